@@ -1,0 +1,144 @@
+package generator
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Pos is a position in a source file. File is slash-separated and relative
+// to the site folder (e.g. "content/schools/lincoln-middle/_index.md"). Line
+// and Col are 1-based; zero means unknown.
+type Pos struct {
+	File string
+	Line int
+	Col  int
+}
+
+// String formats the position as file:line:col, leaving out what is unknown.
+func (p Pos) String() string {
+	switch {
+	case p.Line > 0 && p.Col > 0:
+		return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+	case p.Line > 0:
+		return fmt.Sprintf("%s:%d", p.File, p.Line)
+	default:
+		return p.File
+	}
+}
+
+// Severity says whether a diagnostic stops a build.
+type Severity int
+
+const (
+	// Error stops `folio build` and makes `folio check` exit 1.
+	Error Severity = iota
+	// Warning is printed but does not stop the build (unless --strict).
+	Warning
+)
+
+// Diagnostic is one problem found in the site's files.
+type Diagnostic struct {
+	Pos      Pos
+	Severity Severity
+	// Message says what is wrong, lower case, no trailing period.
+	Message string
+	// Hint says how to fix it; may be empty.
+	Hint string
+}
+
+// String formats the diagnostic as "file:line:col: message — hint", with
+// "warning: " before the message of a warning.
+func (d Diagnostic) String() string {
+	var b strings.Builder
+	b.WriteString(d.Pos.String())
+	b.WriteString(": ")
+	if d.Severity == Warning {
+		b.WriteString("warning: ")
+	}
+	b.WriteString(d.Message)
+	if d.Hint != "" {
+		b.WriteString(" — ")
+		b.WriteString(d.Hint)
+	}
+	return b.String()
+}
+
+// Diagnostics collects the problems of one or more stages. Loaders append to
+// it and keep going, so that one run reports every problem, not only the
+// first.
+type Diagnostics []Diagnostic
+
+// Errorf records an error at pos. hint may be empty.
+func (ds *Diagnostics) Errorf(pos Pos, hint, format string, args ...any) {
+	*ds = append(*ds, Diagnostic{Pos: pos, Severity: Error, Message: fmt.Sprintf(format, args...), Hint: hint})
+}
+
+// Warnf records a warning at pos. hint may be empty.
+func (ds *Diagnostics) Warnf(pos Pos, hint, format string, args ...any) {
+	*ds = append(*ds, Diagnostic{Pos: pos, Severity: Warning, Message: fmt.Sprintf(format, args...), Hint: hint})
+}
+
+// HasErrors reports whether any diagnostic is an error.
+func (ds Diagnostics) HasErrors() bool {
+	return slices.ContainsFunc(ds, func(d Diagnostic) bool { return d.Severity == Error })
+}
+
+// Count returns the number of errors and of warnings.
+func (ds Diagnostics) Count() (errors, warnings int) {
+	for _, d := range ds {
+		if d.Severity == Error {
+			errors++
+		} else {
+			warnings++
+		}
+	}
+	return errors, warnings
+}
+
+// Sort orders diagnostics by file, line, column, then message, so output is
+// stable whatever order the stages found them in.
+func (ds Diagnostics) Sort() {
+	slices.SortStableFunc(ds, func(a, b Diagnostic) int {
+		return cmp.Or(
+			cmp.Compare(a.Pos.File, b.Pos.File),
+			cmp.Compare(a.Pos.Line, b.Pos.Line),
+			cmp.Compare(a.Pos.Col, b.Pos.Col),
+			cmp.Compare(a.Message, b.Message),
+		)
+	})
+}
+
+// Promote returns a copy in which every warning is an error, for
+// `folio check --strict`.
+func (ds Diagnostics) Promote() Diagnostics {
+	out := slices.Clone(ds)
+	for i := range out {
+		out[i].Severity = Error
+	}
+	return out
+}
+
+// Err returns nil when there is no error, and otherwise an error listing
+// every diagnostic (warnings included), one per line.
+func (ds Diagnostics) Err() error {
+	if !ds.HasErrors() {
+		return nil
+	}
+	return &DiagnosticsError{List: slices.Clone(ds)}
+}
+
+// DiagnosticsError is the error a stage returns when the site's files have
+// problems. Callers that want the list use errors.As.
+type DiagnosticsError struct {
+	List Diagnostics
+}
+
+func (e *DiagnosticsError) Error() string {
+	lines := make([]string, len(e.List))
+	for i, d := range e.List {
+		lines[i] = d.String()
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,178 @@
+package generator
+
+import (
+	"html/template"
+	"time"
+)
+
+// Config is the site configuration read from folio.yaml, with defaults
+// applied and command-line overrides merged in.
+type Config struct {
+	Title    string
+	BaseURL  string
+	Theme    string
+	Language string
+	Markdown MarkdownConfig
+	// Drafts includes narratives marked `draft: true` (set by --drafts).
+	Drafts bool
+}
+
+// MarkdownConfig controls how narratives are rendered.
+type MarkdownConfig struct {
+	// UnsafeHTML lets raw HTML in markdown through. Off by default: raw
+	// HTML is escaped, so a <script> in a narrative is shown as text.
+	UnsafeHTML bool
+}
+
+// DefaultTheme is the theme used when folio.yaml names none. It is
+// compiled into the binary.
+const DefaultTheme = "default"
+
+// DistrictID is the school id that means the central office.
+const DistrictID = "district"
+
+// Content is everything read from content/: the district home, district
+// narratives, schools with their narratives, and evidence artifacts.
+type Content struct {
+	Home     Home
+	District []*Narrative
+	Schools  []*School
+	// Artifacts are all non-markdown files under content/, sorted by path.
+	Artifacts []Artifact
+}
+
+// Home is the district home page, content/_index.md.
+type Home struct {
+	Source   string
+	Title    string
+	District string
+	Summary  string
+	Body     template.HTML
+}
+
+// School is one school: its profile (content/schools/<id>/_index.md) and
+// its narratives.
+type School struct {
+	// ID is the folder name, a lowercase slug.
+	ID         string
+	Source     string
+	Name       string
+	Level      string
+	Grades     string
+	Enrollment int
+	Principal  string
+	Summary    string
+	Body       template.HTML
+	// Narratives are sorted by weight, then date, then title.
+	Narratives []*Narrative
+}
+
+// Narrative is one markdown page written by a school or the district.
+type Narrative struct {
+	Source string
+	// Slug is the file name without .md; it names the page's URL.
+	Slug string
+	// School is the school id, or "" for a district narrative.
+	School    string
+	Title     string
+	Date      time.Time
+	Standards []Ref
+	Practices []Ref
+	Draft     bool
+	Weight    int
+	// Summary is the first paragraph as plain text, for listings.
+	Summary string
+	Body    template.HTML
+	// Charts are the ```chart blocks of the body, in order. The body holds
+	// a placeholder for each that the render stage replaces.
+	Charts []ChartBlock
+}
+
+// Ref is an identifier cited in front matter, with where it was written so
+// that an unknown one can be reported on its line.
+type Ref struct {
+	ID  string
+	Pos Pos
+}
+
+// ChartBlock is a fenced ```chart block in a narrative: its YAML parameters
+// and where it starts.
+type ChartBlock struct {
+	Pos    Pos
+	Source string
+}
+
+// Artifact is an evidence file (pdf, image, spreadsheet…) under content/,
+// copied beside the page it belongs to.
+type Artifact struct {
+	// Path is slash-separated and relative to content/, e.g.
+	// "schools/lincoln-middle/agenda.pdf"; it is also the output path.
+	Path string
+	// Name is the file name; Type a short label such as "PDF".
+	Name string
+	Type string
+	Size int64
+}
+
+// Catalog is one standards catalog from data/standards.yaml, such as the
+// Iowa Standards for School Leaders.
+type Catalog struct {
+	ID        string
+	Name      string
+	Version   string
+	Standards []Standard
+}
+
+// Standard is a numbered standard of a catalog with its criteria.
+type Standard struct {
+	Code     string
+	Title    string
+	Criteria []Criterion
+}
+
+// Criterion is a lettered descriptor of a standard, cited as "ISSL 1a".
+type Criterion struct {
+	Code string
+	Text string
+}
+
+// Framework is the leadership framework from data/framework.yaml:
+// components, their practices, and each practice's installation indicators.
+type Framework struct {
+	Name        string
+	StatusScale []Status
+	Components  []Component
+}
+
+// Status is one step of the installation scale.
+type Status struct {
+	ID    string
+	Label string
+	Color string
+}
+
+// Component is a framework component, such as the learning-focused
+// partnership between central office and building leader.
+type Component struct {
+	ID          string
+	Title       string
+	Description string
+	Practices   []Practice
+}
+
+// Practice is one practice of a component, with its implementation stage.
+type Practice struct {
+	ID         string
+	Text       string
+	Stage      string
+	Indicators []Indicator
+}
+
+// Indicator is an observable sign that a practice is installed. Counted
+// indicators have a Target and Unit.
+type Indicator struct {
+	ID     string
+	Text   string
+	Target *float64
+	Unit   string
+}

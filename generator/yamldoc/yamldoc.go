@@ -1,0 +1,261 @@
+// Package yamldoc decodes the YAML that authors write — folio.yaml, front
+// matter, data files — into Go structs, reporting every problem at its line:
+// syntax errors, unknown keys (with a did-you-mean hint), and values of the
+// wrong kind ("enrollment: 'about 400' is not a whole number").
+//
+// It decodes from the parsed node tree itself rather than through the YAML
+// library's reflection, so that a struct can carry the position of each
+// element (a field `Pos generator.Pos`) and of each cited id
+// ([generator.Ref]), which later stages use to point at the exact line.
+package yamldoc
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/folio-sites/folio/generator"
+	"go.yaml.in/yaml/v4"
+)
+
+// Options says where the YAML came from and how strict to be.
+type Options struct {
+	// File is the site-relative path used in diagnostics.
+	File string
+	// FirstLine is the file line of the first line of the YAML (1 for a
+	// whole file, 2 for front matter after its opening "---").
+	FirstLine int
+	// UnknownKeys is the severity of a key that no struct field takes.
+	UnknownKeys generator.Severity
+	// Noun names what keys are in messages: "front matter" gives "unknown
+	// front matter key 'x'". Empty gives "unknown key 'x'".
+	Noun string
+}
+
+// Decode parses src and stores it in out, a pointer to a struct. It appends
+// every problem to ds and reports whether the YAML could be parsed at all;
+// on false, out is untouched. An empty document leaves out untouched and is
+// not an error.
+func Decode(src []byte, out any, o Options, ds *generator.Diagnostics) bool {
+	if o.FirstLine == 0 {
+		o.FirstLine = 1
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(src, &root); err != nil {
+		ds.Errorf(syntaxPos(err, o), "check indentation, and quote text that contains ': ' or starts with a special character", "invalid YAML: %s", syntaxMessage(err))
+		return false
+	}
+	d := decoder{opts: o, ds: ds}
+	d.value(&root, reflect.ValueOf(out).Elem(), "")
+	return true
+}
+
+// posType and refType are decoded from the node's position, not its value.
+var (
+	posType  = reflect.TypeFor[generator.Pos]()
+	refType  = reflect.TypeFor[generator.Ref]()
+	timeType = reflect.TypeFor[time.Time]()
+)
+
+type decoder struct {
+	opts Options
+	ds   *generator.Diagnostics
+}
+
+func (d *decoder) pos(n *yaml.Node) generator.Pos {
+	return generator.Pos{File: d.opts.File, Line: n.Line + d.opts.FirstLine - 1, Col: n.Column}
+}
+
+// value decodes n into v. key names the field for messages ("" at the top).
+func (d *decoder) value(n *yaml.Node, v reflect.Value, key string) {
+	for n.Kind == yaml.DocumentNode || n.Kind == yaml.AliasNode {
+		if n.Kind == yaml.DocumentNode {
+			if len(n.Content) == 0 {
+				return
+			}
+			n = n.Content[0]
+		} else {
+			n = n.Alias
+		}
+	}
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		return
+	}
+	t := v.Type()
+	switch {
+	case t == refType:
+		if d.expect(n, yaml.ScalarNode, key, "a single id") {
+			v.Set(reflect.ValueOf(generator.Ref{ID: strings.TrimSpace(n.Value), Pos: d.pos(n)}))
+		}
+		return
+	case t == timeType:
+		if d.expect(n, yaml.ScalarNode, key, "a date") {
+			if tm, ok := ParseDate(n.Value); ok {
+				v.Set(reflect.ValueOf(tm))
+			} else {
+				d.ds.Errorf(d.pos(n), "write dates as YYYY-MM-DD, e.g. 2025-10-01", "%s: '%s' is not a date", key, n.Value)
+			}
+		}
+		return
+	}
+	switch t.Kind() {
+	case reflect.String:
+		if d.expect(n, yaml.ScalarNode, key, "text") {
+			v.SetString(n.Value)
+		}
+	case reflect.Int:
+		if d.expect(n, yaml.ScalarNode, key, "a whole number") {
+			i, err := strconv.Atoi(strings.ReplaceAll(n.Value, "_", ""))
+			if err != nil {
+				d.ds.Errorf(d.pos(n), "write digits only, e.g. 420", "%s: '%s' is not a whole number", key, n.Value)
+				return
+			}
+			v.SetInt(int64(i))
+		}
+	case reflect.Float64:
+		if d.expect(n, yaml.ScalarNode, key, "a number") {
+			f, err := strconv.ParseFloat(n.Value, 64)
+			if err != nil {
+				d.ds.Errorf(d.pos(n), "write a number such as 4 or 2.5", "%s: '%s' is not a number", key, n.Value)
+				return
+			}
+			v.SetFloat(f)
+		}
+	case reflect.Bool:
+		if d.expect(n, yaml.ScalarNode, key, "true or false") {
+			switch strings.ToLower(n.Value) {
+			case "true", "yes", "on":
+				v.SetBool(true)
+			case "false", "no", "off":
+				v.SetBool(false)
+			default:
+				d.ds.Errorf(d.pos(n), "write true or false", "%s: '%s' is not true or false", key, n.Value)
+			}
+		}
+	case reflect.Pointer:
+		elem := reflect.New(t.Elem())
+		d.value(n, elem.Elem(), key)
+		v.Set(elem)
+	case reflect.Slice:
+		d.slice(n, v, key)
+	case reflect.Struct:
+		d.structure(n, v, key)
+	default:
+		// Free-form values (map[string]any, any) are decoded as the YAML
+		// library sees them.
+		if err := n.Decode(v.Addr().Interface()); err != nil {
+			d.ds.Errorf(d.pos(n), "", "%s: %s", key, err)
+		}
+	}
+}
+
+func (d *decoder) slice(n *yaml.Node, v reflect.Value, key string) {
+	items := n.Content
+	if n.Kind == yaml.ScalarNode {
+		// "standards: ISSL 1a" is read as a list of one, as authors mean.
+		items = []*yaml.Node{n}
+	} else if !d.expect(n, yaml.SequenceNode, key, "a list") {
+		return
+	}
+	s := reflect.MakeSlice(v.Type(), len(items), len(items))
+	for i, item := range items {
+		d.value(item, s.Index(i), key)
+	}
+	v.Set(s)
+}
+
+func (d *decoder) structure(n *yaml.Node, v reflect.Value, key string) {
+	if !d.expect(n, yaml.MappingNode, key, "a set of 'key: value' lines") {
+		return
+	}
+	t := v.Type()
+	fields := map[string]int{}
+	var names []string
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if f.Type == posType && f.Name == "Pos" {
+			v.Field(i).Set(reflect.ValueOf(d.pos(n)))
+			continue
+		}
+		name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if name == "" || name == "-" || !f.IsExported() {
+			continue
+		}
+		fields[name] = i
+		names = append(names, name)
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		name := k.Value
+		if seen[name] {
+			d.ds.Errorf(d.pos(k), "remove one of the two", "duplicate key '%s'", name)
+			continue
+		}
+		seen[name] = true
+		idx, ok := fields[name]
+		if !ok {
+			noun := "key"
+			if d.opts.Noun != "" {
+				noun = d.opts.Noun + " key"
+			}
+			hint := generator.DidYouMean(name, names)
+			if hint == "" {
+				hint = "known keys are " + strings.Join(names, ", ")
+			}
+			*d.ds = append(*d.ds, generator.Diagnostic{
+				Pos: d.pos(k), Severity: d.opts.UnknownKeys,
+				Message: fmt.Sprintf("unknown %s '%s'", noun, name), Hint: hint,
+			})
+			continue
+		}
+		d.value(val, v.Field(idx), name)
+	}
+}
+
+// expect reports an error unless n is of the wanted kind.
+func (d *decoder) expect(n *yaml.Node, kind yaml.Kind, key, want string) bool {
+	if n.Kind == kind {
+		return true
+	}
+	got := map[yaml.Kind]string{yaml.ScalarNode: "a single value", yaml.SequenceNode: "a list", yaml.MappingNode: "a set of keys"}[n.Kind]
+	label := key
+	if label == "" {
+		label = "document"
+	}
+	d.ds.Errorf(d.pos(n), "", "%s: expected %s, found %s", label, want, got)
+	return false
+}
+
+// ParseDate reads the date formats authors and spreadsheets write:
+// 2025-10-01, 2025-10-01T09:30:00Z and 2025-10-01 09:30.
+func ParseDate(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	for _, layout := range []string{"2006-01-02", time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02 15:04"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+func syntaxPos(err error, o Options) generator.Pos {
+	p := generator.Pos{File: o.File, Line: o.FirstLine}
+	var le *yaml.LoadError
+	if errors.As(err, &le) && le.Mark.Line > 0 {
+		p.Line = le.Mark.Line + o.FirstLine - 1
+		p.Col = le.Mark.Column
+	}
+	return p
+}
+
+func syntaxMessage(err error) string {
+	var le *yaml.LoadError
+	if errors.As(err, &le) {
+		return le.Message
+	}
+	return strings.TrimPrefix(err.Error(), "yaml: ")
+}

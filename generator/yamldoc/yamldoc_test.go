@@ -1,0 +1,99 @@
+package yamldoc_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/folio-sites/folio/generator"
+	"github.com/folio-sites/folio/generator/yamldoc"
+)
+
+type profile struct {
+	Name       string          `yaml:"name"`
+	Enrollment int             `yaml:"enrollment"`
+	Standards  []generator.Ref `yaml:"standards"`
+	Date       time.Time       `yaml:"date"`
+	Draft      bool            `yaml:"draft"`
+	Items      []item          `yaml:"items"`
+}
+
+type item struct {
+	Pos    generator.Pos
+	ID     string   `yaml:"id"`
+	Target *float64 `yaml:"target"`
+}
+
+func decode(t *testing.T, src string, firstLine int) (profile, generator.Diagnostics, bool) {
+	t.Helper()
+	var p profile
+	var ds generator.Diagnostics
+	ok := yamldoc.Decode([]byte(src), &p, yamldoc.Options{File: "f.md", FirstLine: firstLine, UnknownKeys: generator.Warning, Noun: "front matter"}, &ds)
+	return p, ds, ok
+}
+
+func TestDecodeValuesAndPositions(t *testing.T) {
+	src := "name: Lincoln\nenrollment: 420\nstandards:\n  - ISSL 1a\n  - ITS 2b\ndate: 2025-10-01\ndraft: yes\nitems:\n  - id: a\n    target: 4\n  - {id: b}\n"
+	p, ds, ok := decode(t, src, 2)
+	if !ok || len(ds) != 0 {
+		t.Fatalf("ok=%v diagnostics=%v", ok, ds)
+	}
+	if p.Name != "Lincoln" || p.Enrollment != 420 || !p.Draft || p.Date.Format("2006-01-02") != "2025-10-01" {
+		t.Errorf("decoded %+v", p)
+	}
+	if got := p.Standards[1]; got.ID != "ITS 2b" || got.Pos.String() != "f.md:6:5" {
+		t.Errorf("ref = %+v (%s), want ITS 2b at f.md:6:5", got, got.Pos)
+	}
+	if p.Items[0].Target == nil || *p.Items[0].Target != 4 || p.Items[1].Target != nil {
+		t.Errorf("targets decoded wrong: %+v", p.Items)
+	}
+	if p.Items[1].Pos.Line != 12 {
+		t.Errorf("second item at line %d, want 12", p.Items[1].Pos.Line)
+	}
+}
+
+func TestDecodeProblems(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      []string
+		parsed    bool
+	}{
+		{"unknown key with suggestion", "name: x\nstandrads: [ISSL 1a]\n",
+			[]string{"f.md:2:1: warning: unknown front matter key 'standrads' — did you mean 'standards'?"}, true},
+		{"unknown key without suggestion", "zzzzzzzz: 1\n",
+			[]string{"f.md:1:1: warning: unknown front matter key 'zzzzzzzz' — known keys are name, enrollment, standards, date, draft, items"}, true},
+		{"not a whole number", "enrollment: about 400\n",
+			[]string{"f.md:1:13: enrollment: 'about 400' is not a whole number — write digits only, e.g. 420"}, true},
+		{"bad date", "date: last fall\n",
+			[]string{"f.md:1:7: date: 'last fall' is not a date — write dates as YYYY-MM-DD, e.g. 2025-10-01"}, true},
+		{"list where text expected", "name: [a, b]\n",
+			[]string{"f.md:1:7: name: expected text, found a list"}, true},
+		{"many problems at once", "enrollment: x\ndraft: maybe\n",
+			[]string{"f.md:1:13: enrollment: 'x' is not a whole number — write digits only, e.g. 420",
+				"f.md:2:8: draft: 'maybe' is not true or false — write true or false"}, true},
+		{"duplicate key", "name: a\nname: b\n",
+			[]string{"f.md:2:1: duplicate key 'name' — remove one of the two"}, true},
+		{"syntax error", "name: a\n  bad: : x\n", nil, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, ds, ok := decode(t, tt.src, 1)
+			if ok != tt.parsed {
+				t.Fatalf("parsed = %v, want %v (%v)", ok, tt.parsed, ds)
+			}
+			if !tt.parsed {
+				if len(ds) != 1 || !strings.HasPrefix(ds[0].String(), "f.md:2") || !strings.Contains(ds[0].Message, "invalid YAML") {
+					t.Errorf("syntax error reported as %v", ds)
+				}
+				return
+			}
+			var got []string
+			for _, d := range ds {
+				got = append(got, d.String())
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
