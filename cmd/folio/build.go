@@ -1,0 +1,76 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/folio-sites/folio/generator"
+	"github.com/folio-sites/folio/generator/build"
+)
+
+func runBuild(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("build", "[--source DIR] [--dest DIR] [--base-url URL] [--drafts]",
+		"Builds the site in --source into --dest. Nothing is written if the site has errors;\nthe previous output stays as it was.", stderr)
+	var opts build.Options
+	fs.StringVar(&opts.Source, "source", ".", "site folder (holds content/, data/, folio.yaml)")
+	fs.StringVar(&opts.Dest, "dest", "", "output folder (default SOURCE/public)")
+	fs.StringVar(&opts.BaseURL, "base-url", "", "URL the site is published at, e.g. https://district.github.io/portfolio/ (overrides folio.yaml)")
+	fs.BoolVar(&opts.Drafts, "drafts", false, "include narratives marked draft: true")
+	if code, ok := parse(fs, args, stdout); !ok {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "folio build: unexpected argument %q (use --source DIR)\n", fs.Arg(0))
+		return exitUsage
+	}
+	res, err := build.Build(opts)
+	if res != nil {
+		printDiagnostics(stderr, res.Diagnostics)
+	}
+	if err != nil {
+		if build.IsSiteError(err) {
+			fmt.Fprintf(stderr, "folio build: %s; nothing was written\n", countProblems(res.Diagnostics))
+		} else {
+			fmt.Fprintf(stderr, "folio build: %v\n", err)
+		}
+		return exitSite
+	}
+	dest := opts.Dest
+	if dest == "" {
+		dest = "public"
+		if opts.Source != "." {
+			dest = opts.Source + "/public"
+		}
+	}
+	fmt.Fprintf(stdout, "folio: built %s, %s, %s (%s) in %s → %s\n",
+		plural(res.Pages, "page"), plural(res.Charts, "chart"), plural(res.Written.Files, "file"),
+		formatBytes(res.Written.Bytes), res.Duration.Round(time.Millisecond), dest)
+	return exitOK
+}
+
+func printDiagnostics(w io.Writer, ds generator.Diagnostics) {
+	for _, d := range ds {
+		fmt.Fprintln(w, d.String())
+	}
+}
+
+func countProblems(ds generator.Diagnostics) string {
+	errs, warns := ds.Count()
+	s := plural(errs, "error")
+	if warns > 0 {
+		s += ", " + plural(warns, "warning")
+	}
+	return s
+}
+
+func formatBytes(n int64) string {
+	switch {
+	case n < 1000:
+		return fmt.Sprintf("%d B", n)
+	case n < 1e6:
+		return fmt.Sprintf("%.1f kB", float64(n)/1e3)
+	default:
+		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+	}
+}

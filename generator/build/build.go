@@ -1,0 +1,147 @@
+// Package build runs a whole build as stages in order — configuration,
+// content, evidence, site assembly, rendering — and, for `folio build`,
+// writes the result atomically. `folio check` and `folio serve` run the
+// same stages.
+package build
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/folio-sites/folio/generator"
+	"github.com/folio-sites/folio/generator/config"
+	"github.com/folio-sites/folio/generator/content"
+	"github.com/folio-sites/folio/generator/evidence"
+	"github.com/folio-sites/folio/generator/publish"
+	"github.com/folio-sites/folio/generator/render"
+	"github.com/folio-sites/folio/generator/site"
+)
+
+// Options are the inputs of a build besides the site's files.
+type Options struct {
+	// Source is the site folder; Dest the output folder (default
+	// Source/public).
+	Source string
+	Dest   string
+	// BaseURL, when set, overrides folio.yaml's base_url.
+	BaseURL string
+	// Drafts includes narratives marked draft.
+	Drafts bool
+	// Strict turns warnings into errors.
+	Strict bool
+}
+
+// Result is what a build produced.
+type Result struct {
+	Site  *site.Site
+	Files []generator.File
+	// Diagnostics holds every problem found, errors and warnings, sorted.
+	Diagnostics generator.Diagnostics
+	Pages       int
+	Charts      int
+	// Written is set by Build once the files are on disk.
+	Written publish.Stats
+	// Duration is the wall time of the stages.
+	Duration time.Duration
+}
+
+// Generate runs every stage on the site in fsys and returns the files in
+// memory. When the site has errors, it returns them as a
+// *generator.DiagnosticsError and a Result holding the diagnostics.
+func Generate(fsys fs.FS, opts Options) (*Result, error) {
+	start := time.Now()
+	res := &Result{}
+	var ds generator.Diagnostics
+	defer func() {
+		if opts.Strict {
+			ds = ds.Promote()
+		}
+		ds.Sort()
+		res.Diagnostics = ds
+		res.Duration = time.Since(start)
+	}()
+
+	cfg := config.Load(fsys, &ds)
+	if opts.BaseURL != "" {
+		cfg.BaseURL = opts.BaseURL
+	}
+	cfg.Drafts = opts.Drafts
+	c := content.Load(fsys, cfg, &ds)
+	ev := evidence.Load(fsys, &ds)
+	s := site.Assemble(cfg, c, ev, &ds)
+	res.Site = s
+
+	theme, err := render.LoadTheme(fsys, cfg.Theme)
+	if err != nil {
+		ds.Errorf(generator.Pos{File: config.File}, "", "%v", err)
+		return res, fail(&ds, opts)
+	}
+	templates := theme.Templates(&ds)
+	if templates == nil || ds.HasErrors() || (opts.Strict && len(ds) > 0) {
+		return res, fail(&ds, opts)
+	}
+	pages := render.Pages(s, templates, &ds)
+	if ds.HasErrors() {
+		return res, fail(&ds, opts)
+	}
+	res.Pages = len(pages)
+	res.Files = append(pages, theme.StaticFiles()...)
+	contentFS, err := fs.Sub(fsys, "content")
+	if err != nil {
+		return res, err
+	}
+	for _, a := range c.Artifacts {
+		res.Files = append(res.Files, generator.File{Path: a.Path, Source: a.Path, SourceFS: contentFS})
+	}
+	return res, nil
+}
+
+// fail returns the diagnostics as an error, promoting warnings first when
+// strict.
+func fail(ds *generator.Diagnostics, opts Options) error {
+	list := *ds
+	if opts.Strict {
+		list = list.Promote()
+	}
+	list.Sort()
+	return list.Err()
+}
+
+// Build generates the site at opts.Source and writes it to opts.Dest. On
+// any error nothing is written and the previous output stays as it was.
+func Build(opts Options) (*Result, error) {
+	if opts.Source == "" {
+		opts.Source = "."
+	}
+	if opts.Dest == "" {
+		opts.Dest = filepath.Join(opts.Source, "public")
+	}
+	if fi, err := os.Stat(opts.Source); err != nil || !fi.IsDir() {
+		return nil, fmt.Errorf("source folder %s does not exist or is not a folder", opts.Source)
+	}
+	if err := publish.CheckDest(opts.Source, opts.Dest); err != nil {
+		return nil, err
+	}
+	res, err := Generate(os.DirFS(opts.Source), opts)
+	if err != nil {
+		return res, err
+	}
+	start := time.Now()
+	res.Written, err = publish.Write(opts.Dest, res.Files)
+	res.Duration += time.Since(start)
+	if err != nil {
+		return res, fmt.Errorf("writing %s: %w", opts.Dest, err)
+	}
+	return res, nil
+}
+
+// IsSiteError reports whether err lists problems in the site's files (as
+// opposed to an I/O or usage failure).
+func IsSiteError(err error) bool {
+	var de *generator.DiagnosticsError
+	return errors.As(err, &de)
+}

@@ -1,0 +1,316 @@
+package build_test
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/folio-sites/folio/generator/build"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files in testdata/golden")
+
+func buildSite(t *testing.T, dir string, opts build.Options) (*build.Result, string) {
+	t.Helper()
+	opts.Source = dir
+	if opts.Dest == "" {
+		opts.Dest = filepath.Join(dir, "public")
+	}
+	res, err := build.Build(opts)
+	if err != nil {
+		t.Fatalf("build failed: %v", err)
+	}
+	return res, opts.Dest
+}
+
+func TestBuildWritesEveryPageAtItsCleanURL(t *testing.T) {
+	dir := writeSite(t, readArchive(t, "testdata/site.txtar"))
+	res, out := buildSite(t, dir, build.Options{})
+	files := readTree(t, out)
+	for _, want := range []string{
+		"index.html",
+		"district/index.html",
+		"district/processes/index.html",
+		"schools/index.html",
+		"schools/oak-elementary/index.html",
+		"schools/oak-elementary/walks/index.html",
+		"schools/oak-elementary/plc/index.html",
+		"schools/oak-elementary/agenda.pdf",
+		"schools/pine-high/index.html",
+		"standards/index.html",
+		"standards/issl-1/index.html",
+		"standards/issl-1a/index.html",
+		"standards/issl-2a/index.html",
+		"framework/index.html",
+		"css/folio.css",
+	} {
+		if _, ok := files[want]; !ok {
+			t.Errorf("missing %s", want)
+		}
+	}
+	if _, ok := files["schools/oak-elementary/wip/index.html"]; ok {
+		t.Error("draft narrative was published without --drafts")
+	}
+	if res.Pages != 14 {
+		t.Errorf("Pages = %d, want 14", res.Pages)
+	}
+	if len(res.Diagnostics) != 0 {
+		t.Errorf("unexpected diagnostics: %v", res.Diagnostics)
+	}
+	if got := string(files["schools/oak-elementary/agenda.pdf"]); got != "%PDF-1.4 tiny\n" {
+		t.Errorf("artifact copied as %q", got)
+	}
+}
+
+// TestGoldenPages compares rendered pages with testdata/golden; run
+// `go test ./generator/build -update` after an intended change.
+func TestGoldenPages(t *testing.T) {
+	dir := writeSite(t, readArchive(t, "testdata/site.txtar"))
+	_, out := buildSite(t, dir, build.Options{})
+	files := readTree(t, out)
+	for _, page := range []string{
+		"index.html",
+		"schools/oak-elementary/index.html",
+		"schools/oak-elementary/walks/index.html",
+		"standards/issl-1a/index.html",
+		"standards/index.html",
+		"framework/index.html",
+	} {
+		golden := filepath.Join("testdata", "golden", filepath.FromSlash(page))
+		if *update {
+			os.MkdirAll(filepath.Dir(golden), 0o755)
+			if err := os.WriteFile(golden, files[page], 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run with -update to create)", err)
+		}
+		if !bytes.Equal(files[page], want) {
+			t.Errorf("%s differs from %s; run go test ./generator/build -update and review the diff", page, golden)
+		}
+	}
+}
+
+func TestPagesLinkWhatTheyShould(t *testing.T) {
+	dir := writeSite(t, readArchive(t, "testdata/site.txtar"))
+	_, out := buildSite(t, dir, build.Options{})
+	files := readTree(t, out)
+	page := func(p string) string { return string(files[p]) }
+
+	walks := page("schools/oak-elementary/walks/index.html")
+	for _, want := range []string{
+		`<h1>Learning walks</h1>`,
+		`href="../../../standards/issl-1a/index.html"`,                                            // cited criterion
+		`href="../../../standards/issl-2/index.html"`,                                             // cited standard
+		`href="../../../framework/index.html#partnership-1"`,                                      // cited practice
+		`rel="prev" href="../../../schools/oak-elementary/plc/index.html"`,                        // weight 1 comes first
+		`<li><a href="../../../schools/oak-elementary/index.html">Oak Elementary School</a></li>`, // breadcrumb
+		`aria-label="Done"`, // accessible task list
+	} {
+		if !strings.Contains(walks, want) {
+			t.Errorf("walks page lacks %s", want)
+		}
+	}
+	school := page("schools/oak-elementary/index.html")
+	if i, j := strings.Index(school, "Teams that learn"), strings.Index(school, "Learning walks"); i < 0 || j < 0 || i > j {
+		t.Error("school page does not list narratives in weight order")
+	}
+	if !strings.Contains(school, `<a href="../../schools/oak-elementary/agenda.pdf">agenda.pdf</a></td><td>PDF</td><td>14 bytes</td>`) {
+		t.Error("school page does not list its artifact with name, type and size")
+	}
+	std := page("standards/issl-1a/index.html")
+	for _, want := range []string{"Uses data to steer improvement", "Leaders of Processes", "Learning walks"} {
+		if !strings.Contains(std, want) {
+			t.Errorf("standard page lacks %q", want)
+		}
+	}
+	if strings.Contains(std, "Teams that learn") {
+		t.Error("standard page lists a narrative that does not cite it")
+	}
+}
+
+func TestDraftsAreBuiltOnlyWhenAsked(t *testing.T) {
+	dir := writeSite(t, readArchive(t, "testdata/site.txtar"))
+	_, out := buildSite(t, dir, build.Options{Drafts: true})
+	draft, ok := readTree(t, out)["schools/oak-elementary/wip/index.html"]
+	if !ok {
+		t.Fatal("draft not built with Drafts")
+	}
+	if !bytes.Contains(draft, []byte("Draft")) {
+		t.Error("draft page is not marked as a draft")
+	}
+}
+
+func TestSiteOverridesOneTemplate(t *testing.T) {
+	a := readArchive(t, "testdata/site.txtar")
+	a.files["layouts/narrative.html"] = `{{define "main"}}<p class="custom">{{.Page.Narrative.Title}} by {{with .Page.School}}{{.Name}}{{end}}</p>{{end}}`
+	a.order = append(a.order, "layouts/narrative.html")
+	a.files["static/css/folio.css"] = "body{color:red}"
+	a.order = append(a.order, "static/css/folio.css")
+	dir := writeSite(t, a)
+	_, out := buildSite(t, dir, build.Options{})
+	files := readTree(t, out)
+	if got := string(files["schools/oak-elementary/walks/index.html"]); !strings.Contains(got, `<p class="custom">Learning walks by Oak Elementary School</p>`) || !strings.Contains(got, `class="site-header"`) {
+		t.Errorf("overridden narrative layout not used inside the default base:\n%s", got)
+	}
+	if got := string(files["schools/oak-elementary/index.html"]); !strings.Contains(got, `<h2 id="narratives-heading">Narratives</h2>`) {
+		t.Error("school page no longer uses the default layout")
+	}
+	if got := string(files["css/folio.css"]); got != "body{color:red}" {
+		t.Errorf("static override not used: %q", got)
+	}
+}
+
+func TestTemplateErrorIsReportedAtTheLayout(t *testing.T) {
+	a := readArchive(t, "testdata/site.txtar")
+	a.files["layouts/school.html"] = "{{define \"main\"}}\n<p>{{.Page.School.Nmae}}</p>\n{{end}}"
+	a.order = append(a.order, "layouts/school.html")
+	dir := writeSite(t, a)
+	res, err := build.Build(build.Options{Source: dir})
+	if err == nil {
+		t.Fatal("build succeeded with a broken template")
+	}
+	got := res.Diagnostics[0].String()
+	if !strings.HasPrefix(got, "layouts/school.html:2:") || !strings.Contains(got, "Nmae") {
+		t.Errorf("diagnostic = %q, want it at layouts/school.html:2 naming the field", got)
+	}
+}
+
+func TestInvalidSitesReportEveryProblem(t *testing.T) {
+	cases, _ := filepath.Glob("testdata/invalid/*.txtar")
+	if len(cases) == 0 {
+		t.Fatal("no cases")
+	}
+	for _, c := range cases {
+		t.Run(strings.TrimSuffix(filepath.Base(c), ".txtar"), func(t *testing.T) {
+			a := readArchive(t, c)
+			dir := writeSite(t, a)
+			dest := filepath.Join(dir, "public")
+			res, err := build.Build(build.Options{Source: dir, Dest: dest})
+			if err == nil {
+				t.Fatal("build succeeded")
+			}
+			var got []string
+			for _, d := range res.Diagnostics {
+				got = append(got, d.String())
+			}
+			want := strings.Split(strings.TrimSpace(a.files["want"]), "\n")
+			if !slices.Equal(got, want) {
+				t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+			if _, err := os.Stat(dest); !os.IsNotExist(err) {
+				t.Error("a failed build wrote output")
+			}
+		})
+	}
+}
+
+func TestUnreadableFileIsAnError(t *testing.T) {
+	a := readArchive(t, "testdata/site.txtar")
+	dir := writeSite(t, a)
+	broken := filepath.Join(dir, "content", "schools", "oak-elementary", "broken.md")
+	if err := os.Symlink(filepath.Join(dir, "nowhere.md"), broken); err != nil {
+		t.Skip("symlinks unsupported:", err)
+	}
+	res, err := build.Build(build.Options{Source: dir})
+	if err == nil {
+		t.Fatal("build succeeded")
+	}
+	if got := res.Diagnostics[0].String(); !strings.HasPrefix(got, "content/schools/oak-elementary/broken.md: cannot read") {
+		t.Errorf("diagnostic = %q", got)
+	}
+}
+
+func TestFailedBuildLeavesPreviousOutputIntact(t *testing.T) {
+	a := readArchive(t, "testdata/site.txtar")
+	dir := writeSite(t, a)
+	_, out := buildSite(t, dir, build.Options{})
+	before := readTree(t, out)
+
+	bad := filepath.Join(dir, "content", "schools", "oak-elementary", "walks.md")
+	if err := os.WriteFile(bad, []byte("---\ntitle: [unclosed\n---\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := build.Build(build.Options{Source: dir}); err == nil {
+		t.Fatal("build of a broken site succeeded")
+	}
+	after := readTree(t, out)
+	if len(after) != len(before) {
+		t.Fatalf("output has %d files, had %d", len(after), len(before))
+	}
+	for name, data := range before {
+		if !bytes.Equal(after[name], data) {
+			t.Errorf("%s changed after a failed build", name)
+		}
+	}
+}
+
+func TestBuildsAreByteIdentical(t *testing.T) {
+	dir := writeSite(t, readArchive(t, "testdata/site.txtar"))
+	_, out1 := buildSite(t, dir, build.Options{Dest: filepath.Join(t.TempDir(), "one")})
+	_, out2 := buildSite(t, dir, build.Options{Dest: filepath.Join(t.TempDir(), "two")})
+	one, two := readTree(t, out1), readTree(t, out2)
+	if len(one) != len(two) {
+		t.Fatalf("%d files vs %d", len(one), len(two))
+	}
+	for name, data := range one {
+		if !bytes.Equal(two[name], data) {
+			t.Errorf("%s differs between two builds", name)
+		}
+	}
+}
+
+func TestRawHTMLIsEscapedUnlessAllowed(t *testing.T) {
+	a := readArchive(t, "testdata/site.txtar")
+	a.files["content/district/processes.md"] += "\n<script>alert(1)</script>\n\n<b onclick=\"x()\">bold</b>\n"
+	for _, unsafe := range []bool{false, true} {
+		a.files["folio.yaml"] = "title: T\nmarkdown: {unsafe_html: " + map[bool]string{false: "false", true: "true"}[unsafe] + "}\n"
+		dir := writeSite(t, a)
+		_, out := buildSite(t, dir, build.Options{})
+		page := string(readTree(t, out)["district/processes/index.html"])
+		hasScript := strings.Contains(page, "<script>alert(1)</script>")
+		if hasScript != unsafe {
+			t.Errorf("unsafe_html=%v: raw <script> in output = %v", unsafe, hasScript)
+		}
+		if !unsafe && strings.Contains(page, "onclick") {
+			t.Error("raw HTML attribute reached the output")
+		}
+	}
+}
+
+func TestBaseURLPrefixesEveryLink(t *testing.T) {
+	dir := writeSite(t, readArchive(t, "testdata/site.txtar"))
+	_, out := buildSite(t, dir, build.Options{BaseURL: "https://example.github.io/district-portfolio/"})
+	page := string(readTree(t, out)["schools/oak-elementary/walks/index.html"])
+	for _, want := range []string{
+		`href="/district-portfolio/css/folio.css"`,
+		`href="/district-portfolio/standards/issl-1a/"`,
+		`href="/district-portfolio/"`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %s", want)
+		}
+	}
+	if strings.Contains(page, `href="../`) {
+		t.Error("relative link left with a base URL")
+	}
+}
+
+func TestDestinationMustNotBeTheSource(t *testing.T) {
+	dir := writeSite(t, readArchive(t, "testdata/site.txtar"))
+	for _, dest := range []string{dir, filepath.Dir(dir), filepath.Join(dir, "content")} {
+		if _, err := build.Build(build.Options{Source: dir, Dest: dest}); err == nil {
+			t.Errorf("build into %s succeeded", dest)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content", "_index.md")); err != nil {
+		t.Errorf("source damaged: %v", err)
+	}
+}

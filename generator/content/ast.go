@@ -1,0 +1,160 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/folio-sites/folio/generator"
+	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// chartNode stands where a ```chart block was written.
+type chartNode struct {
+	ast.BaseBlock
+	index int
+}
+
+var kindChart = ast.NewNodeKind("FolioChart")
+
+func (n *chartNode) Kind() ast.NodeKind { return kindChart }
+
+func (n *chartNode) Dump(source []byte, level int) {
+	ast.DumpHelper(n, source, level, map[string]string{"Index": strconv.Itoa(n.index)}, nil)
+}
+
+// folioTransformer moves body headings one level down, makes heading ids
+// unique, and takes out chart blocks.
+type folioTransformer struct{}
+
+func (folioTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	st, _ := pc.Get(pageStateKey).(*pageState)
+	if st == nil {
+		return
+	}
+	source := reader.Source()
+	var charts []*ast.FencedCodeBlock
+	seen := map[string]bool{}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			n.Level = min(n.Level+1, 6)
+			if v, ok := n.AttributeString("id"); ok {
+				if id, ok := v.([]byte); ok {
+					// An explicit {#id} may repeat one already used.
+					if seen[string(id)] {
+						id = st.ids.unique(string(id))
+						n.SetAttributeString("id", id)
+					}
+					seen[string(id)] = true
+				}
+			}
+		case *ast.FencedCodeBlock:
+			if n.Info != nil && string(n.Language(source)) == "chart" {
+				charts = append(charts, n)
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, fence := range charts {
+		var src bytes.Buffer
+		for i := range fence.Lines().Len() {
+			seg := fence.Lines().At(i)
+			src.Write(seg.Value(source))
+		}
+		line := st.firstLine + bytes.Count(source[:fence.Info.Segment.Start], []byte("\n"))
+		node := &chartNode{index: len(st.charts)}
+		st.charts = append(st.charts, generator.ChartBlock{
+			Pos:    generator.Pos{File: st.file, Line: line},
+			Source: src.String(),
+		})
+		fence.Parent().ReplaceChild(fence.Parent(), fence, node)
+	}
+}
+
+// folioRenderer renders chart placeholders and task-list checkboxes.
+type folioRenderer struct{}
+
+func (folioRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(kindChart, renderChart)
+	reg.Register(extast.KindTaskCheckBox, renderTaskCheckBox)
+}
+
+func renderChart(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		fmt.Fprintf(w, "<!--folio:chart:%d-->\n", n.(*chartNode).index)
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+// renderTaskCheckBox labels the checkbox, which goldmark leaves without an
+// accessible name (axe rule 'label').
+func renderTaskCheckBox(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	if n.(*extast.TaskCheckBox).IsChecked {
+		_, _ = w.WriteString(`<input type="checkbox" disabled checked aria-label="Done"> `)
+	} else {
+		_, _ = w.WriteString(`<input type="checkbox" disabled aria-label="Not done"> `)
+	}
+	return ast.WalkContinue, nil
+}
+
+// headingIDs derives ids from heading text, keeping letters and digits of
+// any script ("Participación" → "participación"; goldmark's own generator
+// drops non-ASCII letters), and numbers repeats: intro, intro-1, intro-2.
+type headingIDs struct {
+	used map[string]bool
+}
+
+func newHeadingIDs() *headingIDs { return &headingIDs{used: map[string]bool{}} }
+
+// Generate implements parser.IDs.
+func (h *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(string(value)) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		case unicode.IsSpace(r) || r == '-' || r == '_':
+			dash = true
+		}
+	}
+	id := b.String()
+	if id == "" {
+		id = "section"
+		if kind != ast.KindHeading {
+			id = "id"
+		}
+	}
+	return h.unique(id)
+}
+
+// Put implements parser.IDs: an id written by the author is taken.
+func (h *headingIDs) Put(value []byte) { h.used[string(value)] = true }
+
+func (h *headingIDs) unique(id string) []byte {
+	out := id
+	for i := 1; h.used[out]; i++ {
+		out = id + "-" + strconv.Itoa(i)
+	}
+	h.used[out] = true
+	return []byte(out)
+}

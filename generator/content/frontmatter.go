@@ -1,0 +1,205 @@
+package content
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/adrg/frontmatter"
+	"github.com/folio-sites/folio/generator"
+	"github.com/folio-sites/folio/generator/yamldoc"
+)
+
+// syntax is the language a front matter block is written in.
+type syntax int
+
+const (
+	noFrontMatter syntax = iota
+	yamlSyntax
+	tomlSyntax
+	jsonSyntax
+)
+
+// page is a markdown file split into its front matter and body.
+type page struct {
+	file   string
+	syntax syntax
+	// open is the opening delimiter as written ("---", "+++", "{"…) and
+	// openLine its file line; openLine is 1 when there is no front matter.
+	open     string
+	openLine int
+	// meta is the text handed to the decoder and metaLine the file line of
+	// its first line.
+	meta     []byte
+	metaLine int
+	// body is the markdown after the front matter; bodyLine is the file
+	// line of its first line.
+	body     []byte
+	bodyLine int
+}
+
+// delimiters are the front matter openings folio accepts, with how each is
+// closed. They are adrg/frontmatter's defaults, made strict: its decoders
+// are replaced by one that only captures the text, which is decoded here
+// with positions.
+var delimiters = []struct {
+	start, end string
+	syntax     syntax
+}{
+	{"---", "---", yamlSyntax},
+	{"---yaml", "---", yamlSyntax},
+	{"+++", "+++", tomlSyntax},
+	{"---toml", "---", tomlSyntax},
+	{";;;", ";;;", jsonSyntax},
+	{"---json", "---", jsonSyntax},
+	{"{", "}", jsonSyntax},
+}
+
+// splitPage separates front matter from body. A leading byte order mark is
+// dropped and CRLF line endings become LF (line numbers are unchanged). It
+// reports an unclosed block and returns false: such a page cannot be used.
+func splitPage(file string, src []byte, ds *generator.Diagnostics) (page, bool) {
+	src = bytes.TrimPrefix(src, []byte("\ufeff"))
+	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	p := page{file: file, openLine: 1, body: src, bodyLine: 1}
+
+	// adrg/frontmatter skips blank lines before the opening delimiter;
+	// find that line to know which syntax opened and where.
+	line, text := firstText(src)
+	if line == 0 {
+		return p, true
+	}
+	var formats []*frontmatter.Format
+	var captured []byte
+	capture := func(data []byte, _ any) error {
+		captured = bytes.Clone(data)
+		return nil
+	}
+	for _, d := range delimiters {
+		f := frontmatter.NewFormat(d.start, d.end, capture)
+		if d.start == "{" {
+			// The braces are part of the JSON, and a blank line (or the end of
+			// the file) must follow the closing one.
+			f.UnmarshalDelims, f.RequiresNewLine = true, true
+		}
+		formats = append(formats, f)
+		if d.start == text {
+			p.syntax, p.open = d.syntax, d.start
+		}
+	}
+	if p.syntax == noFrontMatter {
+		return p, true
+	}
+	p.openLine = line
+
+	rest, err := frontmatter.MustParse(bytes.NewReader(src), nil, formats...)
+	if err != nil {
+		// With an in-memory reader and a decoder that cannot fail, the only
+		// error left is ErrNotFound: the block was opened but not closed.
+		ds.Errorf(generator.Pos{File: file, Line: line}, closeHint(p.open),
+			"front matter opened with '%s' is never closed", p.open)
+		return p, false
+	}
+	p.meta, p.metaLine = captured, line+1
+	if p.open == "{" {
+		p.metaLine = line
+	}
+	p.body = rest
+	p.bodyLine = 1 + bytes.Count(src[:len(src)-len(rest)], []byte("\n"))
+	return p, true
+}
+
+// firstText returns the 1-based number and trimmed text of the first line
+// that is not blank, or 0 when there is none.
+func firstText(src []byte) (int, string) {
+	for i, line := range bytes.SplitAfter(src, []byte("\n")) {
+		if t := bytes.TrimSpace(line); len(t) > 0 {
+			return i + 1, string(t)
+		}
+	}
+	return 0, ""
+}
+
+func closeHint(open string) string {
+	switch open {
+	case "{":
+		return "add a line with only } after the last field, followed by an empty line"
+	case "+++", ";;;":
+		return fmt.Sprintf("add a line with only %s after the last field", open)
+	}
+	return "add a line with only --- after the last field"
+}
+
+// decode stores the front matter in out, a pointer to a struct with yaml
+// tags, reporting problems at their file lines. It returns false when the
+// block could not be parsed at all.
+func (p page) decode(out any, ds *generator.Diagnostics) bool {
+	opts := yamldoc.Options{File: p.file, FirstLine: p.metaLine, UnknownKeys: generator.Warning, Noun: "front matter"}
+	switch p.syntax {
+	case yamlSyntax:
+		return decodeYAML(p.meta, out, opts, ds)
+	case jsonSyntax:
+		// JSON is YAML, but a YAML parser forgives what JSON does not (and
+		// the other way round): check it as JSON first for honest messages.
+		var v any
+		if err := json.Unmarshal(p.meta, &v); err != nil {
+			ds.Errorf(p.jsonErrorPos(err), "check for a missing comma, quote or brace near this line", "invalid JSON: %s", jsonMessage(err))
+			return false
+		}
+		return yamldoc.Decode(p.meta, out, opts, ds)
+	case tomlSyntax:
+		y, ok := tomlToYAML(p.meta, p.file, p.metaLine, ds)
+		if !ok {
+			return false
+		}
+		return decodeYAML(y, out, opts, ds)
+	}
+	return true
+}
+
+// decodeYAML is yamldoc.Decode, except that a block holding nothing but
+// blank lines and comments is an empty front matter, not an error (yamldoc
+// reports "expected a set of 'key: value' lines" for it).
+func decodeYAML(src []byte, out any, opts yamldoc.Options, ds *generator.Diagnostics) bool {
+	for line := range bytes.Lines(src) {
+		if t := bytes.TrimSpace(line); len(t) > 0 && t[0] != '#' {
+			return yamldoc.Decode(src, out, opts, ds)
+		}
+	}
+	return true
+}
+
+func (p page) jsonErrorPos(err error) generator.Pos {
+	pos := generator.Pos{File: p.file, Line: p.metaLine}
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		off := min(int(se.Offset), len(p.meta))
+		// Offset is just past the offending byte; a missing comma is noticed
+		// at the next key, so point at that byte's line.
+		if off > 0 {
+			off--
+		}
+		pos.Line += bytes.Count(p.meta[:off], []byte("\n"))
+	}
+	return pos
+}
+
+func jsonMessage(err error) string {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return se.Error()
+	}
+	return err.Error()
+}
+
+// requireHint tells how to add a missing field in the page's own syntax.
+func (p page) requireHint(field string) string {
+	switch p.syntax {
+	case tomlSyntax:
+		return fmt.Sprintf("add %s = \"...\" to the front matter at the top of the file", field)
+	case jsonSyntax:
+		return fmt.Sprintf("add \"%s\": \"...\" to the front matter at the top of the file", field)
+	}
+	return fmt.Sprintf("add %s: ... to the front matter at the top of the file", field)
+}

@@ -1,0 +1,202 @@
+package content
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/folio-sites/folio/generator"
+)
+
+// contentDir is the folder Load reads, relative to the site folder.
+const contentDir = "content"
+
+// Load reads content/ from fsys (the site folder) and returns the site's
+// content. Every problem is appended to ds; Load keeps going after errors
+// so that one run reports all of them. Drafts are left out unless
+// cfg.Drafts. The result is never nil.
+func Load(fsys fs.FS, cfg generator.Config, ds *generator.Diagnostics) *generator.Content {
+	l := &loader{
+		fsys:    fsys,
+		cfg:     cfg,
+		ds:      ds,
+		md:      NewMarkdown(cfg.Markdown),
+		out:     &generator.Content{},
+		schools: map[string]*schoolDir{},
+	}
+	l.walk()
+	l.finish()
+	return l.out
+}
+
+// loader holds one Load call's state.
+type loader struct {
+	fsys    fs.FS
+	cfg     generator.Config
+	ds      *generator.Diagnostics
+	md      *Markdown
+	out     *generator.Content
+	schools map[string]*schoolDir
+}
+
+// schoolDir collects what was found in one content/schools/<id>/ folder;
+// its profile and narratives may come in any order.
+type schoolDir struct {
+	id         string
+	path       string
+	valid      bool // the folder name is a usable id
+	hasIndex   bool
+	school     *generator.School // nil when _index.md is missing or unusable
+	narratives []*generator.Narrative
+}
+
+func (l *loader) walk() {
+	_ = fs.WalkDir(l.fsys, contentDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == contentDir && errors.Is(err, fs.ErrNotExist) {
+				l.ds.Errorf(generator.Pos{File: contentDir},
+					"create content/_index.md for the district home and content/schools/<id>/_index.md for each school",
+					"content folder not found")
+				return fs.SkipAll
+			}
+			l.ds.Errorf(generator.Pos{File: p}, "check that the folder can be read", "cannot read folder: %s", reason(err))
+			return nil
+		}
+		if p == contentDir {
+			if !d.IsDir() {
+				l.ds.Errorf(generator.Pos{File: p}, "content must be a folder", "content is a file")
+			}
+			return nil
+		}
+		if isJunk(d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		parts := strings.Split(strings.TrimPrefix(p, contentDir+"/"), "/")
+		switch {
+		case d.IsDir():
+			if len(parts) == 2 && parts[0] == "schools" {
+				l.schoolFolder(p, parts[1])
+			}
+		case isMarkdown(d.Name()):
+			l.markdownFile(p, parts)
+		default:
+			l.artifact(p)
+		}
+		return nil
+	})
+}
+
+// schoolFolder registers content/schools/<id>/ and checks its name.
+func (l *loader) schoolFolder(p, id string) {
+	sd := &schoolDir{id: id, path: p, valid: true}
+	l.schools[id] = sd
+	switch {
+	case id == generator.DistrictID:
+		sd.valid = false
+		l.ds.Errorf(generator.Pos{File: p}, "put district narratives in content/district/ and give the school another folder name",
+			"'%s' cannot be a school id: it is reserved for the central office", id)
+	case !isSlug(id):
+		sd.valid = false
+		hint := "use lowercase letters, digits and single hyphens, e.g. lincoln-middle"
+		if s := slugify(id); s != "" {
+			hint = fmt.Sprintf("rename the folder to '%s' (lowercase letters, digits and single hyphens)", s)
+		}
+		l.ds.Errorf(generator.Pos{File: p}, hint, "school folder name '%s' is not a lowercase slug", id)
+	}
+}
+
+// markdownFile dispatches a .md file on where it lies; parts is its path
+// below content/.
+func (l *loader) markdownFile(p string, parts []string) {
+	name := parts[len(parts)-1]
+	switch {
+	case len(parts) == 1 && name == "_index.md":
+		l.home(p)
+	case len(parts) == 2 && parts[0] == "district" && name != "_index.md":
+		if n := l.narrative(p, ""); n != nil {
+			l.out.District = append(l.out.District, n)
+		}
+	case len(parts) == 3 && parts[0] == "schools":
+		sd := l.schools[parts[1]]
+		if name == "_index.md" {
+			sd.hasIndex = true
+			sd.school = l.school(p, sd.id)
+		} else if n := l.narrative(p, sd.id); n != nil {
+			sd.narratives = append(sd.narratives, n)
+		}
+	default:
+		l.misplaced(p, parts)
+	}
+}
+
+// misplaced warns about a markdown file folio does not read.
+func (l *loader) misplaced(p string, parts []string) {
+	pos := generator.Pos{File: p}
+	name := parts[len(parts)-1]
+	switch {
+	case len(parts) == 2 && parts[0] == "district":
+		l.ds.Warnf(pos, "move its text to content/_index.md, or rename the file to make it a district narrative",
+			"this file is ignored: the district home page is content/_index.md")
+	case len(parts) > 2 && parts[0] == "district":
+		l.ds.Warnf(pos, "move it to content/district/"+name,
+			"markdown file in a subfolder is ignored: narratives belong directly in content/district/")
+	case len(parts) > 3 && parts[0] == "schools":
+		l.ds.Warnf(pos, fmt.Sprintf("move it to content/schools/%s/%s", parts[1], name),
+			"markdown file in a subfolder is ignored: narratives belong directly in content/schools/<id>/")
+	case len(parts) == 2 && parts[0] == "schools":
+		l.ds.Warnf(pos, "a school profile is content/schools/<id>/_index.md, a school narrative content/schools/<id>/"+name,
+			"markdown file is ignored: each school's pages go in its own folder")
+	default:
+		l.ds.Warnf(pos, fmt.Sprintf("move a district narrative to content/district/%s, a school narrative to content/schools/<id>/%s", name, name),
+			"markdown file is ignored: folio reads content/_index.md, content/district/ and content/schools/<id>/")
+	}
+}
+
+// finish reports school folders without a profile and sorts everything.
+func (l *loader) finish() {
+	for _, id := range slices.Sorted(maps.Keys(l.schools)) {
+		sd := l.schools[id]
+		if !sd.hasIndex {
+			l.ds.Errorf(generator.Pos{File: sd.path}, fmt.Sprintf("create %s/_index.md with at least a name:", sd.path),
+				"school folder '%s' has no _index.md", sd.id)
+		}
+		if !sd.valid || sd.school == nil {
+			continue
+		}
+		sd.school.Narratives = sortNarratives(sd.narratives)
+		l.out.Schools = append(l.out.Schools, sd.school)
+	}
+	slices.SortFunc(l.out.Schools, func(a, b *generator.School) int { return cmp.Compare(a.ID, b.ID) })
+	l.out.District = sortNarratives(l.out.District)
+	slices.SortFunc(l.out.Artifacts, func(a, b generator.Artifact) int { return cmp.Compare(a.Path, b.Path) })
+}
+
+// sortNarratives orders by weight, then date (older first), then title,
+// then slug, so that the order never depends on the file system.
+func sortNarratives(ns []*generator.Narrative) []*generator.Narrative {
+	slices.SortFunc(ns, func(a, b *generator.Narrative) int {
+		return cmp.Or(
+			cmp.Compare(a.Weight, b.Weight),
+			a.Date.Compare(b.Date),
+			cmp.Compare(a.Title, b.Title),
+			cmp.Compare(a.Slug, b.Slug),
+		)
+	})
+	return ns
+}
+
+// reason is err without the path that the diagnostic already shows.
+func reason(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}

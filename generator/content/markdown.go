@@ -1,0 +1,73 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+
+	"github.com/folio-sites/folio/generator"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Markdown renders narrative bodies to HTML. It is safe for concurrent use:
+// everything that belongs to one page lives in that page's parser context.
+type Markdown struct {
+	md goldmark.Markdown
+}
+
+// NewMarkdown returns a renderer for the site's markdown settings.
+func NewMarkdown(cfg generator.MarkdownConfig) *Markdown {
+	ropts := []renderer.Option{
+		// Ahead of the defaults (lower runs last, so it wins): accessible
+		// task checkboxes and chart placeholders.
+		renderer.WithNodeRenderers(util.Prioritized(folioRenderer{}, 100)),
+	}
+	if cfg.UnsafeHTML {
+		ropts = append(ropts, html.WithUnsafe())
+	}
+	return &Markdown{md: goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, extension.Typographer),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithAttribute(),
+			parser.WithASTTransformers(util.Prioritized(folioTransformer{}, 100)),
+		),
+		goldmark.WithRendererOptions(ropts...),
+	)}
+}
+
+// pageState is what the transformer learns about one page while parsing.
+type pageState struct {
+	file      string
+	firstLine int
+	charts    []generator.ChartBlock
+	ids       *headingIDs
+}
+
+var pageStateKey = parser.NewContextKey()
+
+// Render converts body (markdown without front matter) to HTML. file and
+// firstLine (the file line of the body's first line) give each ```chart
+// block its position. summary is the first paragraph as plain text,
+// shortened to about 200 characters; charts are the chart blocks in order,
+// each replaced in html by <!--folio:chart:N-->.
+func (m *Markdown) Render(body []byte, file string, firstLine int) (html template.HTML, summary string, charts []generator.ChartBlock, err error) {
+	if firstLine < 1 {
+		firstLine = 1
+	}
+	st := &pageState{file: file, firstLine: firstLine, ids: newHeadingIDs()}
+	ctx := parser.NewContext(parser.WithIDs(st.ids))
+	ctx.Set(pageStateKey, st)
+	doc := m.md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
+	var buf bytes.Buffer
+	if err := m.md.Renderer().Render(&buf, body, doc); err != nil {
+		return "", "", nil, fmt.Errorf("rendering markdown: %w", err)
+	}
+	return template.HTML(buf.String()), summarize(doc, body), st.charts, nil
+}

@@ -1,0 +1,165 @@
+package content
+
+import (
+	"cmp"
+	"html/template"
+	"io/fs"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/folio-sites/folio/generator"
+)
+
+// homeMeta is the front matter of content/_index.md.
+type homeMeta struct {
+	Title    string `yaml:"title"`
+	District string `yaml:"district"`
+	Summary  string `yaml:"summary"`
+}
+
+// schoolMeta is the front matter of content/schools/<id>/_index.md.
+type schoolMeta struct {
+	Name       string `yaml:"name"`
+	Level      string `yaml:"level"`
+	Grades     string `yaml:"grades"`
+	Enrollment int    `yaml:"enrollment"`
+	Principal  string `yaml:"principal"`
+	Summary    string `yaml:"summary"`
+}
+
+// narrativeMeta is the front matter of a district or school narrative.
+type narrativeMeta struct {
+	Title     string          `yaml:"title"`
+	Date      time.Time       `yaml:"date"`
+	Standards []generator.Ref `yaml:"standards"`
+	Practices []generator.Ref `yaml:"practices"`
+	Draft     bool            `yaml:"draft"`
+	Weight    int             `yaml:"weight"`
+}
+
+// home reads the district home. Its title is optional: the render stage
+// can fall back to the site title.
+func (l *loader) home(p string) {
+	pg, ok := l.read(p)
+	if !ok {
+		return
+	}
+	var m homeMeta
+	if !pg.decode(&m, l.ds) {
+		return
+	}
+	body, summary, _ := l.render(pg, false)
+	l.out.Home = generator.Home{
+		Source:   p,
+		Title:    strings.TrimSpace(m.Title),
+		District: strings.TrimSpace(m.District),
+		Summary:  cmp.Or(strings.TrimSpace(m.Summary), summary),
+		Body:     body,
+	}
+}
+
+// school reads a school profile, or returns nil when it cannot be used.
+func (l *loader) school(p, id string) *generator.School {
+	pg, ok := l.read(p)
+	if !ok {
+		return nil
+	}
+	var m schoolMeta
+	if !pg.decode(&m, l.ds) {
+		return nil
+	}
+	name := strings.TrimSpace(m.Name)
+	if name == "" {
+		l.missing(pg, "name")
+	}
+	body, summary, _ := l.render(pg, false)
+	return &generator.School{
+		ID:         id,
+		Source:     p,
+		Name:       name,
+		Level:      strings.TrimSpace(m.Level),
+		Grades:     strings.TrimSpace(m.Grades),
+		Enrollment: m.Enrollment,
+		Principal:  strings.TrimSpace(m.Principal),
+		Summary:    cmp.Or(strings.TrimSpace(m.Summary), summary),
+		Body:       body,
+	}
+}
+
+// narrative reads a narrative of school ("" for the district). It returns
+// nil for a page that cannot be used or is an excluded draft.
+func (l *loader) narrative(p, school string) *generator.Narrative {
+	name := path.Base(p)
+	slug := strings.TrimSuffix(name, ".md")
+	validSlug := isSlug(slug)
+	if !validSlug {
+		hint := "use lowercase letters, digits and single hyphens, e.g. family-night.md; the name becomes the page's address"
+		if s := slugify(slug); s != "" {
+			hint = "rename it to " + s + ".md; the name becomes the page's address"
+		}
+		l.ds.Errorf(generator.Pos{File: p}, hint, "narrative file name '%s' is not a lowercase slug", name)
+	}
+	pg, ok := l.read(p)
+	if !ok {
+		return nil
+	}
+	var m narrativeMeta
+	if !pg.decode(&m, l.ds) {
+		return nil
+	}
+	title := strings.TrimSpace(m.Title)
+	if title == "" {
+		l.missing(pg, "title")
+	}
+	if !validSlug || (m.Draft && !l.cfg.Drafts) {
+		return nil
+	}
+	body, summary, charts := l.render(pg, true)
+	return &generator.Narrative{
+		Source:    p,
+		Slug:      slug,
+		School:    school,
+		Title:     title,
+		Date:      m.Date,
+		Standards: m.Standards,
+		Practices: m.Practices,
+		Draft:     m.Draft,
+		Weight:    m.Weight,
+		Summary:   summary,
+		Body:      body,
+		Charts:    charts,
+	}
+}
+
+// read reads and splits the page at p; false means it cannot be used.
+func (l *loader) read(p string) (page, bool) {
+	src, err := fs.ReadFile(l.fsys, p)
+	if err != nil {
+		l.ds.Errorf(generator.Pos{File: p}, "check that the file can be read", "cannot read file: %s", reason(err))
+		return page{}, false
+	}
+	return splitPage(p, src, l.ds)
+}
+
+// render renders the page's body. Only narratives have a place for charts;
+// elsewhere a chart block is an error.
+func (l *loader) render(pg page, chartsAllowed bool) (template.HTML, string, []generator.ChartBlock) {
+	body, summary, charts, err := l.md.Render(pg.body, pg.file, pg.bodyLine)
+	if err != nil {
+		l.ds.Errorf(generator.Pos{File: pg.file, Line: pg.bodyLine}, "", "cannot render markdown: %s", err)
+	}
+	if !chartsAllowed {
+		for _, c := range charts {
+			l.ds.Errorf(c.Pos, "move the chart into a narrative, in content/district/ or content/schools/<id>/",
+				"chart blocks are shown only in narratives, not in _index.md")
+		}
+	}
+	return body, summary, charts
+}
+
+// missing reports a required field that is absent or blank, at the line
+// where the front matter opens (line 1 when there is none).
+func (l *loader) missing(pg page, field string) {
+	l.ds.Errorf(generator.Pos{File: pg.file, Line: pg.openLine}, pg.requireHint(field), "missing required field '%s'", field)
+}

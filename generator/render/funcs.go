@@ -1,0 +1,76 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"strings"
+	"time"
+
+	"github.com/folio-sites/folio/generator/site"
+)
+
+// funcs are the functions templates can call. URL functions return
+// site-absolute paths; pass them through .Href to link from a page.
+var funcs = template.FuncMap{
+	"narrativeURL": site.NarrativeURL,
+	"schoolURL":    site.SchoolURL,
+	"artifactURL":  site.ArtifactURL,
+	"date":         formatDate,
+	"isoDate":      func(t time.Time) string { return t.Format("2006-01-02") },
+	"size":         formatSize,
+	"join":         strings.Join,
+	"plural":       plural,
+	"stageLabel":   stageLabel,
+	"dict":         dict,
+}
+
+// dict builds a map from key/value pairs, to pass several values to a
+// partial: {{template "x" (dict "data" . "items" .List)}}.
+func dict(pairs ...any) (map[string]any, error) {
+	if len(pairs)%2 != 0 {
+		return nil, fmt.Errorf("dict needs key/value pairs, got %d values", len(pairs))
+	}
+	m := make(map[string]any, len(pairs)/2)
+	for i := 0; i < len(pairs); i += 2 {
+		k, ok := pairs[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("dict key %v is not a string", pairs[i])
+		}
+		m[k] = pairs[i+1]
+	}
+	return m, nil
+}
+
+func formatDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("January 2, 2006")
+}
+
+// formatSize writes a file size as a reader expects: 850 bytes, 12 KB, 3.4 MB.
+func formatSize(n int64) string {
+	switch {
+	case n < 1000:
+		return fmt.Sprintf("%d bytes", n)
+	case n < 1000*1000:
+		return fmt.Sprintf("%d KB", (n+500)/1000)
+	default:
+		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+	}
+}
+
+// plural writes "1 narrative" or "3 narratives".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+func stageLabel(stage string) string {
+	if stage == "" {
+		return ""
+	}
+	return strings.ToUpper(stage[:1]) + stage[1:]
+}

@@ -1,0 +1,84 @@
+package render
+
+import (
+	"bytes"
+	"net/url"
+	"strings"
+
+	"github.com/folio-sites/folio/generator"
+	"github.com/folio-sites/folio/generator/site"
+)
+
+// PageData is what a layout receives as dot.
+type PageData struct {
+	Site *site.Site
+	Page *site.Page
+	// basePath is the path of the base URL ("/district-portfolio/"), or ""
+	// when links are relative.
+	basePath string
+}
+
+// Href turns a site-absolute path into a link from this page. With a base
+// URL, it is the path under the base URL; without one, it is relative
+// ("../../standards/issl-1a/index.html") so the folder works on any host
+// and opened from disk, where folders do not open their index.html.
+func (d *PageData) Href(target string) string {
+	if !strings.HasPrefix(target, "/") || strings.HasPrefix(target, "//") {
+		return target // external or already relative
+	}
+	if d.basePath != "" {
+		return d.basePath + strings.TrimPrefix(target, "/")
+	}
+	depth := strings.Count(strings.Trim(d.Page.URL, "/"), "/")
+	if d.Page.URL != "/" {
+		depth++
+	}
+	rel := strings.Repeat("../", depth) + strings.TrimPrefix(target, "/")
+	if rel == "" || strings.HasSuffix(rel, "/") {
+		rel += "index.html"
+	}
+	return rel
+}
+
+// IsCurrent reports whether target is this page or one of its ancestors,
+// for marking the navigation.
+func (d *PageData) IsCurrent(target string) bool {
+	if target == "/" {
+		return d.Page.URL == "/"
+	}
+	return strings.HasPrefix(d.Page.URL, target)
+}
+
+// Pages renders every page of s. A template execution error is reported
+// against the layout, and the page is left out.
+func Pages(s *site.Site, ts *Templates, ds *generator.Diagnostics) []generator.File {
+	base := basePath(s.Config.BaseURL)
+	out := make([]generator.File, 0, len(s.Pages))
+	var buf bytes.Buffer
+	for _, p := range s.Pages {
+		buf.Reset()
+		t := ts.byKind[p.Kind]
+		if err := t.ExecuteTemplate(&buf, "base", &PageData{Site: s, Page: p, basePath: base}); err != nil {
+			ds.Errorf(templatePos(err, "layouts/"+string(p.Kind)+".html"), "while rendering "+p.URL, "%s", templateMessage(err))
+			continue
+		}
+		out = append(out, generator.File{Path: site.OutputPath(p.URL), Data: bytes.Clone(buf.Bytes())})
+	}
+	return out
+}
+
+// basePath returns the path part of a base URL with a trailing slash.
+func basePath(baseURL string) string {
+	if baseURL == "" {
+		return ""
+	}
+	u, err := url.Parse(baseURL)
+	if err != nil {
+		return ""
+	}
+	p := u.Path
+	if !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	return p
+}

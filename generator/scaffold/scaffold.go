@@ -1,0 +1,137 @@
+// Package scaffold creates starter files: a whole site for `folio new
+// site`, and a school folder for `folio new school`.
+package scaffold
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+)
+
+//go:embed starter school
+var files embed.FS
+
+// NewSite writes a working starter site with one school into dir, which
+// must not exist or be empty. It returns the files written, relative to dir.
+func NewSite(dir string) ([]string, error) {
+	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+		return nil, fmt.Errorf("%s already exists and is not empty; choose a new folder", dir)
+	}
+	var written []string
+	err := fs.WalkDir(files, "starter", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := files.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel := strings.TrimPrefix(p, "starter/")
+		if err := writeNew(filepath.Join(dir, filepath.FromSlash(rel)), data); err != nil {
+			return err
+		}
+		written = append(written, rel)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "public"), 0o755); err != nil {
+		return nil, err
+	}
+	return written, nil
+}
+
+var slug = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// NewSchool writes content/schools/<id>/ in the site folder siteDir with a
+// starter profile and a draft narrative. name defaults to the id in title
+// case. today dates the narrative.
+func NewSchool(siteDir, id, name string, today time.Time) ([]string, error) {
+	if !slug.MatchString(id) {
+		return nil, fmt.Errorf("school id %q must be a lowercase slug of letters, digits and hyphens, such as %q", id, Slugify(id))
+	}
+	if id == "district" {
+		return nil, errors.New("the id 'district' is reserved for the central office; choose another")
+	}
+	if fi, err := os.Stat(filepath.Join(siteDir, "content")); err != nil || !fi.IsDir() {
+		return nil, fmt.Errorf("%s has no content/ folder: run this in a site folder, or pass --source", siteDir)
+	}
+	dir := path.Join("content", "schools", id)
+	if _, err := os.Stat(filepath.Join(siteDir, filepath.FromSlash(dir))); err == nil {
+		return nil, fmt.Errorf("%s already exists", dir)
+	}
+	if name == "" {
+		name = titleCase(id)
+	}
+	replacer := strings.NewReplacer("{{name}}", yamlText(name), "{{date}}", today.Format("2006-01-02"))
+	var written []string
+	for _, f := range []string{"_index.md", "getting-started.md"} {
+		data, err := files.ReadFile("school/" + f)
+		if err != nil {
+			return nil, err
+		}
+		rel := path.Join(dir, f)
+		if err := writeNew(filepath.Join(siteDir, filepath.FromSlash(rel)), []byte(replacer.Replace(string(data)))); err != nil {
+			return nil, err
+		}
+		written = append(written, rel)
+	}
+	return written, nil
+}
+
+// Slugify turns a name into a school id: "Lincoln Middle" → "lincoln-middle".
+func Slugify(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		} else {
+			dash = true
+		}
+	}
+	return b.String()
+}
+
+func titleCase(id string) string {
+	words := strings.Split(id, "-")
+	for i, w := range words {
+		words[i] = strings.ToUpper(w[:1]) + w[1:]
+	}
+	return strings.Join(words, " ")
+}
+
+// yamlText quotes a value when YAML would otherwise misread it.
+func yamlText(s string) string {
+	if strings.ContainsAny(s, ":#'\"[]{}&*!|>%@`") || strings.TrimSpace(s) != s {
+		return `"` + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), `"`, `\"`) + `"`
+	}
+	return s
+}
+
+func writeNew(target string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(target, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}

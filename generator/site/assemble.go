@@ -1,0 +1,206 @@
+package site
+
+import (
+	"cmp"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/folio-sites/folio/generator"
+)
+
+// Assemble links content and evidence into a Site, reporting references
+// that do not resolve (unknown standard or practice) at the line citing
+// them.
+func Assemble(cfg generator.Config, c *generator.Content, ev *generator.Evidence, ds *generator.Diagnostics) *Site {
+	s := &Site{Config: cfg, Content: c, Evidence: ev, Practices: map[string][]*generator.Narrative{}}
+	s.Title = cmp.Or(cfg.Title, c.Home.Title, c.Home.District, "Portfolio")
+	s.Levels = groupByLevel(c.Schools)
+	s.Standards = standardEntries(ev.Catalogs)
+
+	byCite := map[string]*StandardEntry{}
+	for _, e := range s.Standards {
+		byCite[strings.ToLower(e.Cite)] = e
+	}
+	for _, n := range allNarratives(c) {
+		s.resolveStandards(n, byCite, ds)
+		s.resolvePractices(n, ds)
+	}
+	s.Pages = s.pages()
+	checkArtifacts(cfg, c.Artifacts, s.Pages, ds)
+	return s
+}
+
+// allNarratives returns district narratives, then each school's.
+func allNarratives(c *generator.Content) []*generator.Narrative {
+	out := slices.Clone(c.District)
+	for _, sc := range c.Schools {
+		out = append(out, sc.Narratives...)
+	}
+	return out
+}
+
+func (s *Site) resolveStandards(n *generator.Narrative, byCite map[string]*StandardEntry, ds *generator.Diagnostics) {
+	for _, ref := range n.Standards {
+		cite := strings.Join(strings.Fields(ref.ID), " ")
+		e, ok := byCite[strings.ToLower(cite)]
+		if !ok {
+			ds.Errorf(ref.Pos, s.standardHint(cite), "unknown standard '%s'", ref.ID)
+			continue
+		}
+		if !slices.Contains(e.CitedBy, n) {
+			e.CitedBy = append(e.CitedBy, n)
+		}
+	}
+}
+
+func (s *Site) standardHint(cite string) string {
+	if len(s.Evidence.Catalogs) == 0 {
+		return "there is no data/standards.yaml; create it with the catalogs your narratives cite"
+	}
+	catalog, _, found := strings.Cut(cite, " ")
+	var ids []string
+	for _, c := range s.Evidence.Catalogs {
+		if strings.EqualFold(c.ID, catalog) {
+			return "known codes are listed in data/standards.yaml"
+		}
+		ids = append(ids, c.ID)
+	}
+	if !found {
+		return "cite a catalog id, a space and a code, e.g. '" + s.Standards[len(s.Standards)-1].Cite + "'"
+	}
+	if h := generator.DidYouMean(catalog, ids); h != "" {
+		return "no catalog '" + catalog + "'; " + h
+	}
+	return "known catalogs are " + strings.Join(ids, ", ") + " (data/standards.yaml)"
+}
+
+func (s *Site) resolvePractices(n *generator.Narrative, ds *generator.Diagnostics) {
+	fw := s.Evidence.Framework
+	var known []string
+	if fw != nil {
+		for _, c := range fw.Components {
+			for _, p := range c.Practices {
+				known = append(known, p.ID)
+			}
+		}
+	}
+	for _, ref := range n.Practices {
+		id := strings.TrimSpace(ref.ID)
+		switch {
+		case fw == nil:
+			ds.Errorf(ref.Pos, "there is no data/framework.yaml; create it or remove the practices list", "unknown practice '%s'", ref.ID)
+		case !slices.Contains(known, id):
+			hint := generator.DidYouMean(id, known)
+			if hint == "" {
+				hint = "practice ids are listed in data/framework.yaml"
+			}
+			ds.Errorf(ref.Pos, hint, "unknown practice '%s'", ref.ID)
+		case !slices.Contains(s.Practices[id], n):
+			s.Practices[id] = append(s.Practices[id], n)
+		}
+	}
+}
+
+// checkArtifacts reports artifacts that would overwrite a page, and HTML
+// files, which would publish raw HTML the markdown settings forbid.
+func checkArtifacts(cfg generator.Config, arts []generator.Artifact, pages []*Page, ds *generator.Diagnostics) {
+	pageFiles := map[string]bool{}
+	for _, p := range pages {
+		pageFiles[OutputPath(p.URL)] = true
+	}
+	for _, a := range arts {
+		pos := generator.Pos{File: "content/" + a.Path}
+		if pageFiles[a.Path] {
+			ds.Errorf(pos, "rename or move the file", "this file would overwrite the page /%s", a.Path)
+		}
+		if ext := strings.ToLower(path.Ext(a.Path)); (ext == ".html" || ext == ".htm") && !cfg.Markdown.UnsafeHTML {
+			ds.Errorf(pos, "publish it as PDF, or set markdown: {unsafe_html: true} in folio.yaml if you trust every author", "HTML files are not published as evidence")
+		}
+	}
+}
+
+// OutputPath is the file a page URL is written to, relative to the output
+// folder: "/schools/x/" → "schools/x/index.html".
+func OutputPath(url string) string {
+	return strings.TrimPrefix(url, "/") + "index.html"
+}
+
+// SchoolURL is the URL of a school's portfolio page.
+func SchoolURL(id string) string { return "/schools/" + id + "/" }
+
+// NarrativeURL is the URL of a narrative's page.
+func NarrativeURL(n *generator.Narrative) string {
+	if n.School == "" {
+		return "/district/" + n.Slug + "/"
+	}
+	return "/schools/" + n.School + "/" + n.Slug + "/"
+}
+
+// StandardURL is the URL of a standard's page: "/standards/issl-1a/".
+func StandardURL(catalogID, code string) string {
+	return "/standards/" + strings.ToLower(catalogID) + "-" + code + "/"
+}
+
+// ArtifactURL is the URL of an evidence file, beside its page.
+func ArtifactURL(a generator.Artifact) string { return "/" + a.Path }
+
+func standardEntries(catalogs []generator.Catalog) []*StandardEntry {
+	var out []*StandardEntry
+	for i := range catalogs {
+		cat := &catalogs[i]
+		for _, st := range cat.Standards {
+			parent := &StandardEntry{Catalog: cat, Code: st.Code, Cite: cat.ID + " " + st.Code, Text: st.Title, URL: StandardURL(cat.ID, st.Code)}
+			out = append(out, parent)
+			for _, cr := range st.Criteria {
+				e := &StandardEntry{Catalog: cat, Code: cr.Code, Cite: cat.ID + " " + cr.Code, Text: cr.Text, Parent: parent, URL: StandardURL(cat.ID, cr.Code)}
+				parent.Criteria = append(parent.Criteria, e)
+				out = append(out, e)
+			}
+		}
+	}
+	return out
+}
+
+var levelOrder = []struct{ id, label string }{
+	{"elementary", "Elementary schools"},
+	{"middle", "Middle schools"},
+	{"high", "High schools"},
+}
+
+func groupByLevel(schools []*generator.School) []LevelGroup {
+	var groups []LevelGroup
+	byLevel := map[string]int{}
+	for _, lv := range levelOrder {
+		byLevel[lv.id] = len(groups)
+		groups = append(groups, LevelGroup{Level: lv.id, Label: lv.label})
+	}
+	other := map[string][]*generator.School{}
+	for _, sc := range schools {
+		lv := strings.ToLower(strings.TrimSpace(sc.Level))
+		if i, ok := byLevel[lv]; ok {
+			groups[i].Schools = append(groups[i].Schools, sc)
+		} else {
+			other[sc.Level] = append(other[sc.Level], sc)
+		}
+	}
+	groups = slices.DeleteFunc(groups, func(g LevelGroup) bool { return len(g.Schools) == 0 })
+	levels := make([]string, 0, len(other))
+	for lv := range other {
+		levels = append(levels, lv)
+	}
+	slices.Sort(levels)
+	for _, lv := range levels {
+		label := "Other schools"
+		if lv != "" {
+			label = strings.ToUpper(lv[:1]) + lv[1:] + " schools"
+		}
+		groups = append(groups, LevelGroup{Level: lv, Label: label, Schools: other[lv]})
+	}
+	for i := range groups {
+		slices.SortStableFunc(groups[i].Schools, func(a, b *generator.School) int {
+			return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
+		})
+	}
+	return groups
+}

@@ -1,0 +1,88 @@
+package site
+
+import "github.com/folio-sites/folio/generator"
+
+// Kind names the template a page is rendered with.
+type Kind string
+
+// The page kinds; each has a template of the same name in the theme.
+const (
+	KindHome      Kind = "home"
+	KindDistrict  Kind = "district"
+	KindSchools   Kind = "schools"
+	KindSchool    Kind = "school"
+	KindNarrative Kind = "narrative"
+	KindStandards Kind = "standards"
+	KindStandard  Kind = "standard"
+	KindFramework Kind = "framework"
+)
+
+// Site is the assembled site: configuration, content, evidence and the
+// pages to render, in a stable order.
+type Site struct {
+	Config generator.Config
+	// Title is folio.yaml's title, else the home page's, else "Portfolio".
+	Title    string
+	Content  *generator.Content
+	Evidence *generator.Evidence
+	// Levels groups the schools by level (elementary, middle, high, then
+	// others) for navigation.
+	Levels []LevelGroup
+	// Standards lists every standard and criterion of every catalog, in
+	// catalog order, with the narratives citing each.
+	Standards []*StandardEntry
+	// Practices maps a practice id to the narratives citing it.
+	Practices map[string][]*generator.Narrative
+	Pages     []*Page
+}
+
+// LevelGroup is the schools of one level.
+type LevelGroup struct {
+	Level   string
+	Label   string
+	Schools []*generator.School
+}
+
+// Link is a titled URL.
+type Link struct {
+	Title string
+	URL   string
+}
+
+// Page is one page of the site.
+type Page struct {
+	Kind  Kind
+	URL   string
+	Title string
+	// Description is a one-line summary for listings and metadata.
+	Description string
+	Crumbs      []Link
+	Prev, Next  *Link
+	// One of the following is set, depending on Kind.
+	School    *generator.School
+	Narrative *generator.Narrative
+	Standard  *StandardEntry
+	// Artifacts are the evidence files listed on this page.
+	Artifacts []generator.Artifact
+}
+
+// StandardEntry is a standard or one of its criteria, with the narratives
+// that cite it. A standard's page also lists what cites its criteria.
+type StandardEntry struct {
+	Catalog *generator.Catalog
+	// Code is "1" for a standard, "1a" for a criterion.
+	Code string
+	// Cite is how narratives cite it: "ISSL 1a".
+	Cite string
+	// Text is the standard's title or the criterion's descriptor.
+	Text string
+	// Parent is the standard of a criterion; nil for a standard.
+	Parent *StandardEntry
+	// Criteria are a standard's criteria; nil for a criterion.
+	Criteria []*StandardEntry
+	URL      string
+	CitedBy  []*generator.Narrative
+}
+
+// IsCriterion reports whether the entry is a criterion of a standard.
+func (e *StandardEntry) IsCriterion() bool { return e.Parent != nil }

@@ -1,0 +1,83 @@
+package site
+
+import (
+	"strings"
+
+	"github.com/folio-sites/folio/generator"
+)
+
+// pages lists every page of the site in a stable order.
+func (s *Site) pages() []*Page {
+	c := s.Content
+	home := Link{Title: "Home", URL: "/"}
+	district := Link{Title: "District", URL: "/district/"}
+	schools := Link{Title: "Schools", URL: "/schools/"}
+	standards := Link{Title: "Standards", URL: "/standards/"}
+
+	homeArts, districtArts, schoolArts := splitArtifacts(c.Artifacts)
+	out := []*Page{
+		{Kind: KindHome, URL: "/", Title: s.Title, Description: c.Home.Summary, Artifacts: homeArts},
+		{Kind: KindDistrict, URL: district.URL, Title: "District narratives", Description: "How the central office leads the district's improvement.", Crumbs: []Link{home}, Artifacts: districtArts},
+	}
+	out = append(out, narrativePages(c.District, []Link{home, district})...)
+
+	out = append(out, &Page{Kind: KindSchools, URL: schools.URL, Title: "Schools", Description: "Every school's improvement portfolio.", Crumbs: []Link{home}})
+	for _, sc := range c.Schools {
+		link := Link{Title: sc.Name, URL: SchoolURL(sc.ID)}
+		out = append(out, &Page{Kind: KindSchool, URL: link.URL, Title: sc.Name, Description: sc.Summary, Crumbs: []Link{home, schools}, School: sc, Artifacts: schoolArts[sc.ID]})
+		for _, p := range narrativePages(sc.Narratives, []Link{home, schools, link}) {
+			p.School = sc
+			out = append(out, p)
+		}
+	}
+
+	if len(s.Standards) > 0 {
+		out = append(out, &Page{Kind: KindStandards, URL: standards.URL, Title: "Standards", Description: "The standards our narratives cite, and where.", Crumbs: []Link{home}})
+		for _, e := range s.Standards {
+			crumbs := []Link{home, standards}
+			if e.Parent != nil {
+				crumbs = append(crumbs, Link{Title: e.Parent.Cite, URL: e.Parent.URL})
+			}
+			out = append(out, &Page{Kind: KindStandard, URL: e.URL, Title: e.Cite + ": " + e.Text, Description: e.Catalog.Name + " " + e.Code, Crumbs: crumbs, Standard: e})
+		}
+	}
+	if fw := s.Evidence.Framework; fw != nil {
+		out = append(out, &Page{Kind: KindFramework, URL: "/framework/", Title: fw.Name, Description: "The practices of the " + fw.Name + " and how each is known to be installed.", Crumbs: []Link{home}})
+	}
+	return out
+}
+
+func narrativePages(ns []*generator.Narrative, crumbs []Link) []*Page {
+	pages := make([]*Page, len(ns))
+	for i, n := range ns {
+		pages[i] = &Page{Kind: KindNarrative, URL: NarrativeURL(n), Title: n.Title, Description: n.Summary, Crumbs: crumbs, Narrative: n}
+	}
+	for i, p := range pages {
+		if i > 0 {
+			p.Prev = &Link{Title: pages[i-1].Title, URL: pages[i-1].URL}
+		}
+		if i+1 < len(pages) {
+			p.Next = &Link{Title: pages[i+1].Title, URL: pages[i+1].URL}
+		}
+	}
+	return pages
+}
+
+// splitArtifacts assigns each artifact to the page it sits beside: a
+// school's folder (at any depth) to the school, content/district/ to the
+// district page, anything else to the home page.
+func splitArtifacts(arts []generator.Artifact) (home, district []generator.Artifact, schools map[string][]generator.Artifact) {
+	schools = map[string][]generator.Artifact{}
+	for _, a := range arts {
+		parts := strings.Split(a.Path, "/")
+		switch {
+		case len(parts) >= 3 && parts[0] == "schools":
+			schools[parts[1]] = append(schools[parts[1]], a)
+		case len(parts) >= 2 && parts[0] == "district":
+			district = append(district, a)
+		default:
+			home = append(home, a)
+		}
+	}
+	return home, district, schools
+}
