@@ -15,7 +15,7 @@ import (
 	"time"
 )
 
-//go:embed starter school
+//go:embed all:starter all:school
 var files embed.FS
 
 // NewSite writes a working starter site with one school into dir, which

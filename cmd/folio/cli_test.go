@@ -1,0 +1,109 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func runCLI(args ...string) (code int, stdout, stderr string) {
+	var out, errb bytes.Buffer
+	code = run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestUsageAndHelp(t *testing.T) {
+	tests := []struct {
+		args     []string
+		code     int
+		inStdout string
+		inStderr string
+	}{
+		{nil, exitUsage, "", "Usage:"},
+		{[]string{"help"}, exitOK, "Commands:", ""},
+		{[]string{"help", "build"}, exitOK, "--base-url", ""},
+		{[]string{"build", "-h"}, exitOK, "--drafts", ""},
+		{[]string{"check", "--help"}, exitOK, "--strict", ""},
+		{[]string{"new", "school", "-h"}, exitOK, "--name", ""},
+		{[]string{"frobnicate"}, exitUsage, "", `unknown command "frobnicate"`},
+		{[]string{"build", "--nope"}, exitUsage, "", "flag provided but not defined"},
+		{[]string{"build", "extra"}, exitUsage, "", `unexpected argument "extra"`},
+		{[]string{"new"}, exitUsage, "", "folio new site DIR"},
+		{[]string{"version"}, exitOK, "folio ", ""},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			code, out, errs := runCLI(tt.args...)
+			if code != tt.code || !strings.Contains(out, tt.inStdout) || !strings.Contains(errs, tt.inStderr) {
+				t.Errorf("exit %d, stdout %q, stderr %q; want exit %d with %q / %q", code, out, errs, tt.code, tt.inStdout, tt.inStderr)
+			}
+		})
+	}
+}
+
+func TestNewSiteBuildsAndNewSchoolIsAdded(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "mysite")
+	if code, _, errs := runCLI("new", "site", dir); code != exitOK {
+		t.Fatalf("new site: exit %d: %s", code, errs)
+	}
+	if code, _, errs := runCLI("new", "site", dir); code != exitSite || !strings.Contains(errs, "not empty") {
+		t.Errorf("new site over an existing site: exit %d: %s", code, errs)
+	}
+	code, out, errs := runCLI("new", "school", "jefferson-middle", "--name", "Jefferson Middle School: Home of the Jays", "--source", dir)
+	if code != exitOK || !strings.Contains(out, "content/schools/jefferson-middle/_index.md") {
+		t.Fatalf("new school: exit %d: %s %s", code, out, errs)
+	}
+	if code, _, errs := runCLI("new", "school", "Jefferson Middle", "--source", dir); code != exitSite || !strings.Contains(errs, `"jefferson-middle"`) {
+		t.Errorf("bad id: exit %d: %s", code, errs)
+	}
+	code, out, errs = runCLI("build", "--source", dir)
+	if code != exitOK {
+		t.Fatalf("build of a new site: exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, "folio: built ") || !strings.Contains(out, " pages, 0 charts, ") {
+		t.Errorf("summary line = %q", out)
+	}
+	for _, p := range []string{"index.html", "schools/example-elementary/index.html", "schools/example-elementary/getting-started/index.html", "schools/jefferson-middle/index.html"} {
+		if _, err := os.Stat(filepath.Join(dir, "public", p)); err != nil {
+			t.Errorf("missing %s", p)
+		}
+	}
+	page, _ := os.ReadFile(filepath.Join(dir, "public", "schools", "jefferson-middle", "index.html"))
+	if !strings.Contains(string(page), "Jefferson Middle School: Home of the Jays") {
+		t.Error("school name with a colon did not survive")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public", "schools", "jefferson-middle", "getting-started", "index.html")); err == nil {
+		t.Error("the new school's draft narrative was published")
+	}
+}
+
+func TestCheckListsEveryProblemAndExits1(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	if code, _, _ := runCLI("new", "site", dir); code != exitOK {
+		t.Fatal("new site failed")
+	}
+	school := filepath.Join(dir, "content", "schools", "example-elementary")
+	os.WriteFile(filepath.Join(school, "a.md"), []byte("---\ntitle: A\nstandards: [ISSL 9z]\n---\n"), 0o644)
+	os.WriteFile(filepath.Join(school, "b.md"), []byte("---\ndate: 2025-01-01\n---\n"), 0o644)
+	code, out, _ := runCLI("check", "--source", dir)
+	if code != exitSite {
+		t.Errorf("exit %d, want 1", code)
+	}
+	for _, want := range []string{
+		"content/schools/example-elementary/a.md:3:13: unknown standard 'ISSL 9z'",
+		"content/schools/example-elementary/b.md:1: missing required field 'title'",
+		"folio check: 2 errors",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("check output lacks %q:\n%s", want, out)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public", "index.html")); err == nil {
+		t.Error("check wrote output")
+	}
+	if code, _, errs := runCLI("build", "--source", dir); code != exitSite || !strings.Contains(errs, "nothing was written") {
+		t.Errorf("build of a broken site: exit %d: %s", code, errs)
+	}
+}
