@@ -179,11 +179,21 @@ type Indicator struct {
 }
 
 // Evidence is everything read from data/: the standards catalogs, the
-// framework, and the evidence recorded against them.
+// framework, and the evidence recorded against them. Each part is nil (or
+// empty) when its files do not exist. Small groups are already suppressed
+// in it: no suppressed number is present anywhere in an Evidence value.
 type Evidence struct {
 	Catalogs []Catalog
 	// Framework is nil when data/framework.yaml does not exist.
 	Framework *Framework
+	// Installation holds installation.csv's observations, sorted by
+	// school, indicator and date; nil without the file.
+	Installation []Observation
+	// Trust is trust.yaml with trust.csv; nil without trust.yaml.
+	Trust *Trust
+	// Achievement is achievement.yaml with achievement.csv; nil without
+	// achievement.yaml.
+	Achievement *Achievement
 }
 
 // DefaultStatusScale is the installation scale used when framework.yaml

@@ -71,7 +71,7 @@ func Generate(fsys fs.FS, opts Options) (*Result, error) {
 	}
 	cfg.Drafts = opts.Drafts
 	c := content.Load(fsys, cfg, &ds)
-	ev := evidence.Load(fsys, &ds)
+	ev := evidence.Load(fsys, knownTo(c), &ds)
 	s := site.Assemble(cfg, c, ev, &ds)
 	res.Site = s
 
@@ -98,6 +98,18 @@ func Generate(fsys fs.FS, opts Options) (*Result, error) {
 		res.Files = append(res.Files, generator.File{Path: a.Path, Source: a.Path, SourceFS: contentFS})
 	}
 	return res, nil
+}
+
+// knownTo lists what data files may refer to in the content.
+func knownTo(c *generator.Content) evidence.Known {
+	var k evidence.Known
+	for _, s := range c.Schools {
+		k.Schools = append(k.Schools, s.ID)
+	}
+	for _, a := range c.Artifacts {
+		k.Artifacts = append(k.Artifacts, a.Path)
+	}
+	return k
 }
 
 // fail returns the diagnostics as an error, promoting warnings first when

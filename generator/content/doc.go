@@ -35,8 +35,9 @@
 //
 // A page may start with front matter in YAML (between "---" lines), TOML
 // (between "+++" lines) or JSON (an object whose "{" and "}" stand on lines
-// of their own, followed by an empty line). A UTF-8 byte order mark and CRLF
-// line endings are accepted. YAML and JSON are decoded strictly with
+// of their own, followed by an empty line); "---yaml", "---toml", "---json"
+// and ";;;" openings are accepted too, as in adrg/frontmatter. A UTF-8 byte
+// order mark and CRLF line endings are accepted. YAML and JSON are decoded strictly with
 // positions (package yamldoc): unknown keys are warnings with a did-you-mean
 // hint, values of the wrong kind are errors at their line. TOML is decoded,
 // then re-encoded as YAML with each top-level key kept on its own line, so

@@ -197,7 +197,7 @@ func (b brokenFS) Open(name string) (fs.File, error) {
 
 func TestUnreadableFile(t *testing.T) {
 	site := smallSite()
-	for _, bad := range []string{"content/schools/lincoln-middle/rounds.md", "content/_index.md"} {
+	for _, bad := range []string{"content/schools/lincoln-middle/rounds.md", "content/_index.md", "content/schools/lincoln-middle/agenda.pdf"} {
 		t.Run(bad, func(t *testing.T) {
 			var ds generator.Diagnostics
 			c := contentLoad(brokenFS{site, bad}, &ds)
@@ -210,5 +210,17 @@ func TestUnreadableFile(t *testing.T) {
 				t.Errorf("site not loaded around the bad file: %d schools, %d district narratives", len(c.Schools), len(c.District))
 			}
 		})
+	}
+}
+
+func TestUnreadableFolder(t *testing.T) {
+	var ds generator.Diagnostics
+	c := contentLoad(brokenFS{smallSite(), "content/schools/lincoln-middle"}, &ds)
+	want := "content/schools/lincoln-middle: cannot read folder: permission denied — check that the folder can be read"
+	if len(ds) != 1 || ds[0].String() != want {
+		t.Errorf("diagnostics = %v, want [%s]", ds, want)
+	}
+	if len(c.Schools) != 1 || c.Schools[0].ID != "adams-elementary" {
+		t.Errorf("schools = %+v", c.Schools)
 	}
 }

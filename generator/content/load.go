@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"path"
 	"slices"
 	"strings"
 
@@ -50,6 +51,7 @@ type schoolDir struct {
 	path       string
 	valid      bool // the folder name is a usable id
 	hasIndex   bool
+	unreadable bool
 	school     *generator.School // nil when _index.md is missing or unusable
 	narratives []*generator.Narrative
 }
@@ -64,6 +66,9 @@ func (l *loader) walk() {
 				return fs.SkipAll
 			}
 			l.ds.Errorf(generator.Pos{File: p}, "check that the folder can be read", "cannot read folder: %s", reason(err))
+			if sd := l.schools[path.Base(p)]; sd != nil && sd.path == p {
+				sd.unreadable = true // its missing _index.md is not news
+			}
 			return nil
 		}
 		if p == contentDir {
@@ -163,7 +168,7 @@ func (l *loader) misplaced(p string, parts []string) {
 func (l *loader) finish() {
 	for _, id := range slices.Sorted(maps.Keys(l.schools)) {
 		sd := l.schools[id]
-		if !sd.hasIndex {
+		if !sd.hasIndex && !sd.unreadable {
 			l.ds.Errorf(generator.Pos{File: sd.path}, fmt.Sprintf("create %s/_index.md with at least a name:", sd.path),
 				"school folder '%s' has no _index.md", sd.id)
 		}

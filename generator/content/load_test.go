@@ -128,6 +128,23 @@ func TestLoadDrafts(t *testing.T) {
 	}
 }
 
+func TestDraftsAreChecked(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/district/wip.md": file("---\ndraft: true\nweigth: 2\n---\nHalf written.\n"),
+	}
+	c, diags := load(t, fsys, generator.Config{})
+	want := []string{
+		"content/district/wip.md:1: missing required field 'title' — add title: ... to the front matter at the top of the file",
+		"content/district/wip.md:3:1: warning: unknown front matter key 'weigth' — did you mean 'weight'?",
+	}
+	if !slices.Equal(diags, want) {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(diags, "\n"), strings.Join(want, "\n"))
+	}
+	if len(c.District) != 0 {
+		t.Error("draft included without Drafts")
+	}
+}
+
 func TestNarrativeOrder(t *testing.T) {
 	fsys := fstest.MapFS{
 		"content/district/a.md": file("---\ntitle: Zeta\nweight: 1\ndate: 2025-01-01\n---\n"),

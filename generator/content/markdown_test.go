@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/folio-sites/folio/generator"
@@ -216,4 +217,23 @@ func TestSummary(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestRenderConcurrently(t *testing.T) {
+	md := content.NewMarkdown(generator.MarkdownConfig{})
+	src, err := os.ReadFile(filepath.Join("testdata", "rich.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _, _, _ := md.Render(src, "a.md", 1)
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Go(func() {
+			got, _, charts, err := md.Render(src, "a.md", 1)
+			if err != nil || got != want || len(charts) != 1 {
+				t.Errorf("render %d differs (err %v, %d charts)", i, err, len(charts))
+			}
+		})
+	}
+	wg.Wait()
 }

@@ -12,9 +12,18 @@ import (
 // Dir is the folder of a site that holds evidence and reference data.
 const Dir = "data"
 
+// Known is what the data files may refer to outside data/.
+type Known struct {
+	// Schools are the school ids found under content/schools/; the id
+	// "district" is always known.
+	Schools []string
+	// Artifacts are the paths of evidence files relative to content/.
+	Artifacts []string
+}
+
 // Load reads every data file that exists under data/ in fsys. Each file is
 // optional: a site with only narratives builds and shows only what it has.
-func Load(fsys fs.FS, ds *generator.Diagnostics) *generator.Evidence {
+func Load(fsys fs.FS, known Known, ds *generator.Diagnostics) *generator.Evidence {
 	ev := &generator.Evidence{}
 	ev.Catalogs = loadStandards(fsys, ds)
 	ev.Framework = loadFramework(fsys, ds)
