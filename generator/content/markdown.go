@@ -56,7 +56,8 @@ var pageStateKey = parser.NewContextKey()
 // firstLine (the file line of the body's first line) give each ```chart
 // block its position. summary is the first paragraph as plain text,
 // shortened to about 200 characters; charts are the chart blocks in order,
-// each replaced in html by <!--folio:chart:N-->.
+// each replaced in html by <!--folio:chart:N-->. A firstLine below 1 is
+// taken as 1.
 func (m *Markdown) Render(body []byte, file string, firstLine int) (html template.HTML, summary string, charts []generator.ChartBlock, err error) {
 	if firstLine < 1 {
 		firstLine = 1

@@ -48,6 +48,9 @@ func Decode(src []byte, out any, o Options, ds *generator.Diagnostics) bool {
 		ds.Errorf(syntaxPos(err, o), "check indentation, and quote text that contains ': ' or starts with a special character", "invalid YAML: %s", syntaxMessage(err))
 		return false
 	}
+	if root.Kind == 0 {
+		return true // empty, blank or comment-only: nothing to decode
+	}
 	d := decoder{opts: o, ds: ds}
 	d.value(&root, reflect.ValueOf(out).Elem(), "")
 	return true

@@ -73,6 +73,8 @@ func TestDecodeProblems(t *testing.T) {
 				"f.md:2:8: draft: 'maybe' is not true or false — write true or false"}, true},
 		{"duplicate key", "name: a\nname: b\n",
 			[]string{"f.md:2:1: duplicate key 'name' — remove one of the two"}, true},
+		{"empty document", "", nil, true},
+		{"comment only", "# nothing yet\n", nil, true},
 		{"syntax error", "name: a\n  bad: : x\n", nil, false},
 	}
 	for _, tt := range tests {
