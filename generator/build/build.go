@@ -88,7 +88,10 @@ func Generate(fsys fs.FS, opts Options) (*Result, error) {
 	if ds.HasErrors() {
 		return res, fail(&ds, opts)
 	}
-	res.Pages = len(pages)
+	for _, p := range s.Pages {
+		res.Charts += len(p.Charts())
+	}
+	res.Pages = len(s.Pages)
 	res.Files = append(pages, theme.StaticFiles()...)
 	contentFS, err := fs.Sub(fsys, "content")
 	if err != nil {

@@ -2,10 +2,13 @@ package render
 
 import (
 	"bytes"
+	"fmt"
+	"html/template"
 	"net/url"
 	"strings"
 
 	"github.com/folio-sites/folio/generator"
+	"github.com/folio-sites/folio/generator/chart"
 	"github.com/folio-sites/folio/generator/site"
 )
 
@@ -16,6 +19,30 @@ type PageData struct {
 	// basePath is the path of the base URL ("/district-portfolio/"), or ""
 	// when links are relative.
 	basePath string
+	// tmpl is the page's template set, for drawing inline charts.
+	tmpl *template.Template
+}
+
+// ChartCSV is the link to a chart's CSV download, written beside the page.
+func (d *PageData) ChartCSV(c *chart.Chart) string {
+	return d.Href(d.Page.URL + c.ID + ".csv")
+}
+
+// NarrativeBody is the narrative's HTML with each ```chart block's
+// placeholder replaced by its chart (or by nothing, where the block had an
+// error, which the build reports).
+func (d *PageData) NarrativeBody() (template.HTML, error) {
+	body := string(d.Page.Narrative.Body)
+	for i, c := range d.Page.Inline {
+		var buf bytes.Buffer
+		if c != nil {
+			if err := d.tmpl.ExecuteTemplate(&buf, "chart", map[string]any{"data": d, "chart": c}); err != nil {
+				return "", err
+			}
+		}
+		body = strings.Replace(body, fmt.Sprintf("<!--folio:chart:%d-->", i), buf.String(), 1)
+	}
+	return template.HTML(body), nil
 }
 
 // Href turns a site-absolute path into a link from this page. With a base
@@ -58,11 +85,14 @@ func Pages(s *site.Site, ts *Templates, ds *generator.Diagnostics) []generator.F
 	for _, p := range s.Pages {
 		buf.Reset()
 		t := ts.byKind[p.Kind]
-		if err := t.ExecuteTemplate(&buf, "base", &PageData{Site: s, Page: p, basePath: base}); err != nil {
+		if err := t.ExecuteTemplate(&buf, "base", &PageData{Site: s, Page: p, basePath: base, tmpl: t}); err != nil {
 			ds.Errorf(templatePos(err, "layouts/"+string(p.Kind)+".html"), "while rendering "+p.URL, "%s", templateMessage(err))
 			continue
 		}
 		out = append(out, generator.File{Path: site.OutputPath(p.URL), Data: bytes.Clone(buf.Bytes())})
+		for _, c := range p.Charts() {
+			out = append(out, generator.File{Path: strings.TrimPrefix(p.URL, "/") + c.ID + ".csv", Data: c.CSV()})
+		}
 	}
 	return out
 }

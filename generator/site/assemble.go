@@ -27,6 +27,11 @@ func Assemble(cfg generator.Config, c *generator.Content, ev *generator.Evidence
 		s.resolvePractices(n, ds)
 	}
 	s.Pages = s.pages()
+	for _, p := range s.Pages {
+		if p.Narrative != nil && len(p.Narrative.Charts) > 0 {
+			p.Inline = s.inlineCharts(p.Narrative, ds)
+		}
+	}
 	checkArtifacts(cfg, c.Artifacts, s.Pages, ds)
 	return s
 }

@@ -1,6 +1,9 @@
 package site
 
-import "github.com/folio-sites/folio/generator"
+import (
+	"github.com/folio-sites/folio/generator"
+	"github.com/folio-sites/folio/generator/chart"
+)
 
 // Kind names the template a page is rendered with.
 type Kind string
@@ -64,6 +67,25 @@ type Page struct {
 	Standard  *StandardEntry
 	// Artifacts are the evidence files listed on this page.
 	Artifacts []generator.Artifact
+	// Sections are the page's evidence charts, by kind of evidence.
+	Sections []Section
+	// Inline are the charts of a narrative's ```chart blocks, in order;
+	// an entry is nil where the block had an error.
+	Inline []*chart.Chart
+}
+
+// Charts returns every chart on the page.
+func (p *Page) Charts() []*chart.Chart {
+	var out []*chart.Chart
+	for _, s := range p.Sections {
+		out = append(out, s.Charts...)
+	}
+	for _, c := range p.Inline {
+		if c != nil {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // StandardEntry is a standard or one of its criteria, with the narratives

@@ -16,15 +16,17 @@ func (s *Site) pages() []*Page {
 
 	homeArts, districtArts, schoolArts := splitArtifacts(c.Artifacts)
 	out := []*Page{
-		{Kind: KindHome, URL: "/", Title: s.Title, Description: c.Home.Summary, Artifacts: homeArts},
-		{Kind: KindDistrict, URL: district.URL, Title: "District narratives", Description: "How the central office leads the district's improvement.", Crumbs: []Link{home}, Artifacts: districtArts},
+		{Kind: KindHome, URL: "/", Title: s.Title, Description: c.Home.Summary, Artifacts: homeArts, Sections: s.rollupSections()},
+		{Kind: KindDistrict, URL: district.URL, Title: "District portfolio", Description: "How the central office leads the district's improvement: its narratives and its own evidence.", Crumbs: []Link{home}, Artifacts: districtArts,
+			Sections: s.evidenceSections(generator.DistrictID, districtName)},
 	}
 	out = append(out, narrativePages(c.District, []Link{home, district})...)
 
 	out = append(out, &Page{Kind: KindSchools, URL: schools.URL, Title: "Schools", Description: "Every school's improvement portfolio.", Crumbs: []Link{home}})
 	for _, sc := range c.Schools {
 		link := Link{Title: sc.Name, URL: SchoolURL(sc.ID)}
-		out = append(out, &Page{Kind: KindSchool, URL: link.URL, Title: sc.Name, Description: sc.Summary, Crumbs: []Link{home, schools}, School: sc, Artifacts: schoolArts[sc.ID]})
+		out = append(out, &Page{Kind: KindSchool, URL: link.URL, Title: sc.Name, Description: sc.Summary, Crumbs: []Link{home, schools}, School: sc, Artifacts: schoolArts[sc.ID],
+			Sections: s.evidenceSections(sc.ID, sc.Name)})
 		for _, p := range narrativePages(sc.Narratives, []Link{home, schools, link}) {
 			p.School = sc
 			out = append(out, p)
