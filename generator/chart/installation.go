@@ -250,7 +250,7 @@ func InstallationHeatmap(fw *generator.Framework, obs []generator.Observation, p
 		}
 		c.Table.Rows = append(c.Table.Rows, row)
 	}
-	c.Summary = fmt.Sprintf("Across %d schools and %d practices, %d of %d observed practices are installed or sustained.", len(places), len(practices), fully, cells)
+	c.Summary = fmt.Sprintf("Across %d schools and offices and %d practices, %d of %d observed practices are installed or sustained (a practice counts as installed when its least installed indicator is).", len(places), len(practices), fully, cells)
 
 	pieces := make([]map[string]any, len(scale))
 	for i, s := range scale {
