@@ -11,7 +11,9 @@ import (
 	"github.com/folio-sites/folio/generator/chart"
 )
 
-func reported(v float64) generator.Measure { return generator.Measure{Kind: generator.Reported, Value: v} }
+func reported(v float64) generator.Measure {
+	return generator.Measure{Kind: generator.Reported, Value: v}
+}
 
 func TestGainIsInPercentagePoints(t *testing.T) {
 	sup := generator.Measure{Kind: generator.Suppressed, Reason: generator.SmallGroup}

@@ -43,7 +43,7 @@ func (s *Site) evidenceSections(id, name string) []Section {
 		if len(cs) > 0 {
 			cs = append(cs, chart.TrustTrend(tr, id, name, nil))
 			out = append(out, Section{ID: "trust", Title: "Relational trust",
-				Intro: "Survey means by facet of trust, for each group of respondents. Groups with too few respondents are suppressed.",
+				Intro:  "Survey means by facet of trust, for each group of respondents. Groups with too few respondents are suppressed.",
 				Charts: cs})
 		}
 	}
@@ -54,7 +54,7 @@ func (s *Site) evidenceSections(id, name string) []Section {
 		}
 		if len(cs) > 0 {
 			out = append(out, Section{ID: "achievement", Title: "Achievement",
-				Intro: "Percent of students proficient, by student group, and the change from one year to the next in percentage points. Groups with too few students tested are suppressed.",
+				Intro:  "Percent of students proficient, by student group, and the change from one year to the next in percentage points. Groups with too few students tested are suppressed.",
 				Charts: cs})
 		}
 	}
