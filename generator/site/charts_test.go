@@ -1,0 +1,94 @@
+package site_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/folio-sites/folio/generator"
+	"github.com/folio-sites/folio/generator/site"
+)
+
+func evidenceFixture() *generator.Evidence {
+	r := func(v float64) generator.Measure { return generator.Measure{Kind: generator.Reported, Value: v} }
+	return &generator.Evidence{
+		Trust: &generator.Trust{ScaleMin: 1, ScaleMax: 6, MinRespondents: 5,
+			Facets: []generator.Label{{ID: "benevolence", Label: "Benevolence"}, {ID: "honesty", Label: "Honesty"}},
+			Groups: []generator.Label{{ID: "teachers", Label: "Teachers"}},
+			Results: []generator.TrustResult{
+				{School: "oak", Year: 2024, Group: "teachers", Facet: "benevolence", Mean: r(4.1), Respondents: generator.Count{N: 30}},
+				{School: "oak", Year: 2025, Group: "teachers", Facet: "benevolence", Mean: r(4.5), Respondents: generator.Count{N: 31}},
+			}},
+	}
+}
+
+func narrativeWithBlocks(blocks ...string) *generator.Content {
+	n := &generator.Narrative{Source: "content/schools/oak/a.md", Slug: "a", School: "oak", Title: "A"}
+	for i, b := range blocks {
+		n.Charts = append(n.Charts, generator.ChartBlock{Pos: generator.Pos{File: n.Source, Line: 10 * (i + 1)}, Source: b})
+	}
+	return &generator.Content{Schools: []*generator.School{{ID: "oak", Name: "Oak", Narratives: []*generator.Narrative{n}}}}
+}
+
+func TestChartBlocks(t *testing.T) {
+	tests := []struct {
+		name  string
+		block string
+		want  string // diagnostic, or the chart id when valid
+	}{
+		{"facet trend for the narrative's school", "kind: trust\nfacet: benevolence\n", "chart_inline1_trust_oak_benevolence_trend"},
+		{"group facets", "kind: trust\ngroup: teachers\n", "chart_inline1_trust_oak_teachers_facets"},
+		{"unknown kind", "kind: trsut\n", "content/schools/oak/a.md:10: unknown chart kind 'trsut' — did you mean 'trust'?"},
+		{"no kind", "facet: honesty\n", "content/schools/oak/a.md:10: chart block has no kind — known kinds are achievement, achievement-gains, achievement-schools, installation, installation-heatmap, installation-trend, trust, trust-schools, trust-trend"},
+		{"unknown parameter", "kind: trust\nfacett: honesty\n", "content/schools/oak/a.md:12:1: unknown chart key 'facett' — did you mean 'facet'?"},
+		{"parameter of another kind", "kind: trust\nsubject: math\n", "content/schools/oak/a.md:10: chart parameter 'subject' does not apply to kind 'trust' — chart kind 'trust' takes: school, group, facet"},
+		{"unknown facet", "kind: trust\nfacet: benevolance\n", "content/schools/oak/a.md:10: chart: unknown facet 'benevolance' — did you mean 'benevolence'?"},
+		{"unknown school", "kind: trust-trend\nschool: oak-elementary\n", "content/schools/oak/a.md:10: chart: unknown school 'oak-elementary' — school ids are the folder names under content/schools/, or district"},
+		{"missing data", "kind: achievement\n", "content/schools/oak/a.md:10: chart kind 'achievement' needs data/achievement.yaml and data/achievement.csv — add data/achievement.yaml and data/achievement.csv or remove the chart"},
+		{"bad yaml", "kind: [trust\n", "content/schools/oak/a.md:12:1: invalid YAML"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var ds generator.Diagnostics
+			s := site.Assemble(generator.Config{}, narrativeWithBlocks(tt.block), evidenceFixture(), &ds)
+			var page *site.Page
+			for _, p := range s.Pages {
+				if p.Narrative != nil {
+					page = p
+				}
+			}
+			if strings.HasPrefix(tt.want, "chart_") {
+				if len(ds) != 0 {
+					t.Fatalf("diagnostics: %v", ds)
+				}
+				if len(page.Inline) != 1 || page.Inline[0] == nil || page.Inline[0].ID != tt.want {
+					t.Fatalf("inline charts = %+v", page.Inline)
+				}
+				return
+			}
+			if len(ds) != 1 || !strings.HasPrefix(ds[0].String(), tt.want) {
+				t.Fatalf("diagnostics = %v\nwant %s", ds, tt.want)
+			}
+			if page.Inline[0] != nil {
+				t.Error("a block with an error still drew a chart")
+			}
+		})
+	}
+}
+
+func TestSchoolPagesCarryTheirEvidence(t *testing.T) {
+	var ds generator.Diagnostics
+	s := site.Assemble(generator.Config{}, narrativeWithBlocks(), evidenceFixture(), &ds)
+	for _, p := range s.Pages {
+		if p.Kind != site.KindSchool {
+			continue
+		}
+		if len(p.Sections) != 1 || p.Sections[0].ID != "trust" {
+			t.Fatalf("sections = %+v", p.Sections)
+		}
+		if n := len(p.Charts()); n != 2 {
+			t.Errorf("%d charts on the school page, want facets and trend", n)
+		}
+		return
+	}
+	t.Fatal("no school page")
+}
