@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"html"
 	"html/template"
 	"strings"
 	"time"
@@ -22,6 +23,14 @@ var funcs = template.FuncMap{
 	"plural":       plural,
 	"stageLabel":   stageLabel,
 	"dict":         dict,
+	"text":         text,
+}
+
+// text escapes s for HTML text the way readers expect to find it in the
+// source: html/template's own escaper also writes "+" as "&#43;", which
+// makes "+5.0 pp" unsearchable in the page source and in tests.
+func text(s string) template.HTML {
+	return template.HTML(html.EscapeString(s))
 }
 
 // dict builds a map from key/value pairs, to pass several values to a
