@@ -4,9 +4,12 @@ import (
 	"errors"
 	"io/fs"
 	"path"
+	"slices"
+	"strings"
 
 	"github.com/folio-sites/folio/generator"
 	"github.com/folio-sites/folio/generator/yamldoc"
+	"go.yaml.in/yaml/v4"
 )
 
 // Dir is the folder of a site that holds evidence and reference data.
@@ -23,10 +26,14 @@ type Known struct {
 
 // Load reads every data file that exists under data/ in fsys. Each file is
 // optional: a site with only narratives builds and shows only what it has.
+// Small groups are suppressed before Load returns (see the package doc).
 func Load(fsys fs.FS, known Known, ds *generator.Diagnostics) *generator.Evidence {
 	ev := &generator.Evidence{}
 	ev.Catalogs = loadStandards(fsys, ds)
 	ev.Framework = loadFramework(fsys, ds)
+	ev.Installation = loadInstallation(fsys, known, ev.Framework, ds)
+	ev.Trust = loadTrust(fsys, known, ds)
+	ev.Achievement = loadAchievement(fsys, known, ds)
 	return ev
 }
 
@@ -66,4 +73,112 @@ func (s *ids) add(id string, pos generator.Pos, ds *generator.Diagnostics) bool 
 	}
 	s.first[id] = pos
 	return true
+}
+
+// idSet is the ids one column of a CSV file may hold, such as the schools
+// or the facets of the trust survey.
+type idSet struct {
+	// kind names the column in messages: "school", "facet".
+	kind string
+	ids  []string
+	// where says where the ids are declared, the hint when no id is close
+	// enough to suggest.
+	where string
+}
+
+// check reports whether id is in the set, and an error at pos if not.
+func (s idSet) check(id string, pos generator.Pos, ds *generator.Diagnostics) bool {
+	if id == "" {
+		ds.Errorf(pos, s.where, "%s is blank", s.kind)
+		return false
+	}
+	if slices.Contains(s.ids, id) {
+		return true
+	}
+	hint := generator.DidYouMean(id, s.ids)
+	if hint == "" {
+		hint = s.where
+	}
+	ds.Errorf(pos, hint, "unknown %s '%s'", s.kind, id)
+	return false
+}
+
+// index returns the position of id in the set, for sorting in the order
+// the ids are declared.
+func (s idSet) index(id string) int { return slices.Index(s.ids, id) }
+
+// schoolSet is the school ids of the site plus the district.
+func schoolSet(known Known) idSet {
+	ids := slices.Sorted(slices.Values(known.Schools))
+	return idSet{
+		kind:  "school",
+		ids:   append(ids, generator.DistrictID),
+		where: "school ids are the folder names under content/schools/, or district for the central office",
+	}
+}
+
+// labelSet is the ids of a list of labels declared in file.
+func labelSet(kind string, labels []generator.Label, file, key string) idSet {
+	s := idSet{kind: kind, where: kind + "s are declared under " + key + ": in " + Dir + "/" + file}
+	for _, l := range labels {
+		s.ids = append(s.ids, l.ID)
+	}
+	return s
+}
+
+// exists reports whether data/name exists.
+func exists(fsys fs.FS, name string) bool {
+	_, err := fs.Stat(fsys, path.Join(Dir, name))
+	return err == nil
+}
+
+// labelEntry is an id with its label in a YAML file.
+type labelEntry struct {
+	Pos         generator.Pos
+	ID          string `yaml:"id"`
+	Label       string `yaml:"label"`
+	Description string `yaml:"description"`
+}
+
+// labels checks the ids of entries (present, unique) and returns them, an
+// entry without a label labelled by its id.
+func labels(entries []labelEntry, kind string, ds *generator.Diagnostics) []generator.Label {
+	seen := newIDs(kind + " id")
+	var out []generator.Label
+	for _, e := range entries {
+		id := strings.TrimSpace(e.ID)
+		if !seen.add(id, e.Pos, ds) {
+			continue
+		}
+		l := generator.Label{ID: id, Label: strings.TrimSpace(e.Label), Description: strings.TrimSpace(e.Description)}
+		if l.Label == "" {
+			l.Label = id
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// topKey finds a top-level key of data/name, whose decoded value carries no
+// position (a number, a map), so that a problem with it can be reported on
+// its line. It returns the key's position (line 1 when not found) and its
+// value node (nil when not found).
+func topKey(fsys fs.FS, name, key string) (generator.Pos, *yaml.Node) {
+	p := path.Join(Dir, name)
+	pos := generator.Pos{File: p, Line: 1}
+	src, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		return pos, nil
+	}
+	var root yaml.Node
+	if yaml.Unmarshal(src, &root) != nil || len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
+		return pos, nil // reported by decodeFile
+	}
+	doc := root.Content[0]
+	for i := 0; i+1 < len(doc.Content); i += 2 {
+		if k := doc.Content[i]; k.Value == key {
+			return generator.Pos{File: p, Line: k.Line, Col: k.Column}, doc.Content[i+1]
+		}
+	}
+	return pos, nil
 }

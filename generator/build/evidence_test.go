@@ -1,0 +1,112 @@
+package build_test
+
+import (
+	"encoding/json"
+	"html"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/folio-sites/folio/generator/build"
+)
+
+// TestSuppressedValuesNeverReachTheSite builds a site with small groups and
+// searches every output file — pages, chart options, tables, CSV
+// downloads — for their numbers.
+func TestSuppressedValuesNeverReachTheSite(t *testing.T) {
+	dir := writeSite(t, readArchive(t, "testdata/evidence.txtar"))
+	res, out := buildSite(t, dir, build.Options{})
+	if res.Charts == 0 {
+		t.Fatal("no charts built")
+	}
+	files := readTree(t, out)
+	for name, data := range files {
+		if strings.HasPrefix(name, "js/vendor/") {
+			continue
+		}
+		text := string(data)
+		for _, secret := range []string{"87.3", "12.9", "66.6", "4.44", "3.93", "794"} {
+			if strings.Contains(text, secret) {
+				t.Errorf("%s contains the suppressed value %s", name, secret)
+			}
+		}
+		for _, pattern := range []string{`>37<`, `,37\b`, `\b37,`, `"37"`} {
+			if regexp.MustCompile(pattern).MatchString(text) {
+				t.Errorf("%s contains the suppressed invitation count 37", name)
+			}
+		}
+	}
+	oak := string(files["schools/oak/index.html"])
+	for _, want := range []string{"fewer than 10 students", "suppressed to protect a small group", "fewer than 5 respondents"} {
+		if !strings.Contains(oak, want) {
+			t.Errorf("oak page does not say %q", want)
+		}
+	}
+}
+
+func TestGainsArePercentagePointsOnThePage(t *testing.T) {
+	dir := writeSite(t, readArchive(t, "testdata/evidence.txtar"))
+	_, out := buildSite(t, dir, build.Options{})
+	files := readTree(t, out)
+	story := string(files["schools/oak/story/index.html"])
+	if !strings.Contains(story, "<td>+5.0 pp</td>") {
+		t.Error("the inline gains chart's table lacks +5.0 pp for Black students")
+	}
+	csvName := "schools/oak/story/chart_inline1_achievement_oak_math_gains.csv"
+	if !strings.Contains(string(files[csvName]), "Black or African American,41.0%,46.0%,+5.0 pp") {
+		t.Errorf("%s = %q", csvName, files[csvName])
+	}
+}
+
+var chartAttr = regexp.MustCompile(`data-chart-option="([^"]*)"`)
+
+// TestEveryChartOnEveryPageHasAValidOption checks what the browser will
+// parse: each data-chart-option attribute decodes to JSON with series.
+func TestEveryChartOnEveryPageHasAValidOption(t *testing.T) {
+	dir := writeSite(t, readArchive(t, "testdata/evidence.txtar"))
+	res, out := buildSite(t, dir, build.Options{})
+	n := 0
+	for name, data := range readTree(t, out) {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		page := string(data)
+		for _, m := range chartAttr.FindAllStringSubmatch(page, -1) {
+			n++
+			var opt map[string]any
+			if err := json.Unmarshal([]byte(html.UnescapeString(m[1])), &opt); err != nil {
+				t.Errorf("%s: chart option is not JSON: %v", name, err)
+				continue
+			}
+			if _, ok := opt["series"]; !ok {
+				t.Errorf("%s: chart option has no series", name)
+			}
+		}
+		if chartAttr.MatchString(page) && !strings.Contains(page, "echarts.min.js") {
+			t.Errorf("%s has charts but does not load ECharts", name)
+		}
+	}
+	if n != res.Charts {
+		t.Errorf("found %d chart containers, the build reports %d charts", n, res.Charts)
+	}
+}
+
+func TestHostileNamesReachPagesOnlyAsText(t *testing.T) {
+	dir := writeSite(t, readArchive(t, "testdata/evidence.txtar"))
+	_, out := buildSite(t, dir, build.Options{})
+	for name, data := range readTree(t, out) {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		page := string(data)
+		if strings.Contains(page, "<script>alert(1)") || strings.Contains(page, "<b>x</b>") {
+			t.Errorf("%s: a name from content or data became markup", name)
+		}
+		// Only our own scripts may appear.
+		for _, m := range regexp.MustCompile(`<script[^>]*>`).FindAllString(page, -1) {
+			if !strings.Contains(m, `src=`) {
+				t.Errorf("%s: unexpected inline script tag %s", name, m)
+			}
+		}
+	}
+}

@@ -1,0 +1,216 @@
+package evidence
+
+import (
+	"cmp"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/folio-sites/folio/generator"
+	"go.yaml.in/yaml/v4"
+)
+
+// Achievement files under data/: the definition and the results.
+const (
+	AchievementFile        = "achievement.yaml"
+	AchievementResultsFile = "achievement.csv"
+)
+
+// Defaults of achievement.yaml.
+const (
+	defaultMinN = 10
+	defaultLow  = 5
+	defaultHigh = 95
+)
+
+// allStudents is the subgroup id of all students of a school; it is no
+// member of a family.
+const allStudents = "all"
+
+type achievementFile struct {
+	MinN      *int `yaml:"min_n"`
+	TopBottom *struct {
+		Pos  generator.Pos
+		Low  *float64 `yaml:"low"`
+		High *float64 `yaml:"high"`
+	} `yaml:"top_bottom"`
+	Subjects  []labelEntry `yaml:"subjects"`
+	Subgroups []labelEntry `yaml:"subgroups"`
+	// Families is a map, which yamldoc decodes without positions; it is
+	// read again from the node tree by readFamilies.
+	Families any `yaml:"families"`
+}
+
+var achievementColumns = columns{
+	required: []string{"school", "year", "subject", "subgroup", "tested", "proficient_pct"},
+}
+
+// loadAchievement reads achievement.yaml and achievement.csv, suppressing
+// small groups. It returns nil without achievement.yaml.
+func loadAchievement(fsys fs.FS, known Known, ds *generator.Diagnostics) *generator.Achievement {
+	var f achievementFile
+	if !decodeFile(fsys, AchievementFile, &f, ds) {
+		if !exists(fsys, AchievementFile) && exists(fsys, AchievementResultsFile) {
+			ds.Errorf(generator.Pos{File: Dir + "/" + AchievementResultsFile, Line: 1},
+				"add "+Dir+"/"+AchievementFile+" with the subjects and subgroups the results refer to",
+				"%s needs %s", AchievementResultsFile, AchievementFile)
+		}
+		return nil
+	}
+	a := achievementDefinition(fsys, f, ds)
+	a.Families = readFamilies(fsys, a.Subgroups, ds)
+
+	t, found := readTable(fsys, AchievementResultsFile, achievementColumns, ds)
+	if !found || t == nil {
+		return a
+	}
+	l := achievementLoader{
+		a:         a,
+		schools:   schoolSet(known),
+		subjects:  labelSet("subject", a.Subjects, AchievementFile, "subjects"),
+		subgroups: labelSet("subgroup", a.Subgroups, AchievementFile, "subgroups"),
+	}
+	first := map[string]generator.Pos{}
+	for _, r := range t.rows {
+		res, ok := l.row(r, ds)
+		if !ok {
+			continue
+		}
+		key := fmt.Sprint(res.School, " ", res.Year, " ", res.Subject, " ", res.Subgroup)
+		if prev, dup := first[key]; dup {
+			ds.Errorf(res.Pos, "the first is at "+lineOf(prev), "duplicate row for %s", key)
+			continue
+		}
+		first[key] = res.Pos
+		a.Results = append(a.Results, res)
+	}
+	slices.SortStableFunc(a.Results, func(x, y generator.AchievementResult) int {
+		return cmp.Or(
+			cmp.Compare(x.School, y.School),
+			cmp.Compare(x.Year, y.Year),
+			cmp.Compare(l.subjects.index(x.Subject), l.subjects.index(y.Subject)),
+			cmp.Compare(l.subgroups.index(x.Subgroup), l.subgroups.index(y.Subgroup)),
+		)
+	})
+	suppressComplementary(a.Results, a.Families)
+	return a
+}
+
+// achievementDefinition checks achievement.yaml apart from its families.
+func achievementDefinition(fsys fs.FS, f achievementFile, ds *generator.Diagnostics) *generator.Achievement {
+	file := generator.Pos{File: Dir + "/" + AchievementFile, Line: 1}
+	a := &generator.Achievement{MinN: defaultMinN, Low: defaultLow, High: defaultHigh}
+	if f.MinN != nil {
+		if *f.MinN < 1 {
+			at, _ := topKey(fsys, AchievementFile, "min_n")
+			ds.Errorf(at, "the default is 10", "min_n must be at least 1")
+		} else {
+			a.MinN = *f.MinN
+		}
+	}
+	if tb := f.TopBottom; tb != nil {
+		low, high := a.Low, a.High
+		if tb.Low != nil {
+			low = *tb.Low
+		}
+		if tb.High != nil {
+			high = *tb.High
+		}
+		if low < 0 || high > 100 || low >= high {
+			ds.Errorf(tb.Pos, "percentages at or below low are shown as ≤low%, at or above high as ≥high%; the defaults are 5 and 95",
+				"top_bottom: low (%s) and high (%s) must be percentages with low below high", formatNumber(low), formatNumber(high))
+		} else {
+			a.Low, a.High = low, high
+		}
+	}
+	a.Subjects = labels(f.Subjects, "subject", ds)
+	a.Subgroups = labels(f.Subgroups, "subgroup", ds)
+	if len(f.Subjects) == 0 {
+		ds.Errorf(file, "add subjects: with the id and label of each subject, e.g. {id: math, label: Mathematics}", "achievement declares no subjects")
+	}
+	if len(f.Subgroups) == 0 {
+		ds.Errorf(file, "add subgroups: with the id and label of each group, starting with {id: all, label: All students}", "achievement declares no subgroups")
+	}
+	return a
+}
+
+// readFamilies reads the families of achievement.yaml from its node tree,
+// with the position of each member, and checks that each member is a
+// declared subgroup. Families are sorted by name.
+func readFamilies(fsys fs.FS, subgroups []generator.Label, ds *generator.Diagnostics) []generator.Family {
+	p := path.Join(Dir, AchievementFile)
+	at := func(n *yaml.Node) generator.Pos { return generator.Pos{File: p, Line: n.Line, Col: n.Column} }
+	_, node := topKey(fsys, AchievementFile, "families")
+	if node == nil || node.Tag == "!!null" {
+		return nil
+	}
+	if node.Kind != yaml.MappingNode {
+		ds.Errorf(at(node), "write e.g. families: {gender: [female, male]}", "families: expected a set of 'name: [subgroups]' lines")
+		return nil
+	}
+	declared := labelSet("subgroup", subgroups, AchievementFile, "subgroups")
+	var out []generator.Family
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(node.Content); i += 2 {
+		name, list := node.Content[i], node.Content[i+1]
+		if seen[name.Value] {
+			continue // a duplicate key, reported by decodeFile
+		}
+		seen[name.Value] = true
+		if list.Kind != yaml.SequenceNode {
+			ds.Errorf(at(list), "write e.g. gender: [female, male]", "family '%s': expected a list of subgroups", name.Value)
+			continue
+		}
+		fam := generator.Family{Name: name.Value}
+		for _, m := range list.Content {
+			id := strings.TrimSpace(m.Value)
+			switch {
+			case m.Kind != yaml.ScalarNode:
+				ds.Errorf(at(m), "write the subgroup's id", "family '%s': expected a subgroup id", name.Value)
+			case id == allStudents:
+				ds.Errorf(at(m), "a family lists the subgroups that together make up all students", "family '%s': '%s' cannot be a member", name.Value, id)
+			case slices.Contains(fam.Members, id):
+				ds.Errorf(at(m), "remove one of the two", "family '%s': subgroup '%s' is listed twice", name.Value, id)
+			case declared.check(id, at(m), ds):
+				fam.Members = append(fam.Members, id)
+			}
+		}
+		if len(list.Content) < 2 {
+			ds.Warnf(at(name), "a family lists two or more subgroups that together make up all students", "family '%s' has fewer than two subgroups", name.Value)
+		}
+		out = append(out, fam)
+	}
+	slices.SortFunc(out, func(a, b generator.Family) int { return cmp.Compare(a.Name, b.Name) })
+	return out
+}
+
+// achievementLoader holds what rows of achievement.csv are checked against.
+type achievementLoader struct {
+	a                            *generator.Achievement
+	schools, subjects, subgroups idSet
+}
+
+// row reads one result, reporting every problem of the row, and suppresses
+// or codes it. It reports whether the row is usable.
+func (l *achievementLoader) row(r record, ds *generator.Diagnostics) (generator.AchievementResult, bool) {
+	school, schoolPos := r.field("school")
+	ok := l.schools.check(school, schoolPos, ds)
+	res := generator.AchievementResult{Pos: schoolPos, School: school}
+	res.Year = yearField(r, ds)
+	ok = ok && res.Year != 0
+	var pos generator.Pos
+	res.Subject, pos = r.field("subject")
+	ok = l.subjects.check(res.Subject, pos, ds) && ok
+	res.Subgroup, pos = r.field("subgroup")
+	ok = l.subgroups.check(res.Subgroup, pos, ds) && ok
+
+	tested, good := countField(r, "tested", ds)
+	ok = ok && good
+	res.Tested.N = tested
+	res.Proficient, good = percentField(r, "proficient_pct", ds)
+	ok = ok && good
+	suppressSmall(&res, l.a.MinN, l.a.Low, l.a.High)
+	return res, ok
+}

@@ -1,0 +1,123 @@
+package evidence_test
+
+import (
+	"testing"
+)
+
+func TestAchievementProblems(t *testing.T) {
+	tests := []struct {
+		name, rows string
+		diags      []string
+	}{
+		{"unknown subject", "lincoln-middle,2023-24,mth,all,120,61.5", []string{
+			"data/achievement.csv:2:24: unknown subject 'mth' — did you mean 'math'?",
+		}},
+		{"unknown subgroup", "lincoln-middle,2023-24,math,hispanic,40,61.5", []string{
+			"data/achievement.csv:2:29: unknown subgroup 'hispanic' — subgroups are declared under subgroups: in data/achievement.yaml",
+		}},
+		{"unknown school", "district-office,2023-24,math,all,120,61.5", []string{
+			"data/achievement.csv:2:1: unknown school 'district-office' — school ids are the folder names under content/schools/, or district for the central office",
+		}},
+		{"bad year", "lincoln-middle,24,math,all,120,61.5", []string{
+			"data/achievement.csv:2:16: year: '24' is not a school year — write the school year as 2023-24 (or its spring year, 2024)",
+		}},
+		{"tested not whole", "lincoln-middle,2023-24,math,all,120.5,61.5", []string{
+			"data/achievement.csv:2:33: tested: '120.5' is not a whole number — write a whole number, 0 or more, e.g. 24",
+		}},
+		{"tested suppressed at source", "lincoln-middle,2023-24,math,all,*,*", []string{
+			"data/achievement.csv:2:33: tested: '*' is not a whole number — write a whole number, 0 or more, e.g. 24",
+		}},
+		{"percentage not a number", "lincoln-middle,2023-24,math,all,120,abc", []string{
+			"data/achievement.csv:2:37: proficient_pct: 'abc' is not a number — write a number such as 61.5, a bound such as <5, or * for a value not reported",
+		}},
+		{"percentage above 100", "lincoln-middle,2023-24,math,all,120,101", []string{
+			"data/achievement.csv:2:37: proficient_pct: 101 is outside 0–100 — write a percentage from 0 to 100",
+		}},
+		{"coded percentage above 100", "lincoln-middle,2023-24,math,all,120,>150%", []string{
+			"data/achievement.csv:2:37: proficient_pct: >150% is outside 0–100 — write a percentage from 0 to 100",
+		}},
+		{"duplicate row, years written differently", "lincoln-middle,2023-24,math,black,12,40\nlincoln-middle,2024,math,black,12,41", []string{
+			"data/achievement.csv:3:1: duplicate row for lincoln-middle 2023-24 math black — the first is at data/achievement.csv:2",
+		}},
+		{"coded and not reported values", "lincoln-middle,2023-24,math,all,120,n<10\nlincoln-middle,2023-24,reading,all,120,<=50", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, diags := load(t, map[string]string{"achievement.yaml": achievementYAML, "achievement.csv": achievementHeader + tt.rows + "\n"})
+			checkDiagnostics(t, diags, tt.diags)
+		})
+	}
+}
+
+func TestAchievementDefinitionProblems(t *testing.T) {
+	const defs = "subjects: [{id: math}]\nsubgroups: [{id: all}, {id: female}, {id: male}]\n"
+	tests := []struct {
+		name, yaml string
+		diags      []string
+	}{
+		{"family member not declared", defs + "families:\n  gender: [femal, male, nonbinary]\n", []string{
+			"data/achievement.yaml:4:12: unknown subgroup 'femal' — did you mean 'female'?",
+			"data/achievement.yaml:4:25: unknown subgroup 'nonbinary' — subgroups are declared under subgroups: in data/achievement.yaml",
+		}},
+		{"all in a family", defs + "families: {gender: [all, female, male]}\n", []string{
+			"data/achievement.yaml:3:21: family 'gender': 'all' cannot be a member — a family lists the subgroups that together make up all students",
+		}},
+		{"member twice", defs + "families: {gender: [female, male, female]}\n", []string{
+			"data/achievement.yaml:3:35: family 'gender': subgroup 'female' is listed twice — remove one of the two",
+		}},
+		{"family of one", defs + "families: {gender: [female]}\n", []string{
+			"data/achievement.yaml:3:12: warning: family 'gender' has fewer than two subgroups — a family lists two or more subgroups that together make up all students",
+		}},
+		{"families not a map", defs + "families: [female, male]\n", []string{
+			"data/achievement.yaml:3:11: families: expected a set of 'name: [subgroups]' lines — write e.g. families: {gender: [female, male]}",
+		}},
+		{"family not a list", defs + "families: {gender: female}\n", []string{
+			"data/achievement.yaml:3:20: family 'gender': expected a list of subgroups — write e.g. gender: [female, male]",
+		}},
+		{"thresholds", defs + "min_n: 0\ntop_bottom: {low: 60, high: 40}\n", []string{
+			"data/achievement.yaml:3:1: min_n must be at least 1 — the default is 10",
+			"data/achievement.yaml:4:13: top_bottom: low (60) and high (40) must be percentages with low below high — percentages at or below low are shown as ≤low%, at or above high as ≥high%; the defaults are 5 and 95",
+		}},
+		{"no subjects", "subgroups: [{id: all}]\n", []string{
+			"data/achievement.yaml:1: achievement declares no subjects — add subjects: with the id and label of each subject, e.g. {id: math, label: Mathematics}",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ev, diags := load(t, map[string]string{"achievement.yaml": tt.yaml})
+			checkDiagnostics(t, diags, tt.diags)
+			if ev.Achievement == nil {
+				t.Error("Achievement is nil although achievement.yaml exists")
+			}
+		})
+	}
+}
+
+func TestAchievementNeedsDefinition(t *testing.T) {
+	ev, diags := load(t, map[string]string{"achievement.csv": achievementHeader + "lincoln-middle,2023-24,math,all,120,61.5\n"})
+	checkDiagnostics(t, diags, []string{
+		"data/achievement.csv:1: achievement.csv needs achievement.yaml — add data/achievement.yaml with the subjects and subgroups the results refer to",
+	})
+	if ev.Achievement != nil {
+		t.Errorf("Achievement = %+v, want nil", ev.Achievement)
+	}
+}
+
+func TestAchievementDefinition(t *testing.T) {
+	ev, diags := load(t, map[string]string{"achievement.yaml": `min_n: 15
+top_bottom: {high: 90}
+subjects: [{id: math, label: Mathematics}, {id: reading}]
+subgroups: [{id: all, label: All students}, {id: female}, {id: male}, {id: ell}, {id: non-ell}]
+families:
+  language: [ell, non-ell]
+  gender: [female, male]
+`})
+	checkDiagnostics(t, diags, nil)
+	a := ev.Achievement
+	if a.MinN != 15 || a.Low != 5 || a.High != 90 || len(a.Subjects) != 2 || a.Subjects[1].Label != "reading" || len(a.Subgroups) != 5 {
+		t.Errorf("achievement = %+v", a)
+	}
+	if len(a.Families) != 2 || a.Families[0].Name != "gender" || a.Families[1].Name != "language" || a.Families[1].Members[1] != "non-ell" {
+		t.Errorf("families = %+v, want gender then language (sorted by name)", a.Families)
+	}
+}

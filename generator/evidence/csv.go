@@ -1,0 +1,225 @@
+package evidence
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/folio-sites/folio/generator"
+)
+
+// columns says which header names a CSV file must and may have.
+type columns struct {
+	required []string
+	optional []string
+}
+
+func (c columns) all() []string { return slices.Concat(c.required, c.optional) }
+
+// table is a CSV file read the way spreadsheets write them: every field
+// trimmed, header names lower case, blank rows dropped, each field with its
+// position so that a problem can be reported at its cell.
+type table struct {
+	// file is the site-relative path, e.g. "data/trust.csv".
+	file string
+	// header is the position of the header row.
+	header generator.Pos
+	// index maps a known column name to its field index.
+	index map[string]int
+	// decimalComma is true for a semicolon-separated file, where numbers
+	// are written 61,5.
+	decimalComma bool
+	rows         []record
+}
+
+// record is one data row of a table.
+type record struct {
+	t      *table
+	fields []string
+	pos    []generator.Pos
+}
+
+// field returns the trimmed value of column name and its position. A column
+// the file does not have gives "" and the position of the row's start.
+func (r record) field(name string) (string, generator.Pos) {
+	i, ok := r.t.index[name]
+	if !ok {
+		return "", r.pos[0]
+	}
+	return r.fields[i], r.pos[i]
+}
+
+// has reports whether the table has column name.
+func (t *table) has(name string) bool {
+	_, ok := t.index[name]
+	return ok
+}
+
+// studentColumns are header names (lower case, without spaces, "_" or
+// "-") that identify individual students. folio publishes aggregates only,
+// so such a column is refused rather than ignored: the file should not be
+// in the site at all.
+var studentColumns = []string{
+	"studentid", "student", "studentname", "studentnumber", "firstname", "lastname",
+	"dob", "birthdate", "dateofbirth", "ssn",
+}
+
+// readTable reads data/name. It reports whether the file exists; the table
+// is nil when the file is missing, unreadable, or lacks a required column
+// (after every problem of its header has been reported).
+func readTable(fsys fs.FS, name string, cols columns, ds *generator.Diagnostics) (*table, bool) {
+	p := path.Join(Dir, name)
+	src, err := fs.ReadFile(fsys, p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, false
+	}
+	if err != nil {
+		ds.Errorf(generator.Pos{File: p}, "", "cannot read: %v", err)
+		return nil, true
+	}
+	src = bytes.TrimPrefix(src, []byte("\ufeff"))
+	t := &table{file: p, index: map[string]int{}}
+
+	r := csv.NewReader(bytes.NewReader(src))
+	if sniffSemicolon(src) {
+		r.Comma = ';'
+		t.decimalComma = true
+	}
+	r.FieldsPerRecord = -1
+	r.TrimLeadingSpace = true
+
+	var header []string
+	var headerPos []generator.Pos
+	badEncoding := false // reported once per file
+	for {
+		fields, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				at := generator.Pos{File: p, Line: pe.Line, Col: pe.Column}
+				hint := "put a field that contains a quote in double quotes, and double the quotes inside: \"say \"\"hi\"\"\""
+				if pe.StartLine != pe.Line {
+					hint = fmt.Sprintf("a quoted field of the row starting on line %d never ends; %s", pe.StartLine, hint)
+				}
+				if header == nil {
+					ds.Errorf(at, hint, "%s (the header row cannot be read, so the file is skipped)", pe.Err)
+					return nil, true
+				}
+				ds.Errorf(at, hint, "%s", pe.Err)
+				continue
+			}
+			ds.Errorf(generator.Pos{File: p}, "", "cannot read: %v", err)
+			return nil, true
+		}
+		pos := make([]generator.Pos, len(fields))
+		blank := true
+		for i := range fields {
+			line, col := r.FieldPos(i)
+			pos[i] = generator.Pos{File: p, Line: line, Col: col}
+			fields[i] = strings.TrimSpace(fields[i])
+			if !utf8.ValidString(fields[i]) && !badEncoding {
+				ds.Errorf(pos[i], "save the file as UTF-8 (in Excel: CSV UTF-8)", "text is not UTF-8")
+				badEncoding = true
+			}
+			blank = blank && fields[i] == ""
+		}
+		if blank {
+			continue // a row of empty cells, as spreadsheets export
+		}
+		if header == nil {
+			header, headerPos = fields, pos
+			continue
+		}
+		if len(fields) != len(header) {
+			at := pos[0]
+			if len(fields) > len(header) {
+				at = pos[len(header)]
+			}
+			ds.Errorf(at, "check for a missing or extra '"+string(r.Comma)+"', and quote text that contains one", "row has %d fields but the header has %d", len(fields), len(header))
+			continue
+		}
+		t.rows = append(t.rows, record{t: t, fields: fields, pos: pos})
+	}
+	if header == nil {
+		ds.Errorf(generator.Pos{File: p, Line: 1}, "the first line names the columns: "+strings.Join(cols.required, ","), "file has no header row")
+		return nil, true
+	}
+	t.header = generator.Pos{File: p, Line: headerPos[0].Line}
+	if !t.readHeader(header, headerPos, cols, ds) {
+		return nil, true
+	}
+	return t, true
+}
+
+// readHeader fills t.index and reports student-level, duplicate, unknown
+// and missing columns. It reports whether every required column is there.
+func (t *table) readHeader(header []string, pos []generator.Pos, cols columns, ds *generator.Diagnostics) bool {
+	known := cols.all()
+	var found []string
+	for i, h := range header {
+		name := strings.ToLower(h)
+		if name == "" {
+			continue // an unnamed column, such as a trailing separator
+		}
+		found = append(found, name)
+		squeezed := strings.NewReplacer(" ", "", "_", "", "-", "").Replace(name)
+		switch {
+		case slices.Contains(studentColumns, squeezed):
+			ds.Errorf(pos[i], "folio publishes aggregates only; remove the column", "column '%s' looks like student-level data", h)
+		case !slices.Contains(known, name):
+			hint := generator.DidYouMean(name, known)
+			if hint == "" {
+				hint = "folio reads only " + strings.Join(known, ", ")
+			}
+			ds.Warnf(pos[i], hint, "column '%s' is not used and is ignored", h)
+		default:
+			if prev, dup := t.index[name]; dup {
+				ds.Errorf(pos[i], "the first is at "+pos[prev].String()+"; remove one of the two", "duplicate column '%s'", h)
+				continue
+			}
+			t.index[name] = i
+		}
+	}
+	ok := true
+	for _, c := range cols.required {
+		if !t.has(c) {
+			ds.Errorf(t.header, "columns found: "+strings.Join(found, ", "), "missing column '%s'", c)
+			ok = false
+		}
+	}
+	return ok
+}
+
+// sniffSemicolon reports whether the header line of src separates fields
+// with semicolons, as spreadsheets set to a European locale write them:
+// more ';' than ',' outside quotes on the first non-blank line.
+func sniffSemicolon(src []byte) bool {
+	semi, comma := 0, 0
+	quoted := false
+	for _, c := range src {
+		switch {
+		case c == '"':
+			quoted = !quoted
+		case quoted:
+		case c == ';':
+			semi++
+		case c == ',':
+			comma++
+		case c == '\n':
+			if semi+comma > 0 {
+				return semi > comma
+			}
+		}
+	}
+	return semi > comma
+}

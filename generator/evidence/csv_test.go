@@ -1,0 +1,140 @@
+package evidence_test
+
+import (
+	"testing"
+)
+
+// TestSpreadsheetQuirks feeds achievement.csv as spreadsheets and state
+// downloads write it; every variant must read as the same two results.
+func TestSpreadsheetQuirks(t *testing.T) {
+	want := []string{
+		"lincoln-middle 2023-24 math all 120 61.5",
+		"lincoln-middle 2023-24 math female 58 60",
+	}
+	tests := []struct {
+		name  string
+		csv   string
+		diags []string
+	}{
+		{"plain", achievementHeader +
+			"lincoln-middle,2023-24,math,all,120,61.5\nlincoln-middle,2023-24,math,female,58,60\n", nil},
+		{"byte order mark", "\ufeff" + achievementHeader +
+			"lincoln-middle,2023-24,math,all,120,61.5\nlincoln-middle,2023-24,math,female,58,60\n", nil},
+		{"CRLF line ends", "school,year,subject,subgroup,tested,proficient_pct\r\n" +
+			"lincoln-middle,2023-24,math,all,120,61.5\r\nlincoln-middle,2023-24,math,female,58,60\r\n", nil},
+		{"quoted fields", `"school","year","subject","subgroup","tested","proficient_pct"` + "\n" +
+			`"lincoln-middle","2023-24","math","all","120","61.5"` + "\n" + `lincoln-middle,2023-24,math,female,"58","60%"` + "\n", nil},
+		{"trailing blank lines and empty rows", achievementHeader +
+			"lincoln-middle,2023-24,math,all,120,61.5\nlincoln-middle,2023-24,math,female,58,60\n\n,,,,,\n\n", nil},
+		{"no final newline", achievementHeader +
+			"lincoln-middle,2023-24,math,all,120,61.5\nlincoln-middle,2023-24,math,female,58,60", nil},
+		{"spaces around fields and headers", " school , year,subject ,subgroup,tested , proficient_pct \n" +
+			" lincoln-middle , 2023-24,math , all,120 , 61.5 \nlincoln-middle,\t2023-24,math,female, 58,60 %\n", nil},
+		{"space before a quoted field", achievementHeader +
+			`lincoln-middle, "2023-24",math,all,120,61.5` + "\nlincoln-middle,2023-24,math,female,58,60\n", nil},
+		{"columns in another order", "proficient_pct,tested,subgroup,subject,year,school\n" +
+			"61.5,120,all,math,2023-24,lincoln-middle\n60,58,female,math,2023-24,lincoln-middle\n", nil},
+		{"header case", "School,YEAR,Subject,SubGroup,Tested,Proficient_Pct\n" +
+			"lincoln-middle,2023-24,math,all,120,61.5\nlincoln-middle,2023-24,math,female,58,60\n", nil},
+		{"semicolons and decimal commas", "school;year;subject;subgroup;tested;proficient_pct\n" +
+			"lincoln-middle;2023-24;math;all;120;61,5\nlincoln-middle;2023-24;math;female;58;60,0\n", nil},
+		{"semicolons, commas only inside quotes", "school;year;subject;subgroup;tested;proficient_pct;\"a,b,c,d,e,f,g\"\n" +
+			"lincoln-middle;2023-24;math;all;120;61.5;x\nlincoln-middle;2023-24;math;female;58;60;\"y,z\"\n", []string{
+			"data/achievement.csv:1:52: warning: column 'a,b,c,d,e,f,g' is not used and is ignored — folio reads only school, year, subject, subgroup, tested, proficient_pct",
+		}},
+		{"thousands separator in a quoted count", achievementHeader +
+			"lincoln-middle,2023-24,math,all,\"1,120\",61.5\nlincoln-middle,2023-24,math,female,58,60\n", nil},
+		{"extra columns are ignored with a warning", "school,year,subject,subgroup,tested,proficient_pct,Comment,profcient_pct\n" +
+			"lincoln-middle,2023-24,math,all,120,61.5,from the state,\nlincoln-middle,2023-24,math,female,58,60,,\n", []string{
+			"data/achievement.csv:1:52: warning: column 'Comment' is not used and is ignored — folio reads only school, year, subject, subgroup, tested, proficient_pct",
+			"data/achievement.csv:1:60: warning: column 'profcient_pct' is not used and is ignored — did you mean 'proficient_pct'?",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ev, diags := load(t, map[string]string{"achievement.yaml": achievementYAML, "achievement.csv": tt.csv})
+			checkDiagnostics(t, diags, tt.diags)
+			w := want
+			if tt.name == "thousands separator in a quoted count" {
+				w = []string{"lincoln-middle 2023-24 math all 1120 61.5", want[1]}
+			}
+			checkRows(t, "results", achievementRows(ev.Achievement), w)
+		})
+	}
+}
+
+// TestQuotedTextKeepsLines checks that a note with a comma and a line break
+// is one field, and that lines after it are still counted right.
+func TestQuotedTextKeepsLines(t *testing.T) {
+	ev, diags := load(t, map[string]string{
+		"framework.yaml": frameworkYAML,
+		"installation.csv": installHeader +
+			"lincoln-middle,partnership-1a,2024-05-15,partial,,,\"met twice, then\nagain in May\"\n" +
+			"lincoln-middle,partnership-1a,2025-05-15,parital,,,\n",
+	})
+	checkDiagnostics(t, diags, []string{
+		"data/installation.csv:4:42: unknown status 'parital' — did you mean 'partial'?",
+	})
+	if len(ev.Installation) != 1 || ev.Installation[0].Note != "met twice, then\nagain in May" {
+		t.Errorf("observations = %+v", ev.Installation)
+	}
+}
+
+// TestTableErrors covers problems of the file's shape, reported at their
+// line and column.
+func TestTableErrors(t *testing.T) {
+	tests := []struct {
+		name, csv string
+		diags     []string
+	}{
+		{"missing column", "school,year,subject,subgroup,proficient_pct\nlincoln-middle,2023-24,math,all,61.5\n", []string{
+			"data/achievement.csv:1: missing column 'tested' — columns found: school, year, subject, subgroup, proficient_pct",
+		}},
+		{"ragged row, too few fields", achievementHeader + "lincoln-middle,2023-24,math,all,61.5\n", []string{
+			"data/achievement.csv:2:1: row has 5 fields but the header has 6 — check for a missing or extra ',', and quote text that contains one",
+		}},
+		{"ragged row, too many fields", achievementHeader + "lincoln-middle,2023-24,math,all,120,61,5\n", []string{
+			"data/achievement.csv:2:40: row has 7 fields but the header has 6 — check for a missing or extra ',', and quote text that contains one",
+		}},
+		{"stray quote, and reading goes on", achievementHeader + "lincoln-middle,2023-24,math,all,12\"0,61.5\nlincoln-middle,2023-24,math,male,12,abc\n", []string{
+			"data/achievement.csv:2:35: bare \" in non-quoted-field — put a field that contains a quote in double quotes, and double the quotes inside: \"say \"\"hi\"\"\"",
+			"data/achievement.csv:3:37: proficient_pct: 'abc' is not a number — write a number such as 61.5, a bound such as <5, or * for a value not reported",
+		}},
+		{"duplicate column", "school,year,subject,subgroup,tested,proficient_pct,year\nlincoln-middle,2023-24,math,all,120,61.5,2024\n", []string{
+			"data/achievement.csv:1:52: duplicate column 'year' — the first is at data/achievement.csv:1:8; remove one of the two",
+		}},
+		{"not UTF-8, reported once", achievementHeader + "lincoln-middle,2023-24,math,all,120,61.5\xa0\nlincoln-middle,2023-24,math,all\xe9,120,61.5\n", []string{
+			"data/achievement.csv:2:37: proficient_pct: '61.5\xa0' is not a number — write a number such as 61.5, a bound such as <5, or * for a value not reported",
+			"data/achievement.csv:2:37: text is not UTF-8 — save the file as UTF-8 (in Excel: CSV UTF-8)",
+			"data/achievement.csv:3:29: unknown subgroup 'all\xe9' — did you mean 'all'?",
+		}},
+		{"bad quote in the header", "school,\"year,subject,subgroup,tested,proficient_pct\nlincoln-middle,2023-24,math,all,120,61.5\n", []string{
+			"data/achievement.csv:2:42: extraneous or missing \" in quoted-field (the header row cannot be read, so the file is skipped) — a quoted field of the row starting on line 1 never ends; put a field that contains a quote in double quotes, and double the quotes inside: \"say \"\"hi\"\"\"",
+		}},
+		{"empty file", "", []string{
+			"data/achievement.csv:1: file has no header row — the first line names the columns: school,year,subject,subgroup,tested,proficient_pct",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, diags := load(t, map[string]string{"achievement.yaml": achievementYAML, "achievement.csv": tt.csv})
+			checkDiagnostics(t, diags, tt.diags)
+		})
+	}
+}
+
+// TestStudentLevelColumns refuses any file that looks like it holds
+// individual students' records.
+func TestStudentLevelColumns(t *testing.T) {
+	for _, col := range []string{"student_id", "Student ID", "student", "student_name", "first_name", "LAST_NAME", "dob", "birth_date", "birthdate", "date_of_birth", "ssn", "student_number"} {
+		t.Run(col, func(t *testing.T) {
+			_, diags := load(t, map[string]string{
+				"achievement.yaml": achievementYAML,
+				"achievement.csv":  col + "," + achievementHeader + "x,lincoln-middle,2023-24,math,all,120,61.5\n",
+			})
+			checkDiagnostics(t, diags, []string{
+				"data/achievement.csv:1:1: column '" + col + "' looks like student-level data — folio publishes aggregates only; remove the column",
+			})
+		})
+	}
+}

@@ -1,0 +1,245 @@
+package evidence
+
+import (
+	"cmp"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/folio-sites/folio/generator"
+)
+
+// InstallationFile records the status of framework indicators at schools.
+const InstallationFile = "installation.csv"
+
+var installationColumns = columns{
+	required: []string{"school", "indicator", "date"},
+	optional: []string{"status", "value", "evidence", "note"},
+}
+
+// loadInstallation reads installation.csv against the framework. It
+// returns nil without the file.
+func loadInstallation(fsys fs.FS, known Known, fw *generator.Framework, ds *generator.Diagnostics) []generator.Observation {
+	t, found := readTable(fsys, InstallationFile, installationColumns, ds)
+	if !found {
+		return nil
+	}
+	if fw == nil {
+		if !exists(fsys, FrameworkFile) {
+			// framework.yaml that exists but did not parse has been
+			// reported already.
+			ds.Errorf(generator.Pos{File: Dir + "/" + InstallationFile, Line: 1},
+				"add "+Dir+"/"+FrameworkFile+" with the indicators and status_scale the observations refer to",
+				"%s needs %s", InstallationFile, FrameworkFile)
+		}
+		return []generator.Observation{}
+	}
+	if t == nil {
+		return []generator.Observation{}
+	}
+
+	l := installationLoader{
+		schools:    schoolSet(known),
+		indicators: idSet{kind: "indicator", where: "indicators are declared in " + Dir + "/" + FrameworkFile},
+		targets:    map[string]*float64{},
+		artifacts:  known.Artifacts,
+		scale:      fw.StatusScale,
+	}
+	for _, c := range fw.Components {
+		for _, p := range c.Practices {
+			for _, in := range p.Indicators {
+				l.indicators.ids = append(l.indicators.ids, in.ID)
+				l.targets[in.ID] = in.Target
+			}
+		}
+	}
+	for _, s := range fw.StatusScale {
+		l.statuses = append(l.statuses, s.ID)
+	}
+	l.statuses = append(l.statuses, generator.NotApplicable)
+	l.top = topStatuses(fw.StatusScale)
+
+	out := []generator.Observation{}
+	first := map[string]generator.Pos{}
+	for _, r := range t.rows {
+		o, ok := l.row(r, ds)
+		if !ok {
+			continue
+		}
+		key := o.School + "\x00" + o.Indicator + "\x00" + o.Date.Format(time.DateOnly)
+		if prev, dup := first[key]; dup {
+			ds.Errorf(o.Pos, "the first is at "+lineOf(prev), "duplicate row for %s %s %s", o.School, o.Indicator, o.Date.Format(time.DateOnly))
+			continue
+		}
+		first[key] = o.Pos
+		out = append(out, o)
+	}
+	slices.SortStableFunc(out, func(a, b generator.Observation) int {
+		return cmp.Or(
+			cmp.Compare(a.School, b.School),
+			cmp.Compare(l.indicators.index(a.Indicator), l.indicators.index(b.Indicator)),
+			a.Date.Compare(b.Date),
+		)
+	})
+	return out
+}
+
+// installationLoader holds what rows of installation.csv are checked
+// against.
+type installationLoader struct {
+	schools, indicators idSet
+	targets             map[string]*float64
+	artifacts           []string
+	scale               []generator.Status
+	// statuses are the scale's ids and not-applicable.
+	statuses []string
+	// top are the statuses that claim an indicator is in place, which
+	// call for evidence.
+	top []string
+}
+
+// row reads one observation, reporting every problem of the row. It
+// reports whether the row is usable.
+func (l *installationLoader) row(r record, ds *generator.Diagnostics) (generator.Observation, bool) {
+	ok := true
+	school, schoolPos := r.field("school")
+	ok = l.schools.check(school, schoolPos, ds) && ok
+	indicator, indicatorPos := r.field("indicator")
+	ok = l.indicators.check(indicator, indicatorPos, ds) && ok
+
+	o := generator.Observation{Pos: schoolPos, School: school, Indicator: indicator}
+	date, datePos := r.field("date")
+	if d, good := parseDate(date); good {
+		o.Date = d
+	} else {
+		ds.Errorf(datePos, "write dates as YYYY-MM-DD, e.g. 2025-10-01", "date: '%s' is not a date", date)
+		ok = false
+	}
+
+	value, valuePos := r.field("value")
+	if value != "" {
+		v, good := parseNumber(value, r.t.decimalComma)
+		switch {
+		case !good:
+			ds.Errorf(valuePos, "write the count observed, e.g. 4", "value: '%s' is not a number", value)
+			ok = false
+		case v < 0:
+			ds.Errorf(valuePos, "a count is 0 or more", "value: %s is negative", value)
+			ok = false
+		default:
+			o.Value = &v
+		}
+	}
+
+	status, statusPos := r.field("status")
+	switch {
+	case status != "":
+		if !slices.Contains(l.statuses, status) {
+			hint := generator.DidYouMean(status, l.statuses)
+			if hint == "" {
+				hint = "allowed: " + strings.Join(l.statuses, ", ")
+			}
+			ds.Errorf(statusPos, hint, "unknown status '%s'", status)
+			ok = false
+		}
+		o.Status = status
+	case value == "":
+		ds.Errorf(statusPos, "write a status ("+strings.Join(l.statuses, ", ")+"), or the count in value for an indicator with a target", "status and value are both blank")
+		ok = false
+	case o.Value != nil && l.indicators.index(indicator) >= 0:
+		target := l.targets[indicator]
+		if target == nil {
+			ds.Errorf(statusPos, "add target: to the indicator in "+Dir+"/"+FrameworkFile+", or write a status", "status is blank and indicator '%s' has no target to derive it from", indicator)
+			ok = false
+			break
+		}
+		o.Status, o.Derived = deriveStatus(*o.Value, *target, l.scale), true
+	}
+
+	evidence, evidencePos := r.field("evidence")
+	if evidence != "" && !l.checkEvidence(evidence, evidencePos, ds) {
+		ok = false
+	}
+	o.Evidence = evidence
+	if evidence == "" && slices.Contains(l.top, o.Status) {
+		at := evidencePos
+		if !r.t.has("evidence") {
+			at = statusPos
+		}
+		ds.Warnf(at, "add a link or a file path in the evidence column", "status '%s' has no evidence", o.Status)
+	}
+	o.Note, _ = r.field("note")
+	return o, ok
+}
+
+// checkEvidence reports whether evidence is an http(s) link or the path of
+// an artifact under content/.
+func (l *installationLoader) checkEvidence(evidence string, pos generator.Pos, ds *generator.Diagnostics) bool {
+	if u, err := url.Parse(evidence); err == nil && u.Scheme != "" {
+		if (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+			return true
+		}
+		ds.Errorf(pos, "write an http or https link, or the path of a file under content/", "evidence '%s' is not a web link", evidence)
+		return false
+	}
+	if slices.Contains(l.artifacts, evidence) {
+		return true
+	}
+	hint := generator.DidYouMean(evidence, l.artifacts)
+	if hint == "" {
+		hint = "write a link, or the path of a file relative to content/"
+		if len(l.artifacts) > 0 {
+			hint += ", e.g. " + l.artifacts[0]
+		}
+	}
+	ds.Errorf(pos, hint, "evidence file '%s' not found under content/", evidence)
+	return false
+}
+
+// deriveStatus places a counted value on the scale: at or above target
+// is in place, above 0 partial, else not yet. A custom scale without those
+// ids uses its second-to-last, second and first steps.
+func deriveStatus(value, target float64, scale []generator.Status) string {
+	pick := func(id string, i int) string {
+		if slices.ContainsFunc(scale, func(s generator.Status) bool { return s.ID == id }) {
+			return id
+		}
+		return scale[max(0, min(i, len(scale)-1))].ID
+	}
+	switch {
+	case value >= target:
+		return pick("in-place", len(scale)-2)
+	case value > 0:
+		return pick("partial", 1)
+	default:
+		return pick("not-yet", 0)
+	}
+}
+
+// topStatuses are the statuses that claim an indicator is in place:
+// "in-place" and every step above it; on a scale without "in-place", the
+// top step only.
+func topStatuses(scale []generator.Status) []string {
+	for i, s := range scale {
+		if s.ID == "in-place" {
+			var ids []string
+			for _, s := range scale[i:] {
+				ids = append(ids, s.ID)
+			}
+			return ids
+		}
+	}
+	if len(scale) == 0 {
+		return nil
+	}
+	return []string{scale[len(scale)-1].ID}
+}
+
+// lineOf writes a position as file:line, the form used to point at an
+// earlier row.
+func lineOf(p generator.Pos) string {
+	return fmt.Sprintf("%s:%d", p.File, p.Line)
+}

@@ -1,0 +1,210 @@
+package evidence_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/folio-sites/folio/generator"
+)
+
+// assertAbsent fails if any of the numbers appears in the evidence as
+// encoding/json writes it: a suppressed value must not survive anywhere.
+func assertAbsent(t *testing.T, ev *generator.Evidence, leaks ...string) {
+	t.Helper()
+	b, err := json.Marshal(ev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range leaks {
+		if strings.Contains(string(b), s) {
+			t.Errorf("suppressed value %s is still in the evidence: %s", s, b)
+		}
+	}
+}
+
+func TestSmallGroupsAreSuppressed(t *testing.T) {
+	ev, diags := load(t, map[string]string{
+		"achievement.yaml": achievementYAML,
+		"achievement.csv": achievementHeader +
+			"lincoln-middle,2023-24,math,all,120,61.5\n" +
+			"lincoln-middle,2023-24,math,black,7,43.7\n" +
+			"lincoln-middle,2023-24,reading,black,0,0\n" +
+			"lincoln-middle,2023-24,reading,all,9,≥95%\n" +
+			"lincoln-middle,2023-24,reading,female,10,33.3\n",
+	})
+	checkDiagnostics(t, diags, nil)
+	checkRows(t, "results", achievementRows(ev.Achievement), []string{
+		"lincoln-middle 2023-24 math all 120 61.5",
+		"lincoln-middle 2023-24 math black hidden(small) suppressed(small)",
+		"lincoln-middle 2023-24 reading all hidden(small) suppressed(small)",
+		"lincoln-middle 2023-24 reading female 10 33.3",
+		"lincoln-middle 2023-24 reading black hidden(small) suppressed(small)",
+	})
+	for _, r := range ev.Achievement.Results {
+		if r.Tested.Hidden && (r.Tested.N != 0 || r.Proficient.Value != 0 || r.Proficient.Text != "") {
+			t.Errorf("suppressed row keeps a value: %+v", r)
+		}
+	}
+	assertAbsent(t, ev, "43.7", `"N":7,`, `"N":9,`, "≥95")
+}
+
+func TestTrustSmallGroupsAreSuppressed(t *testing.T) {
+	files := map[string]string{
+		"trust.yaml": trustYAML,
+		"trust.csv": trustHeader +
+			"lincoln-middle,2023-24,teachers,honesty,4.37,4,9,71.3\n" +
+			"lincoln-middle,2023-24,teachers,openness,4.12,5,9,66.6\n" +
+			"lincoln-middle,2023-24,parents,honesty,3.81,0,,\n" +
+			"jefferson-middle,2023-24,parents,honesty,2.55,3,,41.9\n",
+	}
+	ev, diags := load(t, files)
+	checkDiagnostics(t, diags, nil)
+	checkRows(t, "results", trustRows(ev.Trust), []string{
+		"jefferson-middle 2023-24 parents honesty mean=suppressed(small) n=hidden(small) invited=0 favorable=suppressed(small)",
+		"lincoln-middle 2023-24 teachers honesty mean=suppressed(small) n=hidden(small) invited=hidden(small) favorable=suppressed(small)",
+		"lincoln-middle 2023-24 teachers openness mean=4.12 n=5 invited=9 favorable=66.6",
+		"lincoln-middle 2023-24 parents honesty mean=suppressed(small) n=hidden(small) invited=0 favorable=suppressed(small)",
+	})
+	assertAbsent(t, ev, "4.37", "71.3", `"N":4,`, "3.81", "2.55", "41.9", `"N":3,`)
+
+	// A lower threshold from trust.yaml shows the group of 4.
+	files["trust.yaml"] = trustYAML + "min_respondents: 3\n"
+	ev, diags = load(t, files)
+	checkDiagnostics(t, diags, nil)
+	if got := trustRows(ev.Trust)[1]; got != "lincoln-middle 2023-24 teachers honesty mean=4.37 n=4 invited=9 favorable=71.3" {
+		t.Errorf("with min_respondents 3: %s", got)
+	}
+}
+
+func TestComplementarySuppression(t *testing.T) {
+	yamlThree := "subjects: [{id: math}]\nsubgroups: [{id: all}, {id: black}, {id: hispanic}, {id: white}, {id: female}, {id: male}]\n" +
+		"families:\n  race: [black, hispanic, white]\n  gender: [female, male]\n"
+	tests := []struct {
+		name, yaml, rows string
+		want             []string
+		absent           []string
+	}{
+		{"one member small: the other is hidden too", achievementYAML,
+			"lincoln-middle,2023-24,math,all,120,58.1\nlincoln-middle,2023-24,math,female,7,43.7\nlincoln-middle,2023-24,math,male,113,61.2\n",
+			[]string{
+				"lincoln-middle 2023-24 math all 120 58.1",
+				"lincoln-middle 2023-24 math female hidden(small) suppressed(small)",
+				"lincoln-middle 2023-24 math male hidden(complementary) suppressed(complementary)",
+			}, []string{"43.7", "61.2", `"N":7,`, `"N":113,`}},
+		{"without an all row as well", achievementYAML,
+			"lincoln-middle,2023-24,math,female,7,43.7\nlincoln-middle,2023-24,math,male,113,61.2\n",
+			[]string{
+				"lincoln-middle 2023-24 math female hidden(small) suppressed(small)",
+				"lincoln-middle 2023-24 math male hidden(complementary) suppressed(complementary)",
+			}, []string{"61.2", `"N":113,`}},
+		{"two members small: nothing more to hide", achievementYAML,
+			"lincoln-middle,2023-24,math,all,15,50\nlincoln-middle,2023-24,math,female,7,43.7\nlincoln-middle,2023-24,math,male,8,55.5\n",
+			[]string{
+				"lincoln-middle 2023-24 math all 15 50",
+				"lincoln-middle 2023-24 math female hidden(small) suppressed(small)",
+				"lincoln-middle 2023-24 math male hidden(small) suppressed(small)",
+			}, nil},
+		{"none small", achievementYAML,
+			"lincoln-middle,2023-24,math,female,17,43.7\nlincoln-middle,2023-24,math,male,13,55.5\n",
+			[]string{
+				"lincoln-middle 2023-24 math female 17 43.7",
+				"lincoln-middle 2023-24 math male 13 55.5",
+			}, nil},
+		{"each school, year and subject apart", achievementYAML,
+			"lincoln-middle,2023-24,math,female,7,43.7\nlincoln-middle,2023-24,math,male,113,61.2\n" +
+				"lincoln-middle,2024-25,math,female,70,44.4\nlincoln-middle,2024-25,math,male,60,62.2\n" +
+				"lincoln-middle,2023-24,reading,female,70,48.8\nlincoln-middle,2023-24,reading,male,60,52.2\n",
+			[]string{
+				"lincoln-middle 2023-24 math female hidden(small) suppressed(small)",
+				"lincoln-middle 2023-24 math male hidden(complementary) suppressed(complementary)",
+				"lincoln-middle 2023-24 reading female 70 48.8",
+				"lincoln-middle 2023-24 reading male 60 52.2",
+				"lincoln-middle 2024-25 math female 70 44.4",
+				"lincoln-middle 2024-25 math male 60 62.2",
+			}, nil},
+		{"the next smallest of three, ties to the earlier in the family", yamlThree,
+			"lincoln-middle,2023-24,math,white,40,70\nlincoln-middle,2023-24,math,hispanic,40,50\nlincoln-middle,2023-24,math,black,6,30\n",
+			[]string{
+				"lincoln-middle 2023-24 math black hidden(small) suppressed(small)",
+				"lincoln-middle 2023-24 math hispanic hidden(complementary) suppressed(complementary)",
+				"lincoln-middle 2023-24 math white 40 70",
+			}, nil},
+		{"the smallest of the others, not the first", yamlThree,
+			"lincoln-middle,2023-24,math,black,6,30\nlincoln-middle,2023-24,math,hispanic,80,50\nlincoln-middle,2023-24,math,white,40,70\n",
+			[]string{
+				"lincoln-middle 2023-24 math black hidden(small) suppressed(small)",
+				"lincoln-middle 2023-24 math hispanic 80 50",
+				"lincoln-middle 2023-24 math white hidden(complementary) suppressed(complementary)",
+			}, nil},
+		{"not reported at source counts as hidden", achievementYAML,
+			"lincoln-middle,2023-24,math,female,40,*\nlincoln-middle,2023-24,math,male,50,61.2\n",
+			[]string{
+				"lincoln-middle 2023-24 math female 40 not-reported(*)",
+				"lincoln-middle 2023-24 math male hidden(complementary) suppressed(complementary)",
+			}, []string{"61.2"}},
+		{"hiding in one family can call for hiding in another", "subjects: [{id: math}]\n" +
+			"subgroups: [{id: all}, {id: female}, {id: male}, {id: ell}, {id: non-ell}]\n" +
+			"families: {gender: [female, male], language: [ell, non-ell], mixed: [male, ell]}\n",
+			"lincoln-middle,2023-24,math,female,7,40\nlincoln-middle,2023-24,math,male,60,50\n" +
+				"lincoln-middle,2023-24,math,ell,30,35\nlincoln-middle,2023-24,math,non-ell,37,52\n",
+			[]string{
+				"lincoln-middle 2023-24 math female hidden(small) suppressed(small)",
+				"lincoln-middle 2023-24 math male hidden(complementary) suppressed(complementary)",
+				"lincoln-middle 2023-24 math ell hidden(complementary) suppressed(complementary)",
+				"lincoln-middle 2023-24 math non-ell hidden(complementary) suppressed(complementary)",
+			}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ev, diags := load(t, map[string]string{"achievement.yaml": tt.yaml, "achievement.csv": achievementHeader + tt.rows})
+			checkDiagnostics(t, diags, nil)
+			checkRows(t, "results", achievementRows(ev.Achievement), tt.want)
+			assertAbsent(t, ev, tt.absent...)
+		})
+	}
+}
+
+func TestTopAndBottomCoding(t *testing.T) {
+	ev, diags := load(t, map[string]string{
+		"achievement.yaml": achievementYAML + "top_bottom: {low: 10, high: 90}\n",
+		"achievement.csv": achievementHeader +
+			"lincoln-middle,2021,math,all,50,9.5\n" +
+			"lincoln-middle,2022,math,all,50,10\n" +
+			"lincoln-middle,2023,math,all,50,10.1\n" +
+			"lincoln-middle,2024,math,all,50,89.9\n" +
+			"lincoln-middle,2025,math,all,50,90\n" +
+			"lincoln-middle,2026,math,all,50,97.3\n" +
+			"lincoln-middle,2027,math,all,50,<3\n" +
+			"lincoln-middle,2028,math,all,50,>95%\n" +
+			"lincoln-middle,2029,math,all,50,<50\n" +
+			"lincoln-middle,2030,math,all,50,≤10%\n",
+	})
+	checkDiagnostics(t, diags, nil)
+	checkRows(t, "results", achievementRows(ev.Achievement), []string{
+		"lincoln-middle 2020-21 math all 50 ≤10%(10)",
+		"lincoln-middle 2021-22 math all 50 ≤10%(10)",
+		"lincoln-middle 2022-23 math all 50 10.1",
+		"lincoln-middle 2023-24 math all 50 89.9",
+		"lincoln-middle 2024-25 math all 50 ≥90%(90)",
+		"lincoln-middle 2025-26 math all 50 ≥90%(90)",
+		"lincoln-middle 2026-27 math all 50 ≤10%(10)",
+		"lincoln-middle 2027-28 math all 50 ≥90%(90)",
+		"lincoln-middle 2028-29 math all 50 <50%(50)",
+		"lincoln-middle 2029-30 math all 50 ≤10%(10)",
+	})
+	assertAbsent(t, ev, "9.5", "97.3", "<3", ">95", `"Value":3,`, `"Value":95,`)
+}
+
+func TestDefaultTopAndBottomCoding(t *testing.T) {
+	ev, diags := load(t, map[string]string{
+		"achievement.yaml": achievementYAML,
+		"achievement.csv":  achievementHeader + "lincoln-middle,2024,math,all,50,4.2\nlincoln-middle,2024,reading,all,50,96.8\n",
+	})
+	checkDiagnostics(t, diags, nil)
+	checkRows(t, "results", achievementRows(ev.Achievement), []string{
+		"lincoln-middle 2023-24 math all 50 ≤5%(5)",
+		"lincoln-middle 2023-24 reading all 50 ≥95%(95)",
+	})
+	assertAbsent(t, ev, "4.2", "96.8")
+}

@@ -1,0 +1,245 @@
+package evidence
+
+import (
+	"cmp"
+	"fmt"
+	"io/fs"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/folio-sites/folio/generator"
+)
+
+// Trust survey files under data/: the definition and the results.
+const (
+	TrustFile        = "trust.yaml"
+	TrustResultsFile = "trust.csv"
+)
+
+// defaultMinRespondents is the fewest respondents whose answers are shown
+// when trust.yaml sets no min_respondents.
+const defaultMinRespondents = 5
+
+type trustFile struct {
+	Scale *struct {
+		Pos    generator.Pos
+		Min    *float64 `yaml:"min"`
+		Max    *float64 `yaml:"max"`
+		Labels []string `yaml:"labels"`
+	} `yaml:"scale"`
+	MinRespondents *int         `yaml:"min_respondents"`
+	Facets         []labelEntry `yaml:"facets"`
+	Groups         []labelEntry `yaml:"groups"`
+}
+
+var trustColumns = columns{
+	required: []string{"school", "year", "group", "facet", "mean", "respondents"},
+	optional: []string{"invited", "favorable_pct"},
+}
+
+// loadTrust reads trust.yaml and trust.csv. It returns nil without
+// trust.yaml.
+func loadTrust(fsys fs.FS, known Known, ds *generator.Diagnostics) *generator.Trust {
+	var f trustFile
+	if !decodeFile(fsys, TrustFile, &f, ds) {
+		if !exists(fsys, TrustFile) && exists(fsys, TrustResultsFile) {
+			ds.Errorf(generator.Pos{File: Dir + "/" + TrustResultsFile, Line: 1},
+				"add "+Dir+"/"+TrustFile+" with the scale, facets and groups of the survey",
+				"%s needs %s", TrustResultsFile, TrustFile)
+		}
+		return nil
+	}
+	tr, scaleOK := trustDefinition(fsys, f, ds)
+
+	t, found := readTable(fsys, TrustResultsFile, trustColumns, ds)
+	if !found || t == nil {
+		return tr
+	}
+	l := trustLoader{
+		trust:   tr,
+		scaleOK: scaleOK,
+		schools: schoolSet(known),
+		groups:  labelSet("group", tr.Groups, TrustFile, "groups"),
+		facets:  labelSet("facet", tr.Facets, TrustFile, "facets"),
+	}
+	first := map[string]generator.Pos{}
+	for _, r := range t.rows {
+		res, ok := l.row(r, ds)
+		if !ok {
+			continue
+		}
+		key := fmt.Sprint(res.School, " ", res.Year, " ", res.Group, " ", res.Facet)
+		if prev, dup := first[key]; dup {
+			ds.Errorf(res.Pos, "the first is at "+lineOf(prev), "duplicate row for %s", key)
+			continue
+		}
+		first[key] = res.Pos
+		tr.Results = append(tr.Results, res)
+	}
+	slices.SortStableFunc(tr.Results, func(a, b generator.TrustResult) int {
+		return cmp.Or(
+			cmp.Compare(a.School, b.School),
+			cmp.Compare(a.Year, b.Year),
+			cmp.Compare(l.groups.index(a.Group), l.groups.index(b.Group)),
+			cmp.Compare(l.facets.index(a.Facet), l.facets.index(b.Facet)),
+		)
+	})
+	return tr
+}
+
+// trustDefinition checks trust.yaml. It reports whether the scale is
+// usable for checking means.
+func trustDefinition(fsys fs.FS, f trustFile, ds *generator.Diagnostics) (*generator.Trust, bool) {
+	file := generator.Pos{File: Dir + "/" + TrustFile, Line: 1}
+	tr := &generator.Trust{MinRespondents: defaultMinRespondents}
+	scaleOK := false
+	switch s := f.Scale; {
+	case s == nil:
+		ds.Errorf(file, "add e.g. scale: {min: 1, max: 6}", "trust survey has no scale")
+	case s.Min == nil || s.Max == nil:
+		ds.Errorf(s.Pos, "add e.g. scale: {min: 1, max: 6}", "scale needs both min and max")
+	case *s.Min >= *s.Max:
+		ds.Errorf(s.Pos, "min is the lowest rating, max the highest", "scale: min (%s) must be less than max (%s)", formatNumber(*s.Min), formatNumber(*s.Max))
+	default:
+		scaleOK = true
+		tr.ScaleMin, tr.ScaleMax = *s.Min, *s.Max
+		tr.ScaleLabels = s.Labels
+		span := tr.ScaleMax - tr.ScaleMin
+		if len(s.Labels) > 0 && (span != math.Trunc(span) || len(s.Labels) != int(span)+1) {
+			ds.Warnf(s.Pos, "give one label per point, from min up", "scale from %s to %s has %s points but %d labels",
+				formatNumber(tr.ScaleMin), formatNumber(tr.ScaleMax), formatNumber(span+1), len(s.Labels))
+		}
+	}
+	if f.MinRespondents != nil {
+		if *f.MinRespondents < 1 {
+			at, _ := topKey(fsys, TrustFile, "min_respondents")
+			ds.Errorf(at, "the default is 5", "min_respondents must be at least 1")
+		} else {
+			tr.MinRespondents = *f.MinRespondents
+		}
+	}
+	tr.Facets = labels(f.Facets, "facet", ds)
+	tr.Groups = labels(f.Groups, "group", ds)
+	if len(f.Facets) == 0 {
+		ds.Errorf(file, "add facets: with the id and label of each facet of trust the survey measures", "trust survey declares no facets")
+	}
+	if len(f.Groups) == 0 {
+		ds.Errorf(file, "add groups: with the id and label of each group surveyed, e.g. teachers", "trust survey declares no groups")
+	}
+	return tr, scaleOK
+}
+
+// trustLoader holds what rows of trust.csv are checked against.
+type trustLoader struct {
+	trust                   *generator.Trust
+	scaleOK                 bool
+	schools, groups, facets idSet
+}
+
+// row reads one result, reporting every problem of the row, and suppresses
+// it if its group is small. It reports whether the row is usable.
+func (l *trustLoader) row(r record, ds *generator.Diagnostics) (generator.TrustResult, bool) {
+	school, schoolPos := r.field("school")
+	ok := l.schools.check(school, schoolPos, ds)
+	res := generator.TrustResult{Pos: schoolPos, School: school}
+	res.Year = yearField(r, ds)
+	ok = ok && res.Year != 0
+	var pos generator.Pos
+	res.Group, pos = r.field("group")
+	ok = l.groups.check(res.Group, pos, ds) && ok
+	res.Facet, pos = r.field("facet")
+	ok = l.facets.check(res.Facet, pos, ds) && ok
+
+	respondents, good := countField(r, "respondents", ds)
+	ok = ok && good
+	res.Respondents.N = respondents
+	invited, _ := r.field("invited")
+	invitedGiven := invited != ""
+	if invitedGiven {
+		n, good := countField(r, "invited", ds)
+		ok = ok && good
+		res.Invited.N = n
+		if good && respondents > n {
+			_, at := r.field("respondents")
+			ds.Errorf(at, "respondents are the people who answered, out of those invited", "respondents (%d) is more than invited (%d)", respondents, n)
+			ok = false
+		}
+	}
+
+	mean, meanPos := r.field("mean")
+	if m, good := measureField(r, "mean", ds); good {
+		rangeHint := fmt.Sprintf("the scale runs from %s to %s (set in %s/%s)", formatNumber(l.trust.ScaleMin), formatNumber(l.trust.ScaleMax), Dir, TrustFile)
+		switch {
+		case strings.HasSuffix(mean, "%"):
+			ds.Errorf(meanPos, rangeHint, "mean: '%s' is a percentage, not a rating", mean)
+			ok = false
+		case hasValue(m) && l.scaleOK && (m.Value < l.trust.ScaleMin || m.Value > l.trust.ScaleMax):
+			ds.Errorf(meanPos, rangeHint, "mean: %s is outside the scale (%s–%s)", mean, formatNumber(l.trust.ScaleMin), formatNumber(l.trust.ScaleMax))
+			ok = false
+		}
+		if m.Kind == generator.Coded {
+			m.Text = strings.TrimSuffix(m.Text, "%")
+		}
+		res.Mean = m
+	} else {
+		ok = false
+	}
+
+	if m, good := percentField(r, "favorable_pct", ds); good {
+		res.FavorablePct = m
+	} else {
+		ok = false
+	}
+	suppressTrust(&res, l.trust.MinRespondents, invitedGiven)
+	return res, ok
+}
+
+// yearField reads the year column; 0 after reporting a bad year.
+func yearField(r record, ds *generator.Diagnostics) generator.SchoolYear {
+	s, pos := r.field("year")
+	y, ok := ParseYear(s)
+	if !ok {
+		ds.Errorf(pos, "write the school year as 2023-24 (or its spring year, 2024)", "year: '%s' is not a school year", s)
+		return 0
+	}
+	return y
+}
+
+// countField reads a column holding a count, 0 or more.
+func countField(r record, col string, ds *generator.Diagnostics) (int, bool) {
+	s, pos := r.field(col)
+	n, ok := parseCount(s, r.t.decimalComma)
+	if !ok {
+		ds.Errorf(pos, "write a whole number, 0 or more, e.g. 24", "%s: '%s' is not a whole number", col, s)
+	}
+	return n, ok
+}
+
+// measureField reads a column holding a measure.
+func measureField(r record, col string, ds *generator.Diagnostics) (generator.Measure, bool) {
+	s, pos := r.field(col)
+	m, err := ParseMeasure(s, r.t.decimalComma)
+	if err != nil {
+		ds.Errorf(pos, numberHint, "%s: %v", col, err)
+		return m, false
+	}
+	return m, true
+}
+
+// percentField reads a column holding a percentage, 0 to 100.
+func percentField(r record, col string, ds *generator.Diagnostics) (generator.Measure, bool) {
+	m, ok := measureField(r, col, ds)
+	if ok && hasValue(m) && (m.Value < 0 || m.Value > 100) {
+		s, pos := r.field(col)
+		ds.Errorf(pos, "write a percentage from 0 to 100", "%s: %s is outside 0–100", col, s)
+		return m, false
+	}
+	return m, ok
+}
+
+// hasValue reports whether m holds a number: reported, or the bound of a
+// coded range.
+func hasValue(m generator.Measure) bool {
+	return m.Kind == generator.Reported || m.Kind == generator.Coded
+}

@@ -1,0 +1,145 @@
+package evidence_test
+
+import (
+	"testing"
+)
+
+func TestTrustProblems(t *testing.T) {
+	tests := []struct {
+		name, row string
+		diags     []string
+	}{
+		{"unknown group", "lincoln-middle,2023-24,teacher,honesty,4.2,20,25,80", []string{
+			"data/trust.csv:2:24: unknown group 'teacher' — did you mean 'teachers'?",
+		}},
+		{"unknown group, far from any", "lincoln-middle,2023-24,staff,honesty,4.2,20,25,80", []string{
+			"data/trust.csv:2:24: unknown group 'staff' — groups are declared under groups: in data/trust.yaml",
+		}},
+		{"unknown facet", "lincoln-middle,2023-24,teachers,honsety,4.2,20,25,80", []string{
+			"data/trust.csv:2:33: unknown facet 'honsety' — did you mean 'honesty'?",
+		}},
+		{"unknown school", "lincoln-midle,2023-24,teachers,honesty,4.2,20,25,80", []string{
+			"data/trust.csv:2:1: unknown school 'lincoln-midle' — did you mean 'lincoln-middle'?",
+		}},
+		{"year spanning two years", "lincoln-middle,2023-25,teachers,honesty,4.2,20,25,80", []string{
+			"data/trust.csv:2:16: year: '2023-25' is not a school year — write the school year as 2023-24 (or its spring year, 2024)",
+		}},
+		{"mean above the scale", "lincoln-middle,2023-24,teachers,honesty,6.5,20,25,80", []string{
+			"data/trust.csv:2:41: mean: 6.5 is outside the scale (1–6) — the scale runs from 1 to 6 (set in data/trust.yaml)",
+		}},
+		{"mean below the scale", "lincoln-middle,2023-24,teachers,honesty,0,20,25,80", []string{
+			"data/trust.csv:2:41: mean: 0 is outside the scale (1–6) — the scale runs from 1 to 6 (set in data/trust.yaml)",
+		}},
+		{"mean not a number", "lincoln-middle,2023-24,teachers,honesty,high,20,25,80", []string{
+			"data/trust.csv:2:41: mean: 'high' is not a number — write a number such as 61.5, a bound such as <5, or * for a value not reported",
+		}},
+		{"mean as a percentage", "lincoln-middle,2023-24,teachers,honesty,4.2%,20,25,80", []string{
+			"data/trust.csv:2:41: mean: '4.2%' is a percentage, not a rating — the scale runs from 1 to 6 (set in data/trust.yaml)",
+		}},
+		{"favorable above 100", "lincoln-middle,2023-24,teachers,honesty,4.2,20,25,104", []string{
+			"data/trust.csv:2:51: favorable_pct: 104 is outside 0–100 — write a percentage from 0 to 100",
+		}},
+		{"favorable negative", "lincoln-middle,2023-24,teachers,honesty,4.2,20,25,-1", []string{
+			"data/trust.csv:2:51: favorable_pct: -1 is outside 0–100 — write a percentage from 0 to 100",
+		}},
+		{"respondents not whole", "lincoln-middle,2023-24,teachers,honesty,4.2,20.5,25,80", []string{
+			"data/trust.csv:2:45: respondents: '20.5' is not a whole number — write a whole number, 0 or more, e.g. 24",
+		}},
+		{"respondents negative", "lincoln-middle,2023-24,teachers,honesty,4.2,-20,25,80", []string{
+			"data/trust.csv:2:45: respondents: '-20' is not a whole number — write a whole number, 0 or more, e.g. 24",
+		}},
+		{"respondents blank", "lincoln-middle,2023-24,teachers,honesty,4.2,,25,80", []string{
+			"data/trust.csv:2:45: respondents: '' is not a whole number — write a whole number, 0 or more, e.g. 24",
+		}},
+		{"invited not whole", "lincoln-middle,2023-24,teachers,honesty,4.2,20,all,80", []string{
+			"data/trust.csv:2:48: invited: 'all' is not a whole number — write a whole number, 0 or more, e.g. 24",
+		}},
+		{"more respondents than invited", "lincoln-middle,2023-24,teachers,honesty,4.2,30,25,80", []string{
+			"data/trust.csv:2:45: respondents (30) is more than invited (25) — respondents are the people who answered, out of those invited",
+		}},
+		{"duplicate row", "lincoln-middle,2023-24,teachers,honesty,4.2,20,25,80\nlincoln-middle,2024,teachers,honesty,4.3,20,25,81", []string{
+			"data/trust.csv:3:1: duplicate row for lincoln-middle 2023-24 teachers honesty — the first is at data/trust.csv:2",
+		}},
+		{"values not reported or coded at source", "lincoln-middle,2023-24,teachers,honesty,*,20,,>95", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, diags := load(t, map[string]string{"trust.yaml": trustYAML, "trust.csv": trustHeader + tt.row + "\n"})
+			checkDiagnostics(t, diags, tt.diags)
+		})
+	}
+}
+
+func TestTrustDefinitionProblems(t *testing.T) {
+	tests := []struct {
+		name, yaml string
+		diags      []string
+	}{
+		{"labels", "scale: {min: 1, max: 4, labels: [No, Some, Yes]}\nfacets: [{id: honesty}]\ngroups: [{id: teachers}]\n", []string{
+			"data/trust.yaml:1:8: warning: scale from 1 to 4 has 4 points but 3 labels — give one label per point, from min up",
+		}},
+		{"min not below max", "scale: {min: 5, max: 1}\nfacets: [{id: honesty}]\ngroups: [{id: teachers}]\n", []string{
+			"data/trust.yaml:1:8: scale: min (5) must be less than max (1) — min is the lowest rating, max the highest",
+		}},
+		{"no scale", "facets: [{id: honesty}]\ngroups: [{id: teachers}]\n", []string{
+			"data/trust.yaml:1: trust survey has no scale — add e.g. scale: {min: 1, max: 6}",
+		}},
+		{"duplicate and missing ids", "scale: {min: 1, max: 6}\nfacets: [{id: honesty}, {id: honesty}, {label: Openness}]\ngroups: [{id: teachers}]\nmin_respondents: 0\n", []string{
+			"data/trust.yaml:2:25: duplicate facet id 'honesty' — the first is at data/trust.yaml:2:10; ids must be unique",
+			"data/trust.yaml:2:40: missing facet id — add one; it is how other files refer to this entry",
+			"data/trust.yaml:4:1: min_respondents must be at least 1 — the default is 5",
+		}},
+		{"no facets or groups", "scale: {min: 1, max: 6}\n", []string{
+			"data/trust.yaml:1: trust survey declares no facets — add facets: with the id and label of each facet of trust the survey measures",
+			"data/trust.yaml:1: trust survey declares no groups — add groups: with the id and label of each group surveyed, e.g. teachers",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ev, diags := load(t, map[string]string{"trust.yaml": tt.yaml})
+			checkDiagnostics(t, diags, tt.diags)
+			if ev.Trust == nil {
+				t.Error("Trust is nil although trust.yaml exists")
+			}
+		})
+	}
+}
+
+func TestTrustNeedsDefinition(t *testing.T) {
+	ev, diags := load(t, map[string]string{"trust.csv": trustHeader + "lincoln-middle,2023-24,teachers,honesty,4.2,20,25,80\n"})
+	checkDiagnostics(t, diags, []string{
+		"data/trust.csv:1: trust.csv needs trust.yaml — add data/trust.yaml with the scale, facets and groups of the survey",
+	})
+	if ev.Trust != nil {
+		t.Errorf("Trust = %+v, want nil", ev.Trust)
+	}
+}
+
+func TestTrustDefinition(t *testing.T) {
+	ev, diags := load(t, map[string]string{"trust.yaml": "scale: {min: 1, max: 4, labels: [Never, Sometimes, Often, Always]}\n" +
+		"facets: [{id: honesty, label: Honesty, description: Tells the truth}, {id: openness}]\ngroups: [{id: teachers, label: Teachers}]\n"})
+	checkDiagnostics(t, diags, nil)
+	tr := ev.Trust
+	if tr.ScaleMin != 1 || tr.ScaleMax != 4 || len(tr.ScaleLabels) != 4 || tr.MinRespondents != 5 {
+		t.Errorf("trust = %+v", tr)
+	}
+	if len(tr.Facets) != 2 || tr.Facets[0].Description != "Tells the truth" || tr.Facets[1].Label != "openness" {
+		t.Errorf("facets = %+v", tr.Facets)
+	}
+	if tr.Results != nil {
+		t.Errorf("results without trust.csv: %+v", tr.Results)
+	}
+}
+
+// TestTrustOptionalColumns reads a file without invited and favorable_pct.
+func TestTrustOptionalColumns(t *testing.T) {
+	ev, diags := load(t, map[string]string{
+		"trust.yaml": trustYAML,
+		"trust.csv":  "school,year,group,facet,mean,respondents\nlincoln-middle,2023-24,teachers,honesty,4.2,20\nlincoln-middle,2023-24,teachers,openness,4.4,2\n",
+	})
+	checkDiagnostics(t, diags, nil)
+	checkRows(t, "results", trustRows(ev.Trust), []string{
+		"lincoln-middle 2023-24 teachers honesty mean=4.2 n=20 invited=0 favorable=not-reported()",
+		"lincoln-middle 2023-24 teachers openness mean=suppressed(small) n=hidden(small) invited=0 favorable=suppressed(small)",
+	})
+}
