@@ -17,6 +17,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&opts.Dest, "dest", "", "output folder (default SOURCE/public)")
 	fs.StringVar(&opts.BaseURL, "base-url", "", "URL the site is published at, e.g. https://district.github.io/portfolio/ (overrides folio.yaml)")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include narratives marked draft: true")
+	fs.BoolVar(&opts.Minify, "minify", true, "minify HTML, CSS, JS, SVG, JSON and XML (--minify=false to turn off)")
+	opts.Fingerprint = true
 	if code, ok := parse(fs, args, stdout); !ok {
 		return code
 	}
@@ -43,9 +45,13 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			dest = opts.Source + "/public"
 		}
 	}
-	fmt.Fprintf(stdout, "folio: built %s, %s, %s (%s) in %s → %s\n",
+	saved := ""
+	if opts.Minify {
+		saved = fmt.Sprintf(", %s saved by minifying", formatBytes(res.Minified.Saved()))
+	}
+	fmt.Fprintf(stdout, "folio: built %s, %s, %s (%s%s) in %s → %s\n",
 		plural(res.Pages, "page"), plural(res.Charts, "chart"), plural(res.Written.Files, "file"),
-		formatBytes(res.Written.Bytes), res.Duration.Round(time.Millisecond), dest)
+		formatBytes(res.Written.Bytes), saved, res.Duration.Round(time.Millisecond), dest)
 	return exitOK
 }
 

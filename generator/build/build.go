@@ -16,6 +16,7 @@ import (
 	"github.com/folio-sites/folio/generator/config"
 	"github.com/folio-sites/folio/generator/content"
 	"github.com/folio-sites/folio/generator/evidence"
+	"github.com/folio-sites/folio/generator/optimize"
 	"github.com/folio-sites/folio/generator/publish"
 	"github.com/folio-sites/folio/generator/render"
 	"github.com/folio-sites/folio/generator/site"
@@ -33,6 +34,10 @@ type Options struct {
 	Drafts bool
 	// Strict turns warnings into errors.
 	Strict bool
+	// Minify minifies HTML, CSS, JS, SVG, JSON and XML.
+	Minify bool
+	// Fingerprint publishes CSS and JS under content-hashed names.
+	Fingerprint bool
 }
 
 // Result is what a build produced.
@@ -43,6 +48,8 @@ type Result struct {
 	Diagnostics generator.Diagnostics
 	Pages       int
 	Charts      int
+	// Minified says how many bytes minifying saved.
+	Minified optimize.Stats
 	// Written is set by Build once the files are on disk.
 	Written publish.Stats
 	// Duration is the wall time of the stages.
@@ -84,15 +91,37 @@ func Generate(fsys fs.FS, opts Options) (*Result, error) {
 	if templates == nil || ds.HasErrors() || (opts.Strict && len(ds) > 0) {
 		return res, fail(&ds, opts)
 	}
-	pages := render.Pages(s, templates, &ds)
+	static := theme.StaticFiles()
+	var minifier *optimize.Minifier
+	if opts.Minify {
+		minifier = optimize.NewMinifier()
+		if res.Minified, err = minifier.Files(static); err != nil {
+			return res, err
+		}
+	}
+	assets := optimize.Assets{}
+	if opts.Fingerprint {
+		if assets, err = optimize.Fingerprint(static); err != nil {
+			return res, err
+		}
+	}
+	pages := append(render.Pages(s, templates, assets, &ds), render.Extras(s)...)
 	if ds.HasErrors() {
 		return res, fail(&ds, opts)
+	}
+	if minifier != nil {
+		st, err := minifier.Files(pages)
+		if err != nil {
+			return res, err
+		}
+		res.Minified.Before += st.Before
+		res.Minified.After += st.After
 	}
 	for _, p := range s.Pages {
 		res.Charts += len(p.Charts())
 	}
 	res.Pages = len(s.Pages)
-	res.Files = append(pages, theme.StaticFiles()...)
+	res.Files = append(pages, static...)
 	contentFS, err := fs.Sub(fsys, "content")
 	if err != nil {
 		return res, err

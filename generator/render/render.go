@@ -9,6 +9,7 @@ import (
 
 	"github.com/folio-sites/folio/generator"
 	"github.com/folio-sites/folio/generator/chart"
+	"github.com/folio-sites/folio/generator/optimize"
 	"github.com/folio-sites/folio/generator/site"
 )
 
@@ -21,6 +22,43 @@ type PageData struct {
 	basePath string
 	// tmpl is the page's template set, for drawing inline charts.
 	tmpl *template.Template
+	// assets maps static files to their published (fingerprinted) names.
+	assets optimize.Assets
+}
+
+// Asset links a static file of the theme by its own path
+// ("/css/folio.css"), whatever name it was published under.
+func (d *PageData) Asset(p string) string {
+	return d.Href(d.assets.Lookup(p).Path)
+}
+
+// Integrity is the Subresource Integrity digest of a static file, or ""
+// when there is none. Digests are only written when the site has a base
+// URL: browsers refuse integrity-checked files opened from disk
+// (file://), which a site without a base URL must support.
+func (d *PageData) Integrity(p string) string {
+	if d.basePath == "" {
+		return ""
+	}
+	return d.assets.Lookup(p).Integrity
+}
+
+// AbsURL is the absolute URL of a site path under the base URL, or ""
+// when the site has none (canonical links and feeds need absolute URLs).
+func (d *PageData) AbsURL(p string) string {
+	return AbsURL(d.Site.Config.BaseURL, p)
+}
+
+// AbsURL joins a base URL and a site-absolute path; "" without a base URL
+// or when the base URL is only a path.
+func AbsURL(baseURL, p string) string {
+	if !strings.HasPrefix(baseURL, "http://") && !strings.HasPrefix(baseURL, "https://") {
+		return ""
+	}
+	if !strings.HasSuffix(baseURL, "/") {
+		baseURL += "/"
+	}
+	return baseURL + strings.TrimPrefix(p, "/")
 }
 
 // ChartCSV is the link to a chart's CSV download, written beside the page.
@@ -56,10 +94,8 @@ func (d *PageData) Href(target string) string {
 	if d.basePath != "" {
 		return d.basePath + strings.TrimPrefix(target, "/")
 	}
-	depth := strings.Count(strings.Trim(d.Page.URL, "/"), "/")
-	if d.Page.URL != "/" {
-		depth++
-	}
+	dir := d.Page.URL[:strings.LastIndex(d.Page.URL, "/")+1] // "/404.html" lives in "/"
+	depth := strings.Count(dir, "/") - 1
 	rel := strings.Repeat("../", depth) + strings.TrimPrefix(target, "/")
 	if rel == "" || strings.HasSuffix(rel, "/") {
 		rel += "index.html"
@@ -76,16 +112,16 @@ func (d *PageData) IsCurrent(target string) bool {
 	return strings.HasPrefix(d.Page.URL, target)
 }
 
-// Pages renders every page of s. A template execution error is reported
+// Pages renders every page of s, linking static files through assets. A template execution error is reported
 // against the layout, and the page is left out.
-func Pages(s *site.Site, ts *Templates, ds *generator.Diagnostics) []generator.File {
+func Pages(s *site.Site, ts *Templates, assets optimize.Assets, ds *generator.Diagnostics) []generator.File {
 	base := basePath(s.Config.BaseURL)
 	out := make([]generator.File, 0, len(s.Pages))
 	var buf bytes.Buffer
 	for _, p := range s.Pages {
 		buf.Reset()
 		t := ts.byKind[p.Kind]
-		if err := t.ExecuteTemplate(&buf, "base", &PageData{Site: s, Page: p, basePath: base, tmpl: t}); err != nil {
+		if err := t.ExecuteTemplate(&buf, "base", &PageData{Site: s, Page: p, basePath: base, tmpl: t, assets: assets}); err != nil {
 			ds.Errorf(templatePos(err, "layouts/"+string(p.Kind)+".html"), "while rendering "+p.URL, "%s", templateMessage(err))
 			continue
 		}

@@ -27,6 +27,8 @@ func Assemble(cfg generator.Config, c *generator.Content, ev *generator.Evidence
 		s.resolvePractices(n, ds)
 	}
 	s.Pages = s.pages()
+	s.Pages = append(s.Pages, s.boardPage(), &Page{Kind: KindNotFound, URL: "/404.html", Title: "Page not found",
+		Description: "This page does not exist. Every school's portfolio is listed here."})
 	for _, p := range s.Pages {
 		if p.Narrative != nil && len(p.Narrative.Charts) > 0 {
 			p.Inline = s.inlineCharts(p.Narrative, ds)
@@ -126,8 +128,11 @@ func checkArtifacts(cfg generator.Config, arts []generator.Artifact, pages []*Pa
 }
 
 // OutputPath is the file a page URL is written to, relative to the output
-// folder: "/schools/x/" → "schools/x/index.html".
+// folder: "/schools/x/" → "schools/x/index.html", "/404.html" → "404.html".
 func OutputPath(url string) string {
+	if !strings.HasSuffix(url, "/") {
+		return strings.TrimPrefix(url, "/")
+	}
 	return strings.TrimPrefix(url, "/") + "index.html"
 }
 

@@ -17,6 +17,8 @@ type Section struct {
 	Title  string
 	Intro  string
 	Charts []*chart.Chart
+	// School is set on the board packet's school sections.
+	School *generator.School
 }
 
 // districtName is how charts name the central office.

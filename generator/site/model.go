@@ -18,6 +18,8 @@ const (
 	KindStandards Kind = "standards"
 	KindStandard  Kind = "standard"
 	KindFramework Kind = "framework"
+	KindBoard     Kind = "board"
+	KindNotFound  Kind = "notfound"
 )
 
 // Site is the assembled site: configuration, content, evidence and the

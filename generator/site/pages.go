@@ -3,6 +3,8 @@ package site
 import (
 	"strings"
 
+	"github.com/folio-sites/folio/generator/chart"
+
 	"github.com/folio-sites/folio/generator"
 )
 
@@ -82,4 +84,37 @@ func splitArtifacts(arts []generator.Artifact) (home, district []generator.Artif
 		}
 	}
 	return home, district, schools
+}
+
+// boardPage gathers the district summary and every school's summary
+// charts into one printable packet for board meetings. It reuses the
+// charts of the pages already assembled.
+func (s *Site) boardPage() *Page {
+	board := &Page{Kind: KindBoard, URL: "/board/", Title: "Board packet",
+		Description: "The district summary and every school's evidence in one printable packet.",
+		Crumbs:      []Link{{Title: "Home", URL: "/"}}}
+	summary := map[string]bool{"installation": true, "trust-trend": true, "achievement-gains": true,
+		"installation-heatmap": true, "trust-schools": true, "achievement-schools": true}
+	pick := func(p *Page) []*chart.Chart {
+		var out []*chart.Chart
+		for _, c := range p.Charts() {
+			if summary[c.Kind] {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
+	for _, p := range s.Pages {
+		switch p.Kind {
+		case KindHome:
+			board.Sections = append(board.Sections, Section{ID: "district-overview", Title: "District overview", Intro: s.Content.Home.Summary, Charts: pick(p)})
+		case KindDistrict:
+			if cs := pick(p); len(cs) > 0 {
+				board.Sections = append(board.Sections, Section{ID: "central-office", Title: "Central office", Intro: p.Description, Charts: cs})
+			}
+		case KindSchool:
+			board.Sections = append(board.Sections, Section{ID: "school-" + p.School.ID, Title: p.School.Name, Intro: p.School.Summary, Charts: pick(p), School: p.School})
+		}
+	}
+	return board
 }

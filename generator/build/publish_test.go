@@ -1,0 +1,166 @@
+package build_test
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"html"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/folio-sites/folio/generator/build"
+)
+
+const pagesBase = "https://example.github.io/district-portfolio/"
+
+func TestSitemapRobotsAndFeedUseTheBaseURL(t *testing.T) {
+	dir := writeSite(t, readArchive(t, "testdata/site.txtar"))
+	_, out := buildSite(t, dir, build.Options{BaseURL: pagesBase})
+	files := readTree(t, out)
+
+	var sm struct {
+		URLs []struct {
+			Loc     string `xml:"loc"`
+			LastMod string `xml:"lastmod"`
+		} `xml:"url"`
+	}
+	if err := xml.Unmarshal(files["sitemap.xml"], &sm); err != nil {
+		t.Fatal(err)
+	}
+	locs := map[string]string{}
+	for _, u := range sm.URLs {
+		locs[u.Loc] = u.LastMod
+	}
+	if len(sm.URLs) != 15 {
+		t.Errorf("sitemap lists %d URLs, want every page but the 404 (15)", len(sm.URLs))
+	}
+	if got, ok := locs[pagesBase+"schools/oak-elementary/walks/"]; !ok || got != "2025-10-01" {
+		t.Errorf("sitemap entry for walks: %q present=%v", got, ok)
+	}
+	if _, ok := locs[pagesBase+"404.html"]; ok {
+		t.Error("sitemap lists the 404 page")
+	}
+	if got := string(files["robots.txt"]); got != "User-agent: *\nAllow: /\nSitemap: "+pagesBase+"sitemap.xml\n" {
+		t.Errorf("robots.txt = %q", got)
+	}
+
+	var feed struct {
+		Updated string `xml:"updated"`
+		Entries []struct {
+			Title   string `xml:"title"`
+			ID      string `xml:"id"`
+			Updated string `xml:"updated"`
+			Link    struct {
+				Href string `xml:"href,attr"`
+			} `xml:"link"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal(files["feed.xml"], &feed); err != nil {
+		t.Fatal(err)
+	}
+	var titles []string
+	for _, e := range feed.Entries {
+		titles = append(titles, e.Title)
+	}
+	// Newest first; the draft is not in the feed.
+	if strings.Join(titles, "|") != "Learning walks|Teams that learn|Leaders of Processes" {
+		t.Errorf("feed entries = %v", titles)
+	}
+	if feed.Updated != "2025-10-01T00:00:00Z" || feed.Entries[0].Link.Href != pagesBase+"schools/oak-elementary/walks/" {
+		t.Errorf("feed updated %s, first link %s", feed.Updated, feed.Entries[0].Link.Href)
+	}
+	if _, ok := files[".nojekyll"]; !ok {
+		t.Error("no .nojekyll")
+	}
+}
+
+func TestNotFoundPageHelpsALostReader(t *testing.T) {
+	dir := writeSite(t, readArchive(t, "testdata/site.txtar"))
+	_, out := buildSite(t, dir, build.Options{BaseURL: pagesBase})
+	page := string(readTree(t, out)["404.html"])
+	for _, want := range []string{
+		"<h1>Page not found</h1>",
+		`href="/district-portfolio/schools/oak-elementary/"`, // school list, absolute under the base path
+		`href="/district-portfolio/css/folio.css"`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("404.html lacks %s", want)
+		}
+	}
+}
+
+func TestCanonicalAndSharingMetadata(t *testing.T) {
+	dir := writeSite(t, readArchive(t, "testdata/site.txtar"))
+	_, out := buildSite(t, dir, build.Options{BaseURL: pagesBase})
+	page := string(readTree(t, out)["schools/oak-elementary/walks/index.html"])
+	for _, want := range []string{
+		`<html lang="en">`,
+		`<link rel="canonical" href="` + pagesBase + `schools/oak-elementary/walks/">`,
+		`<meta property="og:url" content="` + pagesBase + `schools/oak-elementary/walks/">`,
+		`<meta property="og:title" content="Learning walks">`,
+		`<meta property="og:type" content="article">`,
+		`<meta name="description" content="We walk classrooms weekly.">`,
+		`<link rel="icon" href="/district-portfolio/favicon.svg" type="image/svg+xml">`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %s", want)
+		}
+	}
+}
+
+var assetRef = regexp.MustCompile(`(?:href|src)="([^"]+\.(?:css|js))"(?: integrity="([^"]+)")?`)
+
+func TestFingerprintedAssetsAreReferencedWithIntegrity(t *testing.T) {
+	dir := writeSite(t, readArchive(t, "testdata/evidence.txtar"))
+	for _, baseURL := range []string{"", pagesBase} {
+		_, out := buildSite(t, dir, build.Options{BaseURL: baseURL, Minify: true, Fingerprint: true, Dest: filepath.Join(t.TempDir(), "public")})
+		files := readTree(t, out)
+		if _, ok := files["css/folio.css"]; ok {
+			t.Error("unfingerprinted css/folio.css was published")
+		}
+		page := string(files["schools/oak/index.html"])
+		refs := assetRef.FindAllStringSubmatch(page, -1)
+		if len(refs) != 3 {
+			t.Fatalf("base %q: %d CSS/JS references, want stylesheet, ECharts, chart script: %v", baseURL, len(refs), refs)
+		}
+		for _, m := range refs {
+			name := regexp.MustCompile(`\.[0-9a-f]{10}\.(css|js)$`)
+			if !name.MatchString(m[1]) {
+				t.Errorf("%s is not fingerprinted", m[1])
+			}
+			// Integrity only where the browser can check it: not from disk.
+			if (m[2] != "") != (baseURL != "") {
+				t.Errorf("base %q: %s integrity %q", baseURL, m[1], m[2])
+			}
+			file := strings.TrimPrefix(m[1], "../../")
+			file = strings.TrimPrefix(file, "/district-portfolio/")
+			if _, ok := files[file]; !ok {
+				t.Errorf("%s refers to %s, which was not written", "schools/oak/index.html", file)
+			}
+		}
+	}
+}
+
+func TestMinifiedSiteIsSmallerAndChartsStillParse(t *testing.T) {
+	dir := writeSite(t, readArchive(t, "testdata/evidence.txtar"))
+	plain, _ := buildSite(t, dir, build.Options{Dest: filepath.Join(t.TempDir(), "a")})
+	small, out := buildSite(t, dir, build.Options{Minify: true, Dest: filepath.Join(t.TempDir(), "b")})
+	if small.Written.Bytes >= plain.Written.Bytes || small.Minified.Saved() <= 0 {
+		t.Errorf("minified %d bytes (saved %d), plain %d", small.Written.Bytes, small.Minified.Saved(), plain.Written.Bytes)
+	}
+	page, _ := os.ReadFile(filepath.Join(out, "schools", "oak", "index.html"))
+	n := 0
+	// The minifier may requote the attribute with single quotes.
+	for _, m := range regexp.MustCompile(`data-chart-option=(?:"([^"]*)"|'([^']*)')`).FindAllSubmatch(page, -1) {
+		var opt map[string]any
+		if err := json.Unmarshal([]byte(html.UnescapeString(string(m[1])+string(m[2]))), &opt); err != nil {
+			t.Errorf("chart JSON broken by minifying: %v", err)
+		}
+		n++
+	}
+	if n == 0 {
+		t.Error("no charts found in the minified page")
+	}
+}
