@@ -19,8 +19,21 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include narratives marked draft: true")
 	fs.BoolVar(&opts.Minify, "minify", true, "minify HTML, CSS, JS, SVG, JSON and XML (--minify=false to turn off)")
 	opts.Fingerprint = true
+	stats := fs.Bool("stats", false, "print pages, charts, bytes written, time per stage and peak heap")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to `FILE`")
+	memProfile := fs.String("memprofile", "", "write a heap profile to `FILE` after the build")
 	if code, ok := parse(fs, args, stdout); !ok {
 		return code
+	}
+	stopProfiles, err := startProfiles(*cpuProfile, *memProfile)
+	if err != nil {
+		fmt.Fprintf(stderr, "folio build: %v\n", err)
+		return exitUsage
+	}
+	defer stopProfiles()
+	var peak *heapSampler
+	if *stats {
+		peak = sampleHeap()
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "folio build: unexpected argument %q (use --source DIR)\n", fs.Arg(0))
@@ -44,6 +57,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		if opts.Source != "." {
 			dest = opts.Source + "/public"
 		}
+	}
+	if peak != nil {
+		printStats(stdout, res, peak.stop())
 	}
 	saved := ""
 	if opts.Minify {

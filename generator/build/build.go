@@ -54,6 +54,26 @@ type Result struct {
 	Written publish.Stats
 	// Duration is the wall time of the stages.
 	Duration time.Duration
+	// Stages is the wall time of each stage, in order.
+	Stages []Stage
+}
+
+// Stage is the time one stage of a build took.
+type Stage struct {
+	Name     string
+	Duration time.Duration
+}
+
+// timer records stage times into a Result.
+type timer struct {
+	res  *Result
+	last time.Time
+}
+
+func (t *timer) done(name string) {
+	now := time.Now()
+	t.res.Stages = append(t.res.Stages, Stage{Name: name, Duration: now.Sub(t.last)})
+	t.last = now
 }
 
 // Generate runs every stage on the site in fsys and returns the files in
@@ -72,15 +92,19 @@ func Generate(fsys fs.FS, opts Options) (*Result, error) {
 		res.Duration = time.Since(start)
 	}()
 
+	tm := &timer{res: res, last: start}
 	cfg := config.Load(fsys, &ds)
 	if opts.BaseURL != "" {
 		cfg.BaseURL = opts.BaseURL
 	}
 	cfg.Drafts = opts.Drafts
 	c := content.Load(fsys, cfg, &ds)
+	tm.done("content")
 	ev := evidence.Load(fsys, knownTo(c), &ds)
+	tm.done("evidence")
 	s := site.Assemble(cfg, c, ev, &ds)
 	res.Site = s
+	tm.done("assemble")
 
 	theme, err := render.LoadTheme(fsys, cfg.Theme)
 	if err != nil {
@@ -105,10 +129,12 @@ func Generate(fsys fs.FS, opts Options) (*Result, error) {
 			return res, err
 		}
 	}
+	tm.done("theme")
 	pages := append(render.Pages(s, templates, assets, &ds), render.Extras(s)...)
 	if ds.HasErrors() {
 		return res, fail(&ds, opts)
 	}
+	tm.done("render")
 	if minifier != nil {
 		st, err := minifier.Files(pages)
 		if err != nil {
@@ -116,6 +142,7 @@ func Generate(fsys fs.FS, opts Options) (*Result, error) {
 		}
 		res.Minified.Before += st.Before
 		res.Minified.After += st.After
+		tm.done("minify")
 	}
 	for _, p := range s.Pages {
 		res.Charts += len(p.Charts())
@@ -177,6 +204,7 @@ func Build(opts Options) (*Result, error) {
 	start := time.Now()
 	res.Written, err = publish.Write(opts.Dest, res.Files)
 	res.Duration += time.Since(start)
+	res.Stages = append(res.Stages, Stage{Name: "write", Duration: time.Since(start)})
 	if err != nil {
 		return res, fmt.Errorf("writing %s: %w", opts.Dest, err)
 	}

@@ -53,15 +53,6 @@ func AchievementSubjects(a *generator.Achievement, school string) []generator.La
 	return out
 }
 
-func achievementResult(a *generator.Achievement, school string, y generator.SchoolYear, subject, subgroup string) (generator.AchievementResult, bool) {
-	for _, r := range a.Results {
-		if r.School == school && r.Year == y && r.Subject == subject && r.Subgroup == subgroup {
-			return r, true
-		}
-	}
-	return generator.AchievementResult{}, false
-}
-
 // subgroupsAt returns the subgroups with results at school for subject.
 func subgroupsAt(a *generator.Achievement, school, subject string) []generator.Label {
 	var out []generator.Label
@@ -102,6 +93,7 @@ func AchievementBySubgroup(a *generator.Achievement, school, schoolName string, 
 	for i, y := range years {
 		labels[i] = y.String()
 	}
+	idx := indexAchievement(a)
 	line := charts.NewLine()
 	var suppressed []int
 	var suppressedNames = map[int][]string{}
@@ -110,7 +102,7 @@ func AchievementBySubgroup(a *generator.Achievement, school, schoolName string, 
 		data := make([]opts.LineData, len(years))
 		for i, y := range years {
 			data[i] = opts.LineData{Value: missing}
-			r, ok := achievementResult(a, school, y, subject.ID, g.ID)
+			r, ok := idx.get(school, y, subject.ID, g.ID)
 			if !ok {
 				continue
 			}
@@ -132,7 +124,7 @@ func AchievementBySubgroup(a *generator.Achievement, school, schoolName string, 
 		if g.ID == "all" {
 			var vals []string
 			for _, y := range years {
-				r, _ := achievementResult(a, school, y, subject.ID, g.ID)
+				r, _ := idx.get(school, y, subject.ID, g.ID)
 				vals = append(vals, y.String()+" "+pctText(a, r.Proficient))
 			}
 			allText = fmt.Sprintf(" All students: %s.", strings.Join(vals, ", "))
@@ -182,14 +174,15 @@ func AchievementGains(a *generator.Achievement, school, schoolName string, subje
 	c.Title = fmt.Sprintf("%s gains %s → %s, in percentage points — %s", subject.Label, before, after, schoolName)
 	c.Table = Table{Caption: fmt.Sprintf("Change in percent proficient in %s, %s to %s, %s (percentage points)", strings.ToLower(subject.Label), before, after, schoolName),
 		Columns: []string{"Student group", before.String(), after.String(), "Gain"}}
+	idx := indexAchievement(a)
 	labels := make([]string, len(groups))
 	data := make([]opts.BarData, len(groups))
 	var suppressed []int
 	var rising []string
 	for i, g := range groups {
 		labels[i] = g.Label
-		rb, _ := achievementResult(a, school, before, subject.ID, g.ID)
-		ra, _ := achievementResult(a, school, after, subject.ID, g.ID)
+		rb, _ := idx.get(school, before, subject.ID, g.ID)
+		ra, _ := idx.get(school, after, subject.ID, g.ID)
 		gain := Gain(rb.Proficient, ra.Proficient)
 		data[i] = opts.BarData{Value: missing}
 		switch gain.Kind {
@@ -240,6 +233,7 @@ func AchievementSchools(a *generator.Achievement, places []Place, subject genera
 	for i, p := range places {
 		names[i] = p.Name
 	}
+	idx := indexAchievement(a)
 	bar := charts.NewBar()
 	selected := map[string]bool{}
 	var best []string
@@ -249,13 +243,13 @@ func AchievementSchools(a *generator.Achievement, places []Place, subject genera
 		top, topName := 0.0, ""
 		for i, p := range places {
 			data[i] = opts.BarData{Value: missing}
-			years := AchievementYears(a, p.ID, subject.ID)
+			years := idx.years[[2]string{p.ID, subject.ID}]
 			if len(years) < 2 {
 				continue
 			}
 			before, after := years[len(years)-2], years[len(years)-1]
-			rb, okb := achievementResult(a, p.ID, before, subject.ID, g.ID)
-			ra, oka := achievementResult(a, p.ID, after, subject.ID, g.ID)
+			rb, okb := idx.get(p.ID, before, subject.ID, g.ID)
+			ra, oka := idx.get(p.ID, after, subject.ID, g.ID)
 			if !okb && !oka {
 				continue
 			}

@@ -230,9 +230,10 @@ func InstallationHeatmap(fw *generator.Framework, obs []generator.Observation, p
 	installed := Installed(scale)
 	fully := 0
 	cells := 0
+	split := bySchool(obs)
 	for y, pl := range places {
 		names = append(names, pl.Name)
-		status := Statuses(obs, pl.ID, time.Time{})
+		status := Statuses(split[pl.ID], pl.ID, time.Time{})
 		row := []string{pl.Name}
 		for x, p := range all {
 			st := PracticeStatus(p, status, scale)

@@ -34,15 +34,6 @@ func TrustGroups(tr *generator.Trust, school string) []generator.Label {
 	return out
 }
 
-func trustResult(tr *generator.Trust, school string, year generator.SchoolYear, group, facet string) (generator.TrustResult, bool) {
-	for _, r := range tr.Results {
-		if r.School == school && r.Year == year && r.Group == group && r.Facet == facet {
-			return r, true
-		}
-	}
-	return generator.TrustResult{}, false
-}
-
 func meanText(tr *generator.Trust, m generator.Measure) string {
 	return describe(m, Num, tr.MinRespondents, "respondents")
 }
@@ -67,13 +58,14 @@ func TrustFacets(tr *generator.Trust, school, schoolName string, group generator
 	for i, f := range tr.Facets {
 		labels[i] = f.Label
 	}
+	idx := indexTrust(tr)
 	bar := charts.NewBar()
 	var parts []string
 	var suppressed []int
 	for _, y := range years {
 		data := make([]opts.BarData, len(tr.Facets))
 		for i, f := range tr.Facets {
-			r, ok := trustResult(tr, school, y, group.ID, f.ID)
+			r, ok := idx.get(school, y, group.ID, f.ID)
 			data[i] = opts.BarData{Value: missing}
 			if !ok {
 				c.Table.Rows = append(c.Table.Rows, []string{f.Label, y.String(), "no data", ""})
@@ -91,7 +83,7 @@ func TrustFacets(tr *generator.Trust, school, schoolName string, group generator
 	for _, f := range tr.Facets {
 		var vals []string
 		for _, y := range years {
-			r, _ := trustResult(tr, school, y, group.ID, f.ID)
+			r, _ := idx.get(school, y, group.ID, f.ID)
 			vals = append(vals, meanText(tr, r.Mean))
 		}
 		parts = append(parts, strings.ToLower(f.Label)+" "+strings.Join(vals, " → "))
@@ -139,6 +131,7 @@ func TrustTrend(tr *generator.Trust, school, schoolName string, facet *generator
 	for i, y := range years {
 		labels[i] = y.String()
 	}
+	idx := indexTrust(tr)
 	line := charts.NewLine()
 	var parts []string
 	var suppressed []int
@@ -146,7 +139,7 @@ func TrustTrend(tr *generator.Trust, school, schoolName string, facet *generator
 		data := make([]opts.LineData, len(years))
 		var seen []string
 		for i, y := range years {
-			m := groupMean(tr, school, y, g.ID, facet)
+			m := groupMean(tr, idx, school, y, g.ID, facet)
 			data[i] = opts.LineData{Value: missing}
 			if v, ok := plotValue(m); ok {
 				data[i] = opts.LineData{Value: v}
@@ -177,9 +170,9 @@ func TrustTrend(tr *generator.Trust, school, schoolName string, facet *generator
 
 // groupMean is a group's mean for one facet, or the average of its
 // reported facet means. It is suppressed when every facet is.
-func groupMean(tr *generator.Trust, school string, y generator.SchoolYear, group string, facet *generator.Label) generator.Measure {
+func groupMean(tr *generator.Trust, idx trustIndex, school string, y generator.SchoolYear, group string, facet *generator.Label) generator.Measure {
 	if facet != nil {
-		r, ok := trustResult(tr, school, y, group, facet.ID)
+		r, ok := idx.get(school, y, group, facet.ID)
 		if !ok {
 			return generator.Measure{Kind: generator.NotReported}
 		}
@@ -187,7 +180,7 @@ func groupMean(tr *generator.Trust, school string, y generator.SchoolYear, group
 	}
 	sum, n, suppressed := 0.0, 0, false
 	for _, f := range tr.Facets {
-		r, ok := trustResult(tr, school, y, group, f.ID)
+		r, ok := idx.get(school, y, group, f.ID)
 		if !ok {
 			continue
 		}
@@ -222,6 +215,7 @@ func TrustSchools(tr *generator.Trust, places []Place) *Chart {
 	for i, p := range places {
 		names[i] = p.Name
 	}
+	idx := indexTrust(tr)
 	bar := charts.NewBar()
 	var parts []string
 	var suppressed []int
@@ -230,7 +224,7 @@ func TrustSchools(tr *generator.Trust, places []Place) *Chart {
 		any := false
 		best, bestName := -1.0, ""
 		for i, p := range places {
-			m := groupMean(tr, p.ID, latest, g.ID, nil)
+			m := groupMean(tr, idx, p.ID, latest, g.ID, nil)
 			data[i] = opts.BarData{Value: missing}
 			if m.Kind == generator.NotReported {
 				continue

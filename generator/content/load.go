@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/folio-sites/folio/generator"
+	"github.com/folio-sites/folio/generator/internal/parallel"
 )
 
 // contentDir is the folder Load reads, relative to the site folder.
@@ -30,8 +31,36 @@ func Load(fsys fs.FS, cfg generator.Config, ds *generator.Diagnostics) *generato
 		schools: map[string]*schoolDir{},
 	}
 	l.walk()
+	l.runJobs()
 	l.finish()
 	return l.out
+}
+
+// job reads one markdown file with its own loader (and diagnostics), on
+// any core, and returns what to do with the result; the returned funcs
+// run one after another, in walk order.
+type job func(sub *loader) (apply func())
+
+// runJobs parses every markdown file found by walk in parallel: reading,
+// front matter and goldmark are the bulk of the stage.
+func (l *loader) runJobs() {
+	type done struct {
+		apply func()
+		ds    generator.Diagnostics
+	}
+	results := parallel.Map(len(l.jobs), func(i int) done {
+		sub := *l
+		var ds generator.Diagnostics
+		sub.ds = &ds
+		return done{apply: l.jobs[i](&sub), ds: ds}
+	})
+	for _, r := range results {
+		*l.ds = append(*l.ds, r.ds...)
+		if r.apply != nil {
+			r.apply()
+		}
+	}
+	l.jobs = nil
 }
 
 // loader holds one Load call's state.
@@ -42,6 +71,7 @@ type loader struct {
 	md      *Markdown
 	out     *generator.Content
 	schools map[string]*schoolDir
+	jobs    []job
 }
 
 // schoolDir collects what was found in one content/schools/<id>/ folder;
@@ -123,18 +153,40 @@ func (l *loader) markdownFile(p string, parts []string) {
 	name := parts[len(parts)-1]
 	switch {
 	case len(parts) == 1 && name == "_index.md":
-		l.home(p)
+		l.jobs = append(l.jobs, func(sub *loader) func() {
+			home, ok := sub.home(p)
+			return func() {
+				if ok {
+					l.out.Home = home
+				}
+			}
+		})
 	case len(parts) == 2 && parts[0] == "district" && name != "_index.md":
-		if n := l.narrative(p, ""); n != nil {
-			l.out.District = append(l.out.District, n)
-		}
+		l.jobs = append(l.jobs, func(sub *loader) func() {
+			n := sub.narrative(p, "")
+			return func() {
+				if n != nil {
+					l.out.District = append(l.out.District, n)
+				}
+			}
+		})
 	case len(parts) == 3 && parts[0] == "schools":
 		sd := l.schools[parts[1]]
 		if name == "_index.md" {
 			sd.hasIndex = true
-			sd.school = l.school(p, sd.id)
-		} else if n := l.narrative(p, sd.id); n != nil {
-			sd.narratives = append(sd.narratives, n)
+			l.jobs = append(l.jobs, func(sub *loader) func() {
+				school := sub.school(p, sd.id)
+				return func() { sd.school = school }
+			})
+		} else {
+			l.jobs = append(l.jobs, func(sub *loader) func() {
+				n := sub.narrative(p, sd.id)
+				return func() {
+					if n != nil {
+						sd.narratives = append(sd.narratives, n)
+					}
+				}
+			})
 		}
 	default:
 		l.misplaced(p, parts)

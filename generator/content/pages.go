@@ -40,23 +40,23 @@ type narrativeMeta struct {
 
 // home reads the district home. Its title is optional: the render stage
 // can fall back to the site title.
-func (l *loader) home(p string) {
+func (l *loader) home(p string) (generator.Home, bool) {
 	pg, ok := l.read(p)
 	if !ok {
-		return
+		return generator.Home{}, false
 	}
 	var m homeMeta
 	if !pg.decode(&m, l.ds) {
-		return
+		return generator.Home{}, false
 	}
 	body, summary, _ := l.render(pg, false)
-	l.out.Home = generator.Home{
+	return generator.Home{
 		Source:   p,
 		Title:    strings.TrimSpace(m.Title),
 		District: strings.TrimSpace(m.District),
 		Summary:  cmp.Or(strings.TrimSpace(m.Summary), summary),
 		Body:     body,
-	}
+	}, true
 }
 
 // school reads a school profile, or returns nil when it cannot be used.

@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/folio-sites/folio/generator"
+	"github.com/folio-sites/folio/generator/internal/parallel"
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
 	"github.com/tdewolff/minify/v2/html"
@@ -73,26 +74,38 @@ type Stats struct {
 // Saved is the number of bytes minifying removed.
 func (s Stats) Saved() int64 { return s.Before - s.After }
 
-// Files minifies the files it knows how to, in place. Files to be copied
-// from a source are read first when they need minifying.
+// Files minifies the files it knows how to, in place, on every core.
+// Files to be copied from a source are read first when they need
+// minifying.
 func (mn *Minifier) Files(files []generator.File) (Stats, error) {
-	var st Stats
-	for i := range files {
+	type result struct {
+		before, after int64
+		err           error
+	}
+	results := parallel.Map(len(files), func(i int) result {
 		f := &files[i]
 		mt := mediaType(f.Path)
 		if mt == "" {
-			continue
+			return result{}
 		}
 		if err := load(f); err != nil {
-			return st, err
+			return result{err: err}
 		}
 		out, err := mn.m.Bytes(mt, f.Data)
 		if err != nil {
-			return st, fmt.Errorf("minify %s: %w", f.Path, err)
+			return result{err: fmt.Errorf("minify %s: %w", f.Path, err)}
 		}
-		st.Before += int64(len(f.Data))
-		st.After += int64(len(out))
+		r := result{before: int64(len(f.Data)), after: int64(len(out))}
 		f.Data = out
+		return r
+	})
+	var st Stats
+	for _, r := range results {
+		if r.err != nil {
+			return st, r.err
+		}
+		st.Before += r.before
+		st.After += r.after
 	}
 	return st, nil
 }

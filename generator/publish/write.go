@@ -5,11 +5,15 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/folio-sites/folio/generator"
+	"github.com/folio-sites/folio/generator/internal/parallel"
 )
 
 // keep lists files of the previous output that survive a rebuild: the
@@ -46,6 +50,7 @@ func Write(dest string, files []generator.File) (Stats, error) {
 	}
 
 	seen := make(map[string]bool, len(files))
+	dirs := map[string]bool{}
 	for _, f := range files {
 		if !fs.ValidPath(f.Path) || f.Path == "." {
 			return st, fmt.Errorf("invalid output path %q", f.Path)
@@ -54,12 +59,31 @@ func Write(dest string, files []generator.File) (Stats, error) {
 			return st, fmt.Errorf("two files would be written to %s", f.Path)
 		}
 		seen[f.Path] = true
-		n, err := writeFile(filepath.Join(tmp, filepath.FromSlash(f.Path)), f)
+		dirs[path.Dir(f.Path)] = true
+	}
+	// Folders first, serially; then the files on every core.
+	for _, d := range slices.Sorted(maps.Keys(dirs)) {
+		if err := os.MkdirAll(filepath.Join(tmp, filepath.FromSlash(d)), 0o755); err != nil {
+			return st, err
+		}
+	}
+	type result struct {
+		n   int64
+		err error
+	}
+	results := parallel.Map(len(files), func(i int) result {
+		n, err := writeFile(filepath.Join(tmp, filepath.FromSlash(files[i].Path)), files[i])
 		if err != nil {
-			return st, fmt.Errorf("write %s: %w", f.Path, err)
+			err = fmt.Errorf("write %s: %w", files[i].Path, err)
+		}
+		return result{n, err}
+	})
+	for _, r := range results {
+		if r.err != nil {
+			return st, r.err
 		}
 		st.Files++
-		st.Bytes += n
+		st.Bytes += r.n
 	}
 	for _, name := range keep {
 		if data, err := os.ReadFile(filepath.Join(dest, name)); err == nil && !seen[name] {
@@ -76,9 +100,6 @@ func Write(dest string, files []generator.File) (Stats, error) {
 }
 
 func writeFile(target string, f generator.File) (int64, error) {
-	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-		return 0, err
-	}
 	if f.SourceFS == nil {
 		return int64(len(f.Data)), os.WriteFile(target, f.Data, 0o644)
 	}

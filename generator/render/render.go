@@ -9,6 +9,7 @@ import (
 
 	"github.com/folio-sites/folio/generator"
 	"github.com/folio-sites/folio/generator/chart"
+	"github.com/folio-sites/folio/generator/internal/parallel"
 	"github.com/folio-sites/folio/generator/optimize"
 	"github.com/folio-sites/folio/generator/site"
 )
@@ -112,23 +113,38 @@ func (d *PageData) IsCurrent(target string) bool {
 	return strings.HasPrefix(d.Page.URL, target)
 }
 
-// Pages renders every page of s, linking static files through assets. A template execution error is reported
-// against the layout, and the page is left out.
+// Pages renders every page of s, linking static files through assets, on
+// every core. A template execution error is reported against the layout,
+// and the page is left out. Files come back in page order.
 func Pages(s *site.Site, ts *Templates, assets optimize.Assets, ds *generator.Diagnostics) []generator.File {
 	base := basePath(s.Config.BaseURL)
-	out := make([]generator.File, 0, len(s.Pages))
-	var buf bytes.Buffer
-	for _, p := range s.Pages {
-		buf.Reset()
+	type rendered struct {
+		files []generator.File
+		diag  *generator.Diagnostic
+	}
+	results := parallel.Map(len(s.Pages), func(i int) rendered {
+		p := s.Pages[i]
+		var buf bytes.Buffer
 		t := ts.byKind[p.Kind]
 		if err := t.ExecuteTemplate(&buf, "base", &PageData{Site: s, Page: p, basePath: base, tmpl: t, assets: assets}); err != nil {
-			ds.Errorf(templatePos(err, "layouts/"+string(p.Kind)+".html"), "while rendering "+p.URL, "%s", templateMessage(err))
+			return rendered{diag: &generator.Diagnostic{Pos: templatePos(err, "layouts/"+string(p.Kind)+".html"),
+				Message: templateMessage(err), Hint: "while rendering " + p.URL}}
+		}
+		charts := p.Charts()
+		files := make([]generator.File, 0, 1+len(charts))
+		files = append(files, generator.File{Path: site.OutputPath(p.URL), Data: buf.Bytes()})
+		for _, c := range charts {
+			files = append(files, generator.File{Path: strings.TrimPrefix(p.URL, "/") + c.ID + ".csv", Data: c.CSV()})
+		}
+		return rendered{files: files}
+	})
+	out := make([]generator.File, 0, len(s.Pages))
+	for _, r := range results {
+		if r.diag != nil {
+			*ds = append(*ds, *r.diag)
 			continue
 		}
-		out = append(out, generator.File{Path: site.OutputPath(p.URL), Data: bytes.Clone(buf.Bytes())})
-		for _, c := range p.Charts() {
-			out = append(out, generator.File{Path: strings.TrimPrefix(p.URL, "/") + c.ID + ".csv", Data: c.CSV()})
-		}
+		out = append(out, r.files...)
 	}
 	return out
 }

@@ -26,6 +26,7 @@ func Assemble(cfg generator.Config, c *generator.Content, ev *generator.Evidence
 		s.resolveStandards(n, byCite, ds)
 		s.resolvePractices(n, ds)
 	}
+	s.views = splitEvidence(ev)
 	s.Pages = s.pages()
 	s.Pages = append(s.Pages, s.boardPage(), &Page{Kind: KindNotFound, URL: "/404.html", Title: "Page not found",
 		Description: "This page does not exist. Every school's portfolio is listed here."})

@@ -27,7 +27,7 @@ const districtName = "Central office"
 // evidenceSections returns the chart sections of one school (or of the
 // district's own portfolio, for id "district").
 func (s *Site) evidenceSections(id, name string) []Section {
-	ev := s.Evidence
+	ev := s.view(id)
 	var out []Section
 	if fw := ev.Framework; fw != nil && chart.HasInstallation(ev.Installation, id) {
 		out = append(out, Section{ID: "installation", Title: "Installation of the " + fw.Name,
@@ -61,6 +61,66 @@ func (s *Site) evidenceSections(id, name string) []Section {
 		}
 	}
 	return out
+}
+
+// view returns the evidence of one school (or the district) alone: per
+// school charts then scan a few hundred rows, not the whole district's.
+func (s *Site) view(id string) *generator.Evidence {
+	if v, ok := s.views[id]; ok {
+		return v
+	}
+	return splitEvidence(&generator.Evidence{Catalogs: s.Evidence.Catalogs, Framework: s.Evidence.Framework,
+		Trust: emptyTrust(s.Evidence.Trust), Achievement: emptyAchievement(s.Evidence.Achievement)})[""]
+}
+
+// splitEvidence returns per-school copies of ev holding only that
+// school's rows; definitions (scales, labels, thresholds) are shared.
+func splitEvidence(ev *generator.Evidence) map[string]*generator.Evidence {
+	views := map[string]*generator.Evidence{}
+	get := func(id string) *generator.Evidence {
+		v, ok := views[id]
+		if !ok {
+			v = &generator.Evidence{Catalogs: ev.Catalogs, Framework: ev.Framework, Trust: emptyTrust(ev.Trust), Achievement: emptyAchievement(ev.Achievement)}
+			views[id] = v
+		}
+		return v
+	}
+	get("")
+	for _, o := range ev.Installation {
+		v := get(o.School)
+		v.Installation = append(v.Installation, o)
+	}
+	if ev.Trust != nil {
+		for _, r := range ev.Trust.Results {
+			v := get(r.School)
+			v.Trust.Results = append(v.Trust.Results, r)
+		}
+	}
+	if ev.Achievement != nil {
+		for _, r := range ev.Achievement.Results {
+			v := get(r.School)
+			v.Achievement.Results = append(v.Achievement.Results, r)
+		}
+	}
+	return views
+}
+
+func emptyTrust(t *generator.Trust) *generator.Trust {
+	if t == nil {
+		return nil
+	}
+	c := *t
+	c.Results = nil
+	return &c
+}
+
+func emptyAchievement(a *generator.Achievement) *generator.Achievement {
+	if a == nil {
+		return nil
+	}
+	c := *a
+	c.Results = nil
+	return &c
 }
 
 // places lists the schools, then the district, as charts name them.
@@ -176,6 +236,7 @@ func (s *Site) inlineChart(n *generator.Narrative, b generator.ChartBlock, ds *g
 		return nil
 	}
 	ev := s.Evidence
+	mine := s.view(place.ID)
 	need := func(ok bool, file string) bool {
 		if !ok {
 			ds.Errorf(at, "add "+file+" or remove the chart", "chart kind '%s' needs %s", spec.Kind, file)
@@ -189,9 +250,9 @@ func (s *Site) inlineChart(n *generator.Narrative, b generator.ChartBlock, ds *g
 		}
 		switch spec.Kind {
 		case "installation":
-			return chart.InstallationByComponent(ev.Framework, ev.Installation, place.ID, place.Name)
+			return chart.InstallationByComponent(ev.Framework, mine.Installation, place.ID, place.Name)
 		case "installation-trend":
-			return chart.InstallationTrend(ev.Framework, ev.Installation, place.ID, place.Name)
+			return chart.InstallationTrend(ev.Framework, mine.Installation, place.ID, place.Name)
 		}
 		return chart.InstallationHeatmap(ev.Framework, ev.Installation, s.places())
 	case "trust", "trust-trend", "trust-schools":
@@ -202,6 +263,7 @@ func (s *Site) inlineChart(n *generator.Narrative, b generator.ChartBlock, ds *g
 		if spec.Kind == "trust-schools" {
 			return chart.TrustSchools(tr, s.places())
 		}
+		tr = mine.Trust
 		facet, okF := findLabel(tr.Facets, spec.Facet, "facet", "data/trust.yaml", at, ds)
 		group, okG := findLabel(tr.Groups, spec.Group, "group", "data/trust.yaml", at, ds)
 		if !okF || !okG {
@@ -226,6 +288,9 @@ func (s *Site) inlineChart(n *generator.Narrative, b generator.ChartBlock, ds *g
 		subject, ok := findLabel(a.Subjects, spec.Subject, "subject", "data/achievement.yaml", at, ds)
 		if !ok {
 			return nil
+		}
+		if spec.Kind != "achievement-schools" {
+			a = mine.Achievement
 		}
 		if subject == nil {
 			subs := chart.AchievementSubjects(a, place.ID)

@@ -39,6 +39,9 @@ type Site struct {
 	// Practices maps a practice id to the narratives citing it.
 	Practices map[string][]*generator.Narrative
 	Pages     []*Page
+
+	// views holds each school's own evidence; see Site.view.
+	views map[string]*generator.Evidence
 }
 
 // LevelGroup is the schools of one level.

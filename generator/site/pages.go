@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/folio-sites/folio/generator/chart"
+	"github.com/folio-sites/folio/generator/internal/parallel"
 
 	"github.com/folio-sites/folio/generator"
 )
@@ -25,10 +26,15 @@ func (s *Site) pages() []*Page {
 	out = append(out, narrativePages(c.District, []Link{home, district})...)
 
 	out = append(out, &Page{Kind: KindSchools, URL: schools.URL, Title: "Schools", Description: "Every school's improvement portfolio.", Crumbs: []Link{home}})
-	for _, sc := range c.Schools {
+	// Each school's charts are independent of the others': draw them on
+	// every core.
+	sections := parallel.Map(len(c.Schools), func(i int) []Section {
+		return s.evidenceSections(c.Schools[i].ID, c.Schools[i].Name)
+	})
+	for i, sc := range c.Schools {
 		link := Link{Title: sc.Name, URL: SchoolURL(sc.ID)}
 		out = append(out, &Page{Kind: KindSchool, URL: link.URL, Title: sc.Name, Description: sc.Summary, Crumbs: []Link{home, schools}, School: sc, Artifacts: schoolArts[sc.ID],
-			Sections: s.evidenceSections(sc.ID, sc.Name)})
+			Sections: sections[i]})
 		for _, p := range narrativePages(sc.Narratives, []Link{home, schools, link}) {
 			p.School = sc
 			out = append(out, p)
