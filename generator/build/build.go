@@ -10,12 +10,16 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/folio-sites/folio/generator"
 	"github.com/folio-sites/folio/generator/config"
 	"github.com/folio-sites/folio/generator/content"
 	"github.com/folio-sites/folio/generator/evidence"
+	"github.com/folio-sites/folio/generator/internal/parallel"
 	"github.com/folio-sites/folio/generator/optimize"
 	"github.com/folio-sites/folio/generator/publish"
 	"github.com/folio-sites/folio/generator/render"
@@ -77,9 +81,31 @@ func (t *timer) done(name string) {
 }
 
 // Generate runs every stage on the site in fsys and returns the files in
-// memory. When the site has errors, it returns them as a
+// memory, sorted by path. When the site has errors, it returns them as a
 // *generator.DiagnosticsError and a Result holding the diagnostics.
 func Generate(fsys fs.FS, opts Options) (*Result, error) {
+	var mu sync.Mutex
+	var files []generator.File
+	res, err := run(fsys, opts, func(f generator.File) error {
+		mu.Lock()
+		files = append(files, f)
+		mu.Unlock()
+		return nil
+	})
+	if err != nil {
+		return res, err
+	}
+	slices.SortFunc(files, func(a, b generator.File) int { return strings.Compare(a.Path, b.Path) })
+	res.Files = files
+	return res, nil
+}
+
+// run executes the stages in order and hands every output file to sink,
+// from many goroutines, as soon as it is ready (minified when asked), so
+// that `folio build` writes pages as they are rendered. Before any file
+// reaches sink, the content, data and templates are known to be free of
+// errors; a template that fails while executing is reported after.
+func run(fsys fs.FS, opts Options, sink func(generator.File) error) (*Result, error) {
 	start := time.Now()
 	res := &Result{}
 	var ds generator.Diagnostics
@@ -130,32 +156,45 @@ func Generate(fsys fs.FS, opts Options) (*Result, error) {
 		}
 	}
 	tm.done("theme")
-	pages := append(render.Pages(s, templates, assets, &ds), render.Extras(s)...)
+
+	var mu sync.Mutex
+	emit := func(f generator.File) error {
+		if minifier != nil {
+			st, err := minifier.File(&f)
+			if err != nil {
+				return err
+			}
+			mu.Lock()
+			res.Minified.Add(st)
+			mu.Unlock()
+		}
+		return sink(f)
+	}
+	if err := render.Stream(s, templates, assets, &ds, func(_ int, f generator.File) error { return emit(f) }); err != nil {
+		return res, err
+	}
 	if ds.HasErrors() {
 		return res, fail(&ds, opts)
 	}
-	tm.done("render")
-	if minifier != nil {
-		st, err := minifier.Files(pages)
-		if err != nil {
-			return res, err
-		}
-		res.Minified.Before += st.Before
-		res.Minified.After += st.After
-		tm.done("minify")
-	}
-	for _, p := range s.Pages {
-		res.Charts += len(p.Charts())
-	}
-	res.Pages = len(s.Pages)
-	res.Files = append(pages, static...)
 	contentFS, err := fs.Sub(fsys, "content")
 	if err != nil {
 		return res, err
 	}
+	rest := append(render.Extras(s), static...)
 	for _, a := range c.Artifacts {
-		res.Files = append(res.Files, generator.File{Path: a.Path, Source: a.Path, SourceFS: contentFS})
+		rest = append(rest, generator.File{Path: a.Path, Source: a.Path, SourceFS: contentFS})
 	}
+	errs := parallel.Map(len(rest), func(i int) error { return emit(rest[i]) })
+	for _, err := range errs {
+		if err != nil {
+			return res, err
+		}
+	}
+	tm.done("render+write")
+	for _, p := range s.Pages {
+		res.Charts += len(p.Charts())
+	}
+	res.Pages = len(s.Pages)
 	return res, nil
 }
 
@@ -197,14 +236,19 @@ func Build(opts Options) (*Result, error) {
 	if err := publish.CheckDest(opts.Source, opts.Dest); err != nil {
 		return nil, err
 	}
-	res, err := Generate(os.DirFS(opts.Source), opts)
+	w, err := publish.Begin(opts.Dest)
 	if err != nil {
+		return nil, fmt.Errorf("writing %s: %w", opts.Dest, err)
+	}
+	res, err := run(os.DirFS(opts.Source), opts, w.Write)
+	if err != nil {
+		w.Abort()
 		return res, err
 	}
 	start := time.Now()
-	res.Written, err = publish.Write(opts.Dest, res.Files)
+	res.Written, err = w.Commit()
 	res.Duration += time.Since(start)
-	res.Stages = append(res.Stages, Stage{Name: "write", Duration: time.Since(start)})
+	res.Stages = append(res.Stages, Stage{Name: "swap", Duration: time.Since(start)})
 	if err != nil {
 		return res, fmt.Errorf("writing %s: %w", opts.Dest, err)
 	}

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -312,5 +313,28 @@ func TestDestinationMustNotBeTheSource(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "content", "_index.md")); err != nil {
 		t.Errorf("source damaged: %v", err)
+	}
+}
+
+// TestParallelBuildEqualsSerialBuild builds the sample district on one
+// core and on several, minified and fingerprinted, and compares every byte.
+func TestParallelBuildEqualsSerialBuild(t *testing.T) {
+	build1 := func(procs int) map[string][]byte {
+		old := runtime.GOMAXPROCS(procs)
+		defer runtime.GOMAXPROCS(old)
+		dest := filepath.Join(t.TempDir(), "public")
+		if _, err := build.Build(build.Options{Source: "../..", Dest: dest, Minify: true, Fingerprint: true}); err != nil {
+			t.Fatal(err)
+		}
+		return readTree(t, dest)
+	}
+	serial, par := build1(1), build1(8)
+	if len(serial) != len(par) {
+		t.Fatalf("serial build wrote %d files, parallel %d", len(serial), len(par))
+	}
+	for name, data := range serial {
+		if !bytes.Equal(par[name], data) {
+			t.Errorf("%s differs between the serial and the parallel build", name)
+		}
 	}
 }

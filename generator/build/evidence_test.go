@@ -58,7 +58,9 @@ func TestGainsArePercentagePointsOnThePage(t *testing.T) {
 	}
 }
 
-var chartAttr = regexp.MustCompile(`data-chart-option="([^"]*)"`)
+// chartAttr matches a chart's option attribute, single-quoted as folio
+// writes it or double-quoted with entities.
+var chartAttr = regexp.MustCompile(`data-chart-option=(?:'([^']*)'|"([^"]*)")`)
 
 // TestEveryChartOnEveryPageHasAValidOption checks what the browser will
 // parse: each data-chart-option attribute decodes to JSON with series.
@@ -74,7 +76,7 @@ func TestEveryChartOnEveryPageHasAValidOption(t *testing.T) {
 		for _, m := range chartAttr.FindAllStringSubmatch(page, -1) {
 			n++
 			var opt map[string]any
-			if err := json.Unmarshal([]byte(html.UnescapeString(m[1])), &opt); err != nil {
+			if err := json.Unmarshal([]byte(html.UnescapeString(m[1]+m[2])), &opt); err != nil {
 				t.Errorf("%s: chart option is not JSON: %v", name, err)
 				continue
 			}

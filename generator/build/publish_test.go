@@ -153,7 +153,7 @@ func TestMinifiedSiteIsSmallerAndChartsStillParse(t *testing.T) {
 	page, _ := os.ReadFile(filepath.Join(out, "schools", "oak", "index.html"))
 	n := 0
 	// The minifier may requote the attribute with single quotes.
-	for _, m := range regexp.MustCompile(`data-chart-option=(?:"([^"]*)"|'([^']*)')`).FindAllSubmatch(page, -1) {
+	for _, m := range chartAttr.FindAllSubmatch(page, -1) {
 		var opt map[string]any
 		if err := json.Unmarshal([]byte(html.UnescapeString(string(m[1])+string(m[2]))), &opt); err != nil {
 			t.Errorf("chart JSON broken by minifying: %v", err)

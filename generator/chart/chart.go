@@ -22,14 +22,22 @@ type Chart struct {
 	Title string
 	// Summary is the chart's text alternative, in plain words.
 	Summary string
-	// Option is the ECharts option as JSON; json.Marshal's escaping keeps
-	// "<", ">" and "&" out of it, so it cannot close a tag.
+	// Option is the ECharts option as JSON. It holds no "<", ">", "&" or
+	// "'" (each is written as a \u escape), so it cannot close a tag and
+	// can sit in a single-quoted HTML attribute as it is.
 	Option string
 	// Table holds exactly the numbers drawn.
 	Table Table
 	// Height is the drawing's height in pixels.
 	Height int
+	// Home is the URL of the page that owns the chart, beside which its
+	// CSV is written; a page showing another page's chart (the board
+	// packet) links that CSV instead of writing a copy.
+	Home string
 }
+
+// CSVPath is the site-absolute path of the chart's CSV download.
+func (c *Chart) CSVPath() string { return c.Home + c.ID + ".csv" }
 
 // Table is a chart's data table.
 type Table struct {
@@ -73,11 +81,11 @@ func finish(c rect, extra map[string]any) string {
 	}
 	// Remove what go-echarts adds for its own page template.
 	delete(obj, "toolbox")
-	data, err := json.Marshal(obj)
+	data, err := json.Marshal(obj) // escapes <, > and & as \u003c, \u003e, \u0026
 	if err != nil {
 		panic(fmt.Sprintf("chart option does not marshal: %v", err)) // our own types only
 	}
-	return string(data)
+	return strings.ReplaceAll(string(data), "'", `\u0027`)
 }
 
 // common are the global options of every chart: palette, aria with our

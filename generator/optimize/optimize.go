@@ -74,38 +74,48 @@ type Stats struct {
 // Saved is the number of bytes minifying removed.
 func (s Stats) Saved() int64 { return s.Before - s.After }
 
-// Files minifies the files it knows how to, in place, on every core.
-// Files to be copied from a source are read first when they need
-// minifying.
+// File minifies f in place if it is of a kind the minifier knows, and
+// says how many bytes it had before and after (equal when untouched). A
+// file to be copied from a source is read first when it needs minifying.
+func (mn *Minifier) File(f *generator.File) (Stats, error) {
+	mt := mediaType(f.Path)
+	if mt == "" {
+		return Stats{}, nil
+	}
+	if err := load(f); err != nil {
+		return Stats{}, err
+	}
+	out, err := mn.m.Bytes(mt, f.Data)
+	if err != nil {
+		return Stats{}, fmt.Errorf("minify %s: %w", f.Path, err)
+	}
+	st := Stats{Before: int64(len(f.Data)), After: int64(len(out))}
+	f.Data = out
+	return st, nil
+}
+
+// Add adds the counts of o to s.
+func (s *Stats) Add(o Stats) {
+	s.Before += o.Before
+	s.After += o.After
+}
+
+// Files minifies every file it knows how to, in place, on every core.
 func (mn *Minifier) Files(files []generator.File) (Stats, error) {
 	type result struct {
-		before, after int64
-		err           error
+		st  Stats
+		err error
 	}
 	results := parallel.Map(len(files), func(i int) result {
-		f := &files[i]
-		mt := mediaType(f.Path)
-		if mt == "" {
-			return result{}
-		}
-		if err := load(f); err != nil {
-			return result{err: err}
-		}
-		out, err := mn.m.Bytes(mt, f.Data)
-		if err != nil {
-			return result{err: fmt.Errorf("minify %s: %w", f.Path, err)}
-		}
-		r := result{before: int64(len(f.Data)), after: int64(len(out))}
-		f.Data = out
-		return r
+		st, err := mn.File(&files[i])
+		return result{st, err}
 	})
 	var st Stats
 	for _, r := range results {
 		if r.err != nil {
 			return st, r.err
 		}
-		st.Before += r.before
-		st.After += r.after
+		st.Add(r.st)
 	}
 	return st, nil
 }

@@ -5,12 +5,11 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"maps"
 	"os"
 	"path"
 	"path/filepath"
-	"slices"
 	"strings"
+	"sync"
 
 	"github.com/folio-sites/folio/generator"
 	"github.com/folio-sites/folio/generator/internal/parallel"
@@ -20,83 +19,116 @@ import (
 // placeholder that keeps an empty public/ in git.
 var keep = []string{".gitkeep"}
 
-// Stats says what Write wrote.
+// Stats says what was written.
 type Stats struct {
 	Files int
 	Bytes int64
 }
 
-// Write replaces dest with a folder holding exactly files. Paths must be
-// unique, relative and inside dest.
-func Write(dest string, files []generator.File) (Stats, error) {
-	var st Stats
+// Writer builds a new version of a destination folder in a temporary
+// folder beside it; Commit swaps it in, Abort throws it away. Write may be
+// called from many goroutines, so pages can be written as they are
+// rendered instead of being held in memory.
+type Writer struct {
+	dest, tmp string
+
+	mu   sync.Mutex
+	seen map[string]bool
+	dirs map[string]bool
+	st   Stats
+}
+
+// Begin starts writing a new version of dest.
+func Begin(dest string) (*Writer, error) {
 	dest = filepath.Clean(dest)
 	parent := filepath.Dir(dest)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return st, fmt.Errorf("create %s: %w", parent, err)
+		return nil, fmt.Errorf("create %s: %w", parent, err)
 	}
 	tmp, err := os.MkdirTemp(parent, ".folio-build-")
 	if err != nil {
-		return st, fmt.Errorf("create temporary output folder: %w", err)
+		return nil, fmt.Errorf("create temporary output folder: %w", err)
 	}
-	committed := false
-	defer func() {
-		if !committed {
-			os.RemoveAll(tmp)
-		}
-	}()
 	if err := os.Chmod(tmp, 0o755); err != nil {
-		return st, err
+		os.RemoveAll(tmp)
+		return nil, err
 	}
+	return &Writer{dest: dest, tmp: tmp, seen: map[string]bool{}, dirs: map[string]bool{".": true}}, nil
+}
 
-	seen := make(map[string]bool, len(files))
-	dirs := map[string]bool{}
-	for _, f := range files {
-		if !fs.ValidPath(f.Path) || f.Path == "." {
-			return st, fmt.Errorf("invalid output path %q", f.Path)
-		}
-		if seen[f.Path] {
-			return st, fmt.Errorf("two files would be written to %s", f.Path)
-		}
-		seen[f.Path] = true
-		dirs[path.Dir(f.Path)] = true
+// Write writes one file. Its path must be relative, inside the output and
+// not written before.
+func (w *Writer) Write(f generator.File) error {
+	if !fs.ValidPath(f.Path) || f.Path == "." {
+		return fmt.Errorf("invalid output path %q", f.Path)
 	}
-	// Folders first, serially; then the files on every core.
-	for _, d := range slices.Sorted(maps.Keys(dirs)) {
-		if err := os.MkdirAll(filepath.Join(tmp, filepath.FromSlash(d)), 0o755); err != nil {
-			return st, err
+	dir := path.Dir(f.Path)
+	w.mu.Lock()
+	if w.seen[f.Path] {
+		w.mu.Unlock()
+		return fmt.Errorf("two files would be written to %s", f.Path)
+	}
+	w.seen[f.Path] = true
+	if !w.dirs[dir] {
+		if err := os.MkdirAll(filepath.Join(w.tmp, filepath.FromSlash(dir)), 0o755); err != nil {
+			w.mu.Unlock()
+			return err
+		}
+		for d := dir; d != "." && !w.dirs[d]; d = path.Dir(d) {
+			w.dirs[d] = true
 		}
 	}
-	type result struct {
-		n   int64
-		err error
+	w.mu.Unlock()
+	n, err := writeFile(filepath.Join(w.tmp, filepath.FromSlash(f.Path)), f)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", f.Path, err)
 	}
-	results := parallel.Map(len(files), func(i int) result {
-		n, err := writeFile(filepath.Join(tmp, filepath.FromSlash(files[i].Path)), files[i])
-		if err != nil {
-			err = fmt.Errorf("write %s: %w", files[i].Path, err)
-		}
-		return result{n, err}
-	})
-	for _, r := range results {
-		if r.err != nil {
-			return st, r.err
-		}
-		st.Files++
-		st.Bytes += r.n
-	}
+	w.mu.Lock()
+	w.st.Files++
+	w.st.Bytes += n
+	w.mu.Unlock()
+	return nil
+}
+
+// Abort removes what was written; the destination is untouched.
+func (w *Writer) Abort() {
+	removeTree(w.tmp)
+}
+
+// Commit swaps the new version in place of the destination and removes
+// the previous one. On error the previous version is left (or put back)
+// in place.
+func (w *Writer) Commit() (Stats, error) {
 	for _, name := range keep {
-		if data, err := os.ReadFile(filepath.Join(dest, name)); err == nil && !seen[name] {
-			if err := os.WriteFile(filepath.Join(tmp, name), data, 0o644); err != nil {
-				return st, err
+		if data, err := os.ReadFile(filepath.Join(w.dest, name)); err == nil && !w.seen[name] {
+			if err := os.WriteFile(filepath.Join(w.tmp, name), data, 0o644); err != nil {
+				w.Abort()
+				return w.st, err
 			}
 		}
 	}
-	if err := swap(tmp, dest); err != nil {
-		return st, err
+	if err := swap(w.tmp, w.dest); err != nil {
+		w.Abort()
+		return w.st, err
 	}
-	committed = true
-	return st, nil
+	return w.st, nil
+}
+
+// Write replaces dest with a folder holding exactly files, writing them on
+// every core. Paths must be unique, relative and inside dest.
+func Write(dest string, files []generator.File) (Stats, error) {
+	w, err := Begin(dest)
+	if err != nil {
+		return Stats{}, err
+	}
+	errs := parallel.Map(len(files), func(i int) error { return w.Write(files[i]) })
+	for _, err := range errs {
+		if err != nil {
+			w.Abort()
+			return Stats{}, err
+		}
+	}
+	return w.Commit()
 }
 
 func writeFile(target string, f generator.File) (int64, error) {
@@ -140,11 +172,29 @@ func swap(tmp, dest string) error {
 		return fmt.Errorf("install new output: %w", err)
 	}
 	if old != "" {
-		if err := os.RemoveAll(old); err != nil {
+		if err := removeTree(old); err != nil {
 			return fmt.Errorf("remove previous output %s: %w", old, err)
 		}
 	}
 	return nil
+}
+
+// removeTree removes a folder, its subfolders on every core: the previous
+// output of a large site holds tens of thousands of files.
+func removeTree(dir string) error {
+	var subdirs []string
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		inner, _ := os.ReadDir(filepath.Join(dir, e.Name()))
+		for _, in := range inner {
+			subdirs = append(subdirs, filepath.Join(dir, e.Name(), in.Name()))
+		}
+	}
+	parallel.ForEach(len(subdirs), func(i int) { os.RemoveAll(subdirs[i]) })
+	return os.RemoveAll(dir)
 }
 
 // inputDirs are the folders of a site that a build reads.

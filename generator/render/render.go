@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"net/url"
 	"strings"
+	"sync"
 
 	"github.com/folio-sites/folio/generator"
 	"github.com/folio-sites/folio/generator/chart"
@@ -62,9 +63,10 @@ func AbsURL(baseURL, p string) string {
 	return baseURL + strings.TrimPrefix(p, "/")
 }
 
-// ChartCSV is the link to a chart's CSV download, written beside the page.
+// ChartCSV is the link to a chart's CSV download, written beside the page
+// that owns the chart.
 func (d *PageData) ChartCSV(c *chart.Chart) string {
-	return d.Href(d.Page.URL + c.ID + ".csv")
+	return d.Href(c.CSVPath())
 }
 
 // NarrativeBody is the narrative's HTML with each ```chart block's
@@ -114,39 +116,58 @@ func (d *PageData) IsCurrent(target string) bool {
 }
 
 // Pages renders every page of s, linking static files through assets, on
-// every core. A template execution error is reported against the layout,
-// and the page is left out. Files come back in page order.
+// every core, and returns the files in page order. A template execution
+// error is reported against the layout, and the page is left out.
 func Pages(s *site.Site, ts *Templates, assets optimize.Assets, ds *generator.Diagnostics) []generator.File {
-	base := basePath(s.Config.BaseURL)
-	type rendered struct {
-		files []generator.File
-		diag  *generator.Diagnostic
+	per := make([][]generator.File, len(s.Pages))
+	var mu sync.Mutex
+	Stream(s, ts, assets, ds, func(i int, f generator.File) error {
+		mu.Lock()
+		per[i] = append(per[i], f)
+		mu.Unlock()
+		return nil
+	})
+	var out []generator.File
+	for _, fs := range per {
+		out = append(out, fs...)
 	}
-	results := parallel.Map(len(s.Pages), func(i int) rendered {
+	return out
+}
+
+// Stream renders every page of s on every core and hands each file — the
+// page and the CSV downloads of the charts it owns — to sink as soon as it
+// is ready, with the index of its page, so a build can write pages instead
+// of holding the whole site in memory. sink is called from many goroutines.
+// It returns the first error of sink; template errors go to ds.
+func Stream(s *site.Site, ts *Templates, assets optimize.Assets, ds *generator.Diagnostics, sink func(page int, f generator.File) error) error {
+	base := basePath(s.Config.BaseURL)
+	var mu sync.Mutex
+	var firstErr error
+	parallel.ForEach(len(s.Pages), func(i int) {
 		p := s.Pages[i]
 		var buf bytes.Buffer
 		t := ts.byKind[p.Kind]
 		if err := t.ExecuteTemplate(&buf, "base", &PageData{Site: s, Page: p, basePath: base, tmpl: t, assets: assets}); err != nil {
-			return rendered{diag: &generator.Diagnostic{Pos: templatePos(err, "layouts/"+string(p.Kind)+".html"),
-				Message: templateMessage(err), Hint: "while rendering " + p.URL}}
+			mu.Lock()
+			ds.Errorf(templatePos(err, "layouts/"+string(p.Kind)+".html"), "while rendering "+p.URL, "%s", templateMessage(err))
+			mu.Unlock()
+			return
 		}
-		charts := p.Charts()
-		files := make([]generator.File, 0, 1+len(charts))
-		files = append(files, generator.File{Path: site.OutputPath(p.URL), Data: buf.Bytes()})
-		for _, c := range charts {
-			files = append(files, generator.File{Path: strings.TrimPrefix(p.URL, "/") + c.ID + ".csv", Data: c.CSV()})
+		err := sink(i, generator.File{Path: site.OutputPath(p.URL), Data: buf.Bytes()})
+		for _, c := range p.Charts() {
+			if err == nil && c.Home == p.URL {
+				err = sink(i, generator.File{Path: strings.TrimPrefix(c.CSVPath(), "/"), Data: c.CSV()})
+			}
 		}
-		return rendered{files: files}
+		if err != nil {
+			mu.Lock()
+			if firstErr == nil {
+				firstErr = err
+			}
+			mu.Unlock()
+		}
 	})
-	out := make([]generator.File, 0, len(s.Pages))
-	for _, r := range results {
-		if r.diag != nil {
-			*ds = append(*ds, *r.diag)
-			continue
-		}
-		out = append(out, r.files...)
-	}
-	return out
+	return firstErr
 }
 
 // basePath returns the path part of a base URL with a trailing slash.

@@ -34,6 +34,11 @@ func Assemble(cfg generator.Config, c *generator.Content, ev *generator.Evidence
 		if p.Narrative != nil && len(p.Narrative.Charts) > 0 {
 			p.Inline = s.inlineCharts(p.Narrative, ds)
 		}
+		for _, c := range p.Charts() {
+			if c.Home == "" {
+				c.Home = p.URL
+			}
+		}
 	}
 	checkArtifacts(cfg, c.Artifacts, s.Pages, ds)
 	return s
