@@ -1,8 +1,10 @@
 package generator
 
 import (
+	"cmp"
 	"html/template"
 	"io/fs"
+	"slices"
 	"time"
 )
 
@@ -224,4 +226,19 @@ type File struct {
 	// Source is the file to copy, in SourceFS.
 	Source   string
 	SourceFS fs.FS
+}
+
+// SortNarratives orders narratives as pages list them: by weight, then
+// date (older first), then title, then slug, so that the order never
+// depends on the file system. It sorts in place and returns ns.
+func SortNarratives(ns []*Narrative) []*Narrative {
+	slices.SortFunc(ns, func(a, b *Narrative) int {
+		return cmp.Or(
+			cmp.Compare(a.Weight, b.Weight),
+			a.Date.Compare(b.Date),
+			cmp.Compare(a.Title, b.Title),
+			cmp.Compare(a.Slug, b.Slug),
+		)
+	})
+	return ns
 }

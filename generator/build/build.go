@@ -60,6 +60,11 @@ type Result struct {
 	Duration time.Duration
 	// Stages is the wall time of each stage, in order.
 	Stages []Stage
+
+	// What a Session needs to re-render pages after an edit.
+	templates *render.Templates
+	assets    optimize.Assets
+	minifier  *optimize.Minifier
 }
 
 // Stage is the time one stage of a build took.
@@ -156,6 +161,7 @@ func run(fsys fs.FS, opts Options, sink func(generator.File) error) (*Result, er
 		}
 	}
 	tm.done("theme")
+	res.templates, res.assets, res.minifier = templates, assets, minifier
 
 	var mu sync.Mutex
 	emit := func(f generator.File) error {

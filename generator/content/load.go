@@ -227,26 +227,12 @@ func (l *loader) finish() {
 		if !sd.valid || sd.school == nil {
 			continue
 		}
-		sd.school.Narratives = sortNarratives(sd.narratives)
+		sd.school.Narratives = generator.SortNarratives(sd.narratives)
 		l.out.Schools = append(l.out.Schools, sd.school)
 	}
 	slices.SortFunc(l.out.Schools, func(a, b *generator.School) int { return cmp.Compare(a.ID, b.ID) })
-	l.out.District = sortNarratives(l.out.District)
+	l.out.District = generator.SortNarratives(l.out.District)
 	slices.SortFunc(l.out.Artifacts, func(a, b generator.Artifact) int { return cmp.Compare(a.Path, b.Path) })
-}
-
-// sortNarratives orders by weight, then date (older first), then title,
-// then slug, so that the order never depends on the file system.
-func sortNarratives(ns []*generator.Narrative) []*generator.Narrative {
-	slices.SortFunc(ns, func(a, b *generator.Narrative) int {
-		return cmp.Or(
-			cmp.Compare(a.Weight, b.Weight),
-			a.Date.Compare(b.Date),
-			cmp.Compare(a.Title, b.Title),
-			cmp.Compare(a.Slug, b.Slug),
-		)
-	})
-	return ns
 }
 
 // reason is err without the path that the diagnostic already shows.
@@ -256,4 +242,20 @@ func reason(err error) string {
 		return pe.Err.Error()
 	}
 	return err.Error()
+}
+
+// Narrative reads the one narrative at p (a site-relative path such as
+// content/schools/<id>/walks.md) exactly as Load would, for a rebuild
+// after that file alone changed. It returns nil for an excluded draft or
+// a page that cannot be used, with the problems in ds.
+func Narrative(fsys fs.FS, cfg generator.Config, p string, ds *generator.Diagnostics) *generator.Narrative {
+	l := &loader{fsys: fsys, cfg: cfg, ds: ds, md: NewMarkdown(cfg.Markdown), out: &generator.Content{}, schools: map[string]*schoolDir{}}
+	parts := strings.Split(strings.TrimPrefix(p, contentDir+"/"), "/")
+	switch {
+	case len(parts) == 2 && parts[0] == "district" && isMarkdown(parts[1]) && parts[1] != "_index.md":
+		return l.narrative(p, "")
+	case len(parts) == 3 && parts[0] == "schools" && isMarkdown(parts[2]) && parts[2] != "_index.md":
+		return l.narrative(p, parts[1])
+	}
+	return nil
 }

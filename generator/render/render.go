@@ -140,11 +140,17 @@ func Pages(s *site.Site, ts *Templates, assets optimize.Assets, ds *generator.Di
 // of holding the whole site in memory. sink is called from many goroutines.
 // It returns the first error of sink; template errors go to ds.
 func Stream(s *site.Site, ts *Templates, assets optimize.Assets, ds *generator.Diagnostics, sink func(page int, f generator.File) error) error {
+	return StreamPages(s, s.Pages, ts, assets, ds, sink)
+}
+
+// StreamPages is Stream for some pages of s only, for rebuilding what an
+// edit touched; page indexes refer to pages.
+func StreamPages(s *site.Site, pages []*site.Page, ts *Templates, assets optimize.Assets, ds *generator.Diagnostics, sink func(page int, f generator.File) error) error {
 	base := basePath(s.Config.BaseURL)
 	var mu sync.Mutex
 	var firstErr error
-	parallel.ForEach(len(s.Pages), func(i int) {
-		p := s.Pages[i]
+	parallel.ForEach(len(pages), func(i int) {
+		p := pages[i]
 		var buf bytes.Buffer
 		t := ts.byKind[p.Kind]
 		if err := t.ExecuteTemplate(&buf, "base", &PageData{Site: s, Page: p, basePath: base, tmpl: t, assets: assets}); err != nil {

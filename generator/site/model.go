@@ -42,6 +42,8 @@ type Site struct {
 
 	// views holds each school's own evidence; see Site.view.
 	views map[string]*generator.Evidence
+	// byURL indexes Pages, built on first use.
+	byURL map[string]*Page
 }
 
 // LevelGroup is the schools of one level.
