@@ -1,8 +1,8 @@
 package build
 
 import (
-	"cmp"
 	"bytes"
+	"cmp"
 	"io/fs"
 	"slices"
 	"sync"

@@ -136,4 +136,3 @@ func (s *Site) page(url string) *Page {
 	}
 	return s.byURL[url]
 }
-
