@@ -30,8 +30,10 @@ func (n *chartNode) Dump(source []byte, level int) {
 	ast.DumpHelper(n, source, level, map[string]string{"Index": strconv.Itoa(n.index)}, nil)
 }
 
-// folioTransformer moves body headings one level down, makes heading ids
-// unique, and takes out chart blocks.
+// folioTransformer moves body headings under the page's <h1> — the
+// highest heading of the body becomes <h2>, and no level is skipped (a
+// "####" after a "##" becomes <h3>), as screen readers and the W3C checker
+// expect — makes heading ids unique, and takes out chart blocks.
 type folioTransformer struct{}
 
 func (folioTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
@@ -42,13 +44,22 @@ func (folioTransformer) Transform(doc *ast.Document, reader text.Reader, pc pars
 	source := reader.Source()
 	var charts []*ast.FencedCodeBlock
 	seen := map[string]bool{}
+	top := 6
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering {
+			top = min(top, h.Level)
+		}
+		return ast.WalkContinue, nil
+	})
+	shift, prev := 2-top, 1
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
 		case *ast.Heading:
-			n.Level = min(n.Level+1, 6)
+			n.Level = max(2, min(n.Level+shift, prev+1, 6))
+			prev = n.Level
 			if v, ok := n.AttributeString("id"); ok {
 				if id, ok := v.([]byte); ok {
 					// An explicit {#id} may repeat one already used.

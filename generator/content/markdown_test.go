@@ -137,14 +137,26 @@ func TestCharts(t *testing.T) {
 }
 
 func TestHeadings(t *testing.T) {
-	html, _, _ := render(t, generator.MarkdownConfig{}, "# One\n\n## Two\n\n##### Five\n\n###### Six\n\nSetext\n======\n")
-	for _, want := range []string{`<h2 id="one">One</h2>`, `<h3 id="two">Two</h3>`, `<h6 id="five">Five</h6>`, `<h6 id="six">Six</h6>`, `<h2 id="setext">Setext</h2>`} {
-		if !strings.Contains(html, want) {
-			t.Errorf("missing %s in:\n%s", want, html)
-		}
+	tests := []struct{ name, md, want string }{
+		// The body's highest heading becomes <h2>, under the page's <h1>,
+		// and no level is skipped.
+		{"from h1", "# One\n\n## Two\n\n##### Five\n\n###### Six\n\nSetext\n======\n",
+			`<h2 id="one">One</h2>|<h3 id="two">Two</h3>|<h4 id="five">Five</h4>|<h5 id="six">Six</h5>|<h2 id="setext">Setext</h2>`},
+		{"from h2", "Intro.\n\n## Two\n\n### Three\n\n## Again\n", `<h2 id="two">Two</h2>|<h3 id="three">Three</h3>|<h2 id="again">Again</h2>`},
+		{"from h3", "### Deep\n\n#### Deeper\n", `<h2 id="deep">Deep</h2>|<h3 id="deeper">Deeper</h3>`},
 	}
-	if strings.Contains(html, "<h1") {
-		t.Errorf("body renders an <h1>:\n%s", html)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			html, _, _ := render(t, generator.MarkdownConfig{}, tt.md)
+			for _, want := range strings.Split(tt.want, "|") {
+				if !strings.Contains(html, want) {
+					t.Errorf("missing %s in:\n%s", want, html)
+				}
+			}
+			if strings.Contains(html, "<h1") {
+				t.Errorf("body renders an <h1>:\n%s", html)
+			}
+		})
 	}
 }
 
@@ -186,7 +198,7 @@ func TestExtensions(t *testing.T) {
 		{"autolink", "See https://example.org now.\n", `<a href="https://example.org">https://example.org</a>`},
 		{"definition list", "Term\n: Meaning.\n", "<dl>\n<dt>Term</dt>\n<dd>Meaning.</dd>\n</dl>"},
 		{"typographer", "\"Quoted\" -- and...\n", "&ldquo;Quoted&rdquo; &ndash; and&hellip;"},
-		{"attributes", "## Title {.lead}\n", `<h3 class="lead" id="title">Title</h3>`},
+		{"attributes", "## Title {.lead}\n", `<h2 class="lead" id="title">Title</h2>`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
