@@ -194,7 +194,7 @@ func AchievementGains(a *generator.Achievement, school, schoolName string, subje
 			data[i] = opts.BarData{Value: gain.Value, ItemStyle: &opts.ItemStyle{Color: color},
 				Label: &opts.Label{Show: boolp(true), Formatter: PP(gain.Value), Position: "top"}}
 			if gain.Value > 0 {
-				rising = append(rising, fmt.Sprintf("%s %s", strings.ToLower(g.Label), PP(gain.Value)))
+				rising = append(rising, fmt.Sprintf("%s %s", g.Label, PP(gain.Value)))
 			}
 		case generator.Suppressed:
 			suppressed = append(suppressed, i)
@@ -267,7 +267,7 @@ func AchievementSchools(a *generator.Achievement, places []Place, subject genera
 			bar.AddSeries(g.Label, data)
 			selected[g.Label] = g.ID == "all" || len(selected) < 3
 			if topName != "" {
-				best = append(best, fmt.Sprintf("%s: %s at %s", strings.ToLower(g.Label), PP(top), topName))
+				best = append(best, fmt.Sprintf("%s: %s at %s", g.Label, PP(top), topName))
 			}
 		}
 	}

@@ -229,7 +229,7 @@ func TestSuppressedAchievementIsMarkedNotDropped(t *testing.T) {
 	if gains.Table.Rows[0][3] != "+5.0 pp" || gains.Table.Rows[1][3] != "fewer than 10 students" {
 		t.Errorf("gain rows = %v", gains.Table.Rows)
 	}
-	if !strings.Contains(gains.Option, `"+5.0 pp"`) || !strings.Contains(gains.Summary, "all students +5.0 pp") {
+	if !strings.Contains(gains.Option, `"+5.0 pp"`) || !strings.Contains(gains.Summary, "All students +5.0 pp") {
 		t.Errorf("gain label or summary missing: %s / %s", gains.Option, gains.Summary)
 	}
 }
