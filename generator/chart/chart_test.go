@@ -241,3 +241,11 @@ func TestCSVIsTheTable(t *testing.T) {
 		t.Errorf("CSV =\n%s\nwant\n%s", got, want)
 	}
 }
+
+func TestTextColorContrasts(t *testing.T) {
+	for bg, want := range map[string]string{"#0072b2": "#fff", "#e69f00": "#000", "#009e73": "#000", "#d55e00": "#000", "#000": "#fff", "#fff": "#000"} {
+		if got := chart.TextColor(bg); got != want {
+			t.Errorf("TextColor(%s) = %s, want %s", bg, got, want)
+		}
+	}
+}

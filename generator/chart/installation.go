@@ -2,6 +2,7 @@ package chart
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -226,7 +227,7 @@ func InstallationHeatmap(fw *generator.Framework, obs []generator.Observation, p
 	c.Title = "Practice installation across schools"
 	c.Table = Table{Caption: "Current status of each practice (its least installed indicator) by school", Columns: append([]string{"School"}, practices...)}
 	var names []string
-	var data []opts.HeatMapData
+	var data []map[string]any
 	installed := Installed(scale)
 	fully := 0
 	cells := 0
@@ -247,7 +248,8 @@ func InstallationHeatmap(fw *generator.Framework, obs []generator.Observation, p
 				fully++
 			}
 			row = append(row, scale[i].Label)
-			data = append(data, opts.HeatMapData{Value: []any{x, y, i + 1, initials(st)}, Name: scale[i].Label})
+			data = append(data, map[string]any{"value": []any{x, y, i + 1, initials(st)}, "name": scale[i].Label,
+				"label": map[string]any{"color": TextColor(scale[i].Color)}})
 		}
 		c.Table.Rows = append(c.Table.Rows, row)
 	}
@@ -266,8 +268,11 @@ func InstallationHeatmap(fw *generator.Framework, obs []generator.Observation, p
 		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Bottom: "64", Top: "16", ContainLabel: boolp(true)}),
 	)
 	hm.SetXAxis(practices)
-	hm.AddSeries("Practice status", data, charts.WithLabelOpts(opts.Label{Show: boolp(true), Formatter: "{@[3]}", Color: "#000"}))
+	// go-echarts' heatmap items carry no label of their own; the series is
+	// written directly so that each cell's text contrasts with its colour.
 	c.Option = finish(hm, map[string]any{
+		"series": []any{map[string]any{"name": "Practice status", "type": "heatmap", "data": data,
+			"label": map[string]any{"show": true, "formatter": "{@[3]}"}}},
 		"legend":    map[string]any{"show": false},
 		"visualMap": []any{map[string]any{"type": "piecewise", "pieces": pieces, "orient": "horizontal", "left": "center", "bottom": 0, "dimension": 2}},
 	})
@@ -296,4 +301,28 @@ func shorten(s string, n int) string {
 		return string(r[:n]) + "…"
 	}
 	return string(r[:n])[:cut] + "…"
+}
+
+// TextColor returns black or white, whichever is easier to read on the hex
+// colour bg (WCAG contrast of at least 4.5:1 where either reaches it).
+func TextColor(bg string) string {
+	if len(bg) == 4 {
+		bg = "#" + strings.Repeat(bg[1:2], 2) + strings.Repeat(bg[2:3], 2) + strings.Repeat(bg[3:4], 2)
+	}
+	var r, g, b int
+	if _, err := fmt.Sscanf(bg, "#%02x%02x%02x", &r, &g, &b); err != nil {
+		return "#000"
+	}
+	lin := func(c int) float64 {
+		v := float64(c) / 255
+		if v <= 0.03928 {
+			return v / 12.92
+		}
+		return math.Pow((v+0.055)/1.055, 2.4)
+	}
+	l := 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
+	if (l+0.05)/0.05 >= 4.5 {
+		return "#000"
+	}
+	return "#fff"
 }

@@ -1,0 +1,168 @@
+package e2e_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// wcagTags are the axe-core rule tags run: WCAG 2.0 and 2.1, levels A
+// and AA.
+var wcagTags = []string{"wcag2a", "wcag2aa", "wcag21a", "wcag21aa"}
+
+// axeResult is the part of axe.run's results the test reports.
+type axeResult struct {
+	Version    string `json:"version"`
+	Rules      int    `json:"rules"`
+	Violations []struct {
+		ID     string `json:"id"`
+		Impact string `json:"impact"`
+		Help   string `json:"help"`
+		Nodes  []struct {
+			Target  []any  `json:"target"`
+			HTML    string `json:"html"`
+			Summary string `json:"summary"`
+		} `json:"nodes"`
+	} `json:"violations"`
+	Incomplete []string `json:"incomplete"`
+}
+
+// TestAccessibility runs axe-core's WCAG 2.0 and 2.1 A and AA rules on a
+// page of every kind, after the charts are drawn, and fails for every
+// violation with its rule, the elements it found and how to fix them.
+func TestAccessibility(t *testing.T) {
+	t.Parallel()
+	axe := axeScript(t)
+	s := sampleDistrict(t)
+	ctx := newTab(t, 2*time.Minute)
+	tags, _ := json.Marshal(wcagTags)
+	run := `(async () => {
+  const tags = ` + string(tags) + `;
+  const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+  return {
+    version: axe.version,
+    rules: new Set([...r.passes, ...r.violations, ...r.incomplete, ...r.inapplicable].map(x => x.id)).size,
+    violations: r.violations.map(v => ({id: v.id, impact: v.impact || '', help: v.help,
+      nodes: v.nodes.map(n => ({target: n.target, html: n.html, summary: n.failureSummary || ''}))})),
+    incomplete: r.incomplete.map(v => v.id),
+  };
+})()`
+	pages := []string{homePage, schoolPage, narrativePage, schoolNarrative, taskListNarrative,
+		standardPage, standardsPage, frameworkPage, boardPage, districtPage, schoolsPage, notFoundPage}
+	for _, page := range pages {
+		url := s.PageURL(page)
+		if !visit(t, ctx, url) {
+			continue
+		}
+		eval[bool](t, ctx, axe+"\n;true")
+		r := eval[axeResult](t, ctx, run)
+		t.Logf("%s: axe-core %s ran %d rules (%s); %d violations; needs review: %v",
+			url, r.Version, r.Rules, strings.Join(wcagTags, ", "), len(r.Violations), r.Incomplete)
+		for _, v := range r.Violations {
+			var b strings.Builder
+			fmt.Fprintf(&b, "%s: axe %s (%s): %s", url, v.ID, v.Impact, v.Help)
+			for _, n := range v.Nodes {
+				fmt.Fprintf(&b, "\n\t%v %s\n\t\t%s", n.Target, n.HTML, strings.ReplaceAll(n.Summary, "\n", "\n\t\t"))
+			}
+			t.Error(b.String())
+		}
+	}
+}
+
+// focusState is the focused element after a key press.
+type focusState struct {
+	// Key is the data-e2e-key the test gave the element, or "" for an
+	// element not among the expected ones.
+	Key  string `json:"key"`
+	Tag  string `json:"tag"`
+	Text string `json:"text"`
+	// OutlineStyle, OutlineWidth and Shadow are its computed styles.
+	OutlineStyle string `json:"outlineStyle"`
+	OutlineWidth string `json:"outlineWidth"`
+	Shadow       string `json:"shadow"`
+}
+
+// visible reports whether the focus ring is drawn: an outline or a box
+// shadow.
+func (f focusState) visible() bool {
+	outline := f.OutlineStyle != "none" && f.OutlineWidth != "0px"
+	return outline || f.Shadow != "none"
+}
+
+// TestKeyboard tabs through a school page as a keyboard user would: Tab
+// must reach every visible link and every chart's data-table toggle, and
+// each focused element must show a focus ring.
+func TestKeyboard(t *testing.T) {
+	t.Parallel()
+	s := sampleDistrict(t)
+	ctx := newTab(t, time.Minute)
+	url := s.PageURL(schoolPage)
+	if !visit(t, ctx, url) {
+		return
+	}
+	// Mark every visible link and summary; the test expects to reach each.
+	type target struct {
+		Key, Desc string
+	}
+	expected := eval[[]target](t, ctx, `Array.from(document.querySelectorAll('a[href], summary'))
+  .filter(el => el.checkVisibility({visibilityProperty: true}))
+  .map((el, i) => {
+    el.setAttribute('data-e2e-key', String(i));
+    return {Key: String(i), Desc: el.tagName.toLowerCase() + ' "' + el.textContent.trim().replace(/\s+/g, ' ').slice(0, 60) + '"' + (el.getAttribute('href') ? ' → ' + el.getAttribute('href') : '')};
+  })`)
+	summaries := 0
+	for _, e := range expected {
+		if strings.HasPrefix(e.Desc, "summary") {
+			summaries++
+		}
+	}
+	if len(expected) < 20 || summaries == 0 {
+		t.Fatalf("%s: found %d links and %d chart table toggles; expected a school page's many", url, len(expected)-summaries, summaries)
+	}
+	reached := map[string]bool{}
+	var order []string
+	for range 3 * len(expected) {
+		if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Tab)); err != nil {
+			t.Fatal(err)
+		}
+		f := eval[focusState](t, ctx, `(() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return {key: '', tag: el ? 'body' : '', text: '', outlineStyle: '', outlineWidth: '', shadow: ''};
+  const cs = getComputedStyle(el);
+  return {key: el.getAttribute('data-e2e-key') || '', tag: el.tagName.toLowerCase(),
+    text: el.textContent.trim().replace(/\s+/g, ' ').slice(0, 60),
+    outlineStyle: cs.outlineStyle, outlineWidth: cs.outlineWidth, shadow: cs.boxShadow};
+})()`)
+		if f.Tag == "" || f.Tag == "body" {
+			if len(order) > 0 {
+				break // focus left the page: one full round is done
+			}
+			continue
+		}
+		if f.Key != "" && reached[f.Key] {
+			break // back at the start
+		}
+		if f.Key != "" {
+			reached[f.Key] = true
+		}
+		order = append(order, f.Tag+` "`+f.Text+`"`)
+		if !f.visible() {
+			t.Errorf("%s: focused %s %q shows no focus ring (outline %s %s, box-shadow %s)", url, f.Tag, f.Text, f.OutlineWidth, f.OutlineStyle, f.Shadow)
+		}
+	}
+	var missed []string
+	for _, e := range expected {
+		if !reached[e.Key] {
+			missed = append(missed, e.Desc)
+		}
+	}
+	if len(missed) > 0 {
+		t.Errorf("%s: Tab never reached %d of %d focus targets:\n\t%s", url, len(missed), len(expected), strings.Join(missed, "\n\t"))
+	}
+	t.Logf("%s: Tab reached %d elements (%d links and %d chart table toggles expected)", url, len(order), len(expected)-summaries, summaries)
+}

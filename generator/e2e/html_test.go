@@ -1,0 +1,62 @@
+package e2e_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// vnuMessage is one message of the Nu HTML checker's JSON output.
+type vnuMessage struct {
+	Type        string `json:"type"`
+	SubType     string `json:"subType"`
+	URL         string `json:"url"`
+	Line        int    `json:"lastLine"`
+	FirstColumn int    `json:"firstColumn"`
+	Message     string `json:"message"`
+	Extract     string `json:"extract"`
+}
+
+// TestHTMLValid runs the W3C Nu HTML checker over every page of the built
+// sample site and fails for every error, with its page and an extract of
+// the markup around it (pages are minified to one line, so the column
+// alone says little).
+func TestHTMLValid(t *testing.T) {
+	t.Parallel()
+	jar, java := vnuJar(t)
+	s := sampleDistrict(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, java, "-jar", jar, "--errors-only", "--skip-non-html", "--format", "json", s.Dir)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	runErr := cmd.Run()
+	// vnu writes its report to stderr and exits 1 when it found errors.
+	var report struct {
+		Messages []vnuMessage `json:"messages"`
+	}
+	if err := json.Unmarshal(stderr.Bytes(), &report); err != nil {
+		t.Fatalf("vnu (%v): unreadable report: %v\n%s%s", runErr, err, stdout.String(), stderr.String())
+	}
+	errors := 0
+	for _, m := range report.Messages {
+		if m.Type != "error" && m.SubType != "fatal" {
+			continue
+		}
+		errors++
+		page := strings.TrimPrefix(m.URL, "file:")
+		if rel, err := filepath.Rel(s.Dir, page); err == nil {
+			page = filepath.ToSlash(rel)
+		}
+		t.Errorf("%s:%d:%d: %s\n\t…%s…", page, m.Line, m.FirstColumn, m.Message, m.Extract)
+	}
+	if runErr != nil && errors == 0 {
+		t.Errorf("vnu failed with no error in its report: %v\n%s", runErr, stderr.String())
+	}
+	t.Logf("vnu checked %d pages: %d errors", len(s.Pages), errors)
+}
