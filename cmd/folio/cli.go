@@ -26,6 +26,8 @@ func commands() []command {
 		{"build", "build the site into public/", runBuild},
 		{"check", "check content and data, write nothing, list every problem", runCheck},
 		{"new", "create a site (new site DIR) or a school (new school ID)", runNew},
+		{"serve", "preview the site: serve it from memory, rebuild and reload on change", runServe},
+		{"bench", "write a synthetic district for benchmarks (bench generate)", runBench},
 		{"version", "print folio's version", runVersion},
 		{"help", "show this help", nil},
 	}

@@ -27,6 +27,10 @@ type Session struct {
 	mu    sync.Mutex
 	last  *Result // the last good build
 	files map[string]generator.File
+	// broken is set when the last rebuild had errors: the next one is
+	// full, since the problems of files it did not re-read are not in
+	// last.
+	broken bool
 }
 
 // Open builds the site in fsys in memory.
@@ -50,14 +54,23 @@ func (s *Session) Files() map[string]generator.File {
 // keeps the last good files.
 func (s *Session) Rebuild(changed []string) (*Result, []string, error) {
 	s.mu.Lock()
-	ok := s.last != nil && s.onlyNarratives(changed)
+	ok := s.last != nil && !s.broken && s.onlyNarratives(changed)
 	s.mu.Unlock()
 	if ok {
 		if res, out, err, done := s.narratives(changed); done {
+			s.setFailed(err != nil)
 			return res, out, err
 		}
 	}
-	return s.full()
+	res, out, err := s.full()
+	s.setFailed(err != nil)
+	return res, out, err
+}
+
+func (s *Session) setFailed(failed bool) {
+	s.mu.Lock()
+	s.broken = failed
+	s.mu.Unlock()
 }
 
 // full rebuilds everything.
@@ -124,6 +137,7 @@ func (s *Session) narratives(paths []string) (res *Result, changed []string, err
 		return slices.Contains(paths, d.Pos.File)
 	})
 	var touched []*site.Page
+	listings := false
 	for _, p := range paths {
 		n := content.Narrative(s.fsys, cfg, p, &ds)
 		if n == nil {
@@ -132,11 +146,12 @@ func (s *Session) narratives(paths []string) (res *Result, changed []string, err
 			}
 			return nil, nil, nil, false // now a draft: the page goes away
 		}
-		pages, ok := last.Site.ReplaceNarrative(n, &ds)
+		pages, listed, ok := last.Site.ReplaceNarrative(n, &ds)
 		if !ok {
 			return nil, nil, nil, false
 		}
 		touched = append(touched, pages...)
+		listings = listings || listed
 	}
 	if s.opts.Strict {
 		ds = ds.Promote()
@@ -145,12 +160,9 @@ func (s *Session) narratives(paths []string) (res *Result, changed []string, err
 	if ds.HasErrors() {
 		return s.failed(ds, start), nil, ds.Err(), true
 	}
-	files := make(map[string]generator.File, len(s.files))
-	for k, v := range s.files {
-		files[k] = v
-	}
 	var mu sync.Mutex
 	var rdiags generator.Diagnostics
+	fresh := map[string]generator.File{}
 	emit := func(f generator.File) error {
 		if last.minifier != nil {
 			if _, err := last.minifier.File(&f); err != nil {
@@ -158,12 +170,12 @@ func (s *Session) narratives(paths []string) (res *Result, changed []string, err
 			}
 		}
 		mu.Lock()
-		files[f.Path] = f
+		fresh[f.Path] = f
 		mu.Unlock()
 		return nil
 	}
 	err = render.StreamPages(last.Site, slices.Compact(touched), last.templates, last.assets, &rdiags, func(_ int, f generator.File) error { return emit(f) })
-	if err == nil {
+	if err == nil && listings {
 		for _, f := range render.Extras(last.Site) {
 			if err = emit(f); err != nil {
 				break
@@ -181,7 +193,19 @@ func (s *Session) narratives(paths []string) (res *Result, changed []string, err
 	res = &Result{Site: last.Site, Diagnostics: ds, Pages: last.Pages, Charts: last.Charts,
 		templates: last.templates, assets: last.assets, minifier: last.minifier,
 		Duration: time.Since(start), Stages: []Stage{{Name: "incremental", Duration: time.Since(start)}}}
-	changed = diff(s.files, files)
+	// Only the re-rendered files can have changed: compare those alone,
+	// then lay them over a copy of the file index.
+	files := make(map[string]generator.File, len(s.files))
+	for k, v := range s.files {
+		files[k] = v
+	}
+	for p, f := range fresh {
+		if old, ok := files[p]; !ok || !sameFile(old, f) {
+			changed = append(changed, p)
+		}
+		files[p] = f
+	}
+	slices.Sort(changed)
 	s.last, s.files = res, files
 	return res, changed, nil, true
 }

@@ -64,6 +64,35 @@ func TestSessionRebuildsOnlyWhatANarrativeEditTouches(t *testing.T) {
 	}
 }
 
+// TestSessionBodyEditRendersOnePage edits only a narrative's body, past
+// its first paragraph: one page changes, and it equals a full build's.
+func TestSessionBodyEditRendersOnePage(t *testing.T) {
+	dir := writeSite(t, readArchive(t, "testdata/site.txtar"))
+	sess, _, err := build.Open(os.DirFS(dir), build.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plc := filepath.Join(dir, "content", "schools", "oak-elementary", "plc.md")
+	src, _ := os.ReadFile(plc)
+	os.WriteFile(plc, append(src, "\nA new paragraph about our **protocol**.\n"...), 0o644)
+	_, changed, err := sess.Rebuild([]string{"content/schools/oak-elementary/plc.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(changed, []string{"schools/oak-elementary/plc/index.html"}) {
+		t.Errorf("changed = %v, want only the narrative's page", changed)
+	}
+	_, fresh, err := build.Open(os.DirFS(dir), build.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fresh.Files {
+		if f.SourceFS == nil && !bytes.Equal(sess.Files()[f.Path].Data, f.Data) {
+			t.Errorf("%s differs from a full build", f.Path)
+		}
+	}
+}
+
 func TestSessionKeepsLastGoodFilesOnError(t *testing.T) {
 	dir := writeSite(t, readArchive(t, "testdata/site.txtar"))
 	sess, _, err := build.Open(os.DirFS(dir), build.Options{})
@@ -86,5 +115,25 @@ func TestSessionKeepsLastGoodFilesOnError(t *testing.T) {
 	}
 	if !strings.Contains(string(sess.Files()["schools/oak-elementary/walks/index.html"].Data), "Walks fixed") {
 		t.Error("the fixed page was not rebuilt")
+	}
+}
+
+// TestSessionDoesNotForgetAnotherFilesError breaks one narrative, then
+// edits another: the site is still broken, so the rebuild must say so.
+func TestSessionDoesNotForgetAnotherFilesError(t *testing.T) {
+	dir := writeSite(t, readArchive(t, "testdata/site.txtar"))
+	sess, _, err := build.Open(os.DirFS(dir), build.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	school := filepath.Join(dir, "content", "schools", "oak-elementary")
+	os.WriteFile(filepath.Join(school, "walks.md"), []byte("---\ntitle: Walks\nstandards: [ISSL 9z]\n---\n"), 0o644)
+	if _, _, err := sess.Rebuild([]string{"content/schools/oak-elementary/walks.md"}); err == nil {
+		t.Fatal("broken narrative accepted")
+	}
+	os.WriteFile(filepath.Join(school, "plc.md"), []byte("---\ntitle: Teams\n---\nStill fine.\n"), 0o644)
+	res, _, err := sess.Rebuild([]string{"content/schools/oak-elementary/plc.md"})
+	if err == nil || !strings.Contains(res.Diagnostics[0].String(), "ISSL 9z") {
+		t.Fatalf("the other file's error was forgotten: %v", err)
 	}
 }

@@ -13,7 +13,10 @@ import (
 // that do not resolve (unknown standard or practice) at the line citing
 // them.
 func Assemble(cfg generator.Config, c *generator.Content, ev *generator.Evidence, ds *generator.Diagnostics) *Site {
-	s := &Site{Config: cfg, Content: c, Evidence: ev, Practices: map[string][]*generator.Narrative{}}
+	s := &Site{Config: cfg, Content: c, Evidence: ev, Practices: map[string][]*generator.Narrative{}, schools: map[string]*generator.School{}}
+	for _, sc := range c.Schools {
+		s.schools[sc.ID] = sc
+	}
 	s.Title = cmp.Or(cfg.Title, c.Home.Title, c.Home.District, "Portfolio")
 	s.Levels = groupByLevel(c.Schools)
 	s.Standards = standardEntries(ev.Catalogs)

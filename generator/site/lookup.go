@@ -43,10 +43,8 @@ func (s *Site) PracticeByID(id string) PracticeRef {
 
 // School returns the school with the given id, or nil.
 func (s *Site) School(id string) *generator.School {
-	for _, sc := range s.Content.Schools {
-		if sc.ID == id {
-			return sc
-		}
+	if s.schools == nil {
+		return nil
 	}
-	return nil
+	return s.schools[id]
 }

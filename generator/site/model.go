@@ -44,6 +44,8 @@ type Site struct {
 	views map[string]*generator.Evidence
 	// byURL indexes Pages, built on first use.
 	byURL map[string]*Page
+	// schools indexes Content.Schools by id.
+	schools map[string]*generator.School
 }
 
 // LevelGroup is the schools of one level.
