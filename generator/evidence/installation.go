@@ -56,6 +56,7 @@ func loadInstallation(fsys fs.FS, known Known, fw *generator.Framework, ds *gene
 			}
 		}
 	}
+	l.indicators = l.indicators.indexed()
 	for _, s := range fw.StatusScale {
 		l.statuses = append(l.statuses, s.ID)
 	}

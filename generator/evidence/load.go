@@ -81,6 +81,9 @@ type idSet struct {
 	// kind names the column in messages: "school", "facet".
 	kind string
 	ids  []string
+	// pos indexes ids: a district of a thousand schools checks hundreds of
+	// thousands of rows.
+	pos map[string]int
 	// where says where the ids are declared, the hint when no id is close
 	// enough to suggest.
 	where string
@@ -92,7 +95,7 @@ func (s idSet) check(id string, pos generator.Pos, ds *generator.Diagnostics) bo
 		ds.Errorf(pos, s.where, "%s is blank", s.kind)
 		return false
 	}
-	if slices.Contains(s.ids, id) {
+	if _, ok := s.lookup()[id]; ok {
 		return true
 	}
 	hint := generator.DidYouMean(id, s.ids)
@@ -105,7 +108,34 @@ func (s idSet) check(id string, pos generator.Pos, ds *generator.Diagnostics) bo
 
 // index returns the position of id in the set, for sorting in the order
 // the ids are declared.
-func (s idSet) index(id string) int { return slices.Index(s.ids, id) }
+func (s idSet) index(id string) int {
+	if i, ok := s.lookup()[id]; ok {
+		return i
+	}
+	return -1
+}
+
+// lookup returns the index of the ids: the one built by indexed, or a
+// new one for a set made without it.
+func (s idSet) lookup() map[string]int {
+	if s.pos != nil {
+		return s.pos
+	}
+	m := make(map[string]int, len(s.ids))
+	for i, id := range s.ids {
+		if _, dup := m[id]; !dup {
+			m[id] = i
+		}
+	}
+	return m
+}
+
+// indexed returns s with its lookup index built.
+func (s idSet) indexed() idSet {
+	s.pos = nil
+	s.pos = s.lookup()
+	return s
+}
 
 // schoolSet is the school ids of the site plus the district.
 func schoolSet(known Known) idSet {
@@ -114,7 +144,7 @@ func schoolSet(known Known) idSet {
 		kind:  "school",
 		ids:   append(ids, generator.DistrictID),
 		where: "school ids are the folder names under content/schools/, or district for the central office",
-	}
+	}.indexed()
 }
 
 // labelSet is the ids of a list of labels declared in file.
@@ -123,7 +153,7 @@ func labelSet(kind string, labels []generator.Label, file, key string) idSet {
 	for _, l := range labels {
 		s.ids = append(s.ids, l.ID)
 	}
-	return s
+	return s.indexed()
 }
 
 // exists reports whether data/name exists.
