@@ -26,6 +26,22 @@ type PageData struct {
 	tmpl *template.Template
 	// assets maps static files to their published (fingerprinted) names.
 	assets optimize.Assets
+	// tables caches chart tables for the pages of one render: the board
+	// packet shows the charts of every school page again.
+	tables *sync.Map // *chart.Chart → template.HTML
+}
+
+// ChartTable is the data table of chart c as HTML (see chartTable).
+func (d *PageData) ChartTable(c *chart.Chart) template.HTML {
+	if d.tables == nil {
+		return chartTable(c)
+	}
+	if t, ok := d.tables.Load(c); ok {
+		return t.(template.HTML)
+	}
+	t := chartTable(c)
+	d.tables.Store(c, t)
+	return t
 }
 
 // Asset links a static file of the theme by its own path
@@ -149,11 +165,12 @@ func StreamPages(s *site.Site, pages []*site.Page, ts *Templates, assets optimiz
 	base := basePath(s.Config.BaseURL)
 	var mu sync.Mutex
 	var firstErr error
+	tables := &sync.Map{}
 	parallel.ForEach(len(pages), func(i int) {
 		p := pages[i]
 		var buf bytes.Buffer
 		t := ts.byKind[p.Kind]
-		if err := t.ExecuteTemplate(&buf, "base", &PageData{Site: s, Page: p, basePath: base, tmpl: t, assets: assets}); err != nil {
+		if err := t.ExecuteTemplate(&buf, "base", &PageData{Site: s, Page: p, basePath: base, tmpl: t, assets: assets, tables: tables}); err != nil {
 			mu.Lock()
 			ds.Errorf(templatePos(err, "layouts/"+string(p.Kind)+".html"), "while rendering "+p.URL, "%s", templateMessage(err))
 			mu.Unlock()
