@@ -1,6 +1,9 @@
 package generator
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // DidYouMean returns the hint "did you mean 'x'?" naming the candidate
 // closest to word, or "" when none is close enough to be a plausible typo.
@@ -53,4 +56,24 @@ func editDistance(a, b string) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(rb)]
+}
+
+// Slugify suggests the slug an author probably meant, as a school id or a
+// narrative's file name: "Lincoln Middle" → "lincoln-middle". Letters
+// outside ASCII are dropped; it returns "" when nothing is left.
+func Slugify(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		} else {
+			dash = true
+		}
+	}
+	return b.String()
 }

@@ -113,7 +113,7 @@ func stages(b *testing.B, n int) (src string, in stageInputs) {
 	var ds generator.Diagnostics
 	in.cfg = config.Load(fsys, &ds)
 	in.content = content.Load(fsys, in.cfg, &ds)
-	in.ev = evidence.Load(fsys, knownTo(in.content), &ds)
+	in.ev = evidence.Load(fsys, evidence.KnownFrom(in.content), &ds)
 	in.site = site.Assemble(in.cfg, in.content, in.ev, &ds)
 	th, err := render.LoadTheme(fsys, in.cfg.Theme)
 	if err != nil {
@@ -124,17 +124,6 @@ func stages(b *testing.B, n int) (src string, in stageInputs) {
 		b.Fatal(ds.Err())
 	}
 	return src, in
-}
-
-func knownTo(c *generator.Content) evidence.Known {
-	var k evidence.Known
-	for _, s := range c.Schools {
-		k.Schools = append(k.Schools, s.ID)
-	}
-	for _, a := range c.Artifacts {
-		k.Artifacts = append(k.Artifacts, a.Path)
-	}
-	return k
 }
 
 // BenchmarkStage measures each stage alone on the 100-school district.
@@ -153,7 +142,7 @@ func BenchmarkStage(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			var ds generator.Diagnostics
-			evidence.Load(fsys, knownTo(in.content), &ds)
+			evidence.Load(fsys, evidence.KnownFrom(in.content), &ds)
 		}
 	})
 	b.Run("charts", func(b *testing.B) { // site assembly, which draws every chart

@@ -131,7 +131,7 @@ func run(fsys fs.FS, opts Options, sink func(generator.File) error) (*Result, er
 	cfg.Drafts = opts.Drafts
 	c := content.Load(fsys, cfg, &ds)
 	tm.done("content")
-	ev := evidence.Load(fsys, knownTo(c), &ds)
+	ev := evidence.Load(fsys, evidence.KnownFrom(c), &ds)
 	tm.done("evidence")
 	s := site.Assemble(cfg, c, ev, &ds)
 	res.Site = s
@@ -202,18 +202,6 @@ func run(fsys fs.FS, opts Options, sink func(generator.File) error) (*Result, er
 	}
 	res.Pages = len(s.Pages)
 	return res, nil
-}
-
-// knownTo lists what data files may refer to in the content.
-func knownTo(c *generator.Content) evidence.Known {
-	var k evidence.Known
-	for _, s := range c.Schools {
-		k.Schools = append(k.Schools, s.ID)
-	}
-	for _, a := range c.Artifacts {
-		k.Artifacts = append(k.Artifacts, a.Path)
-	}
-	return k
 }
 
 // fail returns the diagnostics as an error, promoting warnings first when

@@ -140,7 +140,7 @@ func (l *loader) schoolFolder(p, id string) {
 	case !isSlug(id):
 		sd.valid = false
 		hint := "use lowercase letters, digits and single hyphens, e.g. lincoln-middle"
-		if s := slugify(id); s != "" {
+		if s := generator.Slugify(id); s != "" {
 			hint = fmt.Sprintf("rename the folder to '%s' (lowercase letters, digits and single hyphens)", s)
 		}
 		l.ds.Errorf(generator.Pos{File: p}, hint, "school folder name '%s' is not a lowercase slug", id)

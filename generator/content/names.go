@@ -4,32 +4,12 @@ import (
 	"path"
 	"regexp"
 	"strings"
-	"unicode"
 )
 
 // slugRE is the form of school ids and narrative slugs: they become URLs.
 var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 func isSlug(s string) bool { return slugRE.MatchString(s) }
-
-// slugify suggests the slug an author probably meant: "Lincoln Middle" →
-// "lincoln-middle". It returns "" when nothing usable is left.
-func slugify(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		if r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			dash = false
-		} else {
-			dash = true
-		}
-	}
-	return b.String()
-}
 
 // isJunk reports whether a file or folder name is hidden or left behind by
 // an editor or office program; such names are skipped everywhere.

@@ -95,7 +95,7 @@ func (l *loader) narrative(p, school string) *generator.Narrative {
 	validSlug := isSlug(slug)
 	if !validSlug {
 		hint := "use lowercase letters, digits and single hyphens, e.g. family-night.md; the name becomes the page's address"
-		if s := slugify(slug); s != "" {
+		if s := generator.Slugify(slug); s != "" {
 			hint = "rename it to " + s + ".md; the name becomes the page's address"
 		}
 		l.ds.Errorf(generator.Pos{File: p}, hint, "narrative file name '%s' is not a lowercase slug", name)

@@ -72,20 +72,9 @@ func loadAchievement(fsys fs.FS, known Known, ds *generator.Diagnostics) *genera
 		subjects:  labelSet("subject", a.Subjects, AchievementFile, "subjects"),
 		subgroups: labelSet("subgroup", a.Subgroups, AchievementFile, "subgroups"),
 	}
-	first := map[string]generator.Pos{}
-	for _, r := range t.rows {
-		res, ok := l.row(r, ds)
-		if !ok {
-			continue
-		}
-		key := fmt.Sprint(res.School, " ", res.Year, " ", res.Subject, " ", res.Subgroup)
-		if prev, dup := first[key]; dup {
-			ds.Errorf(res.Pos, "the first is at "+lineOf(prev), "duplicate row for %s", key)
-			continue
-		}
-		first[key] = res.Pos
-		a.Results = append(a.Results, res)
-	}
+	a.Results = parseRows(t, ds, l.row, func(r generator.AchievementResult) (string, generator.Pos) {
+		return fmt.Sprint(r.School, " ", r.Year, " ", r.Subject, " ", r.Subgroup), r.Pos
+	})
 	slices.SortStableFunc(a.Results, func(x, y generator.AchievementResult) int {
 		return cmp.Or(
 			cmp.Compare(x.School, y.School),

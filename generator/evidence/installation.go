@@ -63,21 +63,9 @@ func loadInstallation(fsys fs.FS, known Known, fw *generator.Framework, ds *gene
 	l.statuses = append(l.statuses, generator.NotApplicable)
 	l.top = topStatuses(fw.StatusScale)
 
-	out := []generator.Observation{}
-	first := map[string]generator.Pos{}
-	for _, r := range t.rows {
-		o, ok := l.row(r, ds)
-		if !ok {
-			continue
-		}
-		key := o.School + "\x00" + o.Indicator + "\x00" + o.Date.Format(time.DateOnly)
-		if prev, dup := first[key]; dup {
-			ds.Errorf(o.Pos, "the first is at "+lineOf(prev), "duplicate row for %s %s %s", o.School, o.Indicator, o.Date.Format(time.DateOnly))
-			continue
-		}
-		first[key] = o.Pos
-		out = append(out, o)
-	}
+	out := parseRows(t, ds, l.row, func(o generator.Observation) (string, generator.Pos) {
+		return o.School + " " + o.Indicator + " " + o.Date.Format(time.DateOnly), o.Pos
+	})
 	slices.SortStableFunc(out, func(a, b generator.Observation) int {
 		return cmp.Or(
 			cmp.Compare(a.School, b.School),

@@ -24,6 +24,40 @@ type Known struct {
 	Artifacts []string
 }
 
+// parseRows parses each row of t and keeps the first of each key; a later
+// row with the same key is reported as a duplicate pointing at the first.
+// Rows that do not parse are left out (parse reports why).
+func parseRows[T any](t *table, ds *generator.Diagnostics, parse func(record, *generator.Diagnostics) (T, bool), key func(T) (string, generator.Pos)) []T {
+	out := []T{}
+	first := map[string]generator.Pos{}
+	for _, r := range t.rows {
+		v, ok := parse(r, ds)
+		if !ok {
+			continue
+		}
+		k, pos := key(v)
+		if prev, dup := first[k]; dup {
+			ds.Errorf(pos, "the first is at "+lineOf(prev), "duplicate row for %s", k)
+			continue
+		}
+		first[k] = pos
+		out = append(out, v)
+	}
+	return out
+}
+
+// KnownFrom lists what data files may refer to in the content c.
+func KnownFrom(c *generator.Content) Known {
+	var k Known
+	for _, s := range c.Schools {
+		k.Schools = append(k.Schools, s.ID)
+	}
+	for _, a := range c.Artifacts {
+		k.Artifacts = append(k.Artifacts, a.Path)
+	}
+	return k
+}
+
 // Load reads every data file that exists under data/ in fsys. Each file is
 // optional: a site with only narratives builds and shows only what it has.
 // Small groups are suppressed before Load returns (see the package doc).

@@ -63,20 +63,9 @@ func loadTrust(fsys fs.FS, known Known, ds *generator.Diagnostics) *generator.Tr
 		groups:  labelSet("group", tr.Groups, TrustFile, "groups"),
 		facets:  labelSet("facet", tr.Facets, TrustFile, "facets"),
 	}
-	first := map[string]generator.Pos{}
-	for _, r := range t.rows {
-		res, ok := l.row(r, ds)
-		if !ok {
-			continue
-		}
-		key := fmt.Sprint(res.School, " ", res.Year, " ", res.Group, " ", res.Facet)
-		if prev, dup := first[key]; dup {
-			ds.Errorf(res.Pos, "the first is at "+lineOf(prev), "duplicate row for %s", key)
-			continue
-		}
-		first[key] = res.Pos
-		tr.Results = append(tr.Results, res)
-	}
+	tr.Results = parseRows(t, ds, l.row, func(r generator.TrustResult) (string, generator.Pos) {
+		return fmt.Sprint(r.School, " ", r.Year, " ", r.Group, " ", r.Facet), r.Pos
+	})
 	slices.SortStableFunc(tr.Results, func(a, b generator.TrustResult) int {
 		return cmp.Or(
 			cmp.Compare(a.School, b.School),

@@ -6,6 +6,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"github.com/folio-sites/folio/generator"
 	"io/fs"
 	"os"
 	"path"
@@ -56,7 +57,7 @@ var slug = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 // case. today dates the narrative.
 func NewSchool(siteDir, id, name string, today time.Time) ([]string, error) {
 	if !slug.MatchString(id) {
-		return nil, fmt.Errorf("school id %q must be a lowercase slug of letters, digits and hyphens, such as %q", id, Slugify(id))
+		return nil, fmt.Errorf("school id %q must be a lowercase slug of letters, digits and hyphens, such as %q", id, generator.Slugify(id))
 	}
 	if id == "district" {
 		return nil, errors.New("the id 'district' is reserved for the central office; choose another")
@@ -85,24 +86,6 @@ func NewSchool(siteDir, id, name string, today time.Time) ([]string, error) {
 		written = append(written, rel)
 	}
 	return written, nil
-}
-
-// Slugify turns a name into a school id: "Lincoln Middle" → "lincoln-middle".
-func Slugify(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			dash = false
-		} else {
-			dash = true
-		}
-	}
-	return b.String()
 }
 
 func titleCase(id string) string {

@@ -21,10 +21,7 @@ func Assemble(cfg generator.Config, c *generator.Content, ev *generator.Evidence
 	s.Levels = groupByLevel(c.Schools)
 	s.Standards = standardEntries(ev.Catalogs)
 
-	byCite := map[string]*StandardEntry{}
-	for _, e := range s.Standards {
-		byCite[strings.ToLower(e.Cite)] = e
-	}
+	byCite := s.citeIndex()
 	for _, n := range allNarratives(c) {
 		s.resolveStandards(n, byCite, ds)
 		s.resolvePractices(n, ds)
@@ -34,8 +31,8 @@ func Assemble(cfg generator.Config, c *generator.Content, ev *generator.Evidence
 	s.Pages = append(s.Pages, s.boardPage(), &Page{Kind: KindNotFound, URL: "/404.html", Title: "Page not found",
 		Description: "This page does not exist. Every school's portfolio is listed here."})
 	for _, p := range s.Pages {
-		if p.Narrative != nil && len(p.Narrative.Charts) > 0 {
-			p.Inline = s.inlineCharts(p.Narrative, ds)
+		if p.Narrative != nil {
+			s.drawInline(p, ds)
 		}
 		for _, c := range p.Charts() {
 			if c.Home == "" {
@@ -45,6 +42,15 @@ func Assemble(cfg generator.Config, c *generator.Content, ev *generator.Evidence
 	}
 	checkArtifacts(cfg, c.Artifacts, s.Pages, ds)
 	return s
+}
+
+// citeIndex maps how each standard is cited, lower-cased, to its entry.
+func (s *Site) citeIndex() map[string]*StandardEntry {
+	byCite := make(map[string]*StandardEntry, len(s.Standards))
+	for _, e := range s.Standards {
+		byCite[strings.ToLower(e.Cite)] = e
+	}
+	return byCite
 }
 
 // allNarratives returns district narratives, then each school's.

@@ -2,7 +2,6 @@ package site
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/folio-sites/folio/generator"
 	"github.com/folio-sites/folio/generator/chart"
@@ -52,11 +51,7 @@ func (s *Site) ReplaceNarrative(n *generator.Narrative, ds *generator.Diagnostic
 	for id, ns := range s.Practices {
 		s.Practices[id] = slices.DeleteFunc(ns, func(o *generator.Narrative) bool { return o == old })
 	}
-	byCite := map[string]*StandardEntry{}
-	for _, e := range s.Standards {
-		byCite[strings.ToLower(e.Cite)] = e
-	}
-	s.resolveStandards(n, byCite, ds)
+	s.resolveStandards(n, s.citeIndex(), ds)
 	s.resolvePractices(n, ds)
 	// Lists of citing narratives keep the order a full build gives them.
 	order := map[*generator.Narrative]int{}
@@ -102,15 +97,7 @@ func (s *Site) ReplaceNarrative(n *generator.Narrative, ds *generator.Diagnostic
 		p.School = school
 		p.Inline = inline[p.Narrative]
 		if p.Narrative == n {
-			p.Inline = nil
-			if len(n.Charts) > 0 {
-				p.Inline = s.inlineCharts(n, ds)
-			}
-			for _, c := range p.Inline {
-				if c != nil {
-					c.Home = p.URL
-				}
-			}
+			s.drawInline(p, ds)
 		}
 		affected[p] = true
 	}
@@ -171,11 +158,7 @@ func (s *Site) replaceBody(old, n *generator.Narrative, ds *generator.Diagnostic
 	// References are checked again for the diagnostics' positions (the
 	// lines may have moved), not for their targets, which are the same.
 	var check generator.Diagnostics
-	byCite := map[string]*StandardEntry{}
-	for _, e := range s.Standards {
-		byCite[strings.ToLower(e.Cite)] = e
-	}
-	s.resolveStandards(n, byCite, &check)
+	s.resolveStandards(n, s.citeIndex(), &check)
 	s.resolvePractices(n, &check)
 	*ds = append(*ds, check...)
 	p := s.page(NarrativeURL(n))
@@ -183,16 +166,21 @@ func (s *Site) replaceBody(old, n *generator.Narrative, ds *generator.Diagnostic
 		return nil
 	}
 	p.Narrative = n
+	s.drawInline(p, ds)
+	return []*Page{p}
+}
+
+// drawInline draws the charts of the ```chart blocks of p's narrative.
+func (s *Site) drawInline(p *Page, ds *generator.Diagnostics) {
 	p.Inline = nil
-	if len(n.Charts) > 0 {
-		p.Inline = s.inlineCharts(n, ds)
-		for _, c := range p.Inline {
-			if c != nil {
-				c.Home = p.URL
-			}
+	if len(p.Narrative.Charts) > 0 {
+		p.Inline = s.inlineCharts(p.Narrative, ds)
+	}
+	for _, c := range p.Inline {
+		if c != nil {
+			c.Home = p.URL
 		}
 	}
-	return []*Page{p}
 }
 
 // page returns the page at url, or nil.
