@@ -275,11 +275,11 @@ func AchievementSchools(a *generator.Achievement, places []Place, subject genera
 	bar.SetGlobalOptions(common(c.Summary)...)
 	bar.SetGlobalOptions(
 		charts.WithLegendOpts(opts.Legend{Show: boolp(true), Type: "scroll", Top: "0", Selected: selected}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: "pp"}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: "Gain (percentage points)", NameLocation: "middle", NameGap: 24}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: boolp(true)}),
 	)
 	bar.SetXAxis(names).XYReversal()
-	c.Option = finish(bar, nil)
+	c.Option = finish(bar, roomForAxisName())
 	return c
 }
 

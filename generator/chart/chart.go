@@ -105,6 +105,13 @@ func common(summary string) []charts.GlobalOpts {
 	}
 }
 
+// roomForAxisName is the grid of a horizontal bar chart, leaving room
+// below for the value axis's name, centred under its labels. It replaces
+// the grid of common (go-echarts appends grids rather than replacing).
+func roomForAxisName() map[string]any {
+	return map[string]any{"grid": []any{map[string]any{"left": "3%", "right": "4%", "bottom": 44, "top": 48, "containLabel": true}}}
+}
+
 // ID builds a chart id from parts: lowercase letters, digits and
 // underscores, starting with a letter.
 func ID(parts ...string) string {

@@ -118,7 +118,7 @@ func InstallationByComponent(fw *generator.Framework, obs []generator.Observatio
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(common(c.Summary)...)
 	bar.SetGlobalOptions(
-		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: "Indicators", MinInterval: 1}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: "Indicators", NameLocation: "middle", NameGap: 24, MinInterval: 1}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: boolp(true)}),
 	)
 	bar.SetXAxis(names).XYReversal()
@@ -131,7 +131,7 @@ func InstallationByComponent(fw *generator.Framework, obs []generator.Observatio
 			charts.WithBarChartOpts(opts.BarChart{Stack: "status"}),
 			charts.WithItemStyleOpts(opts.ItemStyle{Color: col.color}))
 	}
-	c.Option = finish(bar, nil)
+	c.Option = finish(bar, roomForAxisName())
 	return c
 }
 

@@ -250,12 +250,12 @@ func TrustSchools(tr *generator.Trust, places []Place) *Chart {
 	c.Summary = fmt.Sprintf("Average trust by school in %s: %s.", latest, strings.Join(parts, "; "))
 	bar.SetGlobalOptions(common(c.Summary)...)
 	bar.SetGlobalOptions(
-		charts.WithXAxisOpts(opts.XAxis{Type: "value", Min: tr.ScaleMin, Max: tr.ScaleMax, Name: "Mean"}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", Min: tr.ScaleMin, Max: tr.ScaleMax, Name: "Mean rating", NameLocation: "middle", NameGap: 24}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: boolp(true)}),
 	)
 	bar.SetXAxis(names).XYReversal()
 	addSuppressedHorizontal(bar, suppressed, tr.ScaleMin, fmt.Sprintf("Suppressed (fewer than %d respondents)", tr.MinRespondents))
-	c.Option = finish(bar, nil)
+	c.Option = finish(bar, roomForAxisName())
 	return c
 }
 
