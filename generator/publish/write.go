@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -18,6 +19,14 @@ import (
 // keep lists files of the previous output that survive a rebuild: the
 // placeholder that keeps an empty public/ in git.
 var keep = []string{".gitkeep"}
+
+// Marker is the file every build writes at the root of its output. A
+// destination that holds files is only ever replaced when it carries the
+// marker, so that a mistyped --dest cannot delete a folder folio did not
+// make.
+const Marker = ".folio-output"
+
+const markerText = "This folder is written by folio build and replaced on every build.\n"
 
 // Stats says what was written.
 type Stats struct {
@@ -99,6 +108,10 @@ func (w *Writer) Abort() {
 // the previous one. On error the previous version is left (or put back)
 // in place.
 func (w *Writer) Commit() (Stats, error) {
+	if err := os.WriteFile(filepath.Join(w.tmp, Marker), []byte(markerText), 0o644); err != nil {
+		w.Abort()
+		return w.st, err
+	}
 	for _, name := range keep {
 		if data, err := os.ReadFile(filepath.Join(w.dest, name)); err == nil && !w.seen[name] {
 			if err := os.WriteFile(filepath.Join(w.tmp, name), data, 0o644); err != nil {
@@ -185,7 +198,7 @@ func removeTree(dir string) error {
 	var subdirs []string
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
-		if !e.IsDir() {
+		if !e.IsDir() { // a symbolic link is not a folder here: never followed
 			continue
 		}
 		inner, _ := os.ReadDir(filepath.Join(dir, e.Name()))
@@ -200,15 +213,21 @@ func removeTree(dir string) error {
 // inputDirs are the folders of a site that a build reads.
 var inputDirs = []string{"content", "data", "layouts", "static", "themes"}
 
-// CheckDest reports an error when dest would overwrite or contain the
-// source: the destination may be inside the source (public/) but must not
-// be the source folder itself or one of its parents.
+// CheckDest reports an error when writing to dest could destroy anything
+// but a previous build: dest must not be the source folder, one of its
+// parents or one of its input folders, nor a symbolic link; and when it
+// already holds files, it must be a previous build (it has the Marker, or
+// the index.html and .nojekyll every build writes) or hold nothing but a
+// .gitkeep.
 func CheckDest(source, dest string) error {
-	src, err := filepath.Abs(source)
+	if fi, err := os.Lstat(dest); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		return fmt.Errorf("the destination %s is a symbolic link; give the folder it points to, or another folder", dest)
+	}
+	src, err := realPath(source)
 	if err != nil {
 		return err
 	}
-	dst, err := filepath.Abs(dest)
+	dst, err := realPath(dest)
 	if err != nil {
 		return err
 	}
@@ -226,5 +245,54 @@ func CheckDest(source, dest string) error {
 			}
 		}
 	}
-	return nil
+	return checkReplaceable(dest)
+}
+
+// checkReplaceable refuses a destination holding files that no build
+// wrote.
+func checkReplaceable(dest string) error {
+	entries, err := os.ReadDir(dest)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		fi, serr := os.Stat(dest)
+		if serr == nil && !fi.IsDir() {
+			return fmt.Errorf("the destination %s is a file, not a folder", dest)
+		}
+		return err
+	}
+	names := map[string]bool{}
+	var foreign []string
+	for _, e := range entries {
+		names[e.Name()] = true
+		if !slices.Contains(keep, e.Name()) {
+			foreign = append(foreign, e.Name())
+		}
+	}
+	if len(foreign) == 0 || names[Marker] || (names["index.html"] && names[".nojekyll"]) {
+		return nil
+	}
+	shown := foreign[:min(3, len(foreign))]
+	return fmt.Errorf("the destination %s already holds files folio did not write (%s); folio replaces its destination on every build, so give a new or empty folder, or empty this one yourself",
+		dest, strings.Join(shown, ", "))
+}
+
+// realPath is the absolute path of p with symbolic links resolved, as
+// far as p exists.
+func realPath(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	rest := ""
+	for dir := abs; ; dir = filepath.Dir(dir) {
+		if real, err := filepath.EvalSymlinks(dir); err == nil {
+			return filepath.Join(real, rest), nil
+		}
+		if filepath.Dir(dir) == dir {
+			return abs, nil
+		}
+		rest = filepath.Join(filepath.Base(dir), rest)
+	}
 }

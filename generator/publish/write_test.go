@@ -20,6 +20,9 @@ func readTree(t *testing.T, dir string) map[string]string {
 		}
 		data, err := os.ReadFile(p)
 		rel, _ := filepath.Rel(dir, p)
+		if rel == publish.Marker {
+			return err // every build writes it; TestCheckDest looks at it
+		}
 		got[filepath.ToSlash(rel)] = string(data)
 		return err
 	})
@@ -52,6 +55,9 @@ func TestWriteReplacesOutputAndKeepsGitkeep(t *testing.T) {
 		if got[k] != v {
 			t.Errorf("%s = %q, want %q", k, got[k], v)
 		}
+	}
+	if _, err := os.Stat(filepath.Join(dest, publish.Marker)); err != nil {
+		t.Errorf("no %s marker in the output", publish.Marker)
 	}
 	if st.Files != 2 || st.Bytes != int64(len("<h1>home</h1>")+len("%PDF-1.4")) {
 		t.Errorf("stats = %+v", st)
@@ -96,6 +102,46 @@ func TestWriteRejectsBadPaths(t *testing.T) {
 	}
 	if _, err := os.Stat(dest); !os.IsNotExist(err) {
 		t.Errorf("dest was created by failed writes")
+	}
+}
+
+func TestCheckDestNeverReplacesAFolderFolioDidNotWrite(t *testing.T) {
+	root := t.TempDir()
+	site := filepath.Join(root, "site")
+	os.MkdirAll(filepath.Join(site, "content"), 0o755)
+
+	precious := filepath.Join(root, "precious")
+	os.MkdirAll(precious, 0o755)
+	os.WriteFile(filepath.Join(precious, "thesis.txt"), []byte("important"), 0o644)
+	if err := publish.CheckDest(site, precious); err == nil || !strings.Contains(err.Error(), "thesis.txt") {
+		t.Errorf("a folder of someone else's files was accepted: %v", err)
+	}
+
+	gitkeep := filepath.Join(site, "public")
+	os.MkdirAll(gitkeep, 0o755)
+	os.WriteFile(filepath.Join(gitkeep, ".gitkeep"), nil, 0o644)
+	if err := publish.CheckDest(site, gitkeep); err != nil {
+		t.Errorf("public/ holding only .gitkeep refused: %v", err)
+	}
+	if _, err := publish.Write(gitkeep, []generator.File{{Path: "index.html", Data: []byte("x")}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := publish.CheckDest(site, gitkeep); err != nil {
+		t.Errorf("a previous build refused: %v", err)
+	}
+
+	link := filepath.Join(root, "link")
+	if err := os.Symlink(site, link); err != nil {
+		t.Skip(err)
+	}
+	if err := publish.CheckDest(site, link); err == nil {
+		t.Error("a symbolic link to the source was accepted as destination")
+	}
+	if err := publish.CheckDest(link, filepath.Join(site, "content", "x")); err == nil {
+		t.Error("an input folder reached through a linked source was accepted")
+	}
+	if _, err := os.Stat(filepath.Join(precious, "thesis.txt")); err != nil {
+		t.Error("thesis.txt is gone")
 	}
 }
 
