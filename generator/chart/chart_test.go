@@ -249,3 +249,45 @@ func TestTextColorContrasts(t *testing.T) {
 		}
 	}
 }
+
+// TestMissingRowsAreNoDataNeverZero: a year a group has no row for must
+// not read as 0%, nor make a gain.
+func TestMissingRowsAreNoDataNeverZero(t *testing.T) {
+	a := &generator.Achievement{MinN: 10, Low: 5, High: 95,
+		Subjects:  []generator.Label{{ID: "math", Label: "Mathematics"}},
+		Subgroups: []generator.Label{{ID: "all", Label: "All students"}, {ID: "hispanic", Label: "Hispanic"}},
+		Results: []generator.AchievementResult{
+			{School: "oak", Year: 2023, Subject: "math", Subgroup: "all", Tested: generator.Count{N: 60}, Proficient: reported(41.3)},
+			{School: "oak", Year: 2024, Subject: "math", Subgroup: "all", Tested: generator.Count{N: 61}, Proficient: reported(48.2)},
+			{School: "oak", Year: 2024, Subject: "math", Subgroup: "hispanic", Tested: generator.Count{N: 20}, Proficient: reported(33.1)},
+		}}
+	places := []chart.Place{{ID: "oak", Name: "Oak"}}
+	for _, c := range []*chart.Chart{
+		chart.AchievementGains(a, "oak", "Oak", a.Subjects[0]),
+		chart.AchievementSchools(a, places, a.Subjects[0]),
+	} {
+		for _, row := range c.Table.Rows {
+			joined := strings.Join(row, "|")
+			if strings.Contains(joined, "Hispanic") && (strings.Contains(joined, "0.0%") || strings.Contains(joined, "+33.1 pp")) {
+				t.Errorf("%s: a missing year became a number: %s", c.ID, joined)
+			}
+		}
+		if strings.Contains(c.Option, "33.1") {
+			t.Errorf("%s draws a gain from a missing year: %s", c.ID, c.Option)
+		}
+	}
+	gains := chart.AchievementGains(a, "oak", "Oak", a.Subjects[0])
+	if got := strings.Join(gains.Table.Rows[1], "|"); got != "Hispanic|no data|33.1%|not computed" {
+		t.Errorf("row = %s", got)
+	}
+	tr := &generator.Trust{ScaleMin: 1, ScaleMax: 6, MinRespondents: 5,
+		Facets: []generator.Label{{ID: "honesty", Label: "Honesty"}}, Groups: []generator.Label{{ID: "t", Label: "Teachers"}},
+		Results: []generator.TrustResult{
+			{School: "oak", Year: 2024, Group: "t", Facet: "honesty", Mean: reported(4.6), Respondents: generator.Count{N: 20}},
+			{School: "oak", Year: 2023, Group: "t", Facet: "other", Mean: reported(4), Respondents: generator.Count{N: 20}},
+		}}
+	f := chart.TrustFacets(tr, "oak", "Oak", tr.Groups[0])
+	if !strings.Contains(f.Summary, "honesty no data → 4.6") {
+		t.Errorf("summary = %s", f.Summary)
+	}
+}

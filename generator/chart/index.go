@@ -25,8 +25,18 @@ func indexTrust(tr *generator.Trust) trustIndex {
 	return idx
 }
 
+// noData is the measure of a row that does not exist. A missing row must
+// never read as zero: the zero Measure is a reported 0.
+var noData = generator.Measure{Kind: generator.NotReported, Text: noDataText}
+
+const noDataText = "no data"
+
+// get returns the row for the key, or one whose measures are noData.
 func (idx trustIndex) get(school string, y generator.SchoolYear, group, facet string) (generator.TrustResult, bool) {
 	r, ok := idx[trustKey{school, group, facet, y}]
+	if !ok {
+		r = generator.TrustResult{School: school, Year: y, Group: group, Facet: facet, Mean: noData, FavorablePct: noData}
+	}
 	return r, ok
 }
 
@@ -55,8 +65,12 @@ func indexAchievement(a *generator.Achievement) achievementIndex {
 	return idx
 }
 
+// get returns the row for the key, or one whose measure is noData.
 func (idx achievementIndex) get(school string, y generator.SchoolYear, subject, subgroup string) (generator.AchievementResult, bool) {
 	r, ok := idx.rows[achievementKey{school, subject, subgroup, y}]
+	if !ok {
+		r = generator.AchievementResult{School: school, Year: y, Subject: subject, Subgroup: subgroup, Proficient: noData}
+	}
 	return r, ok
 }
 

@@ -17,6 +17,9 @@ func describe(m generator.Measure, format func(float64) string, min int, who str
 	case generator.Suppressed:
 		return suppressedText(m.Reason, min, who)
 	default:
+		if m.Text == noDataText {
+			return noDataText
+		}
 		if m.Text != "" {
 			return "not reported (" + m.Text + ")"
 		}

@@ -147,9 +147,6 @@ func TrustTrend(tr *generator.Trust, school, schoolName string, facet *generator
 				suppressed = append(suppressed, i)
 			}
 			txt := meanText(tr, m)
-			if m.Kind == generator.NotReported && m.Text == "" {
-				txt = "no data"
-			}
 			c.Table.Rows = append(c.Table.Rows, []string{g.Label, y.String(), txt})
 			seen = append(seen, y.String()+" "+txt)
 		}
@@ -172,10 +169,7 @@ func TrustTrend(tr *generator.Trust, school, schoolName string, facet *generator
 // reported facet means. It is suppressed when every facet is.
 func groupMean(tr *generator.Trust, idx trustIndex, school string, y generator.SchoolYear, group string, facet *generator.Label) generator.Measure {
 	if facet != nil {
-		r, ok := idx.get(school, y, group, facet.ID)
-		if !ok {
-			return generator.Measure{Kind: generator.NotReported}
-		}
+		r, _ := idx.get(school, y, group, facet.ID)
 		return r.Mean
 	}
 	sum, n, suppressed := 0.0, 0, false
@@ -197,7 +191,7 @@ func groupMean(tr *generator.Trust, idx trustIndex, school string, y generator.S
 	case suppressed:
 		return generator.Measure{Kind: generator.Suppressed, Reason: generator.SmallGroup}
 	default:
-		return generator.Measure{Kind: generator.NotReported}
+		return noData
 	}
 }
 
