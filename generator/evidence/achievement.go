@@ -83,7 +83,7 @@ func loadAchievement(fsys fs.FS, known Known, ds *generator.Diagnostics) *genera
 			cmp.Compare(l.subgroups.index(x.Subgroup), l.subgroups.index(y.Subgroup)),
 		)
 	})
-	suppressComplementary(a.Results, a.Families)
+	suppressComplementary(a.Results, a.Families, a.MinN)
 	return a
 }
 

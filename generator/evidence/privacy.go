@@ -79,13 +79,15 @@ func topBottomCode(m generator.Measure, low, high float64) generator.Measure {
 // students. The second is the member with the fewest tested students (ties
 // go to the earlier in the family's list).
 //
-// A member counts as hidden when folio suppressed it or the source did not
-// report its percentage: a state that suppressed a group by its own rule
+// A member counts as hidden when folio suppressed it, the source did not
+// report its percentage, or the file has no row for it while all students
+// and the other members are shown, which would give its size by
+// subtraction, and that size is under minN (see derivedSmall): a state that suppressed a group by its own rule
 // meant it to stay hidden. The rule applies whether or not the file has an
 // "all" row, since the total may be published elsewhere (the state's own
 // report card). Hiding a member may leave another family with one hidden
 // member, so the rule is applied until nothing changes.
-func suppressComplementary(results []generator.AchievementResult, families []generator.Family) {
+func suppressComplementary(results []generator.AchievementResult, families []generator.Family, minN int) {
 	type cellKey struct {
 		school  string
 		year    generator.SchoolYear
@@ -113,6 +115,9 @@ func suppressComplementary(results []generator.AchievementResult, families []gen
 				for _, m := range f.Members {
 					i, ok := cells[k][m]
 					if !ok {
+						if derivedSmall(results, cells[k], f, m, minN) {
+							hiddenCount++
+						}
 						continue
 					}
 					if isHidden(results[i]) {
@@ -135,4 +140,27 @@ func suppressComplementary(results []generator.AchievementResult, families []gen
 			}
 		}
 	}
+}
+
+// derivedSmall reports whether family member m, which has no row, could be
+// worked out as a small group: all students and every other member are
+// shown, and all students minus the others leaves fewer than minN (but
+// some) students.
+func derivedSmall(results []generator.AchievementResult, cell map[string]int, f generator.Family, m string, minN int) bool {
+	all, ok := cell["all"]
+	if !ok || results[all].Tested.Hidden {
+		return false
+	}
+	n := results[all].Tested.N
+	for _, other := range f.Members {
+		if other == m {
+			continue
+		}
+		i, ok := cell[other]
+		if !ok || results[i].Tested.Hidden {
+			return false
+		}
+		n -= results[i].Tested.N
+	}
+	return n > 0 && n < minN
 }

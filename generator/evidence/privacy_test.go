@@ -143,6 +143,18 @@ func TestComplementarySuppression(t *testing.T) {
 				"lincoln-middle 2023-24 math female 40 not-reported(*)",
 				"lincoln-middle 2023-24 math male hidden(complementary) suppressed(complementary)",
 			}, []string{"61.2"}},
+		{"a member with no row, small by subtraction, counts as hidden", achievementYAML,
+			"lincoln-middle,2023-24,math,all,40,48.2\nlincoln-middle,2023-24,math,female,34,52.9\n",
+			[]string{
+				"lincoln-middle 2023-24 math all 40 48.2",
+				"lincoln-middle 2023-24 math female hidden(complementary) suppressed(complementary)",
+			}, []string{"52.9", `"N":34,`}},
+		{"a member with no row, large by subtraction, needs nothing", achievementYAML,
+			"lincoln-middle,2023-24,math,all,120,48.2\nlincoln-middle,2023-24,math,female,34,52.9\n",
+			[]string{
+				"lincoln-middle 2023-24 math all 120 48.2",
+				"lincoln-middle 2023-24 math female 34 52.9",
+			}, nil},
 		{"hiding in one family can call for hiding in another", "subjects: [{id: math}]\n" +
 			"subgroups: [{id: all}, {id: female}, {id: male}, {id: ell}, {id: non-ell}]\n" +
 			"families: {gender: [female, male], language: [ell, non-ell], mixed: [male, ell]}\n",
