@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bufio"
 	"io/fs"
 	"path"
 	"strings"
@@ -50,10 +51,38 @@ func (l *loader) artifact(p string) {
 		l.ds.Errorf(generator.Pos{File: p}, "check that the file can be read", "cannot read file: %s", reason(err))
 		return
 	}
+	if strings.EqualFold(path.Ext(p), ".csv") {
+		l.checkCSVArtifact(p)
+	}
 	l.out.Artifacts = append(l.out.Artifacts, generator.Artifact{
 		Path: strings.TrimPrefix(p, contentDir+"/"),
 		Name: path.Base(p),
 		Type: artifactType(p),
 		Size: info.Size(),
 	})
+}
+
+// checkCSVArtifact refuses a spreadsheet evidence file whose header names
+// student-level columns: it would be published as it is, and folio
+// publishes aggregates only.
+func (l *loader) checkCSVArtifact(p string) {
+	f, err := l.fsys.Open(p)
+	if err != nil {
+		return // reported when the file is copied
+	}
+	defer f.Close()
+	line, _ := bufio.NewReader(f).ReadString('\n')
+	line = strings.TrimPrefix(strings.TrimRight(line, "\r\n"), "\ufeff")
+	sep := ","
+	if strings.Count(line, ";") > strings.Count(line, ",") {
+		sep = ";"
+	}
+	for _, h := range strings.Split(line, sep) {
+		h = strings.Trim(strings.TrimSpace(h), `"`)
+		if generator.StudentLevelColumn(h) {
+			l.ds.Errorf(generator.Pos{File: p, Line: 1}, "folio publishes aggregates only; remove the file, or the column and any student rows",
+				"column '%s' looks like student-level data", h)
+			return
+		}
+	}
 }

@@ -2,6 +2,7 @@ package content_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -70,5 +71,24 @@ func TestJunkSkipped(t *testing.T) {
 	}
 	if len(c.District) != 1 {
 		t.Errorf("district narratives = %d, want 1", len(c.District))
+	}
+}
+
+func TestStudentLevelSpreadsheetIsRefused(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/schools/oak/_index.md":   {Data: []byte("---\nname: Oak\n---\n")},
+		"content/schools/oak/roster.csv":  {Data: []byte("\ufeffStudent ID,Name,Score\r\n1,Ann Lee,45\r\n")},
+		"content/schools/oak/tally.csv":   {Data: []byte("week;walks;notes\n1;4;fine\n")},
+		"content/schools/oak/births.csv":  {Data: []byte("grade,Date of Birth\n")},
+		"content/schools/oak/summary.csv": {Data: []byte("grade,students,proficient_pct\n3,54,61.2\n")},
+	}
+	_, got := load(t, fsys, generator.Config{})
+	slices.Sort(got)
+	want := []string{
+		"content/schools/oak/births.csv:1: column 'Date of Birth' looks like student-level data — folio publishes aggregates only; remove the file, or the column and any student rows",
+		"content/schools/oak/roster.csv:1: column 'Student ID' looks like student-level data — folio publishes aggregates only; remove the file, or the column and any student rows",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

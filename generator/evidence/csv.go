@@ -62,14 +62,6 @@ func (t *table) has(name string) bool {
 	return ok
 }
 
-// studentColumns are header names (lower case, without spaces, "_" or
-// "-") that identify individual students. folio publishes aggregates only,
-// so such a column is refused rather than ignored: the file should not be
-// in the site at all.
-var studentColumns = []string{
-	"studentid", "student", "studentname", "studentnumber", "firstname", "lastname",
-	"dob", "birthdate", "dateofbirth", "ssn",
-}
 
 // readTable reads data/name. It reports whether the file exists; the table
 // is nil when the file is missing, unreadable, or lacks a required column
@@ -172,9 +164,8 @@ func (t *table) readHeader(header []string, pos []generator.Pos, cols columns, d
 			continue // an unnamed column, such as a trailing separator
 		}
 		found = append(found, name)
-		squeezed := strings.NewReplacer(" ", "", "_", "", "-", "").Replace(name)
 		switch {
-		case slices.Contains(studentColumns, squeezed):
+		case generator.StudentLevelColumn(name):
 			ds.Errorf(pos[i], "folio publishes aggregates only; remove the column", "column '%s' looks like student-level data", h)
 		case !slices.Contains(known, name):
 			hint := generator.DidYouMean(name, known)
