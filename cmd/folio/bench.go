@@ -39,6 +39,10 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
+	if o.Schools < 1 || o.Narratives < 0 || o.Years < 1 {
+		fmt.Fprintf(stderr, "folio bench generate: need --schools ≥ 1, --narratives ≥ 0 and --years ≥ 1\n")
+		return exitUsage
+	}
 	if err := benchsite.Generate(dir, o); err != nil {
 		fmt.Fprintf(stderr, "folio bench generate: %v\n", err)
 		return exitSite

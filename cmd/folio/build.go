@@ -3,10 +3,12 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 	"time"
 
 	"github.com/folio-sites/folio/generator"
 	"github.com/folio-sites/folio/generator/build"
+	"github.com/folio-sites/folio/generator/config"
 )
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
@@ -38,6 +40,16 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "folio build: unexpected argument %q (use --source DIR)\n", fs.Arg(0))
+		return exitUsage
+	}
+	if opts.BaseURL != "" {
+		if msg := config.CheckBaseURL(opts.BaseURL); msg != "" {
+			fmt.Fprintf(stderr, "folio build: --base-url: %s (write it like https://district.github.io/portfolio/)\n", msg)
+			return exitUsage
+		}
+	}
+	if fi, err := os.Stat(opts.Source); err != nil || !fi.IsDir() {
+		fmt.Fprintf(stderr, "folio build: source folder %s does not exist or is not a folder\n", opts.Source)
 		return exitUsage
 	}
 	res, err := build.Build(opts)

@@ -32,6 +32,9 @@ func TestUsageAndHelp(t *testing.T) {
 		{[]string{"build", "extra"}, exitUsage, "", `unexpected argument "extra"`},
 		{[]string{"new"}, exitUsage, "", "folio new site DIR"},
 		{[]string{"version"}, exitOK, "folio ", ""},
+		{[]string{"build", "--source", "/nonexistent/site"}, exitUsage, "", "does not exist"},
+		{[]string{"build", "--base-url", "portfolio"}, exitUsage, "", "--base-url"},
+		{[]string{"bench", "generate", "--schools", "0", "/tmp/x"}, exitUsage, "", "--schools"},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
@@ -55,7 +58,7 @@ func TestNewSiteBuildsAndNewSchoolIsAdded(t *testing.T) {
 	if code != exitOK || !strings.Contains(out, "content/schools/jefferson-middle/_index.md") {
 		t.Fatalf("new school: exit %d: %s %s", code, out, errs)
 	}
-	if code, _, errs := runCLI("new", "school", "Jefferson Middle", "--source", dir); code != exitSite || !strings.Contains(errs, `"jefferson-middle"`) {
+	if code, _, errs := runCLI("new", "school", "Jefferson Middle", "--source", dir); code != exitUsage || !strings.Contains(errs, `"jefferson-middle"`) {
 		t.Errorf("bad id: exit %d: %s", code, errs)
 	}
 	code, out, errs = runCLI("build", "--source", dir)

@@ -64,6 +64,10 @@ func runNewSchool(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
+	if msg := scaffold.CheckSchoolID(id); msg != "" {
+		fmt.Fprintf(stderr, "folio new school: %s\n", msg)
+		return exitUsage
+	}
 	written, err := scaffold.NewSchool(*source, id, *name, time.Now())
 	if err != nil {
 		fmt.Fprintf(stderr, "folio new school: %v\n", err)

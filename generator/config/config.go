@@ -65,7 +65,10 @@ func CheckBaseURL(raw string) string {
 	if err != nil {
 		return "'" + raw + "' is not a URL"
 	}
-	if u.Scheme == "" && u.Host == "" && strings.HasPrefix(u.Path, "/") {
+	if last := u.Path[strings.LastIndex(u.Path, "/")+1:]; strings.Contains(last, ".") {
+		return "'" + raw + "' names a file; give the folder the site is published in, e.g. " + strings.TrimSuffix(raw, last)
+	}
+	if u.Scheme == "" && u.Host == "" && strings.HasPrefix(u.Path, "/") && u.RawQuery == "" && u.Fragment == "" {
 		return ""
 	}
 	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {

@@ -62,7 +62,6 @@ func (t *table) has(name string) bool {
 	return ok
 }
 
-
 // readTable reads data/name. It reports whether the file exists; the table
 // is nil when the file is missing, unreadable, or lacks a required column
 // (after every problem of its header has been reported).

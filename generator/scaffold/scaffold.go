@@ -52,15 +52,23 @@ func NewSite(dir string) ([]string, error) {
 
 var slug = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
+// CheckSchoolID returns what is wrong with id as a school id, or "".
+func CheckSchoolID(id string) string {
+	if !slug.MatchString(id) {
+		return fmt.Sprintf("school id %q must be a lowercase slug of letters, digits and hyphens, such as %q", id, generator.Slugify(id))
+	}
+	if id == generator.DistrictID {
+		return "the id 'district' is reserved for the central office; choose another"
+	}
+	return ""
+}
+
 // NewSchool writes content/schools/<id>/ in the site folder siteDir with a
 // starter profile and a draft narrative. name defaults to the id in title
 // case. today dates the narrative.
 func NewSchool(siteDir, id, name string, today time.Time) ([]string, error) {
-	if !slug.MatchString(id) {
-		return nil, fmt.Errorf("school id %q must be a lowercase slug of letters, digits and hyphens, such as %q", id, generator.Slugify(id))
-	}
-	if id == "district" {
-		return nil, errors.New("the id 'district' is reserved for the central office; choose another")
+	if msg := CheckSchoolID(id); msg != "" {
+		return nil, errors.New(msg)
 	}
 	if fi, err := os.Stat(filepath.Join(siteDir, "content")); err != nil || !fi.IsDir() {
 		return nil, fmt.Errorf("%s has no content/ folder: run this in a site folder, or pass --source", siteDir)
@@ -72,7 +80,7 @@ func NewSchool(siteDir, id, name string, today time.Time) ([]string, error) {
 	if name == "" {
 		name = titleCase(id)
 	}
-	replacer := strings.NewReplacer("{{name}}", yamlText(name), "{{date}}", today.Format("2006-01-02"))
+	replacer := strings.NewReplacer("{{name-yaml}}", yamlText(name), "{{name}}", name, "{{date}}", today.Format("2006-01-02"))
 	var written []string
 	for _, f := range []string{"_index.md", "getting-started.md"} {
 		data, err := files.ReadFile("school/" + f)
@@ -96,12 +104,10 @@ func titleCase(id string) string {
 	return strings.Join(words, " ")
 }
 
-// yamlText quotes a value when YAML would otherwise misread it.
+// yamlText writes s as a double-quoted YAML string, which reads back as s
+// whatever it holds ("- Oak", "null", "St. Mary's: K-8").
 func yamlText(s string) string {
-	if strings.ContainsAny(s, ":#'\"[]{}&*!|>%@`") || strings.TrimSpace(s) != s {
-		return `"` + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), `"`, `\"`) + `"`
-	}
-	return s
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`).Replace(s) + `"`
 }
 
 func writeNew(target string, data []byte) error {
