@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"strconv"
 	"strings"
 	"unicode"
@@ -168,4 +169,46 @@ func (h *headingIDs) unique(id string) []byte {
 	}
 	h.used[out] = true
 	return []byte(out)
+}
+
+// escapedHTMLRenderer shows raw HTML in a narrative as text, escaped, when
+// the site does not allow it (markdown.unsafe_html: false): an author who
+// types <br> or <script> sees exactly what they wrote instead of losing it
+// silently, and nothing of it reaches the page as markup.
+type escapedHTMLRenderer struct{}
+
+func (escapedHTMLRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindRawHTML, renderEscapedInline)
+	reg.Register(ast.KindHTMLBlock, renderEscapedBlock)
+}
+
+func renderEscapedInline(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		segs := n.(*ast.RawHTML).Segments
+		for i := 0; i < segs.Len(); i++ {
+			seg := segs.At(i)
+			_, _ = w.WriteString(html.EscapeString(string(seg.Value(source))))
+		}
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+func renderEscapedBlock(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	b := n.(*ast.HTMLBlock)
+	var text strings.Builder
+	lines := b.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		text.Write(seg.Value(source))
+	}
+	if b.HasClosure() {
+		text.Write(b.ClosureLine.Value(source))
+	}
+	_, _ = w.WriteString(`<p class="raw-html">`)
+	_, _ = w.WriteString(html.EscapeString(strings.TrimRight(text.String(), "\n")))
+	_, _ = w.WriteString("</p>\n")
+	return ast.WalkSkipChildren, nil
 }

@@ -30,6 +30,8 @@ func NewMarkdown(cfg generator.MarkdownConfig) *Markdown {
 	}
 	if cfg.UnsafeHTML {
 		ropts = append(ropts, html.WithUnsafe())
+	} else {
+		ropts = append(ropts, renderer.WithNodeRenderers(util.Prioritized(escapedHTMLRenderer{}, 100)))
 	}
 	return &Markdown{md: goldmark.New(
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, extension.Typographer),

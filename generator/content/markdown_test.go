@@ -59,11 +59,19 @@ func TestRenderGolden(t *testing.T) {
 
 func TestRawHTML(t *testing.T) {
 	body := "Before.\n\n<script>alert(1)</script>\n\nInline <script>alert(2)</script> and <b onclick=\"x()\">bold</b>.\n"
-	t.Run("omitted by default", func(t *testing.T) {
+	t.Run("shown as text by default", func(t *testing.T) {
 		html, _, _ := render(t, generator.MarkdownConfig{}, body)
-		for _, bad := range []string{"<script", "</script>", "onclick", "<b "} {
+		for _, bad := range []string{"<script", "</script>", "<b "} {
 			if strings.Contains(strings.ToLower(html), bad) {
-				t.Errorf("output contains %q:\n%s", bad, html)
+				t.Errorf("output contains the tag %q:\n%s", bad, html)
+			}
+		}
+		for _, want := range []string{
+			`<p class="raw-html">&lt;script&gt;alert(1)&lt;/script&gt;</p>`,
+			`Inline &lt;script&gt;alert(2)&lt;/script&gt; and &lt;b onclick=&#34;x()&#34;&gt;bold&lt;/b&gt;.`,
+		} {
+			if !strings.Contains(html, want) {
+				t.Errorf("raw HTML not shown as text; want %s in:\n%s", want, html)
 			}
 		}
 		if !strings.Contains(html, "<p>Before.</p>") {
