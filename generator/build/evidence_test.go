@@ -112,3 +112,19 @@ func TestHostileNamesReachPagesOnlyAsText(t *testing.T) {
 		}
 	}
 }
+
+// TestInstallationEvidenceIsLinked: the evidence and note columns of
+// installation.csv reach the school page, beside each indicator.
+func TestInstallationEvidenceIsLinked(t *testing.T) {
+	dir := writeSite(t, readArchive(t, "testdata/evidence.txtar"))
+	_, out := buildSite(t, dir, build.Options{})
+	page := string(readTree(t, out)["schools/oak/index.html"])
+	for _, want := range []string{
+		`<a href="https://example.org/b.pdf">b.pdf</a></td><td>Agendas filed weekly</td>`,
+		`<td>4 meetings (target 4)</td>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("oak page lacks %s", want)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html"
 	"html/template"
+	"path"
 	"strings"
 
 	"github.com/folio-sites/folio/generator/chart"
@@ -26,6 +27,7 @@ var funcs = template.FuncMap{
 	"stageLabel":   stageLabel,
 	"dict":         dict,
 	"text":         text,
+	"base":         path.Base,
 	"chartOption":  chartOption,
 }
 

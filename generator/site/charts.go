@@ -19,6 +19,63 @@ type Section struct {
 	Charts []*chart.Chart
 	// School is set on the board packet's school sections.
 	School *generator.School
+	// Indicators lists each indicator's current observation, with its
+	// evidence, on the installation section of a school or the district.
+	Indicators []IndicatorRow
+}
+
+// IndicatorRow is the latest observation of one indicator at a school.
+type IndicatorRow struct {
+	ID, Text string
+	// Status is the label of the current status; Date when observed.
+	Status, Date string
+	// Value is the count with its unit and target, for counted indicators.
+	Value string
+	// Evidence links the evidence: a site path for a file under content/
+	// ("/schools/x/agenda.pdf") or an outside URL; "" when none.
+	Evidence string
+	Note     string
+}
+
+// indicatorRows returns the current observation of every framework
+// indicator observed at a school, in framework order.
+func indicatorRows(fw *generator.Framework, obs []generator.Observation) []IndicatorRow {
+	latest := map[string]generator.Observation{}
+	for _, o := range obs {
+		if cur, ok := latest[o.Indicator]; !ok || !o.Date.Before(cur.Date) {
+			latest[o.Indicator] = o
+		}
+	}
+	labels := map[string]string{generator.NotApplicable: "Not applicable"}
+	for _, st := range fw.StatusScale {
+		labels[st.ID] = st.Label
+	}
+	var rows []IndicatorRow
+	for _, c := range fw.Components {
+		for _, p := range c.Practices {
+			for _, in := range p.Indicators {
+				o, ok := latest[in.ID]
+				if !ok {
+					continue
+				}
+				row := IndicatorRow{ID: in.ID, Text: in.Text, Status: labels[o.Status], Date: o.Date.Format("2006-01-02"), Note: o.Note}
+				if o.Value != nil {
+					row.Value = strings.TrimSpace(chart.Num(*o.Value) + " " + in.Unit)
+					if in.Target != nil {
+						row.Value += " (target " + chart.Num(*in.Target) + ")"
+					}
+				}
+				switch {
+				case strings.HasPrefix(o.Evidence, "http://"), strings.HasPrefix(o.Evidence, "https://"):
+					row.Evidence = o.Evidence
+				case o.Evidence != "":
+					row.Evidence = ArtifactURL(generator.Artifact{Path: o.Evidence})
+				}
+				rows = append(rows, row)
+			}
+		}
+	}
+	return rows
 }
 
 // districtName is how charts name the central office.
@@ -35,7 +92,8 @@ func (s *Site) evidenceSections(id, name string) []Section {
 			Charts: []*chart.Chart{
 				chart.InstallationByComponent(fw, ev.Installation, id, name),
 				chart.InstallationTrend(fw, ev.Installation, id, name),
-			}})
+			},
+			Indicators: indicatorRows(fw, ev.Installation)})
 	}
 	if tr := ev.Trust; tr != nil {
 		var cs []*chart.Chart
