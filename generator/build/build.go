@@ -162,6 +162,10 @@ func run(fsys fs.FS, opts Options, sink func(generator.File) error) (*Result, er
 	}
 	tm.done("theme")
 	res.templates, res.assets, res.minifier = templates, assets, minifier
+	checkCollisions(s, static, c.Artifacts, &ds)
+	if ds.HasErrors() {
+		return res, fail(&ds, opts)
+	}
 
 	var mu sync.Mutex
 	emit := func(f generator.File) error {
@@ -202,6 +206,32 @@ func run(fsys fs.FS, opts Options, sink func(generator.File) error) (*Result, er
 	}
 	res.Pages = len(s.Pages)
 	return res, nil
+}
+
+// checkCollisions reports evidence files whose output path is also a file
+// the build writes itself — a static file of the theme, a chart's CSV, the
+// sitemap or the feed — so that `folio check` finds it, not the write.
+// (Artifacts that collide with a page are reported by site.Assemble.)
+func checkCollisions(s *site.Site, static []generator.File, arts []generator.Artifact, ds *generator.Diagnostics) {
+	own := map[string]string{}
+	for _, f := range render.Extras(s) {
+		own[f.Path] = "the site's " + f.Path
+	}
+	for _, f := range static {
+		own[f.Path] = "the theme's " + f.Path
+	}
+	for _, p := range s.Pages {
+		for _, c := range p.Charts() {
+			if c.Home == p.URL {
+				own[strings.TrimPrefix(c.CSVPath(), "/")] = "the data download of chart " + c.ID
+			}
+		}
+	}
+	for _, a := range arts {
+		if what, ok := own[a.Path]; ok {
+			ds.Errorf(generator.Pos{File: "content/" + a.Path}, "rename or move the file", "this file would be overwritten by %s", what)
+		}
+	}
 }
 
 // fail returns the diagnostics as an error, promoting warnings first when
