@@ -137,12 +137,12 @@ func AchievementBySubgroup(a *generator.Achievement, school, schoolName string, 
 	c.Summary = fmt.Sprintf("%s proficiency at %s for %d student groups from %s to %s.%s",
 		subject.Label, schoolName, len(groups), first(labels), last(labels), allText)
 	if nSupp > 0 {
-		c.Summary += fmt.Sprintf(" %d results are suppressed because fewer than %d students were tested.", nSupp, a.MinN)
+		c.Summary += fmt.Sprintf(" %d results are suppressed to protect small groups (fewer than %d students, or a group whose size the others would reveal).", nSupp, a.MinN)
 	}
 	line.SetGlobalOptions(common(c.Summary)...)
 	line.SetGlobalOptions(charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: 0, Max: 100, Name: "% proficient"}))
 	line.SetXAxis(labels)
-	name := fmt.Sprintf("Suppressed (fewer than %d students)", a.MinN)
+	name := "Suppressed (small group)"
 	if data, ok := suppressedMarker(name, suppressed, len(years), 0); ok {
 		for i := range data {
 			if names := suppressedNames[i]; len(names) > 0 {
@@ -207,7 +207,7 @@ func AchievementGains(a *generator.Achievement, school, schoolName string, subje
 	}
 	c.Summary += "."
 	if len(suppressed) > 0 {
-		c.Summary += fmt.Sprintf(" %d gains are suppressed because they involve fewer than %d students.", len(suppressed), a.MinN)
+		c.Summary += fmt.Sprintf(" %d gains are suppressed to protect small groups (fewer than %d students, or a group whose size the others would reveal).", len(suppressed), a.MinN)
 	}
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(common(c.Summary)...)
@@ -217,7 +217,7 @@ func AchievementGains(a *generator.Achievement, school, schoolName string, subje
 		charts.WithLegendOpts(opts.Legend{Show: boolp(len(suppressed) > 0), Top: "0"}),
 	)
 	bar.SetXAxis(labels).AddSeries("Gain (pp)", data)
-	addSuppressedBars(bar, suppressed, len(labels), 0, fmt.Sprintf("Suppressed (fewer than %d students)", a.MinN))
+	addSuppressedBars(bar, suppressed, len(labels), 0, "Suppressed (small group)")
 	c.Option = finish(bar, nil)
 	return c
 }

@@ -213,7 +213,7 @@ func TestSuppressedAchievementIsMarkedNotDropped(t *testing.T) {
 		}}
 	sub := a.Subjects[0]
 	lines := chart.AchievementBySubgroup(a, "oak", "Oak", sub)
-	if !strings.Contains(lines.Option, `"Suppressed (fewer than 10 students)"`) || !strings.Contains(lines.Option, "Suppressed: Black") {
+	if !strings.Contains(lines.Option, `"Suppressed (small group)"`) || !strings.Contains(lines.Option, "Suppressed: Black") {
 		t.Errorf("suppressed point not marked: %s", lines.Option)
 	}
 	var row []string

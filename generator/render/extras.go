@@ -37,7 +37,10 @@ func link(s *site.Site, p string) string {
 	if base := basePath(s.Config.BaseURL); base != "" {
 		return base + strings.TrimPrefix(p, "/")
 	}
-	return strings.TrimPrefix(p, "/")
+	if rel := strings.TrimPrefix(p, "/"); rel != "" {
+		return rel
+	}
+	return "./"
 }
 
 func robots(s *site.Site) []byte {
@@ -127,13 +130,14 @@ func feed(s *site.Site) []byte {
 	return marshalXML(f)
 }
 
-// feedID is an entry's permanent id: its absolute URL, or a URN built
-// from its path when the site has no base URL.
+// feedID is an entry's permanent id: its absolute URL, or, when the site
+// has no base URL, a URN built from the site's title and the path, so two
+// districts' feeds do not share ids.
 func feedID(s *site.Site, p string) string {
 	if abs := AbsURL(s.Config.BaseURL, p); abs != "" {
 		return abs
 	}
-	return "urn:folio:" + strings.Trim(p, "/")
+	return "urn:folio:" + generator.Slugify(s.Title) + ":" + strings.Trim(p, "/")
 }
 
 func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
