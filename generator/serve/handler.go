@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"mime"
+	"net"
 	"net/http"
 	"path"
 	"strings"
@@ -20,7 +21,28 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET "+StatusPath, s.serveStatus)
 	mux.HandleFunc("/_folio/", http.NotFound)
 	mux.HandleFunc("/", s.serveSite)
+	if isLoopback(s.opts.Bind) {
+		return localOnly(mux)
+	}
 	return mux
+}
+
+// localOnly refuses requests whose Host is not this computer. A server
+// bound to 127.0.0.1 is out of other computers' reach, but a web page
+// could still reach it through a name it controls that resolves to
+// 127.0.0.1 (DNS rebinding) and read the preview, drafts included.
+func localOnly(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		host := r.Host
+		if h, _, err := net.SplitHostPort(host); err == nil {
+			host = h
+		}
+		if !isLoopback(strings.Trim(host, "[]")) {
+			http.Error(w, "folio serve answers only to localhost and 127.0.0.1", http.StatusForbidden)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {

@@ -234,3 +234,22 @@ func mustParse(t *testing.T, s string) *url.URL {
 	}
 	return u
 }
+
+// TestOnlyLocalHostNamesAreAnswered: bound to 127.0.0.1, the server
+// refuses a request naming another host (DNS rebinding).
+func TestOnlyLocalHostNamesAreAnswered(t *testing.T) {
+	dir := newSite(t)
+	h := start(t, dir)
+	for host, want := range map[string]int{"127.0.0.1:1313": 200, "localhost": 200, "[::1]:80": 200, "evil.example:1313": 403} {
+		req, _ := http.NewRequest("GET", h.ts.URL+"/", nil)
+		req.Host = host
+		resp, err := h.ts.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("Host %s: status %d, want %d", host, resp.StatusCode, want)
+		}
+	}
+}
