@@ -184,6 +184,10 @@ func (l *installationLoader) checkEvidence(evidence string, pos generator.Pos, d
 			hint += ", e.g. " + l.artifacts[0]
 		}
 	}
+	if strings.HasSuffix(strings.ToLower(evidence), ".md") {
+		ds.Errorf(pos, "link the page's address instead, or an evidence file (PDF, image, spreadsheet) under content/", "evidence '%s' is a page's markdown source, not an evidence file", evidence)
+		return false
+	}
 	ds.Errorf(pos, hint, "evidence file '%s' not found under content/", evidence)
 	return false
 }
