@@ -291,3 +291,22 @@ func TestMissingRowsAreNoDataNeverZero(t *testing.T) {
 		t.Errorf("summary = %s", f.Summary)
 	}
 }
+
+func TestTrustTableShowsFavorableAndResponseRate(t *testing.T) {
+	tr := &generator.Trust{ScaleMin: 1, ScaleMax: 6, MinRespondents: 5,
+		Facets: []generator.Label{{ID: "b", Label: "Benevolence"}}, Groups: []generator.Label{{ID: "t", Label: "Teachers"}},
+		Results: []generator.TrustResult{
+			{School: "oak", Year: 2024, Group: "t", Facet: "b", Mean: reported(4.25), FavorablePct: reported(71.5),
+				Respondents: generator.Count{N: 22}, Invited: generator.Count{N: 25}},
+			{School: "oak", Year: 2025, Group: "t", Facet: "b", Mean: generator.Measure{Kind: generator.Suppressed, Reason: generator.SmallGroup},
+				FavorablePct: generator.Measure{Kind: generator.Suppressed, Reason: generator.SmallGroup},
+				Respondents:  generator.Count{Hidden: true, Reason: generator.SmallGroup}, Invited: generator.Count{Hidden: true, Reason: generator.SmallGroup}},
+		}}
+	c := chart.TrustFacets(tr, "oak", "Oak", tr.Groups[0])
+	got := []string{strings.Join(c.Table.Rows[0], "|"), strings.Join(c.Table.Rows[1], "|")}
+	want := []string{"Benevolence|2023-24|4.25|71.5%|22 of 25 invited (88%)",
+		"Benevolence|2024-25|fewer than 5 respondents|fewer than 5 respondents|fewer than 5 respondents"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("rows:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -2,6 +2,7 @@ package chart
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -52,7 +53,7 @@ func TrustFacets(tr *generator.Trust, school, schoolName string, group generator
 	}
 	c.Title = fmt.Sprintf("Trust by facet — %s, %s", group.Label, span)
 	c.Table = Table{Caption: fmt.Sprintf("Mean rating by facet (scale %s to %s), %s at %s", Num(tr.ScaleMin), Num(tr.ScaleMax), group.Label, schoolName),
-		Columns: []string{"Facet", "Year", "Mean", "Respondents"}}
+		Columns: []string{"Facet", "Year", "Mean", "Favorable", "Respondents"}}
 
 	labels := make([]string, len(tr.Facets))
 	for i, f := range tr.Facets {
@@ -68,7 +69,7 @@ func TrustFacets(tr *generator.Trust, school, schoolName string, group generator
 			r, ok := idx.get(school, y, group.ID, f.ID)
 			data[i] = opts.BarData{Value: missing}
 			if !ok {
-				c.Table.Rows = append(c.Table.Rows, []string{f.Label, y.String(), "no data", ""})
+				c.Table.Rows = append(c.Table.Rows, []string{f.Label, y.String(), noDataText, "", ""})
 				continue
 			}
 			if v, ok := plotValue(r.Mean); ok {
@@ -76,7 +77,7 @@ func TrustFacets(tr *generator.Trust, school, schoolName string, group generator
 			} else if r.Mean.Kind == generator.Suppressed && !slices.Contains(suppressed, i) {
 				suppressed = append(suppressed, i)
 			}
-			c.Table.Rows = append(c.Table.Rows, []string{f.Label, y.String(), meanText(tr, r.Mean), countText(r.Respondents, tr.MinRespondents, "respondents")})
+			c.Table.Rows = append(c.Table.Rows, []string{f.Label, y.String(), meanText(tr, r.Mean), favorableText(tr, r.FavorablePct), respondentsText(tr, r)})
 		}
 		bar.AddSeries(y.String(), data)
 	}
@@ -268,4 +269,24 @@ func addSuppressedHorizontal(bar *charts.Bar, points []int, x float64, name stri
 		charts.WithLineStyleOpts(opts.LineStyle{Width: 0}),
 		charts.WithLabelOpts(opts.Label{Show: boolp(true), Formatter: "suppressed", Position: "right", Color: "#444"}))
 	bar.Overlap(line)
+}
+
+// favorableText writes the share of favourable answers, when the survey
+// export gives it.
+func favorableText(tr *generator.Trust, m generator.Measure) string {
+	if m.Kind == generator.NotReported && (m.Text == "" || m.Text == noDataText) {
+		return ""
+	}
+	return describe(m, Pct, tr.MinRespondents, "respondents")
+}
+
+// respondentsText writes the number of respondents and, when the number
+// invited is known, the response rate: "22 of 25 invited (88%)".
+func respondentsText(tr *generator.Trust, r generator.TrustResult) string {
+	n := countText(r.Respondents, tr.MinRespondents, "respondents")
+	if r.Respondents.Hidden || r.Invited.Hidden || r.Invited.N <= 0 {
+		return n
+	}
+	rate := math.Round(100 * float64(r.Respondents.N) / float64(r.Invited.N))
+	return fmt.Sprintf("%s of %d invited (%.0f%%)", n, r.Invited.N, rate)
 }
