@@ -48,7 +48,7 @@ families:
 )
 
 var known = evidence.Known{
-	Schools:   []string{"lincoln-middle", "jefferson-middle"},
+	Schools:   []string{"lincoln-middle", "jefferson-middle", "oak-elementary"},
 	Artifacts: []string{"schools/lincoln-middle/agenda.pdf"},
 }
 

@@ -85,8 +85,10 @@ func topBottomCode(m generator.Measure, low, high float64) generator.Measure {
 // subtraction, and that size is under minN (see derivedSmall): a state that suppressed a group by its own rule
 // meant it to stay hidden. The rule applies whether or not the file has an
 // "all" row, since the total may be published elsewhere (the state's own
-// report card). Hiding a member may leave another family with one hidden
-// member, so the rule is applied until nothing changes.
+// report card). The schools of the district are treated as one more
+// family whenever the file has the district's row (suppressAcrossSchools).
+// Hiding a member may leave another family with one hidden member, so the
+// rules are applied until nothing changes.
 func suppressComplementary(results []generator.AchievementResult, families []generator.Family, minN int) {
 	type cellKey struct {
 		school  string
@@ -107,7 +109,7 @@ func suppressComplementary(results []generator.AchievementResult, families []gen
 		return r.Tested.Hidden || r.Proficient.Kind == generator.Suppressed || r.Proficient.Kind == generator.NotReported
 	}
 	for changed := true; changed; {
-		changed = false
+		changed = suppressAcrossSchools(results, isHidden)
 		for _, k := range order {
 			for _, f := range families {
 				hiddenCount := 0
@@ -163,4 +165,57 @@ func derivedSmall(results []generator.AchievementResult, cell map[string]int, f 
 		n -= results[i].Tested.N
 	}
 	return n > 0 && n < minN
+}
+
+// suppressAcrossSchools applies complementary suppression to the schools of
+// the district: where the file has a district row for a year, subject and
+// subgroup, and exactly one school's row for it is hidden, the district
+// total minus the other schools would give that school's hidden group
+// back, so the school row with the next fewest students is hidden too. It
+// reports whether it hid anything.
+func suppressAcrossSchools(results []generator.AchievementResult, isHidden func(generator.AchievementResult) bool) bool {
+	type key struct {
+		year              generator.SchoolYear
+		subject, subgroup string
+	}
+	district := map[key]int{}
+	schools := map[key][]int{}
+	var order []key
+	for i, r := range results {
+		k := key{r.Year, r.Subject, r.Subgroup}
+		if r.School == generator.DistrictID {
+			district[k] = i
+			continue
+		}
+		if _, seen := schools[k]; !seen {
+			order = append(order, k)
+		}
+		schools[k] = append(schools[k], i)
+	}
+	changed := false
+	for _, k := range order {
+		d, ok := district[k]
+		if !ok || isHidden(results[d]) {
+			continue
+		}
+		hiddenCount := 0
+		var shown []int
+		for _, i := range schools[k] {
+			if isHidden(results[i]) {
+				hiddenCount++
+			} else {
+				shown = append(shown, i)
+			}
+		}
+		if hiddenCount != 1 || len(shown) == 0 {
+			continue
+		}
+		i := slices.MinFunc(shown, func(a, b int) int {
+			return cmp.Or(cmp.Compare(results[a].Tested.N, results[b].Tested.N), cmp.Compare(results[a].School, results[b].School))
+		})
+		results[i].Tested = hidden(generator.Complementary)
+		results[i].Proficient = suppressed(generator.Complementary)
+		changed = true
+	}
+	return changed
 }

@@ -155,6 +155,21 @@ func TestComplementarySuppression(t *testing.T) {
 				"lincoln-middle 2023-24 math all 120 48.2",
 				"lincoln-middle 2023-24 math female 34 52.9",
 			}, nil},
+		{"a school's small group is not left derivable from the district row", achievementYAML,
+			"district,2023-24,math,black,120,40.0\nlincoln-middle,2023-24,math,black,6,33.3\n" +
+				"jefferson-middle,2023-24,math,black,80,41.2\noak-elementary,2023-24,math,black,34,39.7\n",
+			[]string{
+				"district 2023-24 math black 120 40",
+				"jefferson-middle 2023-24 math black 80 41.2",
+				"lincoln-middle 2023-24 math black hidden(small) suppressed(small)",
+				"oak-elementary 2023-24 math black hidden(complementary) suppressed(complementary)",
+			}, []string{"39.7", "33.3", `"N":34,`}},
+		{"without a district row, schools stand alone", achievementYAML,
+			"lincoln-middle,2023-24,math,black,6,33.3\njefferson-middle,2023-24,math,black,80,41.2\n",
+			[]string{
+				"jefferson-middle 2023-24 math black 80 41.2",
+				"lincoln-middle 2023-24 math black hidden(small) suppressed(small)",
+			}, nil},
 		{"hiding in one family can call for hiding in another", "subjects: [{id: math}]\n" +
 			"subgroups: [{id: all}, {id: female}, {id: male}, {id: ell}, {id: non-ell}]\n" +
 			"families: {gender: [female, male], language: [ell, non-ell], mixed: [male, ell]}\n",
