@@ -135,6 +135,7 @@ type DiagnosticsError struct {
 	List Diagnostics
 }
 
+// Error lists every diagnostic, one per line.
 func (e *DiagnosticsError) Error() string {
 	lines := make([]string, len(e.List))
 	for i, d := range e.List {

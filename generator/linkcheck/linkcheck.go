@@ -26,6 +26,7 @@ type Problem struct {
 	Reason string
 }
 
+// String formats the problem as "page: ref: reason".
 func (p Problem) String() string { return fmt.Sprintf("%s: %s: %s", p.Page, p.Ref, p.Reason) }
 
 // Options say how the site is served.
