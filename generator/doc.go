@@ -7,9 +7,16 @@
 //
 //	config   → folio.yaml
 //	content  → content/ (front matter, markdown, artifacts)
-//	evidence → data/ (standards, framework, CSV evidence)
-//	site     → links pages to evidence, checks references, URLs, navigation
-//	render   → theme templates → files in memory
+//	evidence → data/ (standards, framework, CSV evidence, privacy suppression)
+//	chart    → evidence → chart options, summaries, data tables
+//	site     → links pages to evidence and charts, checks references, URLs, navigation
+//	render   → theme templates → pages, sitemap, feed
+//	optimize → minify, fingerprint
 //	publish  → writes files atomically
-//	build    → runs the stages in order; used by `folio build` and `folio serve`
+//	build    → runs the stages in order (Build, Generate, Session); used by
+//	           `folio build`, `folio check` and, through serve, `folio serve`
+//
+// Beside them: yamldoc (strict YAML with positions), linkcheck (broken
+// links in a built site), benchsite (synthetic districts), scaffold
+// (`folio new`), internal/parallel, and e2e (the browser proof suite).
 package generator
