@@ -162,7 +162,8 @@ func run(fsys fs.FS, opts Options, sink func(generator.File) error) (*Result, er
 	}
 	tm.done("theme")
 	res.templates, res.assets, res.minifier = templates, assets, minifier
-	checkCollisions(s, static, c.Artifacts, &ds)
+	extras := render.Extras(s)
+	checkCollisions(s, extras, static, c.Artifacts, &ds)
 	if ds.HasErrors() {
 		return res, fail(&ds, opts)
 	}
@@ -190,7 +191,7 @@ func run(fsys fs.FS, opts Options, sink func(generator.File) error) (*Result, er
 	if err != nil {
 		return res, err
 	}
-	rest := append(render.Extras(s), static...)
+	rest := append(extras, static...)
 	for _, a := range c.Artifacts {
 		rest = append(rest, generator.File{Path: a.Path, Source: a.Path, SourceFS: contentFS})
 	}
@@ -209,12 +210,13 @@ func run(fsys fs.FS, opts Options, sink func(generator.File) error) (*Result, er
 }
 
 // checkCollisions reports evidence files whose output path is also a file
-// the build writes itself — a static file of the theme, a chart's CSV, the
-// sitemap or the feed — so that `folio check` finds it, not the write.
-// (Artifacts that collide with a page are reported by site.Assemble.)
-func checkCollisions(s *site.Site, static []generator.File, arts []generator.Artifact, ds *generator.Diagnostics) {
+// the build writes itself — the sitemap or feed (extras), a static file of
+// the theme, a chart's CSV — so that `folio check` finds it, not the
+// write. (Artifacts that collide with a page are reported by
+// site.Assemble.)
+func checkCollisions(s *site.Site, extras, static []generator.File, arts []generator.Artifact, ds *generator.Diagnostics) {
 	own := map[string]string{}
-	for _, f := range render.Extras(s) {
+	for _, f := range extras {
 		own[f.Path] = "the site's " + f.Path
 	}
 	for _, f := range static {
