@@ -31,6 +31,7 @@
 // content/, data/, layouts/, static/, themes/ — adding folders created
 // later and dropping removed or renamed ones, and skips hidden names, editor
 // temporary files and pure attribute changes. A Batcher turns bursts of
-// changes into one rebuild. Rebuilds go through a Rebuilder; FullRebuild,
-// the default, runs every stage of build.Generate again.
+// changes into one rebuild. Rebuilds go through a Rebuilder; Incremental,
+// the default, keeps a build.Session and re-renders only the pages an
+// edit of existing narratives touches, rebuilding fully otherwise.
 package serve

@@ -10,9 +10,8 @@ import (
 	"github.com/folio-sites/folio/generator/config"
 )
 
-// A Rebuilder builds the site after its files changed. It is the seam for
-// a smarter rebuild — re-rendering only the pages a change affects — that
-// can replace FullRebuild without touching the rest of the server.
+// A Rebuilder builds the site after its files changed; Incremental is the
+// one the server uses unless Options.Rebuilder names another.
 type Rebuilder interface {
 	// Rebuild returns the whole site, or a *generator.DiagnosticsError
 	// (with the Result holding the diagnostics) when the site has errors.
@@ -20,21 +19,6 @@ type Rebuilder interface {
 	// and relative to the site folder; it is nil for the first build.
 	// Calls never overlap.
 	Rebuild(ctx context.Context, changed []string) (*build.Result, error)
-}
-
-// FullRebuild is the Rebuilder that runs every stage of build.Generate on
-// the site folder again, whatever changed. The sample site takes ~70 ms.
-type FullRebuild struct {
-	// Source is the site folder.
-	Source string
-	// Drafts includes narratives marked draft.
-	Drafts bool
-}
-
-// Rebuild implements Rebuilder.
-func (f FullRebuild) Rebuild(ctx context.Context, changed []string) (*build.Result, error) {
-	fsys, opts := serveOptions(f.Source, f.Drafts)
-	return build.Generate(fsys, opts)
 }
 
 // serveOptions are the build options of a preview. Pages link relatively
