@@ -127,8 +127,7 @@ func (s *Site) view(id string) *generator.Evidence {
 	if v, ok := s.views[id]; ok {
 		return v
 	}
-	return splitEvidence(&generator.Evidence{Catalogs: s.Evidence.Catalogs, Framework: s.Evidence.Framework,
-		Trust: emptyTrust(s.Evidence.Trust), Achievement: emptyAchievement(s.Evidence.Achievement)})[""]
+	return s.views[""] // a school with no rows: the definitions alone
 }
 
 // splitEvidence returns per-school copies of ev holding only that
@@ -143,7 +142,7 @@ func splitEvidence(ev *generator.Evidence) map[string]*generator.Evidence {
 		}
 		return v
 	}
-	get("")
+	get("") // the view of a school without rows
 	for _, o := range ev.Installation {
 		v := get(o.School)
 		v.Installation = append(v.Installation, o)
