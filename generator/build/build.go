@@ -191,11 +191,19 @@ func run(fsys fs.FS, opts Options, sink func(generator.File) error) (*Result, er
 	if err != nil {
 		return res, err
 	}
-	rest := append(extras, static...)
+	// The theme's static files were minified (and hashed for their
+	// integrity digests) above: they go out as they are, since a second
+	// minify pass would change the bytes the digest was computed over.
+	rest := extras
 	for _, a := range c.Artifacts {
 		rest = append(rest, generator.File{Path: a.Path, Source: a.Path, SourceFS: contentFS})
 	}
-	errs := parallel.Map(len(rest), func(i int) error { return emit(rest[i]) })
+	errs := parallel.Map(len(rest)+len(static), func(i int) error {
+		if i < len(rest) {
+			return emit(rest[i])
+		}
+		return sink(static[i-len(rest)])
+	})
 	for _, err := range errs {
 		if err != nil {
 			return res, err

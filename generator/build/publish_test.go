@@ -1,6 +1,8 @@
 package build_test
 
 import (
+	"crypto/sha512"
+	"encoding/base64"
 	"encoding/json"
 	"encoding/xml"
 	"html"
@@ -136,8 +138,18 @@ func TestFingerprintedAssetsAreReferencedWithIntegrity(t *testing.T) {
 			}
 			file := strings.TrimPrefix(m[1], "../../")
 			file = strings.TrimPrefix(file, "/district-portfolio/")
-			if _, ok := files[file]; !ok {
+			data, ok := files[file]
+			if !ok {
 				t.Errorf("%s refers to %s, which was not written", "schools/oak/index.html", file)
+				continue
+			}
+			// The digest must be of the bytes published, or browsers
+			// block the file.
+			if m[2] != "" {
+				sum := sha512.Sum384(data)
+				if want := "sha384-" + base64.StdEncoding.EncodeToString(sum[:]); m[2] != want {
+					t.Errorf("base %q: %s has integrity %s, but the file published hashes to %s", baseURL, m[1], m[2], want)
+				}
 			}
 		}
 	}
