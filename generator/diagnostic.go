@@ -46,6 +46,12 @@ type Diagnostic struct {
 	Message string
 	// Hint says how to fix it; may be empty.
 	Hint string
+	// Group, when set, is the plural phrase that sums up many diagnostics
+	// of this kind in one file, e.g. "observations in place or sustained
+	// have no evidence": printed as "97 observations … (lines 3, 6, 7 and
+	// 94 more)" when their messages differ. Without it, only identical
+	// messages are grouped (see Lines).
+	Group string
 }
 
 // String formats the diagnostic as "file:line:col: message — hint", with

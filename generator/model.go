@@ -42,6 +42,9 @@ type Content struct {
 	Schools  []*School
 	// Artifacts are all non-markdown files under content/, sorted by path.
 	Artifacts []Artifact
+	// DraftsLeftOut counts the narratives marked draft: true that were
+	// left out because Config.Drafts is off.
+	DraftsLeftOut int
 }
 
 // Home is the district home page, content/_index.md.

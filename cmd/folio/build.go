@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"time"
 
 	"github.com/folio-sites/folio/generator"
@@ -48,8 +47,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 	}
-	if fi, err := os.Stat(opts.Source); err != nil || !fi.IsDir() {
-		fmt.Fprintf(stderr, "folio build: source folder %s does not exist or is not a folder\n", opts.Source)
+	if !checkSource("build", opts.Source, stderr) {
 		return exitUsage
 	}
 	res, err := build.Build(opts)
@@ -81,13 +79,16 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "folio: built %s, %s, %s (%s%s) in %s → %s\n",
 		plural(res.Pages, "page"), plural(res.Charts, "chart"), plural(res.Written.Files, "file"),
 		formatBytes(res.Written.Bytes), saved, res.Duration.Round(time.Millisecond), dest)
+	if n := res.DraftsLeftOut; n > 0 {
+		fmt.Fprintf(stdout, "folio: left out %s marked draft: true; folio build --drafts includes them, folio serve --drafts previews them\n", plural(n, "draft"))
+	}
 	return exitOK
 }
 
+// printDiagnostics prints problems grouped, as `folio check` does without
+// --all.
 func printDiagnostics(w io.Writer, ds generator.Diagnostics) {
-	for _, d := range ds {
-		fmt.Fprintln(w, d.String())
-	}
+	ds.Print(w, generator.PrintOptions{})
 }
 
 func countProblems(ds generator.Diagnostics) string {

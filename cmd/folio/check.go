@@ -5,16 +5,22 @@ import (
 	"io"
 	"os"
 
+	"github.com/folio-sites/folio/generator"
 	"github.com/folio-sites/folio/generator/build"
 )
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("check", "[--source DIR] [--strict]",
-		"Loads and validates the whole site, writes nothing, and lists every problem.\nExits 1 if there is any error (or any warning with --strict).", stderr)
+	fs := newFlagSet("check", "[--source DIR] [--strict] [--all] [--format text|github]",
+		"Loads and validates the whole site, writes nothing, and lists every problem.\n"+
+			"Exits 1 if there is any error (or any warning with --strict).\n"+
+			"The same problem on many rows of one file is listed once, with a count, and at most\n"+
+			"50 lines are printed per file; --all lists every one.", stderr)
 	var opts build.Options
 	fs.StringVar(&opts.Source, "source", ".", "site folder")
 	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings as errors")
 	fs.BoolVar(&opts.Drafts, "drafts", true, "check drafts too")
+	all := fs.Bool("all", false, "list every problem on its own line: nothing grouped, nothing left out")
+	format := fs.String("format", defaultFormat(), "text, or github for annotations in GitHub Actions (the default when GITHUB_ACTIONS=true)")
 	if code, ok := parse(fs, args, stdout); !ok {
 		return code
 	}
@@ -22,13 +28,17 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "folio check: unexpected argument %q (use --source DIR)\n", fs.Arg(0))
 		return exitUsage
 	}
-	if fi, err := os.Stat(opts.Source); err != nil || !fi.IsDir() {
-		fmt.Fprintf(stderr, "folio check: source folder %s does not exist or is not a folder\n", opts.Source)
+	f, ok := generator.ParseFormat(*format)
+	if !ok {
+		fmt.Fprintf(stderr, "folio check: --format %q: write text or github\n", *format)
+		return exitUsage
+	}
+	if !checkSource("check", opts.Source, stderr) {
 		return exitUsage
 	}
 	res, err := build.Generate(os.DirFS(opts.Source), opts)
 	if res != nil {
-		printDiagnostics(stdout, res.Diagnostics)
+		res.Diagnostics.Print(stdout, generator.PrintOptions{Format: f, All: *all})
 	}
 	if err != nil {
 		if !build.IsSiteError(err) {
@@ -44,4 +54,13 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "folio check: no problems (%s)\n", plural(res.Pages, "page"))
 	}
 	return exitOK
+}
+
+// defaultFormat is github inside GitHub Actions, which sets
+// GITHUB_ACTIONS=true, and text elsewhere.
+func defaultFormat() string {
+	if os.Getenv("GITHUB_ACTIONS") == "true" {
+		return "github"
+	}
+	return "text"
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/folio-sites/folio/generator"
 )
 
 // Exit codes.
@@ -53,7 +55,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return c.run(rest, stdout, stderr)
 		}
 	}
-	fmt.Fprintf(stderr, "folio: unknown command %q\n\n", name)
+	var names []string
+	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	if hint := generator.DidYouMean(name, names); hint != "" {
+		fmt.Fprintf(stderr, "folio: unknown command %q — %s\n\n", name, hint)
+	} else {
+		fmt.Fprintf(stderr, "folio: unknown command %q\n\n", name)
+	}
 	usage(stderr)
 	return exitUsage
 }

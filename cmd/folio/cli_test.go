@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -27,7 +28,9 @@ func TestUsageAndHelp(t *testing.T) {
 		{[]string{"build", "-h"}, exitOK, "--drafts", ""},
 		{[]string{"check", "--help"}, exitOK, "--strict", ""},
 		{[]string{"new", "school", "-h"}, exitOK, "--name", ""},
-		{[]string{"frobnicate"}, exitUsage, "", `unknown command "frobnicate"`},
+		{[]string{"frobnicate"}, exitUsage, "", "folio: unknown command \"frobnicate\"\n\n"},
+		{[]string{"biuld"}, exitUsage, "", "folio: unknown command \"biuld\" — did you mean 'build'?\n"},
+		{[]string{"check", "--format", "json"}, exitUsage, "", `--format "json": write text or github`},
 		{[]string{"build", "--nope"}, exitUsage, "", "flag provided but not defined"},
 		{[]string{"build", "extra"}, exitUsage, "", `unexpected argument "extra"`},
 		{[]string{"new"}, exitUsage, "", "folio new site DIR"},
@@ -108,5 +111,73 @@ func TestCheckListsEveryProblemAndExits1(t *testing.T) {
 	}
 	if code, _, errs := runCLI("build", "--source", dir); code != exitSite || !strings.Contains(errs, "nothing was written") {
 		t.Errorf("build of a broken site: exit %d: %s", code, errs)
+	}
+}
+
+func TestRunInsideASiteNamesTheSiteFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	if code, _, _ := runCLI("new", "site", dir); code != exitOK {
+		t.Fatal("new site failed")
+	}
+	inside := filepath.Join(dir, "content", "schools")
+	for _, cmd := range []string{"check", "build"} {
+		code, _, errs := runCLI(cmd, "--source", inside)
+		want := "folio " + cmd + ": " + inside + " is inside a site, not a site folder (it has no content/ or folio.yaml); run folio from " + dir + ", or pass --source " + filepath.Join(inside, "../..") + "\n"
+		if code != exitUsage || errs != want {
+			t.Errorf("%s inside content/schools: exit %d\n%s\nwant\n%s", cmd, code, errs, want)
+		}
+	}
+}
+
+func TestBuildSaysHowManyDraftsItLeftOut(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	if code, _, _ := runCLI("new", "site", dir); code != exitOK {
+		t.Fatal("new site failed")
+	}
+	if code, _, errs := runCLI("new", "school", "oak-middle", "--source", dir); code != exitOK {
+		t.Fatal(errs)
+	}
+	code, out, errs := runCLI("build", "--source", dir)
+	if code != exitOK {
+		t.Fatal(errs)
+	}
+	if want := "\nfolio: left out 1 draft marked draft: true; folio build --drafts includes them, folio serve --drafts previews them\n"; !strings.Contains(out, want) {
+		t.Errorf("build output lacks %q:\n%s", want, out)
+	}
+	if _, out, _ := runCLI("build", "--source", dir, "--drafts"); strings.Contains(out, "left out") {
+		t.Errorf("build --drafts still leaves drafts out:\n%s", out)
+	}
+}
+
+func TestCheckFormatGitHubAndAll(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	if code, _, _ := runCLI("new", "site", dir); code != exitOK {
+		t.Fatal("new site failed")
+	}
+	school := filepath.Join(dir, "content", "schools", "example-elementary")
+	for i := range 5 {
+		os.WriteFile(filepath.Join(school, fmt.Sprintf("n%d.md", i)), []byte("---\ntitle: N\nstandrads: [ISSL 1a]\n---\n"), 0o644)
+	}
+	os.WriteFile(filepath.Join(school, "bad.md"), []byte("---\ntitle: A\nstandards: [ISSL 9z]\n---\n"), 0o644)
+	code, out, _ := runCLI("check", "--source", dir, "--format", "github")
+	if code != exitSite {
+		t.Errorf("exit %d, want 1", code)
+	}
+	for _, want := range []string{
+		"::error file=content/schools/example-elementary/bad.md,line=3,col=13::unknown standard 'ISSL 9z'",
+		"::warning file=content/schools/example-elementary/n0.md,line=3,col=1::unknown front matter key 'standrads' — did you mean 'standards'?\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("check --format github lacks %q:\n%s", want, out)
+		}
+	}
+	t.Setenv("GITHUB_ACTIONS", "true")
+	if _, auto, _ := runCLI("check", "--source", dir); auto != out {
+		t.Errorf("with GITHUB_ACTIONS=true, check printed\n%s\nnot the github format", auto)
+	}
+	t.Setenv("GITHUB_ACTIONS", "")
+	_, all, _ := runCLI("check", "--source", dir, "--all")
+	if strings.Count(all, "unknown front matter key 'standrads'") != 5 {
+		t.Errorf("--all does not list each problem:\n%s", all)
 	}
 }

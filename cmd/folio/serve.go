@@ -35,8 +35,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "folio serve: --port %d is not a port number (0 to 65535)\n", opts.Port)
 		return exitUsage
 	}
-	if fi, err := os.Stat(opts.Source); err != nil || !fi.IsDir() {
-		fmt.Fprintf(stderr, "folio serve: source folder %s does not exist or is not a folder\n", opts.Source)
+	if !checkSource("serve", opts.Source, stderr) {
 		return exitUsage
 	}
 	opts.Logger = stdout

@@ -52,6 +52,9 @@ type Result struct {
 	Diagnostics generator.Diagnostics
 	Pages       int
 	Charts      int
+	// DraftsLeftOut counts the narratives marked draft: true that were
+	// left out (Options.Drafts off).
+	DraftsLeftOut int
 	// Minified says how many bytes minifying saved.
 	Minified optimize.Stats
 	// Written is set by Build once the files are on disk.
@@ -130,6 +133,7 @@ func run(fsys fs.FS, opts Options, sink func(generator.File) error) (*Result, er
 	}
 	cfg.Drafts = opts.Drafts
 	c := content.Load(fsys, cfg, &ds)
+	res.DraftsLeftOut = c.DraftsLeftOut
 	tm.done("content")
 	ev := evidence.Load(fsys, evidence.KnownFrom(c), &ds)
 	tm.done("evidence")

@@ -72,6 +72,9 @@ type loader struct {
 	out     *generator.Content
 	schools map[string]*schoolDir
 	jobs    []job
+	// leftOut is set by narrative when it leaves out a draft; each job
+	// has its own loader, so this says whether that job's page was one.
+	leftOut bool
 }
 
 // schoolDir collects what was found in one content/schools/<id>/ folder;
@@ -168,6 +171,7 @@ func (l *loader) markdownFile(p string, parts []string) {
 				if n != nil {
 					l.out.District = append(l.out.District, n)
 				}
+				l.countDraft(sub)
 			}
 		})
 	case len(parts) == 3 && parts[0] == "schools":
@@ -185,11 +189,19 @@ func (l *loader) markdownFile(p string, parts []string) {
 					if n != nil {
 						sd.narratives = append(sd.narratives, n)
 					}
+					l.countDraft(sub)
 				}
 			})
 		}
 	default:
 		l.misplaced(p, parts)
+	}
+}
+
+// countDraft counts the draft sub left out, if it left one out.
+func (l *loader) countDraft(sub *loader) {
+	if sub.leftOut {
+		l.out.DraftsLeftOut++
 	}
 }
 

@@ -112,7 +112,11 @@ func (l *loader) narrative(p, school string) *generator.Narrative {
 	if title == "" {
 		l.missing(pg, "title")
 	}
-	if !validSlug || (m.Draft && !l.cfg.Drafts) {
+	if m.Draft && !l.cfg.Drafts {
+		l.leftOut = validSlug
+		return nil
+	}
+	if !validSlug {
 		return nil
 	}
 	body, summary, charts := l.render(pg, true)

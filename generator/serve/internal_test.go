@@ -144,7 +144,7 @@ func TestReloadScript(t *testing.T) {
 		}
 	}
 	for _, want := range []string{EventsPath, `"hello"`, `"reload"`, `"css"`, `"error"`, `"ok"`, "textContent",
-		`role", "alertdialog"`, "sessionStorage", `button`, "z-index"} {
+		`role", "alertdialog"`, "sessionStorage", `button`, "z-index", "attachShadow", "!important"} {
 		if !strings.Contains(reloadJS, want) {
 			t.Errorf("reload.js lacks %s", want)
 		}

@@ -62,12 +62,24 @@
     focusBefore = null;
   }
 
+  // important marks every declaration !important: inline important
+  // declarations beat any rule of the page's own stylesheets.
+  function important(css) {
+    return css.split(";").filter(Boolean).map(function (d) { return d + " !important"; }).join(";");
+  }
+
+  // The overlay is an opaque panel whose contents live in a shadow root, so
+  // that no stylesheet of the page (a theme override that styles every li,
+  // hides buttons or fades body *) reaches them: readable over any page.
   function showProblems(msg) {
     hideProblems();
-    var box = el("div", "", "position:fixed;top:0;right:0;bottom:0;left:0;z-index:2147483647;" +
-      "overflow:auto;box-sizing:border-box;padding:2rem;margin:0;text-align:left;" +
-      "background:rgba(24,24,27,.96);color:#f4f4f5;font:15px/1.55 system-ui,sans-serif");
-    box.id = "folio-serve-problems";
+    var host = el("div", "", important("all:initial;display:block;position:fixed;top:0;right:0;bottom:0;left:0;" +
+      "z-index:2147483647;opacity:1;visibility:visible;transform:none;filter:none;margin:0;padding:0;" +
+      "background:#18181b;color:#f4f4f5"));
+    host.id = "folio-serve-problems";
+    var root = host.attachShadow ? host.attachShadow({ mode: "open" }) : host;
+    var box = el("div", "", "position:absolute;top:0;right:0;bottom:0;left:0;overflow:auto;box-sizing:border-box;" +
+      "padding:2rem;margin:0;text-align:left;background:#18181b;color:#f4f4f5;font:15px/1.55 system-ui,sans-serif");
     box.setAttribute("role", "alertdialog");
     box.setAttribute("aria-labelledby", "folio-serve-problems-title");
     box.setAttribute("aria-describedby", "folio-serve-problems-list");
@@ -86,13 +98,14 @@
     (msg.problems || []).forEach(function (p) {
       var warning = p.indexOf(": warning: ") >= 0;
       list.appendChild(el("li", p, "margin:0 0 .75rem;padding:.4rem .75rem;white-space:pre-wrap;overflow-wrap:anywhere;" +
-        "border-left:4px solid " + (warning ? "#fcd34d" : "#f87171")));
+        "color:#f4f4f5;background:#27272a;border-left:4px solid " + (warning ? "#fcd34d" : "#f87171")));
     });
     box.addEventListener("keydown", function (e) { if (e.key === "Escape") hideProblems(); });
     box.append(title, note, close, list);
+    root.appendChild(box);
     focusBefore = document.activeElement;
-    (document.body || document.documentElement).appendChild(box);
-    overlay = box;
+    (document.body || document.documentElement).appendChild(host);
+    overlay = host;
     close.focus({ preventScroll: true });
   }
 

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/folio-sites/folio/generator"
 )
 
 // report prints one rebuild to the terminal: the problems as `folio
@@ -12,9 +14,7 @@ func (s *Server) report(u Update, prev *state) {
 	took := u.Duration.Round(time.Millisecond)
 	if u.Event == EventError {
 		s.warned = ""
-		for _, d := range u.Problems {
-			fmt.Fprintln(s.log, d.String())
-		}
+		u.Problems.Print(s.log, generator.PrintOptions{})
 		what := "still serving the last good build"
 		if len(prev.site.files) == 0 {
 			what = "nothing to serve until they are fixed"
@@ -22,10 +22,7 @@ func (s *Server) report(u Update, prev *state) {
 		fmt.Fprintf(s.log, "folio: %s; %s\n", counts(u), what)
 		return
 	}
-	var lines []string
-	for _, d := range u.Problems {
-		lines = append(lines, d.String())
-	}
+	lines := u.Problems.Lines(generator.PrintOptions{})
 	if w := strings.Join(lines, "\n"); w != s.warned {
 		s.warned = w
 		for _, l := range lines {

@@ -74,9 +74,11 @@ type state struct {
 }
 
 func (st *state) message() Message {
-	m := Message{Build: st.build, Problems: make([]string, len(st.problems))}
-	for i, d := range st.problems {
-		m.Problems[i] = d.String()
+	// Grouped as the terminal prints them: a file with the same problem
+	// on every row of a large CSV is a few lines, not millions.
+	m := Message{Build: st.build, Problems: st.problems.Lines(generator.PrintOptions{})}
+	if m.Problems == nil {
+		m.Problems = []string{}
 	}
 	m.Errors, m.Warnings = st.problems.Count()
 	return m

@@ -1,0 +1,262 @@
+package generator
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// Printing diagnostics: the same problem on many rows of one file is one
+// line, and no file floods the terminal. `folio build`, `folio check` and
+// the preview's log and overlay all print through Lines, so they group
+// alike.
+const (
+	// GroupAt is how many diagnostics of one kind in one file are printed
+	// as one grouped line; fewer are printed one by one.
+	GroupAt = 4
+	// MaxPerFile is how many lines are printed for one file; the rest are
+	// counted in one last line naming `folio check --all`.
+	MaxPerFile = 50
+)
+
+// Format is how diagnostics are printed.
+type Format int
+
+const (
+	// Text is `file:line:col: message — hint`, one problem a line.
+	Text Format = iota
+	// GitHub is GitHub Actions' workflow commands, `::error file=…,line=…,
+	// col=…::message`, which show as annotations on the file in a pull
+	// request.
+	GitHub
+)
+
+// ParseFormat reads a --format value: "text" or "github".
+func ParseFormat(s string) (Format, bool) {
+	switch s {
+	case "text":
+		return Text, true
+	case "github":
+		return GitHub, true
+	}
+	return Text, false
+}
+
+// PrintOptions says how Lines lays diagnostics out.
+type PrintOptions struct {
+	Format Format
+	// All prints every diagnostic on its own line: nothing grouped, no
+	// file capped (`folio check --all`).
+	All bool
+}
+
+// group is a run of diagnostics printed as one line.
+type group struct {
+	first Diagnostic
+	lines []int
+	n     int
+}
+
+// groupKey is what makes diagnostics of one file "of one kind": the same
+// Group phrase, or else the same text.
+type groupKey struct {
+	file     string
+	severity Severity
+	kind     string
+	hint     string
+}
+
+func keyOf(d Diagnostic) groupKey {
+	if d.Group != "" {
+		return groupKey{d.Pos.File, d.Severity, "\x00" + d.Group, d.Hint}
+	}
+	return groupKey{d.Pos.File, d.Severity, d.Message, d.Hint}
+}
+
+// Lines returns the diagnostics as they are printed, in their order (call
+// Sort first for file order). Unless o.All:
+//
+//   - GroupAt or more diagnostics of one kind in one file (the same Group
+//     phrase, or else the same message and hint) are one line at the first
+//     of them: "data/installation.csv: warning: 97 observations in place or
+//     sustained have no evidence (lines 3, 6, 7 and 94 more) — hint", or,
+//     without a Group phrase, "data/achievement.csv: unknown subgroup
+//     'nonell' on 2,016,000 rows, first at line 2 — hint";
+//   - at most MaxPerFile lines are printed for one file, then one line
+//     counting the rest.
+func (ds Diagnostics) Lines(o PrintOptions) []string {
+	if o.All {
+		out := make([]string, len(ds))
+		for i, d := range ds {
+			out[i] = d.format(o.Format)
+		}
+		return out
+	}
+	groups := map[groupKey]*group{}
+	for _, d := range ds {
+		k := keyOf(d)
+		g := groups[k]
+		if g == nil {
+			g = &group{first: d}
+			groups[k] = g
+		}
+		g.n++
+		if len(g.lines) < 3 && d.Pos.Line > 0 && (len(g.lines) == 0 || g.lines[len(g.lines)-1] != d.Pos.Line) {
+			g.lines = append(g.lines, d.Pos.Line)
+		}
+	}
+	var out []string
+	perFile := map[string]int{}
+	hidden := map[string]int{}
+	var hiddenOrder []string
+	for _, d := range ds {
+		k := keyOf(d)
+		g := groups[k]
+		if g == nil {
+			continue // printed already, as part of its group
+		}
+		line := d.format(o.Format)
+		if g.n >= GroupAt {
+			delete(groups, k)
+			line = g.format(o.Format)
+		} else if g.n > 1 {
+			g.n-- // printed one by one; the rest follow
+		} else {
+			delete(groups, k)
+		}
+		f := d.Pos.File
+		if perFile[f] >= MaxPerFile {
+			if hidden[f] == 0 {
+				hiddenOrder = append(hiddenOrder, f)
+			}
+			hidden[f]++
+			continue
+		}
+		perFile[f]++
+		out = append(out, line)
+	}
+	for _, f := range hiddenOrder {
+		msg := fmt.Sprintf("%s more problems in this file are not shown", Thousands(hidden[f]))
+		if o.Format == GitHub {
+			out = append(out, "::notice file="+escapeProperty(f)+"::"+escapeData(msg+" — folio check --all lists every one"))
+		} else {
+			out = append(out, f+": "+msg+" — folio check --all lists every one")
+		}
+	}
+	return out
+}
+
+// Print writes Lines(o) to w, one a line.
+func (ds Diagnostics) Print(w io.Writer, o PrintOptions) error {
+	for _, l := range ds.Lines(o) {
+		if _, err := fmt.Fprintln(w, l); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// format writes a grouped line.
+func (g *group) format(f Format) string {
+	d := g.first
+	d.Pos.Col = 0
+	if d.Group != "" {
+		d.Message = fmt.Sprintf("%s %s (%s)", Thousands(g.n), d.Group, g.lineList())
+	} else {
+		where := "places"
+		if strings.HasSuffix(d.Pos.File, ".csv") {
+			where = "rows"
+		}
+		d.Message = fmt.Sprintf("%s on %s %s", d.Message, Thousands(g.n), where)
+		if d.Pos.Line > 0 {
+			d.Message += fmt.Sprintf(", first at line %d", d.Pos.Line)
+		}
+	}
+	if f == Text {
+		// The lines are in the message; the file alone leads.
+		line := d.Pos.Line
+		d.Pos.Line = 0
+		s := d.format(f)
+		d.Pos.Line = line
+		return s
+	}
+	return d.format(f)
+}
+
+// lineList writes "lines 3, 6, 7 and 94 more".
+func (g *group) lineList() string {
+	if len(g.lines) == 0 {
+		return fmt.Sprintf("%s times", Thousands(g.n))
+	}
+	nums := make([]string, len(g.lines))
+	for i, l := range g.lines {
+		nums[i] = strconv.Itoa(l)
+	}
+	s := "lines " + strings.Join(nums, ", ")
+	if rest := g.n - len(g.lines); rest > 0 {
+		s += fmt.Sprintf(" and %s more", Thousands(rest))
+	}
+	return s
+}
+
+func (d Diagnostic) format(f Format) string {
+	if f == GitHub {
+		return d.GitHub()
+	}
+	return d.String()
+}
+
+// GitHub writes the diagnostic as a GitHub Actions workflow command,
+// `::error file=F,line=L,col=C::message — hint` (`::warning` for a
+// warning), escaped as the runner requires: %, CR and LF everywhere, and
+// also : and , in the properties.
+func (d Diagnostic) GitHub() string {
+	var b strings.Builder
+	if d.Severity == Warning {
+		b.WriteString("::warning ")
+	} else {
+		b.WriteString("::error ")
+	}
+	b.WriteString("file=")
+	b.WriteString(escapeProperty(d.Pos.File))
+	if d.Pos.Line > 0 {
+		fmt.Fprintf(&b, ",line=%d", d.Pos.Line)
+		if d.Pos.Col > 0 {
+			fmt.Fprintf(&b, ",col=%d", d.Pos.Col)
+		}
+	}
+	b.WriteString("::")
+	msg := d.Message
+	if d.Hint != "" {
+		msg += " — " + d.Hint
+	}
+	b.WriteString(escapeData(msg))
+	return b.String()
+}
+
+func escapeData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+func escapeProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}
+
+// Thousands writes n with commas between thousands: 2,016,000.
+func Thousands(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}

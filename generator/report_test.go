@@ -1,0 +1,99 @@
+package generator_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/folio-sites/folio/generator"
+)
+
+func TestLinesGroupsRepeatedProblemsOfOneFile(t *testing.T) {
+	var ds generator.Diagnostics
+	ds.Errorf(generator.Pos{File: "content/a.md", Line: 3, Col: 13}, "did you mean 'ISSL 1a'?", "unknown standard 'ISSL 1x'")
+	for line := 2; line <= 20_161; line++ {
+		ds.Errorf(generator.Pos{File: "data/achievement.csv", Line: line, Col: 30}, "did you mean 'ell'?", "unknown subgroup 'nonell'")
+	}
+	missing := func(line int, status string) generator.Diagnostic {
+		return generator.Diagnostic{Pos: generator.Pos{File: "data/installation.csv", Line: line, Col: 40}, Severity: generator.Warning,
+			Message: "status '" + status + "' has no evidence", Hint: "add a link or file in the evidence column",
+			Group: "observations in place or sustained have no evidence"}
+	}
+	ds = append(ds, missing(3, "in-place"), missing(6, "sustained"), missing(7, "in-place"))
+	for line := 94; line < 94+94; line++ {
+		ds = append(ds, missing(line, "sustained"))
+	}
+	// Two of a kind are printed one by one.
+	ds.Errorf(generator.Pos{File: "data/trust.csv", Line: 2, Col: 1}, "", "unknown school 'oak'")
+	ds.Errorf(generator.Pos{File: "data/trust.csv", Line: 5, Col: 1}, "", "unknown school 'oak'")
+
+	got := ds.Lines(generator.PrintOptions{})
+	want := []string{
+		"content/a.md:3:13: unknown standard 'ISSL 1x' — did you mean 'ISSL 1a'?",
+		"data/achievement.csv: unknown subgroup 'nonell' on 20,160 rows, first at line 2 — did you mean 'ell'?",
+		"data/installation.csv: warning: 97 observations in place or sustained have no evidence (lines 3, 6, 7 and 94 more) — add a link or file in the evidence column",
+		"data/trust.csv:2:1: unknown school 'oak'",
+		"data/trust.csv:5:1: unknown school 'oak'",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("grouped lines:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+
+	all := ds.Lines(generator.PrintOptions{All: true})
+	if len(all) != len(ds) || all[2] != "data/achievement.csv:3:30: unknown subgroup 'nonell' — did you mean 'ell'?" {
+		t.Errorf("--all printed %d lines (want %d), third %q", len(all), len(ds), all[2])
+	}
+}
+
+func TestLinesCapsEachFileAt50(t *testing.T) {
+	var ds generator.Diagnostics
+	for i := range 70 {
+		ds.Errorf(generator.Pos{File: "data/trust.csv", Line: i + 2, Col: 1}, "", "unknown school 'school-%d'", i)
+	}
+	ds.Errorf(generator.Pos{File: "folio.yaml", Line: 1}, "", "base_url: bad")
+	got := ds.Lines(generator.PrintOptions{})
+	if len(got) != generator.MaxPerFile+2 {
+		t.Fatalf("%d lines, want %d", len(got), generator.MaxPerFile+2)
+	}
+	if got[49] != "data/trust.csv:51:1: unknown school 'school-49'" || got[50] != "folio.yaml:1: base_url: bad" {
+		t.Errorf("lines 50-51: %q, %q", got[49], got[50])
+	}
+	if want := "data/trust.csv: 20 more problems in this file are not shown — folio check --all lists every one"; got[51] != want {
+		t.Errorf("last line %q, want %q", got[51], want)
+	}
+}
+
+func TestGitHubFormatEscapes(t *testing.T) {
+	tests := []struct {
+		d    generator.Diagnostic
+		want string
+	}{
+		{generator.Diagnostic{Pos: generator.Pos{File: "content/a.md", Line: 3, Col: 13}, Message: "unknown standard 'ISSL 9z'", Hint: "did you mean 'ISSL 1a'?"},
+			"::error file=content/a.md,line=3,col=13::unknown standard 'ISSL 9z' — did you mean 'ISSL 1a'?"},
+		{generator.Diagnostic{Pos: generator.Pos{File: "data/a,b:c.csv", Line: 2}, Severity: generator.Warning, Message: "100% sure\r\nnext: line"},
+			"::warning file=data/a%2Cb%3Ac.csv,line=2::100%25 sure%0D%0Anext: line"},
+		{generator.Diagnostic{Pos: generator.Pos{File: "folio.yaml"}, Message: "cannot read"},
+			"::error file=folio.yaml::cannot read"},
+	}
+	for _, tt := range tests {
+		if got := tt.d.GitHub(); got != tt.want {
+			t.Errorf("GitHub() = %q, want %q", got, tt.want)
+		}
+	}
+	var ds generator.Diagnostics
+	for i := range 5 {
+		ds.Errorf(generator.Pos{File: "data/trust.csv", Line: i + 2, Col: 7}, "", "unknown group 'staff'")
+	}
+	got := ds.Lines(generator.PrintOptions{Format: generator.GitHub})
+	if want := "::error file=data/trust.csv,line=2::unknown group 'staff' on 5 rows, first at line 2"; len(got) != 1 || got[0] != want {
+		t.Errorf("grouped annotation %q, want %q", got, want)
+	}
+}
+
+func TestThousands(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 2016000: "2,016,000", -1234: "-1,234"} {
+		if got := generator.Thousands(n); got != want {
+			t.Errorf("Thousands(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
