@@ -55,18 +55,20 @@ type Diagnostic struct {
 }
 
 // String formats the diagnostic as "file:line:col: message — hint", with
-// "warning: " before the message of a warning.
+// "warning: " before the message of a warning. It is one line, safe to
+// print to a terminal or a CI log: the file name, message and hint are
+// [Printable], and message and hint are cut at 500 characters.
 func (d Diagnostic) String() string {
 	var b strings.Builder
-	b.WriteString(d.Pos.String())
+	b.WriteString(Printable(d.Pos.String()))
 	b.WriteString(": ")
 	if d.Severity == Warning {
 		b.WriteString("warning: ")
 	}
-	b.WriteString(d.Message)
+	b.WriteString(safeText(d.Message))
 	if d.Hint != "" {
 		b.WriteString(" — ")
-		b.WriteString(d.Hint)
+		b.WriteString(safeText(d.Hint))
 	}
 	return b.String()
 }
@@ -77,13 +79,24 @@ func (d Diagnostic) String() string {
 type Diagnostics []Diagnostic
 
 // Errorf records an error at pos. hint may be empty.
+//
+// Values from the site's files are quoted in format as '%s' (or %q): such
+// a value is cut to [MaxQuoted] characters with "…", so that a 20 MB cell
+// is not echoed whole. The message and the hint are stored [Printable]:
+// a control character in a value cannot act on the terminal.
 func (ds *Diagnostics) Errorf(pos Pos, hint, format string, args ...any) {
-	*ds = append(*ds, Diagnostic{Pos: pos, Severity: Error, Message: fmt.Sprintf(format, args...), Hint: hint})
+	*ds = append(*ds, newDiagnostic(pos, Error, hint, format, args))
 }
 
-// Warnf records a warning at pos. hint may be empty.
+// Warnf records a warning at pos. hint may be empty. Values are quoted as
+// for Errorf.
 func (ds *Diagnostics) Warnf(pos Pos, hint, format string, args ...any) {
-	*ds = append(*ds, Diagnostic{Pos: pos, Severity: Warning, Message: fmt.Sprintf(format, args...), Hint: hint})
+	*ds = append(*ds, newDiagnostic(pos, Warning, hint, format, args))
+}
+
+func newDiagnostic(pos Pos, sev Severity, hint, format string, args []any) Diagnostic {
+	msg := fmt.Sprintf(format, cutQuoted(format, args)...)
+	return Diagnostic{Pos: pos, Severity: sev, Message: safeText(msg), Hint: safeText(hint)}
 }
 
 // HasErrors reports whether any diagnostic is an error.

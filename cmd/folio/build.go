@@ -58,7 +58,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		if build.IsSiteError(err) {
 			fmt.Fprintf(stderr, "folio build: %s; nothing was written\n", countProblems(res.Diagnostics))
 		} else {
-			fmt.Fprintf(stderr, "folio build: %v\n", err)
+			fmt.Fprintf(stderr, "folio build: %s\n", generator.Printable(err.Error()))
 		}
 		return exitSite
 	}

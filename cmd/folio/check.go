@@ -42,7 +42,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	if err != nil {
 		if !build.IsSiteError(err) {
-			fmt.Fprintf(stderr, "folio check: %v\n", err)
+			fmt.Fprintf(stderr, "folio check: %s\n", generator.Printable(err.Error()))
 			return exitSite
 		}
 		fmt.Fprintf(stdout, "folio check: %s\n", countProblems(res.Diagnostics))

@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"syscall"
 
+	"github.com/folio-sites/folio/generator"
 	"github.com/folio-sites/folio/generator/serve"
 )
 
@@ -46,11 +47,11 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	defer stop()
 	s, err := serve.New(opts)
 	if err != nil {
-		fmt.Fprintf(stderr, "folio serve: %v\n", err)
+		fmt.Fprintf(stderr, "folio serve: %s\n", generator.Printable(err.Error()))
 		return exitSite
 	}
 	if err := s.Run(ctx); err != nil {
-		fmt.Fprintf(stderr, "folio serve: %v\n", err)
+		fmt.Fprintf(stderr, "folio serve: %s\n", generator.Printable(err.Error()))
 		return exitSite
 	}
 	fmt.Fprintln(stdout, "folio: stopped")

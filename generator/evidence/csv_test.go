@@ -104,9 +104,9 @@ func TestTableErrors(t *testing.T) {
 			"data/achievement.csv:1:52: duplicate column 'year' — the first is at data/achievement.csv:1:8; remove one of the two",
 		}},
 		{"not UTF-8, reported once", achievementHeader + "lincoln-middle,2023-24,math,all,120,61.5\xa0\nlincoln-middle,2023-24,math,all\xe9,120,61.5\n", []string{
-			"data/achievement.csv:2:37: proficient_pct: '61.5\xa0' is not a number — write a number such as 61.5, a bound such as <5, or * for a value not reported",
+			"data/achievement.csv:2:37: proficient_pct: '61.5\\xa0' is not a number — write a number such as 61.5, a bound such as <5, or * for a value not reported",
 			"data/achievement.csv:2:37: text is not UTF-8 — save the file as UTF-8 (in Excel: CSV UTF-8)",
-			"data/achievement.csv:3:29: unknown subgroup 'all\xe9' — did you mean 'all'?",
+			"data/achievement.csv:3:29: unknown subgroup 'all\\xe9' — did you mean 'all'?",
 		}},
 		{"bad quote in the header", "school,\"year,subject,subgroup,tested,proficient_pct\nlincoln-middle,2023-24,math,all,120,61.5\n", []string{
 			"data/achievement.csv:2:42: extraneous or missing \" in quoted-field (the header row cannot be read, so the file is skipped) — a quoted field of the row starting on line 1 never ends; put a field that contains a quote in double quotes, and double the quotes inside: \"say \"\"hi\"\"\"",

@@ -109,7 +109,7 @@ func ParseMeasure(s string, decimalComma bool) (generator.Measure, error) {
 	if m := codedPattern.FindStringSubmatch(s); m != nil {
 		v, ok := parseNumber(m[2], decimalComma)
 		if !ok || v < 0 {
-			return generator.Measure{}, fmt.Errorf("'%s' is not a number", s)
+			return generator.Measure{}, fmt.Errorf("%s is not a number", generator.Quote(s))
 		}
 		op := map[string]string{"<=": "≤", ">=": "≥"}[m[1]]
 		if op == "" {
@@ -120,7 +120,7 @@ func ParseMeasure(s string, decimalComma bool) (generator.Measure, error) {
 	num := strings.TrimSpace(strings.TrimSuffix(s, "%"))
 	v, ok := parseNumber(num, decimalComma)
 	if !ok {
-		return generator.Measure{}, fmt.Errorf("'%s' is not a number", s)
+		return generator.Measure{}, fmt.Errorf("%s is not a number", generator.Quote(s))
 	}
 	return generator.Measure{Kind: generator.Reported, Value: v}, nil
 }

@@ -46,9 +46,9 @@ func changedNote(changed []string) string {
 	case 0:
 		return ""
 	case 1:
-		return " — " + changed[0]
+		return " — " + generator.Printable(changed[0])
 	default:
-		return fmt.Sprintf(" — %s and %d more", changed[0], len(changed)-1)
+		return fmt.Sprintf(" — %s and %d more", generator.Printable(changed[0]), len(changed)-1)
 	}
 }
 

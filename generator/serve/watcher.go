@@ -11,6 +11,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/folio-sites/folio/generator"
 	"github.com/fsnotify/fsnotify"
 )
 
@@ -163,12 +164,12 @@ func (w *watcher) run(ctx context.Context, out chan<- string) {
 				// Events were lost: watch everything again and rebuild.
 				fmt.Fprintln(w.log, "folio: too many file events at once; rebuilding everything")
 				if err := w.addAll(nil); err != nil {
-					fmt.Fprintf(w.log, "folio: %v\n", err)
+					fmt.Fprintf(w.log, "folio: %s\n", generator.Printable(err.Error()))
 				}
 				emit("folio.yaml")
 				continue
 			}
-			fmt.Fprintf(w.log, "folio: watching files: %v\n", err)
+			fmt.Fprintf(w.log, "folio: watching files: %s\n", generator.Printable(err.Error()))
 		}
 	}
 }
@@ -187,7 +188,7 @@ func (w *watcher) handle(ev fsnotify.Event, emit func(string)) {
 	if ev.Has(fsnotify.Create) {
 		if fi, err := os.Lstat(ev.Name); err == nil && fi.IsDir() {
 			if err := w.addTree(ev.Name, emit); err != nil {
-				fmt.Fprintf(w.log, "folio: %v\n", err)
+				fmt.Fprintf(w.log, "folio: %s\n", generator.Printable(err.Error()))
 			}
 			return // its files were reported; an empty folder changes nothing
 		}

@@ -11,7 +11,6 @@ package yamldoc
 
 import (
 	"errors"
-	"fmt"
 	"reflect"
 	"strconv"
 	"strings"
@@ -211,7 +210,7 @@ func (d *decoder) structure(n *yaml.Node, v reflect.Value, key string) {
 			}
 			*d.ds = append(*d.ds, generator.Diagnostic{
 				Pos: d.pos(k), Severity: d.opts.UnknownKeys,
-				Message: fmt.Sprintf("unknown %s '%s'", noun, name), Hint: hint,
+				Message: "unknown " + noun + " " + generator.Quote(name), Hint: hint,
 			})
 			continue
 		}
