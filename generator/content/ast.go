@@ -61,6 +61,7 @@ func (folioTransformer) Transform(doc *ast.Document, reader text.Reader, pc pars
 		case *ast.Heading:
 			n.Level = max(2, min(n.Level+shift, prev+1, 6))
 			prev = n.Level
+			st.keepSafeAttributes(n, source)
 			if v, ok := n.AttributeString("id"); ok {
 				if id, ok := v.([]byte); ok {
 					// An explicit {#id} may repeat one already used.
@@ -85,13 +86,42 @@ func (folioTransformer) Transform(doc *ast.Document, reader text.Reader, pc pars
 			seg := fence.Lines().At(i)
 			src.Write(seg.Value(source))
 		}
-		line := st.firstLine + bytes.Count(source[:fence.Info.Segment.Start], []byte("\n"))
+		line := st.firstLine + st.lines.line(fence.Info.Segment.Start)
 		node := &chartNode{index: len(st.charts)}
 		st.charts = append(st.charts, generator.ChartBlock{
 			Pos:    generator.Pos{File: st.file, Line: line},
 			Source: src.String(),
 		})
 		fence.Parent().ReplaceChild(fence.Parent(), fence, node)
+	}
+}
+
+// keptAttributes are the heading attributes an author may write
+// ("## Results {#results .wide}"). goldmark's own filter also lets style,
+// every data-* attribute and more through, whatever html.WithUnsafe says:
+// style can cover the page, and data-* reach the page's scripts.
+var keptAttributes = map[string]bool{"id": true, "class": true}
+
+// keepSafeAttributes drops every attribute of h but its id and class,
+// warning about each at the heading's line.
+func (st *pageState) keepSafeAttributes(h *ast.Heading, source []byte) {
+	attrs := h.Attributes()
+	if len(attrs) == 0 {
+		return
+	}
+	h.RemoveAttributes()
+	for _, a := range attrs {
+		name := string(a.Name)
+		if keptAttributes[name] {
+			h.SetAttribute(a.Name, a.Value)
+			continue
+		}
+		line := st.firstLine
+		if h.Lines().Len() > 0 {
+			line += st.lines.line(h.Lines().At(0).Start)
+		}
+		st.ds.Warnf(generator.Pos{File: st.file, Line: line}, "write only {#id} and {.class} after a heading",
+			"heading attribute '%s' is ignored: only an id and classes are kept", name)
 	}
 }
 
@@ -129,9 +159,14 @@ func renderTaskCheckBox(w util.BufWriter, _ []byte, n ast.Node, entering bool) (
 // drops non-ASCII letters), and numbers repeats: intro, intro-1, intro-2.
 type headingIDs struct {
 	used map[string]bool
+	// next is the number to try first for each id that repeated, so that
+	// n identical headings take linear time, not quadratic.
+	next map[string]int
 }
 
-func newHeadingIDs() *headingIDs { return &headingIDs{used: map[string]bool{}} }
+func newHeadingIDs() *headingIDs {
+	return &headingIDs{used: map[string]bool{}, next: map[string]int{}}
+}
 
 // Generate implements parser.IDs.
 func (h *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
@@ -164,8 +199,12 @@ func (h *headingIDs) Put(value []byte) { h.used[string(value)] = true }
 
 func (h *headingIDs) unique(id string) []byte {
 	out := id
-	for i := 1; h.used[out]; i++ {
-		out = id + "-" + strconv.Itoa(i)
+	if h.used[out] {
+		i := max(h.next[id], 1)
+		for ; h.used[out]; i++ {
+			out = id + "-" + strconv.Itoa(i)
+		}
+		h.next[id] = i
 	}
 	h.used[out] = true
 	return []byte(out)

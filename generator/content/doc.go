@@ -57,7 +57,16 @@
 // template prints the title as the page's only <h1>, body headings move one
 // level down ("#" renders as <h2>, "######" stays <h6>). Heading ids are
 // derived from the heading text (letters of any script kept, lower-cased)
-// and made unique within the page. Task-list checkboxes carry an aria-label.
+// and made unique within the page (in time linear in the number of
+// headings). A heading may carry an id and classes ("## Goals {#goals
+// .wide}"); any other attribute (style, data-*, on…) is dropped with a
+// warning, with or without UnsafeHTML, so that no author can restyle the
+// page or feed its scripts. Task-list checkboxes carry an aria-label.
+//
+// Work is bounded before goldmark parses: a markdown file over
+// [MaxMarkdownSize] bytes, or whose lists and block quotes nest deeper than
+// [MaxNesting] levels, is an error (at the file, or at the line and column
+// that goes past the limit) and is not rendered.
 // A fenced block whose info string is "chart" is not rendered: it becomes a
 // [generator.ChartBlock] and the placeholder <!--folio:chart:N--> that the
 // render stage replaces. Only narratives can hold charts.

@@ -2,8 +2,8 @@ package content
 
 import (
 	"bytes"
-	"fmt"
 	"html/template"
+	"slices"
 
 	"github.com/folio-sites/folio/generator"
 	"github.com/yuin/goldmark"
@@ -48,29 +48,58 @@ func NewMarkdown(cfg generator.MarkdownConfig) *Markdown {
 type pageState struct {
 	file      string
 	firstLine int
+	lines     lineIndex
 	charts    []generator.ChartBlock
 	ids       *headingIDs
+	ds        *generator.Diagnostics
 }
 
 var pageStateKey = parser.NewContextKey()
 
 // Render converts body (markdown without front matter) to HTML. file and
-// firstLine (the file line of the body's first line) give each ```chart
-// block its position. summary is the first paragraph as plain text,
-// shortened to about 200 characters; charts are the chart blocks in order,
-// each replaced in html by <!--folio:chart:N-->. A firstLine below 1 is
-// taken as 1.
-func (m *Markdown) Render(body []byte, file string, firstLine int) (html template.HTML, summary string, charts []generator.ChartBlock, err error) {
+// firstLine (the file line of the body's first line) position what it
+// reports in ds: a body over [MaxMarkdownSize] or nested deeper than
+// [MaxNesting] is an error and renders nothing; heading attributes other
+// than an id and classes are dropped with a warning. summary is the first
+// paragraph as plain text, shortened to about 200 characters; charts are
+// the chart blocks in order, each replaced in html by <!--folio:chart:N-->.
+// A firstLine below 1 is taken as 1.
+func (m *Markdown) Render(body []byte, file string, firstLine int, ds *generator.Diagnostics) (html template.HTML, summary string, charts []generator.ChartBlock) {
 	if firstLine < 1 {
 		firstLine = 1
 	}
-	st := &pageState{file: file, firstLine: firstLine, ids: newHeadingIDs()}
+	if !checkSize(file, int64(len(body)), ds) || !checkNesting(body, file, firstLine, ds) {
+		return "", "", nil
+	}
+	st := &pageState{file: file, firstLine: firstLine, lines: lineIndex{src: body}, ids: newHeadingIDs(), ds: ds}
 	ctx := parser.NewContext(parser.WithIDs(st.ids))
 	ctx.Set(pageStateKey, st)
 	doc := m.md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
 	var buf bytes.Buffer
 	if err := m.md.Renderer().Render(&buf, body, doc); err != nil {
-		return "", "", nil, fmt.Errorf("rendering markdown: %w", err)
+		ds.Errorf(generator.Pos{File: file, Line: firstLine}, "", "cannot render markdown: %v", err)
+		return "", "", nil
 	}
-	return template.HTML(buf.String()), summarize(doc, body), st.charts, nil
+	return template.HTML(buf.String()), summarize(doc, body), st.charts
+}
+
+// lineIndex turns byte offsets of a source into line numbers, in
+// logarithmic time once the line starts are known (computed on first use).
+type lineIndex struct {
+	src    []byte
+	starts []int
+}
+
+// line is the 0-based line of offset.
+func (li *lineIndex) line(offset int) int {
+	if li.starts == nil {
+		li.starts = []int{0}
+		for i, c := range li.src {
+			if c == '\n' {
+				li.starts = append(li.starts, i+1)
+			}
+		}
+	}
+	n, _ := slices.BinarySearch(li.starts, offset+1)
+	return n - 1
 }

@@ -17,9 +17,10 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 func render(t *testing.T, cfg generator.MarkdownConfig, body string) (string, string, []generator.ChartBlock) {
 	t.Helper()
-	html, summary, charts, err := content.NewMarkdown(cfg).Render([]byte(body), "content/district/a.md", 1)
-	if err != nil {
-		t.Fatal(err)
+	var ds generator.Diagnostics
+	html, summary, charts := content.NewMarkdown(cfg).Render([]byte(body), "content/district/a.md", 1, &ds)
+	if len(ds) > 0 {
+		t.Fatal(ds)
 	}
 	return string(html), summary, charts
 }
@@ -29,9 +30,10 @@ func TestRenderGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	html, summary, charts, err := content.NewMarkdown(generator.MarkdownConfig{}).Render(src, "content/district/rich.md", 7)
-	if err != nil {
-		t.Fatal(err)
+	var ds generator.Diagnostics
+	html, summary, charts := content.NewMarkdown(generator.MarkdownConfig{}).Render(src, "content/district/rich.md", 7, &ds)
+	if len(ds) > 0 {
+		t.Fatal(ds)
 	}
 	golden := filepath.Join("testdata", "rich.golden.html")
 	if *update {
@@ -111,9 +113,10 @@ func TestTaskListAccessible(t *testing.T) {
 
 func TestCharts(t *testing.T) {
 	body := "Intro.\n\n```chart\ntype: bar\ndata: a.csv\n```\n\nBetween.\n\n> ```chart\n> type: line\n> ```\n\n```yaml\nnot: a chart\n```\n\n~~~chart\ntype: radar\n~~~\n"
-	html, summary, charts, err := content.NewMarkdown(generator.MarkdownConfig{}).Render([]byte(body), "content/schools/x/a.md", 10)
-	if err != nil {
-		t.Fatal(err)
+	var ds generator.Diagnostics
+	html, summary, charts := content.NewMarkdown(generator.MarkdownConfig{}).Render([]byte(body), "content/schools/x/a.md", 10, &ds)
+	if len(ds) > 0 {
+		t.Fatal(ds)
 	}
 	want := []generator.ChartBlock{
 		{Pos: generator.Pos{File: "content/schools/x/a.md", Line: 12}, Source: "type: bar\ndata: a.csv\n"},
@@ -245,13 +248,14 @@ func TestRenderConcurrently(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, _, _, _ := md.Render(src, "a.md", 1)
+	want, _, _ := md.Render(src, "a.md", 1, new(generator.Diagnostics))
 	var wg sync.WaitGroup
 	for i := range 8 {
 		wg.Go(func() {
-			got, _, charts, err := md.Render(src, "a.md", 1)
-			if err != nil || got != want || len(charts) != 1 {
-				t.Errorf("render %d differs (err %v, %d charts)", i, err, len(charts))
+			var ds generator.Diagnostics
+			got, _, charts := md.Render(src, "a.md", 1, &ds)
+			if len(ds) > 0 || got != want || len(charts) != 1 {
+				t.Errorf("render %d differs (%v, %d charts)", i, ds, len(charts))
 			}
 		})
 	}

@@ -138,6 +138,9 @@ func (l *loader) narrative(p, school string) *generator.Narrative {
 
 // read reads and splits the page at p; false means it cannot be used.
 func (l *loader) read(p string) (page, bool) {
+	if info, err := fs.Stat(l.fsys, p); err == nil && !checkSize(p, info.Size(), l.ds) {
+		return page{}, false // not read: it could be any size
+	}
 	src, err := fs.ReadFile(l.fsys, p)
 	if err != nil {
 		l.ds.Errorf(generator.Pos{File: p}, "check that the file can be read", "cannot read file: %s", reason(err))
@@ -149,10 +152,7 @@ func (l *loader) read(p string) (page, bool) {
 // render renders the page's body. Only narratives have a place for charts;
 // elsewhere a chart block is an error.
 func (l *loader) render(pg page, chartsAllowed bool) (template.HTML, string, []generator.ChartBlock) {
-	body, summary, charts, err := l.md.Render(pg.body, pg.file, pg.bodyLine)
-	if err != nil {
-		l.ds.Errorf(generator.Pos{File: pg.file, Line: pg.bodyLine}, "", "cannot render markdown: %s", err)
-	}
+	body, summary, charts := l.md.Render(pg.body, pg.file, pg.bodyLine, l.ds)
 	if !chartsAllowed {
 		for _, c := range charts {
 			l.ds.Errorf(c.Pos, "move the chart into a narrative, in content/district/ or content/schools/<id>/",
