@@ -2,21 +2,27 @@
 // narratives, standards and framework — and the diagnostics every stage
 // reports with a file position. It does no I/O.
 //
-// A build runs as stages in subpackages, each importing only the ones before
-// it:
+// A build runs as stages in subpackages. Each stage imports only the
+// stages above it in this list (TestImportsFollowTheStageOrder checks it
+// with go list):
 //
 //	config   → folio.yaml
-//	content  → content/ (front matter, markdown, artifacts)
+//	content  → content/ (front matter, markdown, artifacts; ```chart blocks
+//	           decoded into positioned name: value parameters)
 //	evidence → data/ (standards, framework, CSV evidence, privacy suppression)
 //	chart    → evidence → chart options, summaries, data tables
-//	site     → links pages to evidence and charts, checks references, URLs, navigation
-//	render   → theme templates → pages, sitemap, feed
-//	optimize → minify, fingerprint
+//	site     → links pages to evidence and charts, checks references (and
+//	           which chart kinds and parameters exist), URLs, navigation
+//	render   → theme templates → pages, sitemap, feed; it asks for the
+//	           published names of static files through its Assets interface
+//	optimize → minify, fingerprint (implements render.Assets)
 //	publish  → writes files atomically
 //	build    → runs the stages in order (Build, Generate, Session); used by
 //	           `folio build`, `folio check` and, through serve, `folio serve`
+//	serve    → the preview: rebuilds after each batch of file events
 //
-// Beside them: yamldoc (strict YAML with positions), linkcheck (broken
-// links in a built site), benchsite (synthetic districts), scaffold
-// (`folio new`), internal/parallel, and e2e (the browser proof suite).
+// Beside them, importing no stage: yamldoc (strict YAML with positions,
+// for the loaders config, content and evidence only), internal/parallel,
+// linkcheck (broken links in a built site), benchsite (synthetic
+// districts), scaffold (`folio new`), and e2e (the browser proof suite).
 package generator

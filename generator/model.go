@@ -101,11 +101,36 @@ type Ref struct {
 	Pos Pos
 }
 
-// ChartBlock is a fenced ```chart block in a narrative: its YAML parameters
-// and where it starts.
+// ChartBlock is a fenced ```chart block in a narrative: where it starts,
+// its YAML source, and its "name: value" lines as the content stage decoded
+// them. Which names and values a chart kind accepts is the chart stage's
+// business, not content's.
 type ChartBlock struct {
 	Pos    Pos
 	Source string
+	// Params are the block's lines in the order written.
+	Params []Param
+	// Invalid is set when the block could not be decoded (its problems
+	// are reported already): it draws nothing and needs no more messages.
+	Invalid bool
+}
+
+// Param is one "name: value" line of a flat YAML mapping, with where it was
+// written.
+type Param struct {
+	Name, Value string
+	// Pos is the position of the name.
+	Pos Pos
+}
+
+// Param returns the value of the parameter name, or "".
+func (b ChartBlock) Param(name string) string {
+	for _, p := range b.Params {
+		if p.Name == name {
+			return p.Value
+		}
+	}
+	return ""
 }
 
 // Artifact is an evidence file (pdf, image, spreadsheet…) under content/,

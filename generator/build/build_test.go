@@ -151,10 +151,8 @@ func TestDraftsAreBuiltOnlyWhenAsked(t *testing.T) {
 
 func TestSiteOverridesOneTemplate(t *testing.T) {
 	a := readArchive(t, "testdata/site.txtar")
-	a.files["layouts/narrative.html"] = `{{define "main"}}<p class="custom">{{.Page.Narrative.Title}} by {{with .Page.School}}{{.Name}}{{end}}</p>{{end}}`
-	a.order = append(a.order, "layouts/narrative.html")
-	a.files["static/css/folio.css"] = "body{color:red}"
-	a.order = append(a.order, "static/css/folio.css")
+	setFile(a, "layouts/narrative.html", `{{define "main"}}<p class="custom">{{.Page.Narrative.Title}} by {{with .Page.School}}{{.Name}}{{end}}</p>{{end}}`)
+	setFile(a, "static/css/folio.css", "body{color:red}")
 	dir := writeSite(t, a)
 	_, out := buildSite(t, dir, build.Options{})
 	files := readTree(t, out)
@@ -171,8 +169,7 @@ func TestSiteOverridesOneTemplate(t *testing.T) {
 
 func TestTemplateErrorIsReportedAtTheLayout(t *testing.T) {
 	a := readArchive(t, "testdata/site.txtar")
-	a.files["layouts/school.html"] = "{{define \"main\"}}\n<p>{{.Page.School.Nmae}}</p>\n{{end}}"
-	a.order = append(a.order, "layouts/school.html")
+	setFile(a, "layouts/school.html", "{{define \"main\"}}\n<p>{{.Page.School.Nmae}}</p>\n{{end}}")
 	dir := writeSite(t, a)
 	res, err := build.Build(build.Options{Source: dir})
 	if err == nil {
@@ -202,7 +199,7 @@ func TestInvalidSitesReportEveryProblem(t *testing.T) {
 			for _, d := range res.Diagnostics {
 				got = append(got, d.String())
 			}
-			want := strings.Split(strings.TrimSpace(a.files["want"]), "\n")
+			want := strings.Split(strings.TrimSpace(archiveFile(a, "want")), "\n")
 			if !slices.Equal(got, want) {
 				t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 			}
@@ -270,9 +267,9 @@ func TestBuildsAreByteIdentical(t *testing.T) {
 
 func TestRawHTMLIsEscapedUnlessAllowed(t *testing.T) {
 	a := readArchive(t, "testdata/site.txtar")
-	a.files["content/district/processes.md"] += "\n<script>alert(1)</script>\n\n<b onclick=\"x()\">bold</b>\n"
+	setFile(a, "content/district/processes.md", archiveFile(a, "content/district/processes.md")+"\n<script>alert(1)</script>\n\n<b onclick=\"x()\">bold</b>\n")
 	for _, unsafe := range []bool{false, true} {
-		a.files["folio.yaml"] = "title: T\nmarkdown: {unsafe_html: " + map[bool]string{false: "false", true: "true"}[unsafe] + "}\n"
+		setFile(a, "folio.yaml", "title: T\nmarkdown: {unsafe_html: "+map[bool]string{false: "false", true: "true"}[unsafe]+"}\n")
 		dir := writeSite(t, a)
 		_, out := buildSite(t, dir, build.Options{})
 		page := string(readTree(t, out)["district/processes/index.html"])

@@ -1,71 +1,59 @@
 package build_test
 
 import (
-	"bytes"
+	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
+	"slices"
 	"testing"
+
+	"golang.org/x/tools/txtar"
 )
 
-// archive is a txtar-style text: a comment, then files introduced by
-// "-- name --" lines. It keeps a whole site, and its expected output,
-// readable in one file.
-type archive struct {
-	comment string
-	files   map[string]string
-	order   []string
-}
-
-func parseArchive(t *testing.T, data []byte) archive {
+// readArchive reads a txtar archive: a whole site, and its expected
+// output, in one readable file.
+func readArchive(t *testing.T, path string) *txtar.Archive {
 	t.Helper()
-	a := archive{files: map[string]string{}}
-	var name string
-	var body bytes.Buffer
-	flush := func() {
-		if name != "" {
-			a.files[name] = body.String()
-			a.order = append(a.order, name)
-		} else {
-			a.comment = body.String()
-		}
-		body.Reset()
-	}
-	for _, line := range strings.SplitAfter(string(data), "\n") {
-		trimmed := strings.TrimRight(line, "\n")
-		if strings.HasPrefix(trimmed, "-- ") && strings.HasSuffix(trimmed, " --") && len(trimmed) > 6 {
-			flush()
-			name = strings.TrimSuffix(strings.TrimPrefix(trimmed, "-- "), " --")
-			continue
-		}
-		body.WriteString(line)
-	}
-	flush()
-	return a
-}
-
-func readArchive(t *testing.T, path string) archive {
-	t.Helper()
-	data, err := os.ReadFile(path)
+	a, err := txtar.ParseFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return parseArchive(t, data)
+	return a
+}
+
+// archiveFile returns the content of the archive's file name, or "".
+func archiveFile(a *txtar.Archive, name string) string {
+	for _, f := range a.Files {
+		if f.Name == name {
+			return string(f.Data)
+		}
+	}
+	return ""
+}
+
+// siteFS is the archive's site (every file but "want") as an fs.FS.
+func siteFS(t *testing.T, a *txtar.Archive) fs.FS {
+	t.Helper()
+	fsys, err := txtar.FS(&txtar.Archive{Files: slices.DeleteFunc(slices.Clone(a.Files), func(f txtar.File) bool { return f.Name == "want" })})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fsys
 }
 
 // writeSite writes the archive's files (except "want") into a new folder.
-func writeSite(t *testing.T, a archive) string {
+func writeSite(t *testing.T, a *txtar.Archive) string {
 	t.Helper()
 	dir := t.TempDir()
-	for _, name := range a.order {
-		if name == "want" {
+	for _, f := range a.Files {
+		if f.Name == "want" {
 			continue
 		}
-		p := filepath.Join(dir, filepath.FromSlash(name))
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(p, []byte(a.files[name]), 0o644); err != nil {
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -89,4 +77,15 @@ func readTree(t *testing.T, dir string) map[string][]byte {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// setFile sets the content of the archive's file name, adding it if new.
+func setFile(a *txtar.Archive, name, data string) {
+	for i := range a.Files {
+		if a.Files[i].Name == name {
+			a.Files[i].Data = []byte(data)
+			return
+		}
+	}
+	a.Files = append(a.Files, txtar.File{Name: name, Data: []byte(data)})
 }

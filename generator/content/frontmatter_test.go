@@ -35,16 +35,16 @@ func TestFrontMatterSyntaxes(t *testing.T) {
 		name, src string
 		bodyLine  int // file line of the chart fence in the body
 	}{
-		{"yaml", "---\ntitle: Rounds\ndate: 2025-10-01\nstandards: [ISSL 1a]\nweight: 3\n---\nBody text.\n\n```chart\nx\n```\n", 9},
-		{"yaml with ---yaml", "---yaml\ntitle: Rounds\ndate: 2025-10-01\nstandards: [ISSL 1a]\nweight: 3\n---\nBody text.\n\n```chart\nx\n```\n", 9},
-		{"byte order mark", "\ufeff---\ntitle: Rounds\ndate: 2025-10-01\nstandards: [ISSL 1a]\nweight: 3\n---\nBody text.\n\n```chart\nx\n```\n", 9},
-		{"CRLF", "---\r\ntitle: Rounds\r\ndate: 2025-10-01\r\nstandards: [ISSL 1a]\r\nweight: 3\r\n---\r\nBody text.\r\n\r\n```chart\r\nx\r\n```\r\n", 9},
-		{"BOM and CRLF", "\ufeff---\r\ntitle: Rounds\r\ndate: 2025-10-01\r\nstandards: [ISSL 1a]\r\nweight: 3\r\n---\r\nBody text.\r\n\r\n```chart\r\nx\r\n```\r\n", 9},
-		{"blank lines before front matter", "\n\n---\ntitle: Rounds\ndate: 2025-10-01\nstandards: [ISSL 1a]\nweight: 3\n---\nBody text.\n\n```chart\nx\n```\n", 11},
-		{"toml", "+++\ntitle = \"Rounds\"\ndate = 2025-10-01\nstandards = [\"ISSL 1a\"]\nweight = 3\n+++\nBody text.\n\n```chart\nx\n```\n", 9},
-		{"toml with ---toml", "---toml\ntitle = \"Rounds\"\ndate = 2025-10-01\nstandards = [\"ISSL 1a\"]\nweight = 3\n---\nBody text.\n\n```chart\nx\n```\n", 9},
-		{"json", "{\n  \"title\": \"Rounds\",\n  \"date\": \"2025-10-01\",\n  \"standards\": [\"ISSL 1a\"],\n\t\"weight\": 3\n}\n\nBody text.\n\n```chart\nx\n```\n", 10},
-		{"json with ;;;", ";;;\n{\"title\": \"Rounds\",\n\"date\": \"2025-10-01\",\n\"standards\": [\"ISSL 1a\"], \"weight\": 3}\n;;;\nBody text.\n\n```chart\nx\n```\n", 8},
+		{"yaml", "---\ntitle: Rounds\ndate: 2025-10-01\nstandards: [ISSL 1a]\nweight: 3\n---\nBody text.\n\n```chart\nkind: x\n```\n", 9},
+		{"yaml with ---yaml", "---yaml\ntitle: Rounds\ndate: 2025-10-01\nstandards: [ISSL 1a]\nweight: 3\n---\nBody text.\n\n```chart\nkind: x\n```\n", 9},
+		{"byte order mark", "\ufeff---\ntitle: Rounds\ndate: 2025-10-01\nstandards: [ISSL 1a]\nweight: 3\n---\nBody text.\n\n```chart\nkind: x\n```\n", 9},
+		{"CRLF", "---\r\ntitle: Rounds\r\ndate: 2025-10-01\r\nstandards: [ISSL 1a]\r\nweight: 3\r\n---\r\nBody text.\r\n\r\n```chart\r\nkind: x\r\n```\r\n", 9},
+		{"BOM and CRLF", "\ufeff---\r\ntitle: Rounds\r\ndate: 2025-10-01\r\nstandards: [ISSL 1a]\r\nweight: 3\r\n---\r\nBody text.\r\n\r\n```chart\r\nkind: x\r\n```\r\n", 9},
+		{"blank lines before front matter", "\n\n---\ntitle: Rounds\ndate: 2025-10-01\nstandards: [ISSL 1a]\nweight: 3\n---\nBody text.\n\n```chart\nkind: x\n```\n", 11},
+		{"toml", "+++\ntitle = \"Rounds\"\ndate = 2025-10-01\nstandards = [\"ISSL 1a\"]\nweight = 3\n+++\nBody text.\n\n```chart\nkind: x\n```\n", 9},
+		{"toml with ---toml", "---toml\ntitle = \"Rounds\"\ndate = 2025-10-01\nstandards = [\"ISSL 1a\"]\nweight = 3\n---\nBody text.\n\n```chart\nkind: x\n```\n", 9},
+		{"json", "{\n  \"title\": \"Rounds\",\n  \"date\": \"2025-10-01\",\n  \"standards\": [\"ISSL 1a\"],\n\t\"weight\": 3\n}\n\nBody text.\n\n```chart\nkind: x\n```\n", 10},
+		{"json with ;;;", ";;;\n{\"title\": \"Rounds\",\n\"date\": \"2025-10-01\",\n\"standards\": [\"ISSL 1a\"], \"weight\": 3}\n;;;\nBody text.\n\n```chart\nkind: x\n```\n", 8},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -62,7 +62,7 @@ func TestFrontMatterSyntaxes(t *testing.T) {
 			if n.Summary != "Body text." {
 				t.Errorf("summary = %q: front matter leaked into the body?", n.Summary)
 			}
-			if len(n.Charts) != 1 || n.Charts[0].Pos.Line != tt.bodyLine || n.Charts[0].Source != "x\n" {
+			if len(n.Charts) != 1 || n.Charts[0].Pos.Line != tt.bodyLine || n.Charts[0].Param("kind") != "x" || n.Charts[0].Params[0].Pos.Line != tt.bodyLine+1 {
 				t.Errorf("charts = %+v, want one at line %d", n.Charts, tt.bodyLine)
 			}
 		})

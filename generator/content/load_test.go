@@ -258,6 +258,44 @@ func TestLayoutProblems(t *testing.T) {
 			want: []string{"content/schools/a/_index.md:5: chart blocks are shown only in narratives, not in _index.md — move the chart into a narrative, in content/district/ or content/schools/<id>/"},
 		},
 		{
+			name: "chart blocks are decoded with their positions",
+			fsys: fstest.MapFS{
+				"content/schools/a/_index.md": file("---\nname: A\n---\n"),
+				"content/schools/a/n.md":      file("---\ntitle: N\n---\n\n```chart\nkind: trust\n\nfacet: honesty\nschool: ~\n```\n"),
+			},
+			check: func(t *testing.T, c *generator.Content) {
+				got := c.Schools[0].Narratives[0].Charts
+				want := []generator.Param{
+					{Name: "kind", Value: "trust", Pos: generator.Pos{File: "content/schools/a/n.md", Line: 6, Col: 1}},
+					{Name: "facet", Value: "honesty", Pos: generator.Pos{File: "content/schools/a/n.md", Line: 8, Col: 1}},
+				}
+				if len(got) != 1 || !slices.Equal(got[0].Params, want) || got[0].Invalid {
+					t.Errorf("chart blocks = %+v, want params %+v", got, want)
+				}
+			},
+		},
+		{
+			name: "chart blocks that are not flat YAML",
+			fsys: fstest.MapFS{
+				"content/schools/a/_index.md": file("---\nname: A\n---\n"),
+				"content/schools/a/n.md": file("---\ntitle: N\n---\n\n```chart\nkind: [trust\n```\n\n```chart\n- trust\n```\n\n" +
+					"```chart\nkind: trust\nfacet: [a, b]\nkind: trust\n```\n"),
+			},
+			want: []string{
+				"content/schools/a/n.md:7:1: invalid YAML: did not find expected ',' or ']' — check indentation, and quote text that contains ': ' or starts with a special character",
+				"content/schools/a/n.md:10:1: document: expected a set of 'key: value' lines, found a list",
+				"content/schools/a/n.md:15:8: facet: expected text, found a list",
+				"content/schools/a/n.md:16:1: duplicate key 'kind' — remove one of the two",
+			},
+			check: func(t *testing.T, c *generator.Content) {
+				for i, b := range c.Schools[0].Narratives[0].Charts {
+					if !b.Invalid {
+						t.Errorf("block %d is not marked invalid: %+v", i, b)
+					}
+				}
+			},
+		},
+		{
 			name: "every problem is reported in one run",
 			fsys: fstest.MapFS{
 				"content/schools/B/_index.md": file("---\nname:\n---\n"),

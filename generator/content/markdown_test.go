@@ -127,7 +127,7 @@ func TestCharts(t *testing.T) {
 		t.Fatalf("charts = %+v, want %+v", charts, want)
 	}
 	for i := range want {
-		if charts[i] != want[i] {
+		if charts[i].Pos != want[i].Pos || charts[i].Source != want[i].Source {
 			t.Errorf("chart %d = %+v, want %+v", i, charts[i], want[i])
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/folio-sites/folio/generator"
+	"github.com/folio-sites/folio/generator/yamldoc"
 )
 
 // homeMeta is the front matter of content/_index.md.
@@ -158,6 +159,12 @@ func (l *loader) render(pg page, chartsAllowed bool) (template.HTML, string, []g
 			l.ds.Errorf(c.Pos, "move the chart into a narrative, in content/district/ or content/schools/<id>/",
 				"chart blocks are shown only in narratives, not in _index.md")
 		}
+		return body, summary, nil
+	}
+	for i := range charts {
+		b := &charts[i]
+		params, ok := yamldoc.Fields([]byte(b.Source), yamldoc.Options{File: b.Pos.File, FirstLine: b.Pos.Line + 1}, l.ds)
+		b.Params, b.Invalid = params, !ok
 	}
 	return body, summary, charts
 }

@@ -152,13 +152,14 @@ type Asset struct {
 // to how it is published.
 type Assets map[string]Asset
 
-// Lookup returns how to link the static file at p; files that were not
-// fingerprinted keep their path.
-func (a Assets) Lookup(p string) Asset {
+// Lookup returns the published path and integrity digest of the static
+// file at p; files that were not fingerprinted keep their path and have no
+// digest. (It is the render stage's Assets interface.)
+func (a Assets) Lookup(p string) (path, integrity string) {
 	if as, ok := a[p]; ok {
-		return as
+		return as.Path, as.Integrity
 	}
-	return Asset{Path: p}
+	return p, ""
 }
 
 // Fingerprint renames every CSS and JavaScript file to carry a hash of its

@@ -11,9 +11,25 @@ import (
 	"github.com/folio-sites/folio/generator"
 	"github.com/folio-sites/folio/generator/chart"
 	"github.com/folio-sites/folio/generator/internal/parallel"
-	"github.com/folio-sites/folio/generator/optimize"
 	"github.com/folio-sites/folio/generator/site"
 )
+
+// Assets says under which name, and with which Subresource Integrity
+// digest, each static file of the theme is published. The publishing stage
+// decides (it may give files content-hashed names); render only asks.
+type Assets interface {
+	// Lookup returns the site-absolute path the static file at p
+	// ("/css/folio.css") is published under, and its integrity value ("" for
+	// none).
+	Lookup(p string) (path, integrity string)
+}
+
+// SameNames are the Assets of a build that publishes static files under
+// their own names, without digests.
+type SameNames struct{}
+
+// Lookup implements Assets.
+func (SameNames) Lookup(p string) (string, string) { return p, "" }
 
 // PageData is what a layout receives as dot.
 type PageData struct {
@@ -25,7 +41,7 @@ type PageData struct {
 	// tmpl is the page's template set, for drawing inline charts.
 	tmpl *template.Template
 	// assets maps static files to their published (fingerprinted) names.
-	assets optimize.Assets
+	assets Assets
 	// tables caches chart tables for the pages of one render: the board
 	// packet shows the charts of every school page again.
 	tables *sync.Map // *chart.Chart → template.HTML
@@ -47,7 +63,8 @@ func (d *PageData) ChartTable(c *chart.Chart) template.HTML {
 // Asset links a static file of the theme by its own path
 // ("/css/folio.css"), whatever name it was published under.
 func (d *PageData) Asset(p string) string {
-	return d.Href(d.assets.Lookup(p).Path)
+	published, _ := d.assets.Lookup(p)
+	return d.Href(published)
 }
 
 // Integrity is the Subresource Integrity digest of a static file, or ""
@@ -58,7 +75,8 @@ func (d *PageData) Integrity(p string) string {
 	if d.basePath == "" {
 		return ""
 	}
-	return d.assets.Lookup(p).Integrity
+	_, integrity := d.assets.Lookup(p)
+	return integrity
 }
 
 // AbsURL is the absolute URL of a site path under the base URL, or ""
@@ -134,7 +152,7 @@ func (d *PageData) IsCurrent(target string) bool {
 // Pages renders every page of s, linking static files through assets, on
 // every core, and returns the files in page order. A template execution
 // error is reported against the layout, and the page is left out.
-func Pages(s *site.Site, ts *Templates, assets optimize.Assets, ds *generator.Diagnostics) []generator.File {
+func Pages(s *site.Site, ts *Templates, assets Assets, ds *generator.Diagnostics) []generator.File {
 	per := make([][]generator.File, len(s.Pages))
 	var mu sync.Mutex
 	Stream(s, ts, assets, ds, func(i int, f generator.File) error {
@@ -155,13 +173,13 @@ func Pages(s *site.Site, ts *Templates, assets optimize.Assets, ds *generator.Di
 // is ready, with the index of its page, so a build can write pages instead
 // of holding the whole site in memory. sink is called from many goroutines.
 // It returns the first error of sink; template errors go to ds.
-func Stream(s *site.Site, ts *Templates, assets optimize.Assets, ds *generator.Diagnostics, sink func(page int, f generator.File) error) error {
+func Stream(s *site.Site, ts *Templates, assets Assets, ds *generator.Diagnostics, sink func(page int, f generator.File) error) error {
 	return StreamPages(s, s.Pages, ts, assets, ds, sink)
 }
 
 // StreamPages is Stream for some pages of s only, for rebuilding what an
 // edit touched; page indexes refer to pages.
-func StreamPages(s *site.Site, pages []*site.Page, ts *Templates, assets optimize.Assets, ds *generator.Diagnostics, sink func(page int, f generator.File) error) error {
+func StreamPages(s *site.Site, pages []*site.Page, ts *Templates, assets Assets, ds *generator.Diagnostics, sink func(page int, f generator.File) error) error {
 	base := basePath(s.Config.BaseURL)
 	var mu sync.Mutex
 	var firstErr error

@@ -8,7 +8,6 @@ import (
 
 	"github.com/folio-sites/folio/generator"
 	"github.com/folio-sites/folio/generator/chart"
-	"github.com/folio-sites/folio/generator/yamldoc"
 )
 
 // Section is a titled group of charts on a page.
@@ -229,11 +228,28 @@ var ChartKinds = map[string][]string{
 }
 
 type chartSpec struct {
-	Kind    string `yaml:"kind"`
-	School  string `yaml:"school"`
-	Group   string `yaml:"group"`
-	Facet   string `yaml:"facet"`
-	Subject string `yaml:"subject"`
+	Kind, School, Group, Facet, Subject string
+}
+
+// chartKeys are the parameter names a ```chart block may use, in the order
+// hints list them.
+var chartKeys = []string{"kind", "school", "group", "facet", "subject"}
+
+// spec reads the parameters content decoded from a block; a name no kind
+// takes is reported at its line.
+func spec(b generator.ChartBlock, ds *generator.Diagnostics) (chartSpec, bool) {
+	ok := true
+	for _, p := range b.Params {
+		if !slices.Contains(chartKeys, p.Name) {
+			hint := generator.DidYouMean(p.Name, chartKeys)
+			if hint == "" {
+				hint = "known keys are " + strings.Join(chartKeys, ", ")
+			}
+			ds.Errorf(p.Pos, hint, "unknown chart key '%s'", p.Name)
+			ok = false
+		}
+	}
+	return chartSpec{Kind: b.Param("kind"), School: b.Param("school"), Group: b.Param("group"), Facet: b.Param("facet"), Subject: b.Param("subject")}, ok
 }
 
 // inlineCharts builds the charts of a narrative's ```chart blocks. A block
@@ -251,14 +267,11 @@ func (s *Site) inlineCharts(n *generator.Narrative, ds *generator.Diagnostics) [
 }
 
 func (s *Site) inlineChart(n *generator.Narrative, b generator.ChartBlock, ds *generator.Diagnostics) *chart.Chart {
-	var spec chartSpec
-	var local generator.Diagnostics
-	if !yamldoc.Decode([]byte(b.Source), &spec, yamldoc.Options{File: b.Pos.File, FirstLine: b.Pos.Line + 1, UnknownKeys: generator.Error, Noun: "chart"}, &local) {
-		*ds = append(*ds, local...)
-		return nil
+	if b.Invalid {
+		return nil // content reported why
 	}
-	*ds = append(*ds, local...)
-	if local.HasErrors() {
+	spec, ok := spec(b, ds)
+	if !ok {
 		return nil
 	}
 	at := b.Pos

@@ -55,6 +55,55 @@ func Decode(src []byte, out any, o Options, ds *generator.Diagnostics) bool {
 	return true
 }
 
+// Fields parses src as a flat mapping — "name: value" lines whose values
+// are single values — and returns its lines in order with their positions.
+// Syntax errors, a document that is not a mapping, values that are lists or
+// mappings and duplicate names are reported to ds; false means nothing
+// usable was found. Which names are known is left to the caller. An empty
+// document gives no fields and true.
+func Fields(src []byte, o Options, ds *generator.Diagnostics) ([]generator.Param, bool) {
+	if o.FirstLine == 0 {
+		o.FirstLine = 1
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(src, &root); err != nil {
+		ds.Errorf(syntaxPos(err, o), "check indentation, and quote text that contains ': ' or starts with a special character", "invalid YAML: %s", syntaxMessage(err))
+		return nil, false
+	}
+	if root.Kind == 0 || len(root.Content) == 0 {
+		return nil, true
+	}
+	d := decoder{opts: o, ds: ds}
+	n := root.Content[0]
+	if !d.expect(n, yaml.MappingNode, "", "a set of 'key: value' lines") {
+		return nil, false
+	}
+	var out []generator.Param
+	ok := true
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		for val.Kind == yaml.AliasNode {
+			val = val.Alias
+		}
+		if seen[k.Value] {
+			d.ds.Errorf(d.pos(k), "remove one of the two", "duplicate key '%s'", k.Value)
+			ok = false
+			continue
+		}
+		seen[k.Value] = true
+		if val.Kind == yaml.ScalarNode && val.Tag == "!!null" {
+			continue
+		}
+		if !d.expect(val, yaml.ScalarNode, k.Value, "text") {
+			ok = false
+			continue
+		}
+		out = append(out, generator.Param{Name: k.Value, Value: val.Value, Pos: d.pos(k)})
+	}
+	return out, ok
+}
+
 // posType and refType are decoded from the node's position, not its value.
 var (
 	posType  = reflect.TypeFor[generator.Pos]()
