@@ -4,8 +4,10 @@ package config
 import (
 	"errors"
 	"io/fs"
-	"net/url"
+	"net"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/folio-sites/folio/generator"
 	"github.com/folio-sites/folio/generator/yamldoc"
@@ -15,10 +17,10 @@ import (
 const File = "folio.yaml"
 
 type file struct {
-	Title    string `yaml:"title"`
-	BaseURL  string `yaml:"base_url"`
-	Theme    string `yaml:"theme"`
-	Language string `yaml:"language"`
+	Title    string       `yaml:"title"`
+	BaseURL  yamldoc.Text `yaml:"base_url"`
+	Theme    string       `yaml:"theme"`
+	Language string       `yaml:"language"`
 	Markdown struct {
 		UnsafeHTML bool `yaml:"unsafe_html"`
 	} `yaml:"markdown"`
@@ -39,7 +41,7 @@ func Load(fsys fs.FS, ds *generator.Diagnostics) generator.Config {
 	}
 	cfg := generator.Config{
 		Title:    strings.TrimSpace(f.Title),
-		BaseURL:  strings.TrimSpace(f.BaseURL),
+		BaseURL:  strings.TrimSpace(f.BaseURL.Value),
 		Theme:    strings.TrimSpace(f.Theme),
 		Language: strings.TrimSpace(f.Language),
 		Markdown: generator.MarkdownConfig{UnsafeHTML: f.Markdown.UnsafeHTML},
@@ -52,30 +54,163 @@ func Load(fsys fs.FS, ds *generator.Diagnostics) generator.Config {
 	}
 	if cfg.BaseURL != "" {
 		if msg := CheckBaseURL(cfg.BaseURL); msg != "" {
-			ds.Errorf(generator.Pos{File: File, Line: 1}, "write it like https://district.github.io/portfolio/", "base_url: %s", msg)
+			ds.Errorf(f.BaseURL.Pos, "write it like https://district.github.io/portfolio/", "base_url: %s", msg)
 		}
 	}
 	return cfg
 }
 
-// CheckBaseURL returns what is wrong with a base URL, or "" if it is usable:
-// absolute http(s) with a host, or a path starting with "/".
+// CheckBaseURL returns what is wrong with a base URL, or "" if it is
+// usable. A base URL is written into every page (canonical links, the
+// sitemap, the feed, the Content-Security-Policy), so it is strict: http
+// or https, a host (a DNS name in ASCII, an IPv4 address or a bracketed
+// IPv6 address), an optional port from 1 to 65535, and a path of a
+// folder; no user name or password, query, fragment, quotes, spaces,
+// control characters or backslashes. The message quotes raw with
+// [generator.Quote].
 func CheckBaseURL(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return "'" + raw + "' is not a URL"
+	q := generator.Quote(raw)
+	for _, r := range raw {
+		if what := badChar(r); what != "" {
+			return q + " contains " + what + ", which a URL cannot hold"
+		}
 	}
-	if last := u.Path[strings.LastIndex(u.Path, "/")+1:]; strings.Contains(last, ".") {
-		return "'" + raw + "' names a file; give the folder the site is published in, e.g. " + strings.TrimSuffix(raw, last)
+	scheme, rest, ok := strings.Cut(raw, "://")
+	if !ok || strings.ContainsAny(scheme, "/?#") {
+		if strings.HasPrefix(raw, "/") {
+			return q + " has no host; write the whole address the site is published at"
+		}
+		return q + " does not start with https:// or http://"
 	}
-	if u.Scheme == "" && u.Host == "" && strings.HasPrefix(u.Path, "/") && u.RawQuery == "" && u.Fragment == "" {
-		return ""
+	if scheme = strings.ToLower(scheme); scheme != "http" && scheme != "https" {
+		return q + " is not an http or https address"
 	}
-	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return "'" + raw + "' is not an http(s) URL or a path starting with /"
+	authority, path := rest, ""
+	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
+		authority, path = rest[:i], rest[i:]
 	}
-	if u.RawQuery != "" || u.Fragment != "" {
-		return "'" + raw + "' must not have a query or fragment"
+	if strings.Contains(authority, "@") {
+		return q + " holds a user name or password, which would be published in every page; remove the part before @"
+	}
+	if i := strings.IndexByte(path, '#'); i >= 0 {
+		return q + " has a fragment (#…); remove it"
+	}
+	if i := strings.IndexByte(path, '?'); i >= 0 {
+		return q + " has a query (?…); remove it"
+	}
+	host, port := authority, ""
+	if strings.HasPrefix(authority, "[") {
+		end := strings.IndexByte(authority, ']')
+		if end < 0 {
+			return q + " has an IPv6 address without its closing ]"
+		}
+		host = authority[1:end]
+		if ip := net.ParseIP(host); ip == nil || ip.To4() != nil || strings.Contains(host, "%") {
+			return q + " has an invalid IPv6 address"
+		}
+		rest := authority[end+1:]
+		if rest != "" {
+			if !strings.HasPrefix(rest, ":") {
+				return q + " has text after its IPv6 address"
+			}
+			port = rest[1:]
+			if port == "" {
+				return q + " has an empty port after ':'"
+			}
+		}
+	} else {
+		if h, p, ok := strings.Cut(authority, ":"); ok {
+			host, port = h, p
+			if port == "" {
+				return q + " has an empty port after ':'"
+			}
+		}
+		if msg := checkHost(host); msg != "" {
+			return q + " " + msg
+		}
+	}
+	if port != "" {
+		n, err := strconv.Atoi(port)
+		if err != nil || n < 1 || n > 65535 || port[0] == '+' {
+			return q + " has port " + generator.Quote(port) + "; a port is a number from 1 to 65535"
+		}
+	}
+	if msg := checkPath(path); msg != "" {
+		return q + " " + msg
+	}
+	if last := path[strings.LastIndex(path, "/")+1:]; strings.Contains(last, ".") {
+		return q + " names a file; give the folder the site is published in, e.g. " + generator.Printable(generator.Cut(strings.TrimSuffix(raw, last), generator.MaxQuoted))
 	}
 	return ""
+}
+
+// badChar describes a character no base URL may hold, or returns "".
+func badChar(r rune) string {
+	switch {
+	case r == ' ' || unicode.IsSpace(r):
+		return "a space"
+	case r == '"' || r == '\'' || r == '`' || r == '“' || r == '”' || r == '‘' || r == '’':
+		return "a quote"
+	case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) || unicode.Is(unicode.Cf, r):
+		return "a control character"
+	case r == '\\':
+		return "a backslash"
+	case r == '<' || r == '>':
+		return "'" + string(r) + "'"
+	}
+	return ""
+}
+
+// checkHost says what is wrong with a host name or IPv4 address.
+func checkHost(host string) string {
+	if host == "" {
+		return "has no host"
+	}
+	if len(host) > 253 {
+		return "has a host name longer than 253 characters"
+	}
+	for _, label := range strings.Split(strings.TrimSuffix(host, "."), ".") {
+		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
+			return "has an invalid host name"
+		}
+		for _, r := range label {
+			if r >= 0x80 {
+				return "has a host name that is not ASCII; write it in its xn-- form"
+			}
+			if !(r == '-' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+				return "has an invalid host name"
+			}
+		}
+	}
+	return ""
+}
+
+// checkPath says what is wrong with the path of a base URL: only the
+// characters RFC 3986 allows in a path (with percent escapes), no "." or
+// ".." segments.
+func checkPath(path string) string {
+	for i := 0; i < len(path); i++ {
+		c := path[i]
+		switch {
+		case c == '%':
+			if i+2 >= len(path) || !isHex(path[i+1]) || !isHex(path[i+2]) {
+				return "has a '%' that does not start an escape such as %20"
+			}
+		case c >= 0x80:
+			return "has a path that is not ASCII; write it percent-encoded (%C3%A9 for é)"
+		case c >= '0' && c <= '9', c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', strings.IndexByte("-._~!$&()*+,;=:@/", c) >= 0:
+		default:
+			return "has " + generator.Quote(string(c)) + " in its path, which a URL cannot hold unescaped"
+		}
+	}
+	for _, seg := range strings.Split(path, "/") {
+		if seg == "." || seg == ".." {
+			return "has a '" + seg + "' segment in its path; write the folder's own path"
+		}
+	}
+	return ""
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }

@@ -10,20 +10,58 @@ import (
 )
 
 func TestCheckBaseURL(t *testing.T) {
-	for url, ok := range map[string]bool{
-		"https://example.github.io/portfolio/": true,
-		"https://example.github.io/portfolio":  true,
-		"http://localhost:8080/":               true,
-		"/portfolio/":                          true,
-		"portfolio":                            false,
-		"example.github.io/portfolio":          false,
-		"https://x.io/p?q=1":                   false,
-		"https://x.io/p#f":                     false,
-		"https://x.io/p/index.html":            false,
-		"ftp://x.io/":                          false,
-	} {
-		if msg := config.CheckBaseURL(url); (msg == "") != ok {
-			t.Errorf("CheckBaseURL(%q) = %q, want ok=%v", url, msg, ok)
+	tests := []struct {
+		url  string
+		want string // "" when the URL is accepted
+	}{
+		{"https://example.github.io/portfolio/", ""},
+		{"https://example.github.io/portfolio", ""},
+		{"https://example.github.io", ""},
+		{"http://localhost:8080/", ""},
+		{"http://127.0.0.1:1/a/b/", ""},
+		{"https://[2001:db8::1]:65535/p/", ""},
+		{"https://xn--cole-bpa.example/~district/a%20b/", ""},
+		{"https://example.org/a-b_c.d/e/", ""},
+		{"https://example.github.io/" + strings.Repeat("p", 100) + "/", ""},
+
+		{"portfolio", "'portfolio' does not start with https:// or http://"},
+		{"example.github.io/portfolio", "'example.github.io/portfolio' does not start with https:// or http://"},
+		{"/portfolio/", "'/portfolio/' has no host; write the whole address the site is published at"},
+		{"ftp://x.io/", "'ftp://x.io/' is not an http or https address"},
+		{"javascript://x.io/%0Aalert(1)", "'javascript://x.io/%0Aalert(1)' is not an http or https address"},
+		{"https://x.io/p?q=1", "'https://x.io/p?q=1' has a query (?…); remove it"},
+		{"https://x.io/p/?", "'https://x.io/p/?' has a query (?…); remove it"},
+		{"https://x.io/p#f", "'https://x.io/p#f' has a fragment (#…); remove it"},
+		{"https://x.io/p/index.html", "'https://x.io/p/index.html' names a file; give the folder the site is published in, e.g. https://x.io/p/"},
+		{"https://user:pass@x.io/", "'https://user:pass@x.io/' holds a user name or password, which would be published in every page; remove the part before @"},
+		{"https://token@x.io/", "'https://token@x.io/' holds a user name or password, which would be published in every page; remove the part before @"},
+		{"https://x.io:99999/", "'https://x.io:99999/' has port '99999'; a port is a number from 1 to 65535"},
+		{"https://x.io:0/", "'https://x.io:0/' has port '0'; a port is a number from 1 to 65535"},
+		{"https://x.io:-1/", "'https://x.io:-1/' has port '-1'; a port is a number from 1 to 65535"},
+		{"https://x.io:http/", "'https://x.io:http/' has port 'http'; a port is a number from 1 to 65535"},
+		{"https://x.io:/", "'https://x.io:/' has an empty port after ':'"},
+		{"https:///p/", "'https:///p/' has no host"},
+		{"https://-x.io/", "'https://-x.io/' has an invalid host name"},
+		{"https://x_y.io/", "'https://x_y.io/' has an invalid host name"},
+		{"https://école.example/", "'https://école.example/' has a host name that is not ASCII; write it in its xn-- form"},
+		{"https://[::1/", "'https://[::1/' has an IPv6 address without its closing ]"},
+		{"https://[1.2.3.4]/", "'https://[1.2.3.4]/' has an invalid IPv6 address"},
+		{`https://x.io/"><script>alert(1)</script>/`, `'https://x.io/"><script>alert(1)</script>/' contains a quote, which a URL cannot hold`},
+		{"https://x.io/it's/", "'https://x.io/it's/' contains a quote, which a URL cannot hold"},
+		{"https://x.io/my portfolio/", "'https://x.io/my portfolio/' contains a space, which a URL cannot hold"},
+		{"https://x.io/a\tb/", `'https://x.io/a\tb/' contains a space, which a URL cannot hold`},
+		{"https://x.io/\x1b[31m/", `'https://x.io/\x1b[31m/' contains a control character, which a URL cannot hold`},
+		{"https://x.io/a\\b/", `'https://x.io/a\b/' contains a backslash, which a URL cannot hold`},
+		{"https://x.io/<b>/", "'https://x.io/<b>/' contains '<', which a URL cannot hold"},
+		{"https://x.io/a{b}/", "'https://x.io/a{b}/' has '{' in its path, which a URL cannot hold unescaped"},
+		{"https://x.io/é/", "'https://x.io/é/' has a path that is not ASCII; write it percent-encoded (%C3%A9 for é)"},
+		{"https://x.io/100%/", "'https://x.io/100%/' has a '%' that does not start an escape such as %20"},
+		{"https://x.io/a/../b/", "'https://x.io/a/../b/' has a '..' segment in its path; write the folder's own path"},
+		{"https://x.io/" + strings.Repeat("p", 100) + "?q", "'https://x.io/" + strings.Repeat("p", 47) + "…' has a query (?…); remove it"},
+	}
+	for _, tt := range tests {
+		if got := config.CheckBaseURL(tt.url); got != tt.want {
+			t.Errorf("CheckBaseURL(%q)\n got  %q\n want %q", tt.url, got, tt.want)
 		}
 	}
 }
@@ -38,12 +76,23 @@ func TestLoad(t *testing.T) {
 	for _, d := range ds {
 		got = append(got, d.String())
 	}
-	want := "folio.yaml:3:3: unknown key 'unsafe_htm' — did you mean 'unsafe_html'?\nfolio.yaml:1: base_url: 'portfolio' is not an http(s) URL or a path starting with / — write it like https://district.github.io/portfolio/"
+	want := "folio.yaml:3:3: unknown key 'unsafe_htm' — did you mean 'unsafe_html'?\nfolio.yaml:4:11: base_url: 'portfolio' does not start with https:// or http:// — write it like https://district.github.io/portfolio/"
 	if strings.Join(got, "\n") != want {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), want)
 	}
 	ds = nil
 	if cfg := config.Load(fstest.MapFS{}, &ds); len(ds) != 0 || cfg.Theme != "default" {
 		t.Errorf("no folio.yaml: %+v %v", cfg, ds)
+	}
+}
+
+// base_url's error points at its own line, whatever comes before it.
+func TestBaseURLErrorIsAtItsLine(t *testing.T) {
+	var ds generator.Diagnostics
+	src := "# the district's site\ntitle: Prairie River\n\nbase_url: \"https://user:secret@district.github.io/portfolio/\"\n"
+	config.Load(fstest.MapFS{"folio.yaml": {Data: []byte(src)}}, &ds)
+	want := "folio.yaml:4:11: base_url: 'https://user:secret@district.github.io/portfolio/' holds a user name or password, which would be published in every page; remove the part before @ — write it like https://district.github.io/portfolio/"
+	if len(ds) != 1 || ds[0].String() != want {
+		t.Errorf("got %v\nwant %s", ds, want)
 	}
 }

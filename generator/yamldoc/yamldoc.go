@@ -104,10 +104,19 @@ func Fields(src []byte, o Options, ds *generator.Diagnostics) ([]generator.Param
 	return out, ok
 }
 
+// Text is a single text value with where it was written, for a setting
+// checked after decoding, whose error points at its line (folio.yaml's
+// base_url).
+type Text struct {
+	Value string
+	Pos   generator.Pos
+}
+
 // posType and refType are decoded from the node's position, not its value.
 var (
 	posType  = reflect.TypeFor[generator.Pos]()
 	refType  = reflect.TypeFor[generator.Ref]()
+	textType = reflect.TypeFor[Text]()
 	timeType = reflect.TypeFor[time.Time]()
 )
 
@@ -140,6 +149,11 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, key string) {
 	case t == refType:
 		if d.expect(n, yaml.ScalarNode, key, "a single id") {
 			v.Set(reflect.ValueOf(generator.Ref{ID: strings.TrimSpace(n.Value), Pos: d.pos(n)}))
+		}
+		return
+	case t == textType:
+		if d.expect(n, yaml.ScalarNode, key, "text") {
+			v.Set(reflect.ValueOf(Text{Value: n.Value, Pos: d.pos(n)}))
 		}
 		return
 	case t == timeType:
