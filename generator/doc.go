@@ -21,8 +21,9 @@
 //	           `folio build`, `folio check` and, through serve, `folio serve`
 //	serve    → the preview: rebuilds after each batch of file events
 //
-// Beside them, importing no stage: yamldoc (strict YAML with positions,
-// for the loaders config, content and evidence only), internal/parallel,
-// linkcheck (broken links in a built site), benchsite (synthetic
-// districts), scaffold (`folio new`), and e2e (the browser proof suite).
+// Beside them, importing no stage: sitefs (the site folder, refusing
+// symbolic links), yamldoc (strict YAML with positions, for the loaders
+// config, content and evidence only), internal/parallel, linkcheck (broken
+// links in a built site), benchsite (synthetic districts), scaffold
+// (`folio new`), and e2e (the browser proof suite).
 package generator

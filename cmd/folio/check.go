@@ -7,6 +7,7 @@ import (
 
 	"github.com/folio-sites/folio/generator"
 	"github.com/folio-sites/folio/generator/build"
+	"github.com/folio-sites/folio/generator/sitefs"
 )
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
@@ -36,7 +37,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if !checkSource("check", opts.Source, stderr) {
 		return exitUsage
 	}
-	res, err := build.Generate(os.DirFS(opts.Source), opts)
+	res, err := build.Generate(sitefs.Dir(opts.Source), opts)
 	if res != nil {
 		res.Diagnostics.Print(stdout, generator.PrintOptions{Format: f, All: *all})
 	}

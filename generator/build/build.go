@@ -24,6 +24,7 @@ import (
 	"github.com/folio-sites/folio/generator/publish"
 	"github.com/folio-sites/folio/generator/render"
 	"github.com/folio-sites/folio/generator/site"
+	"github.com/folio-sites/folio/generator/sitefs"
 )
 
 // Options are the inputs of a build besides the site's files.
@@ -127,6 +128,7 @@ func run(fsys fs.FS, opts Options, sink func(generator.File) error) (*Result, er
 	}()
 
 	tm := &timer{res: res, last: start}
+	sitefs.Check(fsys, &ds)
 	cfg := config.Load(fsys, &ds)
 	if opts.BaseURL != "" {
 		cfg.BaseURL = opts.BaseURL
@@ -278,7 +280,7 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("writing %s: %w", opts.Dest, err)
 	}
-	res, err := run(os.DirFS(opts.Source), opts, w.Write)
+	res, err := run(sitefs.Dir(opts.Source), opts, w.Write)
 	if err != nil {
 		w.Abort()
 		return res, err

@@ -12,6 +12,7 @@ import (
 
 	"github.com/folio-sites/folio/generator"
 	"github.com/folio-sites/folio/generator/internal/parallel"
+	"github.com/folio-sites/folio/generator/sitefs"
 )
 
 // contentDir is the folder Load reads, relative to the site folder.
@@ -115,6 +116,9 @@ func (l *loader) walk() {
 				return fs.SkipDir
 			}
 			return nil
+		}
+		if sitefs.IsLink(d) {
+			return nil // never followed; sitefs.Check reports it
 		}
 		parts := strings.Split(strings.TrimPrefix(p, contentDir+"/"), "/")
 		switch {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/folio-sites/folio/generator"
+	"github.com/folio-sites/folio/generator/sitefs"
 	"github.com/folio-sites/folio/themes"
 )
 
@@ -41,7 +42,9 @@ type layer struct {
 func LoadTheme(siteFS fs.FS, name string) (*Theme, error) {
 	layers := []layer{{fsys: siteFS, prefix: ".", display: ""}}
 	themeDir := path.Join("themes", name)
-	if fi, err := fs.Stat(siteFS, themeDir); err == nil && fi.IsDir() {
+	if fi, err := fs.Lstat(siteFS, themeDir); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		return nil, fmt.Errorf("theme '%s': %s is a symbolic link, which folio does not follow", name, themeDir)
+	} else if fi, err := fs.Stat(siteFS, themeDir); err == nil && fi.IsDir() {
 		layers = append(layers, layer{fsys: siteFS, prefix: themeDir, display: themeDir + "/"})
 	} else if name != generator.DefaultTheme {
 		return nil, fmt.Errorf("theme '%s' not found: there is no %s/ folder in the site (remove theme: from folio.yaml to use the built-in default theme)", name, themeDir)
@@ -68,8 +71,14 @@ func LoadTheme(siteFS fs.FS, name string) (*Theme, error) {
 func (l layer) collect(dir string, into map[string]layerFile) error {
 	root := path.Join(l.prefix, dir)
 	err := fs.WalkDir(l.fsys, root, func(p string, d fs.DirEntry, err error) error {
+		if errors.Is(err, sitefs.ErrSymlink) {
+			return nil // never followed; sitefs.Check reports it
+		}
 		if err != nil {
 			return err
+		}
+		if sitefs.IsLink(d) {
+			return nil
 		}
 		if strings.HasPrefix(d.Name(), ".") && p != root {
 			if d.IsDir() {

@@ -3,11 +3,11 @@ package serve
 import (
 	"context"
 	"io/fs"
-	"os"
 
 	"github.com/folio-sites/folio/generator"
 	"github.com/folio-sites/folio/generator/build"
 	"github.com/folio-sites/folio/generator/config"
+	"github.com/folio-sites/folio/generator/sitefs"
 )
 
 // A Rebuilder builds the site after its files changed; Incremental is the
@@ -27,7 +27,7 @@ type Rebuilder interface {
 // which the server does not have: "/" overrides it, so links are
 // root-relative instead.
 func serveOptions(source string, drafts bool) (fs.FS, build.Options) {
-	fsys := os.DirFS(source)
+	fsys := sitefs.Dir(source)
 	opts := build.Options{Source: source, Drafts: drafts}
 	var ignored generator.Diagnostics // the build reports them again
 	if config.Load(fsys, &ignored).BaseURL != "" {

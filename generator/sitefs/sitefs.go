@@ -1,0 +1,172 @@
+// Package sitefs opens a site folder for the build so that nothing outside
+// it is ever read: a symbolic link anywhere below the folder is refused,
+// never followed. A committed link to /etc/passwd or to .git/config (where
+// actions/checkout keeps its token) would otherwise be published as an
+// evidence file, or read as data or a template.
+//
+// [Check] reports every link under the site's inputs at its path, once per
+// build; the stages that walk folders skip links ([IsLink]), and every
+// open through [Dir] — folio.yaml, data/*.csv, a layout, an evidence file —
+// fails with [ErrSymlink], so no stage can follow a link by mistake.
+package sitefs
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+	"strings"
+
+	"github.com/folio-sites/folio/generator"
+)
+
+// Inputs are the files and folders of a site that a build reads.
+var Inputs = []string{"folio.yaml", "content", "data", "layouts", "static", "themes", "i18n"}
+
+// Check reports every symbolic link among the site's Inputs in fsys, at
+// its path. Hidden files and folders (".git", an editor's ".#x" lock,
+// which is a link) are never read and not looked into.
+func Check(fsys fs.FS, ds *generator.Diagnostics) {
+	for _, in := range Inputs {
+		fi, err := fs.Lstat(fsys, in)
+		if err != nil {
+			continue // missing, or reported by the stage that reads it
+		}
+		if fi.Mode()&fs.ModeSymlink != 0 {
+			ds.Errorf(generator.Pos{File: in}, LinkHint, LinkMessage)
+			continue
+		}
+		if !fi.IsDir() {
+			continue
+		}
+		_ = fs.WalkDir(fsys, in, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return nil // the stage that reads the folder reports it
+			}
+			if p != in && strings.HasPrefix(path.Base(p), ".") {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if IsLink(d) {
+				ds.Errorf(generator.Pos{File: p}, LinkHint, LinkMessage)
+			}
+			return nil
+		})
+	}
+}
+
+// ErrSymlink is the error of opening a path that is, or passes through, a
+// symbolic link. It says what the author needs to know; the path is in the
+// *fs.PathError around it.
+var ErrSymlink = errors.New("symbolic link: folio reads only files inside the site folder, never what a link points to (replace the link with the file or folder itself)")
+
+// LinkHint is the hint of a diagnostic about a link found in a walk.
+const LinkHint = "replace the link with the file or folder itself"
+
+// LinkMessage is the message of a diagnostic about a link found in a walk.
+const LinkMessage = "symbolic link: folio reads only files inside the site folder, never what a link points to"
+
+// IsLink reports whether a walked entry is a symbolic link.
+func IsLink(d fs.DirEntry) bool { return d.Type()&fs.ModeSymlink != 0 }
+
+// Dir returns the site folder dir as a file system that refuses links.
+// dir itself may be a link (a site opened through one); only what is below
+// it is checked.
+func Dir(dir string) fs.FS {
+	return siteFS{os.DirFS(dir).(dirFS)}
+}
+
+// dirFS is what os.DirFS provides.
+type dirFS interface {
+	fs.ReadDirFS
+	fs.ReadFileFS
+	fs.StatFS
+	fs.ReadLinkFS
+}
+
+type siteFS struct{ dir dirFS }
+
+// check returns an error if name, or a folder on the way to it, is a
+// symbolic link. A part that does not exist is left for the open to report.
+func (f siteFS) check(op, name string) error {
+	if !fs.ValidPath(name) {
+		return &fs.PathError{Op: op, Path: name, Err: fs.ErrInvalid}
+	}
+	if name == "." {
+		return nil
+	}
+	for i := 0; ; {
+		j := strings.IndexByte(name[i:], '/')
+		part := name
+		if j >= 0 {
+			part = name[:i+j]
+		}
+		fi, err := f.dir.Lstat(part)
+		if err != nil {
+			return nil
+		}
+		if fi.Mode()&fs.ModeSymlink != 0 {
+			return &fs.PathError{Op: op, Path: part, Err: ErrSymlink}
+		}
+		if j < 0 {
+			return nil
+		}
+		i += j + 1
+	}
+}
+
+// Open implements fs.FS.
+func (f siteFS) Open(name string) (fs.File, error) {
+	if err := f.check("open", name); err != nil {
+		return nil, err
+	}
+	return f.dir.Open(name)
+}
+
+// ReadFile implements fs.ReadFileFS.
+func (f siteFS) ReadFile(name string) ([]byte, error) {
+	if err := f.check("open", name); err != nil {
+		return nil, err
+	}
+	return f.dir.ReadFile(name)
+}
+
+// ReadDir implements fs.ReadDirFS. The entries of links are listed as
+// they are, for walks to report.
+func (f siteFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	if err := f.check("open", name); err != nil {
+		return nil, err
+	}
+	return f.dir.ReadDir(name)
+}
+
+// Stat implements fs.StatFS.
+func (f siteFS) Stat(name string) (fs.FileInfo, error) {
+	if err := f.check("stat", name); err != nil {
+		return nil, err
+	}
+	return f.dir.Stat(name)
+}
+
+// Lstat implements fs.ReadLinkFS: a link itself is described, not
+// refused, so that fs.Lstat can tell it is one.
+func (f siteFS) Lstat(name string) (fs.FileInfo, error) {
+	if i := strings.LastIndexByte(name, '/'); i >= 0 {
+		if err := f.check("lstat", name[:i]); err != nil {
+			return nil, err
+		}
+	}
+	return f.dir.Lstat(name)
+}
+
+// ReadLink implements fs.ReadLinkFS; folio never follows what it returns.
+func (f siteFS) ReadLink(name string) (string, error) {
+	if i := strings.LastIndexByte(name, '/'); i >= 0 {
+		if err := f.check("readlink", name[:i]); err != nil {
+			return "", err
+		}
+	}
+	return f.dir.ReadLink(name)
+}
