@@ -10,6 +10,9 @@
 //	content  → content/ (front matter, markdown, artifacts; ```chart blocks
 //	           decoded into positioned name: value parameters)
 //	evidence → data/ (standards, framework, CSV evidence, privacy suppression)
+//	goals    → data/goals.yaml; where each goal stands (met, on track…)
+//	changes  → what changed since a date (folio.yaml board.since, --since)
+//	gaps     → a school beside the district; gaps between groups over years
 //	chart    → evidence → chart options, summaries, data tables
 //	site     → links pages to evidence and charts, checks references (and
 //	           which chart kinds and parameters exist), URLs, navigation
@@ -23,7 +26,7 @@
 //
 // Beside them, importing no stage: sitefs (the site folder, refusing
 // symbolic links), yamldoc (strict YAML with positions, for the loaders
-// config, content and evidence only), internal/parallel, linkcheck (broken
-// links in a built site), benchsite (synthetic districts), scaffold
+// config, content, evidence and goals only), internal/parallel, linkcheck
+// (broken links in a built site), benchsite (synthetic districts), scaffold
 // (`folio new`), and e2e (the browser proof suite).
 package generator

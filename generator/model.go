@@ -18,6 +18,16 @@ type Config struct {
 	Markdown MarkdownConfig
 	// Drafts includes narratives marked `draft: true` (set by --drafts).
 	Drafts bool
+	// Board holds the settings of the board's pages.
+	Board BoardConfig
+}
+
+// BoardConfig is folio.yaml's board: block.
+type BoardConfig struct {
+	// Since is the date of the last board meeting (folio.yaml board.since,
+	// or --since, which wins); the zero time means none. With a date the
+	// site shows what changed since it.
+	Since time.Time
 }
 
 // MarkdownConfig controls how narratives are rendered.
@@ -224,6 +234,9 @@ type Evidence struct {
 	// Achievement is achievement.yaml with achievement.csv; nil without
 	// achievement.yaml.
 	Achievement *Achievement
+	// Goals are data/goals.yaml's goals, validated against the rest (read
+	// by package goals after the other files).
+	Goals []Goal
 }
 
 // DefaultStatusScale is the installation scale used when framework.yaml

@@ -11,13 +11,14 @@ import (
 )
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("build", "[--source DIR] [--dest DIR] [--base-url URL] [--drafts]",
+	fs := newFlagSet("build", "[--source DIR] [--dest DIR] [--base-url URL] [--drafts] [--since YYYY-MM-DD]",
 		"Builds the site in --source into --dest. Nothing is written if the site has errors;\nthe previous output stays as it was.", stderr)
 	var opts build.Options
 	fs.StringVar(&opts.Source, "source", ".", "site folder (holds content/, data/, folio.yaml)")
 	fs.StringVar(&opts.Dest, "dest", "", "output folder (default SOURCE/public)")
 	fs.StringVar(&opts.BaseURL, "base-url", "", "URL the site is published at, e.g. https://district.github.io/portfolio/ (overrides folio.yaml)")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include narratives marked draft: true")
+	since := fs.String("since", "", "show what changed since this date, `YYYY-MM-DD` (the last board meeting; overrides folio.yaml's board.since)")
 	fs.BoolVar(&opts.Minify, "minify", true, "minify HTML, CSS, JS, SVG, JSON and XML (--minify=false to turn off)")
 	opts.Fingerprint = true
 	stats := fs.Bool("stats", false, "print pages, charts, bytes written, time per stage and peak heap")
@@ -46,6 +47,14 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "folio build: --base-url: %s (write it like https://district.github.io/portfolio/)\n", msg)
 			return exitUsage
 		}
+	}
+	if *since != "" {
+		t, err := time.Parse("2006-01-02", *since)
+		if err != nil {
+			fmt.Fprintf(stderr, "folio build: --since: '%s' is not a date (write it like 2025-09-01)\n", generator.Printable(*since))
+			return exitUsage
+		}
+		opts.Since = t
 	}
 	if !checkSource("build", opts.Source, stderr) {
 		return exitUsage

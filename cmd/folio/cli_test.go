@@ -37,6 +37,8 @@ func TestUsageAndHelp(t *testing.T) {
 		{[]string{"version"}, exitOK, "folio ", ""},
 		{[]string{"build", "--source", "/nonexistent/site"}, exitUsage, "", "does not exist"},
 		{[]string{"build", "--base-url", "portfolio"}, exitUsage, "", "--base-url"},
+		{[]string{"build", "--since", "2025-13-01"}, exitUsage, "", "folio build: --since: '2025-13-01' is not a date (write it like 2025-09-01)\n"},
+		{[]string{"build", "-h"}, exitOK, "--since YYYY-MM-DD", ""},
 		{[]string{"bench", "generate", "--schools", "0", "/tmp/x"}, exitUsage, "", "--schools"},
 	}
 	for _, tt := range tests {

@@ -19,6 +19,7 @@ import (
 	"github.com/folio-sites/folio/generator/config"
 	"github.com/folio-sites/folio/generator/content"
 	"github.com/folio-sites/folio/generator/evidence"
+	"github.com/folio-sites/folio/generator/goals"
 	"github.com/folio-sites/folio/generator/internal/parallel"
 	"github.com/folio-sites/folio/generator/optimize"
 	"github.com/folio-sites/folio/generator/publish"
@@ -43,6 +44,9 @@ type Options struct {
 	Minify bool
 	// Fingerprint publishes CSS and JS under content-hashed names.
 	Fingerprint bool
+	// Since, when set, overrides folio.yaml's board.since: the date the
+	// site shows changes since.
+	Since time.Time
 }
 
 // Result is what a build produced.
@@ -134,10 +138,15 @@ func run(fsys fs.FS, opts Options, sink func(generator.File) error) (*Result, er
 		cfg.BaseURL = opts.BaseURL
 	}
 	cfg.Drafts = opts.Drafts
+	if !opts.Since.IsZero() {
+		cfg.Board.Since = opts.Since
+	}
 	c := content.Load(fsys, cfg, &ds)
 	res.DraftsLeftOut = c.DraftsLeftOut
 	tm.done("content")
-	ev := evidence.Load(fsys, evidence.KnownFrom(c), &ds)
+	known := evidence.KnownFrom(c)
+	ev := evidence.Load(fsys, known, &ds)
+	ev.Goals = goals.Load(fsys, known, ev, &ds)
 	tm.done("evidence")
 	s := site.Assemble(cfg, c, ev, &ds)
 	res.Site = s

@@ -7,6 +7,7 @@ import (
 	"net"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/folio-sites/folio/generator"
@@ -24,6 +25,9 @@ type file struct {
 	Markdown struct {
 		UnsafeHTML bool `yaml:"unsafe_html"`
 	} `yaml:"markdown"`
+	Board struct {
+		Since time.Time `yaml:"since"`
+	} `yaml:"board"`
 }
 
 // Load reads folio.yaml from the root of fsys. A missing file is not an
@@ -45,6 +49,7 @@ func Load(fsys fs.FS, ds *generator.Diagnostics) generator.Config {
 		Theme:    strings.TrimSpace(f.Theme),
 		Language: strings.TrimSpace(f.Language),
 		Markdown: generator.MarkdownConfig{UnsafeHTML: f.Markdown.UnsafeHTML},
+		Board:    generator.BoardConfig{Since: f.Board.Since},
 	}
 	if cfg.Theme == "" {
 		cfg.Theme = generator.DefaultTheme

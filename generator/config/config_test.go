@@ -96,3 +96,16 @@ func TestBaseURLErrorIsAtItsLine(t *testing.T) {
 		t.Errorf("got %v\nwant %s", ds, want)
 	}
 }
+
+func TestBoardSince(t *testing.T) {
+	var ds generator.Diagnostics
+	cfg := config.Load(fstest.MapFS{"folio.yaml": {Data: []byte("board:\n  since: 2025-09-01\n")}}, &ds)
+	if len(ds) > 0 || cfg.Board.Since.Format("2006-01-02") != "2025-09-01" {
+		t.Errorf("board.since: %v, %v", cfg.Board.Since, ds)
+	}
+	ds = nil
+	config.Load(fstest.MapFS{"folio.yaml": {Data: []byte("board:\n  since: last tuesday\n")}}, &ds)
+	if len(ds) != 1 || ds[0].String() != "folio.yaml:2:10: since: 'last tuesday' is not a date — write dates as YYYY-MM-DD, e.g. 2025-10-01" {
+		t.Errorf("a bad date: %v", ds)
+	}
+}

@@ -1,0 +1,339 @@
+package goals
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"math"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/folio-sites/folio/generator"
+	"github.com/folio-sites/folio/generator/evidence"
+	"github.com/folio-sites/folio/generator/yamldoc"
+)
+
+// File is the goals file under data/.
+const File = "goals.yaml"
+
+// The kinds of evidence a goal can measure.
+const (
+	Achievement  = "achievement"
+	Trust        = "trust"
+	Installation = "installation"
+)
+
+// AllFacets is the facet of a trust measure that averages every facet.
+const AllFacets = "all"
+
+// Goal, Measure and Point are the domain types of goals, kept in package
+// generator so that the evidence can carry the goals to every stage.
+type (
+	Goal    = generator.Goal
+	Measure = generator.GoalMeasure
+	Point   = generator.GoalPoint
+)
+
+type file struct {
+	Goals []entry `yaml:"goals"`
+}
+
+type entry struct {
+	Pos      generator.Pos
+	ID       generator.Ref `yaml:"id"`
+	School   generator.Ref `yaml:"school"`
+	Title    string        `yaml:"title"`
+	Measure  *measureEntry `yaml:"measure"`
+	Baseline *pointEntry   `yaml:"baseline"`
+	Target   *pointEntry   `yaml:"target"`
+	Interim  []pointEntry  `yaml:"interim"`
+}
+
+type measureEntry struct {
+	Pos       generator.Pos
+	Evidence  generator.Ref `yaml:"evidence"`
+	Subject   generator.Ref `yaml:"subject"`
+	Subgroup  generator.Ref `yaml:"subgroup"`
+	Group     generator.Ref `yaml:"group"`
+	Facet     generator.Ref `yaml:"facet"`
+	Component generator.Ref `yaml:"component"`
+}
+
+type pointEntry struct {
+	Pos   generator.Pos
+	Year  generator.Ref `yaml:"year"`
+	Value *float64      `yaml:"value"`
+}
+
+// Load reads data/goals.yaml from fsys and validates each goal against the
+// schools and the evidence ev. A missing file gives no goals. Every
+// problem is reported to ds at its line; only goals without errors are
+// returned, in the order of the file.
+func Load(fsys fs.FS, known evidence.Known, ev *generator.Evidence, ds *generator.Diagnostics) []Goal {
+	p := path.Join(evidence.Dir, File)
+	src, err := fs.ReadFile(fsys, p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		ds.Errorf(generator.Pos{File: p}, "", "cannot read: %v", err)
+		return nil
+	}
+	var f file
+	if !yamldoc.Decode(src, &f, yamldoc.Options{File: p, UnknownKeys: generator.Warning}, ds) {
+		return nil
+	}
+	if ev == nil {
+		ev = &generator.Evidence{}
+	}
+	c := checker{ev: ev, ds: ds, file: p, schools: append(slices.Sorted(slices.Values(known.Schools)), generator.DistrictID), first: map[string]generator.Pos{}}
+	var out []Goal
+	for _, e := range f.Goals {
+		if g, ok := c.goal(e); ok {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// checker validates the entries of one file.
+type checker struct {
+	ev      *generator.Evidence
+	ds      *generator.Diagnostics
+	file    string
+	schools []string
+	// first is the position of each goal id seen.
+	first map[string]generator.Pos
+}
+
+func (c *checker) goal(e entry) (Goal, bool) {
+	before := len(*c.ds)
+	g := Goal{Pos: e.Pos, ID: strings.TrimSpace(e.ID.ID), School: strings.TrimSpace(e.School.ID), Title: strings.TrimSpace(e.Title)}
+	name := "goal"
+	switch {
+	case g.ID == "":
+		c.ds.Errorf(e.Pos, "add id: with a short name such as jefferson-math-black", "goal has no id")
+	default:
+		name = "goal '" + g.ID + "'"
+		if prev, dup := c.first[g.ID]; dup {
+			c.ds.Errorf(e.ID.Pos, "the first is at "+prev.String()+"; goal ids must be unique", "duplicate goal id '%s'", g.ID)
+		} else {
+			c.first[g.ID] = e.ID.Pos
+		}
+	}
+	if g.Title == "" {
+		c.ds.Errorf(e.Pos, "add title: with the goal as the board adopted it", "%s has no title", name)
+	}
+	switch {
+	case g.School == "":
+		c.ds.Errorf(e.Pos, "add school: with a school id, or district", "%s has no school", name)
+	case !slices.Contains(c.schools, g.School):
+		c.unknown("school", e.School, c.schools, "school ids are the folder names under content/schools/, or district")
+	}
+	if e.Measure == nil {
+		c.ds.Errorf(e.Pos, "add e.g. measure: {evidence: achievement, subject: math, subgroup: all}", "%s has no measure", name)
+	} else {
+		g.Measure = c.measure(*e.Measure)
+	}
+	lo, hi, scale := c.scale(g.Measure)
+	g.Baseline = c.point(e.Baseline, "baseline", name, e.Pos, lo, hi, scale)
+	g.Target = c.point(e.Target, "target", name, e.Pos, lo, hi, scale)
+	if g.Baseline.Year != 0 && g.Target.Year != 0 {
+		switch {
+		case g.Target.Year < g.Baseline.Year:
+			c.ds.Errorf(e.Target.Pos, "a target comes after the baseline it is measured from", "target year %s is before the baseline year %s", g.Target.Year, g.Baseline.Year)
+		case g.Target.Year == g.Baseline.Year:
+			c.ds.Errorf(e.Target.Pos, "a target comes after the baseline it is measured from", "target year %s is the baseline year", g.Target.Year)
+		}
+	}
+	seen := map[generator.SchoolYear]bool{}
+	for _, ie := range e.Interim {
+		p := c.point(&ie, "interim", name, e.Pos, lo, hi, scale)
+		if p.Year == 0 {
+			continue
+		}
+		if seen[p.Year] {
+			c.ds.Errorf(ie.Pos, "give one interim target per year", "second interim target for %s", p.Year)
+			continue
+		}
+		seen[p.Year] = true
+		if g.Baseline.Year != 0 && g.Target.Year != 0 && (p.Year <= g.Baseline.Year || p.Year >= g.Target.Year) {
+			c.ds.Errorf(ie.Pos, "interim targets fall between the baseline and the target", "interim year %s is not between the baseline year %s and the target year %s", p.Year, g.Baseline.Year, g.Target.Year)
+			continue
+		}
+		g.Interim = append(g.Interim, p)
+	}
+	slices.SortFunc(g.Interim, func(a, b Point) int { return int(a.Year - b.Year) })
+	if (*c.ds)[before:].HasErrors() {
+		return Goal{}, false
+	}
+	if g.Baseline.Year != 0 && g.Measure.Evidence != "" && !hasData(g, c.ev) {
+		c.ds.Warnf(e.Baseline.Pos, "check the year, and the measure's school and "+measureKeys(g.Measure.Evidence), "baseline year %s has no data for this measure in %s", g.Baseline.Year, dataFile(g.Measure.Evidence))
+	}
+	return g, true
+}
+
+// unknown reports an id that is not among ids.
+func (c *checker) unknown(kind string, r generator.Ref, ids []string, where string) {
+	hint := generator.DidYouMean(r.ID, ids)
+	if hint == "" {
+		hint = where
+	}
+	c.ds.Errorf(r.Pos, hint, "unknown %s '%s'", kind, r.ID)
+}
+
+func measureKeys(evidence string) string {
+	switch evidence {
+	case Achievement:
+		return "subject and subgroup"
+	case Trust:
+		return "group and facet"
+	}
+	return "component"
+}
+
+func dataFile(ev string) string {
+	if ev == Installation {
+		return "data/installation.csv"
+	}
+	return "data/" + ev + ".csv"
+}
+
+// measure checks a measure: its evidence exists and its ids are declared.
+func (c *checker) measure(m measureEntry) Measure {
+	out := Measure{Evidence: strings.TrimSpace(m.Evidence.ID)}
+	keys := map[string]generator.Ref{"subject": m.Subject, "subgroup": m.Subgroup, "group": m.Group, "facet": m.Facet, "component": m.Component}
+	allowed := map[string][]string{Achievement: {"subject", "subgroup"}, Trust: {"group", "facet"}, Installation: {"component"}}
+	want, ok := allowed[out.Evidence]
+	if !ok {
+		if out.Evidence == "" {
+			c.ds.Errorf(m.Pos, "add evidence: achievement, trust or installation", "measure has no evidence")
+		} else {
+			c.unknown("evidence", m.Evidence, []string{Achievement, Trust, Installation}, "a measure's evidence is achievement, trust or installation")
+		}
+		return Measure{}
+	}
+	for _, k := range []string{"subject", "subgroup", "group", "facet", "component"} {
+		if r := keys[k]; r.ID != "" && !slices.Contains(want, k) {
+			c.ds.Errorf(r.Pos, "a measure of "+out.Evidence+" takes "+measureKeys(out.Evidence), "%s does not apply to %s", k, out.Evidence)
+		}
+	}
+	need := func(k string) (generator.Ref, bool) {
+		r := keys[k]
+		r.ID = strings.TrimSpace(r.ID)
+		if r.ID == "" {
+			c.ds.Errorf(m.Pos, "a measure of "+out.Evidence+" takes "+measureKeys(out.Evidence), "measure has no %s", k)
+			return r, false
+		}
+		return r, true
+	}
+	switch out.Evidence {
+	case Achievement:
+		a := c.ev.Achievement
+		if a == nil {
+			c.ds.Errorf(m.Evidence.Pos, "add data/achievement.yaml and data/achievement.csv, or measure other evidence", "measure uses achievement, but there is no data/achievement.yaml")
+			return out
+		}
+		if r, ok := need("subject"); ok {
+			out.Subject = r.ID
+			c.known("subject", r, a.Subjects, "achievement.yaml", "subjects")
+		}
+		if r, ok := need("subgroup"); ok {
+			out.Subgroup = r.ID
+			c.known("subgroup", r, a.Subgroups, "achievement.yaml", "subgroups")
+		}
+	case Trust:
+		t := c.ev.Trust
+		if t == nil {
+			c.ds.Errorf(m.Evidence.Pos, "add data/trust.yaml and data/trust.csv, or measure other evidence", "measure uses trust, but there is no data/trust.yaml")
+			return out
+		}
+		if r, ok := need("group"); ok {
+			out.Group = r.ID
+			c.known("group", r, t.Groups, "trust.yaml", "groups")
+		}
+		if r, ok := need("facet"); ok {
+			out.Facet = r.ID
+			if r.ID != AllFacets {
+				c.known("facet", r, append(slices.Clone(t.Facets), generator.Label{ID: AllFacets}), "trust.yaml", "facets (or all)")
+			}
+		}
+	case Installation:
+		fw := c.ev.Framework
+		if fw == nil {
+			c.ds.Errorf(m.Evidence.Pos, "add data/framework.yaml and data/installation.csv, or measure other evidence", "measure uses installation, but there is no data/framework.yaml")
+			return out
+		}
+		if r := m.Component; strings.TrimSpace(r.ID) != "" {
+			r.ID = strings.TrimSpace(r.ID)
+			out.Component = r.ID
+			var ids []string
+			for _, comp := range fw.Components {
+				ids = append(ids, comp.ID)
+			}
+			if !slices.Contains(ids, r.ID) {
+				c.unknown("component", r, ids, "components are declared under components: in data/framework.yaml")
+			}
+		}
+	}
+	return out
+}
+
+// known reports r unless it is one of labels.
+func (c *checker) known(kind string, r generator.Ref, labels []generator.Label, file, key string) {
+	var ids []string
+	for _, l := range labels {
+		if l.ID == r.ID {
+			return
+		}
+		ids = append(ids, l.ID)
+	}
+	c.unknown(kind, r, ids, kind+"s are declared under "+key+": in data/"+file)
+}
+
+// scale returns the values a measure can take, and how messages name it.
+func (c *checker) scale(m Measure) (lo, hi float64, name string) {
+	switch m.Evidence {
+	case Trust:
+		if t := c.ev.Trust; t != nil && t.ScaleMax > t.ScaleMin {
+			return t.ScaleMin, t.ScaleMax, fmt.Sprintf("the trust scale %s–%s", num(t.ScaleMin), num(t.ScaleMax))
+		}
+		return math.Inf(-1), math.Inf(1), ""
+	case Achievement:
+		return 0, 100, "0–100 (percent proficient)"
+	case Installation:
+		return 0, 100, "0–100 (percent of indicators installed or sustained)"
+	}
+	return math.Inf(-1), math.Inf(1), ""
+}
+
+func num(v float64) string { return fmt.Sprint(v) }
+
+// point checks a baseline, target or interim target.
+func (c *checker) point(p *pointEntry, what, name string, at generator.Pos, lo, hi float64, scale string) Point {
+	if p == nil {
+		c.ds.Errorf(at, "add "+what+": {year: 2022-23, value: 41.0}", "%s has no %s", name, what)
+		return Point{}
+	}
+	var out Point
+	switch y := strings.TrimSpace(p.Year.ID); {
+	case y == "":
+		c.ds.Errorf(p.Pos, "add year: 2022-23", "%s has no year", what)
+	default:
+		sy, ok := evidence.ParseYear(y)
+		if !ok {
+			c.ds.Errorf(p.Year.Pos, "write a school year like 2022-23", "%s year '%s' is not a school year", what, y)
+		}
+		out.Year = sy
+	}
+	switch {
+	case p.Value == nil:
+		c.ds.Errorf(p.Pos, "add value: with the number in the measure's unit", "%s has no value", what)
+	case *p.Value < lo || *p.Value > hi:
+		c.ds.Errorf(p.Pos, "write a value the measure can take", "%s value %s is outside %s", what, num(*p.Value), scale)
+	default:
+		out.Value = *p.Value
+	}
+	return out
+}
