@@ -16,6 +16,7 @@ var stages = []string{"config", "content", "evidence", "goals", "changes", "gaps
 var helpers = map[string][]string{
 	"":                  nil, // the domain types
 	"internal/parallel": nil,
+	"sitefs":            nil,
 	"yamldoc":           {"config", "content", "evidence", "goals"},
 	"linkcheck":         {},
 	"benchsite":         {},
