@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -59,7 +61,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if !checkSource("build", opts.Source, stderr) {
 		return exitUsage
 	}
-	res, err := build.Build(opts)
+	res, err := buildUntilInterrupted(opts, stderr)
+	var sig interrupted
+	if errors.As(err, &sig) {
+		fmt.Fprintf(stderr, "folio build: %v; nothing was written, the previous output is as it was\n", sig)
+		return sig.exitCode()
+	}
 	if res != nil {
 		printDiagnostics(stderr, res.Diagnostics)
 	}
@@ -118,4 +125,41 @@ func formatBytes(n int64) string {
 	default:
 		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
 	}
+}
+
+// interruptGrace is how long folio build waits, after Ctrl-C, for the
+// stage under way to end. The temporary folder is removed at once; a
+// stage that takes longer is not waited for.
+const interruptGrace = 10 * time.Second
+
+// buildUntilInterrupted runs the build; on Ctrl-C or SIGTERM the build
+// removes its temporary folder and stops, and the error is an
+// interrupted.
+func buildUntilInterrupted(opts build.Options, stderr io.Writer) (*build.Result, error) {
+	ctx, stop := withSignals(func() {
+		fmt.Fprintln(stderr, "folio build: stopping; press Ctrl-C again to quit at once")
+	})
+	defer stop()
+	type outcome struct {
+		res *build.Result
+		err error
+	}
+	done := make(chan outcome, 1)
+	go func() {
+		res, err := build.BuildContext(ctx, opts)
+		done <- outcome{res, err}
+	}()
+	select {
+	case o := <-done:
+		return o.res, o.err
+	case <-ctx.Done():
+	}
+	select {
+	case o := <-done:
+		if o.err == nil {
+			return o.res, nil // finished just as the signal came
+		}
+	case <-time.After(interruptGrace):
+	}
+	return nil, context.Cause(ctx)
 }

@@ -5,6 +5,7 @@
 package build
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -273,6 +274,23 @@ func fail(ds *generator.Diagnostics, opts Options) error {
 // Build generates the site at opts.Source and writes it to opts.Dest. On
 // any error nothing is written and the previous output stays as it was.
 func Build(opts Options) (*Result, error) {
+	return BuildContext(context.Background(), opts)
+}
+
+// BuildContext is Build, stopped when ctx is done (Ctrl-C): the temporary
+// folder is removed at once — a write under way is waited for, and every
+// later write fails — and the build returns context.Cause(ctx) as soon as
+// the stage under way ends. The destination is left as it was. The
+// temporary folder is also removed when a stage fails or panics.
+func BuildContext(ctx context.Context, opts Options) (*Result, error) {
+	return buildWith(ctx, opts, run)
+}
+
+// generateFunc runs the stages, handing each output file to sink: run,
+// or a stand-in in tests of what happens to the temporary folder.
+type generateFunc func(fsys fs.FS, opts Options, sink func(generator.File) error) (*Result, error)
+
+func buildWith(ctx context.Context, opts Options, generate generateFunc) (*Result, error) {
 	if opts.Source == "" {
 		opts.Source = "."
 	}
@@ -285,19 +303,30 @@ func Build(opts Options) (*Result, error) {
 	if err := publish.CheckDest(opts.Source, opts.Dest); err != nil {
 		return nil, err
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, context.Cause(ctx)
+	}
 	w, err := publish.Begin(opts.Dest)
 	if err != nil {
 		return nil, fmt.Errorf("writing %s: %w", opts.Dest, err)
 	}
-	res, err := run(sitefs.Dir(opts.Source), opts, w.Write)
+	defer w.Abort() // after a failure or a panic; nothing to do after Commit
+	stop := context.AfterFunc(ctx, func() { w.Abort() })
+	defer stop()
+	res, err := generate(sitefs.Dir(opts.Source), opts, w.Write)
+	if ctx.Err() != nil {
+		return res, context.Cause(ctx)
+	}
 	if err != nil {
-		w.Abort()
 		return res, err
 	}
 	start := time.Now()
 	res.Written, err = w.Commit()
 	res.Duration += time.Since(start)
 	res.Stages = append(res.Stages, Stage{Name: "swap", Duration: time.Since(start)})
+	if ctx.Err() != nil && err != nil {
+		return res, context.Cause(ctx)
+	}
 	if err != nil {
 		return res, fmt.Errorf("writing %s: %w", opts.Dest, err)
 	}

@@ -1,5 +1,12 @@
 // Package publish writes a built site to its destination folder
 // atomically: files go into a temporary folder beside the destination,
-// which is swapped in only when every file is written. A failed build, or
-// a failed write, leaves the previous output exactly as it was.
+// which is swapped in only when every file is written. A failed,
+// panicking or interrupted build, or a failed write, leaves the previous
+// output exactly as it was and removes the temporary folder.
+//
+// A destination is only ever replaced when folio wrote it: every output
+// carries a [Marker] file listing its top-level entries, and [CheckDest]
+// refuses a folder holding anything else. Temporary folders are named
+// .folio-build-PID-N, so that one left by a killed build is recognised,
+// and removed, by the next build beside it once that process is gone.
 package publish

@@ -8,7 +8,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
 
@@ -20,26 +19,29 @@ import (
 // placeholder that keeps an empty public/ in git.
 var keep = []string{".gitkeep"}
 
-// Marker is the file every build writes at the root of its output. A
-// destination that holds files is only ever replaced when it carries the
-// marker, so that a mistyped --dest cannot delete a folder folio did not
-// make.
-const Marker = ".folio-output"
-
-const markerText = "This folder is written by folio build and replaced on every build.\n"
-
 // Stats says what was written.
 type Stats struct {
 	Files int
 	Bytes int64
 }
 
+// errClosed is what Write and Commit return once the writer was aborted
+// (a failed or interrupted build).
+var errClosed = errors.New("the build was stopped; its temporary folder is removed")
+
 // Writer builds a new version of a destination folder in a temporary
 // folder beside it; Commit swaps it in, Abort throws it away. Write may be
 // called from many goroutines, so pages can be written as they are
-// rendered instead of being held in memory.
+// rendered instead of being held in memory; Abort may be called from any
+// goroutine, at any time (when the build is interrupted).
 type Writer struct {
 	dest, tmp string
+
+	// life is held shared by each Write and exclusively by Abort and
+	// Commit, so that the temporary folder is never removed while a file
+	// is being written into it, and nothing is written after.
+	life sync.RWMutex
+	done bool // aborted or committed
 
 	mu   sync.Mutex
 	seen map[string]bool
@@ -47,22 +49,35 @@ type Writer struct {
 	st   Stats
 }
 
-// Begin starts writing a new version of dest.
+// tempPrefix begins the name of every temporary folder; the process id
+// after it tells whether the build that made the folder is still running
+// (see removeStale).
+const tempPrefix = ".folio-build-"
+
+// Begin starts writing a new version of dest. It first removes the
+// temporary folders that killed earlier builds left beside dest.
 func Begin(dest string) (*Writer, error) {
 	dest = filepath.Clean(dest)
 	parent := filepath.Dir(dest)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("create %s: %w", parent, err)
 	}
-	tmp, err := os.MkdirTemp(parent, ".folio-build-")
+	removeStale(parent)
+	tmp, err := os.MkdirTemp(parent, fmt.Sprintf("%s%d-", tempPrefix, os.Getpid()))
 	if err != nil {
 		return nil, fmt.Errorf("create temporary output folder: %w", err)
 	}
+	host, _ := os.Hostname()
+	mark := markerHeader + "building on " + host + "\n"
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
-	return &Writer{dest: dest, tmp: tmp, seen: map[string]bool{}, dirs: map[string]bool{".": true}}, nil
+	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte(mark), 0o644); err != nil {
+		os.RemoveAll(tmp)
+		return nil, fmt.Errorf("create temporary output folder: %w", err)
+	}
+	return &Writer{dest: dest, tmp: tmp, seen: map[string]bool{Marker: true}, dirs: map[string]bool{".": true}}, nil
 }
 
 // Write writes one file. Its path must be relative, inside the output and
@@ -70,6 +85,11 @@ func Begin(dest string) (*Writer, error) {
 func (w *Writer) Write(f generator.File) error {
 	if !fs.ValidPath(f.Path) || f.Path == "." {
 		return fmt.Errorf("invalid output path %q", f.Path)
+	}
+	w.life.RLock()
+	defer w.life.RUnlock()
+	if w.done {
+		return errClosed
 	}
 	dir := path.Dir(f.Path)
 	w.mu.Lock()
@@ -99,32 +119,54 @@ func (w *Writer) Write(f generator.File) error {
 	return nil
 }
 
-// Abort removes what was written; the destination is untouched.
-func (w *Writer) Abort() {
+// Abort removes what was written, waiting for writes under way to end;
+// the destination is untouched. Later writes fail. It reports whether it
+// did anything: false after Commit (or a previous Abort).
+func (w *Writer) Abort() bool {
+	w.life.Lock()
+	defer w.life.Unlock()
+	if w.done {
+		return false
+	}
+	w.done = true
 	removeTree(w.tmp)
+	return true
 }
 
 // Commit swaps the new version in place of the destination and removes
 // the previous one. On error the previous version is left (or put back)
-// in place.
+// in place, and the temporary folder is removed.
 func (w *Writer) Commit() (Stats, error) {
-	if err := os.WriteFile(filepath.Join(w.tmp, Marker), []byte(markerText), 0o644); err != nil {
-		w.Abort()
+	w.life.Lock()
+	defer w.life.Unlock()
+	if w.done {
+		return w.st, errClosed
+	}
+	w.done = true
+	if err := w.commit(); err != nil {
+		removeTree(w.tmp)
 		return w.st, err
+	}
+	return w.st, nil
+}
+
+func (w *Writer) commit() error {
+	var names []string
+	for p := range w.seen {
+		top, _, _ := strings.Cut(p, "/")
+		names = append(names, top)
 	}
 	for _, name := range keep {
 		if data, err := os.ReadFile(filepath.Join(w.dest, name)); err == nil && !w.seen[name] {
 			if err := os.WriteFile(filepath.Join(w.tmp, name), data, 0o644); err != nil {
-				w.Abort()
-				return w.st, err
+				return err
 			}
 		}
 	}
-	if err := swap(w.tmp, w.dest); err != nil {
-		w.Abort()
-		return w.st, err
+	if err := os.WriteFile(filepath.Join(w.tmp, Marker), markerText(names), 0o644); err != nil {
+		return err
 	}
-	return w.st, nil
+	return swap(w.tmp, w.dest)
 }
 
 // Write replaces dest with a folder holding exactly files, writing them on
@@ -211,14 +253,13 @@ func removeTree(dir string) error {
 }
 
 // inputDirs are the folders of a site that a build reads.
-var inputDirs = []string{"content", "data", "layouts", "static", "themes"}
+var inputDirs = []string{"content", "data", "layouts", "static", "themes", "i18n"}
 
 // CheckDest reports an error when writing to dest could destroy anything
 // but a previous build: dest must not be the source folder, one of its
 // parents or one of its input folders, nor a symbolic link; and when it
-// already holds files, it must be a previous build (it has the Marker, or
-// the index.html and .nojekyll every build writes) or hold nothing but a
-// .gitkeep.
+// already holds files, it must be a previous build (see [Replaceable]) or
+// hold nothing but a .gitkeep.
 func CheckDest(source, dest string) error {
 	if fi, err := os.Lstat(dest); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
 		return fmt.Errorf("the destination %s is a symbolic link; give the folder it points to, or another folder", dest)
@@ -245,37 +286,7 @@ func CheckDest(source, dest string) error {
 			}
 		}
 	}
-	return checkReplaceable(dest)
-}
-
-// checkReplaceable refuses a destination holding files that no build
-// wrote.
-func checkReplaceable(dest string) error {
-	entries, err := os.ReadDir(dest)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		fi, serr := os.Stat(dest)
-		if serr == nil && !fi.IsDir() {
-			return fmt.Errorf("the destination %s is a file, not a folder", dest)
-		}
-		return err
-	}
-	names := map[string]bool{}
-	var foreign []string
-	for _, e := range entries {
-		names[e.Name()] = true
-		if !slices.Contains(keep, e.Name()) {
-			foreign = append(foreign, e.Name())
-		}
-	}
-	if len(foreign) == 0 || names[Marker] || (names["index.html"] && names[".nojekyll"]) {
-		return nil
-	}
-	shown := foreign[:min(3, len(foreign))]
-	return fmt.Errorf("the destination %s already holds files folio did not write (%s); folio replaces its destination on every build, so give a new or empty folder, or empty this one yourself",
-		dest, strings.Join(shown, ", "))
+	return Replaceable(dest)
 }
 
 // realPath is the absolute path of p with symbolic links resolved, as
