@@ -20,6 +20,11 @@ type Config struct {
 	Drafts bool
 	// Board holds the settings of the board's pages.
 	Board BoardConfig
+	// Dates is how the site's CSV files write dates besides YYYY-MM-DD.
+	Dates DateOrder
+	// Levels are the school levels the site declares besides
+	// BuiltinLevels, in order, with their labels.
+	Levels []Label
 }
 
 // BoardConfig is folio.yaml's board: block.
@@ -28,6 +33,30 @@ type BoardConfig struct {
 	// or --since, which wins); the zero time means none. With a date the
 	// site shows what changed since it.
 	Since time.Time
+}
+
+// DateOrder says how a site's spreadsheets write dates that are not ISO
+// (folio.yaml dates:).
+type DateOrder string
+
+// The orders folio.yaml's dates: can name. ISO dates (2025-03-14) are
+// read whatever it says.
+const (
+	// ISODates reads YYYY-MM-DD only; other dates are errors with a hint.
+	ISODates DateOrder = ""
+	// MonthFirst reads 3/14/2025 (dates: us).
+	MonthFirst DateOrder = "us"
+	// DayFirst reads 14/3/2025 (dates: day-first).
+	DayFirst DateOrder = "day-first"
+)
+
+// BuiltinLevels are the school levels every site has, in the order the
+// school list shows them; folio.yaml levels: adds more (and may relabel
+// these).
+var BuiltinLevels = []Label{
+	{ID: "elementary", Label: "Elementary schools"},
+	{ID: "middle", Label: "Middle schools"},
+	{ID: "high", Label: "High schools"},
 }
 
 // MarkdownConfig controls how narratives are rendered.

@@ -4,34 +4,13 @@ import (
 	"os"
 	"strings"
 	"testing"
-
-	"go.yaml.in/yaml/v4"
 )
 
 // TestPagesWorkflowRunsTheREADMEBuild checks that the GitHub Actions
 // workflow is valid YAML, builds with the README's own command under the
 // Pages base URL, and deploys the output with the official Pages actions.
 func TestPagesWorkflowRunsTheREADMEBuild(t *testing.T) {
-	src, err := os.ReadFile("../../.github/workflows/pages.yml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var wf struct {
-		On          map[string]any    `yaml:"on"`
-		Permissions map[string]string `yaml:"permissions"`
-		Jobs        map[string]struct {
-			Needs string `yaml:"needs"`
-			Steps []struct {
-				ID   string         `yaml:"id"`
-				Uses string         `yaml:"uses"`
-				Run  string         `yaml:"run"`
-				With map[string]any `yaml:"with"`
-			} `yaml:"steps"`
-		} `yaml:"jobs"`
-	}
-	if err := yaml.Unmarshal(src, &wf); err != nil {
-		t.Fatalf("pages.yml is not valid YAML: %v", err)
-	}
+	wf := readWorkflow(t, "../../.github/workflows/pages.yml")
 	readme, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)
@@ -62,10 +41,45 @@ func TestPagesWorkflowRunsTheREADMEBuild(t *testing.T) {
 			t.Errorf("workflow does not use %s", a)
 		}
 	}
+	for _, job := range wf.Jobs {
+		checkActions(t, "pages.yml", job.Steps)
+	}
 	if wf.Permissions["pages"] != "write" || wf.Permissions["id-token"] != "write" {
 		t.Errorf("permissions = %v", wf.Permissions)
 	}
 	if wf.Jobs["deploy"].Needs != "build" {
 		t.Error("deploy does not wait for build")
+	}
+}
+
+// TestReleaseWorkflowBuildsEveryPlatform checks that a v* tag builds folio
+// for Windows, both Macs and Linux, with checksums, using current actions.
+func TestReleaseWorkflowBuildsEveryPlatform(t *testing.T) {
+	src, err := os.ReadFile("../../.github/workflows/release.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wf := readWorkflow(t, "../../.github/workflows/release.yml")
+	push, _ := wf.On["push"].(map[string]any)
+	if tags, _ := push["tags"].([]any); len(tags) != 1 || tags[0] != "v*" {
+		t.Errorf("release runs on %v, want push of v* tags", wf.On)
+	}
+	if wf.Permissions["contents"] != "write" {
+		t.Errorf("permissions = %v; creating a release needs contents: write", wf.Permissions)
+	}
+	job := wf.Jobs["release"]
+	checkActions(t, "release.yml", job.Steps)
+	var script string
+	for _, st := range job.Steps {
+		script += st.Run + "\n"
+	}
+	for _, want := range []string{"windows/amd64 darwin/arm64 darwin/amd64 linux/amd64 linux/arm64", "go build", "./cmd/folio",
+		"-X main.version=${VERSION}", "sha256sum", "gh release create"} {
+		if !strings.Contains(script, want) {
+			t.Errorf("release.yml lacks %q", want)
+		}
+	}
+	if !strings.Contains(string(src), "VERSION: ${{ github.ref_name }}") {
+		t.Error("release.yml does not take the version from the tag")
 	}
 }

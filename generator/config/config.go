@@ -3,8 +3,10 @@ package config
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"net"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -28,6 +30,12 @@ type file struct {
 	Board struct {
 		Since time.Time `yaml:"since"`
 	} `yaml:"board"`
+	Dates  yamldoc.Text `yaml:"dates"`
+	Levels []struct {
+		Pos   generator.Pos
+		ID    string `yaml:"id"`
+		Label string `yaml:"label"`
+	} `yaml:"levels"`
 }
 
 // Load reads folio.yaml from the root of fsys. A missing file is not an
@@ -62,8 +70,51 @@ func Load(fsys fs.FS, ds *generator.Diagnostics) generator.Config {
 			ds.Errorf(f.BaseURL.Pos, "write it like https://district.github.io/portfolio/", "base_url: %s", msg)
 		}
 	}
+	cfg.Dates = dates(f.Dates, ds)
+	cfg.Levels = levels(f, ds)
 	return cfg
 }
+
+// dates reads dates:, reporting a value it does not know at its line.
+func dates(v yamldoc.Text, ds *generator.Diagnostics) generator.DateOrder {
+	switch d := generator.DateOrder(strings.TrimSpace(v.Value)); d {
+	case generator.ISODates, generator.MonthFirst, generator.DayFirst:
+		return d
+	}
+	ds.Errorf(v.Pos, "write dates: us for 3/14/2025 (month first), or dates: day-first for 14/3/2025; leave it out for 2025-03-14 only",
+		"dates: '%s' is not a date order", strings.TrimSpace(v.Value))
+	return generator.ISODates
+}
+
+// levels reads levels:, the school levels a site declares besides
+// elementary, middle and high. An id is a lowercase slug (it names a
+// section of the school list); a built-in id takes the new label.
+func levels(f file, ds *generator.Diagnostics) []generator.Label {
+	var out []generator.Label
+	seen := map[string]bool{}
+	for _, l := range f.Levels {
+		id, label := strings.TrimSpace(l.ID), strings.TrimSpace(l.Label)
+		switch {
+		case !slug.MatchString(id):
+			hint := "write a lowercase id such as k-8, and the words readers see in label"
+			if s := generator.Slugify(id); s != "" {
+				hint = fmt.Sprintf("write id: %s, and the words readers see in label", s)
+			}
+			ds.Errorf(l.Pos, hint, "levels: id '%s' is not a lowercase slug", id)
+			continue
+		case seen[id]:
+			ds.Errorf(l.Pos, "remove one of the two", "levels: '%s' is declared twice", id)
+			continue
+		case label == "":
+			label = id
+		}
+		seen[id] = true
+		out = append(out, generator.Label{ID: id, Label: label})
+	}
+	return out
+}
+
+var slug = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // CheckBaseURL returns what is wrong with a base URL, or "" if it is
 // usable. A base URL is written into every page (canonical links, the

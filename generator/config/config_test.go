@@ -1,6 +1,7 @@
 package config_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -107,5 +108,35 @@ func TestBoardSince(t *testing.T) {
 	config.Load(fstest.MapFS{"folio.yaml": {Data: []byte("board:\n  since: last tuesday\n")}}, &ds)
 	if len(ds) != 1 || ds[0].String() != "folio.yaml:2:10: since: 'last tuesday' is not a date — write dates as YYYY-MM-DD, e.g. 2025-10-01" {
 		t.Errorf("a bad date: %v", ds)
+	}
+}
+
+func TestDatesAndLevels(t *testing.T) {
+	tests := []struct {
+		yaml   string
+		dates  generator.DateOrder
+		levels []generator.Label
+		want   []string
+	}{
+		{"dates: us\n", generator.MonthFirst, nil, nil},
+		{"dates: day-first\n", generator.DayFirst, nil, nil},
+		{"title: T\ndates: european\n", generator.ISODates, nil, []string{
+			"folio.yaml:2:8: dates: 'european' is not a date order — write dates: us for 3/14/2025 (month first), or dates: day-first for 14/3/2025; leave it out for 2025-03-14 only"}},
+		{"levels:\n  - {id: k-8, label: K-8 schools}\n  - {id: high, label: High schools and academies}\n", generator.ISODates,
+			[]generator.Label{{ID: "k-8", Label: "K-8 schools"}, {ID: "high", Label: "High schools and academies"}}, nil},
+		{"levels:\n  - {id: K-8 School, label: K-8}\n  - {id: k-8}\n  - {id: k-8}\n", generator.ISODates, []generator.Label{{ID: "k-8", Label: "k-8"}}, []string{
+			"folio.yaml:2:5: levels: id 'K-8 School' is not a lowercase slug — write id: k-8-school, and the words readers see in label",
+			"folio.yaml:4:5: levels: 'k-8' is declared twice — remove one of the two"}},
+	}
+	for _, tt := range tests {
+		var ds generator.Diagnostics
+		cfg := config.Load(fstest.MapFS{"folio.yaml": {Data: []byte(tt.yaml)}}, &ds)
+		var got []string
+		for _, d := range ds {
+			got = append(got, d.String())
+		}
+		if cfg.Dates != tt.dates || !slices.Equal(cfg.Levels, tt.levels) || !slices.Equal(got, tt.want) {
+			t.Errorf("%q: dates %q, levels %v, diagnostics\n%s", tt.yaml, cfg.Dates, cfg.Levels, strings.Join(got, "\n"))
+		}
 	}
 }

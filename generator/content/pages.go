@@ -21,12 +21,12 @@ type homeMeta struct {
 
 // schoolMeta is the front matter of content/schools/<id>/_index.md.
 type schoolMeta struct {
-	Name       string `yaml:"name"`
-	Level      string `yaml:"level"`
-	Grades     string `yaml:"grades"`
-	Enrollment int    `yaml:"enrollment"`
-	Principal  string `yaml:"principal"`
-	Summary    string `yaml:"summary"`
+	Name       string        `yaml:"name"`
+	Level      generator.Ref `yaml:"level"`
+	Grades     string        `yaml:"grades"`
+	Enrollment int           `yaml:"enrollment"`
+	Principal  string        `yaml:"principal"`
+	Summary    string        `yaml:"summary"`
 }
 
 // narrativeMeta is the front matter of a district or school narrative.
@@ -79,7 +79,7 @@ func (l *loader) school(p, id string) *generator.School {
 		ID:         id,
 		Source:     p,
 		Name:       name,
-		Level:      strings.TrimSpace(m.Level),
+		Level:      l.level(m.Level),
 		Grades:     strings.TrimSpace(m.Grades),
 		Enrollment: m.Enrollment,
 		Principal:  strings.TrimSpace(m.Principal),

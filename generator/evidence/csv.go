@@ -85,6 +85,9 @@ func readTable(fsys fs.FS, name string, cols columns, ds *generator.Diagnostics)
 	}
 	r.FieldsPerRecord = -1
 	r.TrimLeadingSpace = true
+	// A line starting with # is a note to the file's authors, as folio new
+	// site writes them above the header: no id or value starts with #.
+	r.Comment = '#'
 
 	var header []string
 	var headerPos []generator.Pos
@@ -192,24 +195,29 @@ func (t *table) readHeader(header []string, pos []generator.Pos, cols columns, d
 
 // sniffSemicolon reports whether the header line of src separates fields
 // with semicolons, as spreadsheets set to a European locale write them:
-// more ';' than ',' outside quotes on the first non-blank line.
+// more ';' than ',' outside quotes on the first line that is neither blank
+// nor a # note.
 func sniffSemicolon(src []byte) bool {
-	semi, comma := 0, 0
-	quoted := false
-	for _, c := range src {
-		switch {
-		case c == '"':
-			quoted = !quoted
-		case quoted:
-		case c == ';':
-			semi++
-		case c == ',':
-			comma++
-		case c == '\n':
-			if semi+comma > 0 {
-				return semi > comma
+	for line := range bytes.Lines(src) {
+		if len(line) > 0 && line[0] == '#' {
+			continue
+		}
+		semi, comma := 0, 0
+		quoted := false
+		for _, c := range line {
+			switch {
+			case c == '"':
+				quoted = !quoted
+			case quoted:
+			case c == ';':
+				semi++
+			case c == ',':
+				comma++
 			}
 		}
+		if semi+comma > 0 {
+			return semi > comma
+		}
 	}
-	return semi > comma
+	return false
 }

@@ -6,7 +6,6 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"github.com/folio-sites/folio/generator"
 	"io/fs"
 	"os"
 	"path"
@@ -14,14 +13,30 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/folio-sites/folio/generator"
 )
 
 //go:embed all:starter all:school
 var files embed.FS
 
-// NewSite writes a working starter site with one school into dir, which
-// must not exist or be empty. It returns the files written, relative to dir.
-func NewSite(dir string) ([]string, error) {
+// SiteOptions are what a new site is made with.
+type SiteOptions struct {
+	// FolioVersion is the folio release the site's GitHub workflow and
+	// README install, e.g. "v1.2.0".
+	FolioVersion string
+}
+
+// NewSite writes a complete district repository into dir, which must not
+// exist or be empty: a home page, one school with one narrative, a
+// commented template of every data file, folio.yaml, a README for the
+// district's authors, a .gitignore and the GitHub Pages workflow. It
+// returns the files written, relative to dir.
+func NewSite(dir string, o SiteOptions) ([]string, error) {
+	if o.FolioVersion == "" {
+		return nil, errors.New("no folio version to pin in the workflow")
+	}
+	replacer := strings.NewReplacer("{{folio-version}}", o.FolioVersion)
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
 		return nil, fmt.Errorf("%s already exists and is not empty; choose a new folder", dir)
 	}
@@ -35,6 +50,7 @@ func NewSite(dir string) ([]string, error) {
 			return err
 		}
 		rel := strings.TrimPrefix(p, "starter/")
+		data = []byte(replacer.Replace(string(data)))
 		if err := writeNew(filepath.Join(dir, filepath.FromSlash(rel)), data); err != nil {
 			return err
 		}
@@ -42,9 +58,6 @@ func NewSite(dir string) ([]string, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, err
-	}
-	if err := os.MkdirAll(filepath.Join(dir, "public"), 0o755); err != nil {
 		return nil, err
 	}
 	return written, nil
@@ -63,10 +76,21 @@ func CheckSchoolID(id string) string {
 	return ""
 }
 
+// SchoolOptions describe a new school.
+type SchoolOptions struct {
+	// Name defaults to the id in title case.
+	Name string
+	// Level is elementary, middle, high or a level of the site; by
+	// default it is read from the name ("Oak Middle School" → middle),
+	// else left blank for the author to fill in.
+	Level string
+	// Grades defaults to the usual grades of the level: K-5, 6-8, 9-12.
+	Grades string
+}
+
 // NewSchool writes content/schools/<id>/ in the site folder siteDir with a
-// starter profile and a draft narrative. name defaults to the id in title
-// case. today dates the narrative.
-func NewSchool(siteDir, id, name string, today time.Time) ([]string, error) {
+// starter profile and a draft narrative. today dates the narrative.
+func NewSchool(siteDir, id string, o SchoolOptions, today time.Time) ([]string, error) {
 	if msg := CheckSchoolID(id); msg != "" {
 		return nil, errors.New(msg)
 	}
@@ -77,10 +101,24 @@ func NewSchool(siteDir, id, name string, today time.Time) ([]string, error) {
 	if _, err := os.Stat(filepath.Join(siteDir, filepath.FromSlash(dir))); err == nil {
 		return nil, fmt.Errorf("%s already exists", dir)
 	}
+	name := o.Name
 	if name == "" {
 		name = titleCase(id)
 	}
-	replacer := strings.NewReplacer("{{name-yaml}}", yamlText(name), "{{name}}", name, "{{date}}", today.Format("2006-01-02"))
+	level := o.Level
+	if level == "" {
+		level = levelFromName(name)
+	}
+	grades := o.Grades
+	if grades == "" {
+		grades = defaultGrades[level]
+	}
+	levelLine := "level: " + level
+	if level == "" {
+		levelLine = `level: ""  # elementary, middle or high`
+	}
+	replacer := strings.NewReplacer("{{name-yaml}}", yamlText(name), "{{name}}", name,
+		"{{level-line}}", levelLine, "{{grades-yaml}}", yamlText(grades), "{{date}}", today.Format("2006-01-02"))
 	var written []string
 	for _, f := range []string{"_index.md", "getting-started.md"} {
 		data, err := files.ReadFile("school/" + f)
@@ -94,6 +132,25 @@ func NewSchool(siteDir, id, name string, today time.Time) ([]string, error) {
 		written = append(written, rel)
 	}
 	return written, nil
+}
+
+// defaultGrades are the usual grades of each built-in level.
+var defaultGrades = map[string]string{"elementary": "K-5", "middle": "6-8", "high": "9-12"}
+
+// levelFromName reads a built-in level from a school's name: "Oak Middle
+// School" is middle. It returns "" when the name says none, or several.
+func levelFromName(name string) string {
+	found := ""
+	for _, w := range strings.Fields(strings.ToLower(name)) {
+		switch w {
+		case "elementary", "middle", "high":
+			if found != "" && found != w {
+				return ""
+			}
+			found = w
+		}
+	}
+	return found
 }
 
 func titleCase(id string) string {

@@ -16,12 +16,12 @@ import (
 // misread unquoted, and reads them back as folio does.
 func TestNewSchoolNamesSurviveYAML(t *testing.T) {
 	dir := t.TempDir()
-	if _, err := scaffold.NewSite(dir); err != nil {
+	if _, err := scaffold.NewSite(dir, scaffold.SiteOptions{FolioVersion: "v1.2.3"}); err != nil {
 		t.Fatal(err)
 	}
 	names := map[string]string{"oak": "- Oak", "nil": "null", "mary": "St. Mary's: K-8 \"Academy\"", "back": `C:\Schools`}
 	for id, name := range names {
-		if _, err := scaffold.NewSchool(dir, id, name, time.Date(2025, 9, 1, 0, 0, 0, 0, time.UTC)); err != nil {
+		if _, err := scaffold.NewSchool(dir, id, scaffold.SchoolOptions{Name: name}, time.Date(2025, 9, 1, 0, 0, 0, 0, time.UTC)); err != nil {
 			t.Fatal(err)
 		}
 	}

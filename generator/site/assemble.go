@@ -18,7 +18,7 @@ func Assemble(cfg generator.Config, c *generator.Content, ev *generator.Evidence
 		s.schools[sc.ID] = sc
 	}
 	s.Title = cmp.Or(cfg.Title, c.Home.Title, c.Home.District, "Portfolio")
-	s.Levels = groupByLevel(c.Schools)
+	s.Levels = groupByLevel(c.Schools, cfg.Levels)
 	s.Standards = standardEntries(ev.Catalogs)
 
 	byCite := s.citeIndex()
@@ -187,18 +187,19 @@ func standardEntries(catalogs []generator.Catalog) []*StandardEntry {
 	return out
 }
 
-var levelOrder = []struct{ id, label string }{
-	{"elementary", "Elementary schools"},
-	{"middle", "Middle schools"},
-	{"high", "High schools"},
-}
-
-func groupByLevel(schools []*generator.School) []LevelGroup {
+// groupByLevel groups schools by level: the built-in levels first, then
+// the site's own (folio.yaml levels:, which may also relabel a built-in
+// one), in the order declared.
+func groupByLevel(schools []*generator.School, site []generator.Label) []LevelGroup {
 	var groups []LevelGroup
 	byLevel := map[string]int{}
-	for _, lv := range levelOrder {
-		byLevel[lv.id] = len(groups)
-		groups = append(groups, LevelGroup{Level: lv.id, Label: lv.label})
+	for _, lv := range slices.Concat(generator.BuiltinLevels, site) {
+		if i, ok := byLevel[lv.ID]; ok {
+			groups[i].Label = lv.Label
+			continue
+		}
+		byLevel[lv.ID] = len(groups)
+		groups = append(groups, LevelGroup{Level: lv.ID, Label: lv.Label})
 	}
 	other := map[string][]*generator.School{}
 	for _, sc := range schools {

@@ -1,0 +1,224 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v4"
+)
+
+// currentActions are the GitHub actions folio's workflows may use, each at
+// its current major version (checked November 2026: checkout v6, setup-go
+// v6, configure-pages v6, upload-pages-artifact v5, deploy-pages v5, the
+// first majors on Node 24).
+var currentActions = map[string]string{
+	"actions/checkout":              "v6",
+	"actions/setup-go":              "v6",
+	"actions/configure-pages":       "v6",
+	"actions/upload-pages-artifact": "v5",
+	"actions/deploy-pages":          "v5",
+}
+
+// workflow is the part of a GitHub Actions workflow the tests read.
+type workflow struct {
+	On          map[string]any    `yaml:"on"`
+	Permissions map[string]string `yaml:"permissions"`
+	Jobs        map[string]struct {
+		If    string `yaml:"if"`
+		Needs string `yaml:"needs"`
+		Steps []step `yaml:"steps"`
+	} `yaml:"jobs"`
+}
+
+type step struct {
+	ID   string         `yaml:"id"`
+	If   string         `yaml:"if"`
+	Name string         `yaml:"name"`
+	Uses string         `yaml:"uses"`
+	Run  string         `yaml:"run"`
+	With map[string]any `yaml:"with"`
+}
+
+func readWorkflow(t *testing.T, path string) workflow {
+	t.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wf workflow
+	if err := yaml.Unmarshal(src, &wf); err != nil {
+		t.Fatalf("%s is not valid YAML: %v", path, err)
+	}
+	return wf
+}
+
+// checkActions fails for any action not at its current major version.
+func checkActions(t *testing.T, name string, steps []step) {
+	t.Helper()
+	for _, st := range steps {
+		if st.Uses == "" {
+			continue
+		}
+		action, ver, _ := strings.Cut(st.Uses, "@")
+		if want, ok := currentActions[action]; !ok || ver != want {
+			t.Errorf("%s uses %s; want one of the current majors %v", name, st.Uses, currentActions)
+		}
+	}
+}
+
+func TestNewSiteIsARepositoryThatChecksBuildsAndPublishes(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "district")
+	code, out, errs := runCLI("new", "site", dir)
+	if code != exitOK {
+		t.Fatalf("new site: exit %d: %s", code, errs)
+	}
+	release, isRelease := releaseToPin()
+	if isRelease || release != defaultRelease {
+		t.Fatalf("a test binary is a development build; it pins %s (release %v)", release, isRelease)
+	}
+	if !strings.Contains(out, "workflow installs folio "+defaultRelease) {
+		t.Errorf("new site does not say which folio the workflow pins:\n%s", out)
+	}
+	for _, f := range []string{
+		"content/_index.md", "content/schools/example-elementary/_index.md", "content/schools/example-elementary/getting-started.md",
+		"data/standards.yaml", "data/framework.yaml", "data/installation.csv", "data/trust.yaml", "data/trust.csv",
+		"data/achievement.yaml", "data/achievement.csv", "folio.yaml", ".gitignore", "README.md", ".github/workflows/pages.yml",
+	} {
+		src, err := os.ReadFile(filepath.Join(dir, f))
+		if err != nil {
+			t.Errorf("new site did not write %s", f)
+			continue
+		}
+		if strings.HasPrefix(f, "data/") && !strings.HasPrefix(string(src), "# ") {
+			t.Errorf("%s does not open with comments explaining it", f)
+		}
+	}
+	if src, _ := os.ReadFile(filepath.Join(dir, "data", "achievement.yaml")); !strings.Contains(string(src), "\nfamilies:\n  gender: [female, male]\n") {
+		t.Error("achievement.yaml template has no families")
+	}
+	if src, _ := os.ReadFile(filepath.Join(dir, ".gitignore")); !slices.Contains(strings.Split(string(src), "\n"), "public/") {
+		t.Errorf(".gitignore does not ignore public/:\n%s", src)
+	}
+	readme, _ := os.ReadFile(filepath.Join(dir, "README.md"))
+	for _, want := range []string{"## Edit", "## Preview", "## Publish", "## When a check fails", "Settings → Pages", "GitHub Actions",
+		"go install github.com/folio-sites/folio/cmd/folio@" + defaultRelease} {
+		if !strings.Contains(string(readme), want) {
+			t.Errorf("the site's README lacks %q", want)
+		}
+	}
+
+	if code, out, errs := runCLI("check", "--strict", "--source", dir); code != exitOK || out != "folio check: no problems (12 pages)\n" {
+		t.Errorf("check --strict of a new site: exit %d\n%s%s", code, out, errs)
+	}
+	if code, out, errs := runCLI("build", "--source", dir); code != exitOK || errs != "" || !strings.Contains(out, "folio: built 12 pages, 21 charts") {
+		t.Errorf("build of a new site: exit %d\n%s%s", code, out, errs)
+	}
+
+	wf := readWorkflow(t, filepath.Join(dir, ".github", "workflows", "pages.yml"))
+	if _, ok := wf.On["push"]; !ok {
+		t.Error("the workflow does not run on push")
+	}
+	if _, ok := wf.On["pull_request"]; !ok {
+		t.Error("the workflow does not check pull requests")
+	}
+	if wf.Permissions["pages"] != "write" || wf.Permissions["id-token"] != "write" || wf.Permissions["contents"] != "read" {
+		t.Errorf("permissions = %v", wf.Permissions)
+	}
+	build, deploy := wf.Jobs["build"], wf.Jobs["deploy"]
+	if deploy.Needs != "build" || deploy.If != "github.event_name != 'pull_request'" {
+		t.Errorf("deploy: needs %q, if %q", deploy.Needs, deploy.If)
+	}
+	checkActions(t, "pages.yml", slices.Concat(build.Steps, deploy.Steps))
+	// The steps, in order: what each uses or runs.
+	var got []string
+	for _, st := range slices.Concat(build.Steps, deploy.Steps) {
+		if st.Uses != "" {
+			got = append(got, st.Uses)
+		} else {
+			got = append(got, st.Run)
+		}
+	}
+	want := []string{
+		"actions/checkout@v6",
+		"actions/setup-go@v6",
+		"go install github.com/folio-sites/folio/cmd/folio@" + defaultRelease,
+		"folio check --strict --format github",
+		"actions/configure-pages@v6",
+		`folio build --base-url "${{ steps.pages.outputs.base_url }}/"`,
+		"actions/upload-pages-artifact@v5",
+		"actions/deploy-pages@v5",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("workflow steps:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+	}
+	for _, st := range build.Steps {
+		switch st.Uses {
+		case "actions/configure-pages@v6":
+			if st.ID != "pages" {
+				t.Errorf("configure-pages has id %q; the build reads steps.pages", st.ID)
+			}
+		case "actions/upload-pages-artifact@v5":
+			if st.With["path"] != "public" {
+				t.Errorf("uploads %v, want public", st.With["path"])
+			}
+		case "actions/setup-go@v6":
+			if st.With["cache"] != false {
+				t.Error("setup-go caches, but a district repository has no go.sum to key the cache on")
+			}
+		}
+	}
+}
+
+func TestVersionPrintsModuleVersionAndCommit(t *testing.T) {
+	code, out, _ := runCLI("version")
+	if code != exitOK || !strings.HasPrefix(out, "folio ") || !strings.Contains(out, " go1.") {
+		t.Errorf("version: exit %d, %q", code, out)
+	}
+	defer func(v string) { version = v }(version)
+	version = "v1.4.0"
+	if v, ok := releaseToPin(); v != "v1.4.0" || !ok {
+		t.Errorf("a release pins %s (%v), want itself", v, ok)
+	}
+	for _, v := range []string{"v0.0.0-20261126140000-6d37462abcde", "v1.4.1-0.20261126140000-6d37462abcde+dirty", "(devel)"} {
+		version = v
+		if got, ok := releaseToPin(); got != defaultRelease || ok {
+			t.Errorf("version %s pins %s, want the default %s", v, got, defaultRelease)
+		}
+	}
+}
+
+func TestNewSchoolWritesItsLevelAndGrades(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	if code, _, _ := runCLI("new", "site", dir); code != exitOK {
+		t.Fatal("new site failed")
+	}
+	profile := func(id string) string {
+		src, _ := os.ReadFile(filepath.Join(dir, "content", "schools", id, "_index.md"))
+		return string(src)
+	}
+	if code, _, errs := runCLI("new", "school", "maple-grove", "--name", "Maple Grove", "--level", "middle", "--grades", "6-8", "--source", dir); code != exitOK {
+		t.Fatal(errs)
+	}
+	if p := profile("maple-grove"); !strings.Contains(p, "\nlevel: middle\ngrades: \"6-8\"\n") {
+		t.Errorf("--level middle --grades 6-8 wrote:\n%s", p)
+	}
+	if code, _, errs := runCLI("new", "school", "oak-high", "--name", "Oak High School", "--source", dir); code != exitOK {
+		t.Fatal(errs)
+	}
+	if p := profile("oak-high"); !strings.Contains(p, "\nlevel: high\ngrades: \"9-12\"\n") {
+		t.Errorf("a high school by its name wrote:\n%s", p)
+	}
+	if code, _, errs := runCLI("new", "school", "birch", "--source", dir); code != exitOK || !strings.Contains(profile("birch"), "\nlevel: \"\"  # elementary, middle or high\ngrades: \"\"\n") {
+		t.Errorf("a school of unknown level: exit %d %s\n%s", code, errs, profile("birch"))
+	}
+	code, _, errs := runCLI("new", "school", "pine", "--level", "Middle School", "--source", dir)
+	if want := "folio new school: --level 'Middle School' is not a school level — did you mean 'middle'? (a level is elementary, middle or high, or one declared under levels: in folio.yaml)\n"; code != exitUsage || errs != want {
+		t.Errorf("bad level: exit %d %q, want %q", code, errs, want)
+	}
+	if code, out, errs := runCLI("check", "--strict", "--source", dir); code != exitOK {
+		t.Errorf("check after new school: %s%s", out, errs)
+	}
+}
