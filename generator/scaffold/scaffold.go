@@ -60,6 +60,11 @@ func NewSite(dir string, o SiteOptions) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	// An empty public/ shows where the built site goes; .gitignore keeps
+	// it out of the repository.
+	if err := os.MkdirAll(filepath.Join(dir, "public"), 0o755); err != nil {
+		return nil, err
+	}
 	return written, nil
 }
 

@@ -50,7 +50,7 @@ func newSite(tb testing.TB) string {
 	tb.Helper()
 	parent := tb.TempDir()
 	dir := filepath.Join(parent, "site")
-	if _, err := scaffold.NewSite(dir); err != nil {
+	if _, err := scaffold.NewSite(dir, scaffold.SiteOptions{FolioVersion: "v0.1.0"}); err != nil {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { assertNothingWritten(tb, dir) })
@@ -72,7 +72,7 @@ func assertNothingWritten(tb testing.TB, dir string) {
 		names = append(names, e.Name())
 	}
 	for _, n := range names {
-		if !slices.Contains([]string{"content", "data", "folio.yaml", "public", "static", "layouts"}, n) {
+		if !slices.Contains([]string{"content", "data", "folio.yaml", "public", "static", "layouts", ".github", ".gitignore", "README.md"}, n) {
 			tb.Errorf("unexpected %s in the site folder (all: %v)", n, names)
 		}
 	}
