@@ -20,9 +20,13 @@
 //	           published names of static files through its Assets interface
 //	optimize → minify, fingerprint (implements render.Assets)
 //	publish  → writes files atomically
-//	build    → runs the stages in order (Build, Generate, Session); used by
-//	           `folio build`, `folio check` and, through serve, `folio serve`
-//	serve    → the preview: rebuilds after each batch of file events
+//	build    → Load runs the stages up to a Model, reusing from the
+//	           previous Model what did not change; Render and Publish turn a
+//	           Model into files, Model.Lookup one file when asked. Used by
+//	           `folio build`, `folio check` and serve
+//	serve    → the preview: reloads the Model after each batch of file
+//	           events and renders a page when a browser asks for it; of the
+//	           stages it imports only build (it reads no configuration)
 //
 // Beside them, importing no stage: sitefs (the site folder, refusing
 // symbolic links), yamldoc (strict YAML with positions, for the loaders

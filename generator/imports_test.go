@@ -63,6 +63,8 @@ func TestImportsFollowTheStageOrder(t *testing.T) {
 				t.Errorf("helper %s imports the stage %s", pkg, dep)
 			case r >= mine:
 				t.Errorf("%s imports %s, a later stage (order: %s)", pkg, dep, strings.Join(stages, " → "))
+			case pkg == "serve" && dep != "build":
+				t.Errorf("serve imports %s: of the stages it may use only build", dep)
 			}
 		}
 	}

@@ -5,27 +5,12 @@ import (
 	"io"
 	"os"
 	"runtime"
-	"runtime/debug"
 	"runtime/pprof"
 	"sync"
 	"time"
 
 	"github.com/folio-sites/folio/generator/build"
 )
-
-// buildMemoryLimit is the soft limit folio build gives the Go heap unless
-// GOMEMLIMIT is set. A build's live data is a fraction of its peak: the
-// garbage collector, left to its default of letting the heap double, took
-// a 1,000-school build to 400 MiB of heap and 520 MB resident; with this
-// limit it stays near 300 MiB at a cost within the run-to-run noise. It
-// is soft: a larger site still builds, with more frequent collection.
-const buildMemoryLimit = 320 << 20
-
-func limitMemory() {
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(buildMemoryLimit)
-	}
-}
 
 // startProfiles starts CPU profiling and arranges a heap profile; the
 // returned func finishes both.

@@ -1,7 +1,9 @@
-// Package build runs a whole build as stages in order — configuration,
-// content, evidence, site assembly, rendering — and, for `folio build`,
-// writes the result atomically. `folio check` and `folio serve` run the
-// same stages.
+// Package build runs a build as stages in order. Load reads and assembles
+// a site into a Model — configuration, content, evidence, charts, theme —
+// reusing from the previous Model whatever did not change; Render and
+// Publish turn a Model into files, and Model.Lookup renders one file when
+// it is asked for. `folio build` (Build), `folio check` (Generate) and the
+// preview (serve) all go through Load.
 package build
 
 import (
@@ -17,10 +19,6 @@ import (
 	"time"
 
 	"github.com/folio-sites/folio/generator"
-	"github.com/folio-sites/folio/generator/config"
-	"github.com/folio-sites/folio/generator/content"
-	"github.com/folio-sites/folio/generator/evidence"
-	"github.com/folio-sites/folio/generator/goals"
 	"github.com/folio-sites/folio/generator/internal/parallel"
 	"github.com/folio-sites/folio/generator/optimize"
 	"github.com/folio-sites/folio/generator/publish"
@@ -28,27 +26,6 @@ import (
 	"github.com/folio-sites/folio/generator/site"
 	"github.com/folio-sites/folio/generator/sitefs"
 )
-
-// Options are the inputs of a build besides the site's files.
-type Options struct {
-	// Source is the site folder; Dest the output folder (default
-	// Source/public).
-	Source string
-	Dest   string
-	// BaseURL, when set, overrides folio.yaml's base_url.
-	BaseURL string
-	// Drafts includes narratives marked draft.
-	Drafts bool
-	// Strict turns warnings into errors.
-	Strict bool
-	// Minify minifies HTML, CSS, JS, SVG, JSON and XML.
-	Minify bool
-	// Fingerprint publishes CSS and JS under content-hashed names.
-	Fingerprint bool
-	// Since, when set, overrides folio.yaml's board.since: the date the
-	// site shows changes since.
-	Since time.Time
-}
 
 // Result is what a build produced.
 type Result struct {
@@ -69,38 +46,44 @@ type Result struct {
 	Duration time.Duration
 	// Stages is the wall time of each stage, in order.
 	Stages []Stage
-
-	// What a Session needs to re-render pages after an edit.
-	templates *render.Templates
-	assets    optimize.Assets
-	minifier  *optimize.Minifier
 }
 
-// Stage is the time one stage of a build took.
-type Stage struct {
-	Name     string
-	Duration time.Duration
+// result starts a Result from what Load found.
+func result(m *Model) *Result {
+	if m == nil {
+		return &Result{}
+	}
+	res := &Result{Site: m.Site, Diagnostics: m.Diagnostics, DraftsLeftOut: m.DraftsLeftOut,
+		Duration: m.Duration, Stages: slices.Clone(m.Stages)}
+	if m.Site != nil {
+		res.Pages, res.Charts = m.Pages(), m.Charts()
+	}
+	return res
 }
 
-// timer records stage times into a Result.
-type timer struct {
-	res  *Result
-	last time.Time
+// Pages is the number of pages of the site.
+func (m *Model) Pages() int { return len(m.Site.Pages) }
+
+// Charts is the number of charts on all pages.
+func (m *Model) Charts() int {
+	n := 0
+	for _, p := range m.Site.Pages {
+		n += len(p.Charts())
+	}
+	return n
 }
 
-func (t *timer) done(name string) {
-	now := time.Now()
-	t.res.Stages = append(t.res.Stages, Stage{Name: name, Duration: now.Sub(t.last)})
-	t.last = now
-}
-
-// Generate runs every stage on the site in fsys and returns the files in
-// memory, sorted by path. When the site has errors, it returns them as a
+// Generate loads the site in fsys and renders every file in memory,
+// sorted by path. When the site has errors, it returns them as a
 // *generator.DiagnosticsError and a Result holding the diagnostics.
 func Generate(fsys fs.FS, opts Options) (*Result, error) {
+	m, err := Load(context.Background(), fsys, opts, nil)
+	if err != nil {
+		return result(m), err
+	}
 	var mu sync.Mutex
 	var files []generator.File
-	res, err := run(fsys, opts, func(f generator.File) error {
+	res, err := Render(m, func(f generator.File) error {
 		mu.Lock()
 		files = append(files, f)
 		mu.Unlock()
@@ -114,80 +97,44 @@ func Generate(fsys fs.FS, opts Options) (*Result, error) {
 	return res, nil
 }
 
-// run executes the stages in order and hands every output file to sink,
-// from many goroutines, as soon as it is ready (minified when asked), so
-// that `folio build` writes pages as they are rendered. Before any file
-// reaches sink, the content, data and templates are known to be free of
-// errors; a template that fails while executing is reported after.
-func run(fsys fs.FS, opts Options, sink func(generator.File) error) (*Result, error) {
+// Render renders every file of the model — pages, chart CSVs, sitemap,
+// feed, evidence files, the theme's static files — and hands each to sink
+// as soon as it is ready (minified when the options say so), from many
+// goroutines, so that a build can write pages as they are rendered. A
+// template that fails is reported in the Result's diagnostics, returned
+// as a *generator.DiagnosticsError.
+func Render(m *Model, sink func(generator.File) error) (res *Result, err error) {
+	res = result(m)
+	if !m.ok {
+		return res, errors.New("build: the site has errors; it cannot be rendered")
+	}
 	start := time.Now()
-	res := &Result{}
 	var ds generator.Diagnostics
 	defer func() {
-		if opts.Strict {
-			ds = ds.Promote()
+		if r := recover(); r != nil {
+			c, ok := r.(*generator.Crash)
+			if !ok {
+				c = &generator.Crash{File: stageFile["render"], Value: r}
+			}
+			c.Stage = "render"
+			ds = append(ds, c.Diagnostic())
+			err = ds.Err()
 		}
-		ds.Sort()
-		res.Diagnostics = ds
-		res.Duration = time.Since(start)
+		res.Diagnostics = append(slices.Clone(m.Diagnostics), ds...)
+		if m.opts.Strict {
+			res.Diagnostics = res.Diagnostics.Promote()
+		}
+		res.Diagnostics.Sort()
+		d := time.Since(start)
+		res.Stages = append(res.Stages, Stage{Name: "render+write", Duration: d})
+		res.Duration += d
 	}()
-
-	tm := &timer{res: res, last: start}
-	sitefs.Check(fsys, &ds)
-	cfg := config.Load(fsys, &ds)
-	if opts.BaseURL != "" {
-		cfg.BaseURL = opts.BaseURL
-	}
-	cfg.Drafts = opts.Drafts
-	if !opts.Since.IsZero() {
-		cfg.Board.Since = opts.Since
-	}
-	c := content.Load(fsys, cfg, &ds)
-	res.DraftsLeftOut = c.DraftsLeftOut
-	tm.done("content")
-	known := evidence.KnownFrom(c)
-	ev := evidence.Load(fsys, known, &ds)
-	ev.Goals = goals.Load(fsys, known, ev, &ds)
-	tm.done("evidence")
-	s := site.Assemble(cfg, c, ev, &ds)
-	res.Site = s
-	tm.done("assemble")
-
-	theme, err := render.LoadTheme(fsys, cfg.Theme)
-	if err != nil {
-		ds.Errorf(generator.Pos{File: config.File}, "", "%v", err)
-		return res, fail(&ds, opts)
-	}
-	templates := theme.Templates(&ds)
-	if templates == nil || ds.HasErrors() || (opts.Strict && len(ds) > 0) {
-		return res, fail(&ds, opts)
-	}
-	static := theme.StaticFiles()
-	var minifier *optimize.Minifier
-	if opts.Minify {
-		minifier = optimize.NewMinifier()
-		if res.Minified, err = minifier.Files(static); err != nil {
-			return res, err
-		}
-	}
-	assets := optimize.Assets{}
-	if opts.Fingerprint {
-		if assets, err = optimize.Fingerprint(static); err != nil {
-			return res, err
-		}
-	}
-	tm.done("theme")
-	res.templates, res.assets, res.minifier = templates, assets, minifier
-	extras := render.Extras(s)
-	checkCollisions(s, extras, static, c.Artifacts, &ds)
-	if ds.HasErrors() {
-		return res, fail(&ds, opts)
-	}
-
+	th := m.theme
+	res.Minified = th.minified
 	var mu sync.Mutex
 	emit := func(f generator.File) error {
-		if minifier != nil {
-			st, err := minifier.File(&f)
+		if th.minifier != nil {
+			st, err := th.minifier.File(&f)
 			if err != nil {
 				return err
 			}
@@ -197,23 +144,24 @@ func run(fsys fs.FS, opts Options, sink func(generator.File) error) (*Result, er
 		}
 		return sink(f)
 	}
-	if err := render.Stream(s, templates, assets, &ds, func(_ int, f generator.File) error { return emit(f) }); err != nil {
-		return res, err
+	if err := render.Stream(m.Site, th.templates, th.assets, &ds, func(_ int, f generator.File) error { return emit(f) }); err != nil {
+		return res, fmt.Errorf("render: %w", err)
 	}
 	if ds.HasErrors() {
-		return res, fail(&ds, opts)
+		return res, ds.Err()
 	}
-	contentFS, err := fs.Sub(fsys, "content")
+	rest := render.Extras(m.Site)
+	contentFS, err := fs.Sub(m.fsys, "content")
 	if err != nil {
 		return res, err
 	}
-	// The theme's static files were minified (and hashed for their
-	// integrity digests) above: they go out as they are, since a second
-	// minify pass would change the bytes the digest was computed over.
-	rest := extras
-	for _, a := range c.Artifacts {
+	for _, a := range m.Site.Content.Artifacts {
 		rest = append(rest, generator.File{Path: a.Path, Source: a.Path, SourceFS: contentFS})
 	}
+	// The theme's static files were minified (and hashed for their
+	// integrity digests) by Load: they go out as they are, since a second
+	// minify pass would change the bytes the digest was computed over.
+	static := th.static
 	errs := parallel.Map(len(rest)+len(static), func(i int) error {
 		if i < len(rest) {
 			return emit(rest[i])
@@ -222,56 +170,24 @@ func run(fsys fs.FS, opts Options, sink func(generator.File) error) (*Result, er
 	})
 	for _, err := range errs {
 		if err != nil {
-			return res, err
+			return res, fmt.Errorf("write: %w", err)
 		}
 	}
-	tm.done("render+write")
-	for _, p := range s.Pages {
-		res.Charts += len(p.Charts())
-	}
-	res.Pages = len(s.Pages)
 	return res, nil
 }
 
-// checkCollisions reports evidence files whose output path is also a file
-// the build writes itself — the sitemap or feed (extras), a static file of
-// the theme, a chart's CSV — so that `folio check` finds it, not the
-// write. (Artifacts that collide with a page are reported by
-// site.Assemble.)
-func checkCollisions(s *site.Site, extras, static []generator.File, arts []generator.Artifact, ds *generator.Diagnostics) {
-	own := map[string]string{}
-	for _, f := range extras {
-		own[f.Path] = "the site's " + f.Path
-	}
-	for _, f := range static {
-		own[f.Path] = "the theme's " + f.Path
-	}
-	for _, p := range s.Pages {
-		for _, c := range p.Charts() {
-			if c.Home == p.URL {
-				own[strings.TrimPrefix(c.CSVPath(), "/")] = "the data download of chart " + c.ID
-			}
-		}
-	}
-	for _, a := range arts {
-		if what, ok := own[a.Path]; ok {
-			ds.Errorf(generator.Pos{File: "content/" + a.Path}, "rename or move the file", "this file would be overwritten by %s", what)
-		}
-	}
+// Publish renders the model into dest atomically: into a temporary folder
+// beside it, swapped in only when complete. On any error nothing is
+// written and the previous output stays as it was (see BuildContext).
+func Publish(ctx context.Context, m *Model, dest string) (*Result, error) {
+	opts := m.opts
+	opts.Dest = dest
+	return buildWith(ctx, opts, func(_ fs.FS, _ Options, sink func(generator.File) error) (*Result, error) {
+		return Render(m, sink)
+	})
 }
 
-// fail returns the diagnostics as an error, promoting warnings first when
-// strict.
-func fail(ds *generator.Diagnostics, opts Options) error {
-	list := *ds
-	if opts.Strict {
-		list = list.Promote()
-	}
-	list.Sort()
-	return list.Err()
-}
-
-// Build generates the site at opts.Source and writes it to opts.Dest. On
+// Build loads the site at opts.Source and publishes it to opts.Dest. On
 // any error nothing is written and the previous output stays as it was.
 func Build(opts Options) (*Result, error) {
 	return BuildContext(context.Background(), opts)
@@ -283,13 +199,22 @@ func Build(opts Options) (*Result, error) {
 // the stage under way ends. The destination is left as it was. The
 // temporary folder is also removed when a stage fails or panics.
 func BuildContext(ctx context.Context, opts Options) (*Result, error) {
-	return buildWith(ctx, opts, run)
+	return buildWith(ctx, opts, func(fsys fs.FS, opts Options, sink func(generator.File) error) (*Result, error) {
+		m, err := Load(ctx, fsys, opts, nil)
+		if err != nil {
+			return result(m), err
+		}
+		return Render(m, sink)
+	})
 }
 
-// generateFunc runs the stages, handing each output file to sink: run,
-// or a stand-in in tests of what happens to the temporary folder.
+// generateFunc makes the files of a build, handing each to sink: Load
+// then Render, or a stand-in in tests of what happens to the temporary
+// folder.
 type generateFunc func(fsys fs.FS, opts Options, sink func(generator.File) error) (*Result, error)
 
+// buildWith writes what generate makes into opts.Dest through a
+// temporary folder.
 func buildWith(ctx context.Context, opts Options, generate generateFunc) (*Result, error) {
 	if opts.Source == "" {
 		opts.Source = "."

@@ -2,6 +2,7 @@ package content
 
 import (
 	"cmp"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -23,6 +24,42 @@ const contentDir = "content"
 // so that one run reports all of them. Drafts are left out unless
 // cfg.Drafts. The result is never nil.
 func Load(fsys fs.FS, cfg generator.Config, ds *generator.Diagnostics) *generator.Content {
+	c, _ := LoadCached(fsys, cfg, nil, nil, ds)
+	return c
+}
+
+// Cache remembers what a load made of each markdown file — the page and
+// the problems found in it — with a hash of the file, so that the next
+// load parses only the files that changed. A Cache is never changed once
+// made; what it holds is shared by the loads that reuse it, and nothing
+// downstream may modify a narrative.
+type Cache struct {
+	settings settings
+	files    map[string]cached
+}
+
+// settings are the parts of the configuration that change how a file is
+// read: a change to one of them invalidates a whole Cache.
+type settings struct {
+	drafts   bool
+	markdown generator.MarkdownConfig
+}
+
+type cached struct {
+	sum [sha256.Size]byte
+	val any // generator.Home, *generator.School or *generator.Narrative; nil when unusable
+	ds  generator.Diagnostics
+}
+
+// LoadCached is Load reusing prev (nil for none): a markdown file whose
+// bytes hash as they did in prev is not parsed again, and when unchanged
+// (nil for none) says a file is unchanged since prev — the caller watched
+// the files — it is not even read. It returns the Cache for the next load.
+func LoadCached(fsys fs.FS, cfg generator.Config, prev *Cache, unchanged func(path string) bool, ds *generator.Diagnostics) (*generator.Content, *Cache) {
+	next := &Cache{settings: settings{drafts: cfg.Drafts, markdown: cfg.Markdown}, files: map[string]cached{}}
+	if prev != nil && prev.settings != next.settings {
+		prev = nil
+	}
 	l := &loader{
 		fsys:    fsys,
 		cfg:     cfg,
@@ -32,34 +69,66 @@ func Load(fsys fs.FS, cfg generator.Config, ds *generator.Diagnostics) *generato
 		schools: map[string]*schoolDir{},
 	}
 	l.walk()
-	l.runJobs()
+	l.runJobs(prev, next, unchanged)
 	l.finish()
-	return l.out
+	return l.out, next
 }
 
 // job reads one markdown file with its own loader (and diagnostics), on
-// any core, and returns what to do with the result; the returned funcs
-// run one after another, in walk order.
-type job func(sub *loader) (apply func())
+// any core; apply then files the result (a generator.Home, *School or
+// *Narrative, or nil), one job after another, in walk order.
+type job struct {
+	path  string
+	read  func(sub *loader) any
+	apply func(v any)
+}
 
-// runJobs parses every markdown file found by walk in parallel: reading,
-// front matter and goldmark are the bulk of the stage.
-func (l *loader) runJobs() {
-	type done struct {
-		apply func()
-		ds    generator.Diagnostics
+// runJobs parses every markdown file found by walk in parallel — reading,
+// front matter and goldmark are the bulk of the stage — reusing from prev
+// what did not change, and records each in next.
+func (l *loader) runJobs(prev, next *Cache, unchanged func(string) bool) {
+	type result struct {
+		cached
+		keep bool // false: the file could not be read, so there is nothing to compare next time
 	}
-	results := parallel.Map(len(l.jobs), func(i int) done {
+	results := parallel.Map(len(l.jobs), func(i int) result {
+		j := l.jobs[i]
+		defer generator.Guard(j.path)
+		var old cached
+		var known bool
+		if prev != nil {
+			old, known = prev.files[j.path]
+		}
+		if known && unchanged != nil && unchanged(j.path) {
+			return result{old, true}
+		}
 		sub := *l
 		var ds generator.Diagnostics
 		sub.ds = &ds
-		return done{apply: l.jobs[i](&sub), ds: ds}
-	})
-	for _, r := range results {
-		*l.ds = append(*l.ds, r.ds...)
-		if r.apply != nil {
-			r.apply()
+		if known {
+			// Compare the bytes with prev's before parsing them.
+			if info, err := fs.Stat(l.fsys, j.path); err == nil && info.Size() <= MaxMarkdownSize {
+				if src, err := fs.ReadFile(l.fsys, j.path); err == nil {
+					if sha256.Sum256(src) == old.sum {
+						return result{old, true}
+					}
+					sub.src = src
+				}
+			}
 		}
+		v := j.read(&sub)
+		if sub.src == nil {
+			return result{cached{val: v, ds: ds}, false}
+		}
+		return result{cached{sum: sha256.Sum256(sub.src), val: v, ds: ds}, true}
+	})
+	for i, r := range results {
+		j := l.jobs[i]
+		if r.keep {
+			next.files[j.path] = r.cached
+		}
+		*l.ds = append(*l.ds, r.ds...)
+		j.apply(r.val)
 	}
 	l.jobs = nil
 }
@@ -76,6 +145,9 @@ type loader struct {
 	// leftOut is set by narrative when it leaves out a draft; each job
 	// has its own loader, so this says whether that job's page was one.
 	leftOut bool
+	// src holds the bytes of the one file a job's loader reads, once read
+	// (or before, when the cache read them to compare with its hash).
+	src []byte
 }
 
 // schoolDir collects what was found in one content/schools/<id>/ folder;
@@ -160,51 +232,68 @@ func (l *loader) markdownFile(p string, parts []string) {
 	name := parts[len(parts)-1]
 	switch {
 	case len(parts) == 1 && name == "_index.md":
-		l.jobs = append(l.jobs, func(sub *loader) func() {
-			home, ok := sub.home(p)
-			return func() {
-				if ok {
+		l.jobs = append(l.jobs, job{path: p,
+			read: func(sub *loader) any {
+				if home, ok := sub.home(p); ok {
+					return home
+				}
+				return nil
+			},
+			apply: func(v any) {
+				if home, ok := v.(generator.Home); ok {
 					l.out.Home = home
 				}
-			}
-		})
+			}})
 	case len(parts) == 2 && parts[0] == "district" && name != "_index.md":
-		l.jobs = append(l.jobs, func(sub *loader) func() {
-			n := sub.narrative(p, "")
-			return func() {
-				if n != nil {
-					l.out.District = append(l.out.District, n)
+		l.jobs = append(l.jobs, job{path: p,
+			read: func(sub *loader) any { return readNarrative{sub.narrative(p, ""), sub.leftOut} },
+			apply: func(v any) {
+				r := v.(readNarrative)
+				if r.n != nil {
+					l.out.District = append(l.out.District, r.n)
 				}
-				l.countDraft(sub)
-			}
-		})
+				l.countDraft(r)
+			}})
 	case len(parts) == 3 && parts[0] == "schools":
 		sd := l.schools[parts[1]]
 		if name == "_index.md" {
 			sd.hasIndex = true
-			l.jobs = append(l.jobs, func(sub *loader) func() {
-				school := sub.school(p, sd.id)
-				return func() { sd.school = school }
-			})
-		} else {
-			l.jobs = append(l.jobs, func(sub *loader) func() {
-				n := sub.narrative(p, sd.id)
-				return func() {
-					if n != nil {
-						sd.narratives = append(sd.narratives, n)
+			l.jobs = append(l.jobs, job{path: p,
+				read: func(sub *loader) any { return sub.school(p, sd.id) },
+				apply: func(v any) {
+					if school, _ := v.(*generator.School); school != nil {
+						// A copy: finish gives it this load's narratives,
+						// and the cached one may still be on show.
+						c := *school
+						sd.school = &c
 					}
-					l.countDraft(sub)
-				}
-			})
+				}})
+		} else {
+			l.jobs = append(l.jobs, job{path: p,
+				read: func(sub *loader) any { return readNarrative{sub.narrative(p, sd.id), sub.leftOut} },
+				apply: func(v any) {
+					r := v.(readNarrative)
+					if r.n != nil {
+						sd.narratives = append(sd.narratives, r.n)
+					}
+					l.countDraft(r)
+				}})
 		}
 	default:
 		l.misplaced(p, parts)
 	}
 }
 
-// countDraft counts the draft sub left out, if it left one out.
-func (l *loader) countDraft(sub *loader) {
-	if sub.leftOut {
+// readNarrative is what reading a narrative file gave: the narrative, or
+// nil; leftOut is set when it was a draft left out.
+type readNarrative struct {
+	n       *generator.Narrative
+	leftOut bool
+}
+
+// countDraft counts the draft r left out, if it left one out.
+func (l *loader) countDraft(r readNarrative) {
+	if r.leftOut {
 		l.out.DraftsLeftOut++
 	}
 }
@@ -258,20 +347,4 @@ func reason(err error) string {
 		return pe.Err.Error()
 	}
 	return err.Error()
-}
-
-// Narrative reads the one narrative at p (a site-relative path such as
-// content/schools/<id>/walks.md) exactly as Load would, for a rebuild
-// after that file alone changed. It returns nil for an excluded draft or
-// a page that cannot be used, with the problems in ds.
-func Narrative(fsys fs.FS, cfg generator.Config, p string, ds *generator.Diagnostics) *generator.Narrative {
-	l := &loader{fsys: fsys, cfg: cfg, ds: ds, md: NewMarkdown(cfg.Markdown), out: &generator.Content{}, schools: map[string]*schoolDir{}}
-	parts := strings.Split(strings.TrimPrefix(p, contentDir+"/"), "/")
-	switch {
-	case len(parts) == 2 && parts[0] == "district" && isMarkdown(parts[1]) && parts[1] != "_index.md":
-		return l.narrative(p, "")
-	case len(parts) == 3 && parts[0] == "schools" && isMarkdown(parts[2]) && parts[2] != "_index.md":
-		return l.narrative(p, parts[1])
-	}
-	return nil
 }

@@ -139,13 +139,17 @@ func (l *loader) narrative(p, school string) *generator.Narrative {
 
 // read reads and splits the page at p; false means it cannot be used.
 func (l *loader) read(p string) (page, bool) {
-	if info, err := fs.Stat(l.fsys, p); err == nil && !checkSize(p, info.Size(), l.ds) {
-		return page{}, false // not read: it could be any size
-	}
-	src, err := fs.ReadFile(l.fsys, p)
-	if err != nil {
-		l.ds.Errorf(generator.Pos{File: p}, "check that the file can be read", "cannot read file: %s", reason(err))
-		return page{}, false
+	src := l.src
+	if src == nil {
+		if info, err := fs.Stat(l.fsys, p); err == nil && !checkSize(p, info.Size(), l.ds) {
+			return page{}, false // not read: it could be any size
+		}
+		var err error
+		if src, err = fs.ReadFile(l.fsys, p); err != nil {
+			l.ds.Errorf(generator.Pos{File: p}, "check that the file can be read", "cannot read file: %s", reason(err))
+			return page{}, false
+		}
+		l.src = src
 	}
 	return splitPage(p, src, l.ds)
 }

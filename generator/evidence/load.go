@@ -63,11 +63,16 @@ func KnownFrom(c *generator.Content) Known {
 // Small groups are suppressed before Load returns (see the package doc).
 func Load(fsys fs.FS, known Known, ds *generator.Diagnostics) *generator.Evidence {
 	ev := &generator.Evidence{}
-	ev.Catalogs = loadStandards(fsys, ds)
-	ev.Framework = loadFramework(fsys, ds)
-	ev.Installation = loadInstallation(fsys, known, ev.Framework, ds)
-	ev.Trust = loadTrust(fsys, known, ds)
-	ev.Achievement = loadAchievement(fsys, known, ds)
+	// A panic (a bug) is reported at the file being read.
+	guard := func(file string, load func()) {
+		defer generator.Guard("data/" + file)
+		load()
+	}
+	guard("standards.yaml", func() { ev.Catalogs = loadStandards(fsys, ds) })
+	guard("framework.yaml", func() { ev.Framework = loadFramework(fsys, ds) })
+	guard("installation.csv", func() { ev.Installation = loadInstallation(fsys, known, ev.Framework, ds) })
+	guard("trust.csv", func() { ev.Trust = loadTrust(fsys, known, ds) })
+	guard("achievement.csv", func() { ev.Achievement = loadAchievement(fsys, known, ds) })
 	return ev
 }
 

@@ -22,11 +22,33 @@ const FeedSize = 20
 // the site root, which is all a site opened from disk can offer.
 func Extras(s *site.Site) []generator.File {
 	return []generator.File{
-		{Path: ".nojekyll", Data: []byte{}},
-		{Path: "robots.txt", Data: robots(s)},
-		{Path: "sitemap.xml", Data: sitemap(s)},
-		{Path: "feed.xml", Data: feed(s)},
+		{Path: ExtraPaths[0], Data: []byte{}},
+		{Path: ExtraPaths[1], Data: robots(s)},
+		{Path: ExtraPaths[2], Data: sitemap(s)},
+		{Path: ExtraPaths[3], Data: feed(s)},
 	}
+}
+
+// ExtraPaths are the paths of the files Extras makes, in its order.
+var ExtraPaths = []string{".nojekyll", "robots.txt", "sitemap.xml", "feed.xml"}
+
+// Extra returns the one file of Extras at path, and false when path is
+// not one of ExtraPaths.
+func Extra(s *site.Site, path string) (generator.File, bool) {
+	var data []byte
+	switch path {
+	case ".nojekyll":
+		data = []byte{}
+	case "robots.txt":
+		data = robots(s)
+	case "sitemap.xml":
+		data = sitemap(s)
+	case "feed.xml":
+		data = feed(s)
+	default:
+		return generator.File{}, false
+	}
+	return generator.File{Path: path, Data: data}, true
 }
 
 // link makes a URL for a sitemap or feed.

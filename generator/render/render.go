@@ -174,27 +174,19 @@ func Pages(s *site.Site, ts *Templates, assets Assets, ds *generator.Diagnostics
 // of holding the whole site in memory. sink is called from many goroutines.
 // It returns the first error of sink; template errors go to ds.
 func Stream(s *site.Site, ts *Templates, assets Assets, ds *generator.Diagnostics, sink func(page int, f generator.File) error) error {
-	return StreamPages(s, s.Pages, ts, assets, ds, sink)
-}
-
-// StreamPages is Stream for some pages of s only, for rebuilding what an
-// edit touched; page indexes refer to pages.
-func StreamPages(s *site.Site, pages []*site.Page, ts *Templates, assets Assets, ds *generator.Diagnostics, sink func(page int, f generator.File) error) error {
-	base := basePath(s.Config.BaseURL)
 	var mu sync.Mutex
 	var firstErr error
 	tables := &sync.Map{}
-	parallel.ForEach(len(pages), func(i int) {
-		p := pages[i]
-		var buf bytes.Buffer
-		t := ts.byKind[p.Kind]
-		if err := t.ExecuteTemplate(&buf, "base", &PageData{Site: s, Page: p, basePath: base, tmpl: t, assets: assets, tables: tables}); err != nil {
+	parallel.ForEach(len(s.Pages), func(i int) {
+		p := s.Pages[i]
+		data, d := page(s, p, ts, assets, tables)
+		if d != nil {
 			mu.Lock()
-			ds.Errorf(templatePos(err, "layouts/"+string(p.Kind)+".html"), "while rendering "+p.URL, "%s", templateMessage(err))
+			*ds = append(*ds, *d)
 			mu.Unlock()
 			return
 		}
-		err := sink(i, generator.File{Path: site.OutputPath(p.URL), Data: buf.Bytes()})
+		err := sink(i, generator.File{Path: site.OutputPath(p.URL), Data: data})
 		for _, c := range p.Charts() {
 			if err == nil && c.Home == p.URL {
 				err = sink(i, generator.File{Path: strings.TrimPrefix(c.CSVPath(), "/"), Data: c.CSV()})
@@ -209,6 +201,46 @@ func StreamPages(s *site.Site, pages []*site.Page, ts *Templates, assets Assets,
 		}
 	})
 	return firstErr
+}
+
+// Page renders one page of s, as Stream would, for a server that renders
+// pages when they are asked for. A template that fails is returned as a
+// *generator.DiagnosticsError at the layout's line.
+func Page(s *site.Site, p *site.Page, ts *Templates, assets Assets) ([]byte, error) {
+	data, d := page(s, p, ts, assets, nil)
+	if d != nil {
+		return nil, generator.Diagnostics{*d}.Err()
+	}
+	return data, nil
+}
+
+// page executes p's layout; tables caches chart tables across the pages
+// of one render (nil for none).
+func page(s *site.Site, p *site.Page, ts *Templates, assets Assets, tables *sync.Map) ([]byte, *generator.Diagnostic) {
+	defer generator.Guard(Source(p))
+	if assets == nil {
+		assets = SameNames{}
+	}
+	var buf bytes.Buffer
+	t := ts.byKind[p.Kind]
+	if err := t.ExecuteTemplate(&buf, "base", &PageData{Site: s, Page: p, basePath: basePath(s.Config.BaseURL), tmpl: t, assets: assets, tables: tables}); err != nil {
+		var ds generator.Diagnostics
+		ds.Errorf(templatePos(err, "layouts/"+string(p.Kind)+".html"), "while rendering "+p.URL, "%s", templateMessage(err))
+		return nil, &ds[0]
+	}
+	return buf.Bytes(), nil
+}
+
+// Source is the file a page is made from, for messages: a narrative's or
+// a school's markdown, else its layout.
+func Source(p *site.Page) string {
+	switch {
+	case p.Narrative != nil:
+		return p.Narrative.Source
+	case p.School != nil && p.Kind == site.KindSchool:
+		return p.School.Source
+	}
+	return "layouts/" + string(p.Kind) + ".html"
 }
 
 // basePath returns the path part of a base URL with a trailing slash.

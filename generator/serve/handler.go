@@ -11,9 +11,12 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"time"
+
+	"github.com/folio-sites/folio/generator"
 )
 
-// Handler returns the HTTP handler serving the current snapshot, the event
+// Handler returns the HTTP handler serving the current model, the event
 // stream and the status. It can be used without Run, with httptest.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
@@ -52,8 +55,10 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	st := s.current()
-	f, name, redirect, ok := st.site.lookup(r.URL.Path)
+	f, name, redirect, ok, err := st.site.lookup(r.URL.Path)
 	switch {
+	case err != nil:
+		s.renderFailed(w, r, st, err)
 	case redirect != "":
 		if r.URL.RawQuery != "" {
 			redirect += "?" + r.URL.RawQuery
@@ -62,27 +67,27 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 	case !ok:
 		s.notFound(w, r, st)
 	default:
-		if f.fsys == nil && isHTML(name) {
-			f.data = inject(f.data, scriptTag(st.build))
+		if f.SourceFS == nil && isHTML(name) {
+			f.Data = inject(f.Data, scriptTag(st.build))
 		}
-		serveFile(w, r, name, f, st.site)
+		serveFile(w, r, name, f, st.site.built)
 	}
 }
 
 // serveFile sends one file, with ranges and conditional requests handled
 // by http.ServeContent. Every response must be revalidated: the next save
 // may change it.
-func serveFile(w http.ResponseWriter, r *http.Request, name string, f servedFile, site *snapshot) {
+func serveFile(w http.ResponseWriter, r *http.Request, name string, f generator.File, built time.Time) {
 	h := w.Header()
 	h.Set("Cache-Control", "no-cache")
 	if ct := contentType(name); ct != "" {
 		h.Set("Content-Type", ct)
 	}
-	if f.fsys == nil {
-		http.ServeContent(w, r, name, site.built, bytes.NewReader(f.data))
+	if f.SourceFS == nil {
+		http.ServeContent(w, r, name, built, bytes.NewReader(f.Data))
 		return
 	}
-	file, err := f.fsys.Open(f.src)
+	file, err := f.SourceFS.Open(f.Source)
 	if errors.Is(err, fs.ErrNotExist) {
 		h.Del("Content-Type")
 		http.Error(w, "this file was removed; the site is being rebuilt", http.StatusNotFound)
@@ -165,7 +170,7 @@ var notFoundPage = template.Must(template.New("404").Parse(`<!DOCTYPE html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{if .Broken}}The site has errors{{else}}Page not found{{end}} · folio serve</title>
+<title>{{if .Broken}}The site has errors{{else if .Failed}}This page could not be rendered{{else}}Page not found{{end}} · folio serve</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:44rem;margin:3rem auto;padding:0 1rem;color:#18181b}code{overflow-wrap:anywhere}li{font-family:ui-monospace,monospace;font-size:.9em;margin:.5em 0}</style>
 </head>
 <body>
@@ -173,6 +178,10 @@ var notFoundPage = template.Must(template.New("404").Parse(`<!DOCTYPE html>
 {{if .Broken -}}
 <h1>The site has errors</h1>
 <p>The site has not built yet, so there is nothing to show. Fix these problems and save: this page updates by itself.</p>
+<ul>{{range .Problems}}<li>{{.}}</li>{{end}}</ul>
+{{- else if .Failed -}}
+<h1>This page could not be rendered</h1>
+<p>Rendering <code>{{.Path}}</code> failed. Fix this and save: the page reloads by itself.</p>
 <ul>{{range .Problems}}<li>{{.}}</li>{{end}}</ul>
 {{- else -}}
 <h1>Page not found</h1>
@@ -184,10 +193,33 @@ var notFoundPage = template.Must(template.New("404").Parse(`<!DOCTYPE html>
 </html>
 `))
 
+// renderFailed answers a page whose layout failed while rendering it (a
+// template error shows only when a page is rendered, and the preview
+// renders a page when it is asked for): the problem, with the reload
+// script, so the page comes back by itself once the layout is fixed.
+func (s *Server) renderFailed(w http.ResponseWriter, r *http.Request, st *state, err error) {
+	var lines []string
+	var de *generator.DiagnosticsError
+	if errors.As(err, &de) {
+		lines = de.List.Lines(generator.PrintOptions{})
+	} else {
+		lines = []string{generator.Printable(err.Error())}
+	}
+	var buf bytes.Buffer
+	_ = notFoundPage.Execute(&buf, map[string]any{"Failed": true, "Path": r.URL.Path, "Problems": lines})
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-cache")
+	w.WriteHeader(http.StatusInternalServerError)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(inject(buf.Bytes(), scriptTag(st.build)))
+	}
+}
+
 // notFound answers a path with no file. Before any build has succeeded it
 // answers every path with the problems instead (503: try again later).
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request, st *state) {
-	broken := len(st.site.files) == 0 && len(st.problems) > 0
+	broken := st.site.model == nil && len(st.problems) > 0
 	var buf bytes.Buffer
 	_ = notFoundPage.Execute(&buf, map[string]any{
 		"Broken":   broken,

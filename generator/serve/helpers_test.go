@@ -89,11 +89,15 @@ type harness struct {
 	updates  chan serve.Update
 }
 
-func start(tb testing.TB, dir string) *harness {
+func start(tb testing.TB, dir string) *harness { return startWith(tb, dir, serve.Options{}) }
+
+// startWith is start with options besides the source, logger and hook.
+func startWith(tb testing.TB, dir string, opts serve.Options) *harness {
 	tb.Helper()
 	h := &harness{tb: tb, dir: dir, log: &syncBuffer{}, updates: make(chan serve.Update, 1000)}
 	first := true
-	s, err := serve.New(serve.Options{Source: dir, Logger: h.log, OnRebuild: func(u serve.Update) {
+	opts.Source, opts.Logger = dir, h.log
+	s, err := serve.New(serve.Options{Source: dir, FS: opts.FS, Drafts: opts.Drafts, Logger: h.log, OnRebuild: func(u serve.Update) {
 		if first { // New's own build, on this goroutine
 			first = false
 			return

@@ -16,7 +16,7 @@ func (s *Server) report(u Update, prev *state) {
 		s.warned = ""
 		u.Problems.Print(s.log, generator.PrintOptions{})
 		what := "still serving the last good build"
-		if len(prev.site.files) == 0 {
+		if prev.site.model == nil {
 			what = "nothing to serve until they are fixed"
 		}
 		fmt.Fprintf(s.log, "folio: %s; %s\n", counts(u), what)

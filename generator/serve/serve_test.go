@@ -1,7 +1,9 @@
 package serve_test
 
 import (
+	"bytes"
 	"context"
+	"io/fs"
 	"net"
 	"net/http"
 	"net/url"
@@ -251,5 +253,36 @@ func TestOnlyLocalHostNamesAreAnswered(t *testing.T) {
 		if resp.StatusCode != want {
 			t.Errorf("Host %s: status %d, want %d", host, resp.StatusCode, want)
 		}
+	}
+}
+
+// crashFS panics when a file holding "PANIC" is opened, as a bug in a
+// stage would while processing that file.
+type crashFS struct{ fs.FS }
+
+func (c crashFS) Open(name string) (fs.File, error) {
+	if data, err := fs.ReadFile(c.FS, name); err == nil && bytes.Contains(data, []byte("PANIC")) {
+		panic("a bug in folio while reading " + name)
+	}
+	return c.FS.Open(name)
+}
+
+func TestPanicIsShownAndTheNextSaveRebuilds(t *testing.T) {
+	dir := newSite(t)
+	h := startWith(t, dir, serve.Options{FS: crashFS{os.DirFS(dir)}})
+	st := h.listen()
+	h.write(narrative, narrativeText("Where we are starting", "PANIC"))
+	ev := st.expect(serve.EventError)
+	want := narrative + ": folio crashed in its content stage while processing this file: a bug in folio while reading " + narrative
+	if len(ev.msg.Problems) != 1 || !strings.HasPrefix(ev.msg.Problems[0], want) || !strings.Contains(ev.msg.Problems[0], "please report it at") {
+		t.Fatalf("error event %s; want %q", ev.data, want)
+	}
+	if code, body, _ := h.get(narrativePage); code != http.StatusOK || !strings.Contains(body, "Where we are starting") {
+		t.Errorf("after a crash: GET %s = %d, want the last good page", narrativePage, code)
+	}
+	h.write(narrative, narrativeText("Where we are starting", "Saved again."))
+	st.expect(serve.EventOK)
+	if _, body, _ := h.get(narrativePage); !strings.Contains(body, "Saved again.") {
+		t.Error("the save after a crash is not served")
 	}
 }

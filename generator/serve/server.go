@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
@@ -14,6 +15,8 @@ import (
 	"time"
 
 	"github.com/folio-sites/folio/generator"
+	"github.com/folio-sites/folio/generator/build"
+	"github.com/folio-sites/folio/generator/sitefs"
 )
 
 // Options configure a Server.
@@ -27,11 +30,12 @@ type Options struct {
 	Port int
 	// Drafts includes narratives marked draft.
 	Drafts bool
+	// FS reads the site's files (default sitefs.Dir(Source), which
+	// refuses symbolic links); Source is still the folder watched.
+	FS fs.FS
 	// Logger receives what the terminal shows: the URL, each rebuild, the
 	// problems. Default: discarded.
 	Logger io.Writer
-	// Rebuilder builds the site (default Incremental).
-	Rebuilder Rebuilder
 	// Batcher debounces file changes (zero value: default timings).
 	Batcher Batcher
 	// OnListen, if set, is called by Run with the site's URL once the
@@ -52,7 +56,7 @@ type Update struct {
 	Event string
 	// Problems are the diagnostics of the build, warnings included.
 	Problems generator.Diagnostics
-	// Build identifies the snapshot served after the rebuild.
+	// Build identifies the model served after the rebuild.
 	Build string
 	// Pages is the number of pages built (0 when the build failed).
 	Pages int
@@ -62,15 +66,19 @@ type Update struct {
 
 // Server builds a site in memory, serves it, and rebuilds it on changes.
 type Server struct {
-	opts     Options
-	source   string
-	log      io.Writer
-	rebuild  Rebuilder
+	opts   Options
+	source string
+	fsys   fs.FS
+	log    io.Writer
+	// last is the model of the last load, good or not: the next load
+	// reuses what did not change from it. Only Watch's goroutine (and
+	// New) touch it.
+	last     *build.Model
 	watcher  *watcher
 	hub      *hub
 	st       atomic.Pointer[state]
 	instance string // random, so build ids differ across restarts
-	builds   int    // snapshots made; only Watch's goroutine changes it
+	builds   int    // models served; only Watch's goroutine changes it
 	warned   string // warnings last printed, to print them once
 	close    sync.Once
 }
@@ -96,13 +104,13 @@ func New(opts Options) (*Server, error) {
 	if fi, err := os.Stat(src); err != nil || !fi.IsDir() {
 		return nil, fmt.Errorf("source folder %s does not exist or is not a folder", opts.Source)
 	}
-	if opts.Rebuilder == nil {
-		opts.Rebuilder = &Incremental{Source: src, Drafts: opts.Drafts}
+	if opts.FS == nil {
+		opts.FS = sitefs.Dir(src)
 	}
 	var id [4]byte
 	_, _ = rand.Read(id[:])
-	s := &Server{opts: opts, source: src, log: opts.Logger, rebuild: opts.Rebuilder, hub: newHub(), instance: hex.EncodeToString(id[:])}
-	s.st.Store(&state{site: &snapshot{files: map[string]servedFile{}}, build: s.instance + "-0"})
+	s := &Server{opts: opts, source: src, fsys: opts.FS, log: opts.Logger, hub: newHub(), instance: hex.EncodeToString(id[:])}
+	s.st.Store(&state{site: &served{}, build: s.instance + "-0"})
 	// Watch first, build second: a save during the first build is seen.
 	if s.watcher, err = newWatcher(src, s.log); err != nil {
 		return nil, err
@@ -147,15 +155,24 @@ func (s *Server) Watch(ctx context.Context) error {
 	}
 }
 
-// update rebuilds, swaps in the new snapshot if the build succeeded,
-// tells the pages and the terminal.
+// update reloads the model after changed (nil: the first load) through
+// build.Load, reusing what did not change from the last one, swaps it in
+// if it loaded without errors, and tells the pages and the terminal. A
+// failed load keeps the last good model on show. Pages are not rendered
+// here: each is rendered when a browser asks for it.
 func (s *Server) update(ctx context.Context, changed []string) {
 	start := time.Now()
-	res, err := s.rebuild.Rebuild(ctx, changed)
+	opts := build.Options{Source: s.source, Drafts: s.opts.Drafts, AtRoot: true, Changed: changed}
+	m, err := build.Load(ctx, s.fsys, opts, s.last)
+	if m != nil && (err == nil || isSiteError(err)) {
+		s.last = m
+	} else {
+		s.last = nil // cancelled midway: start afresh next time
+	}
 	prev := s.current()
 	u := Update{Changed: changed}
-	if res != nil {
-		u.Problems = res.Diagnostics
+	if m != nil {
+		u.Problems = m.Diagnostics
 	}
 	if err != nil {
 		if !isSiteError(err) || len(u.Problems) == 0 {
@@ -170,8 +187,8 @@ func (s *Server) update(ctx context.Context, changed []string) {
 	} else {
 		s.builds++
 		id := fmt.Sprintf("%s-%d", s.instance, s.builds)
-		s.st.Store(&state{site: newSnapshot(res.Files, time.Now()), build: id})
-		u.Build, u.Pages = id, res.Pages
+		s.st.Store(&state{site: &served{model: m, built: time.Now()}, build: id})
+		u.Build, u.Pages = id, m.Pages()
 		switch {
 		case prev.problems != nil:
 			u.Event = EventOK

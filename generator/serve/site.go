@@ -1,61 +1,43 @@
 package serve
 
 import (
-	"io/fs"
 	"path"
 	"strings"
 	"time"
 
 	"github.com/folio-sites/folio/generator"
+	"github.com/folio-sites/folio/generator/build"
 )
 
-// snapshot is one complete build, as served. It is never modified once
-// made: a rebuild makes a new one and swaps it in.
-type snapshot struct {
-	files map[string]servedFile // by slash path relative to the site root
+// served is the last model that loaded without errors, as served. Pages
+// are rendered when they are first asked for (the model keeps them); a
+// reload makes a new one and swaps it in.
+type served struct {
+	model *build.Model // nil before any load succeeded
 	built time.Time
-}
-
-// servedFile is a generated file held in memory (data), or a file copied
-// from the site or the theme, read from src in fsys when requested.
-type servedFile struct {
-	data []byte
-	src  string
-	fsys fs.FS
-}
-
-// newSnapshot indexes a build's files. The reload script is injected into
-// pages as they are served, so a rebuild that changes a few pages of a
-// large site does not copy all the others.
-func newSnapshot(files []generator.File, built time.Time) *snapshot {
-	s := &snapshot{files: make(map[string]servedFile, len(files)), built: built}
-	for _, f := range files {
-		if f.Source != "" {
-			s.files[f.Path] = servedFile{src: f.Source, fsys: f.SourceFS}
-			continue
-		}
-		s.files[f.Path] = servedFile{data: f.Data}
-	}
-	return s
 }
 
 // lookup finds the file for a URL path. A folder's URL ("/schools/x/")
 // serves its index.html; redirect is set when the path names a folder
-// without its trailing slash.
-func (s *snapshot) lookup(urlPath string) (f servedFile, name string, redirect string, ok bool) {
+// without its trailing slash. err is a page that failed to render.
+func (s *served) lookup(urlPath string) (f generator.File, name, redirect string, ok bool, err error) {
+	if s.model == nil {
+		return generator.File{}, "", "", false, nil
+	}
 	name = strings.TrimPrefix(urlPath, "/")
 	if name == "" || strings.HasSuffix(name, "/") {
 		name += "index.html"
 	}
-	if f, ok := s.files[name]; ok {
-		return f, name, "", true
+	f, ok, err = s.model.Lookup(name)
+	if ok || err != nil {
+		return f, name, "", ok, err
 	}
 	if !strings.HasSuffix(urlPath, "/") {
-		if _, ok := s.files[name+"/index.html"]; ok {
-			return servedFile{}, "", urlPath + "/", false
+		if _, ok, _ := s.model.Lookup(name + "/index.html"); ok {
+			return generator.File{}, "", urlPath + "/", false, nil
 		}
 	}
-	return servedFile{}, name, "", false
+	return generator.File{}, name, "", false, nil
 }
 
 func isHTML(p string) bool {
@@ -63,12 +45,12 @@ func isHTML(p string) bool {
 	return ext == ".html" || ext == ".htm"
 }
 
-// state is what the server shows: the last snapshot that built, and the
-// problems of the last build if it failed.
+// state is what the server shows: the last model that loaded, and the
+// problems of the last load if it failed.
 type state struct {
-	site  *snapshot
+	site  *served
 	build string
-	// problems are the diagnostics of the last build when it failed (nil
+	// problems are the diagnostics of the last load when it failed (nil
 	// when it succeeded), as `folio check` prints them.
 	problems generator.Diagnostics
 }

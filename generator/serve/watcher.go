@@ -166,7 +166,7 @@ func (w *watcher) run(ctx context.Context, out chan<- string) {
 				if err := w.addAll(nil); err != nil {
 					fmt.Fprintf(w.log, "folio: %s\n", generator.Printable(err.Error()))
 				}
-				emit("folio.yaml")
+				emit(".") // "." stands for every file: compare them all
 				continue
 			}
 			fmt.Fprintf(w.log, "folio: watching files: %s\n", generator.Printable(err.Error()))

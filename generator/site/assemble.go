@@ -7,15 +7,39 @@ import (
 	"strings"
 
 	"github.com/folio-sites/folio/generator"
+	"github.com/folio-sites/folio/generator/chart"
 )
 
 // Assemble links content and evidence into a Site, reporting references
 // that do not resolve (unknown standard or practice) at the line citing
 // them.
 func Assemble(cfg generator.Config, c *generator.Content, ev *generator.Evidence, ds *generator.Diagnostics) *Site {
+	return Reassemble(nil, cfg, c, ev, ds)
+}
+
+// Reassemble is Assemble reusing the charts of prev (nil for none) whose
+// inputs did not change. Charts depend on the evidence and on the places
+// (every school's id and name): when ev is prev's evidence — the same
+// value, since the build reuses evidence only when data/ did not change —
+// and the places are the same, each school's and the district's chart
+// sections, the home page's comparisons and the charts of a narrative
+// prev also had (the same value: content reuses what did not change) are
+// taken from prev. Everything else — links, lists, citations, pages — is
+// made anew, so the result is what Assemble would give. prev is not
+// changed.
+func Reassemble(prev *Site, cfg generator.Config, c *generator.Content, ev *generator.Evidence, ds *generator.Diagnostics) *Site {
 	s := &Site{Config: cfg, Content: c, Evidence: ev, Practices: map[string][]*generator.Narrative{}, schools: map[string]*generator.School{}}
 	for _, sc := range c.Schools {
 		s.schools[sc.ID] = sc
+	}
+	if prev != nil && prev.Evidence == ev && slices.Equal(prev.places(), s.places()) {
+		s.prev = prev
+		s.reuse = map[string][]Section{}
+		for _, p := range prev.Pages {
+			if k := sectionsKey(p); k != "" {
+				s.reuse[k] = p.Sections
+			}
+		}
 	}
 	s.Title = cmp.Or(cfg.Title, c.Home.Title, c.Home.District, "Portfolio")
 	s.Levels = groupByLevel(c.Schools, cfg.Levels)
@@ -26,10 +50,15 @@ func Assemble(cfg generator.Config, c *generator.Content, ev *generator.Evidence
 		s.resolveStandards(n, byCite, ds)
 		s.resolvePractices(n, ds)
 	}
-	s.views = splitEvidence(ev)
+	if s.prev != nil {
+		s.views = s.prev.views
+	} else {
+		s.views = splitEvidence(ev)
+	}
 	s.Pages = s.pages()
 	s.Pages = append(s.Pages, s.boardPage(), &Page{Kind: KindNotFound, URL: "/404.html", Title: "Page not found",
 		Description: "This page does not exist. Every school's portfolio is listed here."})
+	s.inline = map[*generator.Narrative]drawn{}
 	for _, p := range s.Pages {
 		if p.Narrative != nil {
 			s.drawInline(p, ds)
@@ -41,7 +70,65 @@ func Assemble(cfg generator.Config, c *generator.Content, ev *generator.Evidence
 		}
 	}
 	checkArtifacts(cfg, c.Artifacts, s.Pages, ds)
+	s.prev, s.reuse = nil, nil // only needed while assembling
 	return s
+}
+
+// drawn are the charts drawn from a narrative's blocks and the problems
+// found in them, kept for Reassemble.
+type drawn struct {
+	charts []*chart.Chart
+	ds     generator.Diagnostics
+}
+
+// drawInline draws the charts of the ```chart blocks of p's narrative, or
+// takes them from the previous site.
+func (s *Site) drawInline(p *Page, ds *generator.Diagnostics) {
+	n := p.Narrative
+	if len(n.Charts) == 0 {
+		return
+	}
+	in, ok := drawn{}, false
+	if s.prev != nil {
+		in, ok = s.prev.inline[n]
+	}
+	if !ok {
+		func() {
+			defer generator.Guard(n.Source)
+			in.charts = s.inlineCharts(n, &in.ds)
+		}()
+		for _, c := range in.charts {
+			if c != nil {
+				c.Home = p.URL
+			}
+		}
+	}
+	s.inline[n] = in
+	p.Inline = in.charts
+	*ds = append(*ds, in.ds...)
+}
+
+// sectionsKey names the page whose chart sections Reassemble may reuse:
+// a school's, the district's or the home page.
+func sectionsKey(p *Page) string {
+	switch p.Kind {
+	case KindSchool:
+		return "school " + p.School.ID
+	case KindHome, KindDistrict:
+		return string(p.Kind)
+	}
+	return ""
+}
+
+// sections returns the chart sections of the page named by key, from the
+// previous site when it can, else made by draw.
+func (s *Site) sections(key string, draw func() []Section) []Section {
+	if s.reuse != nil {
+		if secs, ok := s.reuse[key]; ok {
+			return secs
+		}
+	}
+	return draw()
 }
 
 // citeIndex maps how each standard is cited, lower-cased, to its entry.

@@ -42,6 +42,11 @@ type Site struct {
 
 	// views holds each school's own evidence; see Site.view.
 	views map[string]*generator.Evidence
+	// inline holds each narrative's charts; prev is the site Reassemble
+	// reuses charts from, while it runs.
+	inline map[*generator.Narrative]drawn
+	prev   *Site
+	reuse  map[string][]Section
 	// byURL indexes Pages, built on first use.
 	byURL map[string]*Page
 	// schools indexes Content.Schools by id.

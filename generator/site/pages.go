@@ -19,9 +19,9 @@ func (s *Site) pages() []*Page {
 
 	homeArts, districtArts, schoolArts := splitArtifacts(c.Artifacts)
 	out := []*Page{
-		{Kind: KindHome, URL: "/", Title: s.Title, Description: c.Home.Summary, Artifacts: homeArts, Sections: s.rollupSections()},
+		{Kind: KindHome, URL: "/", Title: s.Title, Description: c.Home.Summary, Artifacts: homeArts, Sections: s.sections("home", s.rollupSections)},
 		{Kind: KindDistrict, URL: district.URL, Title: "District portfolio", Description: "How the central office leads the district's improvement: its narratives and its own evidence.", Crumbs: []Link{home}, Artifacts: districtArts,
-			Sections: s.evidenceSections(generator.DistrictID, districtName)},
+			Sections: s.sections("district", func() []Section { return s.evidenceSections(generator.DistrictID, districtName) })},
 	}
 	out = append(out, narrativePages(c.District, []Link{home, district})...)
 
@@ -29,7 +29,11 @@ func (s *Site) pages() []*Page {
 	// Each school's charts are independent of the others': draw them on
 	// every core.
 	sections := parallel.Map(len(c.Schools), func(i int) []Section {
-		return s.evidenceSections(c.Schools[i].ID, c.Schools[i].Name)
+		sc := c.Schools[i]
+		return s.sections("school "+sc.ID, func() []Section {
+			defer generator.Guard("content/schools/" + sc.ID + "/_index.md")
+			return s.evidenceSections(sc.ID, sc.Name)
+		})
 	})
 	for i, sc := range c.Schools {
 		link := Link{Title: sc.Name, URL: SchoolURL(sc.ID)}

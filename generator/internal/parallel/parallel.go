@@ -22,7 +22,10 @@ func Map[R any](n int, f func(i int) R) []R {
 }
 
 // ForEach calls f for every index in [0, n) on Workers() goroutines and
-// returns when all calls have.
+// returns when all calls have. A panic in f stops the handing out of
+// indexes and is raised again in the caller's goroutine once every worker
+// has stopped, so that the caller can recover it (a panic in a goroutine of
+// its own would end the program).
 func ForEach(n int, f func(i int)) {
 	workers := min(Workers(), n)
 	if workers <= 1 {
@@ -33,8 +36,16 @@ func ForEach(n int, f func(i int)) {
 	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
+	var once sync.Once
+	var panicked any
 	for range workers {
 		wg.Go(func() {
+			defer func() {
+				if r := recover(); r != nil {
+					once.Do(func() { panicked = r })
+					next.Store(int64(n)) // hand out no more
+				}
+			}()
 			for {
 				i := int(next.Add(1) - 1)
 				if i >= n {
@@ -45,4 +56,7 @@ func ForEach(n int, f func(i int)) {
 		})
 	}
 	wg.Wait()
+	if panicked != nil {
+		panic(panicked)
+	}
 }

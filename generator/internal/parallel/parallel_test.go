@@ -26,3 +26,19 @@ func TestMapKeepsOrderAndCallsEachOnce(t *testing.T) {
 		t.Error("empty map")
 	}
 }
+
+func TestPanicReachesTheCaller(t *testing.T) {
+	old := runtime.GOMAXPROCS(4)
+	defer runtime.GOMAXPROCS(old)
+	defer func() {
+		if r := recover(); r != "item 7" {
+			t.Fatalf("recovered %v, want the worker's panic", r)
+		}
+	}()
+	parallel.ForEach(100, func(i int) {
+		if i == 7 {
+			panic("item 7")
+		}
+	})
+	t.Fatal("ForEach returned after a panic")
+}

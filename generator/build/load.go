@@ -1,0 +1,430 @@
+package build
+
+import (
+	"context"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/folio-sites/folio/generator"
+	"github.com/folio-sites/folio/generator/config"
+	"github.com/folio-sites/folio/generator/content"
+	"github.com/folio-sites/folio/generator/evidence"
+	"github.com/folio-sites/folio/generator/goals"
+	"github.com/folio-sites/folio/generator/optimize"
+	"github.com/folio-sites/folio/generator/render"
+	"github.com/folio-sites/folio/generator/site"
+	"github.com/folio-sites/folio/generator/sitefs"
+)
+
+// Options are the inputs of a build besides the site's files.
+type Options struct {
+	// Source is the site folder; Dest the output folder (default
+	// Source/public). Load reads the site from its fs.FS argument; Build
+	// reads Source.
+	Source string
+	Dest   string
+	// BaseURL, when set, overrides folio.yaml's base_url.
+	BaseURL string
+	// AtRoot makes links for a server at the site's root whatever
+	// base_url says: a base URL's path (/portfolio/) becomes "/". The
+	// preview sets it, since it serves at its own root.
+	AtRoot bool
+	// Drafts includes narratives marked draft.
+	Drafts bool
+	// Strict turns warnings into errors.
+	Strict bool
+	// Minify minifies HTML, CSS, JS, SVG, JSON and XML.
+	Minify bool
+	// Fingerprint publishes CSS and JS under content-hashed names.
+	Fingerprint bool
+	// Since, when set, overrides folio.yaml's board.since: the date the
+	// site shows changes since.
+	Since time.Time
+	// Changed, for a Load with a previous Model, lists the files (slash
+	// paths relative to the site folder; a folder stands for everything
+	// under it) that changed since that Model was loaded: every other
+	// file is taken to be as it was and is not read again. nil means
+	// unknown: every file is read and compared with the previous one by
+	// its hash, and so does a list holding "." (the site folder). The
+	// preview, which watches the files, sets it.
+	Changed []string
+}
+
+// Stage is the time one stage of a build took.
+type Stage struct {
+	Name     string
+	Duration time.Duration
+}
+
+// Model is a loaded and assembled site: everything a build knows before
+// it renders. Rendering and publishing consume it (Render, Publish, and
+// Lookup for a server that renders pages when asked). A Model is not
+// changed once Load returns it, except for Lookup's cache of rendered
+// pages, so it can be served while the next one loads.
+type Model struct {
+	// Site is the assembled site (nil when a stage before assembly
+	// crashed).
+	Site *site.Site
+	// Diagnostics holds every problem found, errors and warnings, sorted.
+	Diagnostics generator.Diagnostics
+	// Stages is the wall time of each stage, in order; Duration their sum.
+	Stages   []Stage
+	Duration time.Duration
+	// DraftsLeftOut counts the narratives marked draft: true that were
+	// left out (Options.Drafts off).
+	DraftsLeftOut int
+
+	opts Options
+	fsys fs.FS
+	ok   bool // no errors: the model can be rendered
+
+	// What the next Load may reuse.
+	cfg      generator.Config
+	content  *content.Cache
+	evidence *evidenceState
+	theme    *themeState
+
+	// Lookup's index and cache.
+	once  sync.Once
+	index map[string]output
+	pages sync.Map // output path → []byte
+}
+
+// evidenceState is the evidence stage's result and what it was made from.
+type evidenceState struct {
+	cfg   generator.Config
+	known evidence.Known
+	// sum hashes every file under data/; zero when unknown (the evidence
+	// was loaded on the word of Options.Changed, without reading it all).
+	sum [sha256.Size]byte
+	ev  *generator.Evidence
+	ds  generator.Diagnostics
+}
+
+// themeState is the theme stage's result.
+type themeState struct {
+	name      string
+	minify    bool
+	hashNames bool
+	templates *render.Templates
+	static    []generator.File
+	assets    optimize.Assets
+	minifier  *optimize.Minifier
+	minified  optimize.Stats
+	ds        generator.Diagnostics
+	err       error
+}
+
+// Load loads and assembles the site in fsys — configuration, content,
+// evidence, charts, theme — reusing from prev (nil for none) whatever did
+// not change: each markdown file whose bytes are the same, the evidence
+// and every chart when data/ and the list of schools did not change, the
+// theme when no layout or static file changed. See Options.Changed.
+//
+// When the site has errors, Load returns them as a
+// *generator.DiagnosticsError along with a Model that holds them; that
+// Model cannot be rendered, but may be given to the next Load as prev.
+// Other errors (a cancelled ctx) are wrapped with the stage they stopped.
+// A panic in any stage is recovered into an error at the file being
+// processed that asks for a bug report (see generator.Crash).
+func Load(ctx context.Context, fsys fs.FS, opts Options, prev *Model) (*Model, error) {
+	start := time.Now()
+	m := &Model{opts: opts, fsys: fsys}
+	if prev != nil && (prev.opts.Drafts != opts.Drafts || prev.opts.Minify != opts.Minify || prev.opts.Fingerprint != opts.Fingerprint ||
+		prev.opts.BaseURL != opts.BaseURL || prev.opts.AtRoot != opts.AtRoot || !prev.opts.Since.Equal(opts.Since)) {
+		prev = nil
+	}
+	changed := changedSince(prev, opts.Changed)
+	var ds generator.Diagnostics
+	last := start
+	stage := func(name string, run func() error) (err error) {
+		defer func() {
+			now := time.Now()
+			m.Stages = append(m.Stages, Stage{Name: name, Duration: now.Sub(last)})
+			last = now
+			if r := recover(); r != nil {
+				c, ok := r.(*generator.Crash)
+				if !ok {
+					c = &generator.Crash{File: stageFile[name], Value: r}
+				}
+				c.Stage = name
+				ds = append(ds, c.Diagnostic())
+				err = c
+			}
+		}()
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		if err := run(); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		return nil
+	}
+	done := func(err error) (*Model, error) {
+		if opts.Strict {
+			ds = ds.Promote()
+		}
+		ds.Sort()
+		m.Diagnostics = ds
+		m.Duration = time.Since(start)
+		var crash *generator.Crash
+		switch {
+		case errors.As(err, &crash):
+			return m, ds.Err()
+		case err != nil:
+			return m, err
+		case ds.HasErrors():
+			return m, ds.Err()
+		}
+		m.ok = true
+		return m, nil
+	}
+
+	var cfg generator.Config
+	var c *generator.Content
+	var ev *generator.Evidence
+	err := stage("config", func() error {
+		sitefs.Check(fsys, &ds)
+		cfg = config.Load(fsys, &ds)
+		if opts.BaseURL != "" {
+			cfg.BaseURL = opts.BaseURL
+		}
+		if opts.AtRoot && cfg.BaseURL != "" {
+			cfg.BaseURL = "/"
+		}
+		cfg.Drafts = opts.Drafts
+		if !opts.Since.IsZero() {
+			cfg.Board.Since = opts.Since
+		}
+		m.cfg = cfg
+		return nil
+	})
+	if err != nil {
+		return done(err)
+	}
+	if err := stage("content", func() error {
+		var cache *content.Cache
+		if prev != nil {
+			cache = prev.content
+		}
+		c, m.content = content.LoadCached(fsys, cfg, cache, changed.unchangedFunc(), &ds)
+		m.DraftsLeftOut = c.DraftsLeftOut
+		return nil
+	}); err != nil {
+		return done(err)
+	}
+	if err := stage("evidence", func() error {
+		var old *evidenceState
+		if prev != nil {
+			old = prev.evidence
+		}
+		m.evidence = loadEvidence(fsys, cfg, evidence.KnownFrom(c), old, changed)
+		ev = m.evidence.ev
+		ds = append(ds, m.evidence.ds...)
+		return nil
+	}); err != nil {
+		return done(err)
+	}
+	if err := stage("assemble", func() error {
+		var old *site.Site
+		if prev != nil {
+			old = prev.Site
+		}
+		m.Site = site.Reassemble(old, cfg, c, ev, &ds)
+		return nil
+	}); err != nil {
+		return done(err)
+	}
+	if err := stage("theme", func() error {
+		var old *themeState
+		if prev != nil {
+			old = prev.theme
+		}
+		m.theme = loadTheme(fsys, cfg.Theme, opts, old, changed)
+		ds = append(ds, m.theme.ds...)
+		return m.theme.err
+	}); err != nil {
+		return done(err)
+	}
+	if m.theme.templates != nil {
+		checkCollisions(m.Site, m.theme.static, c.Artifacts, &ds)
+	}
+	return done(nil)
+}
+
+// stageFile is what a crash outside any one file names.
+var stageFile = map[string]string{
+	"config": config.File, "content": "content", "evidence": "data", "assemble": "content",
+	"theme": "layouts", "render": "layouts", "write": "public",
+}
+
+// changes is what Options.Changed says, relative to a previous Model.
+type changes struct {
+	known bool // false: nothing is known, compare every file
+	paths []string
+}
+
+func changedSince(prev *Model, paths []string) changes {
+	if prev == nil || paths == nil || slices.Contains(paths, ".") {
+		return changes{}
+	}
+	return changes{known: true, paths: paths}
+}
+
+// touches reports whether a changed path is p, under p, or a folder
+// holding p; false when nothing is known.
+func (ch changes) touches(p string) bool {
+	for _, c := range ch.paths {
+		if c == p || strings.HasPrefix(c, p+"/") || strings.HasPrefix(p, c+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// unchangedFunc is content's unchanged test: nil when nothing is known.
+func (ch changes) unchangedFunc() func(string) bool {
+	if !ch.known {
+		return nil
+	}
+	set := map[string]bool{}
+	for _, c := range ch.paths {
+		set[c] = true
+	}
+	return func(p string) bool {
+		if set[p] {
+			return false
+		}
+		for dir := path.Dir(p); dir != "."; dir = path.Dir(dir) {
+			if set[dir] {
+				return false
+			}
+		}
+		return true
+	}
+}
+
+// loadEvidence loads data/, or reuses old when the configuration, the
+// schools and evidence files content knows of, and every file under data/
+// are as they were.
+func loadEvidence(fsys fs.FS, cfg generator.Config, known evidence.Known, old *evidenceState, ch changes) *evidenceState {
+	same := old != nil && reflect.DeepEqual(old.cfg, cfg) && reflect.DeepEqual(old.known, known)
+	st := &evidenceState{cfg: cfg, known: known}
+	switch {
+	case same && ch.known && !ch.touches("data"):
+		st.sum = old.sum
+	default:
+		st.sum = hashTree(fsys, "data")
+		same = same && old.sum != [sha256.Size]byte{} && st.sum == old.sum
+	}
+	if same {
+		st.ev, st.ds = old.ev, old.ds
+		return st
+	}
+	st.ev = evidence.Load(fsys, known, &st.ds)
+	st.ev.Goals = goals.Load(fsys, known, st.ev, &st.ds)
+	return st
+}
+
+// hashTree hashes the names and bytes of every file under dir; zero when
+// a file cannot be read (the loader reports it).
+func hashTree(fsys fs.FS, dir string) [sha256.Size]byte {
+	h := sha256.New()
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == dir && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipAll
+			}
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		defer generator.Guard(p)
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", p, len(data))
+		h.Write(data)
+		return nil
+	})
+	if err != nil {
+		return [sha256.Size]byte{}
+	}
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
+	return sum
+}
+
+// themeInputs are the folders a theme is read from.
+var themeInputs = []string{"layouts", "static", "themes"}
+
+// loadTheme parses the theme's layouts and prepares its static files
+// (minified and hashed when asked), or reuses old when nothing the theme
+// is made of changed.
+func loadTheme(fsys fs.FS, name string, opts Options, old *themeState, ch changes) *themeState {
+	if old != nil && ch.known && old.name == name && old.minify == opts.Minify && old.hashNames == opts.Fingerprint &&
+		!slices.ContainsFunc(themeInputs, ch.touches) {
+		return old
+	}
+	st := &themeState{name: name, minify: opts.Minify, hashNames: opts.Fingerprint}
+	theme, err := render.LoadTheme(fsys, name)
+	if err != nil {
+		st.ds.Errorf(generator.Pos{File: config.File}, "", "%v", err)
+		return st
+	}
+	st.templates = theme.Templates(&st.ds)
+	if st.templates == nil {
+		return st
+	}
+	st.static = theme.StaticFiles()
+	if opts.Minify {
+		st.minifier = optimize.NewMinifier()
+		if st.minified, err = st.minifier.Files(st.static); err != nil {
+			st.err = err
+			return st
+		}
+	}
+	st.assets = optimize.Assets{}
+	if opts.Fingerprint {
+		if st.assets, err = optimize.Fingerprint(st.static); err != nil {
+			st.err = err
+		}
+	}
+	return st
+}
+
+// checkCollisions reports evidence files whose output path is also a file
+// the build writes itself — the sitemap or feed, a static file of the
+// theme, a chart's CSV — so that `folio check` finds it, not the write.
+// (Artifacts that collide with a page are reported by site.Assemble.)
+func checkCollisions(s *site.Site, static []generator.File, arts []generator.Artifact, ds *generator.Diagnostics) {
+	own := map[string]string{}
+	for _, p := range render.ExtraPaths {
+		own[p] = "the site's " + p
+	}
+	for _, f := range static {
+		own[f.Path] = "the theme's " + f.Path
+	}
+	for _, p := range s.Pages {
+		for _, c := range p.Charts() {
+			if c.Home == p.URL {
+				own[strings.TrimPrefix(c.CSVPath(), "/")] = "the data download of chart " + c.ID
+			}
+		}
+	}
+	for _, a := range arts {
+		if what, ok := own[a.Path]; ok {
+			ds.Errorf(generator.Pos{File: "content/" + a.Path}, "rename or move the file", "this file would be overwritten by %s", what)
+		}
+	}
+}

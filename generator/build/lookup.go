@@ -1,0 +1,109 @@
+package build
+
+import (
+	"io/fs"
+	"strings"
+
+	"github.com/folio-sites/folio/generator"
+	"github.com/folio-sites/folio/generator/chart"
+	"github.com/folio-sites/folio/generator/render"
+	"github.com/folio-sites/folio/generator/site"
+)
+
+// output is how to make one file of the site when it is asked for.
+type output struct {
+	page  *site.Page
+	chart *chart.Chart
+	extra bool
+	file  generator.File // a static file or evidence file, as it is published
+}
+
+// Lookup returns the file the build would write at path (slash-separated,
+// relative to the output folder), made when it is first asked for: a page
+// is rendered then, and kept for the next request. Files copied from the
+// site or the theme keep their Source, to be read when sent. ok is false
+// when the build writes no such file; err is a template that failed, as a
+// *generator.DiagnosticsError, or a panic recovered into one. The model
+// must have loaded without errors.
+func (m *Model) Lookup(path string) (f generator.File, ok bool, err error) {
+	if !m.ok {
+		return generator.File{}, false, nil
+	}
+	m.once.Do(m.buildIndex)
+	out, ok := m.index[path]
+	if !ok {
+		return generator.File{}, false, nil
+	}
+	switch {
+	case out.page != nil:
+		if data, ok := m.pages.Load(path); ok {
+			return generator.File{Path: path, Data: data.([]byte)}, true, nil
+		}
+		data, err := m.renderPage(out.page)
+		if err != nil {
+			return generator.File{}, true, err
+		}
+		m.pages.Store(path, data)
+		return generator.File{Path: path, Data: data}, true, nil
+	case out.chart != nil:
+		return generator.File{Path: path, Data: out.chart.CSV()}, true, nil
+	case out.extra:
+		f, _ := render.Extra(m.Site, path)
+		if m.theme.minifier != nil {
+			if _, err := m.theme.minifier.File(&f); err != nil {
+				return generator.File{}, true, err
+			}
+		}
+		return f, true, nil
+	}
+	return out.file, true, nil
+}
+
+// renderPage renders (and minifies, when asked) one page.
+func (m *Model) renderPage(p *site.Page) (data []byte, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			c, ok := r.(*generator.Crash)
+			if !ok {
+				c = &generator.Crash{File: render.Source(p), Value: r}
+			}
+			c.Stage = "render"
+			err = generator.Diagnostics{c.Diagnostic()}.Err()
+		}
+	}()
+	data, err = render.Page(m.Site, p, m.theme.templates, m.theme.assets)
+	if err != nil || m.theme.minifier == nil {
+		return data, err
+	}
+	f := generator.File{Path: site.OutputPath(p.URL), Data: data}
+	if _, err := m.theme.minifier.File(&f); err != nil {
+		return nil, err
+	}
+	return f.Data, nil
+}
+
+// buildIndex maps every output path to how to make it.
+func (m *Model) buildIndex() {
+	s := m.Site
+	idx := make(map[string]output, 2*len(s.Pages)+len(s.Content.Artifacts)+len(m.theme.static)+len(render.ExtraPaths))
+	for _, f := range m.theme.static {
+		idx[f.Path] = output{file: f}
+	}
+	if contentFS, err := fs.Sub(m.fsys, "content"); err == nil {
+		for _, a := range s.Content.Artifacts {
+			idx[a.Path] = output{file: generator.File{Path: a.Path, Source: a.Path, SourceFS: contentFS}}
+		}
+	}
+	for _, p := range render.ExtraPaths {
+		idx[p] = output{extra: true}
+	}
+	for _, p := range s.Pages {
+		idx[site.OutputPath(p.URL)] = output{page: p}
+		for _, c := range p.Charts() {
+			if c.Home == p.URL {
+				idx[strings.TrimPrefix(c.CSVPath(), "/")] = output{chart: c}
+			}
+		}
+	}
+	m.index = idx
+}
