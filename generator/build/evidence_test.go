@@ -2,7 +2,6 @@ package build_test
 
 import (
 	"encoding/json"
-	"html"
 	"regexp"
 	"strings"
 	"testing"
@@ -58,12 +57,12 @@ func TestGainsArePercentagePointsOnThePage(t *testing.T) {
 	}
 }
 
-// chartAttr matches a chart's option attribute, single-quoted as folio
-// writes it or double-quoted with entities.
-var chartAttr = regexp.MustCompile(`data-chart-option=(?:'([^']*)'|"([^"]*)")`)
+// chartAttr matches a chart's option: the JSON data block right after its
+// canvas, which is what folio-charts.js reads.
+var chartAttr = regexp.MustCompile(`</div>\s*<script type="?application/json"? class="?chart-option"?>([^<]*)</script>`)
 
 // TestEveryChartOnEveryPageHasAValidOption checks what the browser will
-// parse: each data-chart-option attribute decodes to JSON with series.
+// parse: each chart's option block decodes to JSON with series.
 func TestEveryChartOnEveryPageHasAValidOption(t *testing.T) {
 	dir := writeSite(t, readArchive(t, "testdata/evidence.txtar"))
 	res, out := buildSite(t, dir, build.Options{})
@@ -76,7 +75,7 @@ func TestEveryChartOnEveryPageHasAValidOption(t *testing.T) {
 		for _, m := range chartAttr.FindAllStringSubmatch(page, -1) {
 			n++
 			var opt map[string]any
-			if err := json.Unmarshal([]byte(html.UnescapeString(m[1]+m[2])), &opt); err != nil {
+			if err := json.Unmarshal([]byte(m[1]), &opt); err != nil {
 				t.Errorf("%s: chart option is not JSON: %v", name, err)
 				continue
 			}
@@ -104,9 +103,9 @@ func TestHostileNamesReachPagesOnlyAsText(t *testing.T) {
 		if strings.Contains(page, "<script>alert(1)") || strings.Contains(page, "<b>x</b>") {
 			t.Errorf("%s: a name from content or data became markup", name)
 		}
-		// Only our own scripts may appear.
+		// Only our own scripts may appear, and the charts' data blocks.
 		for _, m := range regexp.MustCompile(`<script[^>]*>`).FindAllString(page, -1) {
-			if !strings.Contains(m, `src=`) {
+			if !strings.Contains(m, `src=`) && m != `<script type="application/json" class="chart-option">` {
 				t.Errorf("%s: unexpected inline script tag %s", name, m)
 			}
 		}

@@ -31,7 +31,7 @@ type drawnChart struct {
 }
 
 // chartsJS reads every chart container of the page.
-const chartsJS = `Array.from(document.querySelectorAll('[data-chart-option]')).map(el => {
+const chartsJS = `Array.from(document.querySelectorAll('figure.chart > .chart-canvas')).map(el => {
   const inst = window.echarts ? echarts.getInstanceByDom(el) : null;
   const svg = el.querySelector('svg');
   const fig = el.closest('figure');
@@ -59,7 +59,7 @@ func TestChartsMatchTables(t *testing.T) {
 	ctx := newTab(t, 2*time.Minute)
 	total := 0
 	for _, page := range s.Pages {
-		want := strings.Count(s.ReadPage(t, page), "data-chart-option=")
+		want := strings.Count(s.ReadPage(t, page), `class="chart-option"`)
 		if want == 0 {
 			continue
 		}

@@ -67,17 +67,20 @@ func chartTable(c *chart.Chart) template.HTML {
 	return template.HTML(b.String())
 }
 
-// chartOption writes a chart's data-chart-option attribute. Its JSON holds
-// no ', <, > or & (see chart.Chart.Option), so inside single quotes it
-// needs no HTML escaping. html/template would write every " as &#34; — a
-// third more bytes, which the minifier then spends most of a large build
-// turning back. Anything unexpected falls back to full escaping.
-func chartOption(c *chart.Chart) template.HTMLAttr {
-	if strings.ContainsAny(c.Option, "'<>&") {
-		return template.HTMLAttr(`data-chart-option="` + html.EscapeString(c.Option) + `"`)
-	}
-	return template.HTMLAttr(`data-chart-option='` + c.Option + `'`)
+// chartOption writes a chart's ECharts option as a JSON data block, the
+// element folio-charts.js draws from (it sits right after the chart's
+// canvas, inside its figure). Markdown cannot produce a <script> element
+// (raw HTML is shown as text unless unsafe_html), so an author cannot
+// hand the loader an option of their own. The JSON can hold no "<", so it
+// cannot end the element early: chart.Chart.Option escapes it, and so
+// does jsonEscaper again here, for any option made some other way (in
+// valid JSON these characters occur only inside strings, where the \u
+// escape means the same).
+func chartOption(c *chart.Chart) template.HTML {
+	return template.HTML(`<script type="application/json" class="chart-option">` + jsonEscaper.Replace(c.Option) + `</script>`)
 }
+
+var jsonEscaper = strings.NewReplacer("<", `\u003c`, ">", `\u003e`, "&", `\u0026`)
 
 // text escapes s for HTML text the way readers expect to find it in the
 // source: html/template's own escaper also writes "+" as "&#43;", which

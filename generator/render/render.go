@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"html/template"
 	"net/url"
 	"strings"
@@ -77,6 +78,32 @@ func (d *PageData) Integrity(p string) string {
 	}
 	_, integrity := d.assets.Lookup(p)
 	return integrity
+}
+
+// SecurityPolicy is the Content-Security-Policy meta element of a page of
+// a site published at an absolute base URL, or nothing without one (a
+// build opened from disk, or the preview, which injects its own script).
+// Scripts may come only from the theme's static files listed in scripts
+// ("/js/folio-charts.js"), at their published URLs: no inline script, no
+// eval, no script from anywhere else (other project sites share a GitHub
+// Pages origin, so 'self' would be too wide). Plugins are off and <base>
+// cannot point elsewhere. A theme that adds a script lists it here.
+func (d *PageData) SecurityPolicy(scripts ...string) template.HTML {
+	if d.AbsURL("/") == "" {
+		return ""
+	}
+	src := "'none'"
+	if len(scripts) > 0 {
+		urls := make([]string, len(scripts))
+		for i, p := range scripts {
+			published, _ := d.assets.Lookup(p)
+			// A source expression may not hold ";" or ",".
+			urls[i] = strings.NewReplacer(";", "%3B", ",", "%2C").Replace(d.AbsURL(published))
+		}
+		src = strings.Join(urls, " ")
+	}
+	policy := "script-src " + src + "; object-src 'none'; base-uri 'self'"
+	return template.HTML(`<meta http-equiv="Content-Security-Policy" content="` + html.EscapeString(policy) + `">`)
 }
 
 // AbsURL is the absolute URL of a site path under the base URL, or ""

@@ -1,20 +1,63 @@
-// folio-charts.js draws every chart of a page with ECharts. Each chart's
-// option is JSON in the data-chart-option attribute of its container, so
-// no page carries inline script. Charts draw as SVG: crisp in print and
-// text that can be selected.
+// folio-charts.js draws the charts folio generated, with ECharts, as SVG:
+// crisp in print, and text that can be selected.
+//
+// It draws only what folio itself wrote: each chart's option is the JSON
+// data block <script type="application/json" class="chart-option"> right
+// after the chart's canvas (div.chart-canvas) inside its figure.chart.
+// Markdown cannot produce a <script> element, so no author can hand this
+// loader an option; and no option may carry HTML or a link either way
+// (see clean), since ECharts puts tooltip formatter strings into the page
+// as HTML and opens title links with window.open. Nothing is read from
+// data-* attributes, which authors could once write.
 (function () {
   "use strict";
   var charts = [];
+
+  // Options ECharts turns into HTML, styles or navigation: a formatter
+  // string inside a tooltip (legend and series tooltips too) is HTML, and
+  // so is the data view of the toolbox; links are opened on click.
+  var dropAnywhere = { link: true, sublink: true, toolbox: true, extraCssText: true, appendToBody: true, appendTo: true, className: true };
+  var dropInTooltip = { formatter: true };
+
+  // clean removes from an option, in place, everything that could carry
+  // HTML or a link: folio writes none of it. inTooltip is set below a
+  // "tooltip" key.
+  function clean(value, inTooltip) {
+    if (Array.isArray(value)) {
+      for (var i = 0; i < value.length; i++) {
+        clean(value[i], inTooltip);
+      }
+      return;
+    }
+    if (value === null || typeof value !== "object") {
+      return;
+    }
+    for (var key in value) {
+      if (!Object.prototype.hasOwnProperty.call(value, key)) {
+        continue;
+      }
+      if (dropAnywhere[key] || (inTooltip && dropInTooltip[key])) {
+        delete value[key];
+        continue;
+      }
+      clean(value[key], inTooltip || key === "tooltip");
+    }
+  }
 
   function draw() {
     if (typeof echarts === "undefined") {
       return;
     }
-    var nodes = document.querySelectorAll("[data-chart-option]");
-    for (var i = 0; i < nodes.length; i++) {
-      var el = nodes[i];
+    var blocks = document.querySelectorAll('figure.chart > script.chart-option[type="application/json"]');
+    for (var i = 0; i < blocks.length; i++) {
+      var block = blocks[i];
+      var el = block.previousElementSibling;
+      if (!el || !el.classList.contains("chart-canvas")) {
+        continue;
+      }
       try {
-        var option = JSON.parse(el.getAttribute("data-chart-option"));
+        var option = JSON.parse(block.textContent);
+        clean(option, false);
         var chart = echarts.init(el, null, { renderer: "svg" });
         chart.setOption(option);
         el.setAttribute("data-chart-drawn", "true");
