@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func runCLI(args ...string) (code int, stdout, stderr string) {
@@ -181,5 +182,39 @@ func TestCheckFormatGitHubAndAll(t *testing.T) {
 	_, all, _ := runCLI("check", "--source", dir, "--all")
 	if strings.Count(all, "unknown front matter key 'standrads'") != 5 {
 		t.Errorf("--all does not list each problem:\n%s", all)
+	}
+}
+
+func TestCheckGroupsARepeatedWarningAndAllListsEach(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	if code, _, _ := runCLI("new", "site", dir); code != exitOK {
+		t.Fatal("new site failed")
+	}
+	csv := "school,indicator,date,status,value,evidence,note\n" // line 1
+	day := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range 99 {
+		date := day.AddDate(0, 0, i).Format(time.DateOnly)
+		switch i % 3 {
+		case 0:
+			csv += "example-elementary,partnership-1b," + date + ",in-place,,,\n"
+		case 1:
+			csv += "example-elementary,partnership-1a," + date + ",,4,,\n"
+		default:
+			csv += "example-elementary,partnership-1b," + date + ",sustained,,,\n"
+		}
+	}
+	os.WriteFile(filepath.Join(dir, "data", "installation.csv"), []byte(csv), 0o644)
+	code, out, _ := runCLI("check", "--source", dir)
+	want := "data/installation.csv: warning: 99 observations in place or sustained have no evidence (lines 2, 3, 4 and 96 more) — add a link or file in the evidence column\n" +
+		"folio check: 0 errors, 99 warnings\n"
+	if code != exitOK || out != want {
+		t.Errorf("check: exit %d\n%s\nwant\n%s", code, out, want)
+	}
+	_, all, _ := runCLI("check", "--source", dir, "--all")
+	lines := strings.Split(strings.TrimSpace(all), "\n")
+	if len(lines) != 100 ||
+		lines[0] != "data/installation.csv:2:56: warning: status 'in-place' has no evidence — add a link or file in the evidence column" ||
+		lines[1] != "data/installation.csv:3:49: warning: value 4 meets target 4, so this counts as in place, but it has no evidence — add a link or file in the evidence column" {
+		t.Errorf("check --all printed %d lines, starting\n%s", len(lines), strings.Join(lines[:min(3, len(lines))], "\n"))
 	}
 }

@@ -316,6 +316,7 @@ func (ch changes) unchangedFunc() func(string) bool {
 // schools and evidence files content knows of, and every file under data/
 // are as they were.
 func loadEvidence(fsys fs.FS, cfg generator.Config, known evidence.Known, old *evidenceState, ch changes) *evidenceState {
+	known.Dates = cfg.Dates // how the CSV files write dates (folio.yaml dates:)
 	same := old != nil && reflect.DeepEqual(old.cfg, cfg) && reflect.DeepEqual(old.known, known)
 	st := &evidenceState{cfg: cfg, known: known}
 	switch {

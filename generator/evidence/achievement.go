@@ -162,7 +162,7 @@ func readFamilies(fsys fs.FS, subgroups []generator.Label, ds *generator.Diagnos
 				ds.Errorf(at(m), "a family lists the subgroups that together make up all students", "family '%s': '%s' cannot be a member", name.Value, id)
 			case slices.Contains(fam.Members, id):
 				ds.Errorf(at(m), "remove one of the two", "family '%s': subgroup '%s' is listed twice", name.Value, id)
-			case declared.check(id, at(m), ds):
+			case declared.check(&id, at(m), ds):
 				fam.Members = append(fam.Members, id)
 			}
 		}
@@ -185,15 +185,15 @@ type achievementLoader struct {
 // or codes it. It reports whether the row is usable.
 func (l *achievementLoader) row(r record, ds *generator.Diagnostics) (generator.AchievementResult, bool) {
 	school, schoolPos := r.field("school")
-	ok := l.schools.check(school, schoolPos, ds)
+	ok := l.schools.check(&school, schoolPos, ds)
 	res := generator.AchievementResult{Pos: schoolPos, School: school}
 	res.Year = yearField(r, ds)
 	ok = ok && res.Year != 0
 	var pos generator.Pos
 	res.Subject, pos = r.field("subject")
-	ok = l.subjects.check(res.Subject, pos, ds) && ok
+	ok = l.subjects.check(&res.Subject, pos, ds) && ok
 	res.Subgroup, pos = r.field("subgroup")
-	ok = l.subgroups.check(res.Subgroup, pos, ds) && ok
+	ok = l.subgroups.check(&res.Subgroup, pos, ds) && ok
 
 	tested, good := countField(r, "tested", ds)
 	ok = ok && good

@@ -47,6 +47,7 @@ func loadInstallation(fsys fs.FS, known Known, fw *generator.Framework, ds *gene
 		targets:    map[string]*float64{},
 		artifacts:  known.Artifacts,
 		scale:      fw.StatusScale,
+		dates:      known.Dates,
 	}
 	for _, c := range fw.Components {
 		for _, p := range c.Practices {
@@ -61,6 +62,7 @@ func loadInstallation(fsys fs.FS, known Known, fw *generator.Framework, ds *gene
 		l.statuses = append(l.statuses, s.ID)
 	}
 	l.statuses = append(l.statuses, generator.NotApplicable)
+	l.statusSet = statusSet(fw.StatusScale)
 	l.top = topStatuses(fw.StatusScale)
 
 	out := parseRows(t, ds, l.row, func(o generator.Observation) (string, generator.Pos) {
@@ -83,8 +85,12 @@ type installationLoader struct {
 	targets             map[string]*float64
 	artifacts           []string
 	scale               []generator.Status
-	// statuses are the scale's ids and not-applicable.
-	statuses []string
+	// statuses are the scale's ids and not-applicable; statusSet reads
+	// them by id or label.
+	statuses  []string
+	statusSet idSet
+	// dates is how the site's spreadsheets write dates (folio.yaml dates:).
+	dates generator.DateOrder
 	// top are the statuses that claim an indicator is in place, which
 	// call for evidence.
 	top []string
@@ -95,16 +101,16 @@ type installationLoader struct {
 func (l *installationLoader) row(r record, ds *generator.Diagnostics) (generator.Observation, bool) {
 	ok := true
 	school, schoolPos := r.field("school")
-	ok = l.schools.check(school, schoolPos, ds) && ok
+	ok = l.schools.check(&school, schoolPos, ds) && ok
 	indicator, indicatorPos := r.field("indicator")
-	ok = l.indicators.check(indicator, indicatorPos, ds) && ok
+	ok = l.indicators.check(&indicator, indicatorPos, ds) && ok
 
 	o := generator.Observation{Pos: schoolPos, School: school, Indicator: indicator}
 	date, datePos := r.field("date")
-	if d, good := parseDate(date); good {
+	if d, hint, good := parseDate(date, l.dates); good {
 		o.Date = d
 	} else {
-		ds.Errorf(datePos, "write dates as YYYY-MM-DD, e.g. 2025-10-01", "date: '%s' is not a date", date)
+		ds.Errorf(datePos, hint, "date: '%s' is not a date", date)
 		ok = false
 	}
 
@@ -126,12 +132,7 @@ func (l *installationLoader) row(r record, ds *generator.Diagnostics) (generator
 	status, statusPos := r.field("status")
 	switch {
 	case status != "":
-		if !slices.Contains(l.statuses, status) {
-			hint := generator.DidYouMean(status, l.statuses)
-			if hint == "" {
-				hint = "allowed: " + strings.Join(l.statuses, ", ")
-			}
-			ds.Errorf(statusPos, hint, "unknown status '%s'", status)
+		if !l.statusSet.check(&status, statusPos, ds) {
 			ok = false
 		}
 		o.Status = status
@@ -158,10 +159,27 @@ func (l *installationLoader) row(r record, ds *generator.Diagnostics) (generator
 		if !r.t.has("evidence") {
 			at = statusPos
 		}
-		ds.Warnf(at, "add a link or a file path in the evidence column", "status '%s' has no evidence", o.Status)
+		l.warnNoEvidence(o, at, ds)
 	}
 	o.Note, _ = r.field("note")
 	return o, ok
+}
+
+// warnNoEvidence warns that an observation claiming an indicator is in
+// place has no evidence. A status derived from the value is named as
+// derived: the author wrote a count, not "in-place". Many such rows of
+// the file are printed as one line (see generator.Diagnostic.Group).
+func (l *installationLoader) warnNoEvidence(o generator.Observation, at generator.Pos, ds *generator.Diagnostics) {
+	msg := fmt.Sprintf("status '%s' has no evidence", o.Status)
+	if o.Derived && o.Value != nil && l.targets[o.Indicator] != nil {
+		msg = fmt.Sprintf("value %s meets target %s, so this counts as %s, but it has no evidence",
+			formatNumber(*o.Value), formatNumber(*l.targets[o.Indicator]), statusPhrase(o.Status))
+	}
+	*ds = append(*ds, generator.Diagnostic{
+		Pos: at, Severity: generator.Warning, Message: msg,
+		Hint:  "add a link or file in the evidence column",
+		Group: "observations " + orPhrase(l.top) + " have no evidence",
+	})
 }
 
 // checkEvidence reports whether evidence is an http(s) link or the path of

@@ -25,7 +25,7 @@ func TestInstallationProblems(t *testing.T) {
 			"data/installation.csv:2:16: unknown indicator 'coaching' — indicators are declared in data/framework.yaml",
 		}},
 		{"date not ISO", "lincoln-middle,partnership-1a,5/15/2024,partial,,,", []string{
-			"data/installation.csv:2:31: date: '5/15/2024' is not a date — write dates as YYYY-MM-DD, e.g. 2025-10-01",
+			"data/installation.csv:2:31: date: '5/15/2024' is not a date — did you mean 2024-05-15? (or set dates: us in folio.yaml to read 5/15/2024 as written)",
 		}},
 		{"date that does not exist", "lincoln-middle,partnership-1a,2024-02-30,partial,,,", []string{
 			"data/installation.csv:2:31: date: '2024-02-30' is not a date — write dates as YYYY-MM-DD, e.g. 2025-10-01",
@@ -58,13 +58,13 @@ func TestInstallationProblems(t *testing.T) {
 			"data/installation.csv:2:51: evidence file 'minutes.docx' not found under content/ — write a link, or the path of a file relative to content/, e.g. schools/lincoln-middle/agenda.pdf",
 		}},
 		{"in place without evidence", "lincoln-middle,partnership-1a,2024-05-15,in-place,,,", []string{
-			"data/installation.csv:2:52: warning: status 'in-place' has no evidence — add a link or a file path in the evidence column",
+			"data/installation.csv:2:52: warning: status 'in-place' has no evidence — add a link or file in the evidence column",
 		}},
 		{"sustained without evidence", "lincoln-middle,partnership-1a,2024-05-15,sustained,,,", []string{
-			"data/installation.csv:2:53: warning: status 'sustained' has no evidence — add a link or a file path in the evidence column",
+			"data/installation.csv:2:53: warning: status 'sustained' has no evidence — add a link or file in the evidence column",
 		}},
 		{"derived in place without evidence", "lincoln-middle,partnership-1b,2024-05-15,,4,,", []string{
-			"data/installation.csv:2:45: warning: status 'in-place' has no evidence — add a link or a file path in the evidence column",
+			"data/installation.csv:2:45: warning: value 4 meets target 4, so this counts as in place, but it has no evidence — add a link or file in the evidence column",
 		}},
 		{"in place with evidence", "lincoln-middle,partnership-1a,2024-05-15,in-place,,https://example.org/chart.pdf,", nil},
 		{"not applicable", "district,partnership-1a,2024-05-15,not-applicable,,,", nil},
@@ -139,7 +139,7 @@ func TestInstallationCustomScale(t *testing.T) {
 			"lincoln-middle,partnership-1a,2025-05-15,leading,,,\n",
 	})
 	checkDiagnostics(t, diags, []string{
-		"data/installation.csv:5:51: warning: status 'leading' has no evidence — add a link or a file path in the evidence column",
+		"data/installation.csv:5:51: warning: status 'leading' has no evidence — add a link or file in the evidence column",
 	})
 	checkRows(t, "observations", observations(ev.Installation), []string{
 		"lincoln-middle partnership-1a 2025-05-15 leading",
@@ -157,7 +157,7 @@ func TestInstallationOptionalColumns(t *testing.T) {
 		"installation.csv": "date,indicator,school,status\n2024-05-15,partnership-1a,district,in-place\n",
 	})
 	checkDiagnostics(t, diags, []string{
-		"data/installation.csv:2:36: warning: status 'in-place' has no evidence — add a link or a file path in the evidence column",
+		"data/installation.csv:2:36: warning: status 'in-place' has no evidence — add a link or file in the evidence column",
 	})
 	checkRows(t, "observations", observations(ev.Installation), []string{"district partnership-1a 2024-05-15 in-place"})
 }

@@ -15,13 +15,20 @@ import (
 // Dir is the folder of a site that holds evidence and reference data.
 const Dir = "data"
 
-// Known is what the data files may refer to outside data/.
+// Known is what the data files may refer to outside data/, and how the
+// site writes dates.
 type Known struct {
 	// Schools are the school ids found under content/schools/; the id
 	// "district" is always known.
 	Schools []string
+	// SchoolNames maps a school id to its name, which a CSV may write
+	// instead of the id.
+	SchoolNames map[string]string
 	// Artifacts are the paths of evidence files relative to content/.
 	Artifacts []string
+	// Dates is folio.yaml's dates:, how CSV files write dates besides
+	// YYYY-MM-DD.
+	Dates generator.DateOrder
 }
 
 // parseRows parses each row of t and keeps the first of each key; a later
@@ -48,9 +55,10 @@ func parseRows[T any](t *table, ds *generator.Diagnostics, parse func(record, *g
 
 // KnownFrom lists what data files may refer to in the content c.
 func KnownFrom(c *generator.Content) Known {
-	var k Known
+	k := Known{SchoolNames: map[string]string{}}
 	for _, s := range c.Schools {
 		k.Schools = append(k.Schools, s.ID)
+		k.SchoolNames[s.ID] = s.Name
 	}
 	for _, a := range c.Artifacts {
 		k.Artifacts = append(k.Artifacts, a.Path)
@@ -126,17 +134,30 @@ type idSet struct {
 	// where says where the ids are declared, the hint when no id is close
 	// enough to suggest.
 	where string
+	// names maps a name, label or id, folded, to the ids it may stand for
+	// (see names.go); nil when the column takes ids only.
+	names map[string][]string
 }
 
-// check reports whether id is in the set, and an error at pos if not.
-func (s idSet) check(id string, pos generator.Pos, ds *generator.Diagnostics) bool {
-	if id == "" {
+// check reports whether *id is in the set, and an error at pos if not. A
+// name or label of exactly one id (see withNames) is read as that id:
+// *id is replaced by it.
+func (s idSet) check(id *string, pos generator.Pos, ds *generator.Diagnostics) bool {
+	if *id == "" {
 		ds.Errorf(pos, s.where, "%s is blank", s.kind)
 		return false
 	}
-	if _, ok := s.lookup()[id]; ok {
+	if _, ok := s.lookup()[*id]; ok {
 		return true
 	}
+	if matched, ok := s.byName(id, pos, ds); matched {
+		return ok
+	}
+	return s.unknown(*id, pos, ds)
+}
+
+// unknown reports id as not in the set, with the closest id as the hint.
+func (s idSet) unknown(id string, pos generator.Pos, ds *generator.Diagnostics) bool {
 	hint := generator.DidYouMean(id, s.ids)
 	if hint == "" {
 		hint = s.where
@@ -183,7 +204,7 @@ func schoolSet(known Known) idSet {
 		kind:  "school",
 		ids:   append(ids, generator.DistrictID),
 		where: "school ids are the folder names under content/schools/, or district for the central office",
-	}.indexed()
+	}.indexed().withNames(schoolNames(known))
 }
 
 // labelSet is the ids of a list of labels declared in file.
@@ -192,7 +213,7 @@ func labelSet(kind string, labels []generator.Label, file, key string) idSet {
 	for _, l := range labels {
 		s.ids = append(s.ids, l.ID)
 	}
-	return s.indexed()
+	return s.indexed().withNames(labels)
 }
 
 // exists reports whether data/name exists.

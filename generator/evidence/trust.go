@@ -130,15 +130,15 @@ type trustLoader struct {
 // it if its group is small. It reports whether the row is usable.
 func (l *trustLoader) row(r record, ds *generator.Diagnostics) (generator.TrustResult, bool) {
 	school, schoolPos := r.field("school")
-	ok := l.schools.check(school, schoolPos, ds)
+	ok := l.schools.check(&school, schoolPos, ds)
 	res := generator.TrustResult{Pos: schoolPos, School: school}
 	res.Year = yearField(r, ds)
 	ok = ok && res.Year != 0
 	var pos generator.Pos
 	res.Group, pos = r.field("group")
-	ok = l.groups.check(res.Group, pos, ds) && ok
+	ok = l.groups.check(&res.Group, pos, ds) && ok
 	res.Facet, pos = r.field("facet")
-	ok = l.facets.check(res.Facet, pos, ds) && ok
+	ok = l.facets.check(&res.Facet, pos, ds) && ok
 
 	respondents, good := countField(r, "respondents", ds)
 	ok = ok && good

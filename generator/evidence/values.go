@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/folio-sites/folio/generator"
 )
@@ -36,13 +35,6 @@ func ParseYear(s string) (generator.SchoolYear, bool) {
 		}
 	}
 	return generator.SchoolYear(fall + 1), true
-}
-
-// parseDate reads an ISO date, YYYY-MM-DD, and nothing else: a date a
-// spreadsheet reformatted as 5/15/2024 is ambiguous between countries.
-func parseDate(s string) (time.Time, bool) {
-	t, err := time.Parse(time.DateOnly, s)
-	return t, err == nil
 }
 
 var (

@@ -1,0 +1,87 @@
+package evidence
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"time"
+
+	"github.com/folio-sites/folio/generator"
+)
+
+// Dates in CSV files. A date is YYYY-MM-DD whatever the site says; with
+// folio.yaml dates: us (or day-first), 3/14/2025 (14/3/2025) is read too,
+// as spreadsheets in that country export it. Anything else is an error
+// whose hint gives the ISO date: the one reading of 3/14/2025, both
+// readings of 3/4/2025, or the day an Excel serial number such as 45730
+// stands for.
+
+var (
+	// slashDate is a day and month in either order and a four-digit year,
+	// separated by /, . or -.
+	slashDate = regexp.MustCompile(`^(\d{1,2})([/.-])(\d{1,2})([/.-])(\d{4})$`)
+	// excelSerial is a spreadsheet's day number, what a date cell becomes
+	// when the column is formatted as a number: 45730 is 2025-03-14.
+	excelSerial = regexp.MustCompile(`^\d{5}$`)
+)
+
+// excelEpoch is the day before Excel's day 1, taking into account its
+// 1900 leap-year bug (serial numbers after February 1900 count from here).
+var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+
+// parseDate reads a date as order allows. When it cannot, hint says what
+// the author probably meant.
+func parseDate(s string, order generator.DateOrder) (t time.Time, hint string, ok bool) {
+	if t, err := time.Parse(time.DateOnly, s); err == nil {
+		return t, "", true
+	}
+	const iso = "write dates as YYYY-MM-DD, e.g. 2025-10-01"
+	if excelSerial.MatchString(s) {
+		n, _ := strconv.Atoi(s)
+		d := excelEpoch.AddDate(0, 0, n)
+		return time.Time{}, fmt.Sprintf("did you mean %s? (a spreadsheet's day number: format the column as a date before exporting)", d.Format(time.DateOnly)), false
+	}
+	m := slashDate.FindStringSubmatch(s)
+	if m == nil || m[2] != m[4] {
+		return time.Time{}, iso, false
+	}
+	a, _ := strconv.Atoi(m[1])
+	b, _ := strconv.Atoi(m[3])
+	year, _ := strconv.Atoi(m[5])
+	monthFirst, mfOK := calendarDate(year, a, b)
+	dayFirst, dfOK := calendarDate(year, b, a)
+	switch order {
+	case generator.MonthFirst:
+		if mfOK {
+			return monthFirst, "", true
+		}
+		if dfOK {
+			return time.Time{}, fmt.Sprintf("did you mean %s? (folio.yaml says dates: us, month first)", dayFirst.Format(time.DateOnly)), false
+		}
+		return time.Time{}, iso, false
+	case generator.DayFirst:
+		if dfOK {
+			return dayFirst, "", true
+		}
+		if mfOK {
+			return time.Time{}, fmt.Sprintf("did you mean %s? (folio.yaml says dates: day-first)", monthFirst.Format(time.DateOnly)), false
+		}
+		return time.Time{}, iso, false
+	}
+	switch {
+	case mfOK && dfOK && !monthFirst.Equal(dayFirst):
+		return time.Time{}, fmt.Sprintf("did you mean %s or %s? write YYYY-MM-DD, or set dates: us (month first) or dates: day-first in folio.yaml",
+			monthFirst.Format(time.DateOnly), dayFirst.Format(time.DateOnly)), false
+	case mfOK:
+		return time.Time{}, fmt.Sprintf("did you mean %s? (or set dates: us in folio.yaml to read %s as written)", monthFirst.Format(time.DateOnly), s), false
+	case dfOK:
+		return time.Time{}, fmt.Sprintf("did you mean %s? (or set dates: day-first in folio.yaml to read %s as written)", dayFirst.Format(time.DateOnly), s), false
+	}
+	return time.Time{}, iso, false
+}
+
+// calendarDate is the date year-month-day if there is such a day.
+func calendarDate(year, month, day int) (time.Time, bool) {
+	t := time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC)
+	return t, month >= 1 && month <= 12 && t.Day() == day && t.Month() == time.Month(month)
+}

@@ -1,0 +1,112 @@
+package evidence_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/folio-sites/folio/generator"
+	"github.com/folio-sites/folio/generator/evidence"
+)
+
+// loadWith is load with the site's school names and date order.
+func loadWith(t *testing.T, k evidence.Known, files map[string]string) (*generator.Evidence, []string) {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for name, src := range files {
+		fsys["data/"+name] = &fstest.MapFile{Data: []byte(src)}
+	}
+	var ds generator.Diagnostics
+	ev := evidence.Load(fsys, k, &ds)
+	ds.Sort()
+	var out []string
+	for _, d := range ds {
+		out = append(out, d.String())
+	}
+	return ev, out
+}
+
+func TestDatesAsSpreadsheetsExportThem(t *testing.T) {
+	tests := []struct {
+		date  string
+		order generator.DateOrder
+		want  string // the date read, or the diagnostic
+	}{
+		{"2025-03-14", generator.ISODates, "2025-03-14"},
+		{"2025-03-14", generator.MonthFirst, "2025-03-14"},
+		{"3/14/2025", generator.MonthFirst, "2025-03-14"},
+		{"03/04/2025", generator.MonthFirst, "2025-03-04"},
+		{"14/3/2025", generator.DayFirst, "2025-03-14"},
+		{"14.03.2025", generator.DayFirst, "2025-03-14"},
+		{"3/14/2025", generator.ISODates, "data/installation.csv:2:31: date: '3/14/2025' is not a date — did you mean 2025-03-14? (or set dates: us in folio.yaml to read 3/14/2025 as written)"},
+		{"14/3/2025", generator.ISODates, "data/installation.csv:2:31: date: '14/3/2025' is not a date — did you mean 2025-03-14? (or set dates: day-first in folio.yaml to read 14/3/2025 as written)"},
+		{"3/4/2025", generator.ISODates, "data/installation.csv:2:31: date: '3/4/2025' is not a date — did you mean 2025-03-04 or 2025-04-03? write YYYY-MM-DD, or set dates: us (month first) or dates: day-first in folio.yaml"},
+		{"5/5/2025", generator.ISODates, "data/installation.csv:2:31: date: '5/5/2025' is not a date — did you mean 2025-05-05? (or set dates: us in folio.yaml to read 5/5/2025 as written)"},
+		{"45730", generator.ISODates, "data/installation.csv:2:31: date: '45730' is not a date — did you mean 2025-03-14? (a spreadsheet's day number: format the column as a date before exporting)"},
+		{"45730", generator.MonthFirst, "data/installation.csv:2:31: date: '45730' is not a date — did you mean 2025-03-14? (a spreadsheet's day number: format the column as a date before exporting)"},
+		{"14/3/2025", generator.MonthFirst, "data/installation.csv:2:31: date: '14/3/2025' is not a date — did you mean 2025-03-14? (folio.yaml says dates: us, month first)"},
+		{"3/14/2025", generator.DayFirst, "data/installation.csv:2:31: date: '3/14/2025' is not a date — did you mean 2025-03-14? (folio.yaml says dates: day-first)"},
+		{"2/30/2025", generator.MonthFirst, "data/installation.csv:2:31: date: '2/30/2025' is not a date — write dates as YYYY-MM-DD, e.g. 2025-10-01"},
+		{"13/13/2025", generator.ISODates, "data/installation.csv:2:31: date: '13/13/2025' is not a date — write dates as YYYY-MM-DD, e.g. 2025-10-01"},
+		{"March 14", generator.ISODates, "data/installation.csv:2:31: date: 'March 14' is not a date — write dates as YYYY-MM-DD, e.g. 2025-10-01"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.date+" "+string(tt.order), func(t *testing.T) {
+			k := known
+			k.Dates = tt.order
+			ev, got := loadWith(t, k, map[string]string{
+				"framework.yaml":   frameworkYAML,
+				"installation.csv": installHeader + "lincoln-middle,partnership-1a,\"" + tt.date + "\",partial,,,\n",
+			})
+			if strings.HasPrefix(tt.want, "data/") {
+				if !slices.Equal(got, []string{tt.want}) {
+					t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), tt.want)
+				}
+				return
+			}
+			if len(got) > 0 || len(ev.Installation) != 1 || ev.Installation[0].Date.Format(time.DateOnly) != tt.want {
+				t.Errorf("read %v with %v, want %s", ev.Installation, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestNamesAndLabelsAreReadAsIDs(t *testing.T) {
+	k := evidence.Known{
+		Schools:     []string{"maple-grove", "lincoln-elementary", "lincoln-middle"},
+		SchoolNames: map[string]string{"maple-grove": "Maple Grove Middle School", "lincoln-elementary": "Lincoln", "lincoln-middle": "Lincoln"},
+	}
+	ev, got := loadWith(t, k, map[string]string{
+		"achievement.yaml": strings.Replace(achievementYAML, "  - {id: reading, label: Reading}", "  - {id: algebra, label: Math}", 1),
+		"achievement.csv": achievementHeader +
+			"  maple grove middle school ,2024-25,MATHEMATICS,All Students,40,50\n" +
+			"maple-grove,2024-25,math,female,20,50\n" +
+			"Lincoln,2024-25,math,all,40,50\n" +
+			"maple-grove,2024-25,MATH,male,20,50\n",
+		"trust.yaml": trustYAML,
+		"trust.csv":  trustHeader + "Maple Grove Middle School,2024-25,Teachers,honesty,4.1,20,25,70\n",
+		"framework.yaml": frameworkYAML,
+		"installation.csv": installHeader +
+			"maple-grove,partnership-1a,2025-03-14,fully in place,,https://example.org/a.pdf,\n" +
+			"maple-grove,partnership-1b,2025-03-14,Not Applicable,,,\n" +
+			"maple-grove,partnership-1b,2025-03-15,Partially In Place,,,\n",
+	})
+	want := []string{
+		"data/achievement.csv:4:1: school 'Lincoln' matches both 'lincoln-elementary' and 'lincoln-middle' — write the id of the one you mean",
+		"data/achievement.csv:5:21: subject 'MATH' matches both 'math' and 'algebra' — write the id of the one you mean",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if r := ev.Achievement.Results; len(r) != 2 || r[0].School != "maple-grove" || r[0].Subject != "math" || r[0].Subgroup != "all" {
+		t.Errorf("achievement rows read as %+v", r)
+	}
+	if r := ev.Trust.Results; len(r) != 1 || r[0].School != "maple-grove" || r[0].Group != "teachers" {
+		t.Errorf("trust rows read as %+v", r)
+	}
+	if o := ev.Installation; len(o) != 3 || o[0].Status != "in-place" || o[1].Status != generator.NotApplicable || o[2].Status != "partial" {
+		t.Errorf("observations read as %+v", o)
+	}
+}
