@@ -218,3 +218,21 @@ func TestCheckGroupsARepeatedWarningAndAllListsEach(t *testing.T) {
 		t.Errorf("check --all printed %d lines, starting\n%s", len(lines), strings.Join(lines[:min(3, len(lines))], "\n"))
 	}
 }
+
+func TestDatesUSInFolioYAMLReachesTheCSVReader(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	if code, _, _ := runCLI("new", "site", dir); code != exitOK {
+		t.Fatal("new site failed")
+	}
+	csv := "school,indicator,date,status,value,evidence,note\nexample-elementary,partnership-1b,3/14/2025,partial,,,\n"
+	os.WriteFile(filepath.Join(dir, "data", "installation.csv"), []byte(csv), 0o644)
+	_, out, _ := runCLI("check", "--source", dir)
+	if want := "data/installation.csv:2:35: date: '3/14/2025' is not a date — did you mean 2025-03-14? (or set dates: us in folio.yaml to read 3/14/2025 as written)\n"; !strings.HasPrefix(out, want) {
+		t.Errorf("without dates: us:\n%s\nwant\n%s", out, want)
+	}
+	cfg, _ := os.ReadFile(filepath.Join(dir, "folio.yaml"))
+	os.WriteFile(filepath.Join(dir, "folio.yaml"), append(cfg, "dates: us\n"...), 0o644)
+	if code, out, _ := runCLI("check", "--strict", "--source", dir); code != exitOK {
+		t.Errorf("with dates: us: exit %d\n%s", code, out)
+	}
+}
