@@ -85,8 +85,8 @@ func TestNamesAndLabelsAreReadAsIDs(t *testing.T) {
 			"maple-grove,2024-25,math,female,20,50\n" +
 			"Lincoln,2024-25,math,all,40,50\n" +
 			"maple-grove,2024-25,MATH,male,20,50\n",
-		"trust.yaml": trustYAML,
-		"trust.csv":  trustHeader + "Maple Grove Middle School,2024-25,Teachers,honesty,4.1,20,25,70\n",
+		"trust.yaml":     trustYAML,
+		"trust.csv":      trustHeader + "Maple Grove Middle School,2024-25,Teachers,honesty,4.1,20,25,70\n",
 		"framework.yaml": frameworkYAML,
 		"installation.csv": installHeader +
 			"maple-grove,partnership-1a,2025-03-14,fully in place,,https://example.org/a.pdf,\n" +
