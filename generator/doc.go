@@ -7,13 +7,16 @@
 // with go list):
 //
 //	config   → folio.yaml
+//	message  → the message catalog: the theme's i18n/en.yaml and the site's
+//	           i18n/en.yaml, every sentence pages and charts write
 //	content  → content/ (front matter, markdown, artifacts; ```chart blocks
 //	           decoded into positioned name: value parameters)
 //	evidence → data/ (standards, framework, CSV evidence, privacy suppression)
 //	goals    → data/goals.yaml; where each goal stands (met, on track…)
 //	changes  → what changed since a date (folio.yaml board.since, --since)
 //	gaps     → a school beside the district; gaps between groups over years
-//	chart    → evidence → chart options, summaries, data tables
+//	chart    → the registry of chart kinds; evidence → one grid per chart →
+//	           chart options, summaries, data tables, CSV
 //	site     → links pages to evidence and charts, checks references (and
 //	           which chart kinds and parameters exist), URLs, navigation
 //	render   → theme templates → pages, sitemap, feed; it asks for the

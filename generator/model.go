@@ -232,8 +232,11 @@ type Component struct {
 
 // Practice is one practice of a component, with its implementation stage.
 type Practice struct {
-	ID         string
-	Text       string
+	ID   string
+	Text string
+	// Short is the practice's short title for charts and tables
+	// (framework.yaml's optional short:); "" when not given.
+	Short      string
 	Stage      string
 	Indicators []Indicator
 }

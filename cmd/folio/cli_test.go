@@ -71,7 +71,7 @@ func TestNewSiteBuildsAndNewSchoolIsAdded(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("build of a new site: exit %d: %s", code, errs)
 	}
-	if !strings.Contains(out, "folio: built ") || !strings.Contains(out, " pages, 21 charts, ") {
+	if !strings.Contains(out, "folio: built ") || !strings.Contains(out, " pages, 17 charts, ") {
 		t.Errorf("summary line = %q", out)
 	}
 	for _, p := range []string{"index.html", "schools/example-elementary/index.html", "schools/example-elementary/getting-started/index.html", "schools/jefferson-middle/index.html"} {

@@ -113,7 +113,7 @@ func TestNewSiteIsARepositoryThatChecksBuildsAndPublishes(t *testing.T) {
 	if code, out, errs := runCLI("check", "--strict", "--source", dir); code != exitOK || out != "folio check: no problems (12 pages)\n" {
 		t.Errorf("check --strict of a new site: exit %d\n%s%s", code, out, errs)
 	}
-	if code, out, errs := runCLI("build", "--source", dir); code != exitOK || errs != "" || !strings.Contains(out, "folio: built 12 pages, 21 charts") {
+	if code, out, errs := runCLI("build", "--source", dir); code != exitOK || errs != "" || !strings.Contains(out, "folio: built 12 pages, 17 charts") {
 		t.Errorf("build of a new site: exit %d\n%s%s", code, out, errs)
 	}
 

@@ -114,7 +114,7 @@ func stages(b *testing.B, n int) (src string, in stageInputs) {
 	in.cfg = config.Load(fsys, &ds)
 	in.content = content.Load(fsys, in.cfg, &ds)
 	in.ev = evidence.Load(fsys, evidence.KnownFrom(in.content), &ds)
-	in.site = site.Assemble(in.cfg, in.content, in.ev, &ds)
+	in.site = site.Assemble(in.cfg, in.content, in.ev, nil, &ds)
 	th, err := render.LoadTheme(fsys, in.cfg.Theme)
 	if err != nil {
 		b.Fatal(err)
@@ -149,7 +149,7 @@ func BenchmarkStage(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			var ds generator.Diagnostics
-			site.Assemble(in.cfg, in.content, in.ev, &ds)
+			site.Assemble(in.cfg, in.content, in.ev, nil, &ds)
 		}
 	})
 	var pages []generator.File

@@ -18,6 +18,7 @@ import (
 	"github.com/folio-sites/folio/generator/content"
 	"github.com/folio-sites/folio/generator/evidence"
 	"github.com/folio-sites/folio/generator/goals"
+	"github.com/folio-sites/folio/generator/message"
 	"github.com/folio-sites/folio/generator/optimize"
 	"github.com/folio-sites/folio/generator/render"
 	"github.com/folio-sites/folio/generator/site"
@@ -238,7 +239,8 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, prev *Model) (*Model, e
 		if prev != nil {
 			old = prev.Site
 		}
-		m.Site = site.Reassemble(old, cfg, c, ev, &ds)
+		msgs := message.ForSite(fsys, cfg.Theme, cfg.Language, &ds)
+		m.Site = site.Reassemble(old, cfg, c, ev, msgs, &ds)
 		return nil
 	}); err != nil {
 		return done(err)

@@ -1,33 +1,50 @@
 package chart
 
 import (
-	"fmt"
+	"cmp"
 	"slices"
 	"strings"
 
 	"github.com/folio-sites/folio/generator"
-	"github.com/go-echarts/go-echarts/v2/charts"
-	"github.com/go-echarts/go-echarts/v2/opts"
 )
 
-// Gain is the change from before to after in percentage points. It is
-// suppressed when either value is, and not computed (NotReported) when
-// either is coded or missing: a gain must never let a hidden value be
-// worked out.
-func Gain(before, after generator.Measure) generator.Measure {
-	switch {
-	case before.Kind == generator.Suppressed || after.Kind == generator.Suppressed:
-		reason := before.Reason
-		if after.Kind == generator.Suppressed {
-			reason = after.Reason
+func init() {
+	register(&Kind{Name: "achievement", Evidence: "achievement", Params: []string{"school", "subject"},
+		Defaults: achievementDefaults(1), Build: achievementBySubgroup})
+	register(&Kind{Name: "achievement-gains", Evidence: "achievement", Params: []string{"school", "subject"}, Board: true,
+		Defaults: achievementDefaults(2), Build: achievementGains})
+	register(&Kind{Name: "achievement-schools", Evidence: "achievement", Params: []string{"subject"}, Across: true, Board: true,
+		Defaults: func(in *Input, _ string) []Params {
+			a := in.Evidence.Achievement
+			if a == nil {
+				return nil
+			}
+			var out []Params
+			for _, s := range a.Subjects {
+				if slices.ContainsFunc(a.Results, func(r generator.AchievementResult) bool { return r.Subject == s.ID }) {
+					out = append(out, Params{Subject: s.ID})
+				}
+			}
+			return out
+		}, Build: achievementSchools})
+}
+
+// achievementDefaults lists one chart per subject with at least years
+// years of results at the place.
+func achievementDefaults(years int) func(in *Input, place string) []Params {
+	return func(in *Input, place string) []Params {
+		a := in.view(place).Achievement
+		if a == nil {
+			return nil
 		}
-		return generator.Measure{Kind: generator.Suppressed, Reason: reason}
-	case before.Kind == generator.Coded || after.Kind == generator.Coded:
-		return generator.Measure{Kind: generator.NotReported, Text: "coded value"}
-	case before.Kind != generator.Reported || after.Kind != generator.Reported:
-		return generator.Measure{Kind: generator.NotReported}
+		var out []Params
+		for _, s := range AchievementSubjects(a, place) {
+			if len(AchievementYears(a, place, s.ID)) >= years {
+				out = append(out, Params{School: place, Subject: s.ID})
+			}
+		}
+		return out
 	}
-	return generator.Measure{Kind: generator.Reported, Value: float64(tenths(after.Value)-tenths(before.Value)) / 10}
 }
 
 // AchievementYears returns the years with results for school and subject.
@@ -46,7 +63,7 @@ func AchievementYears(a *generator.Achievement, school, subject string) []genera
 func AchievementSubjects(a *generator.Achievement, school string) []generator.Label {
 	var out []generator.Label
 	for _, s := range a.Subjects {
-		if len(AchievementYears(a, school, s.ID)) > 0 {
+		if slices.ContainsFunc(a.Results, func(r generator.AchievementResult) bool { return r.School == school && r.Subject == s.ID }) {
 			out = append(out, s)
 		}
 	}
@@ -66,233 +83,347 @@ func subgroupsAt(a *generator.Achievement, school, subject string) []generator.L
 	return out
 }
 
-func pctText(a *generator.Achievement, m generator.Measure) string {
-	return describe(m, Pct, a.MinN, "students")
+type achievementKey struct {
+	school, subject, subgroup string
+	year                      generator.SchoolYear
 }
 
-func gainText(a *generator.Achievement, m generator.Measure) string {
-	if m.Kind == generator.NotReported && m.Text == "coded value" {
-		return "not computed (coded value)"
+func indexAchievement(a *generator.Achievement) map[achievementKey]generator.AchievementResult {
+	idx := make(map[achievementKey]generator.AchievementResult, len(a.Results))
+	for _, r := range a.Results {
+		idx[achievementKey{r.School, r.Subject, r.Subgroup, r.Year}] = r
 	}
-	if m.Kind == generator.NotReported {
-		return "not computed"
-	}
-	return describe(m, PP, a.MinN, "students")
+	return idx
 }
 
-// AchievementBySubgroup draws proficiency over the years for each
-// subgroup at school in subject.
-func AchievementBySubgroup(a *generator.Achievement, school, schoolName string, subject generator.Label) *Chart {
-	years := AchievementYears(a, school, subject.ID)
-	groups := subgroupsAt(a, school, subject.ID)
-	c := &Chart{ID: ID("achievement", school, subject.ID, "subgroups"), Kind: "achievement", Height: 360}
-	c.Title = fmt.Sprintf("%s proficiency by student group — %s", subject.Label, schoolName)
-	c.Table = Table{Caption: fmt.Sprintf("Percent proficient in %s by student group and year, %s", strings.ToLower(subject.Label), schoolName),
-		Columns: []string{"Student group", "Year", "Tested", "Proficient"}}
-	labels := make([]string, len(years))
-	for i, y := range years {
-		labels[i] = y.String()
-	}
-	idx := indexAchievement(a)
-	line := charts.NewLine()
-	var suppressed []int
-	var suppressedNames = map[int][]string{}
-	var allText string
-	for _, g := range groups {
-		data := make([]opts.LineData, len(years))
-		for i, y := range years {
-			data[i] = opts.LineData{Value: missing}
-			r, ok := idx.get(school, y, subject.ID, g.ID)
-			if !ok {
-				continue
-			}
-			if v, ok := plotValue(r.Proficient); ok {
-				data[i] = opts.LineData{Value: v}
-				if r.Proficient.Kind == generator.Coded {
-					data[i].Symbol = "diamond"
-					data[i].SymbolSize = 10
-				}
-			} else if r.Proficient.Kind == generator.Suppressed {
-				if !slices.Contains(suppressed, i) {
-					suppressed = append(suppressed, i)
-				}
-				suppressedNames[i] = append(suppressedNames[i], g.Label)
-			}
-			c.Table.Rows = append(c.Table.Rows, []string{g.Label, y.String(), countText(r.Tested, a.MinN, "students"), pctText(a, r.Proficient)})
-		}
-		line.AddSeries(g.Label, data, charts.WithLineChartOpts(opts.LineChart{ConnectNulls: boolp(false)}))
-		if g.ID == "all" {
-			var vals []string
-			for _, y := range years {
-				r, _ := idx.get(school, y, subject.ID, g.ID)
-				vals = append(vals, y.String()+" "+pctText(a, r.Proficient))
-			}
-			allText = fmt.Sprintf(" All students: %s.", strings.Join(vals, ", "))
-		}
-	}
-	nSupp := 0
-	for _, names := range suppressedNames {
-		nSupp += len(names)
-	}
-	c.Summary = fmt.Sprintf("%s proficiency at %s for %d student groups from %s to %s.%s",
-		subject.Label, schoolName, len(groups), first(labels), last(labels), allText)
-	if nSupp > 0 {
-		c.Summary += fmt.Sprintf(" %d results are suppressed to protect small groups (fewer than %d students, or a group whose size the others would reveal).", nSupp, a.MinN)
-	}
-	line.SetGlobalOptions(common(c.Summary)...)
-	line.SetGlobalOptions(charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: 0, Max: 100, Name: "% proficient"}))
-	line.SetXAxis(labels)
-	name := "Suppressed (small group)"
-	if data, ok := suppressedMarker(name, suppressed, len(years), 0); ok {
-		for i := range data {
-			if names := suppressedNames[i]; len(names) > 0 {
-				data[i].Name = "Suppressed: " + strings.Join(names, ", ")
-			}
-		}
-		line.AddSeries(name, data, charts.WithItemStyleOpts(opts.ItemStyle{Color: SuppressedColor}),
-			charts.WithLineStyleOpts(opts.LineStyle{Width: 0}),
-			charts.WithLabelOpts(opts.Label{Show: boolp(true), Formatter: "suppressed", Position: "top", Color: "#444"}))
-	}
-	c.Option = finish(line, nil)
+// proficient is a result's percentage as a cell, with the number tested.
+func (in *Input) proficient(a *generator.Achievement, r generator.AchievementResult) Cell {
+	c := in.cell(r.Proficient, Pct, a.MinN, students)
+	c.Extra = []string{in.count(r.Tested, a.MinN, students)}
 	return c
 }
 
-// AchievementGains draws each subgroup's year-over-year gain at school in
-// subject, in percentage points, for the latest two years.
-func AchievementGains(a *generator.Achievement, school, schoolName string, subject generator.Label) *Chart {
-	years := AchievementYears(a, school, subject.ID)
-	c := &Chart{ID: ID("achievement", school, subject.ID, "gains"), Kind: "achievement-gains", Height: 340}
-	groups := subgroupsAt(a, school, subject.ID)
+// subject resolves a block's subject at a place: the one asked for, or
+// the first with results there.
+func (in *Input) subject(a *generator.Achievement, p Params, place string) (generator.Label, error) {
+	subs := AchievementSubjects(a, p.School)
+	if len(subs) == 0 {
+		return generator.Label{}, noData(place, "achievement results")
+	}
+	if p.Subject == "" {
+		return subs[0], nil
+	}
+	sub, _ := label(a.Subjects, p.Subject)
+	if !slices.ContainsFunc(subs, func(l generator.Label) bool { return l.ID == p.Subject }) {
+		return sub, noData(place, strings.ToLower(sub.Label)+" results")
+	}
+	return sub, nil
+}
+
+// achievementBySubgroup draws proficiency over the years in small
+// multiples, one panel per student group, so every group is in view.
+func achievementBySubgroup(in *Input, p Params) (*Chart, error) {
+	a := in.view(p.School).Achievement
+	place := in.placeName(p.School, "achievement")
+	subject, err := in.subject(a, p, place)
+	if err != nil {
+		return nil, err
+	}
+	years := AchievementYears(a, p.School, subject.ID)
+	subj := strings.ToLower(subject.Label)
+	groups := subgroupsAt(a, p.School, subject.ID)
+	if len(groups) == 0 {
+		return nil, noData(place, subj+" results for the student groups of data/achievement.yaml")
+	}
+	var cats, series []Item
+	for _, y := range years {
+		cats = append(cats, Item{ID: y.String(), Label: y.String()})
+	}
+	for _, gr := range groups {
+		series = append(series, Item{ID: gr.ID, Label: gr.Label})
+	}
+	g := newGrid(cats, series)
+	g.CategoryName, g.SeriesName, g.ValueName, g.SeriesFirst = in.msg("col.year"), in.msg("col.student-group"), in.msg("col.proficient"), true
+	g.Extra = []string{in.msg("col.tested")}
+	idx := indexAchievement(a)
+	for s, gr := range groups {
+		for c, y := range years {
+			if r, ok := idx[achievementKey{p.School, subject.ID, gr.ID, y}]; ok {
+				g.Cells[s][c] = in.proficient(a, r)
+			}
+		}
+	}
+	c := &Chart{ID: ID("achievement", p.School, subject.ID, "subgroups"), Kind: "achievement", Grid: g}
+	c.Title = in.msg("chart.achievement.title", "subject", subject.Label, "place", place)
+	c.Summary = strings.Join(in.achievementSummary(a, g, subj, place), " ")
+	opt, h := panels(g, panelSpec{Min: 0, Max: 100, Labels: true, AxisName: in.msg("axis.proficient"),
+		SuppressedName: in.msg("legend.suppressed.students", "n", a.MinN), Summary: c.Summary})
+	c.Height = h
+	return finish(c, in.msg("table.achievement", "subject", subj, "place", place), opt), nil
+}
+
+// achievementSummary: all students' latest result and its change, each
+// group's gap to all students (with n), and what is not shown.
+func (in *Input) achievementSummary(a *generator.Achievement, g *Grid, subj, place string) []string {
+	var out []string
+	all := slices.IndexFunc(g.Series, func(it Item) bool { return it.ID == "all" })
+	last := len(g.Categories) - 1
+	if all >= 0 && last >= 0 {
+		cur := g.Cells[all][last]
+		args := []any{"subject", subj, "place", place, "year", g.Categories[last].Label, "pct", cur.Text}
+		switch {
+		case !cur.Drawn():
+			out = append(out, in.msg("chart.achievement.summary.hidden", "subject", subj, "place", place, "year", g.Categories[last].Label, "why", cur.Text))
+		case last > 0 && g.Cells[all][0].State == Value && cur.State == Value:
+			first := g.Cells[all][0]
+			ch := in.gain(first, cur, a.MinN)
+			out = append(out, in.msg("chart.achievement.summary.all", append(args, "direction", in.direction(ch.Value),
+				"change", ch.Text, "from_year", g.Categories[0].Label, "from", first.Text)...))
+		default:
+			out = append(out, in.msg("chart.achievement.summary.all-one", args...))
+		}
+		var gaps []string
+		if cur.State == Value {
+			for s := range g.Series {
+				cell := g.Cells[s][last]
+				if s == all || cell.State != Value {
+					continue
+				}
+				gap := in.gain(cur, cell, a.MinN)
+				gaps = append(gaps, in.msg("chart.achievement.summary.gap", "group", g.Series[s].Label, "gap", gap.Text, "n", cell.Extra[0]))
+			}
+		}
+		if len(gaps) > 0 {
+			out = append(out, in.msg("chart.achievement.summary.gaps", "year", g.Categories[last].Label, "gaps", strings.Join(gaps, in.msg("list.semi"))))
+		}
+	}
+	return append(out, in.notShown(g, true, a.MinN, students)...)
+}
+
+// achievementGains draws each student group's gain for every consecutive
+// pair of years present, in percentage points.
+func achievementGains(in *Input, p Params) (*Chart, error) {
+	a := in.view(p.School).Achievement
+	place := in.placeName(p.School, "achievement")
+	subject, err := in.subject(a, p, place)
+	if err != nil {
+		return nil, err
+	}
+	subj := strings.ToLower(subject.Label)
+	years := AchievementYears(a, p.School, subject.ID)
 	if len(years) < 2 {
-		c.Title = fmt.Sprintf("%s gains — %s", subject.Label, schoolName)
-		c.Summary = fmt.Sprintf("%s has only one year of %s results; gains need two.", schoolName, strings.ToLower(subject.Label))
-		c.Table = Table{Caption: c.Summary, Columns: []string{"Student group"}}
-		c.Option = finish(charts.NewBar(), nil)
-		return c
+		return nil, noData(place, "second year of "+subj+" results: gains need two")
 	}
-	before, after := years[len(years)-2], years[len(years)-1]
-	c.Title = fmt.Sprintf("%s gains %s → %s, in percentage points — %s", subject.Label, before, after, schoolName)
-	c.Table = Table{Caption: fmt.Sprintf("Change in percent proficient in %s, %s to %s, %s (percentage points)", strings.ToLower(subject.Label), before, after, schoolName),
-		Columns: []string{"Student group", before.String(), after.String(), "Gain"}}
+	groups := subgroupsAt(a, p.School, subject.ID)
+	var cats, series []Item
+	for _, gr := range groups {
+		cats = append(cats, Item{ID: gr.ID, Label: gr.Label})
+	}
+	for i := 1; i < len(years); i++ {
+		span := in.msg("span.pair", "first", years[i-1], "last", years[i])
+		series = append(series, Item{ID: span, Label: span})
+	}
+	g := newGrid(cats, series)
+	g.CategoryName, g.SeriesName, g.ValueName = in.msg("col.student-group"), in.msg("col.years"), in.msg("col.gain")
+	g.Extra = []string{in.msg("col.from"), in.msg("col.to")}
 	idx := indexAchievement(a)
-	labels := make([]string, len(groups))
-	data := make([]opts.BarData, len(groups))
-	var suppressed []int
-	var rising []string
-	for i, g := range groups {
-		labels[i] = g.Label
-		rb, _ := idx.get(school, before, subject.ID, g.ID)
-		ra, _ := idx.get(school, after, subject.ID, g.ID)
-		gain := Gain(rb.Proficient, ra.Proficient)
-		data[i] = opts.BarData{Value: missing}
-		switch gain.Kind {
-		case generator.Reported:
-			color := Palette[0]
-			if gain.Value < 0 {
-				color = Palette[5]
+	for c, gr := range groups {
+		var prev Cell
+		for i, y := range years {
+			cur := Cell{State: Absent, Text: in.msg("cell.no-data")}
+			if r, ok := idx[achievementKey{p.School, subject.ID, gr.ID, y}]; ok {
+				cur = in.proficient(a, r)
 			}
-			data[i] = opts.BarData{Value: gain.Value, ItemStyle: &opts.ItemStyle{Color: color},
-				Label: &opts.Label{Show: boolp(true), Formatter: PP(gain.Value), Position: "top"}}
-			if gain.Value > 0 {
-				rising = append(rising, fmt.Sprintf("%s %s", g.Label, PP(gain.Value)))
+			if i > 0 && (prev.State != Absent || cur.State != Absent) {
+				cell := in.gain(prev, cur, a.MinN)
+				cell.Extra = []string{prev.Text, cur.Text}
+				g.Cells[i-1][c] = cell
 			}
-		case generator.Suppressed:
-			suppressed = append(suppressed, i)
+			prev = cur
 		}
-		c.Table.Rows = append(c.Table.Rows, []string{g.Label, pctText(a, rb.Proficient), pctText(a, ra.Proficient), gainText(a, gain)})
 	}
-	c.Summary = fmt.Sprintf("%s at %s, %s to %s: %d of %d student groups gained", subject.Label, schoolName, before, after, len(rising), len(groups))
-	if len(rising) > 0 {
-		c.Summary += " (" + strings.Join(rising, ", ") + ")"
-	}
-	c.Summary += "."
-	if len(suppressed) > 0 {
-		c.Summary += fmt.Sprintf(" %d gains are suppressed to protect small groups (fewer than %d students, or a group whose size the others would reveal).", len(suppressed), a.MinN)
-	}
-	bar := charts.NewBar()
-	bar.SetGlobalOptions(common(c.Summary)...)
-	bar.SetGlobalOptions(
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "Gain (percentage points)"}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Interval: "0", Rotate: 30}}),
-		charts.WithLegendOpts(opts.Legend{Show: boolp(len(suppressed) > 0), Top: "0"}),
-	)
-	bar.SetXAxis(labels).AddSeries("Gain (pp)", data)
-	addSuppressedBars(bar, suppressed, len(labels), 0, "Suppressed (small group)")
-	c.Option = finish(bar, nil)
-	return c
+	c := &Chart{ID: ID("achievement", p.School, subject.ID, "gains"), Kind: "achievement-gains", Grid: g}
+	c.Title = in.msg("chart.achievement-gains.title", "subject", subject.Label, "place", place)
+	c.Summary = strings.Join(in.gainsSummary(g, subj, place, a.MinN), " ")
+	opt, h := bars(g, barSpec{Horizontal: true, Labels: true, AxisName: in.msg("axis.gain"),
+		SuppressedName: in.msg("legend.suppressed.students", "n", a.MinN), Summary: c.Summary})
+	c.Height = h
+	return finish(c, in.msg("table.achievement-gains", "subject", subj, "place", place), opt), nil
 }
 
-// AchievementSchools compares the latest year-over-year gains of every
-// school, one series per student group (the legend toggles them).
-func AchievementSchools(a *generator.Achievement, places []Place, subject generator.Label) *Chart {
-	c := &Chart{ID: ID("achievement", "schools", subject.ID, "gains"), Kind: "achievement-schools", Height: 180 + 30*len(places)}
-	c.Title = fmt.Sprintf("%s gains by student group across schools (percentage points)", subject.Label)
-	c.Table = Table{Caption: fmt.Sprintf("Latest year-over-year change in percent proficient in %s, by school and student group", strings.ToLower(subject.Label)),
-		Columns: []string{"School", "Years", "Student group", "Gain"}}
-	names := make([]string, len(places))
-	for i, p := range places {
-		names[i] = p.Name
+// gainsSummary: the latest pair's gains (how many groups gained, the
+// largest and smallest), all students' earlier gains, and what is not
+// shown.
+func (in *Input) gainsSummary(g *Grid, subj, place string, min int) []string {
+	var out []string
+	last := len(g.Series) - 1
+	up, n, hi, lo := 0, 0, -1, -1
+	for c := range g.Categories {
+		cell := g.Cells[last][c]
+		if cell.State != Value {
+			continue
+		}
+		n++
+		if cell.Value > 0 {
+			up++
+		}
+		if hi < 0 || cell.Value > g.Cells[last][hi].Value {
+			hi = c
+		}
+		if lo < 0 || cell.Value < g.Cells[last][lo].Value {
+			lo = c
+		}
 	}
-	idx := indexAchievement(a)
-	bar := charts.NewBar()
-	selected := map[string]bool{}
-	var best []string
-	for _, g := range a.Subgroups {
-		data := make([]opts.BarData, len(places))
-		present := false
-		top, topName := 0.0, ""
-		for i, p := range places {
-			data[i] = opts.BarData{Value: missing}
-			years := idx.years[[2]string{p.ID, subject.ID}]
-			if len(years) < 2 {
-				continue
+	if n > 0 {
+		s := in.msg("chart.achievement-gains.summary", "years", g.Series[last].Label, "up", up, "n", n, "subject", subj, "place", place)
+		if hi != lo {
+			s = strings.TrimSuffix(s, ".") + "; " + in.msg("chart.achievement-gains.summary.range",
+				"high", g.Categories[hi].Label, "high_gain", g.Cells[last][hi].Text, "low", g.Categories[lo].Label, "low_gain", g.Cells[last][lo].Text)
+		}
+		out = append(out, s)
+	}
+	if all := slices.IndexFunc(g.Categories, func(it Item) bool { return it.ID == "all" }); all >= 0 && last > 0 {
+		var earlier []string
+		for s := 0; s < last; s++ {
+			if cell := g.Cells[s][all]; cell.State == Value {
+				earlier = append(earlier, in.msg("chart.achievement-gains.summary.pair", "years", g.Series[s].Label, "gain", cell.Text))
 			}
-			before, after := years[len(years)-2], years[len(years)-1]
-			rb, okb := idx.get(p.ID, before, subject.ID, g.ID)
-			ra, oka := idx.get(p.ID, after, subject.ID, g.ID)
+		}
+		if len(earlier) > 0 {
+			out = append(out, in.msg("chart.achievement-gains.summary.earlier", "gains", in.list(earlier)))
+		}
+	}
+	return append(out, in.notShown(g, false, min, students)...)
+}
+
+// achievementSchools compares the latest gain of every school (and the
+// district) in small multiples: one panel per student group, each school
+// a bar, so that no group is hidden.
+func achievementSchools(in *Input, p Params) (*Chart, error) {
+	a := in.Evidence.Achievement
+	subject, _ := label(a.Subjects, p.Subject)
+	if p.Subject == "" {
+		subject = a.Subjects[0]
+	}
+	subj := strings.ToLower(subject.Label)
+	idx := indexAchievement(a)
+	type pair struct{ before, after generator.SchoolYear }
+	pairs := map[string]pair{}
+	var cats []Item
+	for _, pl := range in.places("achievement") {
+		years := AchievementYears(in.view(pl.ID).Achievement, pl.ID, subject.ID)
+		if len(years) < 2 {
+			continue
+		}
+		pairs[pl.ID] = pair{years[len(years)-2], years[len(years)-1]}
+		cats = append(cats, Item{ID: pl.ID, Label: pl.Name})
+	}
+	if len(cats) == 0 {
+		return nil, &Problem{"chart: no school has two years of " + subj + " results", "gains need two years; remove the chart until then"}
+	}
+	var series []Item
+	for _, gr := range a.Subgroups {
+		present := false
+		for _, c := range cats {
+			pr := pairs[c.ID]
+			_, okb := idx[achievementKey{c.ID, subject.ID, gr.ID, pr.before}]
+			_, oka := idx[achievementKey{c.ID, subject.ID, gr.ID, pr.after}]
+			present = present || okb || oka
+		}
+		if present {
+			series = append(series, Item{ID: gr.ID, Label: gr.Label})
+		}
+	}
+	if len(series) == 0 {
+		return nil, &Problem{"chart: no student group has two years of " + subj + " results", "gains need two years; remove the chart until then"}
+	}
+	g := newGrid(cats, series)
+	g.CategoryName, g.SeriesName, g.ValueName, g.SeriesFirst = in.msg("col.school"), in.msg("col.student-group"), in.msg("col.gain"), true
+	g.Extra = []string{in.msg("col.years")}
+	for s, gr := range series {
+		for c, pl := range cats {
+			pr := pairs[pl.ID]
+			rb, okb := idx[achievementKey{pl.ID, subject.ID, gr.ID, pr.before}]
+			ra, oka := idx[achievementKey{pl.ID, subject.ID, gr.ID, pr.after}]
 			if !okb && !oka {
 				continue
 			}
-			present = true
-			gain := Gain(rb.Proficient, ra.Proficient)
-			if gain.Kind == generator.Reported {
-				data[i] = opts.BarData{Value: gain.Value}
-				if gain.Value > top {
-					top, topName = gain.Value, p.Name
-				}
+			before, after := Cell{State: NotReported}, Cell{State: NotReported}
+			if okb {
+				before = in.proficient(a, rb)
 			}
-			c.Table.Rows = append(c.Table.Rows, []string{p.Name, before.String() + " → " + after.String(), g.Label, gainText(a, gain)})
-		}
-		if present {
-			bar.AddSeries(g.Label, data)
-			selected[g.Label] = g.ID == "all" || len(selected) < 3
-			if topName != "" {
-				best = append(best, fmt.Sprintf("%s: %s at %s", g.Label, PP(top), topName))
+			if oka {
+				after = in.proficient(a, ra)
 			}
+			cell := in.gain(before, after, a.MinN)
+			cell.Extra = []string{in.msg("span.pair", "first", pr.before, "last", pr.after)}
+			g.Cells[s][c] = cell
 		}
 	}
-	c.Summary = fmt.Sprintf("Largest %s gain for each student group: %s.", strings.ToLower(subject.Label), strings.Join(best, "; "))
-	bar.SetGlobalOptions(common(c.Summary)...)
-	bar.SetGlobalOptions(
-		charts.WithLegendOpts(opts.Legend{Show: boolp(true), Type: "scroll", Top: "0", Selected: selected}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: "Gain (percentage points)", NameLocation: "middle", NameGap: 24}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: boolp(true)}),
-	)
-	bar.SetXAxis(names).XYReversal()
-	c.Option = finish(bar, roomForAxisName())
-	return c
+	c := &Chart{ID: ID("achievement", "schools", subject.ID, "gains"), Kind: "achievement-schools", Grid: g}
+	c.Title = in.msg("chart.achievement-schools.title", "subject", subject.Label)
+	c.Summary = strings.Join(in.schoolsSummary(g, subj), " ")
+	opt, h := panels(g, panelSpec{Bars: true, AxisName: in.msg("axis.gain"), SuppressedName: in.msg("legend.suppressed.students", "n", a.MinN), Summary: c.Summary})
+	c.Height = h
+	return finish(c, in.msg("table.achievement-schools", "subject", subj), opt), nil
 }
 
-func first(s []string) string {
-	if len(s) == 0 {
-		return ""
+// schoolsSummary: where all students gained most and least, the largest
+// gain and loss of any group, and how many results are not shown.
+func (in *Input) schoolsSummary(g *Grid, subj string) []string {
+	var out []string
+	if all := slices.IndexFunc(g.Series, func(it Item) bool { return it.ID == "all" }); all >= 0 {
+		hi, lo := extremes(g.Cells[all])
+		if hi >= 0 && hi != lo {
+			out = append(out, in.msg("chart.achievement-schools.summary.all", "subject", subj,
+				"high", g.Categories[hi].Label, "high_gain", g.Cells[all][hi].Text, "low", g.Categories[lo].Label, "low_gain", g.Cells[all][lo].Text))
+		}
 	}
-	return s[0]
+	type best struct {
+		s, c int
+	}
+	hi, lo := best{-1, -1}, best{-1, -1}
+	hidden := 0
+	for s := range g.Series {
+		for c, cell := range g.Cells[s] {
+			if cell.State == Suppressed {
+				hidden++
+			}
+			if cell.State != Value {
+				continue
+			}
+			if hi.s < 0 || cell.Value > g.Cells[hi.s][hi.c].Value {
+				hi = best{s, c}
+			}
+			if lo.s < 0 || cell.Value < g.Cells[lo.s][lo.c].Value {
+				lo = best{s, c}
+			}
+		}
+	}
+	if hi.s >= 0 && hi != lo {
+		out = append(out, in.msg("chart.achievement-schools.summary.range",
+			"high_group", g.Series[hi.s].Label, "high", g.Categories[hi.c].Label, "high_gain", g.Cells[hi.s][hi.c].Text,
+			"low_group", g.Series[lo.s].Label, "low", g.Categories[lo.c].Label, "low_gain", g.Cells[lo.s][lo.c].Text))
+	}
+	if hidden > 0 {
+		out = append(out, in.msg("chart.achievement-schools.summary.hidden", "n", hidden))
+	}
+	return out
 }
 
-func last(s []string) string {
-	if len(s) == 0 {
-		return ""
+// extremes returns the indexes of the largest and smallest values drawn.
+func extremes(cells []Cell) (hi, lo int) {
+	hi, lo = -1, -1
+	for i, c := range cells {
+		if c.State != Value {
+			continue
+		}
+		if hi < 0 || cmp.Compare(c.Value, cells[hi].Value) > 0 {
+			hi = i
+		}
+		if lo < 0 || c.Value < cells[lo].Value {
+			lo = i
+		}
 	}
-	return s[len(s)-1]
+	return hi, lo
 }

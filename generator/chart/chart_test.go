@@ -2,6 +2,8 @@ package chart_test
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -15,9 +17,33 @@ func reported(v float64) generator.Measure {
 	return generator.Measure{Kind: generator.Reported, Value: v}
 }
 
+var (
+	small = generator.Measure{Kind: generator.Suppressed, Reason: generator.SmallGroup}
+	comp  = generator.Measure{Kind: generator.Suppressed, Reason: generator.Complementary}
+)
+
+func TestNumbersAreWrittenOneWay(t *testing.T) {
+	tests := []struct{ got, want string }{
+		{chart.PP(5), "+5.0 pp"},
+		{chart.PP(-2.5), "−2.5 pp"}, // U+2212, not a hyphen
+		{chart.PP(0), "0.0 pp"},
+		{chart.PP(-0.04), "0.0 pp"},
+		{chart.Mean(4.6), "4.60"},
+		{chart.Mean(3.955), "3.96"},
+		{chart.Pct(61.54), "61.5%"},
+		{chart.Change(0.2), "+0.20"},
+		{chart.Change(-0.05), "−0.05"},
+		{chart.Change(0), "0.00"},
+		{chart.Num(4), "4"},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("got %q, want %q", tt.got, tt.want)
+		}
+	}
+}
+
 func TestGainIsInPercentagePoints(t *testing.T) {
-	sup := generator.Measure{Kind: generator.Suppressed, Reason: generator.SmallGroup}
-	comp := generator.Measure{Kind: generator.Suppressed, Reason: generator.Complementary}
 	coded := generator.Measure{Kind: generator.Coded, Value: 95, Text: "≥95%"}
 	tests := []struct {
 		name          string
@@ -27,11 +53,11 @@ func TestGainIsInPercentagePoints(t *testing.T) {
 	}{
 		{"five point gain", reported(41.0), reported(46.0), generator.Reported, "+5.0 pp"},
 		{"no float drift", reported(60.9), reported(63.3), generator.Reported, "+2.4 pp"},
-		{"loss", reported(52.5), reported(50.2), generator.Reported, "-2.3 pp"},
+		{"loss", reported(52.5), reported(50.0), generator.Reported, "−2.5 pp"},
 		{"no change", reported(70), reported(70), generator.Reported, "0.0 pp"},
 		// 40 → 50 is +10 pp, though +25% relative: never confuse the two.
 		{"points not percent", reported(40), reported(50), generator.Reported, "+10.0 pp"},
-		{"suppressed before", sup, reported(50), generator.Suppressed, ""},
+		{"suppressed before", small, reported(50), generator.Suppressed, ""},
 		{"suppressed after", reported(50), comp, generator.Suppressed, ""},
 		{"coded", reported(90), coded, generator.NotReported, ""},
 		{"missing at source", generator.Measure{Kind: generator.NotReported, Text: "*"}, reported(50), generator.NotReported, ""},
@@ -63,8 +89,8 @@ func sampleFramework() *generator.Framework {
 		StatusScale: generator.DefaultStatusScale,
 		Components: []generator.Component{
 			{ID: "partnership", Title: "Partnership", Practices: []generator.Practice{
-				{ID: "p-1", Text: "Meets", Indicators: []generator.Indicator{{ID: "p-1a", Text: "Meetings", Target: &target}, {ID: "p-1b", Text: "Agendas"}}},
-				{ID: "p-2", Text: "Walks", Indicators: []generator.Indicator{{ID: "p-2a", Text: "Walks"}, {ID: "p-2b", Text: "Notes"}}},
+				{ID: "p-1", Short: "Meetings", Text: "The partnership meets every week", Indicators: []generator.Indicator{{ID: "p-1a", Text: "Meetings", Target: &target}, {ID: "p-1b", Text: "Agendas"}}},
+				{ID: "p-2", Text: "Principals and their partners walk classrooms together every month", Indicators: []generator.Indicator{{ID: "p-2a", Text: "Walks"}, {ID: "p-2b", Text: "Notes"}}},
 			}},
 		},
 	}
@@ -84,7 +110,70 @@ func sampleObservations() []generator.Observation {
 		{School: "oak", Indicator: "p-2a", Date: day("2025-05-01"), Status: "not-applicable"},
 		{School: "oak", Indicator: "p-2b", Date: day("2025-05-01"), Status: "sustained"},
 		{School: "pine", Indicator: "p-1a", Date: day("2025-05-01"), Status: "not-yet"},
+		{School: "district", Indicator: "p-1a", Date: day("2025-05-01"), Status: "in-place"},
 	}
+}
+
+func sampleTrust() *generator.Trust {
+	r := func(school string, y generator.SchoolYear, group, facet string, m generator.Measure, n int) generator.TrustResult {
+		return generator.TrustResult{School: school, Year: y, Group: group, Facet: facet, Mean: m, Respondents: generator.Count{N: n}}
+	}
+	hidden := generator.Count{Hidden: true, Reason: generator.SmallGroup}
+	return &generator.Trust{ScaleMin: 1, ScaleMax: 6, MinRespondents: 5,
+		ScaleLabels: []string{"Strongly disagree", "Disagree", "Somewhat disagree", "Somewhat agree", "Agree", "Strongly agree"},
+		Facets:      []generator.Label{{ID: "benevolence", Label: "Benevolence"}, {ID: "reliability", Label: "Reliability"}},
+		Groups:      []generator.Label{{ID: "teachers", Label: "Teachers"}, {ID: "parents", Label: "Parents"}, {ID: "principals", Label: "Principals"}, {ID: "central-office", Label: "Central office staff"}},
+		Results: []generator.TrustResult{
+			r("oak", 2024, "teachers", "benevolence", reported(4.1), 30),
+			r("oak", 2024, "teachers", "reliability", reported(4.0), 30),
+			r("oak", 2025, "teachers", "benevolence", reported(4.2), 31),
+			r("oak", 2025, "teachers", "reliability", reported(4.2), 31),
+			{School: "oak", Year: 2025, Group: "parents", Facet: "benevolence", Mean: small, Respondents: hidden},
+			r("district", 2025, "principals", "benevolence", reported(3.9), 7),
+			r("district", 2025, "central-office", "benevolence", reported(4.4), 20),
+		}}
+}
+
+func sampleAchievement() *generator.Achievement {
+	r := func(school string, y generator.SchoolYear, subject, group string, n int, m generator.Measure) generator.AchievementResult {
+		c := generator.Count{N: n}
+		if m.Kind == generator.Suppressed {
+			c = generator.Count{Hidden: true, Reason: m.Reason}
+		}
+		return generator.AchievementResult{School: school, Year: y, Subject: subject, Subgroup: group, Tested: c, Proficient: m}
+	}
+	return &generator.Achievement{MinN: 10, Low: 5, High: 95,
+		Subjects:  []generator.Label{{ID: "math", Label: "Mathematics"}, {ID: "reading", Label: "Reading"}},
+		Subgroups: []generator.Label{{ID: "all", Label: "All students"}, {ID: "black", Label: "Black"}, {ID: "ell", Label: "English learners"}},
+		Results: []generator.AchievementResult{
+			r("oak", 2023, "math", "all", 100, reported(40.0)),
+			r("oak", 2024, "math", "all", 100, reported(45.0)),
+			r("oak", 2025, "math", "all", 100, reported(42.5)),
+			r("oak", 2023, "math", "black", 0, small),
+			r("oak", 2024, "math", "black", 12, reported(30.0)),
+			r("oak", 2025, "math", "black", 12, reported(35.0)),
+			r("oak", 2025, "math", "ell", 0, comp),
+			r("district", 2024, "math", "all", 900, reported(50.0)),
+			r("district", 2025, "math", "all", 910, reported(51.0)),
+			r("pine", 2025, "math", "all", 50, reported(60.0)),
+		}}
+}
+
+func sampleInput() *chart.Input {
+	return &chart.Input{
+		Evidence: &generator.Evidence{Framework: sampleFramework(), Installation: sampleObservations(), Trust: sampleTrust(), Achievement: sampleAchievement()},
+		Schools:  []chart.Place{{ID: "oak", Name: "Oak School"}, {ID: "pine", Name: "Pine School"}},
+		District: "Prairie River CSD",
+	}
+}
+
+func build(t *testing.T, kind string, p chart.Params, school string) *chart.Chart {
+	t.Helper()
+	c, err := chart.Block(sampleInput(), kind, p, school)
+	if err != nil {
+		t.Fatalf("%s: %v", kind, err)
+	}
+	return c
 }
 
 func decodeOption(t *testing.T, c *chart.Chart) map[string]any {
@@ -99,48 +188,164 @@ func decodeOption(t *testing.T, c *chart.Chart) map[string]any {
 	return opt
 }
 
+func rows(c *chart.Chart) string {
+	var b strings.Builder
+	for _, r := range c.Table.Rows {
+		b.WriteString(strings.Join(r, "|") + "\n")
+	}
+	return b.String()
+}
+
+// TestGainsForEveryPairOfYears: three years give two gains per group, in
+// the chart and the table, losses included.
+func TestGainsForEveryPairOfYears(t *testing.T) {
+	c := build(t, "achievement-gains", chart.Params{Subject: "math"}, "oak")
+	want := "All students|2022-23 to 2023-24|+5.0 pp|40.0%|45.0%\n" +
+		"All students|2023-24 to 2024-25|−2.5 pp|45.0%|42.5%\n" +
+		"Black|2022-23 to 2023-24|fewer than 10 students|fewer than 10 students|30.0%\n" +
+		"Black|2023-24 to 2024-25|+5.0 pp|30.0%|35.0%\n" +
+		"English learners|2023-24 to 2024-25|suppressed to protect a small group|no data|suppressed to protect a small group\n"
+	if got := rows(c); got != want {
+		t.Errorf("table:\n%s\nwant:\n%s", got, want)
+	}
+	opt := decodeOption(t, c)
+	var names []string
+	drawn := map[string][]any{}
+	for _, s := range opt["series"].([]any) {
+		s := s.(map[string]any)
+		name := s["name"].(string)
+		names = append(names, name)
+		for _, d := range s["data"].([]any) {
+			if m, ok := d.(map[string]any); ok {
+				drawn[name] = append(drawn[name], m["value"])
+			}
+		}
+	}
+	if fmt.Sprint(drawn["2022-23 to 2023-24"]) != "[5 - -]" || fmt.Sprint(drawn["2023-24 to 2024-25"]) != "[-2.5 5 -]" {
+		t.Errorf("drawn = %v (series %v)", drawn, names)
+	}
+	if !strings.Contains(c.Option, `"formatter":"−2.5 pp"`) {
+		t.Error("the loss is not labelled −2.5 pp on its bar")
+	}
+	want = "2023-24 to 2024-25: 1 of 2 student groups gained in mathematics at Oak School; the largest gain was Black (+5.0 pp), the smallest All students (−2.5 pp). " +
+		"Earlier, all students changed by +5.0 pp from 2022-23 to 2023-24. " +
+		"Not shown because fewer than 10 students were tested: Black (2022-23 to 2023-24). Not shown because they would reveal a smaller group: English learners."
+	if c.Summary != want {
+		t.Errorf("summary:\n%s\nwant:\n%s", c.Summary, want)
+	}
+}
+
+func TestAchievementSummarySaysGapsAndWhatIsHidden(t *testing.T) {
+	c := build(t, "achievement", chart.Params{Subject: "math"}, "oak")
+	want := "In 2024-25, 42.5% of all students at Oak School were proficient in mathematics; this rose from 40.0% in 2022-23 (+2.5 pp). " +
+		"Gaps to all students in 2024-25: Black −7.5 pp (n = 12). " +
+		"Not shown because fewer than 10 students were tested: Black (2022-23). " +
+		"Not shown because they would reveal a smaller group: English learners."
+	if c.Summary != want {
+		t.Errorf("summary:\n%s\nwant:\n%s", c.Summary, want)
+	}
+}
+
+// TestNothingIsHiddenAndSeriesDiffer: no legend hides a series, and no two
+// series of a chart share a colour and a pattern.
+func TestNothingIsHiddenAndSeriesDiffer(t *testing.T) {
+	in := sampleInput()
+	// Nine groups, more than there are colours.
+	a := in.Evidence.Achievement
+	for i := range 9 {
+		id := fmt.Sprintf("g%d", i)
+		a.Subgroups = append(a.Subgroups, generator.Label{ID: id, Label: "Group " + id})
+		for y := generator.SchoolYear(2024); y <= 2025; y++ {
+			a.Results = append(a.Results, generator.AchievementResult{School: "oak", Year: y, Subject: "reading", Subgroup: id,
+				Tested: generator.Count{N: 50}, Proficient: reported(float64(40 + i + int(y-2024)))})
+		}
+	}
+	var all []*chart.Chart
+	for _, s := range chart.Across(in) {
+		all = append(all, s.Charts...)
+	}
+	for _, s := range chart.ForPlace(in, "oak") {
+		all = append(all, s.Charts...)
+	}
+	if len(all) < 8 {
+		t.Fatalf("only %d charts", len(all))
+	}
+	for _, c := range all {
+		checkSeries(t, c)
+	}
+}
+
+// checkSeries is shared with the sample test in package build.
+func checkSeries(t *testing.T, c *chart.Chart) {
+	t.Helper()
+	opt := decodeOption(t, c)
+	if lg, ok := opt["legend"].(map[string]any); ok {
+		if lg["type"] == "scroll" {
+			t.Errorf("%s: legend pages instead of wrapping", c.ID)
+		}
+		if sel, ok := lg["selected"].(map[string]any); ok {
+			for name, on := range sel {
+				if on == false {
+					t.Errorf("%s: series %q hidden by default", c.ID, name)
+				}
+			}
+		}
+	}
+	seen := map[string]string{}
+	for _, s := range opt["series"].([]any) {
+		s := s.(map[string]any)
+		if s["type"] == "scatter" || s["type"] == "heatmap" {
+			continue // the grey suppressed marks; the heatmap's one series
+		}
+		style, _ := s["itemStyle"].(map[string]any)
+		key, _ := json.Marshal([]any{style["color"], style["decal"]})
+		if other, dup := seen[string(key)]; dup {
+			t.Errorf("%s: %q and %q share colour and pattern %s", c.ID, other, s["name"], key)
+		}
+		seen[string(key)] = fmt.Sprint(s["name"])
+		if s["type"] == "line" && s["symbol"] == nil {
+			t.Errorf("%s: line %q has no marker", c.ID, s["name"])
+		}
+	}
+}
+
 func TestInstallationUsesLatestStatusAndLeavesOutNotApplicable(t *testing.T) {
-	c := chart.InstallationByComponent(sampleFramework(), sampleObservations(), "oak", "Oak School")
+	c := build(t, "installation", chart.Params{}, "oak")
 	// Latest: p-1a in-place, p-1b partial, p-2a not applicable, p-2b sustained.
-	if want := "Oak School: 2 of 3 indicators installed or sustained."; c.Summary != want {
+	if want := "Oak School: 2 of 3 indicators are installed or sustained."; c.Summary != want {
 		t.Errorf("summary = %q, want %q", c.Summary, want)
 	}
 	want := []string{"Partnership", "0", "1", "1", "1", "1", "0"}
 	if got := c.Table.Rows[0]; strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("table row = %v, want %v (columns %v)", got, want, c.Table.Columns)
 	}
-	opt := decodeOption(t, c)
-	series := opt["series"].([]any)
+	series := decodeOption(t, c)["series"].([]any)
 	if len(series) != 6 {
 		t.Fatalf("%d series, want one per status plus n/a and not observed", len(series))
 	}
-	// The numbers drawn are the numbers in the table.
 	for i, s := range series {
 		v := s.(map[string]any)["data"].([]any)[0].(map[string]any)["value"]
-		if got := want[i+1]; v.(float64) != float64(atoi(got)) {
+		if got := want[i+1]; fmt.Sprint(v) != got {
 			t.Errorf("series %d draws %v, table says %s", i, v, got)
 		}
 	}
 }
 
-func atoi(s string) int {
-	n := 0
-	for _, r := range s {
-		n = n*10 + int(r-'0')
-	}
-	return n
-}
-
 func TestInstallationTrendIsChronological(t *testing.T) {
-	obs := sampleObservations()
-	obs[0], obs[len(obs)-2] = obs[len(obs)-2], obs[0] // order in the file must not matter
-	c := chart.InstallationTrend(sampleFramework(), obs, "oak", "Oak")
-	if len(c.Table.Rows) != 2 || c.Table.Rows[0][0] != "2024-05-01" || c.Table.Rows[1][0] != "2025-05-01" {
-		t.Fatalf("rows = %v", c.Table.Rows)
+	in := sampleInput()
+	obs := in.Evidence.Installation
+	obs[0], obs[5] = obs[5], obs[0] // order in the file must not matter
+	c, err := chart.Block(in, "installation-trend", chart.Params{}, "oak")
+	if err != nil {
+		t.Fatal(err)
 	}
 	// 2024-05-01: p-1a partial, p-1b sustained → 1 of 2; 2025: 2 of 3.
-	if c.Table.Rows[0][3] != "50.0%" || c.Table.Rows[1][3] != "66.7%" {
-		t.Errorf("shares = %v, %v", c.Table.Rows[0], c.Table.Rows[1])
+	if got := rows(c); got != "2024-05-01|50.0%|1|2\n2025-05-01|66.7%|2|3\n" {
+		t.Errorf("rows =\n%s", got)
+	}
+	want := "Oak School: the share of indicators installed or sustained rose from 50.0% on 2024-05-01 to 66.7% on 2025-05-01 (+16.7 pp), 2 of 3 indicators at the latest observation."
+	if c.Summary != want {
+		t.Errorf("summary = %q", c.Summary)
 	}
 }
 
@@ -155,88 +360,171 @@ func TestPracticeStatusIsItsLeastInstalledIndicator(t *testing.T) {
 	}
 }
 
-func TestChartsAreDeterministicAndIDsAreIdentifiers(t *testing.T) {
-	ident := regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-	places := []chart.Place{{ID: "oak", Name: "Oak"}, {ID: "pine-ridge", Name: "Pine"}}
-	build := func() []*chart.Chart {
-		fw, obs := sampleFramework(), sampleObservations()
-		return []*chart.Chart{
-			chart.InstallationByComponent(fw, obs, "pine-ridge", "Pine"),
-			chart.InstallationTrend(fw, obs, "oak", "Oak"),
-			chart.InstallationHeatmap(fw, obs, places),
+// TestNamesNotIDs: the heatmap and its table name practices by their
+// short titles, and the district by name; ids are only in the CSV.
+func TestNamesNotIDs(t *testing.T) {
+	c := build(t, "installation-heatmap", chart.Params{}, "")
+	if got := strings.Join(c.Table.Columns, "|"); got != "School|Meetings|Principals and their partners…" {
+		t.Errorf("columns = %s", got)
+	}
+	if got := c.Table.Rows[2][0]; got != "Central office" {
+		t.Errorf("the district's installation row is %q, want the central office", got)
+	}
+	if strings.Contains(c.Option, `"p-1"`) {
+		t.Error("the heatmap shows a practice id")
+	}
+	csv := string(c.CSV())
+	if !strings.HasPrefix(csv, "School id,School,Practice id,Practice,Status\noak,Oak School,p-1,Meetings,Partially in place\n") {
+		t.Errorf("CSV =\n%s", csv)
+	}
+	a := build(t, "achievement-schools", chart.Params{Subject: "math"}, "")
+	if !strings.Contains(rows(a), "All students|Prairie River CSD, all schools|+1.0 pp") {
+		t.Errorf("district achievement row not named by the district:\n%s", rows(a))
+	}
+	tr := build(t, "trust-schools", chart.Params{}, "")
+	if !strings.Contains(rows(tr), "Prairie River CSD, all schools|Principals|3.90") {
+		t.Errorf("district trust rows:\n%s", rows(tr))
+	}
+	co := build(t, "trust", chart.Params{Group: "central-office"}, "district")
+	if !strings.Contains(co.Title, "Central office staff, Central office,") {
+		t.Errorf("central-office staff's trust at the district is titled %q", co.Title)
+	}
+	pr := build(t, "trust", chart.Params{Group: "principals"}, "district")
+	if !strings.Contains(pr.Title, "Principals, Prairie River CSD, all schools") {
+		t.Errorf("principals' trust at the district is titled %q", pr.Title)
+	}
+}
+
+func TestTrustShowsItsScaleAndResponseRates(t *testing.T) {
+	in := sampleInput()
+	tr := in.Evidence.Trust
+	tr.Results[0].FavorablePct = reported(71.5)
+	tr.Results[0].Invited = generator.Count{N: 40}
+	c, err := chart.Block(in, "trust", chart.Params{Group: "teachers"}, "oak")
+	if err != nil {
+		t.Fatal(err)
+	}
+	scale := "Scale: 1 Strongly disagree · 2 Disagree · 3 Somewhat disagree · 4 Somewhat agree · 5 Agree · 6 Strongly agree."
+	if c.Note != scale || !strings.Contains(c.Table.Caption, scale) {
+		t.Errorf("note %q, caption %q", c.Note, c.Table.Caption)
+	}
+	if got := c.Table.Rows[0]; strings.Join(got, "|") != "Benevolence|2023-24|4.10|71.5%|30 of 40 invited (75%)" {
+		t.Errorf("row = %v", got)
+	}
+	want := "Trust rose on all 2 facets among teachers at Oak School from 2023-24 to 2024-25; the largest rise was in reliability (+0.20)."
+	if c.Summary != want {
+		t.Errorf("summary = %q", c.Summary)
+	}
+	trend := build(t, "trust-trend", chart.Params{}, "oak")
+	if !strings.Contains(trend.Summary, "Not shown because fewer than 5 responded: Parents.") {
+		t.Errorf("trend summary = %q", trend.Summary)
+	}
+}
+
+// TestBlockProblems: a place with some evidence but none for what a block
+// asks is an error for every kind, never a panic or an empty chart.
+func TestBlockProblems(t *testing.T) {
+	tests := []struct {
+		kind   string
+		p      chart.Params
+		school string
+		want   string
+	}{
+		{"trust", chart.Params{Group: "teachers"}, "", "chart: Prairie River CSD, all schools has no trust results for Teachers"},
+		{"trust", chart.Params{Group: "teachers"}, "pine", "chart: Pine School has no trust results"},
+		{"trust", chart.Params{Facet: "reliability"}, "district", "chart: Prairie River CSD, all schools has no trust results for the facet Reliability"},
+		{"trust-trend", chart.Params{Facet: "reliability"}, "district", "chart: Prairie River CSD, all schools has no trust results for the facet Reliability"},
+		{"trust", chart.Params{Group: "teachers", Facet: "honesty"}, "oak", "chart: unknown facet 'honesty'"},
+		{"trust", chart.Params{Group: "teachers", Facet: "reliability"}, "oak", "chart: give either facet or group, not both"},
+		{"achievement", chart.Params{Subject: "reading"}, "oak", "chart: Oak School has no reading results"},
+		{"achievement-gains", chart.Params{Subject: "reading"}, "oak", "chart: Oak School has no reading results"},
+		{"achievement-gains", chart.Params{}, "pine", "chart: Pine School has no second year of mathematics results: gains need two"},
+		{"achievement-schools", chart.Params{Subject: "reading"}, "", "chart: no school has two years of reading results"},
+		{"installation", chart.Params{}, "pine-ridge", "chart: unknown school 'pine-ridge'"},
+		{"trust-schools", chart.Params{School: "oak"}, "", "chart parameter 'school' does not apply to kind 'trust-schools'"},
+		{"heatmap", chart.Params{}, "", "unknown chart kind 'heatmap'"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.kind+"/"+tt.want, func(t *testing.T) {
+			in := sampleInput()
+			in.Evidence.Installation = in.Evidence.Installation[:6]
+			c, err := chart.Block(in, tt.kind, tt.p, tt.school)
+			var p *chart.Problem
+			if !errors.As(err, &p) {
+				t.Fatalf("err = %v, chart = %v", err, c)
+			}
+			if p.Msg != tt.want || p.Hint == "" {
+				t.Errorf("problem = %q (%s), want %q", p.Msg, p.Hint, tt.want)
+			}
+		})
+	}
+	in := sampleInput()
+	in.Evidence.Installation = in.Evidence.Installation[:6]
+	if _, err := chart.Block(in, "installation", chart.Params{}, "district"); err == nil || !strings.Contains(err.Error(), "Central office has no installation observations") {
+		t.Errorf("installation at a place without observations: %v", err)
+	}
+}
+
+func TestEveryKindIsRegisteredOnce(t *testing.T) {
+	want := "achievement achievement-gains achievement-schools installation installation-heatmap installation-trend trust trust-schools trust-trend"
+	if got := strings.Join(chart.Names(), " "); got != want {
+		t.Errorf("kinds = %s", got)
+	}
+	var board []string
+	for _, k := range chart.Kinds() {
+		if k.Board {
+			board = append(board, k.Name)
 		}
 	}
-	one, two := build(), build()
+	if got := strings.Join(board, " "); got != "installation installation-heatmap trust-trend trust-schools achievement-gains achievement-schools" {
+		t.Errorf("board kinds = %s", got)
+	}
+}
+
+func TestChartsAreDeterministicAndIDsAreIdentifiers(t *testing.T) {
+	ident := regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	draw := func() []*chart.Chart {
+		var out []*chart.Chart
+		for _, s := range chart.ForPlace(sampleInput(), "oak") {
+			out = append(out, s.Charts...)
+		}
+		for _, s := range chart.Across(sampleInput()) {
+			out = append(out, s.Charts...)
+		}
+		return out
+	}
+	one, two := draw(), draw()
 	for i := range one {
 		if !ident.MatchString(one[i].ID) {
 			t.Errorf("id %q is not an identifier", one[i].ID)
 		}
-		if one[i].Option != two[i].Option || one[i].ID != two[i].ID {
+		if one[i].Option != two[i].Option || one[i].ID != two[i].ID || one[i].Summary != two[i].Summary {
 			t.Errorf("chart %s differs between two runs", one[i].ID)
 		}
-		decodeOption(t, one[i])
 	}
 }
 
 func TestHostileLabelsStayInertText(t *testing.T) {
 	evil := `</script><script>alert(1)</script>"'&`
-	fw := sampleFramework()
-	fw.Components[0].Title = evil
-	tr := &generator.Trust{ScaleMin: 1, ScaleMax: 6, MinRespondents: 5,
-		Facets: []generator.Label{{ID: "f", Label: evil}}, Groups: []generator.Label{{ID: "g", Label: evil}},
-		Results: []generator.TrustResult{{School: "oak", Year: 2025, Group: "g", Facet: "f", Mean: reported(4.2), Respondents: generator.Count{N: 20}}}}
-	for _, c := range []*chart.Chart{
-		chart.InstallationByComponent(fw, sampleObservations(), "oak", evil),
-		chart.TrustFacets(tr, "oak", evil, tr.Groups[0]),
-		chart.TrustTrend(tr, "oak", evil, nil),
-	} {
-		if strings.ContainsAny(c.Option, "<>&'") {
-			t.Errorf("%s option holds raw markup: %s", c.ID, c.Option)
+	in := sampleInput()
+	in.Evidence.Framework.Components[0].Title = evil
+	in.Evidence.Trust.Facets[0].Label = evil
+	in.Schools[0].Name = evil
+	for _, s := range chart.ForPlace(in, "oak") {
+		for _, c := range s.Charts {
+			if strings.ContainsAny(c.Option, "<>&'") {
+				t.Errorf("%s option holds raw markup: %s", c.ID, c.Option)
+			}
+			if !strings.Contains(c.Option, `\u003c/script\u003e`) {
+				t.Errorf("%s option lost the label instead of escaping it", c.ID)
+			}
 		}
-		if !strings.Contains(c.Option, `\u003c/script\u003e`) {
-			t.Errorf("%s option lost the label instead of escaping it", c.ID)
-		}
-		decodeOption(t, c)
 	}
 }
 
-func TestSuppressedAchievementIsMarkedNotDropped(t *testing.T) {
-	sup := generator.Measure{Kind: generator.Suppressed, Reason: generator.SmallGroup}
-	a := &generator.Achievement{MinN: 10, Low: 5, High: 95,
-		Subjects:  []generator.Label{{ID: "math", Label: "Mathematics"}},
-		Subgroups: []generator.Label{{ID: "all", Label: "All students"}, {ID: "black", Label: "Black"}},
-		Results: []generator.AchievementResult{
-			{School: "oak", Year: 2024, Subject: "math", Subgroup: "all", Tested: generator.Count{N: 100}, Proficient: reported(41)},
-			{School: "oak", Year: 2025, Subject: "math", Subgroup: "all", Tested: generator.Count{N: 100}, Proficient: reported(46)},
-			{School: "oak", Year: 2024, Subject: "math", Subgroup: "black", Tested: generator.Count{Hidden: true, Reason: generator.SmallGroup}, Proficient: sup},
-			{School: "oak", Year: 2025, Subject: "math", Subgroup: "black", Tested: generator.Count{N: 12}, Proficient: reported(50)},
-		}}
-	sub := a.Subjects[0]
-	lines := chart.AchievementBySubgroup(a, "oak", "Oak", sub)
-	if !strings.Contains(lines.Option, `"Suppressed (small group)"`) || !strings.Contains(lines.Option, "Suppressed: Black") {
-		t.Errorf("suppressed point not marked: %s", lines.Option)
-	}
-	var row []string
-	for _, r := range lines.Table.Rows {
-		if r[0] == "Black" && r[1] == "2023-24" {
-			row = r
-		}
-	}
-	if strings.Join(row, "|") != "Black|2023-24|fewer than 10 students|fewer than 10 students" {
-		t.Errorf("suppressed row = %v", row)
-	}
-	gains := chart.AchievementGains(a, "oak", "Oak", sub)
-	if gains.Table.Rows[0][3] != "+5.0 pp" || gains.Table.Rows[1][3] != "fewer than 10 students" {
-		t.Errorf("gain rows = %v", gains.Table.Rows)
-	}
-	if !strings.Contains(gains.Option, `"+5.0 pp"`) || !strings.Contains(gains.Summary, "All students +5.0 pp") {
-		t.Errorf("gain label or summary missing: %s / %s", gains.Option, gains.Summary)
-	}
-}
-
-func TestCSVIsTheTable(t *testing.T) {
-	c := chart.InstallationTrend(sampleFramework(), sampleObservations(), "oak", "Oak, \"the\" school")
-	want := "Date,Installed or sustained,Indicators observed,Share\n2024-05-01,1,2,50.0%\n2025-05-01,2,3,66.7%\n"
+func TestCSVIsTheGrid(t *testing.T) {
+	c := build(t, "installation-trend", chart.Params{}, "oak")
+	want := "Date,Share,Installed or sustained,Indicators observed\n2024-05-01,50.0%,1,2\n2025-05-01,66.7%,2,3\n"
 	if got := string(c.CSV()); got != want {
 		t.Errorf("CSV =\n%s\nwant\n%s", got, want)
 	}
@@ -247,66 +535,5 @@ func TestTextColorContrasts(t *testing.T) {
 		if got := chart.TextColor(bg); got != want {
 			t.Errorf("TextColor(%s) = %s, want %s", bg, got, want)
 		}
-	}
-}
-
-// TestMissingRowsAreNoDataNeverZero: a year a group has no row for must
-// not read as 0%, nor make a gain.
-func TestMissingRowsAreNoDataNeverZero(t *testing.T) {
-	a := &generator.Achievement{MinN: 10, Low: 5, High: 95,
-		Subjects:  []generator.Label{{ID: "math", Label: "Mathematics"}},
-		Subgroups: []generator.Label{{ID: "all", Label: "All students"}, {ID: "hispanic", Label: "Hispanic"}},
-		Results: []generator.AchievementResult{
-			{School: "oak", Year: 2023, Subject: "math", Subgroup: "all", Tested: generator.Count{N: 60}, Proficient: reported(41.3)},
-			{School: "oak", Year: 2024, Subject: "math", Subgroup: "all", Tested: generator.Count{N: 61}, Proficient: reported(48.2)},
-			{School: "oak", Year: 2024, Subject: "math", Subgroup: "hispanic", Tested: generator.Count{N: 20}, Proficient: reported(33.1)},
-		}}
-	places := []chart.Place{{ID: "oak", Name: "Oak"}}
-	for _, c := range []*chart.Chart{
-		chart.AchievementGains(a, "oak", "Oak", a.Subjects[0]),
-		chart.AchievementSchools(a, places, a.Subjects[0]),
-	} {
-		for _, row := range c.Table.Rows {
-			joined := strings.Join(row, "|")
-			if strings.Contains(joined, "Hispanic") && (strings.Contains(joined, "0.0%") || strings.Contains(joined, "+33.1 pp")) {
-				t.Errorf("%s: a missing year became a number: %s", c.ID, joined)
-			}
-		}
-		if strings.Contains(c.Option, "33.1") {
-			t.Errorf("%s draws a gain from a missing year: %s", c.ID, c.Option)
-		}
-	}
-	gains := chart.AchievementGains(a, "oak", "Oak", a.Subjects[0])
-	if got := strings.Join(gains.Table.Rows[1], "|"); got != "Hispanic|no data|33.1%|not computed" {
-		t.Errorf("row = %s", got)
-	}
-	tr := &generator.Trust{ScaleMin: 1, ScaleMax: 6, MinRespondents: 5,
-		Facets: []generator.Label{{ID: "honesty", Label: "Honesty"}}, Groups: []generator.Label{{ID: "t", Label: "Teachers"}},
-		Results: []generator.TrustResult{
-			{School: "oak", Year: 2024, Group: "t", Facet: "honesty", Mean: reported(4.6), Respondents: generator.Count{N: 20}},
-			{School: "oak", Year: 2023, Group: "t", Facet: "other", Mean: reported(4), Respondents: generator.Count{N: 20}},
-		}}
-	f := chart.TrustFacets(tr, "oak", "Oak", tr.Groups[0])
-	if !strings.Contains(f.Summary, "honesty no data → 4.6") {
-		t.Errorf("summary = %s", f.Summary)
-	}
-}
-
-func TestTrustTableShowsFavorableAndResponseRate(t *testing.T) {
-	tr := &generator.Trust{ScaleMin: 1, ScaleMax: 6, MinRespondents: 5,
-		Facets: []generator.Label{{ID: "b", Label: "Benevolence"}}, Groups: []generator.Label{{ID: "t", Label: "Teachers"}},
-		Results: []generator.TrustResult{
-			{School: "oak", Year: 2024, Group: "t", Facet: "b", Mean: reported(4.25), FavorablePct: reported(71.5),
-				Respondents: generator.Count{N: 22}, Invited: generator.Count{N: 25}},
-			{School: "oak", Year: 2025, Group: "t", Facet: "b", Mean: generator.Measure{Kind: generator.Suppressed, Reason: generator.SmallGroup},
-				FavorablePct: generator.Measure{Kind: generator.Suppressed, Reason: generator.SmallGroup},
-				Respondents:  generator.Count{Hidden: true, Reason: generator.SmallGroup}, Invited: generator.Count{Hidden: true, Reason: generator.SmallGroup}},
-		}}
-	c := chart.TrustFacets(tr, "oak", "Oak", tr.Groups[0])
-	got := []string{strings.Join(c.Table.Rows[0], "|"), strings.Join(c.Table.Rows[1], "|")}
-	want := []string{"Benevolence|2023-24|4.25|71.5%|22 of 25 invited (88%)",
-		"Benevolence|2024-25|fewer than 5 respondents|fewer than 5 respondents|fewer than 5 respondents"}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("rows:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

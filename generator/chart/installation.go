@@ -8,9 +8,28 @@ import (
 	"time"
 
 	"github.com/folio-sites/folio/generator"
-	"github.com/go-echarts/go-echarts/v2/charts"
-	"github.com/go-echarts/go-echarts/v2/opts"
 )
+
+func init() {
+	register(&Kind{Name: "installation", Evidence: "installation", Params: []string{"school"}, Board: true,
+		Defaults: installationDefaults, Build: installationByComponent})
+	register(&Kind{Name: "installation-trend", Evidence: "installation", Params: []string{"school"},
+		Defaults: installationDefaults, Build: installationTrend})
+	register(&Kind{Name: "installation-heatmap", Evidence: "installation", Across: true, Board: true,
+		Defaults: func(in *Input, _ string) []Params {
+			if in.Evidence.Framework != nil && len(in.Evidence.Installation) > 0 {
+				return []Params{{}}
+			}
+			return nil
+		}, Build: installationHeatmap})
+}
+
+func installationDefaults(in *Input, place string) []Params {
+	if in.Evidence.Framework != nil && HasInstallation(in.view(place).Installation, place) {
+		return []Params{{School: place}}
+	}
+	return nil
+}
 
 // Installed returns the status ids that count as "installed or
 // sustained": in-place and sustained when the scale has them, otherwise
@@ -68,124 +87,6 @@ func share(status map[string]string, installed []string) (n, of int) {
 	return n, of
 }
 
-func installedPhrase(n, of int) string {
-	return fmt.Sprintf("%d of %d indicators installed or sustained", n, of)
-}
-
-// InstallationByComponent is a stacked bar per framework component of its
-// indicators by current status at school.
-func InstallationByComponent(fw *generator.Framework, obs []generator.Observation, school, schoolName string) *Chart {
-	status := Statuses(obs, school, time.Time{})
-	installed := Installed(fw.StatusScale)
-	type column struct{ id, label, color string }
-	cols := make([]column, 0, len(fw.StatusScale)+2)
-	for _, s := range fw.StatusScale {
-		cols = append(cols, column{s.ID, s.Label, s.Color})
-	}
-	cols = append(cols, column{generator.NotApplicable, "Not applicable", "#bbbbbb"}, column{"", "No observation yet", "#dddddd"})
-
-	c := &Chart{ID: ID("installation", school, "components"), Kind: "installation", Height: 120 + 56*len(fw.Components)}
-	c.Title = "Installation by component — " + schoolName
-	c.Table = Table{Caption: "Indicators by current status, " + schoolName, Columns: []string{"Component"}}
-	for _, col := range cols {
-		c.Table.Columns = append(c.Table.Columns, col.label)
-	}
-	counts := make([][]int, len(cols))
-	var names []string
-	for _, comp := range fw.Components {
-		names = append(names, shorten(comp.Title, 38))
-		row := []string{comp.Title}
-		perCol := make([]int, len(cols))
-		for _, p := range comp.Practices {
-			for _, in := range p.Indicators {
-				st := status[in.ID]
-				i := slices.IndexFunc(cols, func(c column) bool { return c.id == st })
-				perCol[i]++
-			}
-		}
-		for i, n := range perCol {
-			counts[i] = append(counts[i], n)
-			row = append(row, fmt.Sprint(n))
-		}
-		c.Table.Rows = append(c.Table.Rows, row)
-	}
-	n, of := share(status, installed)
-	c.Summary = fmt.Sprintf("%s: %s.", schoolName, installedPhrase(n, of))
-	if of == 0 {
-		c.Summary = schoolName + " has no installation observations yet."
-	}
-
-	bar := charts.NewBar()
-	bar.SetGlobalOptions(common(c.Summary)...)
-	bar.SetGlobalOptions(
-		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: "Indicators", NameLocation: "middle", NameGap: 24, MinInterval: 1}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: boolp(true)}),
-	)
-	bar.SetXAxis(names).XYReversal()
-	for i, col := range cols {
-		data := make([]opts.BarData, len(counts[i]))
-		for j, v := range counts[i] {
-			data[j] = opts.BarData{Value: v}
-		}
-		bar.AddSeries(col.label, data,
-			charts.WithBarChartOpts(opts.BarChart{Stack: "status"}),
-			charts.WithItemStyleOpts(opts.ItemStyle{Color: col.color}))
-	}
-	c.Option = finish(bar, roomForAxisName())
-	return c
-}
-
-// InstallationTrend is the share of indicators installed or sustained at
-// school at each observation date.
-func InstallationTrend(fw *generator.Framework, obs []generator.Observation, school, schoolName string) *Chart {
-	installed := Installed(fw.StatusScale)
-	var dates []time.Time
-	for _, o := range obs {
-		if o.School == school && !slices.ContainsFunc(dates, o.Date.Equal) {
-			dates = append(dates, o.Date)
-		}
-	}
-	slices.SortFunc(dates, func(a, b time.Time) int { return a.Compare(b) })
-
-	c := &Chart{ID: ID("installation", school, "trend"), Kind: "installation-trend", Height: 300}
-	c.Title = "Share of indicators installed or sustained over time — " + schoolName
-	c.Table = Table{Caption: "Indicators installed or sustained at each observation, " + schoolName,
-		Columns: []string{"Date", "Installed or sustained", "Indicators observed", "Share"}}
-	var labels []string
-	var data []opts.LineData
-	var first, last string
-	for _, d := range dates {
-		n, of := share(Statuses(obs, school, d), installed)
-		label := d.Format("2006-01-02")
-		labels = append(labels, label)
-		pct := 0.0
-		if of > 0 {
-			pct = round1(100 * float64(n) / float64(of))
-		}
-		data = append(data, opts.LineData{Value: pct})
-		c.Table.Rows = append(c.Table.Rows, []string{label, fmt.Sprint(n), fmt.Sprint(of), Pct(pct)})
-		if first == "" {
-			first = fmt.Sprintf("%s on %s", Pct(pct), label)
-		}
-		last = fmt.Sprintf("%s on %s (%s)", Pct(pct), label, installedPhrase(n, of))
-	}
-	switch len(dates) {
-	case 0:
-		c.Summary = schoolName + " has no installation observations yet."
-	case 1:
-		c.Summary = fmt.Sprintf("%s: %s.", schoolName, last)
-	default:
-		c.Summary = fmt.Sprintf("%s: the share of indicators installed or sustained went from %s to %s.", schoolName, first, last)
-	}
-	line := charts.NewLine()
-	line.SetGlobalOptions(common(c.Summary)...)
-	line.SetGlobalOptions(charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: 0, Max: 100, Name: "% installed or sustained"}))
-	line.SetXAxis(labels).AddSeries("Installed or sustained", data,
-		charts.WithLabelOpts(opts.Label{Show: boolp(true), Formatter: "{c}%"}))
-	c.Option = finish(line, nil)
-	return c
-}
-
 // PracticeStatus is the status of a practice at a school: the lowest
 // current status among its observed indicators (a practice is only as
 // installed as its least installed indicator). Not-applicable indicators
@@ -204,79 +105,229 @@ func PracticeStatus(p generator.Practice, status map[string]string, scale []gene
 	return scale[lowest].ID
 }
 
-// Place is a school or the district, as charts name it.
-type Place struct {
-	ID   string
-	Name string
+// ShortTitle is how charts and tables name a practice: its short title
+// from framework.yaml, else its text cut at a word to about 32 letters.
+func ShortTitle(p generator.Practice) string {
+	if p.Short != "" {
+		return p.Short
+	}
+	return shorten(p.Text, 32)
 }
 
-// InstallationHeatmap shows, for each school (rows) and practice
-// (columns), the practice's status, coloured by the scale and labelled
-// with the status's initials so colour is not the only cue.
-func InstallationHeatmap(fw *generator.Framework, obs []generator.Observation, places []Place) *Chart {
-	scale := fw.StatusScale
-	var practices []string
-	var all []generator.Practice
+// installationByComponent is a stacked bar per framework component of its
+// indicators by current status at a place.
+func installationByComponent(in *Input, p Params) (*Chart, error) {
+	fw := in.Evidence.Framework
+	obs := in.view(p.School).Installation
+	place := in.placeName(p.School, "installation")
+	if !HasInstallation(obs, p.School) {
+		return nil, noData(place, "installation observations")
+	}
+	status := Statuses(obs, p.School, time.Time{})
+	installed := Installed(fw.StatusScale)
+	var series []Item
+	for _, s := range fw.StatusScale {
+		series = append(series, Item{ID: s.ID, Label: s.Label, Color: s.Color})
+	}
+	series = append(series, Item{ID: generator.NotApplicable, Label: in.msg("status.not-applicable"), Color: "#bbbbbb"},
+		Item{ID: "", Label: in.msg("status.not-observed"), Color: "#dddddd"})
+	var cats []Item
 	for _, comp := range fw.Components {
-		for _, p := range comp.Practices {
-			practices = append(practices, p.ID)
-			all = append(all, p)
+		cats = append(cats, Item{ID: comp.ID, Label: comp.Title, Short: shorten(comp.Title, 48)})
+	}
+	g := newGrid(cats, series)
+	g.CategoryName, g.SeriesName, g.ValueName, g.Wide = in.msg("col.component"), in.msg("col.status"), in.msg("col.indicators"), true
+	type compShare struct {
+		name  string
+		n, of int
+	}
+	var shares []compShare
+	for c, comp := range fw.Components {
+		sh := compShare{name: cats[c].Label}
+		for _, pr := range comp.Practices {
+			for _, ind := range pr.Indicators {
+				st := status[ind.ID]
+				s := slices.IndexFunc(series, func(it Item) bool { return it.ID == st })
+				g.Cells[s][c].Value++
+				if st != "" && st != generator.NotApplicable {
+					sh.of++
+					if slices.Contains(installed, st) {
+						sh.n++
+					}
+				}
+			}
+		}
+		shares = append(shares, sh)
+	}
+	for s := range g.Cells {
+		for c := range g.Cells[s] {
+			g.Cells[s][c].State = Value
+			g.Cells[s][c].Text = fmt.Sprint(int(g.Cells[s][c].Value))
 		}
 	}
-	c := &Chart{ID: ID("installation", "heatmap"), Kind: "installation-heatmap", Height: 140 + 34*len(places)}
-	c.Title = "Practice installation across schools"
-	c.Table = Table{Caption: "Current status of each practice (its least installed indicator) by school", Columns: append([]string{"School"}, practices...)}
-	var names []string
-	var data []map[string]any
+	n, of := share(status, installed)
+	c := &Chart{ID: ID("installation", p.School, "components"), Kind: "installation", Grid: g}
+	c.Title = in.msg("chart.installation.title", "place", place)
+	c.Summary = in.msg("chart.installation.summary", "place", place, "n", n, "of", of)
+	// The components furthest along and with the furthest to go, by share.
+	var observed []compShare
+	for _, s := range shares {
+		if s.of > 0 {
+			observed = append(observed, s)
+		}
+	}
+	if len(observed) > 1 {
+		best, worst := observed[0], observed[0]
+		for _, s := range observed[1:] {
+			if s.n*best.of > best.n*s.of {
+				best = s
+			}
+			if s.n*worst.of < worst.n*s.of {
+				worst = s
+			}
+		}
+		if best != worst {
+			c.Summary += " " + in.msg("chart.installation.summary.range", "best", best.name, "best_n", best.n, "best_of", best.of,
+				"worst", worst.name, "worst_n", worst.n, "worst_of", worst.of)
+		}
+	}
+	opt, h := bars(g, barSpec{Horizontal: true, Stacked: true, AxisName: in.msg("axis.indicators"), Summary: c.Summary})
+	opt["xAxis"].(option)["minInterval"] = 1
+	c.Height = h
+	return finish(c, in.msg("table.installation", "place", place), opt), nil
+}
+
+// installationTrend is the share of indicators installed or sustained at
+// a place at each observation date.
+func installationTrend(in *Input, p Params) (*Chart, error) {
+	fw := in.Evidence.Framework
+	obs := in.view(p.School).Installation
+	place := in.placeName(p.School, "installation")
+	installed := Installed(fw.StatusScale)
+	var dates []time.Time
+	for _, o := range obs {
+		if o.School == p.School && !slices.ContainsFunc(dates, o.Date.Equal) {
+			dates = append(dates, o.Date)
+		}
+	}
+	if len(dates) == 0 {
+		return nil, noData(place, "installation observations")
+	}
+	slices.SortFunc(dates, func(a, b time.Time) int { return a.Compare(b) })
+	var cats []Item
+	for _, d := range dates {
+		s := d.Format("2006-01-02")
+		cats = append(cats, Item{ID: s, Label: s})
+	}
+	g := newGrid(cats, []Item{{ID: "installed", Label: in.msg("series.installed")}})
+	g.CategoryName, g.ValueName = in.msg("col.date"), in.msg("col.share")
+	g.Extra = []string{in.msg("col.installed"), in.msg("col.observed")}
+	counts := make([][2]int, len(dates))
+	for i, d := range dates {
+		n, of := share(Statuses(obs, p.School, d), installed)
+		counts[i] = [2]int{n, of}
+		pct := 0.0
+		if of > 0 {
+			pct = round1(100 * float64(n) / float64(of))
+		}
+		g.Cells[0][i] = Cell{State: Value, Value: pct, Text: Pct(pct), Extra: []string{fmt.Sprint(n), fmt.Sprint(of)}}
+	}
+	c := &Chart{ID: ID("installation", p.School, "trend"), Kind: "installation-trend", Grid: g}
+	c.Title = in.msg("chart.installation-trend.title", "place", place)
+	first, last := g.Cells[0][0], g.Cells[0][len(dates)-1]
+	if len(dates) == 1 {
+		c.Summary = in.msg("chart.installation-trend.summary.one", "place", place, "share", last.Text, "date", cats[0].Label,
+			"n", counts[0][0], "of", counts[0][1])
+	} else {
+		c.Summary = in.msg("chart.installation-trend.summary", "place", place, "direction", in.direction(last.Value-first.Value),
+			"from", first.Text, "from_date", cats[0].Label, "to", last.Text, "to_date", cats[len(cats)-1].Label,
+			"change", PP(last.Value-first.Value), "n", counts[len(dates)-1][0], "of", counts[len(dates)-1][1])
+	}
+	opt, h := lines(g, lineSpec{Min: 0, Max: 100, AxisName: in.msg("axis.installed-pct"), Labels: true, Summary: c.Summary})
+	c.Height = h
+	return finish(c, in.msg("table.installation-trend", "place", place), opt), nil
+}
+
+// direction is "rose", "fell" or "stayed the same" for a change.
+func (in *Input) direction(change float64) string {
+	switch {
+	case math.Round(change*100) > 0:
+		return in.msg("word.rose")
+	case math.Round(change*100) < 0:
+		return in.msg("word.fell")
+	}
+	return in.msg("word.unchanged")
+}
+
+// installationHeatmap shows, for each school (rows) and practice
+// (columns), the practice's status, coloured by the scale and labelled
+// with the status's initials so colour is not the only cue.
+func installationHeatmap(in *Input, _ Params) (*Chart, error) {
+	fw := in.Evidence.Framework
+	scale := fw.StatusScale
+	var practices []generator.Practice
+	var series []Item
+	for _, comp := range fw.Components {
+		for _, pr := range comp.Practices {
+			practices = append(practices, pr)
+			series = append(series, Item{ID: pr.ID, Label: ShortTitle(pr)})
+		}
+	}
+	var cats []Item
+	for _, pl := range in.places("installation") {
+		cats = append(cats, Item{ID: pl.ID, Label: pl.Name})
+	}
+	g := newGrid(cats, series)
+	g.CategoryName, g.SeriesName, g.ValueName, g.Wide = in.msg("col.school"), in.msg("col.practice"), in.msg("col.status"), true
 	installed := Installed(scale)
-	fully := 0
-	cells := 0
-	split := bySchool(obs)
-	for y, pl := range places {
-		names = append(names, pl.Name)
-		status := Statuses(split[pl.ID], pl.ID, time.Time{})
-		row := []string{pl.Name}
-		for x, p := range all {
-			st := PracticeStatus(p, status, scale)
-			i := slices.IndexFunc(scale, func(s generator.Status) bool { return s.ID == st })
+	fully, cells := 0, 0
+	perPractice := make([]int, len(practices))
+	for c, pl := range cats {
+		obs := in.view(pl.ID).Installation
+		status := Statuses(obs, pl.ID, time.Time{})
+		for s, pr := range practices {
+			st := PracticeStatus(pr, status, scale)
+			i := slices.IndexFunc(scale, func(x generator.Status) bool { return x.ID == st })
 			if i < 0 {
-				row = append(row, "No observation")
+				g.Cells[s][c] = Cell{State: NotReported, Text: in.msg("cell.no-observation")}
 				continue
 			}
 			cells++
 			if slices.Contains(installed, st) {
 				fully++
+				perPractice[s]++
 			}
-			row = append(row, scale[i].Label)
-			data = append(data, map[string]any{"value": []any{x, y, i + 1, initials(st)}, "name": scale[i].Label,
-				"label": map[string]any{"color": TextColor(scale[i].Color)}})
+			g.Cells[s][c] = Cell{State: Value, Value: float64(i + 1), Text: scale[i].Label, Mark: initials(st)}
 		}
-		c.Table.Rows = append(c.Table.Rows, row)
 	}
-	c.Summary = fmt.Sprintf("Across %d schools and offices and %d practices, %d of %d observed practices are installed or sustained (a practice counts as installed when its least installed indicator is).", len(places), len(practices), fully, cells)
-
-	pieces := make([]map[string]any, len(scale))
-	for i, s := range scale {
-		pieces[i] = map[string]any{"value": i + 1, "label": initials(s.ID) + ": " + s.Label, "color": s.Color}
+	c := &Chart{ID: ID("installation", "heatmap"), Kind: "installation-heatmap", Grid: g}
+	c.Title = in.msg("chart.installation-heatmap.title")
+	c.Summary = in.msg("chart.installation-heatmap.summary", "places", len(cats), "practices", len(practices), "n", fully, "of", cells)
+	if len(practices) > 1 && cells > 0 {
+		best, worst := 0, 0
+		for s := range practices {
+			if perPractice[s] > perPractice[best] {
+				best = s
+			}
+			if perPractice[s] < perPractice[worst] {
+				worst = s
+			}
+		}
+		if perPractice[best] != perPractice[worst] {
+			c.Summary += " " + in.msg("chart.installation-heatmap.summary.range", "best", series[best].Label, "best_n", perPractice[best],
+				"worst", series[worst].Label, "worst_n", perPractice[worst], "places", len(cats))
+		}
 	}
-	hm := charts.NewHeatMap()
-	hm.SetGlobalOptions(common(c.Summary)...)
-	hm.SetGlobalOptions(
-		charts.WithTooltipOpts(opts.Tooltip{Show: boolp(true), Trigger: "item"}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "category", Data: practices, AxisLabel: &opts.AxisLabel{Rotate: 45, Interval: "0"}, SplitArea: &opts.SplitArea{Show: boolp(true)}}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: names, Inverse: boolp(true), SplitArea: &opts.SplitArea{Show: boolp(true)}}),
-		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Bottom: "64", Top: "16", ContainLabel: boolp(true)}),
-	)
-	hm.SetXAxis(practices)
-	// go-echarts' heatmap items carry no label of their own; the series is
-	// written directly so that each cell's text contrasts with its colour.
-	c.Option = finish(hm, map[string]any{
-		"series": []any{map[string]any{"name": "Practice status", "type": "heatmap", "data": data,
-			"label": map[string]any{"show": true, "formatter": "{@[3]}"}}},
-		"legend":    map[string]any{"show": false},
-		"visualMap": []any{map[string]any{"type": "piecewise", "pieces": pieces, "orient": "horizontal", "left": "center", "bottom": 0, "dimension": 2}},
-	})
-	return c
+	var pieces []Item
+	var key []string
+	for _, s := range scale {
+		pieces = append(pieces, Item{ID: s.ID, Label: initials(s.ID) + ": " + s.Label, Color: s.Color})
+		key = append(key, initials(s.ID)+" "+s.Label)
+	}
+	c.Note = in.msg("note.heatmap", "key", strings.Join(key, " · "))
+	opt, h := heatmap(g, heatSpec{Pieces: pieces, Summary: c.Summary, SeriesName: in.msg("series.practice-status")})
+	c.Height = h
+	return finish(c, in.msg("table.installation-heatmap"), opt), nil
 }
 
 // initials abbreviates a status id for heatmap cells: "in-place" → "IP".
@@ -290,7 +341,7 @@ func initials(id string) string {
 	return b.String()
 }
 
-// shorten cuts a label for an axis; the table keeps it whole.
+// shorten cuts a label at a word; the table keeps it whole where it can.
 func shorten(s string, n int) string {
 	r := []rune(s)
 	if len(r) <= n {
@@ -300,7 +351,7 @@ func shorten(s string, n int) string {
 	if cut < n/2 {
 		return string(r[:n]) + "…"
 	}
-	return string(r[:n])[:cut] + "…"
+	return strings.TrimRight(string(r[:n])[:cut], ",;:") + "…"
 }
 
 // TextColor returns black or white, whichever is easier to read on the hex

@@ -7,9 +7,46 @@ import (
 	"strings"
 
 	"github.com/folio-sites/folio/generator"
-	"github.com/go-echarts/go-echarts/v2/charts"
-	"github.com/go-echarts/go-echarts/v2/opts"
 )
+
+func init() {
+	register(&Kind{Name: "trust", Evidence: "trust", Params: []string{"school", "group", "facet"},
+		Defaults: func(in *Input, place string) []Params {
+			var out []Params
+			for _, g := range TrustGroups(in.view(place).Trust, place) {
+				out = append(out, Params{School: place, Group: g.ID})
+			}
+			return out
+		}, Build: trustChart})
+	register(&Kind{Name: "trust-trend", Evidence: "trust", Params: []string{"school", "facet"}, Board: true,
+		Defaults: func(in *Input, place string) []Params {
+			if len(TrustGroups(in.view(place).Trust, place)) > 0 {
+				return []Params{{School: place}}
+			}
+			return nil
+		}, Build: func(in *Input, p Params) (*Chart, error) { return trustTrend(in, p, "trust-trend") }})
+	register(&Kind{Name: "trust-schools", Evidence: "trust", Across: true, Board: true,
+		Defaults: func(in *Input, _ string) []Params {
+			if in.Evidence.Trust != nil && len(in.Evidence.Trust.Results) > 0 {
+				return []Params{{}}
+			}
+			return nil
+		}, Build: trustSchools})
+}
+
+// TrustGroups returns the groups with results at school, in trust.yaml order.
+func TrustGroups(tr *generator.Trust, school string) []generator.Label {
+	if tr == nil {
+		return nil
+	}
+	var out []generator.Label
+	for _, g := range tr.Groups {
+		if slices.ContainsFunc(tr.Results, func(r generator.TrustResult) bool { return r.School == school && r.Group == g.ID }) {
+			out = append(out, g)
+		}
+	}
+	return out
+}
 
 // trustYears returns the years with results for school (and group, when
 // set), in order.
@@ -24,269 +61,462 @@ func trustYears(tr *generator.Trust, school, group string) []generator.SchoolYea
 	return years
 }
 
-// TrustGroups returns the groups with results at school, in trust.yaml order.
-func TrustGroups(tr *generator.Trust, school string) []generator.Label {
-	var out []generator.Label
-	for _, g := range tr.Groups {
-		if slices.ContainsFunc(tr.Results, func(r generator.TrustResult) bool { return r.School == school && r.Group == g.ID }) {
-			out = append(out, g)
-		}
+type trustKey struct {
+	school, group, facet string
+	year                 generator.SchoolYear
+}
+
+func indexTrust(tr *generator.Trust) map[trustKey]generator.TrustResult {
+	idx := make(map[trustKey]generator.TrustResult, len(tr.Results))
+	for _, r := range tr.Results {
+		idx[trustKey{r.School, r.Group, r.Facet, r.Year}] = r
 	}
-	return out
+	return idx
 }
 
-func meanText(tr *generator.Trust, m generator.Measure) string {
-	return describe(m, Num, tr.MinRespondents, "respondents")
+// centralOffice reports whether a respondent group is the central office's
+// own staff (its id or label says "central office"): only their results at
+// the district are the central office's; other groups' district rows are
+// the district's.
+func centralOffice(g generator.Label) bool {
+	norm := func(s string) string { return strings.NewReplacer("-", " ", "_", " ").Replace(strings.ToLower(s)) }
+	return strings.Contains(norm(g.ID), "central office") || strings.Contains(norm(g.Label), "central office")
 }
 
-// TrustFacets compares facet means of one respondent group at school in
-// its latest year against the year before (grouped bars).
-func TrustFacets(tr *generator.Trust, school, schoolName string, group generator.Label) *Chart {
+// trustPlace names a place's trust results of a group.
+func (in *Input) trustPlace(place string, g *generator.Label) string {
+	if place == generator.DistrictID && g != nil && centralOffice(*g) {
+		return in.msg("place.central-office")
+	}
+	return in.placeName(place, "trust")
+}
+
+// scaleNote writes the scale's labels: "1 Strongly disagree · … · 6
+// Strongly agree".
+func (in *Input) scaleNote(tr *generator.Trust) string {
+	var parts []string
+	for i, l := range tr.ScaleLabels {
+		parts = append(parts, Num(tr.ScaleMin+float64(i))+" "+l)
+	}
+	if len(parts) == 0 {
+		return in.msg("note.scale.plain", "min", Num(tr.ScaleMin), "max", Num(tr.ScaleMax))
+	}
+	return in.msg("note.scale", "labels", strings.Join(parts, " · "))
+}
+
+func (in *Input) meanCell(tr *generator.Trust, m generator.Measure) Cell {
+	return in.cell(m, Mean, tr.MinRespondents, respondents)
+}
+
+// trustChart is the `trust` kind: with group, every facet of that group in
+// its latest two years; with facet (or neither), the trend by group.
+func trustChart(in *Input, p Params) (*Chart, error) {
+	tr := in.view(p.School).Trust
+	if p.Group != "" && p.Facet != "" {
+		return nil, &Problem{"chart: give either facet or group, not both", "a facet chart shows every group; a group chart shows every facet"}
+	}
+	if p.Group == "" {
+		return trustTrend(in, p, "trust")
+	}
+	group, _ := label(tr.Groups, p.Group)
+	if len(TrustGroups(tr, p.School)) == 0 {
+		return nil, noData(in.trustPlace(p.School, nil), "trust results")
+	}
+	if !slices.ContainsFunc(TrustGroups(tr, p.School), func(l generator.Label) bool { return l.ID == p.Group }) {
+		return nil, noData(in.trustPlace(p.School, &group), "trust results for "+group.Label)
+	}
+	return trustFacets(in, tr, p.School, group)
+}
+
+// trustFacets compares facet means of one respondent group at a place in
+// its latest year against the year before.
+func trustFacets(in *Input, tr *generator.Trust, school string, group generator.Label) (*Chart, error) {
+	place := in.trustPlace(school, &group)
 	years := trustYears(tr, school, group.ID)
 	if len(years) > 2 {
 		years = years[len(years)-2:]
 	}
-	c := &Chart{ID: ID("trust", school, group.ID, "facets"), Kind: "trust", Height: 320}
-	span := years[0].String()
-	if len(years) == 2 {
-		span += " and " + years[1].String()
+	var cats, series []Item
+	for _, f := range tr.Facets {
+		cats = append(cats, Item{ID: f.ID, Label: f.Label})
 	}
-	c.Title = fmt.Sprintf("Trust by facet — %s, %s", group.Label, span)
-	c.Table = Table{Caption: fmt.Sprintf("Mean rating by facet (scale %s to %s), %s at %s", Num(tr.ScaleMin), Num(tr.ScaleMax), group.Label, schoolName),
-		Columns: []string{"Facet", "Year", "Mean", "Favorable", "Respondents"}}
-
-	labels := make([]string, len(tr.Facets))
-	for i, f := range tr.Facets {
-		labels[i] = f.Label
-	}
-	idx := indexTrust(tr)
-	bar := charts.NewBar()
-	var parts []string
-	var suppressed []int
 	for _, y := range years {
-		data := make([]opts.BarData, len(tr.Facets))
-		for i, f := range tr.Facets {
-			r, ok := idx.get(school, y, group.ID, f.ID)
-			data[i] = opts.BarData{Value: missing}
+		series = append(series, Item{ID: y.String(), Label: y.String()})
+	}
+	g := newGrid(cats, series)
+	g.CategoryName, g.SeriesName, g.ValueName = in.msg("col.facet"), in.msg("col.year"), in.msg("col.mean")
+	g.Extra = []string{in.msg("col.favorable"), in.msg("col.respondents")}
+	idx := indexTrust(tr)
+	for s, y := range years {
+		for c, f := range tr.Facets {
+			r, ok := idx[trustKey{school, group.ID, f.ID, y}]
 			if !ok {
-				c.Table.Rows = append(c.Table.Rows, []string{f.Label, y.String(), noDataText, "", ""})
 				continue
 			}
-			if v, ok := plotValue(r.Mean); ok {
-				data[i] = opts.BarData{Value: v}
-			} else if r.Mean.Kind == generator.Suppressed && !slices.Contains(suppressed, i) {
-				suppressed = append(suppressed, i)
+			cell := in.meanCell(tr, r.Mean)
+			cell.Extra = []string{in.favorable(tr, r.FavorablePct), in.respondents(tr, r)}
+			g.Cells[s][c] = cell
+		}
+	}
+	span := years[0].String()
+	if len(years) == 2 {
+		span = in.msg("span.two", "first", years[0], "last", years[1])
+	}
+	c := &Chart{ID: ID("trust", school, group.ID, "facets"), Kind: "trust", Grid: g, Note: in.scaleNote(tr)}
+	c.Title = in.msg("chart.trust.title", "group", group.Label, "place", place, "years", span)
+	c.Summary = in.trustFacetsSummary(tr, g, group, place, years)
+	opt, h := bars(g, barSpec{Horizontal: true, Min: tr.ScaleMin, Max: tr.ScaleMax, AxisName: in.msg("axis.mean", "min", Num(tr.ScaleMin), "max", Num(tr.ScaleMax)),
+		SuppressedName: in.msg("legend.suppressed.respondents", "n", tr.MinRespondents), Summary: c.Summary})
+	c.Height = h
+	return finish(c, in.msg("table.trust", "group", group.Label, "place", place, "scale", c.Note), opt), nil
+}
+
+// trustFacetsSummary: "Trust rose on all 5 facets among teachers at Oak
+// from 2023-24 to 2024-25; the largest rise was in reliability (+0.20)."
+func (in *Input) trustFacetsSummary(tr *generator.Trust, g *Grid, group generator.Label, place string, years []generator.SchoolYear) string {
+	var out []string
+	last := len(years) - 1
+	if len(years) == 2 {
+		up, down, same := 0, 0, 0
+		rise, fall := -1, -1
+		var riseV, fallV float64
+		for c := range g.Categories {
+			a, b := g.Cells[0][c], g.Cells[1][c]
+			if a.State != Value || b.State != Value {
+				continue
 			}
-			c.Table.Rows = append(c.Table.Rows, []string{f.Label, y.String(), meanText(tr, r.Mean), favorableText(tr, r.FavorablePct), respondentsText(tr, r)})
+			d := math.Round((b.Value-a.Value)*100) / 100
+			switch {
+			case d > 0:
+				up++
+				if rise < 0 || d > riseV {
+					rise, riseV = c, d
+				}
+			case d < 0:
+				down++
+				if fall < 0 || d < fallV {
+					fall, fallV = c, d
+				}
+			default:
+				same++
+			}
 		}
-		bar.AddSeries(y.String(), data)
-	}
-	for _, f := range tr.Facets {
-		var vals []string
-		for _, y := range years {
-			r, _ := idx.get(school, y, group.ID, f.ID)
-			vals = append(vals, meanText(tr, r.Mean))
+		n := up + down + same
+		args := []any{"group", strings.ToLower(group.Label), "place", place, "from", years[0], "to", years[1], "n", n, "up", up, "down", down}
+		switch {
+		case n == 0:
+		case up == n:
+			out = append(out, in.msg("chart.trust.summary.all-rose", args...))
+		case down == n:
+			out = append(out, in.msg("chart.trust.summary.all-fell", args...))
+		default:
+			out = append(out, in.msg("chart.trust.summary.mixed", args...))
 		}
-		parts = append(parts, strings.ToLower(f.Label)+" "+strings.Join(vals, " → "))
+		var ext []string
+		if rise >= 0 {
+			ext = append(ext, in.msg("chart.trust.summary.largest-rise", "facet", strings.ToLower(g.Categories[rise].Label), "change", Change(riseV)))
+		}
+		if fall >= 0 {
+			ext = append(ext, in.msg("chart.trust.summary.largest-fall", "facet", strings.ToLower(g.Categories[fall].Label), "change", Change(fallV)))
+		}
+		if len(out) > 0 && len(ext) > 0 {
+			out[0] = strings.TrimSuffix(out[0], ".") + "; " + strings.Join(ext, "; ") + "."
+		}
 	}
-	c.Summary = fmt.Sprintf("%s at %s, mean trust by facet (%s): %s.", group.Label, schoolName, span, strings.Join(parts, "; "))
-
-	bar.SetGlobalOptions(common(c.Summary)...)
-	bar.SetGlobalOptions(charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: tr.ScaleMin, Max: tr.ScaleMax, Name: "Mean rating"}))
-	bar.SetXAxis(labels)
-	addSuppressedBars(bar, suppressed, len(labels), tr.ScaleMin, fmt.Sprintf("Suppressed (fewer than %d respondents)", tr.MinRespondents))
-	c.Option = finish(bar, nil)
-	return c
+	if len(out) == 0 {
+		hi, lo := -1, -1
+		for c := range g.Categories {
+			cell := g.Cells[last][c]
+			if cell.State != Value {
+				continue
+			}
+			if hi < 0 || cell.Value > g.Cells[last][hi].Value {
+				hi = c
+			}
+			if lo < 0 || cell.Value < g.Cells[last][lo].Value {
+				lo = c
+			}
+		}
+		if hi >= 0 {
+			out = append(out, in.msg("chart.trust.summary.range", "group", group.Label, "place", place, "year", years[last],
+				"high", strings.ToLower(g.Categories[hi].Label), "high_mean", g.Cells[last][hi].Text,
+				"low", strings.ToLower(g.Categories[lo].Label), "low_mean", g.Cells[last][lo].Text))
+		}
+	}
+	out = append(out, in.notShown(g, false, tr.MinRespondents, respondents)...)
+	return strings.Join(out, " ")
 }
 
-// addSuppressedBars adds a grey marker series at the axis minimum for the
-// categories with a suppressed value.
-func addSuppressedBars(bar *charts.Bar, points []int, n int, y float64, name string) {
-	if len(points) == 0 {
-		return
+// notShown says in words which results are suppressed, one sentence per
+// reason: "Not shown because fewer than 5 responded: Parents (2022-23)."
+// bySeries names each series (a group) with the categories (years) it is
+// hidden in; otherwise each category with its series. Where a name is
+// hidden everywhere it has results, it is named alone.
+func (in *Input) notShown(g *Grid, bySeries bool, min int, w who) []string {
+	var small, comp []string
+	outer, inner := len(g.Series), len(g.Categories)
+	if !bySeries {
+		outer, inner = inner, outer
 	}
-	line := charts.NewLine()
-	data, _ := suppressedMarker(name, points, n, y)
-	line.AddSeries(name, data, charts.WithItemStyleOpts(opts.ItemStyle{Color: SuppressedColor}),
-		charts.WithLineStyleOpts(opts.LineStyle{Width: 0}),
-		charts.WithLabelOpts(opts.Label{Show: boolp(true), Formatter: "suppressed", Position: "top", Color: "#444"}))
-	bar.Overlap(line)
+	complementary := in.msg("cell.complementary")
+	for o := 0; o < outer; o++ {
+		var smallAt, compAt []string
+		shown := false
+		for i := 0; i < inner; i++ {
+			s, c := o, i
+			if !bySeries {
+				s, c = i, o
+			}
+			where := g.Categories[c].Label
+			if !bySeries {
+				where = g.Series[s].Label
+			}
+			switch cell := g.Cells[s][c]; {
+			case cell.State == Absent:
+			case cell.State != Suppressed:
+				shown = true
+			case cell.Text == complementary:
+				compAt = append(compAt, where)
+			default:
+				smallAt = append(smallAt, where)
+			}
+		}
+		var name string
+		if bySeries {
+			name = g.Series[o].Label
+		} else {
+			name = g.Categories[o].Label
+		}
+		say := func(at []string) string {
+			if !shown && (len(smallAt) == 0 || len(compAt) == 0) {
+				return name
+			}
+			return in.msg("summary.in", "what", name, "where", in.list(at))
+		}
+		if len(smallAt) > 0 {
+			small = append(small, say(smallAt))
+		}
+		if len(compAt) > 0 {
+			comp = append(comp, say(compAt))
+		}
+	}
+	var out []string
+	if len(small) > 0 {
+		out = append(out, in.msg("summary.not-shown."+string(w), "what", in.list(small), "n", min))
+	}
+	if len(comp) > 0 {
+		out = append(out, in.msg("summary.not-shown.complementary", "what", in.list(comp)))
+	}
+	return out
 }
 
-// TrustTrend draws mean trust over the years for each respondent group at
-// school: the mean of one facet when facet is set, else the average of
-// the facet means reported that year.
-func TrustTrend(tr *generator.Trust, school, schoolName string, facet *generator.Label) *Chart {
-	years := trustYears(tr, school, "")
-	groups := TrustGroups(tr, school)
-	what := "average of facet means"
-	id := ID("trust", school, "trend")
-	if facet != nil {
-		what = strings.ToLower(facet.Label)
-		id = ID("trust", school, facet.ID, "trend")
+// list joins words as a sentence does: "a", "a and b", "a, b and c".
+func (in *Input) list(items []string) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
 	}
-	c := &Chart{ID: id, Kind: "trust-trend", Height: 320}
-	c.Title = fmt.Sprintf("Trust over time (%s) — %s", what, schoolName)
-	c.Table = Table{Caption: fmt.Sprintf("Mean trust (%s) by group and year, %s", what, schoolName), Columns: []string{"Group", "Year", "Mean"}}
-	labels := make([]string, len(years))
-	for i, y := range years {
-		labels[i] = y.String()
+	return in.msg("list.and", "items", strings.Join(items[:len(items)-1], in.msg("list.sep")), "last", items[len(items)-1])
+}
+
+// trustTrend draws mean trust over the years for each respondent group at
+// a place: the mean of one facet, or the average of the facet means
+// reported that year.
+func trustTrend(in *Input, p Params, kind string) (*Chart, error) {
+	tr := in.view(p.School).Trust
+	groups := TrustGroups(tr, p.School)
+	place := in.trustPlace(p.School, nil)
+	if len(groups) == 0 {
+		return nil, noData(place, "trust results")
 	}
+	var facet *generator.Label
+	what := in.msg("word.average-of-facets")
+	id := ID("trust", p.School, "trend")
+	if p.Facet != "" {
+		f, _ := label(tr.Facets, p.Facet)
+		facet = &f
+		what = strings.ToLower(f.Label)
+		id = ID("trust", p.School, f.ID, "trend")
+		if !slices.ContainsFunc(tr.Results, func(r generator.TrustResult) bool { return r.School == p.School && r.Facet == f.ID }) {
+			return nil, noData(place, "trust results for the facet "+f.Label)
+		}
+	}
+	years := trustYears(tr, p.School, "")
+	var cats, series []Item
+	for _, y := range years {
+		cats = append(cats, Item{ID: y.String(), Label: y.String()})
+	}
+	for _, gr := range groups {
+		series = append(series, Item{ID: gr.ID, Label: gr.Label})
+	}
+	g := newGrid(cats, series)
+	g.CategoryName, g.SeriesName, g.ValueName, g.SeriesFirst = in.msg("col.year"), in.msg("col.group"), in.msg("col.mean"), true
 	idx := indexTrust(tr)
-	line := charts.NewLine()
-	var parts []string
-	var suppressed []int
-	for _, g := range groups {
-		data := make([]opts.LineData, len(years))
-		var seen []string
-		for i, y := range years {
-			m := groupMean(tr, idx, school, y, g.ID, facet)
-			data[i] = opts.LineData{Value: missing}
-			if v, ok := plotValue(m); ok {
-				data[i] = opts.LineData{Value: v}
-			} else if m.Kind == generator.Suppressed && !slices.Contains(suppressed, i) {
-				suppressed = append(suppressed, i)
-			}
-			txt := meanText(tr, m)
-			c.Table.Rows = append(c.Table.Rows, []string{g.Label, y.String(), txt})
-			seen = append(seen, y.String()+" "+txt)
+	for s, gr := range groups {
+		for c, y := range years {
+			g.Cells[s][c] = in.groupMean(tr, idx, p.School, y, gr.ID, facet)
 		}
-		parts = append(parts, g.Label+": "+strings.Join(seen, ", "))
-		line.AddSeries(g.Label, data, charts.WithLineChartOpts(opts.LineChart{ConnectNulls: boolp(false)}))
 	}
-	c.Summary = fmt.Sprintf("Mean trust (%s) at %s by year. %s.", what, schoolName, strings.Join(parts, ". "))
-	line.SetGlobalOptions(common(c.Summary)...)
-	line.SetGlobalOptions(charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: tr.ScaleMin, Max: tr.ScaleMax, Name: "Mean rating"}))
-	line.SetXAxis(labels)
-	if data, ok := suppressedMarker(fmt.Sprintf("Suppressed (fewer than %d respondents)", tr.MinRespondents), suppressed, len(years), tr.ScaleMin); ok {
-		line.AddSeries(fmt.Sprintf("Suppressed (fewer than %d respondents)", tr.MinRespondents), data,
-			charts.WithItemStyleOpts(opts.ItemStyle{Color: SuppressedColor}), charts.WithLineStyleOpts(opts.LineStyle{Width: 0}))
+	c := &Chart{ID: id, Kind: kind, Grid: g, Note: in.scaleNote(tr)}
+	c.Title = in.msg("chart.trust-trend.title", "what", what, "place", place)
+	var parts []string
+	for s := range groups {
+		first, last := -1, -1
+		for ci := range years {
+			if g.Cells[s][ci].State == Value {
+				if first < 0 {
+					first = ci
+				}
+				last = ci
+			}
+		}
+		if first < 0 || first == last {
+			continue
+		}
+		a, b := g.Cells[s][first], g.Cells[s][last]
+		parts = append(parts, in.msg("chart.trust-trend.summary.group", "group", strings.ToLower(series[s].Label),
+			"direction", in.direction(b.Value-a.Value), "from", a.Text, "from_year", cats[first].Label, "to", b.Text, "to_year", cats[last].Label,
+			"change", Change(b.Value-a.Value)))
 	}
-	c.Option = finish(line, nil)
-	return c
+	var out []string
+	if len(parts) > 0 {
+		out = append(out, in.msg("chart.trust-trend.summary", "what", what, "place", place, "groups", strings.Join(parts, "; ")))
+	} else {
+		out = append(out, in.msg("chart.trust-trend.summary.none", "what", what, "place", place))
+	}
+	out = append(out, in.notShown(g, true, tr.MinRespondents, respondents)...)
+	c.Summary = strings.Join(out, " ")
+	opt, h := lines(g, lineSpec{Min: tr.ScaleMin, Max: tr.ScaleMax, AxisName: in.msg("axis.mean", "min", Num(tr.ScaleMin), "max", Num(tr.ScaleMax)),
+		SuppressedName: in.msg("legend.suppressed.respondents", "n", tr.MinRespondents), Summary: c.Summary})
+	c.Height = h
+	return finish(c, in.msg("table.trust-trend", "what", what, "place", place, "scale", c.Note), opt), nil
 }
 
 // groupMean is a group's mean for one facet, or the average of its
-// reported facet means. It is suppressed when every facet is.
-func groupMean(tr *generator.Trust, idx trustIndex, school string, y generator.SchoolYear, group string, facet *generator.Label) generator.Measure {
+// reported facet means, rounded to two decimals. It is suppressed when
+// every facet is.
+func (in *Input) groupMean(tr *generator.Trust, idx map[trustKey]generator.TrustResult, school string, y generator.SchoolYear, group string, facet *generator.Label) Cell {
 	if facet != nil {
-		r, _ := idx.get(school, y, group, facet.ID)
-		return r.Mean
+		r, ok := idx[trustKey{school, group, facet.ID, y}]
+		if !ok {
+			return Cell{}
+		}
+		return in.meanCell(tr, r.Mean)
 	}
-	sum, n, suppressed := 0.0, 0, false
+	sum, n := 0.0, 0
+	var hidden *Cell
 	for _, f := range tr.Facets {
-		r, ok := idx.get(school, y, group, f.ID)
+		r, ok := idx[trustKey{school, group, f.ID, y}]
 		if !ok {
 			continue
 		}
-		if r.Mean.Kind == generator.Reported {
-			sum += r.Mean.Value
+		cell := in.meanCell(tr, r.Mean)
+		switch cell.State {
+		case Value:
+			sum += cell.Value
 			n++
-		} else if r.Mean.Kind == generator.Suppressed {
-			suppressed = true
+		case Suppressed:
+			hidden = &cell
 		}
 	}
 	switch {
 	case n > 0:
-		return generator.Measure{Kind: generator.Reported, Value: float64(int(sum/float64(n)*100+0.5)) / 100}
-	case suppressed:
-		return generator.Measure{Kind: generator.Suppressed, Reason: generator.SmallGroup}
-	default:
-		return noData
+		v := math.Round(sum/float64(n)*100) / 100
+		return Cell{State: Value, Value: v, Text: Mean(v)}
+	case hidden != nil:
+		return *hidden
 	}
+	return Cell{}
 }
 
-// TrustSchools compares schools' average trust in the latest year, one
-// bar per respondent group.
-func TrustSchools(tr *generator.Trust, places []Place) *Chart {
+// trustSchools compares places' average trust in the latest year, one bar
+// per respondent group.
+func trustSchools(in *Input, _ Params) (*Chart, error) {
+	tr := in.Evidence.Trust
 	var latest generator.SchoolYear
 	for _, r := range tr.Results {
 		latest = max(latest, r.Year)
 	}
-	c := &Chart{ID: ID("trust", "schools"), Kind: "trust-schools", Height: 160 + 40*len(places)}
-	c.Title = "Trust across schools, " + latest.String()
-	c.Table = Table{Caption: "Average of facet means by school and group, " + latest.String(), Columns: []string{"School", "Group", "Mean"}}
-	names := make([]string, len(places))
-	for i, p := range places {
-		names[i] = p.Name
-	}
 	idx := indexTrust(tr)
-	bar := charts.NewBar()
-	var parts []string
-	var suppressed []int
-	for _, g := range tr.Groups {
-		data := make([]opts.BarData, len(places))
-		any := false
-		best, bestName := -1.0, ""
-		for i, p := range places {
-			m := groupMean(tr, idx, p.ID, latest, g.ID, nil)
-			data[i] = opts.BarData{Value: missing}
-			if m.Kind == generator.NotReported {
+	var cats []Item
+	for _, pl := range in.places("trust") {
+		if slices.ContainsFunc(tr.Groups, func(g generator.Label) bool {
+			return in.groupMean(tr, idx, pl.ID, latest, g.ID, nil).State != Absent
+		}) {
+			name := pl.Name
+			if pl.ID == generator.DistrictID {
+				name = in.trustPlace(pl.ID, nil)
+			}
+			cats = append(cats, Item{ID: pl.ID, Label: name})
+		}
+	}
+	var series []Item
+	for _, gr := range tr.Groups {
+		if slices.ContainsFunc(cats, func(c Item) bool { return in.groupMean(tr, idx, c.ID, latest, gr.ID, nil).State != Absent }) {
+			series = append(series, Item{ID: gr.ID, Label: gr.Label})
+		}
+	}
+	g := newGrid(cats, series)
+	g.CategoryName, g.SeriesName, g.ValueName = in.msg("col.school"), in.msg("col.group"), in.msg("col.mean")
+	for s, gr := range series {
+		for c, pl := range cats {
+			g.Cells[s][c] = in.groupMean(tr, idx, pl.ID, latest, gr.ID, nil)
+		}
+	}
+	c := &Chart{ID: ID("trust", "schools"), Kind: "trust-schools", Grid: g, Note: in.scaleNote(tr)}
+	c.Title = in.msg("chart.trust-schools.title", "year", latest)
+	var out []string
+	for s, gr := range series {
+		hi, lo := -1, -1
+		for ci := range cats {
+			cell := g.Cells[s][ci]
+			if cell.State != Value {
 				continue
 			}
-			any = true
-			if v, ok := plotValue(m); ok {
-				data[i] = opts.BarData{Value: v}
-				if v > best {
-					best, bestName = v, p.Name
-				}
-			} else if !slices.Contains(suppressed, i) {
-				suppressed = append(suppressed, i)
+			if hi < 0 || cell.Value > g.Cells[s][hi].Value {
+				hi = ci
 			}
-			c.Table.Rows = append(c.Table.Rows, []string{p.Name, g.Label, meanText(tr, m)})
-		}
-		if any {
-			bar.AddSeries(g.Label, data)
-			if bestName != "" {
-				parts = append(parts, fmt.Sprintf("%s rate %s highest (%s)", strings.ToLower(g.Label), bestName, Num(best)))
+			if lo < 0 || cell.Value < g.Cells[s][lo].Value {
+				lo = ci
 			}
 		}
+		switch {
+		case hi < 0:
+		case hi == lo:
+			out = append(out, in.msg("chart.trust-schools.summary.one", "group", gr.Label, "place", cats[hi].Label, "mean", g.Cells[s][hi].Text))
+		default:
+			out = append(out, in.msg("chart.trust-schools.summary.group", "group", gr.Label, "high", cats[hi].Label, "high_mean", g.Cells[s][hi].Text,
+				"low", cats[lo].Label, "low_mean", g.Cells[s][lo].Text))
+		}
 	}
-	c.Summary = fmt.Sprintf("Average trust by school in %s: %s.", latest, strings.Join(parts, "; "))
-	bar.SetGlobalOptions(common(c.Summary)...)
-	bar.SetGlobalOptions(
-		charts.WithXAxisOpts(opts.XAxis{Type: "value", Min: tr.ScaleMin, Max: tr.ScaleMax, Name: "Mean rating", NameLocation: "middle", NameGap: 24}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: boolp(true)}),
-	)
-	bar.SetXAxis(names).XYReversal()
-	addSuppressedHorizontal(bar, suppressed, tr.ScaleMin, fmt.Sprintf("Suppressed (fewer than %d respondents)", tr.MinRespondents))
-	c.Option = finish(bar, roomForAxisName())
-	return c
+	c.Summary = in.msg("chart.trust-schools.summary", "year", latest, "groups", strings.Join(out, " "))
+	if hidden := in.notShown(g, false, tr.MinRespondents, respondents); len(hidden) > 0 {
+		c.Summary += " " + strings.Join(hidden, " ")
+	}
+	opt, h := bars(g, barSpec{Horizontal: true, Min: tr.ScaleMin, Max: tr.ScaleMax, AxisName: in.msg("axis.mean", "min", Num(tr.ScaleMin), "max", Num(tr.ScaleMax)),
+		SuppressedName: in.msg("legend.suppressed.respondents", "n", tr.MinRespondents), Summary: c.Summary})
+	c.Height = h
+	return finish(c, in.msg("table.trust-schools", "year", latest, "scale", c.Note), opt), nil
 }
 
-// addSuppressedHorizontal marks suppressed categories of a horizontal bar
-// chart with a grey triangle at the value axis minimum.
-func addSuppressedHorizontal(bar *charts.Bar, points []int, x float64, name string) {
-	if len(points) == 0 {
-		return
-	}
-	data := make([]opts.LineData, len(points))
-	for i, p := range points {
-		data[i] = opts.LineData{Value: []any{x, p}, Symbol: "triangle", SymbolSize: 12}
-	}
-	line := charts.NewLine()
-	line.AddSeries(name, data, charts.WithItemStyleOpts(opts.ItemStyle{Color: SuppressedColor}),
-		charts.WithLineStyleOpts(opts.LineStyle{Width: 0}),
-		charts.WithLabelOpts(opts.Label{Show: boolp(true), Formatter: "suppressed", Position: "right", Color: "#444"}))
-	bar.Overlap(line)
-}
-
-// favorableText writes the share of favourable answers, when the survey
+// favorable writes the share of favourable answers, when the survey
 // export gives it.
-func favorableText(tr *generator.Trust, m generator.Measure) string {
-	if m.Kind == generator.NotReported && (m.Text == "" || m.Text == noDataText) {
+func (in *Input) favorable(tr *generator.Trust, m generator.Measure) string {
+	if m.Kind == generator.NotReported && m.Text == "" {
 		return ""
 	}
-	return describe(m, Pct, tr.MinRespondents, "respondents")
+	return in.cell(m, Pct, tr.MinRespondents, respondents).Text
 }
 
-// respondentsText writes the number of respondents and, when the number
+// respondents writes the number of respondents and, when the number
 // invited is known, the response rate: "22 of 25 invited (88%)".
-func respondentsText(tr *generator.Trust, r generator.TrustResult) string {
-	n := countText(r.Respondents, tr.MinRespondents, "respondents")
+func (in *Input) respondents(tr *generator.Trust, r generator.TrustResult) string {
+	n := in.count(r.Respondents, tr.MinRespondents, respondents)
 	if r.Respondents.Hidden || r.Invited.Hidden || r.Invited.N <= 0 {
 		return n
 	}
 	rate := math.Round(100 * float64(r.Respondents.N) / float64(r.Invited.N))
-	return fmt.Sprintf("%s of %d invited (%.0f%%)", n, r.Invited.N, rate)
+	return in.msg("cell.response-rate", "n", n, "invited", r.Invited.N, "rate", fmt.Sprintf("%.0f%%", rate))
 }

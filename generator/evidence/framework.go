@@ -29,6 +29,7 @@ type frameworkFile struct {
 			Pos        generator.Pos
 			ID         string `yaml:"id"`
 			Text       string `yaml:"text"`
+			Short      string `yaml:"short"`
 			Stage      string `yaml:"stage"`
 			Indicators []struct {
 				Pos    generator.Pos
@@ -99,7 +100,7 @@ func loadFramework(fsys fs.FS, ds *generator.Diagnostics) *generator.Framework {
 			if p.Stage != "" && !slices.Contains(generator.Stages, p.Stage) {
 				ds.Errorf(p.Pos, hintFor(p.Stage, generator.Stages), "practice '%s': unknown stage '%s'", p.ID, p.Stage)
 			}
-			prac := generator.Practice{ID: p.ID, Text: p.Text, Stage: p.Stage}
+			prac := generator.Practice{ID: p.ID, Text: p.Text, Short: strings.TrimSpace(p.Short), Stage: p.Stage}
 			for _, in := range p.Indicators {
 				if !indicators.add(in.ID, in.Pos, ds) {
 					continue

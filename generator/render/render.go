@@ -61,6 +61,13 @@ func (d *PageData) ChartTable(c *chart.Chart) template.HTML {
 	return t
 }
 
+// T writes message id of the site's catalog (themes/default/i18n/en.yaml,
+// overridden by the site's i18n/en.yaml) with its placeholders filled from
+// name, value pairs: {{.T "figure.indicators" "n" 12}}.
+func (d *PageData) T(id string, args ...any) string {
+	return d.Site.Messages.Text(id, args...)
+}
+
 // Asset links a static file of the theme by its own path
 // ("/css/folio.css"), whatever name it was published under.
 func (d *PageData) Asset(p string) string {

@@ -8,31 +8,38 @@ import (
 
 	"github.com/folio-sites/folio/generator"
 	"github.com/folio-sites/folio/generator/chart"
+	"github.com/folio-sites/folio/generator/message"
 )
 
 // Assemble links content and evidence into a Site, reporting references
 // that do not resolve (unknown standard or practice) at the line citing
-// them.
-func Assemble(cfg generator.Config, c *generator.Content, ev *generator.Evidence, ds *generator.Diagnostics) *Site {
-	return Reassemble(nil, cfg, c, ev, ds)
+// them. msgs words the site's sentences; nil means the default theme's
+// catalog in the site's language.
+func Assemble(cfg generator.Config, c *generator.Content, ev *generator.Evidence, msgs *message.Catalog, ds *generator.Diagnostics) *Site {
+	return Reassemble(nil, cfg, c, ev, msgs, ds)
 }
 
 // Reassemble is Assemble reusing the charts of prev (nil for none) whose
-// inputs did not change. Charts depend on the evidence and on the places
-// (every school's id and name): when ev is prev's evidence — the same
-// value, since the build reuses evidence only when data/ did not change —
-// and the places are the same, each school's and the district's chart
+// inputs did not change. Charts depend on the evidence, on the places
+// (every school's id and name, the district's name) and on the messages:
+// when ev is prev's evidence — the same value, since the build reuses
+// evidence only when data/ did not change — and the places and the
+// messages are the same, each school's and the district's chart
 // sections, the home page's comparisons and the charts of a narrative
 // prev also had (the same value: content reuses what did not change) are
 // taken from prev. Everything else — links, lists, citations, pages — is
 // made anew, so the result is what Assemble would give. prev is not
 // changed.
-func Reassemble(prev *Site, cfg generator.Config, c *generator.Content, ev *generator.Evidence, ds *generator.Diagnostics) *Site {
-	s := &Site{Config: cfg, Content: c, Evidence: ev, Practices: map[string][]*generator.Narrative{}, schools: map[string]*generator.School{}}
+func Reassemble(prev *Site, cfg generator.Config, c *generator.Content, ev *generator.Evidence, msgs *message.Catalog, ds *generator.Diagnostics) *Site {
+	if msgs == nil {
+		msgs = message.Default(cmp.Or(cfg.Language, "en"))
+	}
+	s := &Site{Config: cfg, Content: c, Evidence: ev, Messages: msgs, Practices: map[string][]*generator.Narrative{}, schools: map[string]*generator.School{}}
 	for _, sc := range c.Schools {
 		s.schools[sc.ID] = sc
 	}
-	if prev != nil && prev.Evidence == ev && slices.Equal(prev.places(), s.places()) {
+	s.Title = cmp.Or(cfg.Title, c.Home.Title, c.Home.District, "Portfolio")
+	if prev != nil && prev.Evidence == ev && slices.Equal(prev.places(), s.places()) && prev.Messages.Same(msgs) {
 		s.prev = prev
 		s.reuse = map[string][]Section{}
 		for _, p := range prev.Pages {
@@ -41,8 +48,7 @@ func Reassemble(prev *Site, cfg generator.Config, c *generator.Content, ev *gene
 			}
 		}
 	}
-	s.Title = cmp.Or(cfg.Title, c.Home.Title, c.Home.District, "Portfolio")
-	s.Levels = groupByLevel(c.Schools, cfg.Levels)
+	s.Levels = groupByLevel(c.Schools, cfg.Levels, msgs)
 	s.Standards = standardEntries(ev.Catalogs)
 
 	byCite := s.citeIndex()
@@ -55,9 +61,10 @@ func Reassemble(prev *Site, cfg generator.Config, c *generator.Content, ev *gene
 	} else {
 		s.views = splitEvidence(ev)
 	}
+	s.charts = s.chartInput()
 	s.Pages = s.pages()
-	s.Pages = append(s.Pages, s.boardPage(), &Page{Kind: KindNotFound, URL: "/404.html", Title: "Page not found",
-		Description: "This page does not exist. Every school's portfolio is listed here."})
+	s.Pages = append(s.Pages, s.boardPage(), &Page{Kind: KindNotFound, URL: "/404.html", Title: msgs.Text("page.notfound.title"),
+		Description: msgs.Text("page.notfound.description")})
 	s.inline = map[*generator.Narrative]drawn{}
 	for _, p := range s.Pages {
 		if p.Narrative != nil {
@@ -274,13 +281,17 @@ func standardEntries(catalogs []generator.Catalog) []*StandardEntry {
 	return out
 }
 
-// groupByLevel groups schools by level: the built-in levels first, then
-// the site's own (folio.yaml levels:, which may also relabel a built-in
-// one), in the order declared.
-func groupByLevel(schools []*generator.School, site []generator.Label) []LevelGroup {
+// groupByLevel groups schools by level: the built-in levels first, titled
+// by the messages "level.<id>", then the site's own (folio.yaml levels:,
+// which may also relabel a built-in one), in the order declared.
+func groupByLevel(schools []*generator.School, site []generator.Label, msgs *message.Catalog) []LevelGroup {
 	var groups []LevelGroup
 	byLevel := map[string]int{}
-	for _, lv := range slices.Concat(generator.BuiltinLevels, site) {
+	builtin := make([]generator.Label, len(generator.BuiltinLevels))
+	for i, lv := range generator.BuiltinLevels {
+		builtin[i] = generator.Label{ID: lv.ID, Label: msgs.Text("level." + lv.ID)}
+	}
+	for _, lv := range slices.Concat(builtin, site) {
 		if i, ok := byLevel[lv.ID]; ok {
 			groups[i].Label = lv.Label
 			continue
@@ -304,9 +315,9 @@ func groupByLevel(schools []*generator.School, site []generator.Label) []LevelGr
 	}
 	slices.Sort(levels)
 	for _, lv := range levels {
-		label := "Other schools"
+		label := msgs.Text("level.other")
 		if lv != "" {
-			label = strings.ToUpper(lv[:1]) + lv[1:] + " schools"
+			label = msgs.Text("level.named", "level", strings.ToUpper(lv[:1])+lv[1:])
 		}
 		groups = append(groups, LevelGroup{Level: lv, Label: label, Schools: other[lv]})
 	}

@@ -2,12 +2,14 @@ package site
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/folio-sites/folio/generator"
 	"github.com/folio-sites/folio/generator/chart"
+	"github.com/folio-sites/folio/generator/message"
 )
 
 // Section is a titled group of charts on a page.
@@ -38,14 +40,14 @@ type IndicatorRow struct {
 
 // indicatorRows returns the current observation of every framework
 // indicator observed at a school, in framework order.
-func indicatorRows(fw *generator.Framework, obs []generator.Observation) []IndicatorRow {
+func indicatorRows(fw *generator.Framework, obs []generator.Observation, msgs *message.Catalog) []IndicatorRow {
 	latest := map[string]generator.Observation{}
 	for _, o := range obs {
 		if cur, ok := latest[o.Indicator]; !ok || !o.Date.Before(cur.Date) {
 			latest[o.Indicator] = o
 		}
 	}
-	labels := map[string]string{generator.NotApplicable: "Not applicable"}
+	labels := map[string]string{generator.NotApplicable: msgs.Text("status.not-applicable")}
 	for _, st := range fw.StatusScale {
 		labels[st.ID] = st.Label
 	}
@@ -61,7 +63,7 @@ func indicatorRows(fw *generator.Framework, obs []generator.Observation) []Indic
 				if o.Value != nil {
 					row.Value = strings.TrimSpace(chart.Num(*o.Value) + " " + in.Unit)
 					if in.Target != nil {
-						row.Value += " (target " + chart.Num(*in.Target) + ")"
+						row.Value = msgs.Text("indicator.value-target", "value", row.Value, "target", chart.Num(*in.Target))
 					}
 				}
 				switch {
@@ -77,47 +79,43 @@ func indicatorRows(fw *generator.Framework, obs []generator.Observation) []Indic
 	return rows
 }
 
-// districtName is how charts name the central office.
-const districtName = "Central office"
-
 // evidenceSections returns the chart sections of one school (or of the
-// district's own portfolio, for id "district").
-func (s *Site) evidenceSections(id, name string) []Section {
-	ev := s.view(id)
+// district's own portfolio, for id "district"): what the chart registry
+// draws for the place, titled from the message catalog, with the
+// indicator evidence beside the installation charts.
+func (s *Site) evidenceSections(id string) []Section {
 	var out []Section
-	if fw := ev.Framework; fw != nil && chart.HasInstallation(ev.Installation, id) {
-		out = append(out, Section{ID: "installation", Title: "Installation of the " + fw.Name,
-			Intro: "Where each indicator of the framework stands at the latest observation, and how that has changed.",
-			Charts: []*chart.Chart{
-				chart.InstallationByComponent(fw, ev.Installation, id, name),
-				chart.InstallationTrend(fw, ev.Installation, id, name),
-			},
-			Indicators: indicatorRows(fw, ev.Installation)})
-	}
-	if tr := ev.Trust; tr != nil {
-		var cs []*chart.Chart
-		for _, g := range chart.TrustGroups(tr, id) {
-			cs = append(cs, chart.TrustFacets(tr, id, name, g))
+	for _, cs := range chart.ForPlace(s.charts, id) {
+		sec := s.section(cs, "section.")
+		if cs.Evidence == "installation" {
+			sec.Indicators = indicatorRows(s.Evidence.Framework, s.view(id).Installation, s.Messages)
 		}
-		if len(cs) > 0 {
-			cs = append(cs, chart.TrustTrend(tr, id, name, nil))
-			out = append(out, Section{ID: "trust", Title: "Relational trust",
-				Intro:  "Survey means by facet of trust, for each group of respondents. Groups with too few respondents are suppressed.",
-				Charts: cs})
-		}
-	}
-	if a := ev.Achievement; a != nil {
-		var cs []*chart.Chart
-		for _, sub := range chart.AchievementSubjects(a, id) {
-			cs = append(cs, chart.AchievementBySubgroup(a, id, name, sub), chart.AchievementGains(a, id, name, sub))
-		}
-		if len(cs) > 0 {
-			out = append(out, Section{ID: "achievement", Title: "Achievement",
-				Intro:  "Percent of students proficient, by student group, and the change from one year to the next in percentage points. Groups with too few students tested are suppressed.",
-				Charts: cs})
-		}
+		out = append(out, sec)
 	}
 	return out
+}
+
+// rollupSections are the district-wide comparisons on the home page.
+func (s *Site) rollupSections() []Section {
+	var out []Section
+	for _, cs := range chart.Across(s.charts) {
+		out = append(out, s.section(cs, "rollup."))
+	}
+	return out
+}
+
+// section titles a chart section from the catalog: "section.trust.title".
+func (s *Site) section(cs chart.Section, prefix string) Section {
+	framework := ""
+	if fw := s.Evidence.Framework; fw != nil {
+		framework = fw.Name
+	}
+	sec := Section{ID: cs.Evidence, Charts: cs.Charts,
+		Title: s.Messages.Text(prefix+cs.Evidence+".title", "framework", framework)}
+	if id := prefix + cs.Evidence + ".intro"; s.Messages.Has(id) {
+		sec.Intro = s.Messages.Text(id, "framework", framework)
+	}
+	return sec
 }
 
 // view returns the evidence of one school (or the district) alone: per
@@ -179,77 +177,29 @@ func emptyAchievement(a *generator.Achievement) *generator.Achievement {
 	return &c
 }
 
-// places lists the schools, then the district, as charts name them.
+// places lists the schools, then the district, as charts name them: what
+// the charts of a site depend on besides its evidence and messages.
 func (s *Site) places() []chart.Place {
 	var out []chart.Place
 	for _, sc := range s.Content.Schools {
 		out = append(out, chart.Place{ID: sc.ID, Name: sc.Name})
 	}
-	return append(out, chart.Place{ID: generator.DistrictID, Name: districtName})
+	return append(out, chart.Place{ID: generator.DistrictID, Name: s.districtName()})
 }
 
-// rollupSections are the district-wide comparisons on the home page.
-func (s *Site) rollupSections() []Section {
-	ev := s.Evidence
-	var out []Section
-	places := s.places()
-	if fw := ev.Framework; fw != nil && len(ev.Installation) > 0 {
-		out = append(out, Section{ID: "installation", Title: "Installation across the district",
-			Charts: []*chart.Chart{chart.InstallationHeatmap(fw, ev.Installation, places)}})
-	}
-	if tr := ev.Trust; tr != nil && len(tr.Results) > 0 {
-		out = append(out, Section{ID: "trust", Title: "Trust across the district",
-			Charts: []*chart.Chart{chart.TrustSchools(tr, places)}})
-	}
-	if a := ev.Achievement; a != nil && len(a.Results) > 0 {
-		var cs []*chart.Chart
-		for _, sub := range a.Subjects {
-			if slices.ContainsFunc(a.Results, func(r generator.AchievementResult) bool { return r.Subject == sub.ID }) {
-				cs = append(cs, chart.AchievementSchools(a, places, sub))
-			}
-		}
-		out = append(out, Section{ID: "achievement", Title: "Achievement gains across the district", Charts: cs})
-	}
-	return out
-}
+// districtName is the district's name: the home page's district:, else
+// the site's title.
+func (s *Site) districtName() string { return cmp.Or(s.Content.Home.District, s.Title) }
 
-// ChartKinds are the kinds a ```chart block may ask for, with the
-// parameters each accepts.
-var ChartKinds = map[string][]string{
-	"installation":         {"school"},
-	"installation-trend":   {"school"},
-	"installation-heatmap": {},
-	"trust":                {"school", "group", "facet"},
-	"trust-trend":          {"school", "facet"},
-	"trust-schools":        {},
-	"achievement":          {"school", "subject"},
-	"achievement-gains":    {"school", "subject"},
-	"achievement-schools":  {"subject"},
-}
-
-type chartSpec struct {
-	Kind, School, Group, Facet, Subject string
-}
-
-// chartKeys are the parameter names a ```chart block may use, in the order
-// hints list them.
-var chartKeys = []string{"kind", "school", "group", "facet", "subject"}
-
-// spec reads the parameters content decoded from a block; a name no kind
-// takes is reported at its line.
-func spec(b generator.ChartBlock, ds *generator.Diagnostics) (chartSpec, bool) {
-	ok := true
-	for _, p := range b.Params {
-		if !slices.Contains(chartKeys, p.Name) {
-			hint := generator.DidYouMean(p.Name, chartKeys)
-			if hint == "" {
-				hint = "known keys are " + strings.Join(chartKeys, ", ")
-			}
-			ds.Errorf(p.Pos, hint, "unknown chart key '%s'", p.Name)
-			ok = false
-		}
+// chartInput is what the chart builders draw from: the evidence, each
+// school's own rows, the schools in order, and the catalog.
+func (s *Site) chartInput() *chart.Input {
+	var schools []chart.Place
+	for _, sc := range s.Content.Schools {
+		schools = append(schools, chart.Place{ID: sc.ID, Name: sc.Name})
 	}
-	return chartSpec{Kind: b.Param("kind"), School: b.Param("school"), Group: b.Param("group"), Facet: b.Param("facet"), Subject: b.Param("subject")}, ok
+	return &chart.Input{Evidence: s.Evidence, View: s.view, Schools: schools,
+		District: s.districtName(), Messages: s.Messages}
 }
 
 // inlineCharts builds the charts of a narrative's ```chart blocks. A block
@@ -270,167 +220,27 @@ func (s *Site) inlineChart(n *generator.Narrative, b generator.ChartBlock, ds *g
 	if b.Invalid {
 		return nil // content reported why
 	}
-	spec, ok := spec(b, ds)
-	if !ok {
+	keys := chart.Keys()
+	bad := false
+	for _, p := range b.Params {
+		if !slices.Contains(keys, p.Name) {
+			hint := cmp.Or(generator.DidYouMean(p.Name, keys), "known keys are "+strings.Join(keys, ", "))
+			ds.Errorf(p.Pos, hint, "unknown chart key '%s'", p.Name)
+			bad = true
+		}
+	}
+	if bad {
 		return nil
 	}
-	at := b.Pos
-	kinds := make([]string, 0, len(ChartKinds))
-	for k := range ChartKinds {
-		kinds = append(kinds, k)
-	}
-	slices.Sort(kinds)
-	params, ok := ChartKinds[spec.Kind]
-	if !ok {
-		hint := generator.DidYouMean(spec.Kind, kinds)
-		if hint == "" {
-			hint = "known kinds are " + strings.Join(kinds, ", ")
-		}
-		if spec.Kind == "" {
-			ds.Errorf(at, "known kinds are "+strings.Join(kinds, ", "), "chart block has no kind")
-		} else {
-			ds.Errorf(at, hint, "unknown chart kind '%s'", spec.Kind)
-		}
+	c, err := chart.Block(s.charts, b.Param("kind"), chart.Params{School: b.Param("school"), Group: b.Param("group"), Facet: b.Param("facet"), Subject: b.Param("subject")}, n.School)
+	var p *chart.Problem
+	if errors.As(err, &p) {
+		ds.Errorf(b.Pos, p.Hint, "%s", p.Msg)
 		return nil
 	}
-	given := []struct{ name, val string }{{"school", spec.School}, {"group", spec.Group}, {"facet", spec.Facet}, {"subject", spec.Subject}}
-	for _, g := range given {
-		name, val := g.name, g.val
-		if val != "" && !slices.Contains(params, name) {
-			ds.Errorf(at, "chart kind '"+spec.Kind+"' takes: "+cmp.Or(strings.Join(params, ", "), "no parameters"), "chart parameter '%s' does not apply to kind '%s'", name, spec.Kind)
-			return nil
-		}
-	}
-	place := s.chartPlace(n, spec.School, at, ds)
-	if place == nil {
+	if err != nil {
+		ds.Errorf(b.Pos, "", "chart: %v", err)
 		return nil
 	}
-	ev := s.Evidence
-	mine := s.view(place.ID)
-	need := func(ok bool, file string) bool {
-		if !ok {
-			ds.Errorf(at, "add "+file+" or remove the chart", "chart kind '%s' needs %s", spec.Kind, file)
-		}
-		return ok
-	}
-	switch spec.Kind {
-	case "installation", "installation-trend", "installation-heatmap":
-		if !need(ev.Framework != nil && len(ev.Installation) > 0, "data/framework.yaml and data/installation.csv") {
-			return nil
-		}
-		switch spec.Kind {
-		case "installation":
-			return chart.InstallationByComponent(ev.Framework, mine.Installation, place.ID, place.Name)
-		case "installation-trend":
-			return chart.InstallationTrend(ev.Framework, mine.Installation, place.ID, place.Name)
-		}
-		return chart.InstallationHeatmap(ev.Framework, ev.Installation, s.places())
-	case "trust", "trust-trend", "trust-schools":
-		if !need(ev.Trust != nil && len(ev.Trust.Results) > 0, "data/trust.yaml and data/trust.csv") {
-			return nil
-		}
-		tr := ev.Trust
-		if spec.Kind == "trust-schools" {
-			return chart.TrustSchools(tr, s.places())
-		}
-		tr = mine.Trust
-		facet, okF := findLabel(tr.Facets, spec.Facet, "facet", "data/trust.yaml", at, ds)
-		group, okG := findLabel(tr.Groups, spec.Group, "group", "data/trust.yaml", at, ds)
-		if !okF || !okG {
-			return nil
-		}
-		if facet != nil && group != nil {
-			ds.Errorf(at, "a facet chart shows every group; a group chart shows every facet", "chart: give either facet or group, not both")
-			return nil
-		}
-		if !noData(len(chart.TrustGroups(tr, place.ID)) == 0, place, "trust results", at, ds) {
-			return nil
-		}
-		if group != nil {
-			return chart.TrustFacets(tr, place.ID, place.Name, *group)
-		}
-		return chart.TrustTrend(tr, place.ID, place.Name, facet)
-	default:
-		if !need(ev.Achievement != nil && len(ev.Achievement.Results) > 0, "data/achievement.yaml and data/achievement.csv") {
-			return nil
-		}
-		a := ev.Achievement
-		subject, ok := findLabel(a.Subjects, spec.Subject, "subject", "data/achievement.yaml", at, ds)
-		if !ok {
-			return nil
-		}
-		if spec.Kind != "achievement-schools" {
-			a = mine.Achievement
-		}
-		if subject == nil {
-			subs := chart.AchievementSubjects(a, place.ID)
-			if spec.Kind == "achievement-schools" {
-				subs = a.Subjects
-			}
-			if !noData(len(subs) == 0, place, "achievement results", at, ds) {
-				return nil
-			}
-			subject = &subs[0]
-		}
-		switch spec.Kind {
-		case "achievement-schools":
-			return chart.AchievementSchools(a, s.places(), *subject)
-		case "achievement-gains":
-			return chart.AchievementGains(a, place.ID, place.Name, *subject)
-		}
-		if !noData(len(chart.AchievementYears(a, place.ID, subject.ID)) == 0, place, strings.ToLower(subject.Label)+" results", at, ds) {
-			return nil
-		}
-		return chart.AchievementBySubgroup(a, place.ID, place.Name, *subject)
-	}
-}
-
-// chartPlace resolves a block's school: the given id, else the
-// narrative's own school, else the district.
-func (s *Site) chartPlace(n *generator.Narrative, id string, at generator.Pos, ds *generator.Diagnostics) *chart.Place {
-	if id == "" {
-		id = cmp.Or(n.School, generator.DistrictID)
-	}
-	for _, p := range s.places() {
-		if p.ID == id {
-			return &p
-		}
-	}
-	var ids []string
-	for _, p := range s.places() {
-		ids = append(ids, p.ID)
-	}
-	hint := generator.DidYouMean(id, ids)
-	if hint == "" {
-		hint = "school ids are the folder names under content/schools/, or district"
-	}
-	ds.Errorf(at, hint, "chart: unknown school '%s'", id)
-	return nil
-}
-
-func findLabel(labels []generator.Label, id, what, file string, at generator.Pos, ds *generator.Diagnostics) (*generator.Label, bool) {
-	if id == "" {
-		return nil, true
-	}
-	var ids []string
-	for i := range labels {
-		if labels[i].ID == id {
-			return &labels[i], true
-		}
-		ids = append(ids, labels[i].ID)
-	}
-	hint := generator.DidYouMean(id, ids)
-	if hint == "" {
-		hint = what + " ids are listed in " + file
-	}
-	ds.Errorf(at, hint, "chart: unknown %s '%s'", what, id)
-	return nil, false
-}
-
-// noData reports a chart with nothing to draw; it returns false then.
-func noData(empty bool, p *chart.Place, what string, at generator.Pos, ds *generator.Diagnostics) bool {
-	if empty {
-		ds.Errorf(at, "choose another school with school:, or remove the chart", "chart: %s has no %s", p.Name, what)
-	}
-	return !empty
+	return c
 }

@@ -59,7 +59,7 @@ func TestChartBlocks(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var ds generator.Diagnostics
-			s := site.Assemble(generator.Config{}, narrativeWithBlocks(tt.block), evidenceFixture(), &ds)
+			s := site.Assemble(generator.Config{}, narrativeWithBlocks(tt.block), evidenceFixture(), nil, &ds)
 			var page *site.Page
 			for _, p := range s.Pages {
 				if p.Narrative != nil {
@@ -87,7 +87,7 @@ func TestChartBlocks(t *testing.T) {
 
 func TestSchoolPagesCarryTheirEvidence(t *testing.T) {
 	var ds generator.Diagnostics
-	s := site.Assemble(generator.Config{}, narrativeWithBlocks(), evidenceFixture(), &ds)
+	s := site.Assemble(generator.Config{}, narrativeWithBlocks(), evidenceFixture(), nil, &ds)
 	for _, p := range s.Pages {
 		if p.Kind != site.KindSchool {
 			continue

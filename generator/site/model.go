@@ -3,6 +3,7 @@ package site
 import (
 	"github.com/folio-sites/folio/generator"
 	"github.com/folio-sites/folio/generator/chart"
+	"github.com/folio-sites/folio/generator/message"
 )
 
 // Kind names the template a page is rendered with.
@@ -39,7 +40,11 @@ type Site struct {
 	// Practices maps a practice id to the narratives citing it.
 	Practices map[string][]*generator.Narrative
 	Pages     []*Page
+	// Messages words every sentence the site writes (see package message).
+	Messages *message.Catalog
 
+	// charts is what the chart registry draws from.
+	charts *chart.Input
 	// views holds each school's own evidence; see Site.view.
 	views map[string]*generator.Evidence
 	// inline holds each narrative's charts; prev is the site Reassemble

@@ -12,27 +12,28 @@ import (
 // pages lists every page of the site in a stable order.
 func (s *Site) pages() []*Page {
 	c := s.Content
-	home := Link{Title: "Home", URL: "/"}
-	district := Link{Title: "District", URL: "/district/"}
-	schools := Link{Title: "Schools", URL: "/schools/"}
-	standards := Link{Title: "Standards", URL: "/standards/"}
+	t := s.Messages.Text
+	home := Link{Title: t("nav.home"), URL: "/"}
+	district := Link{Title: t("nav.district"), URL: "/district/"}
+	schools := Link{Title: t("nav.schools"), URL: "/schools/"}
+	standards := Link{Title: t("nav.standards"), URL: "/standards/"}
 
 	homeArts, districtArts, schoolArts := splitArtifacts(c.Artifacts)
 	out := []*Page{
 		{Kind: KindHome, URL: "/", Title: s.Title, Description: c.Home.Summary, Artifacts: homeArts, Sections: s.sections("home", s.rollupSections)},
-		{Kind: KindDistrict, URL: district.URL, Title: "District portfolio", Description: "How the central office leads the district's improvement: its narratives and its own evidence.", Crumbs: []Link{home}, Artifacts: districtArts,
-			Sections: s.sections("district", func() []Section { return s.evidenceSections(generator.DistrictID, districtName) })},
+		{Kind: KindDistrict, URL: district.URL, Title: t("page.district.title"), Description: t("page.district.description"), Crumbs: []Link{home}, Artifacts: districtArts,
+			Sections: s.sections("district", func() []Section { return s.evidenceSections(generator.DistrictID) })},
 	}
 	out = append(out, narrativePages(c.District, []Link{home, district})...)
 
-	out = append(out, &Page{Kind: KindSchools, URL: schools.URL, Title: "Schools", Description: "Every school's improvement portfolio.", Crumbs: []Link{home}})
+	out = append(out, &Page{Kind: KindSchools, URL: schools.URL, Title: t("page.schools.title"), Description: t("page.schools.description"), Crumbs: []Link{home}})
 	// Each school's charts are independent of the others': draw them on
 	// every core.
 	sections := parallel.Map(len(c.Schools), func(i int) []Section {
 		sc := c.Schools[i]
 		return s.sections("school "+sc.ID, func() []Section {
 			defer generator.Guard("content/schools/" + sc.ID + "/_index.md")
-			return s.evidenceSections(sc.ID, sc.Name)
+			return s.evidenceSections(sc.ID)
 		})
 	})
 	for i, sc := range c.Schools {
@@ -46,7 +47,7 @@ func (s *Site) pages() []*Page {
 	}
 
 	if len(s.Standards) > 0 {
-		out = append(out, &Page{Kind: KindStandards, URL: standards.URL, Title: "Standards", Description: "The standards our narratives cite, and where.", Crumbs: []Link{home}})
+		out = append(out, &Page{Kind: KindStandards, URL: standards.URL, Title: t("page.standards.title"), Description: t("page.standards.description"), Crumbs: []Link{home}})
 		for _, e := range s.Standards {
 			crumbs := []Link{home, standards}
 			if e.Parent != nil {
@@ -56,7 +57,7 @@ func (s *Site) pages() []*Page {
 		}
 	}
 	if fw := s.Evidence.Framework; fw != nil {
-		out = append(out, &Page{Kind: KindFramework, URL: "/framework/", Title: fw.Name, Description: "The practices of the " + fw.Name + " and how each is known to be installed.", Crumbs: []Link{home}})
+		out = append(out, &Page{Kind: KindFramework, URL: "/framework/", Title: fw.Name, Description: t("page.framework.description", "framework", fw.Name), Crumbs: []Link{home}})
 	}
 	return out
 }
@@ -100,15 +101,15 @@ func splitArtifacts(arts []generator.Artifact) (home, district []generator.Artif
 // charts into one printable packet for board meetings. It reuses the
 // charts of the pages already assembled.
 func (s *Site) boardPage() *Page {
-	board := &Page{Kind: KindBoard, URL: "/board/", Title: "Board packet",
-		Description: "The district summary and every school's evidence in one printable packet.",
-		Crumbs:      []Link{{Title: "Home", URL: "/"}}}
-	summary := map[string]bool{"installation": true, "trust-trend": true, "achievement-gains": true,
-		"installation-heatmap": true, "trust-schools": true, "achievement-schools": true}
+	t := s.Messages.Text
+	board := &Page{Kind: KindBoard, URL: "/board/", Title: t("page.board.title"),
+		Description: t("page.board.description"),
+		Crumbs:      []Link{{Title: t("nav.home"), URL: "/"}}}
+	// The packet shows the kinds the chart registry marks for it.
 	pick := func(p *Page) []*chart.Chart {
 		var out []*chart.Chart
 		for _, c := range p.Charts() {
-			if summary[c.Kind] {
+			if k := chart.Lookup(c.Kind); k != nil && k.Board {
 				out = append(out, c)
 			}
 		}
@@ -117,10 +118,10 @@ func (s *Site) boardPage() *Page {
 	for _, p := range s.Pages {
 		switch p.Kind {
 		case KindHome:
-			board.Sections = append(board.Sections, Section{ID: "district-overview", Title: "District overview", Intro: s.Content.Home.Summary, Charts: pick(p)})
+			board.Sections = append(board.Sections, Section{ID: "district-overview", Title: t("board.district-overview"), Intro: s.Content.Home.Summary, Charts: pick(p)})
 		case KindDistrict:
 			if cs := pick(p); len(cs) > 0 {
-				board.Sections = append(board.Sections, Section{ID: "central-office", Title: "Central office", Intro: p.Description, Charts: cs})
+				board.Sections = append(board.Sections, Section{ID: "central-office", Title: t("board.central-office"), Intro: p.Description, Charts: cs})
 			}
 		case KindSchool:
 			board.Sections = append(board.Sections, Section{ID: "school-" + p.School.ID, Title: p.School.Name, Intro: p.School.Summary, Charts: pick(p), School: p.School})

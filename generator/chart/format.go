@@ -1,0 +1,149 @@
+package chart
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/folio-sites/folio/generator"
+)
+
+// Every number a chart writes goes through one of these, so that a number
+// reads the same in a title, a table, a summary and a label.
+
+// minus is the minus sign (U+2212), wider than a hyphen and read as
+// "minus" by screen readers.
+const minus = "\u2212"
+
+// Mean writes a trust mean with two decimals: "4.65", "4.00".
+func Mean(v float64) string { return signless(fmt.Sprintf("%.2f", v)) }
+
+// Pct writes a percentage with one decimal: "61.5%".
+func Pct(v float64) string { return signless(fmt.Sprintf("%.1f", round1(v))) + "%" }
+
+// PP writes a gain in percentage points, signed, with one decimal:
+// "+5.0 pp", "−2.5 pp", "0.0 pp".
+func PP(v float64) string { return signed(fmt.Sprintf("%.1f", round1(v))) + " pp" }
+
+// Change writes a change of trust means, signed, with two decimals:
+// "+0.20", "−0.05", "0.00".
+func Change(v float64) string { return signed(fmt.Sprintf("%.2f", math.Round(v*100)/100)) }
+
+// Num writes a count or target as briefly as it can: "4", "2.5".
+func Num(v float64) string {
+	s := fmt.Sprintf("%.2f", v)
+	return signless(strings.TrimRight(strings.TrimRight(s, "0"), "."))
+}
+
+// signed puts a "+" before a positive number, a real minus sign before a
+// negative one, and nothing before zero ("-0.0" is zero).
+func signed(s string) string {
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	if strings.Trim(s, "0.") == "" {
+		return s
+	}
+	if neg {
+		return minus + s
+	}
+	return "+" + s
+}
+
+// signless writes a negative number with a real minus sign.
+func signless(s string) string {
+	if rest, ok := strings.CutPrefix(s, "-"); ok {
+		if strings.Trim(rest, "0.") == "" {
+			return rest
+		}
+		return minus + rest
+	}
+	return s
+}
+
+func round1(v float64) float64 { return math.Round(v*10) / 10 }
+
+// tenths rounds to a whole number of tenths, so that differences of
+// one-decimal values are exact: 46.0 - 41.0 is 50 tenths.
+func tenths(v float64) int { return int(math.Round(v * 10)) }
+
+// who names the people a threshold counts, for "fewer than 5 …".
+type who string
+
+const (
+	students    who = "students"
+	respondents who = "respondents"
+)
+
+// cell turns a measure into a grid cell, writing reported values with
+// format. Every read of a Measure's fields is here and in gain, so that
+// the evidence types can change in one place.
+func (in *Input) cell(m generator.Measure, format func(float64) string, min int, w who) Cell {
+	switch m.Kind {
+	case generator.Reported:
+		return Cell{State: Value, Value: m.Value, Text: format(m.Value)}
+	case generator.Coded:
+		return Cell{State: Coded, Value: m.Value, Text: m.Text}
+	case generator.Suppressed:
+		return Cell{State: Suppressed, Text: in.suppressed(m.Reason, min, w)}
+	}
+	if m.Text != "" {
+		return Cell{State: NotReported, Text: in.msg("cell.not-reported.as", "text", m.Text)}
+	}
+	return Cell{State: NotReported, Text: in.msg("cell.not-reported")}
+}
+
+// suppressed says why a value is hidden.
+func (in *Input) suppressed(r generator.SuppressReason, min int, w who) string {
+	if r == generator.Complementary {
+		return in.msg("cell.complementary")
+	}
+	return in.msg("cell.fewer."+string(w), "n", min)
+}
+
+// count writes a count of students or respondents, or why it is hidden.
+func (in *Input) count(c generator.Count, min int, w who) string {
+	if c.Hidden {
+		return in.suppressed(c.Reason, min, w)
+	}
+	return fmt.Sprint(c.N)
+}
+
+// gain is the change from before to after in percentage points, as a
+// cell. It is suppressed when either value is, and not computed when
+// either is coded or missing: a gain must never let a hidden value be
+// worked out.
+func (in *Input) gain(before, after Cell, min int) Cell {
+	switch {
+	case before.State == Suppressed || after.State == Suppressed:
+		text := after.Text
+		if before.State == Suppressed {
+			text = before.Text
+		}
+		return Cell{State: Suppressed, Text: text}
+	case before.State == Coded || after.State == Coded:
+		return Cell{State: NotComputed, Text: in.msg("cell.not-computed.coded")}
+	case before.State != Value || after.State != Value:
+		return Cell{State: NotComputed, Text: in.msg("cell.not-computed")}
+	}
+	v := float64(tenths(after.Value)-tenths(before.Value)) / 10
+	return Cell{State: Value, Value: v, Text: PP(v)}
+}
+
+// Gain is the change from before to after in percentage points (see
+// Input.gain), as a measure.
+func Gain(before, after generator.Measure) generator.Measure {
+	in := &Input{}
+	b, a := in.cell(before, Pct, 0, students), in.cell(after, Pct, 0, students)
+	g := in.gain(b, a, 0)
+	switch g.State {
+	case Value:
+		return generator.Measure{Kind: generator.Reported, Value: g.Value}
+	case Suppressed:
+		reason := before.Reason
+		if after.Kind == generator.Suppressed {
+			reason = after.Reason
+		}
+		return generator.Measure{Kind: generator.Suppressed, Reason: reason}
+	}
+	return generator.Measure{Kind: generator.NotReported}
+}

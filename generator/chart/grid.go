@@ -1,0 +1,199 @@
+package chart
+
+import "cmp"
+
+// State says what a Cell holds.
+type State int
+
+const (
+	// Absent: there is no row for this cell; nothing is drawn and long
+	// tables leave it out.
+	Absent State = iota
+	// Value: a number, drawn and written.
+	Value
+	// Coded: a range reported instead of a number ("≤5%"); drawn at its
+	// bound and written as the range.
+	Coded
+	// Suppressed: hidden to protect a small group; marked, never drawn.
+	Suppressed
+	// NotReported: blank or suppressed at source; not drawn.
+	NotReported
+	// NotComputed: a derived number (a gain) that cannot be computed
+	// from what is shown; not drawn.
+	NotComputed
+)
+
+// Cell is what one series shows at one category.
+type Cell struct {
+	State State
+	// Value is the number drawn (Value, and the bound of Coded).
+	Value float64
+	// Text is how the table writes the cell: "4.65", "≤5%", "fewer than
+	// 5 respondents".
+	Text string
+	// Extra are the cell's further table columns (respondents, students
+	// tested), in the order of Grid.Extra.
+	Extra []string
+	// Mark is a short label drawn on the cell where it has one (a
+	// heatmap status's initials); "" otherwise.
+	Mark string
+}
+
+// Drawn reports whether the cell has a number to draw.
+func (c Cell) Drawn() bool { return c.State == Value || c.State == Coded }
+
+// Item is a category or a series: an id, the label readers see, and an
+// optional colour (status scales have their own).
+type Item struct {
+	ID, Label string
+	// Short is the label on an axis, where Label is too long; "" means
+	// Label.
+	Short string
+	Color string
+}
+
+// Grid is what a chart draws: for each series, one cell per category.
+type Grid struct {
+	Categories []Item
+	Series     []Item
+	// Cells[s][c] is series s at category c.
+	Cells [][]Cell
+	// Column headings of the table: the categories, the series and the
+	// value; Extra heads each of a cell's extra columns. A grid of one
+	// series without a SeriesName has no series column.
+	CategoryName, SeriesName, ValueName string
+	Extra                               []string
+	// Wide tables have one row per category and one column per series;
+	// long tables one row per category and series, with the value and
+	// the extra columns. SeriesFirst orders long rows by series, then
+	// category (a group's years together).
+	Wide, SeriesFirst bool
+}
+
+// newGrid makes a grid of empty (Absent) cells.
+func newGrid(categories, series []Item) *Grid {
+	g := &Grid{Categories: categories, Series: series, Cells: make([][]Cell, len(series))}
+	for i := range g.Cells {
+		g.Cells[i] = make([]Cell, len(categories))
+	}
+	return g
+}
+
+// table derives the data table and the CSV rows from the grid. The
+// table is wide or long as the grid says; the CSV is always long ("tidy":
+// one row per category and series with a cell), with the ids of the
+// categories and series as extra columns where they differ from their
+// labels, so that a download can be joined with other data.
+func (g *Grid) table(caption string) (Table, [][]string) {
+	t := Table{Caption: caption}
+	if g.Wide {
+		t.Columns = append([]string{g.CategoryName}, labels(g.Series)...)
+		for c, cat := range g.Categories {
+			row := []string{cat.Label}
+			for s := range g.Series {
+				row = append(row, g.Cells[s][c].Text)
+			}
+			t.Rows = append(t.Rows, row)
+		}
+	}
+	oneSeries := len(g.Series) == 1 && g.SeriesName == "" && !g.Wide
+	catIDs, serIDs := differs(g.Categories), differs(g.Series) && !oneSeries
+	first, second := g.CategoryName, g.SeriesName
+	if g.SeriesFirst {
+		first, second = second, first
+	}
+	if !g.Wide {
+		t.Columns = []string{first}
+		if !oneSeries {
+			t.Columns = append(t.Columns, second)
+		}
+		t.Columns = append(append(t.Columns, g.ValueName), g.Extra...)
+	}
+	idCol := func(ok bool, name string) []string {
+		if ok {
+			return []string{name + " id"}
+		}
+		return nil
+	}
+	var head []string
+	if g.SeriesFirst && !oneSeries {
+		head = append(append(idCol(serIDs, g.SeriesName), g.SeriesName), append(idCol(catIDs, g.CategoryName), g.CategoryName)...)
+	} else {
+		head = append(idCol(catIDs, g.CategoryName), g.CategoryName)
+		if !oneSeries {
+			head = append(append(head, idCol(serIDs, g.SeriesName)...), g.SeriesName)
+		}
+	}
+	out := [][]string{append(append(head, g.ValueName), g.Extra...)}
+	add := func(s, c int) {
+		cell := g.Cells[s][c]
+		if cell.State == Absent {
+			return
+		}
+		cat, ser := g.Categories[c], g.Series[s]
+		catCols := []string{cat.Label}
+		if catIDs {
+			catCols = []string{cat.ID, cat.Label}
+		}
+		serCols := []string{ser.Label}
+		if serIDs {
+			serCols = []string{ser.ID, ser.Label}
+		}
+		var row, csvRow []string
+		switch {
+		case oneSeries:
+			row, csvRow = []string{cat.Label}, catCols
+		case g.SeriesFirst:
+			row, csvRow = []string{ser.Label, cat.Label}, append(serCols, catCols...)
+		default:
+			row, csvRow = []string{cat.Label, ser.Label}, append(catCols, serCols...)
+		}
+		row = append(append(row, cell.Text), cell.Extra...)
+		out = append(out, append(append(csvRow, cell.Text), cell.Extra...))
+		if !g.Wide {
+			t.Rows = append(t.Rows, row)
+		}
+	}
+	if g.SeriesFirst {
+		for s := range g.Series {
+			for c := range g.Categories {
+				add(s, c)
+			}
+		}
+	} else {
+		for c := range g.Categories {
+			for s := range g.Series {
+				add(s, c)
+			}
+		}
+	}
+	return t, out
+}
+
+// differs reports whether any item's id differs from its label, so that
+// the CSV needs an id column.
+func differs(items []Item) bool {
+	for _, it := range items {
+		if it.ID != it.Label {
+			return true
+		}
+	}
+	return false
+}
+
+// axisLabels are the items' labels as an axis shows them.
+func axisLabels(items []Item) []string {
+	out := make([]string, len(items))
+	for i, it := range items {
+		out[i] = cmp.Or(it.Short, it.Label)
+	}
+	return out
+}
+
+func labels(items []Item) []string {
+	out := make([]string, len(items))
+	for i, it := range items {
+		out[i] = it.Label
+	}
+	return out
+}

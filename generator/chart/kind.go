@@ -1,0 +1,331 @@
+package chart
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/folio-sites/folio/generator"
+	"github.com/folio-sites/folio/generator/message"
+)
+
+// Kind is one kind of chart. Adding a kind is adding one Kind to kinds (in
+// the file of its evidence) with its builder: pages, ```chart blocks, the
+// board packet and the README's table all follow from the registry.
+type Kind struct {
+	// Name is how a ```chart block asks for it: "trust-trend".
+	Name string
+	// Evidence is the evidence it draws: "installation", "trust" or
+	// "achievement". It names the page section the chart sits in and the
+	// data files a block needs.
+	Evidence string
+	// Params are the parameters a block may give, besides kind.
+	Params []string
+	// Across marks a comparison of every school (the home page); the
+	// others show one school or the district.
+	Across bool
+	// Board says whether the board packet shows this kind.
+	Board bool
+	// Defaults lists the charts of this kind a page shows for place (or,
+	// for Across kinds, the home page, with place ""), in order.
+	Defaults func(in *Input, place string) []Params
+	// Build draws one chart. A problem — a place with evidence, but none
+	// for the group, facet or subject asked for — is returned as a
+	// *Problem, which a block reports at its line.
+	Build func(in *Input, p Params) (*Chart, error)
+}
+
+// Params are a chart's parameters, as a ```chart block gives them. School
+// is always resolved (a school id, or generator.DistrictID) before Build.
+type Params struct {
+	School, Group, Facet, Subject string
+}
+
+// Problem is why a chart cannot be drawn, in the form of a diagnostic.
+type Problem struct {
+	Msg, Hint string
+}
+
+func (p *Problem) Error() string { return p.Msg + " (" + p.Hint + ")" }
+
+// kinds is the registry, in the order pages show them: by evidence (in
+// the order of Evidence), then in the order each file registers its own.
+var kinds []*Kind
+
+// Evidence lists the kinds of evidence in the order pages show them.
+var Evidence = []string{"installation", "trust", "achievement"}
+
+func register(k *Kind) {
+	at := len(kinds)
+	for at > 0 && slices.Index(Evidence, kinds[at-1].Evidence) > slices.Index(Evidence, k.Evidence) {
+		at--
+	}
+	kinds = slices.Insert(kinds, at, k)
+}
+
+// Kinds returns every chart kind, in the order pages show them.
+func Kinds() []*Kind { return slices.Clone(kinds) }
+
+// Lookup returns the kind of that name, or nil.
+func Lookup(name string) *Kind {
+	for _, k := range kinds {
+		if k.Name == name {
+			return k
+		}
+	}
+	return nil
+}
+
+// Names returns the kind names, sorted.
+func Names() []string {
+	out := make([]string, len(kinds))
+	for i, k := range kinds {
+		out[i] = k.Name
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Keys returns the names a ```chart block may use: kind, then every
+// parameter of some kind, in a fixed order.
+func Keys() []string {
+	keys := []string{"kind"}
+	for _, k := range kinds {
+		for _, p := range k.Params {
+			if !slices.Contains(keys, p) {
+				keys = append(keys, p)
+			}
+		}
+	}
+	return keys
+}
+
+// Input is everything the builders draw from.
+type Input struct {
+	// Evidence is the whole district's evidence, after suppression.
+	Evidence *generator.Evidence
+	// View returns one place's own rows with the shared definitions, so
+	// that a school's chart scans its rows only; nil means Evidence.
+	View func(place string) *generator.Evidence
+	// Schools are the schools, in the order comparisons list them; the
+	// district is added after them where it has evidence.
+	Schools []Place
+	// District is the district's name ("Prairie River Community School
+	// District").
+	District string
+	// Messages words every title, summary, label and caption.
+	Messages *message.Catalog
+}
+
+// Place is a school or the district, as charts name it.
+type Place struct {
+	ID   string
+	Name string
+}
+
+func (in *Input) msg(id string, args ...any) string {
+	if in.Messages == nil {
+		in.Messages = message.Default("en")
+	}
+	return in.Messages.Text(id, args...)
+}
+
+// view is the evidence of one place.
+func (in *Input) view(place string) *generator.Evidence {
+	if in.View == nil {
+		return in.Evidence
+	}
+	return in.View(place)
+}
+
+// placeName names a school, or the district's row of one kind of
+// evidence: achievement at the district is every school's students
+// ("Prairie River CSD, all schools"); installation at the district is the
+// central office's own; trust at the district is named by the district,
+// or as the central office by centralOffice.
+func (in *Input) placeName(id, evidence string) string {
+	if id == generator.DistrictID {
+		if evidence == "installation" {
+			return in.msg("place.central-office")
+		}
+		return in.msg("place.district", "district", in.District)
+	}
+	for _, p := range in.Schools {
+		if p.ID == id {
+			return p.Name
+		}
+	}
+	return id
+}
+
+// places lists the schools, then the district, as comparisons of one kind
+// of evidence name them.
+func (in *Input) places(evidence string) []Place {
+	return append(slices.Clone(in.Schools), Place{ID: generator.DistrictID, Name: in.placeName(generator.DistrictID, evidence)})
+}
+
+// Section is the charts of one kind of evidence on a page.
+type Section struct {
+	// Evidence is "installation", "trust" or "achievement".
+	Evidence string
+	Charts   []*Chart
+}
+
+// ForPlace draws the charts a school's page (or the district's, for
+// generator.DistrictID) shows, by section, in registry order; charts of
+// one subject stay together.
+func ForPlace(in *Input, place string) []Section {
+	return sections(in, place, false)
+}
+
+// Across draws the home page's comparisons of every school.
+func Across(in *Input) []Section {
+	return sections(in, "", true)
+}
+
+func sections(in *Input, place string, across bool) []Section {
+	var out []Section
+	type drawn struct {
+		c       *Chart
+		subject int
+	}
+	bySection := map[string][]drawn{}
+	var order []string
+	for _, k := range kinds {
+		if k.Across != across || k.Defaults == nil {
+			continue
+		}
+		for _, p := range k.Defaults(in, place) {
+			c, err := k.Build(in, p)
+			if err != nil || c == nil {
+				continue // a default chart has its data; a problem is a block's
+			}
+			if _, ok := bySection[k.Evidence]; !ok {
+				order = append(order, k.Evidence)
+			}
+			bySection[k.Evidence] = append(bySection[k.Evidence], drawn{c, in.subjectIndex(p.Subject)})
+		}
+	}
+	for _, ev := range order {
+		ds := bySection[ev]
+		slices.SortStableFunc(ds, func(a, b drawn) int { return cmp.Compare(a.subject, b.subject) })
+		s := Section{Evidence: ev}
+		for _, d := range ds {
+			s.Charts = append(s.Charts, d.c)
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func (in *Input) subjectIndex(id string) int {
+	if a := in.Evidence.Achievement; a != nil && id != "" {
+		return slices.IndexFunc(a.Subjects, func(l generator.Label) bool { return l.ID == id })
+	}
+	return -1
+}
+
+// Block draws the chart a ```chart block asks for, school being the
+// narrative's own school ("" for a district narrative). Every problem —
+// an unknown kind, parameter or id, missing data — is a *Problem.
+func Block(in *Input, kind string, p Params, school string) (*Chart, error) {
+	k := Lookup(kind)
+	if k == nil {
+		names := Names()
+		if kind == "" {
+			return nil, &Problem{"chart block has no kind", "known kinds are " + strings.Join(names, ", ")}
+		}
+		return nil, &Problem{"unknown chart kind '" + kind + "'", cmp.Or(generator.DidYouMean(kind, names), "known kinds are "+strings.Join(names, ", "))}
+	}
+	given := []struct{ name, val string }{{"school", p.School}, {"group", p.Group}, {"facet", p.Facet}, {"subject", p.Subject}}
+	for _, g := range given {
+		if g.val != "" && !slices.Contains(k.Params, g.name) {
+			return nil, &Problem{"chart parameter '" + g.name + "' does not apply to kind '" + kind + "'",
+				"chart kind '" + kind + "' takes: " + cmp.Or(strings.Join(k.Params, ", "), "no parameters")}
+		}
+	}
+	if !k.Across {
+		p.School = cmp.Or(p.School, school, generator.DistrictID)
+		var ids []string
+		for _, pl := range in.places(k.Evidence) {
+			ids = append(ids, pl.ID)
+		}
+		if !slices.Contains(ids, p.School) {
+			return nil, &Problem{"chart: unknown school '" + p.School + "'",
+				cmp.Or(generator.DidYouMean(p.School, ids), "school ids are the folder names under content/schools/, or district")}
+		}
+	}
+	if err := in.needs(k); err != nil {
+		return nil, err
+	}
+	ev := in.Evidence
+	if ev.Trust != nil {
+		if err := known(ev.Trust.Facets, p.Facet, "facet", "data/trust.yaml"); err != nil {
+			return nil, err
+		}
+		if err := known(ev.Trust.Groups, p.Group, "group", "data/trust.yaml"); err != nil {
+			return nil, err
+		}
+	}
+	if ev.Achievement != nil {
+		if err := known(ev.Achievement.Subjects, p.Subject, "subject", "data/achievement.yaml"); err != nil {
+			return nil, err
+		}
+	}
+	return k.Build(in, p)
+}
+
+// needs checks that the evidence a kind draws was given at all.
+func (in *Input) needs(k *Kind) error {
+	ev := in.Evidence
+	var ok bool
+	var files string
+	switch k.Evidence {
+	case "installation":
+		ok, files = ev.Framework != nil && len(ev.Installation) > 0, "data/framework.yaml and data/installation.csv"
+	case "trust":
+		ok, files = ev.Trust != nil && len(ev.Trust.Results) > 0, "data/trust.yaml and data/trust.csv"
+	default:
+		ok, files = ev.Achievement != nil && len(ev.Achievement.Results) > 0, "data/achievement.yaml and data/achievement.csv"
+	}
+	if !ok {
+		return &Problem{"chart kind '" + k.Name + "' needs " + files, "add " + files + " or remove the chart"}
+	}
+	return nil
+}
+
+func known(labels []generator.Label, id, what, file string) error {
+	if id == "" {
+		return nil
+	}
+	var ids []string
+	for _, l := range labels {
+		if l.ID == id {
+			return nil
+		}
+		ids = append(ids, l.ID)
+	}
+	return &Problem{"chart: unknown " + what + " '" + id + "'", cmp.Or(generator.DidYouMean(id, ids), what+" ids are listed in "+file)}
+}
+
+// noData is the problem of a place that has evidence of a kind, but none
+// for what a block asks: "chart: Oak has no trust results for Teachers".
+func noData(place, what string) error {
+	return &Problem{"chart: " + place + " has no " + what, "choose another school with school:, or remove the chart"}
+}
+
+// label finds a label by id.
+func label(labels []generator.Label, id string) (generator.Label, bool) {
+	i := slices.IndexFunc(labels, func(l generator.Label) bool { return l.ID == id })
+	if i < 0 {
+		return generator.Label{ID: id, Label: id}, false
+	}
+	return labels[i], true
+}
+
+// finish makes the chart's table, CSV and option from its grid.
+func finish(c *Chart, caption string, opt option) *Chart {
+	c.Table, c.csv = c.Grid.table(caption)
+	c.Option = marshal(opt)
+	return c
+}
