@@ -62,11 +62,21 @@ func (t *table) has(name string) bool {
 	return ok
 }
 
+// MaxCSVSize is the largest CSV file folio reads, in bytes: evidence is
+// aggregates, and a bigger file is a mistake that would hold the whole
+// build in memory.
+const MaxCSVSize = 100_000_000
+
 // readTable reads data/name. It reports whether the file exists; the table
 // is nil when the file is missing, unreadable, or lacks a required column
 // (after every problem of its header has been reported).
 func readTable(fsys fs.FS, name string, cols columns, ds *generator.Diagnostics) (*table, bool) {
 	p := path.Join(Dir, name)
+	if fi, err := fs.Stat(fsys, p); err == nil && fi.Size() > MaxCSVSize {
+		ds.Errorf(generator.Pos{File: p}, "publish aggregates: one row per school, year and group, not per student",
+			"CSV file is larger than the limit of %d MB (%d bytes)", MaxCSVSize/1_000_000, fi.Size())
+		return nil, true // not read: it could be any size
+	}
 	src, err := fs.ReadFile(fsys, p)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, false
