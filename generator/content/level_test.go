@@ -42,3 +42,19 @@ func TestSchoolLevel(t *testing.T) {
 		})
 	}
 }
+
+func TestFrontMatterMistakesAtTheirFileLines(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/schools/oak/_index.md": file("---\nname: Oak\nlevel: middle\n---\n"),
+		"content/schools/oak/walks.md":  file("---\ntitle: Walks\nstandards: ISSL 1a, ISSL 1b\n---\n"),
+		"content/schools/oak/plan.md":   file("---\ntitle: Plan\nstandards:\n  - ISSL 1a\n\t- ISSL 1b\n---\n"),
+	}
+	_, got := load(t, fsys, generator.Config{})
+	want := []string{
+		"content/schools/oak/plan.md:5:1: line 5 starts with a tab; YAML indents with spaces — replace the tab with spaces (most editors can show tabs, or convert them)",
+		"content/schools/oak/walks.md:3:12: standards: 'ISSL 1a, ISSL 1b' is one piece of text, not a list — write a list: [ISSL 1a, ISSL 1b]",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

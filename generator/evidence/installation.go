@@ -49,6 +49,7 @@ func loadInstallation(fsys fs.FS, known Known, fw *generator.Framework, ds *gene
 		scale:      fw.StatusScale,
 		dates:      known.Dates,
 	}
+	l.frameworkBroken = hasErrorIn(*ds, Dir+"/"+FrameworkFile)
 	for _, c := range fw.Components {
 		for _, p := range c.Practices {
 			for _, in := range p.Indicators {
@@ -89,6 +90,10 @@ type installationLoader struct {
 	// them by id or label.
 	statuses  []string
 	statusSet idSet
+	// frameworkBroken is set when framework.yaml has errors: a target
+	// written as "four" is reported there once, not again on each row
+	// that needed it.
+	frameworkBroken bool
 	// dates is how the site's spreadsheets write dates (folio.yaml dates:).
 	dates generator.DateOrder
 	// top are the statuses that claim an indicator is in place, which
@@ -142,7 +147,9 @@ func (l *installationLoader) row(r record, ds *generator.Diagnostics) (generator
 	case o.Value != nil && l.indicators.index(indicator) >= 0:
 		target := l.targets[indicator]
 		if target == nil {
-			ds.Errorf(statusPos, "add target: to the indicator in "+Dir+"/"+FrameworkFile+", or write a status", "status is blank and indicator '%s' has no target to derive it from", indicator)
+			if !l.frameworkBroken {
+				ds.Errorf(statusPos, "add target: to the indicator in "+Dir+"/"+FrameworkFile+", or write a status", "status is blank and indicator '%s' has no target to derive it from", indicator)
+			}
 			ok = false
 			break
 		}
@@ -163,6 +170,11 @@ func (l *installationLoader) row(r record, ds *generator.Diagnostics) (generator
 	}
 	o.Note, _ = r.field("note")
 	return o, ok
+}
+
+// hasErrorIn reports whether ds holds an error in file.
+func hasErrorIn(ds generator.Diagnostics, file string) bool {
+	return slices.ContainsFunc(ds, func(d generator.Diagnostic) bool { return d.Severity == generator.Error && d.Pos.File == file })
 }
 
 // warnNoEvidence warns that an observation claiming an indicator is in

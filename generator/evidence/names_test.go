@@ -110,3 +110,16 @@ func TestNamesAndLabelsAreReadAsIDs(t *testing.T) {
 		t.Errorf("observations read as %+v", o)
 	}
 }
+
+// A target written in words is one error, not also a target of 0 and
+// rows that cannot be derived.
+func TestTargetInWordsIsOneMessage(t *testing.T) {
+	_, got := loadWith(t, known, map[string]string{
+		"framework.yaml":   strings.Replace(frameworkYAML, "target: 4,", "target: four,", 1),
+		"installation.csv": installHeader + "lincoln-middle,partnership-1b,2025-03-14,,2,,\n",
+	})
+	want := []string{"data/framework.yaml:10:80: target: 'four' is not a number — write a number such as 4 or 2.5"}
+	if !slices.Equal(got, want) {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -10,7 +10,9 @@
 package yamldoc
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
 	"reflect"
 	"strconv"
 	"strings"
@@ -44,7 +46,7 @@ func Decode(src []byte, out any, o Options, ds *generator.Diagnostics) bool {
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(src, &root); err != nil {
-		ds.Errorf(syntaxPos(err, o), "check indentation, and quote text that contains ': ' or starts with a special character", "invalid YAML: %s", syntaxMessage(err))
+		syntaxError(src, err, o, ds)
 		return false
 	}
 	if root.Kind == 0 {
@@ -67,7 +69,7 @@ func Fields(src []byte, o Options, ds *generator.Diagnostics) ([]generator.Param
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(src, &root); err != nil {
-		ds.Errorf(syntaxPos(err, o), "check indentation, and quote text that contains ': ' or starts with a special character", "invalid YAML: %s", syntaxMessage(err))
+		syntaxError(src, err, o, ds)
 		return nil, false
 	}
 	if root.Kind == 0 || len(root.Content) == 0 {
@@ -201,9 +203,15 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, key string) {
 			}
 		}
 	case reflect.Pointer:
+		// A value that does not decode leaves the field unset: target:
+		// four is one error, not also a target of 0 that later checks
+		// would report again.
+		before := d.errors()
 		elem := reflect.New(t.Elem())
 		d.value(n, elem.Elem(), key)
-		v.Set(elem)
+		if d.errors() == before {
+			v.Set(elem)
+		}
 	case reflect.Slice:
 		d.slice(n, v, key)
 	case reflect.Struct:
@@ -220,6 +228,12 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, key string) {
 func (d *decoder) slice(n *yaml.Node, v reflect.Value, key string) {
 	items := n.Content
 	if n.Kind == yaml.ScalarNode {
+		if v.Type().Elem() == refType && n.Style == 0 && strings.Contains(n.Value, ",") {
+			// "standards: ISSL 1a, ISSL 1b" is one id with a comma in it,
+			// which no id has: the author meant a list.
+			d.ds.Errorf(d.pos(n), fmt.Sprintf("write a list: [%s]", n.Value), "%s: '%s' is one piece of text, not a list", key, n.Value)
+			return
+		}
 		// "standards: ISSL 1a" is read as a list of one, as authors mean.
 		items = []*yaml.Node{n}
 	} else if !d.expect(n, yaml.SequenceNode, key, "a list") {
@@ -281,6 +295,17 @@ func (d *decoder) structure(n *yaml.Node, v reflect.Value, key string) {
 	}
 }
 
+// errors counts the errors reported so far.
+func (d *decoder) errors() int {
+	n := 0
+	for _, x := range *d.ds {
+		if x.Severity == generator.Error {
+			n++
+		}
+	}
+	return n
+}
+
 // expect reports an error unless n is of the wanted kind.
 func (d *decoder) expect(n *yaml.Node, kind yaml.Kind, key, want string) bool {
 	if n.Kind == kind {
@@ -305,6 +330,27 @@ func ParseDate(s string) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+// syntaxError reports a YAML syntax error. A line that starts with a tab
+// is named as the cause: YAML's own message for it ("found character that
+// cannot start any token") says nothing about tabs.
+func syntaxError(src []byte, err error, o Options, ds *generator.Diagnostics) {
+	at := syntaxPos(err, o)
+	line := 0
+	for l := range bytes.Lines(src) {
+		line++
+		if len(l) > 0 && l[0] == '\t' {
+			n := line + o.FirstLine - 1
+			ds.Errorf(generator.Pos{File: o.File, Line: n, Col: 1}, "replace the tab with spaces (most editors can show tabs, or convert them)",
+				"line %d starts with a tab; YAML indents with spaces", n)
+			return
+		}
+		if at.Line > 0 && line+o.FirstLine-1 >= at.Line {
+			break // a tab after the error is not its cause
+		}
+	}
+	ds.Errorf(at, "check indentation, and quote text that contains ': ' or starts with a special character", "invalid YAML: %s", syntaxMessage(err))
 }
 
 func syntaxPos(err error, o Options) generator.Pos {

@@ -99,3 +99,44 @@ func TestDecodeProblems(t *testing.T) {
 		})
 	}
 }
+
+// One mistake, one message, in words an author can act on.
+func TestAuthorMistakes(t *testing.T) {
+	tests := []struct {
+		name      string
+		src       string
+		firstLine int
+		want      string
+	}{
+		{"tab in a whole file", "name: Lincoln\nitems:\n  - id: a\n    target: 4\n\t- id: b\n", 1,
+			"f.md:5:1: line 5 starts with a tab; YAML indents with spaces — replace the tab with spaces (most editors can show tabs, or convert them)"},
+		{"tab in front matter", "name: Lincoln\nitems:\n\t- id: a\n", 2,
+			"f.md:4:1: line 4 starts with a tab; YAML indents with spaces — replace the tab with spaces (most editors can show tabs, or convert them)"},
+		{"a list written as text", "name: Lincoln\nstandards: ISSL 1a, ISSL 1b\n", 2,
+			"f.md:3:12: standards: 'ISSL 1a, ISSL 1b' is one piece of text, not a list — write a list: [ISSL 1a, ISSL 1b]"},
+		{"a number written in words", "items:\n  - id: a\n    target: four\n", 1,
+			"f.md:3:13: target: 'four' is not a number — write a number such as 4 or 2.5"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, ds, _ := decode(t, tt.src, tt.firstLine)
+			if len(ds) != 1 || ds[0].String() != tt.want {
+				t.Errorf("diagnostics %v\nwant %s", ds, tt.want)
+			}
+			if len(p.Items) > 0 && p.Items[0].Target != nil {
+				t.Errorf("a target that is not a number was set to %v", *p.Items[0].Target)
+			}
+			if len(p.Standards) > 0 {
+				t.Errorf("standards read as %v", p.Standards)
+			}
+		})
+	}
+	// A tab inside a value is no mistake; a syntax error with no tab
+	// keeps YAML's own message.
+	if _, ds, _ := decode(t, "name: \"a\tb\"\n", 1); len(ds) != 0 {
+		t.Errorf("a tab inside a value: %v", ds)
+	}
+	if _, ds, _ := decode(t, "name: [a\n", 1); len(ds) != 1 || !strings.HasPrefix(ds[0].Message, "invalid YAML: ") {
+		t.Errorf("a syntax error without a tab: %v", ds)
+	}
+}
