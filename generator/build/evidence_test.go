@@ -24,7 +24,7 @@ func TestSuppressedValuesNeverReachTheSite(t *testing.T) {
 			continue
 		}
 		text := string(data)
-		for _, secret := range []string{"87.3", "12.9", "66.6", "4.44", "3.93", "794"} {
+		for _, secret := range []string{"87.3", "12.9", "66.6", "4.44", "3.93", "794", "37.2", "16.5", "42.1", "11.4", "0.37"} {
 			if strings.Contains(text, secret) {
 				t.Errorf("%s contains the suppressed value %s", name, secret)
 			}
@@ -39,6 +39,29 @@ func TestSuppressedValuesNeverReachTheSite(t *testing.T) {
 	for _, want := range []string{"fewer than 10 students", "suppressed to protect a small group", "fewer than 5 respondents"} {
 		if !strings.Contains(oak, want) {
 			t.Errorf("oak page does not say %q", want)
+		}
+	}
+	// The derived numbers say what they could not compute, in words.
+	for page, wants := range map[string][]string{
+		"goals/index.html": {
+			"The 2024-25 value cannot be reported: fewer than 10 students were tested.",
+			"baseline 12.0% in 2023-24 → 55.0% in 2024-25 → target 60.0% by 2026-27",
+		},
+		"schools/oak/index.html": {
+			"<td>not computed (fewer than 10 students)</td>",
+			"<td>not computed (suppressed to protect a small group)</td>",
+			"Black or African American: the gap held at 9.1 pp from 2023-24 to 2024-25.",
+		},
+		"changes/index.html": {
+			"Mathematics, all students proficient: 55.1% in 2024-25, +5.0 pp from 50.1% in 2023-24",
+			"Mathematics, all students proficient: not shown for 2024-25 (fewer than 10 students)",
+			"the change from 2023-24 is not computed (",
+		},
+	} {
+		for _, want := range wants {
+			if !strings.Contains(string(files[page]), want) {
+				t.Errorf("%s does not say %q", page, want)
+			}
 		}
 	}
 }

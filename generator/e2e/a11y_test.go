@@ -53,7 +53,8 @@ func TestAccessibility(t *testing.T) {
   };
 })()`
 	pages := []string{homePage, schoolPage, narrativePage, schoolNarrative, taskListNarrative,
-		standardPage, standardsPage, frameworkPage, boardPage, districtPage, schoolsPage, notFoundPage}
+		standardPage, standardsPage, frameworkPage, boardPage, districtPage, schoolsPage, notFoundPage,
+		goalsPage, changesPage}
 	for _, page := range pages {
 		url := s.PageURL(page)
 		if !visit(t, ctx, url) {

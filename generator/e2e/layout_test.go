@@ -57,6 +57,8 @@ func TestLayout(t *testing.T) {
 		{"school", schoolPage},
 		{"narrative", narrativePage},
 		{"board", boardPage},
+		{"goals", goalsPage},
+		{"changes", changesPage},
 	}
 	saved := 0
 	for _, w := range widths {

@@ -119,6 +119,8 @@ const (
 	standardsPage     = "/standards/"
 	frameworkPage     = "/framework/"
 	boardPage         = "/board/"
+	goalsPage         = "/goals/"   // every goal of the sample, one of each status
+	changesPage       = "/changes/" // changes since folio.yaml's board.since
 	districtPage      = "/district/"
 	schoolsPage       = "/schools/"
 	notFoundPage      = "/404.html"

@@ -54,6 +54,9 @@ type Value struct {
 	// Facet names the facet not reported, for a trust measure of every
 	// facet.
 	Facet string
+	// Complementary is set when a Suppressed value was hidden to protect
+	// another, smaller group rather than for its own size.
+	Complementary bool
 }
 
 // OK reports whether the value is a published number.
@@ -279,7 +282,7 @@ func Published(y generator.SchoolYear, m generator.Measure) Value {
 	case generator.Coded:
 		return Value{Year: y, Why: Coded, Text: m.Text}
 	case generator.Suppressed:
-		return Value{Year: y, Why: Suppressed}
+		return Value{Year: y, Why: Suppressed, Complementary: m.Reason == generator.Complementary}
 	}
 	return Value{Year: y, Why: AtSource}
 }

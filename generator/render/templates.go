@@ -21,7 +21,7 @@ type Templates struct {
 var kinds = []site.Kind{
 	site.KindHome, site.KindDistrict, site.KindSchools, site.KindSchool,
 	site.KindNarrative, site.KindStandards, site.KindStandard, site.KindFramework,
-	site.KindBoard, site.KindNotFound,
+	site.KindBoard, site.KindNotFound, site.KindGoals, site.KindChanges,
 }
 
 // Templates parses the theme's layouts. Parse errors are reported at the

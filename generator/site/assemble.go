@@ -62,6 +62,7 @@ func Reassemble(prev *Site, cfg generator.Config, c *generator.Content, ev *gene
 		s.views = splitEvidence(ev)
 	}
 	s.charts = s.chartInput()
+	s.prepareBoard()
 	s.Pages = s.pages()
 	s.Pages = append(s.Pages, s.boardPage(), &Page{Kind: KindNotFound, URL: "/404.html", Title: msgs.Text("page.notfound.title"),
 		Description: msgs.Text("page.notfound.description")})

@@ -20,6 +20,8 @@ const (
 	KindStandard  Kind = "standard"
 	KindFramework Kind = "framework"
 	KindBoard     Kind = "board"
+	KindGoals     Kind = "goals"
+	KindChanges   Kind = "changes"
 	KindNotFound  Kind = "notfound"
 )
 
@@ -56,6 +58,9 @@ type Site struct {
 	byURL map[string]*Page
 	// schools indexes Content.Schools by id.
 	schools map[string]*generator.School
+	// board holds the goals' progress and the changes since
+	// Config.Board.Since, computed once.
+	board boardData
 }
 
 // LevelGroup is the schools of one level.
@@ -91,6 +96,10 @@ type Page struct {
 	// Inline are the charts of a narrative's ```chart blocks, in order;
 	// an entry is nil where the block had an error.
 	Inline []*chart.Chart
+	// Board holds the board's sections of the page: data as of, changes
+	// since the last meeting, goals, the school beside the district. It is
+	// nil on pages without them.
+	Board *Board
 }
 
 // Charts returns every chart on the page.

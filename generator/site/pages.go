@@ -20,9 +20,9 @@ func (s *Site) pages() []*Page {
 
 	homeArts, districtArts, schoolArts := splitArtifacts(c.Artifacts)
 	out := []*Page{
-		{Kind: KindHome, URL: "/", Title: s.Title, Description: c.Home.Summary, Artifacts: homeArts, Sections: s.sections("home", s.rollupSections)},
+		{Kind: KindHome, URL: "/", Title: s.Title, Description: c.Home.Summary, Artifacts: homeArts, Sections: s.sections("home", s.rollupSections), Board: s.homeBoard()},
 		{Kind: KindDistrict, URL: district.URL, Title: t("page.district.title"), Description: t("page.district.description"), Crumbs: []Link{home}, Artifacts: districtArts,
-			Sections: s.sections("district", func() []Section { return s.evidenceSections(generator.DistrictID) })},
+			Sections: s.sections("district", func() []Section { return s.evidenceSections(generator.DistrictID) }), Board: s.placeBoard(generator.DistrictID)},
 	}
 	out = append(out, narrativePages(c.District, []Link{home, district})...)
 
@@ -36,10 +36,11 @@ func (s *Site) pages() []*Page {
 			return s.evidenceSections(sc.ID)
 		})
 	})
+	boards := parallel.Map(len(c.Schools), func(i int) *Board { return s.placeBoard(c.Schools[i].ID) })
 	for i, sc := range c.Schools {
 		link := Link{Title: sc.Name, URL: SchoolURL(sc.ID)}
 		out = append(out, &Page{Kind: KindSchool, URL: link.URL, Title: sc.Name, Description: sc.Summary, Crumbs: []Link{home, schools}, School: sc, Artifacts: schoolArts[sc.ID],
-			Sections: sections[i]})
+			Sections: sections[i], Board: boards[i]})
 		for _, p := range narrativePages(sc.Narratives, []Link{home, schools, link}) {
 			p.School = sc
 			out = append(out, p)
@@ -55,6 +56,13 @@ func (s *Site) pages() []*Page {
 			}
 			out = append(out, &Page{Kind: KindStandard, URL: e.URL, Title: e.Cite + ": " + e.Text, Description: e.Catalog.Name + " " + e.Code, Crumbs: crumbs, Standard: e})
 		}
+	}
+	if len(s.board.progress) > 0 {
+		out = append(out, &Page{Kind: KindGoals, URL: "/goals/", Title: s.text("page.goals.title"), Description: s.text("page.goals.description"), Crumbs: []Link{home}, Board: s.siteBoard()})
+	}
+	if ch := s.board.changes; ch != nil {
+		date := longDate(ch.Since)
+		out = append(out, &Page{Kind: KindChanges, URL: "/changes/", Title: s.text("page.changes.title", "date", date), Description: s.text("page.changes.description", "date", date), Crumbs: []Link{home}, Board: s.siteBoard()})
 	}
 	if fw := s.Evidence.Framework; fw != nil {
 		out = append(out, &Page{Kind: KindFramework, URL: "/framework/", Title: fw.Name, Description: t("page.framework.description", "framework", fw.Name), Crumbs: []Link{home}})
@@ -104,7 +112,7 @@ func (s *Site) boardPage() *Page {
 	t := s.Messages.Text
 	board := &Page{Kind: KindBoard, URL: "/board/", Title: t("page.board.title"),
 		Description: t("page.board.description"),
-		Crumbs:      []Link{{Title: t("nav.home"), URL: "/"}}}
+		Crumbs:      []Link{{Title: t("nav.home"), URL: "/"}}, Board: s.siteBoard()}
 	// The packet shows the kinds the chart registry marks for it.
 	pick := func(p *Page) []*chart.Chart {
 		var out []*chart.Chart
