@@ -51,9 +51,24 @@ type Trust struct {
 	Facets         []Label
 	Groups         []Label
 	MinRespondents int
+	// Low and High code favorable_pct as proficiency is coded: at or
+	// below Low it reads "≤Low%", at or above High "≥High%".
+	Low, High float64
 	// Results are sorted by school, year, group, facet (in the order
 	// trust.yaml lists groups and facets).
 	Results []TrustResult
+	// DistrictSums are the group, facet and year slices where the
+	// district's respondents are the sum of its schools': there, the
+	// district row less the school rows gives a school's row back, so
+	// suppression (and the audit) treat them as an identity.
+	DistrictSums []TrustSlice
+}
+
+// TrustSlice names the results of one group and facet in one year.
+type TrustSlice struct {
+	Year  SchoolYear
+	Group string
+	Facet string
 }
 
 // TrustResult is one row of trust.csv after suppression.
@@ -84,6 +99,11 @@ type Achievement struct {
 	// Families are subgroups that partition all students, by family name
 	// sorted; used for complementary suppression.
 	Families []Family
+	// Inferred are the families found in the results, not declared: sets
+	// of subgroups whose tested counts add up exactly to all students'
+	// at one school, year and subject. Suppression treats them as
+	// families there.
+	Inferred []InferredFamily
 	// Results are sorted by school, year, subject, subgroup (in the order
 	// achievement.yaml lists subjects and subgroups).
 	Results []AchievementResult
@@ -92,6 +112,17 @@ type Achievement struct {
 // Family is a set of subgroups that together make up all students.
 type Family struct {
 	Name    string
+	Members []string
+}
+
+// InferredFamily is a set of subgroups whose tested counts add up to
+// all students' at one school, year and subject.
+type InferredFamily struct {
+	// Pos is the all-students row the members add up to.
+	Pos     Pos
+	School  string
+	Year    SchoolYear
+	Subject string
 	Members []string
 }
 
@@ -131,10 +162,24 @@ const (
 	NotSuppressed SuppressReason = iota
 	// SmallGroup: fewer than the minimum students or respondents.
 	SmallGroup
-	// Complementary: shown, it would reveal a small group of its family
-	// by subtraction from all students.
+	// Complementary: shown, it would reveal a small group (or the exact
+	// value behind a coded one) by subtraction along an identity: all
+	// students = the members of a family, district = its schools.
 	Complementary
+	// AtSource: the count was suppressed by the source ("<10", "*").
+	AtSource
 )
+
+// Withheld is one value folio does not publish, for the steward's review
+// (folio check --privacy).
+type Withheld struct {
+	// Pos is the row of the value.
+	Pos Pos
+	// What names the value: "lincoln-middle 2024-25 math black".
+	What string
+	// Why is "small group", "complementary", "coded" or "at source".
+	Why string
+}
 
 // Measure is a reported value that may be coded, suppressed or missing.
 type Measure struct {
@@ -148,7 +193,8 @@ type Measure struct {
 // Count is a number of students or respondents that may be suppressed.
 type Count struct {
 	N int
-	// Hidden is true when the count was suppressed (N is then 0).
+	// Hidden is true when the count was suppressed, by folio or at the
+	// source (N is then 0).
 	Hidden bool
 	Reason SuppressReason
 }

@@ -269,6 +269,9 @@ type Evidence struct {
 	// Goals are data/goals.yaml's goals, validated against the rest (read
 	// by package goals after the other files).
 	Goals []Goal
+	// Withheld lists every achievement and trust value not published and
+	// why, in file order.
+	Withheld []Withheld
 }
 
 // DefaultStatusScale is the installation scale used when framework.yaml

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/folio-sites/folio/generator"
+	"github.com/folio-sites/folio/generator/audit"
 	"github.com/folio-sites/folio/generator/config"
 	"github.com/folio-sites/folio/generator/content"
 	"github.com/folio-sites/folio/generator/evidence"
@@ -333,8 +334,19 @@ func loadEvidence(fsys fs.FS, cfg generator.Config, known evidence.Known, old *e
 		return st
 	}
 	st.ev = evidence.Load(fsys, known, &st.ds)
+	auditPrivacy(st.ev, &st.ds)
 	st.ev.Goals = goals.Load(fsys, known, st.ev, &st.ds)
 	return st
+}
+
+// auditPrivacy runs the independent privacy audit over the evidence as it
+// will be published: a value suppression withheld that can still be worked
+// out is folio's bug, and stops the build before anything is written.
+func auditPrivacy(ev *generator.Evidence, ds *generator.Diagnostics) {
+	for _, l := range audit.Check(ev) {
+		ds.Errorf(l.Pos, "this is a bug in folio's suppression, not a problem in your data: please report it (the build was stopped so that nothing is published)",
+			"internal error: privacy audit: %s can be worked out from published values (%s)", l.What, l.Derived)
+	}
 }
 
 // hashTree hashes the names and bytes of every file under dir; zero when

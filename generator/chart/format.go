@@ -94,8 +94,11 @@ func (in *Input) cell(m generator.Measure, format func(float64) string, min int,
 
 // suppressed says why a value is hidden.
 func (in *Input) suppressed(r generator.SuppressReason, min int, w who) string {
-	if r == generator.Complementary {
+	switch r {
+	case generator.Complementary:
 		return in.msg("cell.complementary")
+	case generator.AtSource:
+		return in.msg("cell.not-reported")
 	}
 	return in.msg("cell.fewer."+string(w), "n", min)
 }

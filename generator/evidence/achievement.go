@@ -47,8 +47,8 @@ var achievementColumns = columns{
 	required: []string{"school", "year", "subject", "subgroup", "tested", "proficient_pct"},
 }
 
-// loadAchievement reads achievement.yaml and achievement.csv, suppressing
-// small groups. It returns nil without achievement.yaml.
+// loadAchievement reads achievement.yaml and achievement.csv, and protects
+// small groups (see privacy.go). It returns nil without achievement.yaml.
 func loadAchievement(fsys fs.FS, known Known, ds *generator.Diagnostics) *generator.Achievement {
 	var f achievementFile
 	if !decodeFile(fsys, AchievementFile, &f, ds) {
@@ -72,6 +72,7 @@ func loadAchievement(fsys fs.FS, known Known, ds *generator.Diagnostics) *genera
 		subjects:  labelSet("subject", a.Subjects, AchievementFile, "subjects"),
 		subgroups: labelSet("subgroup", a.Subgroups, AchievementFile, "subgroups"),
 	}
+	checkFractions(t, "proficient_pct", ds)
 	a.Results = parseRows(t, ds, l.row, func(r generator.AchievementResult) (string, generator.Pos) {
 		return fmt.Sprint(r.School, " ", r.Year, " ", r.Subject, " ", r.Subgroup), r.Pos
 	})
@@ -83,7 +84,7 @@ func loadAchievement(fsys fs.FS, known Known, ds *generator.Diagnostics) *genera
 			cmp.Compare(l.subgroups.index(x.Subgroup), l.subgroups.index(y.Subgroup)),
 		)
 	})
-	suppressComplementary(a.Results, a.Families, a.MinN)
+	protectAchievement(a, ds)
 	return a
 }
 
@@ -195,11 +196,10 @@ func (l *achievementLoader) row(r record, ds *generator.Diagnostics) (generator.
 	res.Subgroup, pos = r.field("subgroup")
 	ok = l.subgroups.check(&res.Subgroup, pos, ds) && ok
 
-	tested, good := countField(r, "tested", ds)
+	var good bool
+	res.Tested, good = countField(r, "tested", ds)
 	ok = ok && good
-	res.Tested.N = tested
 	res.Proficient, good = percentField(r, "proficient_pct", ds)
 	ok = ok && good
-	suppressSmall(&res, l.a.MinN, l.a.Low, l.a.High)
 	return res, ok
 }

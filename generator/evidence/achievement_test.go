@@ -22,11 +22,9 @@ func TestAchievementProblems(t *testing.T) {
 			"data/achievement.csv:2:16: year: '24' is not a school year — write the school year as 2023-24 (or its spring year, 2024)",
 		}},
 		{"tested not whole", "lincoln-middle,2023-24,math,all,120.5,61.5", []string{
-			"data/achievement.csv:2:33: tested: '120.5' is not a whole number — write a whole number, 0 or more, e.g. 24",
+			"data/achievement.csv:2:33: tested: '120.5' is not a whole number — write a whole number, 0 or more, e.g. 24, or * for a count suppressed at the source",
 		}},
-		{"tested suppressed at source", "lincoln-middle,2023-24,math,all,*,*", []string{
-			"data/achievement.csv:2:33: tested: '*' is not a whole number — write a whole number, 0 or more, e.g. 24",
-		}},
+		{"tested suppressed at source", "lincoln-middle,2023-24,math,all,*,*\nlincoln-middle,2023-24,reading,all,<10,\nlincoln-middle,2022-23,math,all,,45", nil},
 		{"percentage not a number", "lincoln-middle,2023-24,math,all,120,abc", []string{
 			"data/achievement.csv:2:37: proficient_pct: 'abc' is not a number — write a number such as 61.5, a bound such as <5, or * for a value not reported",
 		}},
@@ -38,6 +36,9 @@ func TestAchievementProblems(t *testing.T) {
 		}},
 		{"duplicate row, years written differently", "lincoln-middle,2023-24,math,black,12,40\nlincoln-middle,2024,math,black,12,41", []string{
 			"data/achievement.csv:3:1: duplicate row for lincoln-middle 2023-24 math black — the first is at data/achievement.csv:2",
+		}},
+		{"percentages exported as fractions", "lincoln-middle,2023-24,math,all,120,0.45\nlincoln-middle,2023-24,reading,all,120,0.6\nlincoln-middle,2022-23,reading,all,120,*", []string{
+			"data/achievement.csv:2:37: proficient_pct: every percentage in the file is at most 1 — did you export fractions? write 45 or 45%",
 		}},
 		{"coded and not reported values", "lincoln-middle,2023-24,math,all,120,n<10\nlincoln-middle,2023-24,reading,all,120,<=50", nil},
 	}

@@ -21,10 +21,27 @@
 // Percentages and means may be coded or suppressed at the source ("<5",
 // "≥95%", "*", "n<10"): see [ParseMeasure].
 //
+// Counts suppressed at the source ("*", "s", "-", "–", "N/A", "NA", "<10",
+// "n<10", blank) are read as not reported; a file whose every percentage
+// is at most 1 is an error (fractions, not percentages).
+//
 // Privacy is applied here, not by later stages, so that no suppressed
-// number leaves the package: achievement groups with fewer than min_n
-// students (or none) and trust groups with fewer than min_respondents are
-// suppressed, with their counts; a second member of a family of subgroups
-// is suppressed when exactly one is hidden (complementary suppression); and
-// percentages at or beyond top_bottom are shown only as "≤5%" or "≥95%".
+// number leaves the package (privacy.go, bounds.go, protect.go). The rule:
+// no published number can be combined with others, adding and subtracting
+// along an identity, to give the count or percentage of a group under its
+// minimum (min_n, min_respondents) or the exact value behind a coded
+// percentage. The identities: at one place, year and subject, all students
+// = the members of each family (declared in achievement.yaml, or inferred:
+// up to four subgroups whose counts add up to all students'); across
+// places, the district = its schools (achievement wherever the district has
+// a row; trust where the district's respondents are the schools' sum).
+// Small groups are suppressed; extreme percentages coded ("≤5%", "≥95%",
+// widened for a small group so that a code never means one number); then,
+// in every identity with unpublished members, those must be two or more
+// with students, together reach the minimum, and leave no member (and
+// their combination) one number; the published member with the fewest
+// students is hidden until they do. Finally what a reader knows of every
+// cell is narrowed along all identities together, and where a withheld
+// value still comes out, one more member is hidden. Package audit checks
+// the result independently, in every build.
 package evidence

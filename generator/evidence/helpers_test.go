@@ -107,6 +107,7 @@ func count(c generator.Count) string {
 func reason(r generator.SuppressReason) string {
 	return map[generator.SuppressReason]string{
 		generator.NotSuppressed: "none", generator.SmallGroup: "small", generator.Complementary: "complementary",
+		generator.AtSource: "at source",
 	}[r]
 }
 

@@ -2,6 +2,7 @@ package evidence
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"strings"
 
@@ -11,6 +12,25 @@ import (
 // Suppression happens here, in the loader, so that no suppressed number
 // ever leaves this package: later stages, templates and charts cannot show
 // what they never receive.
+//
+// The rule: no published number may be combined with others, by adding
+// and subtracting along an identity, to give the count or the percentage
+// of a group under the minimum, or the exact value behind a coded
+// percentage. The identities are, within a school (or the district), year
+// and subject, all students = the members of each family (declared or
+// inferred), and across places, the district = its schools.
+//
+// In every identity where some terms are not published (suppressed as
+// small, missing from the file, suppressed at the source, or coded), the
+// unpublished members must number at least two with students, their
+// combined count must reach the minimum, their combined percentage (which
+// subtraction gives) must not lie beyond the coding thresholds, and the
+// uncertainty they leave must cover the range of each coded value; if
+// not, the published member with the fewest students is hidden too, and
+// so on until the identity holds or every member is hidden. Hiding a
+// value can break another identity it belongs to, so the identities it
+// belongs to are checked again: a work list, each identity's sums kept
+// up to date as members are hidden, so the cost is near-linear in rows.
 
 func suppressed(reason generator.SuppressReason) generator.Measure {
 	return generator.Measure{Kind: generator.Suppressed, Reason: reason}
@@ -20,37 +40,21 @@ func hidden(reason generator.SuppressReason) generator.Count {
 	return generator.Count{Hidden: true, Reason: reason}
 }
 
-// suppressTrust hides a result with fewer respondents than the minimum:
-// its counts (the number invited too, which with a response rate would
-// give the respondents back) and both measures.
-func suppressTrust(r *generator.TrustResult, minRespondents int, invitedGiven bool) {
-	if r.Respondents.N >= minRespondents {
-		return
+// topBottomCode replaces a percentage of n at or below low by "≤low%" and
+// one at or above high by "≥high%", so that the result of (nearly) every
+// student of a group cannot be inferred. A bound reported by the source
+// that is narrower than the thresholds ("<2%" with low 5) is widened the
+// same way. For a small n, a range that holds a single whole count ("≥95%"
+// of 10 can only be 10 of 10) is widened until it holds two: "≥90%".
+func topBottomCode(m generator.Measure, n int, low, high float64) generator.Measure {
+	if n > 0 {
+		if float64(n)*low/100 < 1 {
+			low = math.Ceil(100 / float64(n))
+		}
+		if float64(n)*high/100 > float64(n-1) {
+			high = math.Floor(100 * float64(n-1) / float64(n))
+		}
 	}
-	r.Respondents = hidden(generator.SmallGroup)
-	if invitedGiven {
-		r.Invited = hidden(generator.SmallGroup)
-	}
-	r.Mean = suppressed(generator.SmallGroup)
-	r.FavorablePct = suppressed(generator.SmallGroup)
-}
-
-// suppressSmall hides an achievement result with fewer tested students than
-// minN, or none; otherwise it top and bottom codes its percentage.
-func suppressSmall(r *generator.AchievementResult, minN int, low, high float64) {
-	if r.Tested.N < minN || r.Tested.N == 0 {
-		r.Tested = hidden(generator.SmallGroup)
-		r.Proficient = suppressed(generator.SmallGroup)
-		return
-	}
-	r.Proficient = topBottomCode(r.Proficient, low, high)
-}
-
-// topBottomCode replaces a percentage at or below low by "≤low%" and one at
-// or above high by "≥high%", so that the result of (nearly) every student
-// of a group cannot be inferred. A bound reported by the source that is
-// narrower than the thresholds ("<2%" with low 5) is widened the same way.
-func topBottomCode(m generator.Measure, low, high float64) generator.Measure {
 	lowCoded := generator.Measure{Kind: generator.Coded, Value: low, Text: "≤" + formatNumber(low) + "%"}
 	highCoded := generator.Measure{Kind: generator.Coded, Value: high, Text: "≥" + formatNumber(high) + "%"}
 	switch m.Kind {
@@ -62,160 +66,441 @@ func topBottomCode(m generator.Measure, low, high float64) generator.Measure {
 			return highCoded
 		}
 	case generator.Coded:
-		below := strings.HasPrefix(m.Text, "<") || strings.HasPrefix(m.Text, "≤")
-		if below && m.Value < low {
+		strict := strings.HasPrefix(m.Text, "<") || strings.HasPrefix(m.Text, ">")
+		if codedBelow(m) && (m.Value < low || strict && m.Value <= low) {
 			return lowCoded
 		}
-		if !below && m.Value > high {
+		if !codedBelow(m) && (m.Value > high || strict && m.Value >= high) {
 			return highCoded
 		}
 	}
 	return m
 }
 
-// suppressComplementary hides, in every family of subgroups for one school,
-// year and subject, a second member when exactly one is hidden: otherwise
-// the hidden one could be recovered by subtracting the others from all
-// students. The second is the member with the fewest tested students (ties
-// go to the earlier in the family's list).
-//
-// A member counts as hidden when folio suppressed it, the source did not
-// report its percentage, or the file has no row for it while all students
-// and the other members are shown, which would give its size by
-// subtraction, and that size is under minN (see derivedSmall): a state that suppressed a group by its own rule
-// meant it to stay hidden. The rule applies whether or not the file has an
-// "all" row, since the total may be published elsewhere (the state's own
-// report card). The schools of the district are treated as one more
-// family whenever the file has the district's row (suppressAcrossSchools).
-// Hiding a member may leave another family with one hidden member, so the
-// rules are applied until nothing changes.
-func suppressComplementary(results []generator.AchievementResult, families []generator.Family, minN int) {
-	type cellKey struct {
-		school  string
-		year    generator.SchoolYear
-		subject string
+// codedBelow reports whether a coded measure is an upper bound ("<5%").
+func codedBelow(m generator.Measure) bool {
+	return strings.HasPrefix(m.Text, "<") || strings.HasPrefix(m.Text, "≤")
+}
+
+// codedRange returns the whole counts a coded percentage of n allows:
+// "≥95%" of 200 is 190 to 200.
+func codedRange(m generator.Measure, n int) (lo, hi float64) {
+	if codedBelow(m) {
+		return 0, math.Floor(float64(n)*m.Value/100 + 1e-9)
 	}
-	cells := map[cellKey]map[string]int{}
-	var order []cellKey
-	for i, r := range results {
-		k := cellKey{r.School, r.Year, r.Subject}
-		if cells[k] == nil {
-			cells[k] = map[string]int{}
-			order = append(order, k)
+	return math.Ceil(float64(n)*m.Value/100 - 1e-9), float64(n)
+}
+
+// wholeCounts is how many whole numbers lie in [lo, hi].
+func wholeCounts(lo, hi float64) float64 {
+	return math.Floor(hi+1e-6) - math.Ceil(lo-1e-6) + 1
+}
+
+// cell is one result as suppression sees it: its true count and value,
+// and what of them is published.
+type cell struct {
+	n      int
+	nKnown bool // false when the count was suppressed at the source
+	// k is the value as a count: students proficient, favorable answers.
+	k      float64
+	kKnown bool
+	// countPub and valuePub say whether the count, and the exact value,
+	// are published; coded says the value is shown as the range codedLo
+	// to codedHi (in the units of k).
+	countPub, valuePub, coded bool
+	codedLo, codedHi          float64
+	// shown is what a reader knows of k from the published percentage.
+	shown span
+	// wasCoded stays set when a coded value is hidden: the exact value
+	// behind the code stays protected.
+	wasCoded bool
+	// withheld is set for a count withheld as small or at the source:
+	// the values the rule protects.
+	withheld bool
+	// hide suppresses the result as complementary.
+	hide func()
+	// member and total are the identities the cell is a member, or the
+	// total, of.
+	member, total []int32
+}
+
+// kRange is what a reader knows of k from the cell alone.
+func (c *cell) kRange() (lo, hi float64) {
+	switch {
+	case c.valuePub:
+		return c.k, c.k
+	case c.coded && c.countPub:
+		return c.codedLo, c.codedHi
+	case c.nKnown:
+		return 0, float64(c.n)
+	}
+	return 0, math.Inf(1)
+}
+
+// nRange is what a reader knows of the count from the cell's label:
+// exact when shown, under the minimum when "fewer than", at least the
+// minimum when hidden to protect another, anything at the source.
+func (c *cell) nRange(minN int) (lo, hi float64) {
+	switch {
+	case c.countPub:
+		return float64(c.n), float64(c.n)
+	case c.withheld && c.nKnown:
+		return 0, float64(minN - 1)
+	case c.nKnown:
+		return float64(minN), math.Inf(1)
+	}
+	return 0, math.Inf(1)
+}
+
+// identity is total = Σ members. The sums of its members' published and
+// unpublished parts are kept up to date as members are hidden.
+type identity struct {
+	total   int32 // -1: the file has no row for the total
+	members []int32
+	// nextValue and nextCount index members (sorted by count) at the
+	// smallest that may still be hidden.
+	nextValue, nextCount int
+	// residual is the count of members the file has no row for (or no
+	// count): the total's count less its members' known ones.
+	residual int
+	// gap says a reader sees members with no row; countsOnly that only
+	// the counts add up (an inferred family).
+	gap, countsOnly bool
+
+	pubCountN, pubValueN int
+	pubValueK            float64
+	uc, ucPos, ucN       int
+	uv, uvPos, uvN       int
+	uvK                  float64
+	uvKUnknown           int
+	// uvLo and uvHi add up the unpublished members' kRange.
+	uvLo, uvHi float64
+	uvHiInf    int
+	// uvWMax is the widest finite kRange among them.
+	uvWMax float64
+	// ucLo, ucHi add up the unpublished members' nRange.
+	ucLo, ucHi, ucLoInf float64
+	ucHiInf             int
+	// coded and protected list the members shown coded and those whose
+	// count is withheld, sorted by count.
+	coded, protected []int32
+	queued           bool
+}
+
+// suppressor applies complementary suppression to a set of cells and the
+// identities between them.
+type suppressor struct {
+	cells     []cell
+	ids       []identity
+	minN      int
+	low, high float64
+}
+
+// addIdentity records total = Σ members; total is -1 when the file has no
+// row for it (it may be published elsewhere, such as the state's report
+// card, so it is taken as known).
+func (s *suppressor) addIdentity(total int32, members []int32, gap, countsOnly bool) {
+	if len(members) == 0 {
+		return
+	}
+	id := int32(len(s.ids))
+	ms := slices.Clone(members)
+	slices.SortStableFunc(ms, func(a, b int32) int {
+		return cmp.Compare(s.countOrMax(a), s.countOrMax(b))
+	})
+	in := identity{total: total, members: ms, gap: gap, countsOnly: countsOnly}
+	known := 0
+	for _, m := range ms {
+		c := &s.cells[m]
+		c.member = append(c.member, id)
+		if c.nKnown {
+			known += c.n
 		}
-		cells[k][r.Subgroup] = i
+		if c.coded && c.countPub {
+			in.coded = append(in.coded, m)
+		}
+		if c.withheld {
+			in.protected = append(in.protected, m)
+		}
 	}
-	isHidden := func(r generator.AchievementResult) bool {
-		return r.Tested.Hidden || r.Proficient.Kind == generator.Suppressed || r.Proficient.Kind == generator.NotReported
+	if total >= 0 {
+		t := &s.cells[total]
+		t.total = append(t.total, id)
+		if t.nKnown && t.n > known {
+			in.residual = t.n - known
+		}
 	}
-	for changed := true; changed; {
-		changed = suppressAcrossSchools(results, isHidden)
-		for _, k := range order {
-			for _, f := range families {
-				hiddenCount := 0
-				var shown []int
-				for _, m := range f.Members {
-					i, ok := cells[k][m]
-					if !ok {
-						if derivedSmall(results, cells[k], f, m, minN) {
-							hiddenCount++
-						}
-						continue
-					}
-					if isHidden(results[i]) {
-						hiddenCount++
-					} else {
-						shown = append(shown, i)
-					}
-				}
-				if hiddenCount != 1 || len(shown) == 0 {
-					continue
-				}
-				// shown is in family order; a stable minimum keeps the
-				// earlier on a tie.
-				i := slices.MinFunc(shown, func(a, b int) int {
-					return cmp.Compare(results[a].Tested.N, results[b].Tested.N)
-				})
-				results[i].Tested = hidden(generator.Complementary)
-				results[i].Proficient = suppressed(generator.Complementary)
-				changed = true
+	s.ids = append(s.ids, in)
+	for _, m := range ms {
+		s.account(id, m, 1)
+	}
+}
+
+func (s *suppressor) countOrMax(i int32) int {
+	if !s.cells[i].nKnown {
+		return math.MaxInt
+	}
+	return s.cells[i].n
+}
+
+// account adds (sign 1) or removes (sign -1) member m's part in the sums
+// of identity id.
+func (s *suppressor) account(id int32, m int32, sign int) {
+	in, c := &s.ids[id], &s.cells[m]
+	pos := 0
+	if c.nKnown && c.n > 0 {
+		pos = 1
+	}
+	n := 0
+	if c.nKnown {
+		n = c.n
+	}
+	if c.countPub {
+		in.pubCountN += sign * n
+	} else {
+		in.uc += sign
+		in.ucPos += sign * pos
+		in.ucN += sign * n
+		lo, hi := c.nRange(s.minN)
+		in.ucLo += float64(sign) * lo
+		if math.IsInf(hi, 1) {
+			in.ucHiInf += sign
+			in.ucLoInf += float64(sign) * lo
+		} else {
+			in.ucHi += float64(sign) * hi
+		}
+	}
+	if c.valuePub {
+		in.pubValueN += sign * n
+		in.pubValueK += float64(sign) * c.k
+		return
+	}
+	in.uv += sign
+	in.uvPos += sign * pos
+	in.uvN += sign * n
+	if c.kKnown {
+		in.uvK += float64(sign) * c.k
+	} else {
+		in.uvKUnknown += sign
+	}
+	lo, hi := c.kRange()
+	in.uvLo += float64(sign) * lo
+	if !math.IsInf(hi, 1) {
+		in.uvHi += float64(sign) * hi
+		if sign > 0 {
+			in.uvWMax = max(in.uvWMax, hi-lo)
+		}
+	} else {
+		in.uvHiInf += sign
+	}
+}
+
+// What a failing identity needs hidden next.
+const (
+	holds = iota
+	hideValue
+	hideCount
+)
+
+// check says whether identity id meets the rule, and if not, whether a
+// published value or a published count must be hidden next.
+func (s *suppressor) check(id int32) int {
+	in := &s.ids[id]
+	phantom := 0
+	if in.residual > 0 {
+		phantom = 1
+	}
+	uc, ucPos, ucN := in.uc+phantom, in.ucPos+phantom, in.ucN+in.residual
+	uv, uvPos, uvN := in.uv+phantom, in.uvPos+phantom, in.uvN+in.residual
+	uvLo, uvHi := in.uvLo, in.uvHi+float64(in.residual)
+	if in.uvHiInf > 0 {
+		uvHi = math.Inf(1)
+	}
+	countPub, valuePub := true, true
+	var t *cell
+	if in.total >= 0 {
+		t = &s.cells[in.total]
+		countPub, valuePub = t.countPub, t.valuePub
+		if t.nKnown {
+			ucN, uvN = t.n-in.pubCountN, t.n-in.pubValueN
+		}
+	}
+	// A lone gap in the file (a member with no row) that is large and
+	// whose value, worked out, would need no coding is no leak: it is
+	// what the row would have shown.
+	if in.uc == 0 && in.uv == 0 && in.residual >= s.minN && countPub && valuePub && t != nil && t.kKnown {
+		if p := 100 * (t.k - in.pubValueK) / float64(in.residual); p > s.low && p < s.high {
+			return holds
+		}
+	}
+	if countPub {
+		if uc > 0 && (ucPos < 2 || ucN < s.minN) {
+			return hideCount
+		}
+		// Each unpublished count is the unpublished total less the
+		// others, as a reader bounds them ("fewer than 10": 0 to 9;
+		// "to protect a small group": 10 or more): none may come out as
+		// one number above 0, or it could undo another identity.
+		if uc > 0 && pinnedAny(float64(ucN), in.ucLo, in.ucHi, in.ucHiInf+phantom, in.ucLoInf, float64(s.minN-1), in.ucLo > 0) {
+			return hideCount
+		}
+	} else if uc == 0 {
+		return hideCount
+	}
+	if !valuePub {
+		if uv == 0 {
+			return hideValue
+		}
+		// A coded total is the published members plus the rest: that
+		// sum must leave it two whole counts at least.
+		if t.coded && t.countPub {
+			lo, hi := in.pubValueK+uvLo, in.pubValueK+uvHi
+			if wholeCounts(max(lo, t.codedLo), min(hi, t.codedHi)) < 2 {
+				return hideValue
+			}
+		}
+		return holds
+	}
+	if uv == 0 {
+		return holds
+	}
+	if uvPos < 2 || uvN < s.minN {
+		return hideValue
+	}
+	// Subtraction gives the unpublished members' combined value: coded,
+	// it would be shown as a range.
+	k, kKnown := in.uvK, in.uvKUnknown == 0 && phantom == 0
+	if t != nil && t.kKnown {
+		k, kKnown = t.k-in.pubValueK, true
+	}
+	if kKnown && uvN > 0 {
+		if p := 100 * k / float64(uvN); p <= s.low || p >= s.high {
+			return hideValue
+		}
+	}
+	// Likewise each unpublished value, bounded by its own count: none
+	// may come out as one number.
+	if t != nil && t.kKnown && pinnedAny(k, uvLo, in.uvHi+float64(in.residual), in.uvHiInf, 0, in.uvWMax, true) {
+		return hideValue
+	}
+	// Each coded member is the unpublished value less the other
+	// unpublished members: that must leave it two whole counts at least.
+	if t != nil && t.kKnown {
+		for _, m := range in.coded {
+			c := &s.cells[m]
+			if !c.coded || !c.countPub {
+				continue
+			}
+			lo, hi := k-(uvHi-c.codedHi), k-(uvLo-c.codedLo)
+			if wholeCounts(max(lo, c.codedLo), min(hi, c.codedHi)) < 2 {
+				return hideValue
+			}
+		}
+	}
+	return holds
+}
+
+// pinnedAny reports whether sum = Σ members, each within its own range,
+// leaves some member a single whole number: the members' ranges add up to
+// [lo, hi] plus inf unbounded ones, the widest finite range is wMax, and
+// atLow says that some member's lowest value is worth hiding (a count of
+// 0 is not). A member is left one number when the sum is within 1 of the
+// lowest total or (all bounded) the highest, or when the other members'
+// ranges together are narrower than 1 (loInf is the part of lo from the
+// unbounded members).
+func pinnedAny(sum, lo, hi float64, inf int, loInf, wMax float64, atLow bool) bool {
+	if sum-lo < 1 && atLow {
+		return true
+	}
+	switch inf {
+	case 0:
+		return hi-sum < 1 || hi-lo-wMax < 1
+	case 1:
+		return hi-(lo-loInf) < 1
+	}
+	return false
+}
+
+// candidate returns the member of id with the fewest students whose value
+// (or, for a count, whose count) is still published, or -1.
+func (s *suppressor) candidate(id int32, need int) int32 {
+	in := &s.ids[id]
+	next := &in.nextValue
+	if need == hideCount {
+		next = &in.nextCount
+	}
+	for ; *next < len(in.members); *next++ {
+		c := &s.cells[in.members[*next]]
+		if c.valuePub || (need == hideCount && c.countPub) {
+			return in.members[*next]
+		}
+	}
+	if need == hideValue {
+		// Only coded values are left shown: hide the smallest, whose
+		// value then becomes wholly unknown.
+		for _, m := range in.coded {
+			if c := &s.cells[m]; c.coded && c.countPub {
+				return m
+			}
+		}
+	}
+	return -1
+}
+
+// hideCell suppresses cell m as complementary and queues every identity it
+// is part of.
+func (s *suppressor) hideCell(m int32, queue *[]int32) {
+	c := &s.cells[m]
+	for _, id := range c.member {
+		s.account(id, m, -1)
+	}
+	c.countPub, c.valuePub, c.coded = false, false, false
+	for _, id := range c.member {
+		s.account(id, m, 1)
+	}
+	c.hide()
+	for _, ids := range [][]int32{c.member, c.total} {
+		for _, id := range ids {
+			if !s.ids[id].queued {
+				s.ids[id].queued = true
+				*queue = append(*queue, id)
 			}
 		}
 	}
 }
 
-// derivedSmall reports whether family member m, which has no row, could be
-// worked out as a small group: all students and every other member are
-// shown, and all students minus the others leaves fewer than minN (but
-// some) students.
-func derivedSmall(results []generator.AchievementResult, cell map[string]int, f generator.Family, m string, minN int) bool {
-	all, ok := cell["all"]
-	if !ok || results[all].Tested.Hidden {
-		return false
+// run applies the rule until every identity holds (or has nothing left to
+// hide), then widens where identities combined still give a value away.
+func (s *suppressor) run() {
+	queue := make([]int32, len(s.ids))
+	for i := range s.ids {
+		queue[i] = int32(i)
+		s.ids[i].queued = true
 	}
-	n := results[all].Tested.N
-	for _, other := range f.Members {
-		if other == m {
-			continue
-		}
-		i, ok := cell[other]
-		if !ok || results[i].Tested.Hidden {
-			return false
-		}
-		n -= results[i].Tested.N
-	}
-	return n > 0 && n < minN
+	s.drain(queue)
+	s.widen()
 }
 
-// suppressAcrossSchools applies complementary suppression to the schools of
-// the district: where the file has a district row for a year, subject and
-// subgroup, and exactly one school's row for it is hidden, the district
-// total minus the other schools would give that school's hidden group
-// back, so the school row with the next fewest students is hidden too. It
-// reports whether it hid anything.
-func suppressAcrossSchools(results []generator.AchievementResult, isHidden func(generator.AchievementResult) bool) bool {
-	type key struct {
-		year              generator.SchoolYear
-		subject, subgroup string
+// drain checks the identities of the work list, and those of every cell it
+// hides, until the list is empty.
+func (s *suppressor) drain(queue []int32) {
+	for i := range queue {
+		s.ids[queue[i]].queued = true
 	}
-	district := map[key]int{}
-	schools := map[key][]int{}
-	var order []key
-	for i, r := range results {
-		k := key{r.Year, r.Subject, r.Subgroup}
-		if r.School == generator.DistrictID {
-			district[k] = i
-			continue
-		}
-		if _, seen := schools[k]; !seen {
-			order = append(order, k)
-		}
-		schools[k] = append(schools[k], i)
-	}
-	changed := false
-	for _, k := range order {
-		d, ok := district[k]
-		if !ok || isHidden(results[d]) {
-			continue
-		}
-		hiddenCount := 0
-		var shown []int
-		for _, i := range schools[k] {
-			if isHidden(results[i]) {
-				hiddenCount++
-			} else {
-				shown = append(shown, i)
+	for len(queue) > 0 {
+		id := queue[0]
+		queue = queue[1:]
+		s.ids[id].queued = false
+		for {
+			need := s.check(id)
+			if need == holds {
+				break
 			}
+			m := s.candidate(id, need)
+			if m < 0 {
+				break
+			}
+			s.hideCell(m, &queue)
 		}
-		if hiddenCount != 1 || len(shown) == 0 {
-			continue
-		}
-		i := slices.MinFunc(shown, func(a, b int) int {
-			return cmp.Or(cmp.Compare(results[a].Tested.N, results[b].Tested.N), cmp.Compare(results[a].School, results[b].School))
-		})
-		results[i].Tested = hidden(generator.Complementary)
-		results[i].Proficient = suppressed(generator.Complementary)
-		changed = true
 	}
-	return changed
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/folio-sites/folio/generator"
+	"github.com/folio-sites/folio/generator/audit"
 	"github.com/folio-sites/folio/generator/evidence"
 )
 
@@ -47,6 +48,20 @@ func TestSampleData(t *testing.T) {
 		} else {
 			t.Logf("%s", d)
 		}
+	}
+	for _, l := range audit.Check(ev) {
+		t.Errorf("the sample publishes a derivable value: %s", l)
+	}
+	// 2024-25 Black students: Cedar Ridge (4) and Riverside (5) are both
+	// small; the district row less the five other schools would leave 9.
+	hiddenSchools := 0
+	for _, r := range ev.Achievement.Results {
+		if r.Year == 2025 && r.Subject == "math" && r.Subgroup == "black" && r.School != generator.DistrictID && r.Tested.Hidden {
+			hiddenSchools++
+		}
+	}
+	if hiddenSchools < 3 {
+		t.Errorf("2024-25 math, Black students: %d schools hidden, want the two small ones and one more", hiddenSchools)
 	}
 	if len(ev.Installation) == 0 || ev.Trust == nil || len(ev.Trust.Results) == 0 || ev.Achievement == nil || len(ev.Achievement.Results) == 0 {
 		t.Errorf("sample evidence incomplete: %d observations, trust %v, achievement %v", len(ev.Installation), ev.Trust != nil, ev.Achievement != nil)

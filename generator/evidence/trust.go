@@ -28,9 +28,14 @@ type trustFile struct {
 		Max    *float64 `yaml:"max"`
 		Labels []string `yaml:"labels"`
 	} `yaml:"scale"`
-	MinRespondents *int         `yaml:"min_respondents"`
-	Facets         []labelEntry `yaml:"facets"`
-	Groups         []labelEntry `yaml:"groups"`
+	MinRespondents *int `yaml:"min_respondents"`
+	TopBottom      *struct {
+		Pos  generator.Pos
+		Low  *float64 `yaml:"low"`
+		High *float64 `yaml:"high"`
+	} `yaml:"top_bottom"`
+	Facets []labelEntry `yaml:"facets"`
+	Groups []labelEntry `yaml:"groups"`
 }
 
 var trustColumns = columns{
@@ -63,6 +68,9 @@ func loadTrust(fsys fs.FS, known Known, ds *generator.Diagnostics) *generator.Tr
 		groups:  labelSet("group", tr.Groups, TrustFile, "groups"),
 		facets:  labelSet("facet", tr.Facets, TrustFile, "facets"),
 	}
+	if t.has("favorable_pct") {
+		checkFractions(t, "favorable_pct", ds)
+	}
 	tr.Results = parseRows(t, ds, l.row, func(r generator.TrustResult) (string, generator.Pos) {
 		return fmt.Sprint(r.School, " ", r.Year, " ", r.Group, " ", r.Facet), r.Pos
 	})
@@ -74,6 +82,7 @@ func loadTrust(fsys fs.FS, known Known, ds *generator.Diagnostics) *generator.Tr
 			cmp.Compare(l.facets.index(a.Facet), l.facets.index(b.Facet)),
 		)
 	})
+	protectTrust(tr)
 	return tr
 }
 
@@ -81,7 +90,7 @@ func loadTrust(fsys fs.FS, known Known, ds *generator.Diagnostics) *generator.Tr
 // usable for checking means.
 func trustDefinition(fsys fs.FS, f trustFile, ds *generator.Diagnostics) (*generator.Trust, bool) {
 	file := generator.Pos{File: Dir + "/" + TrustFile, Line: 1}
-	tr := &generator.Trust{MinRespondents: defaultMinRespondents}
+	tr := &generator.Trust{MinRespondents: defaultMinRespondents, Low: defaultLow, High: defaultHigh}
 	scaleOK := false
 	switch s := f.Scale; {
 	case s == nil:
@@ -108,6 +117,21 @@ func trustDefinition(fsys fs.FS, f trustFile, ds *generator.Diagnostics) (*gener
 			tr.MinRespondents = *f.MinRespondents
 		}
 	}
+	if tb := f.TopBottom; tb != nil {
+		low, high := tr.Low, tr.High
+		if tb.Low != nil {
+			low = *tb.Low
+		}
+		if tb.High != nil {
+			high = *tb.High
+		}
+		if low < 0 || high > 100 || low >= high {
+			ds.Errorf(tb.Pos, "favorable percentages at or below low are shown as ≤low%, at or above high as ≥high%; the defaults are 5 and 95",
+				"top_bottom: low (%s) and high (%s) must be percentages with low below high", formatNumber(low), formatNumber(high))
+		} else {
+			tr.Low, tr.High = low, high
+		}
+	}
 	tr.Facets = labels(f.Facets, "facet", ds)
 	tr.Groups = labels(f.Groups, "group", ds)
 	if len(f.Facets) == 0 {
@@ -126,8 +150,8 @@ type trustLoader struct {
 	schools, groups, facets idSet
 }
 
-// row reads one result, reporting every problem of the row, and suppresses
-// it if its group is small. It reports whether the row is usable.
+// row reads one result as written, reporting every problem of the row
+// (protectTrust then suppresses and codes). It reports whether the row is usable.
 func (l *trustLoader) row(r record, ds *generator.Diagnostics) (generator.TrustResult, bool) {
 	school, schoolPos := r.field("school")
 	ok := l.schools.check(&school, schoolPos, ds)
@@ -140,16 +164,16 @@ func (l *trustLoader) row(r record, ds *generator.Diagnostics) (generator.TrustR
 	res.Facet, pos = r.field("facet")
 	ok = l.facets.check(&res.Facet, pos, ds) && ok
 
-	respondents, good := countField(r, "respondents", ds)
+	var good bool
+	res.Respondents, good = countField(r, "respondents", ds)
 	ok = ok && good
-	res.Respondents.N = respondents
-	invited, _ := r.field("invited")
-	invitedGiven := invited != ""
-	if invitedGiven {
-		n, good := countField(r, "invited", ds)
+	respondents := res.Respondents.N
+	if invited, _ := r.field("invited"); invited != "" {
+		c, good := countField(r, "invited", ds)
 		ok = ok && good
-		res.Invited.N = n
-		if good && respondents > n {
+		n := c.N
+		res.Invited = c
+		if good && !c.Hidden && !res.Respondents.Hidden && respondents > n {
 			_, at := r.field("respondents")
 			ds.Errorf(at, "respondents are the people who answered, out of those invited", "respondents (%d) is more than invited (%d)", respondents, n)
 			ok = false
@@ -180,7 +204,6 @@ func (l *trustLoader) row(r record, ds *generator.Diagnostics) (generator.TrustR
 	} else {
 		ok = false
 	}
-	suppressTrust(&res, l.trust.MinRespondents, invitedGiven)
 	return res, ok
 }
 
@@ -195,14 +218,40 @@ func yearField(r record, ds *generator.Diagnostics) generator.SchoolYear {
 	return y
 }
 
-// countField reads a column holding a count, 0 or more.
-func countField(r record, col string, ds *generator.Diagnostics) (int, bool) {
+// countField reads a column holding a count, 0 or more, or suppressed at
+// the source ("*", "<10", blank): then the count is hidden (AtSource).
+func countField(r record, col string, ds *generator.Diagnostics) (generator.Count, bool) {
 	s, pos := r.field(col)
+	if sourceSuppressedCount(s) {
+		return hidden(generator.AtSource), true
+	}
 	n, ok := parseCount(s, r.t.decimalComma)
 	if !ok {
-		ds.Errorf(pos, "write a whole number, 0 or more, e.g. 24", "%s: '%s' is not a whole number", col, s)
+		ds.Errorf(pos, "write a whole number, 0 or more, e.g. 24, or * for a count suppressed at the source", "%s: '%s' is not a whole number", col, s)
 	}
-	return n, ok
+	return generator.Count{N: n}, ok
+}
+
+// checkFractions reports a file whose every percentage in col is at most
+// 1, at its first data line: it was exported as fractions (0.45 for 45%),
+// which would be read as 0.45% and coded "≤5%".
+func checkFractions(t *table, col string, ds *generator.Diagnostics) {
+	seen := false
+	for _, r := range t.rows {
+		s, _ := r.field(col)
+		m, err := ParseMeasure(s, t.decimalComma)
+		if err != nil || !hasValue(m) || m.Value < 0 {
+			continue
+		}
+		if m.Value > 1 {
+			return
+		}
+		seen = true
+	}
+	if seen {
+		_, pos := t.rows[0].field(col)
+		ds.Errorf(pos, "did you export fractions? write 45 or 45%", "%s: every percentage in the file is at most 1", col)
+	}
 }
 
 // measureField reads a column holding a measure.

@@ -43,16 +43,14 @@ func TestTrustProblems(t *testing.T) {
 			"data/trust.csv:2:51: favorable_pct: -1 is outside 0–100 — write a percentage from 0 to 100",
 		}},
 		{"respondents not whole", "lincoln-middle,2023-24,teachers,honesty,4.2,20.5,25,80", []string{
-			"data/trust.csv:2:45: respondents: '20.5' is not a whole number — write a whole number, 0 or more, e.g. 24",
+			"data/trust.csv:2:45: respondents: '20.5' is not a whole number — write a whole number, 0 or more, e.g. 24, or * for a count suppressed at the source",
 		}},
 		{"respondents negative", "lincoln-middle,2023-24,teachers,honesty,4.2,-20,25,80", []string{
-			"data/trust.csv:2:45: respondents: '-20' is not a whole number — write a whole number, 0 or more, e.g. 24",
+			"data/trust.csv:2:45: respondents: '-20' is not a whole number — write a whole number, 0 or more, e.g. 24, or * for a count suppressed at the source",
 		}},
-		{"respondents blank", "lincoln-middle,2023-24,teachers,honesty,4.2,,25,80", []string{
-			"data/trust.csv:2:45: respondents: '' is not a whole number — write a whole number, 0 or more, e.g. 24",
-		}},
+		{"respondents suppressed at source", "lincoln-middle,2023-24,teachers,honesty,4.2,,25,80\nlincoln-middle,2023-24,teachers,openness,*,n<5,25,*", nil},
 		{"invited not whole", "lincoln-middle,2023-24,teachers,honesty,4.2,20,all,80", []string{
-			"data/trust.csv:2:48: invited: 'all' is not a whole number — write a whole number, 0 or more, e.g. 24",
+			"data/trust.csv:2:48: invited: 'all' is not a whole number — write a whole number, 0 or more, e.g. 24, or * for a count suppressed at the source",
 		}},
 		{"more respondents than invited", "lincoln-middle,2023-24,teachers,honesty,4.2,30,25,80", []string{
 			"data/trust.csv:2:45: respondents (30) is more than invited (25) — respondents are the people who answered, out of those invited",

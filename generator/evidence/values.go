@@ -46,11 +46,21 @@ var (
 	codedPattern = regexp.MustCompile(`^(<=|>=|≤|≥|<|>)\s*([^\s%]+)\s*%?$`)
 	// notReportedCount is a state's own suppression marker, "n<10".
 	notReportedCount = regexp.MustCompile(`^n\s*<\s*\d+$`)
+	// suppressedCount is a count given only as a bound, "<10".
+	suppressedCount = regexp.MustCompile(`^(?:n\s*)?(?:<|≤|<=)\s*\d+$`)
 )
 
 // notReported are the markers state report cards write for a value they
 // suppressed or did not report (compared in lower case).
 var notReported = []string{"", "*", "s", "-", "–", "—", "n/a", "na"}
+
+// sourceSuppressedCount reports whether a count cell holds a source's
+// suppression marker instead of a number: "*", "s", "-", "–", "N/A", "NA",
+// "<10", "n<10" or a blank.
+func sourceSuppressedCount(s string) bool {
+	lower := strings.ToLower(strings.TrimSpace(s))
+	return slices.Contains(notReported, lower) || suppressedCount.MatchString(lower)
+}
 
 // parseNumber reads a decimal number. With decimalComma (a semicolon-
 // separated file) "61,5" is 61.5; "61.5" is accepted either way.

@@ -1,0 +1,541 @@
+// Package audit checks, after suppression and independently of it, that
+// no value folio is about to publish can be combined with the others to
+// give away what suppression withheld. It is a second pair of eyes: it
+// shares no code with package evidence's suppression, reads only the
+// values that will be published (and the identities between them), and
+// reasons as a careful reader with a calculator would.
+//
+// Every value is an interval of whole numbers: a group's count N, its
+// proficient students (or favorable answers) K, and for trust the sum of
+// the ratings S (mean × respondents). A published count is exact; a
+// published percentage gives K within its rounding; a coded one ("≥95%")
+// a range; a suppressed one what its label says ("fewer than 10": N from
+// 0 to 9; "suppressed to protect a small group": at least the minimum).
+// The identities — all students = the members of each family (declared
+// or inferred) at one place, year and subject; the district = its schools
+// (achievement, wherever the district has a row; trust, for the slices
+// where the district's respondents are its schools' sum) — are applied
+// as sums and differences of the bounds, again and again until nothing
+// narrows. A member with no row is an unknown of its own.
+//
+// A leak is then: the count of a group suppressed as small (or at the
+// source) known exactly and above 0; its percentage (or mean) known to
+// within half a point; or a coded percentage known to within half a
+// point. The audit does not solve several identities at once as a linear
+// system (Gaussian elimination); it applies each identity by itself,
+// repeatedly, which is what subtraction by hand does.
+package audit
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/folio-sites/folio/generator"
+)
+
+// Leak is a withheld value that can be worked out from published ones.
+type Leak struct {
+	Pos generator.Pos
+	// What names the cell: "lincoln-middle 2024-25 math black".
+	What string
+	// Derived says what can be worked out: "count 4", "percentage 0.0–0.0".
+	Derived string
+}
+
+func (l Leak) String() string { return l.Pos.String() + ": " + l.What + ": " + l.Derived }
+
+// Check audits the evidence as it will be published and returns every
+// leak found, in file order.
+func Check(ev *generator.Evidence) []Leak {
+	var leaks []Leak
+	if a := ev.Achievement; a != nil {
+		leaks = append(leaks, checkAchievement(a)...)
+	}
+	if tr := ev.Trust; tr != nil {
+		leaks = append(leaks, checkTrust(tr)...)
+	}
+	slices.SortStableFunc(leaks, func(a, b Leak) int {
+		if a.Pos.File != b.Pos.File {
+			return strings.Compare(a.Pos.File, b.Pos.File)
+		}
+		return a.Pos.Line - b.Pos.Line
+	})
+	return leaks
+}
+
+// span is a closed interval of whole numbers; hi may be +Inf.
+type span struct{ lo, hi float64 }
+
+func exact(v float64) span { return span{v, v} }
+
+var unknown = span{0, math.Inf(1)}
+
+// quantities of a cell: count, value as a count, sum of ratings.
+const (
+	qN = iota
+	qK
+	qS
+	nq
+)
+
+// variable is one cell (or one gap: a member with no row).
+type variable struct {
+	q   [nq]span
+	ids []int
+}
+
+// equation is total = Σ members over the quantities in use (or over
+// counts alone).
+type equation struct {
+	total      int
+	members    []int
+	countsOnly bool
+}
+
+// solver narrows the variables along the equations until nothing changes.
+type solver struct {
+	vars []variable
+	eqs  []equation
+	// quantities in use: qN and qK, and qS for trust.
+	used []int
+	// scale bounds each rating, for S (trust only).
+	scaleMin, scaleMax float64
+	trust              bool
+}
+
+func (s *solver) add(v span, k span, sum span) int {
+	s.vars = append(s.vars, variable{q: [nq]span{whole(v), whole(k), whole(sum)}})
+	return len(s.vars) - 1
+}
+
+func (s *solver) gap() int {
+	return s.add(unknown, unknown, unknown)
+}
+
+func (s *solver) equate(total int, members []int, countsOnly bool) {
+	if len(members) == 0 {
+		return
+	}
+	e := len(s.eqs)
+	s.eqs = append(s.eqs, equation{total: total, members: members, countsOnly: countsOnly})
+	s.vars[total].ids = append(s.vars[total].ids, e)
+	for _, m := range members {
+		s.vars[m].ids = append(s.vars[m].ids, e)
+	}
+}
+
+// whole rounds x inward to whole numbers, or outward if no whole number
+// lies inside (a percentage of a fictional count).
+func whole(x span) span {
+	lo, hi := math.Ceil(x.lo-1e-6), math.Floor(x.hi+1e-6)
+	if lo > hi {
+		return span{math.Floor(x.lo), math.Ceil(x.hi)}
+	}
+	return span{lo, hi}
+}
+
+// tighten sets x to x ∩ [lo, hi], rounded to whole numbers, and reports
+// whether it narrowed.
+func tighten(x *span, lo, hi float64) bool {
+	lo, hi = math.Ceil(lo-1e-6), math.Floor(hi+1e-6)
+	changed := false
+	if lo > x.lo {
+		x.lo, changed = lo, true
+	}
+	if hi < x.hi {
+		x.hi, changed = hi, true
+	}
+	if x.lo > x.hi { // inconsistent data: the identity does not hold
+		x.lo, x.hi = x.hi, x.lo
+	}
+	return changed
+}
+
+// own applies a cell's own relations: 0 ≤ K ≤ N, scale bounds of S.
+func (s *solver) own(v *variable) bool {
+	n, k := &v.q[qN], &v.q[qK]
+	changed := tighten(k, 0, n.hi)
+	changed = tighten(n, math.Max(k.lo, 0), math.Inf(1)) || changed
+	if s.trust {
+		sum := &v.q[qS]
+		changed = tighten(sum, s.scaleMin*n.lo, s.scaleMax*n.hi) || changed
+		if s.scaleMin > 0 {
+			changed = tighten(n, sum.lo/s.scaleMax, sum.hi/s.scaleMin) || changed
+		} else if s.scaleMax > 0 {
+			changed = tighten(n, sum.lo/s.scaleMax, math.Inf(1)) || changed
+		}
+	}
+	return changed
+}
+
+// apply narrows the variables of equation e; it returns those changed.
+func (s *solver) apply(e equation, changed []int) []int {
+	for _, q := range s.used {
+		if e.countsOnly && q != qN {
+			break
+		}
+		lo, hi, inf := 0.0, 0.0, 0
+		for _, m := range e.members {
+			x := s.vars[m].q[q]
+			lo += x.lo
+			if math.IsInf(x.hi, 1) {
+				inf++
+			} else {
+				hi += x.hi
+			}
+		}
+		sumHi := hi
+		if inf > 0 {
+			sumHi = math.Inf(1)
+		}
+		t := &s.vars[e.total].q[q]
+		if tighten(t, lo, sumHi) {
+			changed = append(changed, e.total)
+		}
+		for _, m := range e.members {
+			x := &s.vars[m].q[q]
+			othersLo := lo - x.lo
+			othersHi := math.Inf(1)
+			if math.IsInf(x.hi, 1) && inf == 1 || inf == 0 {
+				othersHi = hi
+				if !math.IsInf(x.hi, 1) {
+					othersHi -= x.hi
+				}
+			}
+			if tighten(x, t.lo-othersHi, t.hi-othersLo) {
+				changed = append(changed, m)
+			}
+		}
+	}
+	return changed
+}
+
+// solve applies every equation, then those of each variable that
+// narrowed, until nothing changes or a work budget proportional to the
+// size of the equations is spent.
+func (s *solver) solve() {
+	for i := range s.vars {
+		s.own(&s.vars[i])
+	}
+	queued := make([]bool, len(s.eqs))
+	queue := make([]int, len(s.eqs))
+	budget := 0
+	for i := range s.eqs {
+		queue[i], queued[i] = i, true
+		budget += 64 * (len(s.eqs[i].members) + 1)
+	}
+	var changed []int
+	for len(queue) > 0 && budget > 0 {
+		e := queue[0]
+		queue = queue[1:]
+		queued[e] = false
+		budget -= len(s.eqs[e].members) + 1
+		changed = s.apply(s.eqs[e], changed[:0])
+		for _, v := range changed {
+			s.own(&s.vars[v])
+			for _, id := range s.vars[v].ids {
+				if !queued[id] {
+					queued[id] = true
+					queue = append(queue, id)
+				}
+			}
+		}
+	}
+}
+
+// tolerance is the rounding of a published number: half a unit of its
+// last decimal, but at most maxTol (a number written "80" may have been
+// 80.0 in the file).
+func tolerance(v, maxTol float64) float64 {
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	t := 0.5
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		t = 0.5 * math.Pow(10, -float64(len(s)-i-1))
+	}
+	return math.Min(t, maxTol)
+}
+
+// count returns what a reader knows of a count from its label.
+func count(c generator.Count, min int) span {
+	if !c.Hidden {
+		return exact(float64(c.N))
+	}
+	switch c.Reason {
+	case generator.SmallGroup:
+		return span{0, float64(min - 1)}
+	case generator.Complementary:
+		return span{float64(min), math.Inf(1)}
+	}
+	return unknown
+}
+
+// share returns what a reader knows of the students (or answers) behind a
+// percentage of a group of n.
+func share(m generator.Measure, n span) span {
+	switch m.Kind {
+	case generator.Reported:
+		tol := tolerance(m.Value, 0.05)
+		return span{n.lo * (m.Value - tol) / 100, n.hi * (m.Value + tol) / 100}
+	case generator.Coded:
+		if strings.HasPrefix(m.Text, "<") || strings.HasPrefix(m.Text, "≤") {
+			return span{0, n.hi * m.Value / 100}
+		}
+		return span{n.lo * m.Value / 100, n.hi}
+	}
+	return span{0, n.hi}
+}
+
+// withheldCount reports whether a count is one the rule protects: a small
+// group, or one the source suppressed.
+func withheldCount(c generator.Count) bool {
+	return c.Hidden && (c.Reason == generator.SmallGroup || c.Reason == generator.AtSource)
+}
+
+// judge returns what can be derived about a protected cell, or "".
+// width is the narrowest range of a percentage (or mean) that is no leak.
+func judge(v variable, c generator.Count, pct generator.Measure, min int, q int, scale float64, unit string) string {
+	n, k := v.q[qN], v.q[q]
+	if withheldCount(c) {
+		if n.lo == n.hi && n.lo > 0 && n.lo < float64(min) {
+			return fmt.Sprintf("count %.0f", n.lo)
+		}
+		// A group known to be at least the minimum (one the source
+		// suppressed by its own rule) is no small group.
+		if n.hi >= 1 && n.lo < float64(min) {
+			lo := k.lo / n.hi
+			hi := scale
+			if n.lo >= 1 {
+				hi = math.Min(scale, k.hi/n.lo)
+			}
+			if k.hi == 0 {
+				hi = 0
+			}
+			if q == qK {
+				lo, hi = 100*lo, math.Min(100, 100*hi)
+			}
+			if hi-lo < width(q) {
+				return fmt.Sprintf("%s %s–%s", unit, trim(lo), trim(hi))
+			}
+		}
+		return ""
+	}
+	if pct.Kind == generator.Coded && !c.Hidden && n.lo == n.hi && n.lo > 0 {
+		lo, hi := 100*k.lo/n.lo, 100*k.hi/n.lo
+		if hi-lo < 0.5 {
+			return fmt.Sprintf("coded %s is %s–%s%%", pct.Text, trim(lo), trim(hi))
+		}
+	}
+	return ""
+}
+
+func width(q int) float64 {
+	if q == qS {
+		return 0.1
+	}
+	return 0.5
+}
+
+func trim(v float64) string { return strconv.FormatFloat(math.Round(v*10)/10+0, 'f', 1, 64) }
+
+// combined checks, for each equation, the members a reader cannot see
+// one by one (withheld says which): taken together they are the total less
+// the others, a group of its own, whose count must not be known and under
+// the minimum, and whose share must not be known to be none or all.
+func (s *solver) combined(withheld func(v int) bool, rows, min int, name func(v int) string, pos func(v int) generator.Pos) []Leak {
+	var leaks []Leak
+	for _, e := range s.eqs {
+		if e.countsOnly {
+			continue
+		}
+		t := s.vars[e.total].q
+		n, k := t[qN], t[qK]
+		var hidden []int
+		for _, m := range e.members {
+			if withheld(m) {
+				hidden = append(hidden, m)
+				continue
+			}
+			x := s.vars[m].q
+			n = span{n.lo - x[qN].hi, n.hi - x[qN].lo}
+			k = span{k.lo - x[qK].hi, k.hi - x[qK].lo}
+		}
+		// One withheld row alone is judged on its own; a gap (a member
+		// with no row) is judged here.
+		if len(hidden) == 0 || len(hidden) == 1 && hidden[0] < rows || math.IsInf(n.hi, 0) {
+			continue
+		}
+		var names []string
+		for _, m := range hidden {
+			names = append(names, name(m))
+		}
+		derived := ""
+		switch {
+		case n.lo == n.hi && n.lo > 0 && n.lo < float64(min):
+			derived = fmt.Sprintf("combined count %.0f", n.lo)
+		case n.lo > 0 && k.hi <= 0:
+			derived = "none of them proficient (0%)"
+		case n.lo == n.hi && n.lo > 0 && k.lo >= n.hi:
+			derived = "all of them proficient (100%)"
+		}
+		if derived != "" {
+			at := e.total
+			for _, m := range hidden {
+				if m < rows {
+					at = m
+					break
+				}
+			}
+			leaks = append(leaks, Leak{Pos: pos(at), What: strings.Join(names, " + "), Derived: derived})
+		}
+	}
+	return leaks
+}
+
+// checkAchievement audits achievement results.
+func checkAchievement(a *generator.Achievement) []Leak {
+	s := &solver{used: []int{qN, qK}}
+	type place struct {
+		school  string
+		year    generator.SchoolYear
+		subject string
+	}
+	type slice struct {
+		year              generator.SchoolYear
+		subject, subgroup string
+	}
+	rows := map[place]map[string]int{}
+	var places []place
+	district := map[slice]int{}
+	schools := map[slice][]int{}
+	var slices_ []slice
+	for i, r := range a.Results {
+		n := count(r.Tested, a.MinN)
+		if v := s.add(n, share(r.Proficient, n), span{}); v != i {
+			panic("audit: variables out of step with rows")
+		}
+		p := place{r.School, r.Year, r.Subject}
+		if rows[p] == nil {
+			rows[p] = map[string]int{}
+			places = append(places, p)
+		}
+		rows[p][r.Subgroup] = i
+		sl := slice{r.Year, r.Subject, r.Subgroup}
+		if r.School == generator.DistrictID {
+			district[sl] = i
+			continue
+		}
+		if _, ok := schools[sl]; !ok {
+			slices_ = append(slices_, sl)
+		}
+		schools[sl] = append(schools[sl], i)
+	}
+	family := func(p place, members []string, countsOnly bool) {
+		all, ok := rows[p]["all"]
+		if !ok {
+			return
+		}
+		var vs []int
+		for _, m := range members {
+			if i, ok := rows[p][m]; ok {
+				vs = append(vs, i)
+			} else {
+				vs = append(vs, s.gap())
+			}
+		}
+		s.equate(all, vs, countsOnly)
+	}
+	for _, p := range places {
+		for _, f := range a.Families {
+			family(p, f.Members, false)
+		}
+	}
+	for _, f := range a.Inferred {
+		family(place{f.School, f.Year, f.Subject}, f.Members, true)
+	}
+	for _, sl := range slices_ {
+		if d, ok := district[sl]; ok {
+			s.equate(d, append(slices.Clone(schools[sl]), s.gap()), false)
+		}
+	}
+	s.solve()
+	name := func(v int) string {
+		if v >= len(a.Results) {
+			return "a group with no row"
+		}
+		r := a.Results[v]
+		return fmt.Sprint(r.School, " ", r.Year, " ", r.Subject, " ", r.Subgroup)
+	}
+	withheld := func(v int) bool {
+		if v >= len(a.Results) {
+			return true
+		}
+		r := a.Results[v]
+		return r.Tested.Hidden || r.Proficient.Kind != generator.Reported
+	}
+	pos := func(v int) generator.Pos {
+		return a.Results[v].Pos
+	}
+	leaks := s.combined(withheld, len(a.Results), a.MinN, name, pos)
+	for i, r := range a.Results {
+		if d := judge(s.vars[i], r.Tested, r.Proficient, a.MinN, qK, 1, "percentage"); d != "" {
+			leaks = append(leaks, Leak{Pos: r.Pos, What: fmt.Sprint(r.School, " ", r.Year, " ", r.Subject, " ", r.Subgroup), Derived: d})
+		}
+	}
+	return leaks
+}
+
+// checkTrust audits trust results.
+func checkTrust(tr *generator.Trust) []Leak {
+	s := &solver{used: []int{qN, qK, qS}, trust: true, scaleMin: tr.ScaleMin, scaleMax: tr.ScaleMax}
+	index := map[generator.TrustSlice]map[string]int{}
+	for i, r := range tr.Results {
+		n := count(r.Respondents, tr.MinRespondents)
+		sum := span{tr.ScaleMin * n.lo, tr.ScaleMax * n.hi}
+		if r.Mean.Kind == generator.Reported {
+			tol := tolerance(r.Mean.Value, 0.005)
+			sum = span{n.lo * (r.Mean.Value - tol), n.hi * (r.Mean.Value + tol)}
+		}
+		s.add(n, share(r.FavorablePct, n), sum)
+		k := generator.TrustSlice{Year: r.Year, Group: r.Group, Facet: r.Facet}
+		if index[k] == nil {
+			index[k] = map[string]int{}
+		}
+		index[k][r.School] = i
+	}
+	for _, k := range tr.DistrictSums {
+		d, ok := index[k][generator.DistrictID]
+		if !ok {
+			continue
+		}
+		var members []int
+		for school, i := range index[k] {
+			if school != generator.DistrictID {
+				members = append(members, i)
+			}
+		}
+		slices.Sort(members)
+		s.equate(d, members, false)
+	}
+	s.solve()
+	leaks := s.combined(func(v int) bool {
+		r := tr.Results[v]
+		return r.Respondents.Hidden || r.Mean.Kind != generator.Reported || (r.FavorablePct.Kind != generator.Reported && r.FavorablePct.Kind != generator.NotReported)
+	}, len(tr.Results), tr.MinRespondents, func(v int) string {
+		r := tr.Results[v]
+		return fmt.Sprint(r.School, " ", r.Year, " ", r.Group, " ", r.Facet)
+	}, func(v int) generator.Pos { return tr.Results[v].Pos })
+	for i, r := range tr.Results {
+		what := fmt.Sprint(r.School, " ", r.Year, " ", r.Group, " ", r.Facet)
+		d := judge(s.vars[i], r.Respondents, r.FavorablePct, tr.MinRespondents, qK, 1, "favorable")
+		if d == "" {
+			d = judge(s.vars[i], r.Respondents, generator.Measure{Kind: generator.Suppressed}, tr.MinRespondents, qS, tr.ScaleMax, "mean")
+		}
+		if d != "" {
+			leaks = append(leaks, Leak{Pos: r.Pos, What: what, Derived: d})
+		}
+	}
+	return leaks
+}

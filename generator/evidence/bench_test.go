@@ -1,0 +1,63 @@
+package evidence_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/folio-sites/folio/generator"
+	"github.com/folio-sites/folio/generator/evidence"
+)
+
+// chainedFamilies writes a district of schools whose 48 subgroups form a
+// chain of overlapping families, [g0, g1], [g1, g2], …, each adding up to
+// all students, with a small g0 at every school and a district row: hiding
+// g0 calls for hiding g1, which calls for g2, and so on down the chain and
+// across the schools. About 68 KB of CSV.
+func chainedFamilies(schools, groups int) (map[string]string, evidence.Known) {
+	var y, c strings.Builder
+	y.WriteString("subjects: [{id: math}]\nsubgroups:\n  - {id: all}\n")
+	for g := range groups {
+		fmt.Fprintf(&y, "  - {id: g%d}\n", g)
+	}
+	y.WriteString("families:\n")
+	for g := range groups - 1 {
+		fmt.Fprintf(&y, "  f%d: [g%d, g%d]\n", g, g, g+1)
+	}
+	c.WriteString("school,year,subject,subgroup,tested,proficient_pct\n")
+	var known evidence.Known
+	sums := make([]int, groups)
+	for s := range schools {
+		id := fmt.Sprintf("s%03d", s)
+		known.Schools = append(known.Schools, id)
+		all := 100 + s
+		fmt.Fprintf(&c, "%s,2025,math,all,%d,50.0\n", id, all)
+		for g := range groups {
+			n := 5 + s%4
+			if g%2 == 1 {
+				n = all - n
+			}
+			sums[g] += n
+			fmt.Fprintf(&c, "%s,2025,math,g%d,%d,%.1f\n", id, g, n, 40+float64(g%7))
+		}
+	}
+	for g := range groups {
+		fmt.Fprintf(&c, "district,2025,math,g%d,%d,45.0\n", g, sums[g])
+	}
+	return map[string]string{"data/achievement.yaml": y.String(), "data/achievement.csv": c.String()}, known
+}
+
+// BenchmarkSuppressionChained loads (and suppresses) the chained district.
+func BenchmarkSuppressionChained(b *testing.B) {
+	files, known := chainedFamilies(50, 48)
+	b.SetBytes(int64(len(files["data/achievement.csv"])))
+	fsys := fstest.MapFS{}
+	for name, src := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(src)}
+	}
+	for b.Loop() {
+		var ds generator.Diagnostics
+		evidence.Load(fsys, known, &ds)
+	}
+}

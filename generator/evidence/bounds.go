@@ -1,0 +1,282 @@
+package evidence
+
+import (
+	"math"
+	"strconv"
+	"strings"
+)
+
+// The local rule (privacy.go) looks at one identity at a time. A reader
+// can also combine them: "fewer than 10" in one family and "at least 10"
+// in another may together leave one number. So once every identity holds,
+// the suppressor narrows what a reader knows of every cell along all the
+// identities together, and where a withheld value still comes out as one
+// number, hides one more member beside it and starts again.
+
+// maxRounds bounds the rounds of widening; the build's audit catches what
+// might be left.
+const maxRounds = 32
+
+// span is a range of whole numbers; hi may be +Inf.
+type span struct{ lo, hi float64 }
+
+// narrow sets x to x ∩ [lo, hi] (rounded inward to whole numbers) and
+// reports whether it changed. An empty result, from data that does not
+// add up, keeps x.
+func (x *span) narrow(lo, hi float64) bool {
+	lo, hi = math.Ceil(lo-1e-6), math.Floor(hi+1e-6)
+	if max(lo, x.lo) > min(hi, x.hi) {
+		return false
+	}
+	changed := false
+	if lo > x.lo {
+		x.lo, changed = lo, true
+	}
+	if hi < x.hi {
+		x.hi, changed = hi, true
+	}
+	return changed
+}
+
+// shownCount is what a reader knows of the students (or answers) behind a
+// percentage v of n as published: v is rounded to its last decimal (at
+// most 0.05), and the count is whole.
+func shownCount(v float64, n int) span {
+	str := strconv.FormatFloat(v, 'f', -1, 64)
+	tol := 0.5
+	if i := strings.IndexByte(str, '.'); i >= 0 {
+		tol = 0.5 * math.Pow(10, -float64(len(str)-i-1))
+	}
+	tol = min(tol, 0.05)
+	lo, hi := float64(n)*(v-tol)/100, float64(n)*(v+tol)/100
+	if l, h := math.Ceil(lo-1e-6), math.Floor(hi+1e-6); l <= h {
+		return span{l, h}
+	}
+	return span{math.Floor(lo), math.Ceil(hi)}
+}
+
+// readerView returns what a reader knows of a cell's count and value from
+// its own labels.
+func (s *suppressor) readerView(c *cell) (n, k span) {
+	lo, hi := c.nRange(s.minN)
+	n = span{lo, hi}
+	switch {
+	case c.valuePub:
+		k = c.shown
+	case c.coded && c.countPub:
+		k = span{c.codedLo, c.codedHi}
+	default:
+		k = span{0, n.hi}
+	}
+	return n, k
+}
+
+// pinnedCells narrows the reader's view along every identity and returns
+// the cells whose withheld count, withheld value or coded value comes out
+// as one number, and the identities whose unpublished members together
+// come out as a group under the minimum, or with none or all proficient.
+func (s *suppressor) pinnedCells() (cells, ids []int32) {
+	type view struct{ q [2]span }
+	views := make([]view, len(s.cells), len(s.cells)+len(s.ids))
+	for i := range s.cells {
+		n, k := s.readerView(&s.cells[i])
+		views[i] = view{[2]span{n, k}}
+	}
+	type eq struct {
+		id         int32
+		total      int32
+		members    []int32
+		countsOnly bool
+	}
+	eqs := make([]eq, 0, len(s.ids))
+	for id, in := range s.ids {
+		if in.total < 0 {
+			continue
+		}
+		ms := in.members
+		if in.gap {
+			ms = append(ms[:len(ms):len(ms)], int32(len(views)))
+			views = append(views, view{[2]span{{0, math.Inf(1)}, {0, math.Inf(1)}}})
+		}
+		eqs = append(eqs, eq{int32(id), in.total, ms, in.countsOnly})
+	}
+	of := make([][]int32, len(views))
+	for i, e := range eqs {
+		of[e.total] = append(of[e.total], int32(i))
+		for _, m := range e.members {
+			of[m] = append(of[m], int32(i))
+		}
+	}
+	own := func(v *view) {
+		v.q[1].narrow(0, v.q[0].hi)
+		v.q[0].narrow(v.q[1].lo, math.Inf(1))
+	}
+	queue := make([]int32, len(eqs))
+	queued := make([]bool, len(eqs))
+	budget := 0
+	for i := range eqs {
+		queue[i], queued[i] = int32(i), true
+		budget += 64 * (len(eqs[i].members) + 1)
+	}
+	for i := range views {
+		own(&views[i])
+	}
+	var changed []int32
+	for len(queue) > 0 && budget > 0 {
+		e := eqs[queue[0]]
+		queued[queue[0]] = false
+		queue = queue[1:]
+		budget -= len(e.members) + 1
+		changed = changed[:0]
+		for q := range 2 {
+			if q == 1 && e.countsOnly {
+				break
+			}
+			lo, hi, inf := 0.0, 0.0, 0
+			for _, m := range e.members {
+				x := views[m].q[q]
+				lo += x.lo
+				if math.IsInf(x.hi, 1) {
+					inf++
+				} else {
+					hi += x.hi
+				}
+			}
+			t := &views[e.total].q[q]
+			sumHi := hi
+			if inf > 0 {
+				sumHi = math.Inf(1)
+			}
+			if t.narrow(lo, sumHi) {
+				changed = append(changed, e.total)
+			}
+			for _, m := range e.members {
+				x := &views[m].q[q]
+				othersHi := math.Inf(1)
+				if inf == 0 {
+					othersHi = hi - x.hi
+				} else if inf == 1 && math.IsInf(x.hi, 1) {
+					othersHi = hi
+				}
+				if x.narrow(t.lo-othersHi, t.hi-(lo-x.lo)) {
+					changed = append(changed, m)
+				}
+			}
+		}
+		for _, v := range changed {
+			own(&views[v])
+			for _, id := range of[v] {
+				if !queued[id] {
+					queued[id] = true
+					queue = append(queue, id)
+				}
+			}
+		}
+	}
+	var pinned []int32
+	for i := range s.cells {
+		c := &s.cells[i]
+		n, k := views[i].q[0], views[i].q[1]
+		switch {
+		case c.withheld && !c.countPub:
+			if n.lo == n.hi && n.lo > 0 {
+				pinned = append(pinned, int32(i))
+				continue
+			}
+			if n.hi >= 1 && n.lo < float64(s.minN) && !c.valuePub {
+				lo, hi := k.lo/n.hi, 1.0
+				if n.lo >= 1 {
+					hi = math.Min(1, k.hi/n.lo)
+				}
+				if k.hi == 0 {
+					hi = 0
+				}
+				if hi-lo < 0.01 {
+					pinned = append(pinned, int32(i))
+				}
+			}
+		case c.wasCoded:
+			if k.hi-k.lo < 1 {
+				pinned = append(pinned, int32(i))
+			}
+		}
+	}
+	for _, e := range eqs {
+		if e.countsOnly {
+			continue
+		}
+		n, k := views[e.total].q[0], views[e.total].q[1]
+		hidden := 0
+		for _, m := range e.members {
+			if int(m) >= len(s.cells) || !s.cells[m].valuePub {
+				hidden++
+				continue
+			}
+			x := views[m].q
+			n = span{n.lo - x[0].hi, n.hi - x[0].lo}
+			k = span{k.lo - x[1].hi, k.hi - x[1].lo}
+		}
+		if hidden == 0 || math.IsInf(n.hi, 0) {
+			continue
+		}
+		if n.lo == n.hi && n.lo > 0 && n.lo < float64(s.minN) || n.lo > 0 && k.hi <= 0 || n.lo == n.hi && n.lo > 0 && k.lo >= n.hi {
+			ids = append(ids, e.id)
+		}
+	}
+	return pinned, ids
+}
+
+// widen hides, for each pinned cell, the published member with the
+// fewest students of an identity it belongs to, then lets the local rule
+// run again; it repeats until nothing is pinned (or maxRounds).
+func (s *suppressor) widen() {
+	for range maxRounds {
+		pinned, ids := s.pinnedCells()
+		if len(pinned)+len(ids) == 0 {
+			return
+		}
+		var queue []int32
+		for _, id := range ids {
+			if cand := s.widenAt(id); cand >= 0 {
+				s.hideCell(cand, &queue)
+			}
+		}
+		for _, m := range pinned {
+			c := &s.cells[m]
+			hid := false
+			for _, ids := range [][]int32{c.member, c.total} {
+				for _, id := range ids {
+					if s.ids[id].total < 0 {
+						continue
+					}
+					if cand := s.widenAt(id); cand >= 0 {
+						s.hideCell(cand, &queue)
+						hid = true
+						break
+					}
+				}
+				if hid {
+					break
+				}
+			}
+		}
+		if len(queue) == 0 {
+			return
+		}
+		s.drain(queue)
+	}
+}
+
+// widenAt returns the cell to hide next in identity id: its published
+// member with the fewest students, or when every member is hidden, its
+// total (the total is then worked out no more).
+func (s *suppressor) widenAt(id int32) int32 {
+	cand := s.candidate(id, hideCount)
+	if cand < 0 {
+		cand = s.candidate(id, hideValue)
+	}
+	if t := s.ids[id].total; cand < 0 && t >= 0 && (s.cells[t].countPub || s.cells[t].valuePub) {
+		cand = t
+	}
+	return cand
+}

@@ -1,0 +1,204 @@
+package evidence_test
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/folio-sites/folio/generator"
+	"github.com/folio-sites/folio/generator/audit"
+)
+
+// bytesReader hands out the fuzzer's bytes one at a time, 0 once they run
+// out, so that every input is a district.
+type bytesReader struct {
+	b []byte
+	i int
+}
+
+func (r *bytesReader) next(n int) int {
+	if r.i >= len(r.b) || n <= 0 {
+		return 0
+	}
+	r.i++
+	return int(r.b[r.i-1]) % n
+}
+
+// split divides total into parts whose sizes the bytes choose.
+func (r *bytesReader) split(total, parts int) []int {
+	out := make([]int, parts)
+	left := total
+	for i := range parts - 1 {
+		out[i] = r.next(left + 1)
+		left -= out[i]
+	}
+	out[parts-1] = left
+	return out
+}
+
+// cappedSplit divides total into parts each at most caps[i] (total ≤ Σ caps).
+func (r *bytesReader) cappedSplit(total int, caps []int) []int {
+	out := make([]int, len(caps))
+	left := total
+	for i := range caps {
+		rest := 0
+		for _, c := range caps[i+1:] {
+			rest += c
+		}
+		lo, hi := max(0, left-rest), min(caps[i], left)
+		out[i] = lo + r.next(hi-lo+1)
+		left -= out[i]
+	}
+	return out
+}
+
+// district writes the data files of a random but consistent district:
+// schools whose subgroups split all students two ways (two families of
+// subgroups over the same students, declared or not), proficient counts
+// that add up, a district row that is the sum of its schools, some rows
+// missing and some counts suppressed at the source.
+func district(prog []byte) (yaml, csv string) {
+	r := &bytesReader{b: prog}
+	schools := 1 + r.next(4)
+	famA := 2 + r.next(2) // g0..
+	famB := 2 + r.next(3) // then famB more
+	declare := r.next(2) == 0
+	withDistrict := r.next(3) != 0
+	groups := famA + famB
+	var y strings.Builder
+	y.WriteString("min_n: 10\nsubjects: [{id: math}]\nsubgroups:\n  - {id: all}\n")
+	for g := range groups {
+		fmt.Fprintf(&y, "  - {id: g%d}\n", g)
+	}
+	if declare {
+		y.WriteString("families:\n  a: [")
+		for g := range famA {
+			if g > 0 {
+				y.WriteString(", ")
+			}
+			fmt.Fprintf(&y, "g%d", g)
+		}
+		y.WriteString("]\n  b: [")
+		for g := range famB {
+			if g > 0 {
+				y.WriteString(", ")
+			}
+			fmt.Fprintf(&y, "g%d", famA+g)
+		}
+		y.WriteString("]\n")
+	}
+	var c strings.Builder
+	c.WriteString("school,year,subject,subgroup,tested,proficient_pct\n")
+	sumN := make([]int, groups+1)
+	sumK := make([]int, groups+1)
+	pct := func(n, k int) string {
+		if n == 0 {
+			return "0"
+		}
+		return fmt.Sprintf("%.1f", 100*float64(k)/float64(n))
+	}
+	for s := range schools {
+		school := []string{"lincoln-middle", "jefferson-middle", "oak-elementary", "a", "b"}[s]
+		all := r.next(120)
+		allK := r.next(all + 1)
+		ns := append([]int{all}, append(r.split(all, famA), r.split(all, famB)...)...)
+		ks := append([]int{allK}, append(r.cappedSplit(allK, ns[1:1+famA]), r.cappedSplit(allK, ns[1+famA:])...)...)
+		for g := range ns {
+			sumN[g] += ns[g]
+			sumK[g] += ks[g]
+			id := "all"
+			if g > 0 {
+				id = fmt.Sprintf("g%d", g-1)
+			}
+			switch r.next(8) {
+			case 0:
+				if g > 0 {
+					continue // a row missing from the file
+				}
+			case 1:
+				fmt.Fprintf(&c, "%s,2024-25,math,%s,*,*\n", school, id)
+				continue
+			}
+			fmt.Fprintf(&c, "%s,2024-25,math,%s,%d,%s\n", school, id, ns[g], pct(ns[g], ks[g]))
+		}
+	}
+	if withDistrict {
+		for g := range sumN {
+			id := "all"
+			if g > 0 {
+				id = fmt.Sprintf("g%d", g-1)
+			}
+			fmt.Fprintf(&c, "district,2024-25,math,%s,%d,%s\n", id, sumN[g], pct(sumN[g], sumK[g]))
+		}
+	}
+	return y.String(), c.String()
+}
+
+// FuzzSuppression feeds random districts through suppression and then the
+// independent audit: nothing suppression withheld may be derivable.
+func FuzzSuppression(f *testing.F) {
+	f.Add([]byte{})
+	f.Add([]byte{3, 0, 1, 0, 1, 100, 40, 4, 30, 9, 5, 60, 20, 7, 7, 7, 7, 7})
+	f.Add([]byte{1, 1, 2, 1, 0, 119, 60, 9, 110, 5, 40, 30, 2, 2, 2, 2, 3, 3, 3, 9, 200, 6, 6, 6, 6})
+	f.Add([]byte{4, 1, 2, 0, 1, 50, 50, 0, 4, 3, 2, 99, 98, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
+	f.Fuzz(func(t *testing.T, prog []byte) {
+		y, c := district(prog)
+		ev, ds := load(t, map[string]string{"achievement.yaml": y, "achievement.csv": c})
+		for _, d := range ds {
+			if strings.Contains(d, "error") && !strings.Contains(d, "warning") {
+				t.Fatalf("the generated district does not load: %s\n%s\n%s", d, y, c)
+			}
+		}
+		if leaks := audit.Check(ev); len(leaks) > 0 {
+			t.Errorf("derivable after suppression:\n%v\n%s\n%s", leaks, y, c)
+		}
+	})
+}
+
+// FuzzSuppressionCases starts from each case of testdata/privacy, as data
+// files a fuzzer may change: loading never panics, no group under the
+// minimum is published, and where the data still adds up (families to all
+// students, schools to the district), the audit derives nothing.
+func FuzzSuppressionCases(f *testing.F) {
+	cases, _ := filepath.Glob("testdata/privacy/*.txtar")
+	for _, file := range cases {
+		files := readTxtar(f, file)
+		f.Add(files["data/achievement.yaml"], files["data/achievement.csv"])
+	}
+	f.Fuzz(func(t *testing.T, y, c string) {
+		ev, _ := load(t, map[string]string{"achievement.yaml": y, "achievement.csv": c})
+		a := ev.Achievement
+		if a == nil {
+			return
+		}
+		for _, r := range a.Results {
+			if !r.Tested.Hidden && (r.Tested.N < a.MinN || r.Tested.N == 0) {
+				t.Errorf("published a group of %d: %+v", r.Tested.N, r)
+			}
+		}
+		if consistent(a) {
+			if leaks := audit.Check(ev); len(leaks) > 0 {
+				t.Errorf("derivable after suppression: %v", leaks)
+			}
+		}
+	})
+}
+
+// consistent reports whether the data can be checked by the audit as it
+// stands: a mutated file's families and district rows need not add up, and
+// an identity that does not hold lets a reader "derive" wrong numbers, so
+// only files without them are held to the audit (the others must still
+// load without a panic and publish no small group).
+func consistent(a *generator.Achievement) bool {
+	return len(a.Families) == 0 && len(a.Inferred) == 0 && !hasDistrict(a)
+}
+
+func hasDistrict(a *generator.Achievement) bool {
+	for _, r := range a.Results {
+		if r.School == generator.DistrictID {
+			return true
+		}
+	}
+	return false
+}

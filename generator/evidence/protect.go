@@ -1,0 +1,358 @@
+package evidence
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/folio-sites/folio/generator"
+)
+
+// maxInferredMembers is the largest family inferred from the counts.
+const maxInferredMembers = 4
+
+// protectAchievement suppresses small groups, codes extreme percentages,
+// infers families and applies complementary suppression to a's results,
+// which hold the values as read. It warns about each inferred family.
+func protectAchievement(a *generator.Achievement, ds *generator.Diagnostics) {
+	s := &suppressor{minN: a.MinN, low: a.Low, high: a.High, cells: make([]cell, len(a.Results)), ids: make([]identity, 0, len(a.Results))}
+	for i := range a.Results {
+		r := &a.Results[i]
+		c := &s.cells[i]
+		raw := r.Proficient
+		c.hide = func() {
+			r.Tested = hidden(generator.Complementary)
+			r.Proficient = suppressed(generator.Complementary)
+		}
+		if r.Tested.Hidden { // suppressed at the source
+			r.Proficient = generator.Measure{Kind: generator.NotReported}
+			c.withheld = true
+			continue
+		}
+		c.n, c.nKnown = r.Tested.N, true
+		if raw.Kind == generator.Reported {
+			c.k, c.kKnown = float64(c.n)*raw.Value/100, true
+		}
+		if c.n < a.MinN || c.n == 0 {
+			c.withheld = true
+			r.Tested = hidden(generator.SmallGroup)
+			r.Proficient = suppressed(generator.SmallGroup)
+			continue
+		}
+		c.countPub = true
+		r.Proficient = topBottomCode(raw, c.n, a.Low, a.High)
+		switch r.Proficient.Kind {
+		case generator.Reported:
+			c.valuePub = true
+			c.shown = shownCount(r.Proficient.Value, c.n)
+		case generator.Coded:
+			c.coded, c.wasCoded = true, true
+			c.codedLo, c.codedHi = codedRange(r.Proficient, c.n)
+		}
+	}
+
+	type placeKey struct {
+		school  string
+		year    generator.SchoolYear
+		subject string
+	}
+	type sliceKey struct {
+		year              generator.SchoolYear
+		subject, subgroup string
+	}
+	places := map[placeKey]map[string]int32{}
+	var placeOrder []placeKey
+	district := map[sliceKey]int32{}
+	schools := map[sliceKey][]int32{}
+	var sliceOrder []sliceKey
+	for i, r := range a.Results {
+		pk := placeKey{r.School, r.Year, r.Subject}
+		if places[pk] == nil {
+			places[pk] = map[string]int32{}
+			placeOrder = append(placeOrder, pk)
+		}
+		places[pk][r.Subgroup] = int32(i)
+		sk := sliceKey{r.Year, r.Subject, r.Subgroup}
+		if r.School == generator.DistrictID {
+			district[sk] = int32(i)
+			continue
+		}
+		if _, seen := schools[sk]; !seen {
+			sliceOrder = append(sliceOrder, sk)
+		}
+		schools[sk] = append(schools[sk], int32(i))
+	}
+
+	declared := map[string]bool{}
+	for _, f := range a.Families {
+		declared[strings.Join(slices.Sorted(slices.Values(f.Members)), " ")] = true
+	}
+	order := map[string]int{}
+	for i, g := range a.Subgroups {
+		order[g.ID] = i
+	}
+	for _, pk := range placeOrder {
+		cell := places[pk]
+		total := int32(-1)
+		if i, ok := cell[allStudents]; ok {
+			total = i
+		}
+		for _, f := range a.Families {
+			var members []int32
+			for _, m := range f.Members {
+				if i, ok := cell[m]; ok {
+					members = append(members, i)
+				}
+			}
+			s.addIdentity(total, members, len(members) < len(f.Members), false)
+		}
+		if total < 0 || !s.cells[total].nKnown {
+			continue
+		}
+		for _, set := range inferFamilies(a.Results, s.cells, cell, s.cells[total].n, order) {
+			key := strings.Join(slices.Sorted(slices.Values(set)), " ")
+			if declared[key] {
+				continue
+			}
+			members := make([]int32, len(set))
+			for j, m := range set {
+				members[j] = cell[m]
+			}
+			s.addIdentity(total, members, false, true)
+			a.Inferred = append(a.Inferred, generator.InferredFamily{
+				Pos: a.Results[total].Pos, School: pk.school, Year: pk.year, Subject: pk.subject, Members: set,
+			})
+		}
+	}
+	for _, sk := range sliceOrder {
+		if d, ok := district[sk]; ok {
+			s.addIdentity(d, schools[sk], true, false)
+		}
+	}
+	s.run()
+	presence := map[string]int{}
+	for _, pk := range placeOrder {
+		for g := range places[pk] {
+			presence[g]++
+		}
+	}
+	warnInferred(a.Inferred, presence, ds)
+}
+
+// inferFamilies returns the sets of two to four subgroups at one place
+// whose known, non-zero tested counts add up exactly to all students'
+// count, each in the order achievement.yaml declares subgroups.
+func inferFamilies(results []generator.AchievementResult, cells []cell, place map[string]int32, all int, order map[string]int) [][]string {
+	type member struct {
+		id string
+		n  int
+	}
+	var ms []member
+	for id, i := range place {
+		if id == allStudents || !cells[i].nKnown || cells[i].n == 0 {
+			continue
+		}
+		ms = append(ms, member{id, cells[i].n})
+	}
+	slices.SortFunc(ms, func(a, b member) int { return cmp.Or(cmp.Compare(a.n, b.n), cmp.Compare(order[a.id], order[b.id])) })
+	var out [][]string
+	var pick []string
+	var walk func(from, left int)
+	walk = func(from, left int) {
+		if left == 0 && len(pick) >= 2 {
+			set := slices.Clone(pick)
+			slices.SortFunc(set, func(a, b string) int { return cmp.Compare(order[a], order[b]) })
+			out = append(out, set)
+			return
+		}
+		if len(pick) == maxInferredMembers || len(out) >= 64 {
+			return
+		}
+		for i := from; i < len(ms) && ms[i].n <= left; i++ {
+			pick = append(pick, ms[i].id)
+			walk(i+1, left-ms[i].n)
+			pick = pick[:len(pick)-1]
+		}
+	}
+	walk(0, all)
+	slices.SortFunc(out, func(a, b []string) int { return cmp.Compare(strings.Join(a, " "), strings.Join(b, " ")) })
+	return out
+}
+
+// warnInferred warns once for each set of subgroups found to add up to all
+// students, at its first all-students row, with the line to declare it.
+// A set is treated as a family wherever it adds up, but the warning is
+// given only for sets that add up at two places or more, and at half the
+// places where its members have rows at least: at a small school, three
+// groups may add up to all students by chance, and a warning asking to
+// declare a family that is no family would be noise.
+func warnInferred(inferred []generator.InferredFamily, presence map[string]int, ds *generator.Diagnostics) {
+	type seen struct {
+		first generator.Pos
+		n     int
+	}
+	sets := map[string]*seen{}
+	var order []string
+	var members = map[string][]string{}
+	for _, f := range inferred {
+		key := strings.Join(f.Members, ", ")
+		if sets[key] == nil {
+			sets[key] = &seen{first: f.Pos}
+			order = append(order, key)
+			members[key] = f.Members
+		}
+		sets[key].n++
+	}
+	for _, key := range order {
+		m := members[key]
+		eligible := math.MaxInt
+		for _, g := range m {
+			eligible = min(eligible, presence[g])
+		}
+		if sets[key].n < 2 || 2*sets[key].n < eligible {
+			continue
+		}
+		places := fmt.Sprintf("at %d of %d school years and subjects", sets[key].n, eligible)
+		ds.Warnf(generator.Pos{File: sets[key].first.File, Line: sets[key].first.Line},
+			fmt.Sprintf("declare it under families: in %s/%s, e.g. %s: [%s]", Dir, AchievementFile, strings.Join(m, "-"), key),
+			"%s add up to all students (%s); folio treats them as a family", joinAnd(m), places)
+	}
+}
+
+// joinAnd writes a list as "a, b and c".
+func joinAnd(s []string) string {
+	if len(s) < 2 {
+		return strings.Join(s, "")
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
+}
+
+// protectTrust suppresses small groups, codes extreme favorable
+// percentages and applies complementary suppression across the schools of
+// the district, where the district's respondents are the sum of theirs.
+func protectTrust(tr *generator.Trust) {
+	s := &suppressor{minN: tr.MinRespondents, low: tr.Low, high: tr.High, cells: make([]cell, len(tr.Results))}
+	for i := range tr.Results {
+		r := &tr.Results[i]
+		c := &s.cells[i]
+		invited := r.Invited.N > 0
+		hide := func(reason generator.SuppressReason) {
+			r.Respondents = hidden(reason)
+			if invited {
+				r.Invited = hidden(reason)
+			}
+			r.Mean = suppressed(reason)
+			r.FavorablePct = suppressed(reason)
+		}
+		c.hide = func() { hide(generator.Complementary) }
+		raw := r.FavorablePct
+		if r.Respondents.Hidden { // suppressed at the source
+			r.Mean = generator.Measure{Kind: generator.NotReported}
+			r.FavorablePct = generator.Measure{Kind: generator.NotReported}
+			if invited {
+				r.Invited = hidden(generator.AtSource)
+			}
+			c.withheld = true
+			continue
+		}
+		c.n, c.nKnown = r.Respondents.N, true
+		if raw.Kind == generator.Reported {
+			c.k, c.kKnown = float64(c.n)*raw.Value/100, true
+		}
+		if c.n < tr.MinRespondents {
+			c.withheld = true
+			hide(generator.SmallGroup)
+			continue
+		}
+		c.countPub = true
+		r.FavorablePct = topBottomCode(raw, c.n, tr.Low, tr.High)
+		favShown := r.FavorablePct.Kind == generator.Reported || (r.FavorablePct.Kind == generator.NotReported && r.FavorablePct.Text == "")
+		switch {
+		case r.Mean.Kind == generator.Reported && favShown:
+			c.valuePub = true
+			c.shown = span{0, float64(c.n)}
+			if r.FavorablePct.Kind == generator.Reported {
+				c.shown = shownCount(r.FavorablePct.Value, c.n)
+			}
+		case r.Mean.Kind == generator.Reported && r.FavorablePct.Kind == generator.Coded:
+			c.coded, c.wasCoded = true, true
+			c.codedLo, c.codedHi = codedRange(r.FavorablePct, c.n)
+		}
+	}
+
+	district := map[generator.TrustSlice]int32{}
+	schools := map[generator.TrustSlice][]int32{}
+	var order []generator.TrustSlice
+	for i, r := range tr.Results {
+		k := generator.TrustSlice{Year: r.Year, Group: r.Group, Facet: r.Facet}
+		if r.School == generator.DistrictID {
+			district[k] = int32(i)
+			continue
+		}
+		if _, seen := schools[k]; !seen {
+			order = append(order, k)
+		}
+		schools[k] = append(schools[k], int32(i))
+	}
+	for _, k := range order {
+		d, ok := district[k]
+		if !ok || !s.cells[d].nKnown {
+			continue
+		}
+		sum, unknown := 0, false
+		for _, i := range schools[k] {
+			if s.cells[i].nKnown {
+				sum += s.cells[i].n
+			} else {
+				unknown = true
+			}
+		}
+		if sum == s.cells[d].n || (unknown && sum < s.cells[d].n) {
+			tr.DistrictSums = append(tr.DistrictSums, k)
+			s.addIdentity(d, schools[k], false, false)
+		}
+	}
+	s.run()
+}
+
+// withheld lists the values of the evidence that are not published, and
+// why, in file order.
+func withheld(ev *generator.Evidence) []generator.Withheld {
+	var out []generator.Withheld
+	add := func(pos generator.Pos, what string, c generator.Count, m generator.Measure) {
+		why := ""
+		switch {
+		case c.Hidden && c.Reason == generator.SmallGroup:
+			why = "small group"
+		case c.Hidden && c.Reason == generator.Complementary:
+			why = "complementary"
+		case c.Hidden && c.Reason == generator.AtSource, m.Kind == generator.NotReported && m.Text != "":
+			why = "at source"
+		case m.Kind == generator.Coded:
+			why = "coded"
+		default:
+			return
+		}
+		out = append(out, generator.Withheld{Pos: generator.Pos{File: pos.File, Line: pos.Line}, What: what, Why: why})
+	}
+	if a := ev.Achievement; a != nil {
+		for _, r := range a.Results {
+			add(r.Pos, fmt.Sprint(r.School, " ", r.Year, " ", r.Subject, " ", r.Subgroup), r.Tested, r.Proficient)
+		}
+	}
+	if tr := ev.Trust; tr != nil {
+		for _, r := range tr.Results {
+			m := r.Mean
+			if m.Kind == generator.Reported {
+				m = r.FavorablePct
+			}
+			add(r.Pos, fmt.Sprint(r.School, " ", r.Year, " ", r.Group, " ", r.Facet), r.Respondents, m)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b generator.Withheld) int {
+		return cmp.Or(cmp.Compare(a.Pos.File, b.Pos.File), cmp.Compare(a.Pos.Line, b.Pos.Line))
+	})
+	return out
+}

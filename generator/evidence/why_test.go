@@ -1,0 +1,145 @@
+package evidence_test
+
+import (
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/folio-sites/folio/generator"
+	"github.com/folio-sites/folio/generator/audit"
+	"github.com/folio-sites/folio/generator/evidence"
+)
+
+// readTxtar reads a txtar archive: a comment, then "-- name --" lines each
+// followed by the file's content.
+func readTxtar(t testing.TB, file string) map[string]string {
+	t.Helper()
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{}
+	name := ""
+	for _, line := range strings.SplitAfter(string(src), "\n") {
+		trimmed := strings.TrimSpace(line)
+		if strings.HasPrefix(trimmed, "-- ") && strings.HasSuffix(trimmed, " --") {
+			name = strings.TrimSuffix(strings.TrimPrefix(trimmed, "-- "), " --")
+			files[name] = ""
+			continue
+		}
+		if name != "" {
+			files[name] += line
+		}
+	}
+	return files
+}
+
+// loadSite loads the data of an archive's site, its schools known from
+// content/schools/.
+func loadSite(t testing.TB, files map[string]string) (*generator.Evidence, generator.Diagnostics) {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	var known evidence.Known
+	for name, src := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(src)}
+		if dir, base := path.Split(name); base == "_index.md" && strings.HasPrefix(dir, "content/schools/") {
+			known.Schools = append(known.Schools, path.Base(dir))
+		}
+	}
+	var ds generator.Diagnostics
+	ev := evidence.Load(fsys, known, &ds)
+	return ev, ds
+}
+
+// TestWhyCases loads each case of testdata/privacy (the ways a careful
+// reader could undo suppression, one per archive) and expects the audit to
+// derive nothing from what is published.
+func TestWhyCases(t *testing.T) {
+	cases, err := filepath.Glob("testdata/privacy/*.txtar")
+	if err != nil || len(cases) == 0 {
+		t.Fatalf("no cases: %v", err)
+	}
+	for _, file := range cases {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			ev, ds := loadSite(t, readTxtar(t, file))
+			if ds.HasErrors() {
+				t.Fatalf("errors: %v", ds)
+			}
+			for _, l := range audit.Check(ev) {
+				t.Errorf("derivable: %s", l)
+			}
+		})
+	}
+}
+
+// TestWhyCaseDetails checks what each case publishes, so that a case
+// cannot pass by publishing nothing at all.
+func TestWhyCaseDetails(t *testing.T) {
+	tests := []struct {
+		file string
+		want []string
+	}{
+		{"two-hidden-schools", []string{
+			"a 2024-25 math black hidden(complementary) suppressed(complementary)",
+			"b 2024-25 math black 140 55",
+			"c 2024-25 math black hidden(small) suppressed(small)",
+			"d 2024-25 math black hidden(small) suppressed(small)",
+			"district 2024-25 math black 289 51.6",
+		}},
+		{"two-hidden-family", []string{
+			"a 2024-25 math all 100 46.5",
+			"a 2024-25 math black hidden(small) suppressed(small)",
+			"a 2024-25 math hispanic hidden(small) suppressed(small)",
+			"a 2024-25 math white hidden(complementary) suppressed(complementary)",
+		}},
+		{"coded-family", []string{
+			"a 2024-25 math all 100 80",
+			"a 2024-25 math female hidden(complementary) suppressed(complementary)",
+			"a 2024-25 math male hidden(complementary) suppressed(complementary)",
+		}},
+		{"coded-schools", []string{
+			"a 2024-25 math all hidden(complementary) suppressed(complementary)",
+			"b 2024-25 math all hidden(complementary) suppressed(complementary)",
+			"district 2024-25 math all 150 86.7",
+		}},
+		{"missing-row", []string{
+			"b 2024-25 math ell hidden(complementary) suppressed(complementary)",
+			"district 2024-25 math ell 30 50",
+		}},
+		{"no-families", []string{
+			"a 2024-25 math all 128 50",
+			"a 2024-25 math female hidden(small) suppressed(small)",
+			"a 2024-25 math male hidden(complementary) suppressed(complementary)",
+			"b 2024-25 math all 128 50",
+			"b 2024-25 math female 64 50",
+			"b 2024-25 math male 64 50",
+			"b 2024-25 math ell hidden(small) suppressed(small)",
+			"b 2024-25 math nonell hidden(complementary) suppressed(complementary)",
+		}},
+		{"at-source", []string{
+			"a 2024-25 math all 50 40",
+			"a 2024-25 math female hidden(at source) not-reported()",
+			"a 2024-25 math male hidden(complementary) suppressed(complementary)",
+			"b 2024-25 math all 50 40",
+			"b 2024-25 math female hidden(at source) not-reported()",
+			"b 2024-25 math male hidden(complementary) suppressed(complementary)",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			ev, _ := loadSite(t, readTxtar(t, "testdata/privacy/"+tt.file+".txtar"))
+			checkRows(t, "results", achievementRows(ev.Achievement), tt.want)
+		})
+	}
+	ev, _ := loadSite(t, readTxtar(t, "testdata/privacy/trust-schools.txtar"))
+	checkRows(t, "trust", trustRows(ev.Trust), []string{
+		"a 2024-25 teachers honesty mean=suppressed(small) n=hidden(small) invited=hidden(small) favorable=suppressed(small)",
+		"b 2024-25 teachers honesty mean=suppressed(complementary) n=hidden(complementary) invited=hidden(complementary) favorable=suppressed(complementary)",
+		"c 2024-25 students honesty mean=5.2 n=5 invited=8 favorable=≥80%(80)",
+		"d 2024-25 students honesty mean=2 n=5 invited=8 favorable=≤20%(20)",
+		"district 2024-25 teachers honesty mean=4 n=30 invited=40 favorable=70",
+	})
+}
