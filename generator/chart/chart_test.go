@@ -450,7 +450,10 @@ func TestBlockProblems(t *testing.T) {
 			in.Evidence.Installation = in.Evidence.Installation[:6]
 			c, err := chart.Block(in, tt.kind, tt.p, tt.school)
 			var p *chart.Problem
-			if !errors.As(err, &p) {
+			var ps chart.BlockProblems
+			if errors.As(err, &ps) && len(ps) == 1 {
+				p = ps[0].Problem
+			} else if !errors.As(err, &p) {
 				t.Fatalf("err = %v, chart = %v", err, c)
 			}
 			if p.Msg != tt.want || p.Hint == "" {

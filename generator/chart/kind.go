@@ -2,6 +2,7 @@ package chart
 
 import (
 	"cmp"
+	"errors"
 	"slices"
 	"strings"
 
@@ -226,53 +227,85 @@ func (in *Input) subjectIndex(id string) int {
 }
 
 // Block draws the chart a ```chart block asks for, school being the
-// narrative's own school ("" for a district narrative). Every problem —
-// an unknown kind, parameter or id, missing data — is a *Problem.
+// narrative's own school ("" for a district narrative). The block's
+// problems — an unknown kind, parameter or id, missing evidence — are
+// returned all at once as BlockProblems, each naming its line; a problem
+// with the data itself (nothing to draw) is a *Problem.
 func Block(in *Input, kind string, p Params, school string) (*Chart, error) {
+	var ps BlockProblems
+	add := func(param string, err error) {
+		var pr *Problem
+		if errors.As(err, &pr) {
+			ps = append(ps, BlockProblem{Param: param, Problem: pr})
+		}
+	}
 	k := Lookup(kind)
 	if k == nil {
 		names := Names()
 		if kind == "" {
-			return nil, &Problem{"chart block has no kind", "known kinds are " + strings.Join(names, ", ")}
+			add("", &Problem{"chart block has no kind", "known kinds are " + strings.Join(names, ", ")})
+		} else {
+			add("kind", &Problem{"unknown chart kind '" + kind + "'", cmp.Or(generator.DidYouMean(kind, names), "known kinds are "+strings.Join(names, ", "))})
 		}
-		return nil, &Problem{"unknown chart kind '" + kind + "'", cmp.Or(generator.DidYouMean(kind, names), "known kinds are "+strings.Join(names, ", "))}
 	}
 	given := []struct{ name, val string }{{"school", p.School}, {"group", p.Group}, {"facet", p.Facet}, {"subject", p.Subject}}
 	for _, g := range given {
-		if g.val != "" && !slices.Contains(k.Params, g.name) {
-			return nil, &Problem{"chart parameter '" + g.name + "' does not apply to kind '" + kind + "'",
-				"chart kind '" + kind + "' takes: " + cmp.Or(strings.Join(k.Params, ", "), "no parameters")}
+		if k != nil && g.val != "" && !slices.Contains(k.Params, g.name) {
+			add(g.name, &Problem{"chart parameter '" + g.name + "' does not apply to kind '" + kind + "'",
+				"chart kind '" + kind + "' takes: " + cmp.Or(strings.Join(k.Params, ", "), "no parameters")})
 		}
 	}
-	if !k.Across {
-		p.School = cmp.Or(p.School, school, generator.DistrictID)
+	if k == nil || !k.Across {
+		place := cmp.Or(p.School, school, generator.DistrictID)
+		evidence := ""
+		if k != nil {
+			evidence = k.Evidence
+		}
 		var ids []string
-		for _, pl := range in.places(k.Evidence) {
+		for _, pl := range in.places(evidence) {
 			ids = append(ids, pl.ID)
 		}
-		if !slices.Contains(ids, p.School) {
-			return nil, &Problem{"chart: unknown school '" + p.School + "'",
-				cmp.Or(generator.DidYouMean(p.School, ids), "school ids are the folder names under content/schools/, or district")}
+		if (k != nil || p.School != "") && !slices.Contains(ids, place) {
+			add("school", &Problem{"chart: unknown school '" + place + "'",
+				cmp.Or(generator.DidYouMean(place, ids), "school ids are the folder names under content/schools/, or district")})
+		}
+		if k != nil && !k.Across {
+			p.School = place
 		}
 	}
-	if err := in.needs(k); err != nil {
-		return nil, err
+	if k != nil {
+		add("kind", in.needs(k))
 	}
 	ev := in.Evidence
 	if ev.Trust != nil {
-		if err := known(ev.Trust.Facets, p.Facet, "facet", "data/trust.yaml"); err != nil {
-			return nil, err
-		}
-		if err := known(ev.Trust.Groups, p.Group, "group", "data/trust.yaml"); err != nil {
-			return nil, err
-		}
+		add("facet", known(ev.Trust.Facets, p.Facet, "facet", "data/trust.yaml"))
+		add("group", known(ev.Trust.Groups, p.Group, "group", "data/trust.yaml"))
 	}
 	if ev.Achievement != nil {
-		if err := known(ev.Achievement.Subjects, p.Subject, "subject", "data/achievement.yaml"); err != nil {
-			return nil, err
-		}
+		add("subject", known(ev.Achievement.Subjects, p.Subject, "subject", "data/achievement.yaml"))
+	}
+	if len(ps) > 0 {
+		return nil, ps
 	}
 	return k.Build(in, p)
+}
+
+// BlockProblem is a Problem of one line of a chart block: Param names the
+// line ("kind", "school", "facet"…), or is "" for the block as a whole.
+type BlockProblem struct {
+	Param string
+	*Problem
+}
+
+// BlockProblems are every problem of one chart block.
+type BlockProblems []BlockProblem
+
+func (ps BlockProblems) Error() string {
+	msgs := make([]string, len(ps))
+	for i, p := range ps {
+		msgs[i] = p.Problem.Error()
+	}
+	return strings.Join(msgs, "; ")
 }
 
 // needs checks that the evidence a kind draws was given at all.

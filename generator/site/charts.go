@@ -216,10 +216,23 @@ func (s *Site) inlineCharts(n *generator.Narrative, ds *generator.Diagnostics) [
 	return out
 }
 
+// paramPos is the position of a chart block's line name, or of the block
+// when it has no such line.
+func paramPos(b generator.ChartBlock, name string) generator.Pos {
+	for _, p := range b.Params {
+		if p.Name == name {
+			return p.Pos
+		}
+	}
+	return b.Pos
+}
+
 func (s *Site) inlineChart(n *generator.Narrative, b generator.ChartBlock, ds *generator.Diagnostics) *chart.Chart {
 	if b.Invalid {
 		return nil // content reported why
 	}
+	// Every problem of the block is reported, each at its own line: the
+	// unknown keys, then what the chart registry finds in the others.
 	keys := chart.Keys()
 	bad := false
 	for _, p := range b.Params {
@@ -229,17 +242,22 @@ func (s *Site) inlineChart(n *generator.Narrative, b generator.ChartBlock, ds *g
 			bad = true
 		}
 	}
-	if bad {
-		return nil
-	}
 	c, err := chart.Block(s.charts, b.Param("kind"), chart.Params{School: b.Param("school"), Group: b.Param("group"), Facet: b.Param("facet"), Subject: b.Param("subject")}, n.School)
+	var ps chart.BlockProblems
 	var p *chart.Problem
-	if errors.As(err, &p) {
+	switch {
+	case errors.As(err, &ps):
+		for _, p := range ps {
+			ds.Errorf(paramPos(b, p.Param), p.Hint, "%s", p.Msg)
+		}
+		return nil
+	case errors.As(err, &p):
 		ds.Errorf(b.Pos, p.Hint, "%s", p.Msg)
 		return nil
-	}
-	if err != nil {
+	case err != nil:
 		ds.Errorf(b.Pos, "", "chart: %v", err)
+		return nil
+	case bad:
 		return nil
 	}
 	return c

@@ -1,10 +1,12 @@
 package site_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/folio-sites/folio/generator"
+	"github.com/folio-sites/folio/generator/chart"
 	"github.com/folio-sites/folio/generator/site"
 )
 
@@ -48,13 +50,13 @@ func TestChartBlocks(t *testing.T) {
 	}{
 		{"facet trend for the narrative's school", "kind: trust\nfacet: benevolence\n", "chart_inline1_trust_oak_benevolence_trend"},
 		{"group facets", "kind: trust\ngroup: teachers\n", "chart_inline1_trust_oak_teachers_facets"},
-		{"unknown kind", "kind: trsut\n", "content/schools/oak/a.md:10: unknown chart kind 'trsut' — did you mean 'trust'?"},
+		{"unknown kind", "kind: trsut\n", "content/schools/oak/a.md:11:1: unknown chart kind 'trsut' — did you mean 'trust'?"},
 		{"no kind", "facet: honesty\n", "content/schools/oak/a.md:10: chart block has no kind — known kinds are achievement, achievement-gains, achievement-schools, installation, installation-heatmap, installation-trend, trust, trust-schools, trust-trend"},
 		{"unknown parameter", "kind: trust\nfacett: honesty\n", "content/schools/oak/a.md:12:1: unknown chart key 'facett' — did you mean 'facet'?"},
-		{"parameter of another kind", "kind: trust\nsubject: math\n", "content/schools/oak/a.md:10: chart parameter 'subject' does not apply to kind 'trust' — chart kind 'trust' takes: school, group, facet"},
-		{"unknown facet", "kind: trust\nfacet: benevolance\n", "content/schools/oak/a.md:10: chart: unknown facet 'benevolance' — did you mean 'benevolence'?"},
-		{"unknown school", "kind: trust-trend\nschool: oak-elementary\n", "content/schools/oak/a.md:10: chart: unknown school 'oak-elementary' — school ids are the folder names under content/schools/, or district"},
-		{"missing data", "kind: achievement\n", "content/schools/oak/a.md:10: chart kind 'achievement' needs data/achievement.yaml and data/achievement.csv — add data/achievement.yaml and data/achievement.csv or remove the chart"},
+		{"parameter of another kind", "kind: trust\nsubject: math\n", "content/schools/oak/a.md:12:1: chart parameter 'subject' does not apply to kind 'trust' — chart kind 'trust' takes: school, group, facet"},
+		{"unknown facet", "kind: trust\nfacet: benevolance\n", "content/schools/oak/a.md:12:1: chart: unknown facet 'benevolance' — did you mean 'benevolence'?"},
+		{"unknown school", "kind: trust-trend\nschool: oak-elementary\n", "content/schools/oak/a.md:12:1: chart: unknown school 'oak-elementary' — school ids are the folder names under content/schools/, or district"},
+		{"missing data", "kind: achievement\n", "content/schools/oak/a.md:11:1: chart kind 'achievement' needs data/achievement.yaml and data/achievement.csv — add data/achievement.yaml and data/achievement.csv or remove the chart"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -82,6 +84,26 @@ func TestChartBlocks(t *testing.T) {
 				t.Error("a block with an error still drew a chart")
 			}
 		})
+	}
+}
+
+// A chart block with several mistakes reports each, at its own line.
+func TestChartBlockReportsEveryProblem(t *testing.T) {
+	var ds generator.Diagnostics
+	site.Assemble(generator.Config{}, narrativeWithBlocks("kind: trsut\nschool: oak-elementary\nfacet: benevolance\ncolour: red\n"), evidenceFixture(), nil, &ds)
+	ds.Sort()
+	var got []string
+	for _, d := range ds {
+		got = append(got, d.String())
+	}
+	want := []string{
+		"content/schools/oak/a.md:11:1: unknown chart kind 'trsut' — did you mean 'trust'?",
+		"content/schools/oak/a.md:12:1: chart: unknown school 'oak-elementary' — school ids are the folder names under content/schools/, or district",
+		"content/schools/oak/a.md:13:1: chart: unknown facet 'benevolance' — did you mean 'benevolence'?",
+		"content/schools/oak/a.md:14:1: unknown chart key 'colour' — known keys are " + strings.Join(chart.Keys(), ", "),
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 
