@@ -15,7 +15,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/folio-sites/folio/generator/build"
 	"github.com/folio-sites/folio/generator/serve"
+	"github.com/folio-sites/folio/generator/sitefs"
 )
 
 const (
@@ -284,5 +286,36 @@ func TestPanicIsShownAndTheNextSaveRebuilds(t *testing.T) {
 	st.expect(serve.EventOK)
 	if _, body, _ := h.get(narrativePage); !strings.Contains(body, "Saved again.") {
 		t.Error("the save after a crash is not served")
+	}
+}
+
+// TestPreviewHasNoSecurityPolicy: a site whose folio.yaml names its Pages
+// address gets a Content-Security-Policy when built, which would block
+// the preview's injected reload script; the preview serves it from the
+// root, without a policy, and the script runs.
+func TestPreviewHasNoSecurityPolicy(t *testing.T) {
+	dir := newSite(t)
+	cfg := filepath.Join(dir, "folio.yaml")
+	data, err := os.ReadFile(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data = []byte(strings.Replace(string(data), `base_url: ""`, `base_url: "https://district.github.io/portfolio/"`, 1))
+	if err := os.WriteFile(cfg, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := build.Generate(sitefs.Dir(dir), build.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range res.Files {
+		if f.Path == "index.html" && !strings.Contains(string(f.Data), "Content-Security-Policy") {
+			t.Fatal("the built home page has no policy: the test would prove nothing")
+		}
+	}
+	h := start(t, dir)
+	_, home, _ := h.get("/")
+	if strings.Contains(home, "Content-Security-Policy") || !strings.Contains(home, "<script data-folio-serve>") {
+		t.Errorf("preview page has a policy, or no reload script:\n%s", home[:min(len(home), 600)])
 	}
 }
