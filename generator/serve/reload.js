@@ -104,7 +104,9 @@
     box.append(title, note, close, list);
     root.appendChild(box);
     focusBefore = document.activeElement;
-    (document.body || document.documentElement).appendChild(host);
+    // On the root element, outside body: a page that fades, blurs or
+    // transforms its body does not reach the panel.
+    document.documentElement.appendChild(host);
     overlay = host;
     close.focus({ preventScroll: true });
   }
