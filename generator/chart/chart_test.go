@@ -469,7 +469,7 @@ func TestBlockProblems(t *testing.T) {
 }
 
 func TestEveryKindIsRegisteredOnce(t *testing.T) {
-	want := "achievement achievement-gains achievement-schools installation installation-heatmap installation-trend trust trust-schools trust-trend"
+	want := "achievement achievement-gains achievement-schools goal installation installation-heatmap installation-trend trust trust-schools trust-trend"
 	if got := strings.Join(chart.Names(), " "); got != want {
 		t.Errorf("kinds = %s", got)
 	}

@@ -40,6 +40,8 @@ type Kind struct {
 // is always resolved (a school id, or generator.DistrictID) before Build.
 type Params struct {
 	School, Group, Facet, Subject string
+	// Goal is a goal id of data/goals.yaml, for the goal kind.
+	Goal string
 }
 
 // Problem is why a chart cannot be drawn, in the form of a diagnostic.
@@ -54,7 +56,7 @@ func (p *Problem) Error() string { return p.Msg + " (" + p.Hint + ")" }
 var kinds []*Kind
 
 // Evidence lists the kinds of evidence in the order pages show them.
-var Evidence = []string{"installation", "trust", "achievement"}
+var Evidence = []string{"installation", "trust", "achievement", "goals"}
 
 func register(k *Kind) {
 	at := len(kinds)
@@ -248,7 +250,7 @@ func Block(in *Input, kind string, p Params, school string) (*Chart, error) {
 			add("kind", &Problem{"unknown chart kind '" + kind + "'", cmp.Or(generator.DidYouMean(kind, names), "known kinds are "+strings.Join(names, ", "))})
 		}
 	}
-	given := []struct{ name, val string }{{"school", p.School}, {"group", p.Group}, {"facet", p.Facet}, {"subject", p.Subject}}
+	given := []struct{ name, val string }{{"school", p.School}, {"group", p.Group}, {"facet", p.Facet}, {"subject", p.Subject}, {"goal", p.Goal}}
 	for _, g := range given {
 		if k != nil && g.val != "" && !slices.Contains(k.Params, g.name) {
 			add(g.name, &Problem{"chart parameter '" + g.name + "' does not apply to kind '" + kind + "'",
@@ -318,6 +320,8 @@ func (in *Input) needs(k *Kind) error {
 		ok, files = ev.Framework != nil && len(ev.Installation) > 0, "data/framework.yaml and data/installation.csv"
 	case "trust":
 		ok, files = ev.Trust != nil && len(ev.Trust.Results) > 0, "data/trust.yaml and data/trust.csv"
+	case "goals":
+		ok, files = len(ev.Goals) > 0, "data/goals.yaml"
 	default:
 		ok, files = ev.Achievement != nil && len(ev.Achievement.Results) > 0, "data/achievement.yaml and data/achievement.csv"
 	}

@@ -130,9 +130,15 @@ func reaches(v, t float64, g Goal) bool {
 	return v >= t
 }
 
-// expected is the value g expects in year y: the interim target of y, or
+// Expected is the value g expects in year y: the interim target of y, or
 // the straight line between the nearest baseline, interim target or
-// target before and after y.
+// target before and after y (the baseline before it, the target after).
+func Expected(g Goal, y generator.SchoolYear) float64 {
+	v, _ := expected(g, y)
+	return v
+}
+
+// expected is Expected, and whether the value is an interim target.
 func expected(g Goal, y generator.SchoolYear) (float64, bool) {
 	points := append(append([]Point{g.Baseline}, g.Interim...), g.Target)
 	if y <= g.Baseline.Year {

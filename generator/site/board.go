@@ -7,6 +7,7 @@ import (
 
 	"github.com/folio-sites/folio/generator"
 	"github.com/folio-sites/folio/generator/changes"
+	"github.com/folio-sites/folio/generator/chart"
 	"github.com/folio-sites/folio/generator/gaps"
 	"github.com/folio-sites/folio/generator/goals"
 )
@@ -84,6 +85,8 @@ type GoalView struct {
 	Sentence            string
 	// Steps are baseline → each later value → target.
 	Steps []string
+	// Chart is the goal's progress chart (chart kind goal).
+	Chart *chart.Chart
 }
 
 // BesideView is one subject of a school beside the district.
@@ -99,15 +102,25 @@ type BesideView struct {
 	Gaps       []string
 }
 
-// boardData computes the goals' progress and the changes once per build.
+// boardData computes the goals' progress and charts and the changes once
+// per build.
 type boardData struct {
 	progress []goals.Progress
-	changes  *changes.Changes
+	// charts are the goals' progress charts, one per goal, shared by every
+	// page that shows the goal.
+	charts  []*chart.Chart
+	changes *changes.Changes
 }
 
 func (s *Site) prepareBoard() {
+	kind := chart.Lookup("goal")
 	for _, g := range s.Evidence.Goals {
 		s.board.progress = append(s.board.progress, goals.Evaluate(g, s.Evidence, time.Time{}))
+		c, err := kind.Build(s.charts, chart.Params{Goal: g.ID})
+		if err != nil {
+			panic("site: the goal chart of a loaded goal: " + err.Error()) // goals.Load checked every id
+		}
+		s.board.charts = append(s.board.charts, c)
 	}
 	if since := s.Config.Board.Since; !since.IsZero() {
 		s.board.changes = changes.Compute(since, s.Content, s.Evidence, s.Evidence.Goals)
@@ -148,10 +161,10 @@ func (s *Site) homeBoard() *Board {
 
 func (s *Site) boardWords(place string) BoardWords {
 	return BoardWords{
-		AsOf:  s.text("asof.title"),
-		Goals: s.text("goals.title"), GoalsIntro: s.text("goals.intro"), NoGoals: s.text("goals.none"),
-		Beside: s.text("beside.title"), BesideIntro: s.text("beside.intro", "place", place),
-		Indicators: s.text("since.indicators"), Narratives: s.text("since.narratives"), GoalChanges: s.text("since.goals"),
+		AsOf:  s.Messages.Text("asof.title"),
+		Goals: s.Messages.Text("goals.title"), GoalsIntro: s.Messages.Text("goals.intro"), NoGoals: s.Messages.Text("goals.none"),
+		Beside: s.Messages.Text("beside.title"), BesideIntro: s.Messages.Text("beside.intro", "place", place),
+		Indicators: s.Messages.Text("since.indicators"), Narratives: s.Messages.Text("since.narratives"), GoalChanges: s.Messages.Text("since.goals"),
 	}
 }
 
@@ -161,13 +174,13 @@ func (s *Site) asOf(place string) []string {
 	a := s.Evidence.AsOf(place)
 	var out []string
 	if !a.Observed.IsZero() {
-		out = append(out, s.text("asof.observed", "date", longDate(a.Observed)))
+		out = append(out, s.Messages.Text("asof.observed", "date", longDate(a.Observed)))
 	}
 	if a.Survey != 0 {
-		out = append(out, s.text("asof.survey", "year", a.Survey))
+		out = append(out, s.Messages.Text("asof.survey", "year", a.Survey))
 	}
 	if a.Assessment != 0 {
-		out = append(out, s.text("asof.assessment", "year", a.Assessment))
+		out = append(out, s.Messages.Text("asof.assessment", "year", a.Assessment))
 	}
 	return out
 }
@@ -175,7 +188,7 @@ func (s *Site) asOf(place string) []string {
 // placeName names a school, or the district.
 func (s *Site) placeName(id string) string {
 	if id == generator.DistrictID {
-		return s.text("place.district.goals", "district", s.districtName())
+		return s.Messages.Text("place.district.goals", "district", s.districtName())
 	}
 	if sc := s.School(id); sc != nil {
 		return sc.Name
@@ -195,7 +208,7 @@ func placeURL(id string) string {
 func (s *Site) since(ids []string) *Since {
 	ch := s.board.changes
 	date := longDate(ch.Since)
-	out := &Since{Title: s.text("since.title", "date", date), Intro: s.text("since.intro", "date", date)}
+	out := &Since{Title: s.Messages.Text("since.title", "date", date), Intro: s.Messages.Text("since.intro", "date", date)}
 	none := true
 	for _, id := range ids {
 		p := ch.Place(id)
@@ -204,22 +217,22 @@ func (s *Site) since(ids []string) *Since {
 		}
 		sp := SincePlace{ID: id, Name: s.placeName(id), URL: placeURL(id)}
 		if p.None() {
-			sp.None = s.text("since.place.none")
+			sp.None = s.Messages.Text("since.place.none")
 		} else {
 			none = false
 		}
 		for _, in := range p.Indicators {
-			line := Line{Text: s.text("since.indicator", "indicator", s.indicatorText(in.ID), "from", s.statusLabel(in.From), "to", s.statusLabel(in.To), "date", longDate(in.Date))}
+			line := Line{Text: s.Messages.Text("since.indicator", "indicator", s.indicatorText(in.ID), "from", s.statusLabel(in.From), "to", s.statusLabel(in.To), "date", longDate(in.Date))}
 			if in.New() {
-				line.Text = s.text("since.indicator.new", "indicator", s.indicatorText(in.ID), "to", s.statusLabel(in.To), "date", longDate(in.Date))
+				line.Text = s.Messages.Text("since.indicator.new", "indicator", s.indicatorText(in.ID), "to", s.statusLabel(in.To), "date", longDate(in.Date))
 			}
 			if in.Evidence != "" {
-				line.Link = &Link{Title: s.text("since.evidence"), URL: evidenceURL(in.Evidence)}
+				line.Link = &Link{Title: s.Messages.Text("since.evidence"), URL: evidenceURL(in.Evidence)}
 			}
 			sp.Indicators = append(sp.Indicators, line)
 		}
 		for _, n := range p.Narratives {
-			sp.Narratives = append(sp.Narratives, Line{Text: s.text("since.narrative", "date", longDate(n.Date)), Link: &Link{Title: n.Title, URL: NarrativeURL(n)}})
+			sp.Narratives = append(sp.Narratives, Line{Text: s.Messages.Text("since.narrative", "date", longDate(n.Date)), Link: &Link{Title: n.Title, URL: NarrativeURL(n)}})
 		}
 		for _, y := range p.Assessment {
 			sp.Years = append(sp.Years, s.yearBlock("since.assessment", y, goals.Achievement))
@@ -228,12 +241,12 @@ func (s *Site) since(ids []string) *Since {
 			sp.Years = append(sp.Years, s.yearBlock("since.survey", y, goals.Trust))
 		}
 		for _, g := range p.Goals {
-			sp.Goals = append(sp.Goals, Line{Text: s.text("since.goal", "from", s.statusWords(g.From.Status), "to", s.statusWords(g.To.Status)), Link: &Link{Title: g.To.Goal.Title, URL: "/goals/"}, Anchor: "goal-" + g.To.Goal.ID})
+			sp.Goals = append(sp.Goals, Line{Text: s.Messages.Text("since.goal", "from", s.statusWords(g.From.Status), "to", s.statusWords(g.To.Status)), Link: &Link{Title: g.To.Goal.Title, URL: "/goals/"}, Anchor: "goal-" + g.To.Goal.ID})
 		}
 		out.Places = append(out.Places, sp)
 	}
 	if none {
-		out.None = s.text("since.none", "date", date)
+		out.None = s.Messages.Text("since.none", "date", date)
 	}
 	return out
 }
@@ -249,220 +262,57 @@ func evidenceURL(e string) string {
 
 // yearBlock words a newer survey or assessment year with its gains.
 func (s *Site) yearBlock(id string, y changes.Year, kind string) Block {
-	b := Block{Title: s.text(id, "year", y.Year)}
+	b := Block{Title: s.Messages.Text(id, "year", y.Year)}
 	for _, g := range y.Gains {
 		var what string
 		m := goals.Measure{Evidence: kind}
 		if kind == goals.Achievement {
-			what = s.text("since.what.subject", "subject", s.subjectLabel(g.Of))
+			what = s.Messages.Text("since.what.subject", "subject", s.charts.SubjectLabel(g.Of))
 		} else {
-			what = s.text("since.what.group", "group", s.groupLabel(g.Of))
+			what = s.Messages.Text("since.what.group", "group", s.charts.GroupLabel(g.Of))
 			m.Facet = goals.AllFacets
 		}
-		value := s.valueText(m, g.Now)
+		value := s.charts.GoalValue(m, g.Now)
 		var line string
 		switch {
 		case !g.Now.OK():
-			line = s.text("since.gain.hidden", "what", what, "year", y.Year, "why", s.cellWhy(m, g.Now))
+			line = s.Messages.Text("since.gain.hidden", "what", what, "year", y.Year, "why", s.charts.Why(m, g.Now))
 		case g.HasDiff:
-			gain := pp(g.Diff)
+			gain := chart.PP(g.Diff)
 			if kind == goals.Trust {
-				gain = change(g.Diff)
+				gain = chart.Change(g.Diff)
 			}
-			line = s.text("since.gain", "what", what, "value", value, "year", y.Year, "gain", gain, "prev", s.valueText(m, g.Before), "prev_year", y.Prev)
+			line = s.Messages.Text("since.gain", "what", what, "value", value, "year", y.Year, "gain", gain, "prev", s.charts.GoalValue(m, g.Before), "prev_year", y.Prev)
 		case y.Prev == 0:
-			line = s.text("since.gain.first", "what", what, "value", value, "year", y.Year)
+			line = s.Messages.Text("since.gain.first", "what", what, "value", value, "year", y.Year)
 		default:
 			why := g.Before
 			if !g.Now.OK() {
 				why = g.Now
 			}
-			line = s.text("since.gain.not-computed", "what", what, "value", value, "year", y.Year, "prev_year", y.Prev, "why", s.cellWhy(m, why))
+			line = s.Messages.Text("since.gain.not-computed", "what", what, "value", value, "year", y.Year, "prev_year", y.Prev, "why", s.charts.Why(m, why))
 		}
 		b.Lines = append(b.Lines, Line{Text: line})
 	}
 	return b
 }
 
-// valueText writes a published value in its unit, or why there is none.
-func (s *Site) valueText(m goals.Measure, v goals.Value) string {
-	if !v.OK() {
-		return s.text("cell.not-computed.why", "why", s.cellWhy(m, v))
-	}
-	if m.Percent() {
-		return pct(v.Value)
-	}
-	return mean(v.Value)
-}
-
-// cellWhy is the short reason a value is not a number: "fewer than 10
-// students".
-func (s *Site) cellWhy(m goals.Measure, v goals.Value) string {
-	var w string
-	switch v.Why {
-	case goals.Suppressed:
-		switch {
-		case v.Complementary:
-			w = s.text("why.complementary")
-		case m.Evidence == goals.Trust:
-			w = s.text("why.respondents", "n", s.minRespondents())
-		default:
-			w = s.text("why.students", "n", s.minN())
-		}
-	case goals.Coded:
-		w = s.text("why.coded", "text", v.Text)
-	case goals.AtSource:
-		w = s.text("why.at-source")
-	default:
-		w = s.text("why.missing")
-	}
-	if v.Facet != "" {
-		return s.text("goal.why.facet", "facet", s.facetLabel(v.Facet), "why", w)
-	}
-	return w
-}
-
-func (s *Site) minN() int {
-	if a := s.Evidence.Achievement; a != nil {
-		return a.MinN
-	}
-	return 10
-}
-
-func (s *Site) minRespondents() int {
-	if t := s.Evidence.Trust; t != nil {
-		return t.MinRespondents
-	}
-	return 5
-}
-
-// why is the reason a goal's value cannot be reported, as a clause.
-func (s *Site) why(m goals.Measure, v goals.Value) string {
-	var w string
-	switch v.Why {
-	case goals.Suppressed:
-		switch {
-		case v.Complementary:
-			w = s.text("goal.why.complementary")
-		case m.Evidence == goals.Trust:
-			w = s.text("goal.why.respondents", "n", s.minRespondents())
-		default:
-			w = s.text("goal.why.students", "n", s.minN())
-		}
-	case goals.Coded:
-		w = s.text("goal.why.coded", "text", v.Text)
-	case goals.AtSource:
-		w = s.text("goal.why.at-source")
-	default:
-		switch {
-		case v.Facet != "":
-			return s.text("goal.why.missing-facet", "facet", s.facetLabel(v.Facet))
-		case m.Evidence == goals.Installation:
-			return s.text("goal.why.no-indicators")
-		}
-		return s.text("goal.why.missing")
-	}
-	if v.Facet != "" {
-		return s.text("goal.why.facet", "facet", s.facetLabel(v.Facet), "why", w)
-	}
-	return w
-}
-
 // goalViews words the goals of place: a school id, the district, or every
 // goal for "".
 func (s *Site) goalViews(place string) []GoalView {
 	var out []GoalView
-	for _, p := range s.board.progress {
+	for i, p := range s.board.progress {
 		if place != "" && p.Goal.School != place {
 			continue
 		}
-		out = append(out, s.goalView(p))
+		g := p.Goal
+		v := GoalView{ID: g.ID, Title: g.Title, Place: s.placeName(g.School), URL: placeURL(g.School),
+			Measure: s.charts.GoalMeasure(g.Measure), Status: p.Status.Slug(), StatusLabel: s.Messages.Text("goal.status." + p.Status.Slug()),
+			Chart: s.board.charts[i]}
+		v.Sentence, v.Steps = s.charts.GoalWords(p)
+		out = append(out, v)
 	}
 	return out
-}
-
-func (s *Site) goalView(p goals.Progress) GoalView {
-	g, m := p.Goal, p.Goal.Measure
-	v := GoalView{ID: g.ID, Title: g.Title, Place: s.placeName(g.School), URL: placeURL(g.School),
-		Measure: s.measureText(m), Status: p.Status.Slug(), StatusLabel: s.text("goal.status." + p.Status.Slug())}
-	val := func(x float64) string {
-		if m.Percent() {
-			return pct(x)
-		}
-		return mean(x)
-	}
-	target, targetYear := val(g.Target.Value), g.Target.Year
-	latest := p.Latest
-	switch p.Status {
-	case goals.Met:
-		v.Sentence = s.text("goal.met", "value", val(latest.Value), "year", latest.Year, "target", target, "target_year", targetYear)
-	case goals.OnTrack, goals.NotOnTrack:
-		if !p.HasExpected {
-			v.Sentence = s.text("goal.missed", "value", val(latest.Value), "year", latest.Year, "target", target, "target_year", targetYear)
-			break
-		}
-		side := s.side(m.Round(latest.Value), p.Expected, g)
-		track := s.text("goal.track.off")
-		if p.Status == goals.OnTrack {
-			track = s.text("goal.track.on")
-		}
-		if p.FromInterim {
-			v.Sentence = s.text("goal.interim", "value", val(latest.Value), "year", latest.Year, "side", side, "expected", val(p.Expected), "track", track, "target", target, "target_year", targetYear)
-		} else {
-			v.Sentence = s.text("goal.line", "value", val(latest.Value), "year", latest.Year, "side", side, "expected", val(p.Expected), "baseline", val(g.Baseline.Value), "baseline_year", g.Baseline.Year, "track", track, "target", target, "target_year", targetYear)
-		}
-	default:
-		if latest.Year == 0 {
-			v.Sentence = s.text("goal.cannot.no-data", "why", s.text("goal.why.no-data"), "target", target, "target_year", targetYear)
-		} else {
-			v.Sentence = s.text("goal.cannot", "year", latest.Year, "why", s.why(m, latest), "target", target, "target_year", targetYear)
-		}
-	}
-	v.Steps = append(v.Steps, s.text("goal.step.baseline", "value", val(g.Baseline.Value), "year", g.Baseline.Year))
-	for _, x := range p.Values {
-		if x.OK() {
-			v.Steps = append(v.Steps, s.text("goal.step.value", "value", val(x.Value), "year", x.Year))
-		} else {
-			v.Steps = append(v.Steps, s.text("goal.step.hidden", "year", x.Year))
-		}
-	}
-	v.Steps = append(v.Steps, s.text("goal.step.target", "value", target, "year", targetYear))
-	return v
-}
-
-// side says where a value stands against the expected one, in the goal's
-// direction: above, at or below.
-func (s *Site) side(v, expected float64, g goals.Goal) string {
-	switch {
-	case v == expected:
-		return s.text("word.at")
-	case v > expected:
-		return s.text("word.above")
-	}
-	return s.text("word.below")
-}
-
-// measureText words what a goal measures.
-func (s *Site) measureText(m goals.Measure) string {
-	switch m.Evidence {
-	case goals.Achievement:
-		return s.text("goal.measure.achievement", "subject", s.subjectLabel(m.Subject), "subgroup", s.subgroupLabel(m.Subgroup))
-	case goals.Trust:
-		facet := s.text("goal.measure.trust.all")
-		if m.Facet != goals.AllFacets {
-			facet = s.facetLabel(m.Facet)
-		}
-		return s.text("goal.measure.trust", "group", s.groupLabel(m.Group), "facet", facet)
-	}
-	comp := s.text("goal.measure.framework")
-	if fw := s.Evidence.Framework; fw != nil && m.Component != "" {
-		for _, c := range fw.Components {
-			if c.ID == m.Component {
-				comp = c.Title
-			}
-		}
-	}
-	return s.text("goal.measure.installation", "component", comp)
 }
 
 // beside words a school beside the district, subject by subject.
@@ -473,20 +323,20 @@ func (s *Site) beside(id string) []BesideView {
 	}
 	name := s.placeName(id)
 	m := goals.Measure{Evidence: goals.Achievement}
-	cell := func(v goals.Value) string { return s.valueText(m, v) }
+	cell := func(v goals.Value) string { return s.charts.GoalValue(m, v) }
 	var out []BesideView
 	for _, sub := range gaps.Compute(a, id) {
-		subject := s.subjectLabel(sub.Subject)
+		subject := s.charts.SubjectLabel(sub.Subject)
 		bv := BesideView{}
 		if len(sub.Beside) > 0 {
-			bv.Caption = s.text("beside.caption", "subject", subject, "year", sub.Year, "place", name)
-			bv.Columns = []string{s.text("beside.col.group"), s.text("beside.col.school", "place", name), s.text("beside.col.district"), s.text("beside.col.difference")}
+			bv.Caption = s.Messages.Text("beside.caption", "subject", subject, "year", sub.Year, "place", name)
+			bv.Columns = []string{s.Messages.Text("beside.col.group"), s.Messages.Text("beside.col.school", "place", name), s.Messages.Text("beside.col.district"), s.Messages.Text("beside.col.difference")}
 			for _, r := range sub.Beside {
-				diff := s.text("cell.not-computed.why", "why", s.cellWhy(m, firstHidden(r.School, r.District)))
+				diff := s.Messages.Text("cell.not-computed.why", "why", s.charts.Why(m, firstHidden(r.School, r.District)))
 				if r.HasDiff {
-					diff = pp(r.Diff)
+					diff = chart.PP(r.Diff)
 				}
-				bv.Rows = append(bv.Rows, []string{s.subgroupLabel(r.Subgroup), cell(r.School), cell(r.District), diff})
+				bv.Rows = append(bv.Rows, []string{s.charts.SubgroupLabel(r.Subgroup), cell(r.School), cell(r.District), diff})
 			}
 		}
 		var years []generator.SchoolYear
@@ -499,26 +349,26 @@ func (s *Site) beside(id string) []BesideView {
 		}
 		slices.Sort(years)
 		if len(sub.Gaps) > 0 {
-			bv.GapCaption = s.text("beside.gaps.caption", "subject", subject, "place", name)
-			bv.GapColumns = []string{s.text("beside.col.group")}
+			bv.GapCaption = s.Messages.Text("beside.gaps.caption", "subject", subject, "place", name)
+			bv.GapColumns = []string{s.Messages.Text("beside.col.group")}
 			for _, y := range years {
 				bv.GapColumns = append(bv.GapColumns, y.String())
 			}
 		}
 		for _, g := range sub.Gaps {
-			group := s.subgroupLabel(g.Subgroup)
+			group := s.charts.SubgroupLabel(g.Subgroup)
 			row := []string{group}
 			var computed []gaps.GapYear
 			for _, y := range years {
 				i := slices.IndexFunc(g.Years, func(gy gaps.GapYear) bool { return gy.Year == y })
 				switch {
 				case i < 0:
-					row = append(row, s.text("why.missing"))
+					row = append(row, s.Messages.Text("why.missing"))
 				case g.Years[i].HasGap:
-					row = append(row, pp(g.Years[i].Gap))
+					row = append(row, chart.PP(g.Years[i].Gap))
 					computed = append(computed, g.Years[i])
 				default:
-					row = append(row, s.text("cell.not-computed.why", "why", s.cellWhy(m, firstHidden(g.Years[i].Group, g.Years[i].All))))
+					row = append(row, s.Messages.Text("cell.not-computed.why", "why", s.charts.Why(m, firstHidden(g.Years[i].Group, g.Years[i].All))))
 				}
 			}
 			bv.GapRows = append(bv.GapRows, row)
@@ -539,66 +389,28 @@ func firstHidden(a, b goals.Value) goals.Value {
 
 // gapSentence says how a group's gap to all students moved.
 func (s *Site) gapSentence(group string, g gaps.Gap, computed []gaps.GapYear) string {
-	magnitude := func(v float64) string { return strings.TrimPrefix(pp(v), "+") }
+	magnitude := func(v float64) string { return strings.TrimPrefix(chart.PP(v), "+") }
 	switch {
 	case len(computed) == 0:
-		return s.text("beside.gap.none", "group", group)
+		return s.Messages.Text("beside.gap.none", "group", group)
 	case g.Trend == gaps.None:
-		return s.text("beside.gap.one", "group", group, "to", pp(computed[0].Gap), "to_year", computed[0].Year)
+		return s.Messages.Text("beside.gap.one", "group", group, "to", chart.PP(computed[0].Gap), "to_year", computed[0].Year)
 	case g.First.Gap < 0 || g.Last.Gap < 0:
-		return s.text("beside.gap.crossed", "group", group, "from", pp(g.First.Gap), "from_year", g.First.Year, "to", pp(g.Last.Gap), "to_year", g.Last.Year)
+		return s.Messages.Text("beside.gap.crossed", "group", group, "from", chart.PP(g.First.Gap), "from_year", g.First.Year, "to", chart.PP(g.Last.Gap), "to_year", g.Last.Year)
 	}
 	id := "beside.gap." + g.Trend.Slug()
-	return s.text(id, "group", group, "from", magnitude(g.First.Gap), "from_year", g.First.Year, "to", magnitude(g.Last.Gap), "to_year", g.Last.Year)
+	return s.Messages.Text(id, "group", group, "from", magnitude(g.First.Gap), "from_year", g.First.Year, "to", magnitude(g.Last.Gap), "to_year", g.Last.Year)
 }
 
 // statusWords is a goal status in words, lower case for a sentence.
 func (s *Site) statusWords(st goals.Status) string {
-	return strings.ToLower(s.text("goal.status." + st.Slug()))
-}
-
-// The labels of ids, falling back to the id.
-func (s *Site) subjectLabel(id string) string {
-	if a := s.Evidence.Achievement; a != nil {
-		return labelOf(a.Subjects, id)
-	}
-	return id
-}
-
-func (s *Site) subgroupLabel(id string) string {
-	if a := s.Evidence.Achievement; a != nil {
-		return labelOf(a.Subgroups, id)
-	}
-	return id
-}
-
-func (s *Site) groupLabel(id string) string {
-	if t := s.Evidence.Trust; t != nil {
-		return labelOf(t.Groups, id)
-	}
-	return id
-}
-
-func (s *Site) facetLabel(id string) string {
-	if t := s.Evidence.Trust; t != nil {
-		return labelOf(t.Facets, id)
-	}
-	return id
-}
-
-func labelOf(labels []generator.Label, id string) string {
-	for _, l := range labels {
-		if l.ID == id {
-			return l.Label
-		}
-	}
-	return id
+	return strings.ToLower(s.Messages.Text("goal.status." + st.Slug()))
 }
 
 // statusLabel is an installation status's label.
 func (s *Site) statusLabel(id string) string {
 	if id == generator.NotApplicable {
-		return s.text("status.not-applicable")
+		return s.Messages.Text("status.not-applicable")
 	}
 	if fw := s.Evidence.Framework; fw != nil {
 		for _, st := range fw.StatusScale {

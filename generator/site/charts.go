@@ -242,7 +242,7 @@ func (s *Site) inlineChart(n *generator.Narrative, b generator.ChartBlock, ds *g
 			bad = true
 		}
 	}
-	c, err := chart.Block(s.charts, b.Param("kind"), chart.Params{School: b.Param("school"), Group: b.Param("group"), Facet: b.Param("facet"), Subject: b.Param("subject")}, n.School)
+	c, err := chart.Block(s.charts, b.Param("kind"), chart.Params{School: b.Param("school"), Group: b.Param("group"), Facet: b.Param("facet"), Subject: b.Param("subject"), Goal: b.Param("goal")}, n.School)
 	var ps chart.BlockProblems
 	var p *chart.Problem
 	switch {

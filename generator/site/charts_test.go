@@ -51,7 +51,7 @@ func TestChartBlocks(t *testing.T) {
 		{"facet trend for the narrative's school", "kind: trust\nfacet: benevolence\n", "chart_inline1_trust_oak_benevolence_trend"},
 		{"group facets", "kind: trust\ngroup: teachers\n", "chart_inline1_trust_oak_teachers_facets"},
 		{"unknown kind", "kind: trsut\n", "content/schools/oak/a.md:11:1: unknown chart kind 'trsut' — did you mean 'trust'?"},
-		{"no kind", "facet: honesty\n", "content/schools/oak/a.md:10: chart block has no kind — known kinds are achievement, achievement-gains, achievement-schools, installation, installation-heatmap, installation-trend, trust, trust-schools, trust-trend"},
+		{"no kind", "facet: honesty\n", "content/schools/oak/a.md:10: chart block has no kind — known kinds are achievement, achievement-gains, achievement-schools, goal, installation, installation-heatmap, installation-trend, trust, trust-schools, trust-trend"},
 		{"unknown parameter", "kind: trust\nfacett: honesty\n", "content/schools/oak/a.md:12:1: unknown chart key 'facett' — did you mean 'facet'?"},
 		{"parameter of another kind", "kind: trust\nsubject: math\n", "content/schools/oak/a.md:12:1: chart parameter 'subject' does not apply to kind 'trust' — chart kind 'trust' takes: school, group, facet"},
 		{"unknown facet", "kind: trust\nfacet: benevolance\n", "content/schools/oak/a.md:12:1: chart: unknown facet 'benevolance' — did you mean 'benevolence'?"},

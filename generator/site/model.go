@@ -113,6 +113,11 @@ func (p *Page) Charts() []*chart.Chart {
 			out = append(out, c)
 		}
 	}
+	if p.Board != nil {
+		for _, g := range p.Board.Goals {
+			out = append(out, g.Chart)
+		}
+	}
 	return out
 }
 

@@ -58,11 +58,14 @@ func (s *Site) pages() []*Page {
 		}
 	}
 	if len(s.board.progress) > 0 {
-		out = append(out, &Page{Kind: KindGoals, URL: "/goals/", Title: s.text("page.goals.title"), Description: s.text("page.goals.description"), Crumbs: []Link{home}, Board: s.siteBoard()})
+		out = append(out, &Page{Kind: KindGoals, URL: "/goals/", Title: s.Messages.Text("page.goals.title"), Description: s.Messages.Text("page.goals.description"), Crumbs: []Link{home}, Board: s.siteBoard()})
+		goalsPage := out[len(out)-1]
+		goalsPage.Board.Since = nil // /changes/ has them
 	}
 	if ch := s.board.changes; ch != nil {
 		date := longDate(ch.Since)
-		out = append(out, &Page{Kind: KindChanges, URL: "/changes/", Title: s.text("page.changes.title", "date", date), Description: s.text("page.changes.description", "date", date), Crumbs: []Link{home}, Board: s.siteBoard()})
+		out = append(out, &Page{Kind: KindChanges, URL: "/changes/", Title: s.Messages.Text("page.changes.title", "date", date), Description: s.Messages.Text("page.changes.description", "date", date), Crumbs: []Link{home}, Board: s.siteBoard()})
+		out[len(out)-1].Board.Goals = nil // /goals/ has them
 	}
 	if fw := s.Evidence.Framework; fw != nil {
 		out = append(out, &Page{Kind: KindFramework, URL: "/framework/", Title: fw.Name, Description: t("page.framework.description", "framework", fw.Name), Crumbs: []Link{home}})
