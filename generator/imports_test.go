@@ -17,6 +17,7 @@ var helpers = map[string][]string{
 	"":                  nil, // the domain types
 	"internal/parallel": nil,
 	"sitefs":            nil,
+	"audit":             nil, // the privacy audit of what a build publishes
 	"yamldoc":           {"config", "content", "evidence", "goals"},
 	"linkcheck":         {},
 	"benchsite":         {},
