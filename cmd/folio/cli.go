@@ -117,13 +117,13 @@ func parse(fs *flag.FlagSet, args []string, stdout io.Writer) (int, bool) {
 	return 0, true
 }
 
-// plural writes "1 page" or "3 pages".
+// plural writes "1 page", "3 pages" or "2,016,000 errors".
 func plural(n int, word string) string {
 	if n == 1 {
 		return "1 " + word
 	}
 	if strings.HasSuffix(word, "s") {
-		return fmt.Sprintf("%d %ses", n, word)
+		return generator.Thousands(n) + " " + word + "es"
 	}
-	return fmt.Sprintf("%d %ss", n, word)
+	return generator.Thousands(n) + " " + word + "s"
 }
