@@ -148,13 +148,29 @@ func TestNewSiteIsARepositoryThatChecksBuildsAndPublishes(t *testing.T) {
 		"folio check --strict --format github",
 		"actions/configure-pages@v6",
 		`folio build --base-url "${{ steps.pages.outputs.base_url }}/"`,
+		"folio build",
 		"actions/upload-pages-artifact@v5",
 		"actions/deploy-pages@v5",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("workflow steps:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
 	}
+	// A pull request is checked and built, never published: no Pages
+	// address (configure-pages runs only on main), so no --base-url.
+	onMain, onPR := "github.event_name != 'pull_request'", "github.event_name == 'pull_request'"
 	for _, st := range build.Steps {
+		switch {
+		case st.Uses == "actions/configure-pages@v6" || st.Uses == "actions/upload-pages-artifact@v5" || strings.Contains(st.Run, "--base-url"):
+			if st.If != onMain {
+				t.Errorf("step %q runs if %q, want only on main", st.Uses+st.Run, st.If)
+			}
+		case st.Run == "folio build":
+			if st.If != onPR {
+				t.Errorf("the pull request build runs if %q", st.If)
+			}
+		case st.If != "":
+			t.Errorf("step %q runs only if %q; checks run on every event", st.Uses+st.Run, st.If)
+		}
 		switch st.Uses {
 		case "actions/configure-pages@v6":
 			if st.ID != "pages" {
