@@ -25,6 +25,9 @@ type Config struct {
 	// Levels are the school levels the site declares besides
 	// BuiltinLevels, in order, with their labels.
 	Levels []Label
+	// PublishAsIs are the spreadsheets under content/ that folio.yaml
+	// lists to be published as they are (paths from the site folder).
+	PublishAsIs []string
 }
 
 // BoardConfig is folio.yaml's board: block.

@@ -36,6 +36,7 @@ type file struct {
 		ID    string `yaml:"id"`
 		Label string `yaml:"label"`
 	} `yaml:"levels"`
+	PublishAsIs []yamldoc.Text `yaml:"publish_as_is"`
 }
 
 // Load reads folio.yaml from the root of fsys. A missing file is not an
@@ -70,9 +71,31 @@ func Load(fsys fs.FS, ds *generator.Diagnostics) generator.Config {
 			ds.Errorf(f.BaseURL.Pos, "write it like https://district.github.io/portfolio/", "base_url: %s", msg)
 		}
 	}
+	cfg.PublishAsIs = publishAsIs(f.PublishAsIs, ds)
 	cfg.Dates = dates(f.Dates, ds)
 	cfg.Levels = levels(f, ds)
 	return cfg
+}
+
+// publishAsIs reads publish_as_is:, the spreadsheets under content/ the
+// site publishes as they are, as paths from the site folder
+// ("content/schools/a/budget.xlsx"; a path written from content/, as
+// installation.csv's evidence column writes them, is accepted too).
+func publishAsIs(list []yamldoc.Text, ds *generator.Diagnostics) []string {
+	var out []string
+	for _, t := range list {
+		p := strings.TrimPrefix(strings.TrimSpace(t.Value), "./")
+		if p == "" || strings.HasPrefix(p, "/") || strings.Contains(p, "..") || strings.Contains(p, "\\") {
+			ds.Errorf(t.Pos, "write the file's path from the site folder, e.g. content/schools/lincoln-middle/budget.xlsx",
+				"publish_as_is: '%s' is not a path to a file under content/", t.Value)
+			continue
+		}
+		if !strings.HasPrefix(p, "content/") {
+			p = "content/" + p
+		}
+		out = append(out, p)
+	}
+	return out
 }
 
 // dates reads dates:, reporting a value it does not know at its line.

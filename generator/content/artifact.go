@@ -4,12 +4,17 @@ import (
 	"bufio"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/folio-sites/folio/generator"
+	"github.com/xuri/excelize/v2"
 )
 
-// artifactTypes are the short labels shown beside evidence links.
+// artifactTypes are the evidence files folio publishes, by extension, with
+// the short label shown beside their links: passive types only, which no
+// browser runs as script on the site's origin (an .svg, .html, .xhtml,
+// .xml or .shtml would).
 var artifactTypes = map[string]string{
 	"pdf":  "PDF",
 	"png":  "PNG image",
@@ -17,42 +22,88 @@ var artifactTypes = map[string]string{
 	"jpeg": "JPEG image",
 	"gif":  "GIF image",
 	"webp": "WebP image",
-	"svg":  "SVG image",
-	"doc":  "Word document",
 	"docx": "Word document",
-	"xls":  "Excel workbook",
-	"xlsx": "Excel workbook",
-	"ppt":  "PowerPoint presentation",
 	"pptx": "PowerPoint presentation",
-	"csv":  "CSV spreadsheet",
+	"odt":  "OpenDocument text",
+	"odp":  "OpenDocument presentation",
 	"txt":  "Text",
-	"mp4":  "MP4 video",
 	"mp3":  "MP3 audio",
+	"mp4":  "MP4 video",
+	"m4a":  "M4A audio",
+	"webm": "WebM video",
+	"zip":  "ZIP archive",
 }
 
-// artifactType returns the label for a file name: a known one, else the
-// extension in upper case, else "File".
+// spreadsheetTypes are published only when folio.yaml lists the file under
+// publish_as_is: their numbers would bypass suppression.
+var spreadsheetTypes = map[string]string{
+	"csv":  "CSV spreadsheet",
+	"tsv":  "TSV spreadsheet",
+	"xlsx": "Excel workbook",
+	"xls":  "Excel workbook",
+	"ods":  "OpenDocument spreadsheet",
+}
+
+// allowedList is the extensions of artifactTypes, for messages.
+var allowedList = func() string {
+	var exts []string
+	for ext := range artifactTypes {
+		exts = append(exts, "."+ext)
+	}
+	slices.Sort(exts)
+	return strings.Join(exts, " ")
+}()
+
+// exportHint says what to do with a file of a type folio does not publish.
+func exportHint(ext string) string {
+	switch ext {
+	case "svg":
+		return "export the SVG as PNG or PDF"
+	case "html", "htm", "xhtml", "shtml", "xml", "mhtml":
+		return "print the page to PDF, or link to it from a narrative"
+	case "doc", "rtf":
+		return "save it as .docx or PDF"
+	case "ppt", "key":
+		return "save it as .pptx or PDF"
+	case "":
+		return "give the file an extension of a type folio publishes, e.g. .pdf"
+	}
+	return "export it as PDF (or an image), or link to it from a narrative"
+}
+
+// artifactType returns the label for a file name.
 func artifactType(name string) string {
 	ext := strings.ToLower(strings.TrimPrefix(path.Ext(name), "."))
 	if t, ok := artifactTypes[ext]; ok {
 		return t
 	}
-	if ext == "" {
-		return "File"
-	}
-	return strings.ToUpper(ext)
+	return spreadsheetTypes[ext]
 }
 
-// artifact records the evidence file at p (site-relative). Its contents are
-// not read: only its size.
+// artifact records the evidence file at p (site-relative), if its type is
+// one folio publishes. Its contents are not read (a listed spreadsheet's
+// headers are): only its size.
 func (l *loader) artifact(p string) {
+	ext := strings.ToLower(strings.TrimPrefix(path.Ext(p), "."))
+	at := generator.Pos{File: p}
+	if _, ok := artifactTypes[ext]; !ok {
+		if _, sheet := spreadsheetTypes[ext]; !sheet {
+			shown := "files without an extension"
+			if ext != "" {
+				shown = "'." + ext + "' files"
+			}
+			l.ds.Errorf(at, exportHint(ext)+"; folio publishes only "+allowedList+" as evidence",
+				"%s are not published as evidence", shown)
+			return
+		}
+		if !l.spreadsheet(p, ext) {
+			return
+		}
+	}
 	info, err := fs.Stat(l.fsys, p)
 	if err != nil {
-		l.ds.Errorf(generator.Pos{File: p}, "check that the file can be read", "cannot read file: %s", reason(err))
+		l.ds.Errorf(at, "check that the file can be read", "cannot read file: %s", reason(err))
 		return
-	}
-	if strings.EqualFold(path.Ext(p), ".csv") {
-		l.checkCSVArtifact(p)
 	}
 	l.out.Artifacts = append(l.out.Artifacts, generator.Artifact{
 		Path: strings.TrimPrefix(p, contentDir+"/"),
@@ -62,27 +113,117 @@ func (l *loader) artifact(p string) {
 	})
 }
 
-// checkCSVArtifact refuses a spreadsheet evidence file whose header names
-// student-level columns: it would be published as it is, and folio
-// publishes aggregates only.
-func (l *loader) checkCSVArtifact(p string) {
-	f, err := l.fsys.Open(p)
-	if err != nil {
-		return // reported when the file is copied
+// spreadsheet reports whether the spreadsheet at p may be published: only
+// when folio.yaml lists it under publish_as_is, and then only if no sheet
+// has a column that looks like student-level data. .xls and .ods files
+// cannot be opened to check, so they are refused even when listed.
+func (l *loader) spreadsheet(p, ext string) bool {
+	at := generator.Pos{File: p}
+	if !slices.Contains(l.cfg.PublishAsIs, p) {
+		l.ds.Errorf(at, "put its numbers in data/ (achievement.csv, trust.csv, installation.csv), where folio protects small groups; "+
+			"or, if it holds no student data, list it under publish_as_is: in folio.yaml with the reason in a comment",
+			"a spreadsheet in content/ is not published as it is")
+		return false
 	}
-	defer f.Close()
-	line, _ := bufio.NewReader(f).ReadString('\n')
-	line = strings.TrimPrefix(strings.TrimRight(line, "\r\n"), "\ufeff")
-	sep := ","
-	if strings.Count(line, ";") > strings.Count(line, ",") {
-		sep = ";"
+	var headers [][]string
+	switch ext {
+	case "csv", "tsv":
+		headers = l.textHeaders(p, ext)
+		at.Line = 1
+	case "xlsx":
+		var ok bool
+		if headers, ok = l.workbookHeaders(p); !ok {
+			return false
+		}
+	default:
+		l.ds.Errorf(at, "save it as .xlsx (or CSV, or PDF) and list that file instead",
+			"folio cannot open '.%s' files to check them for student-level columns, so it does not publish them", ext)
+		return false
 	}
-	for _, h := range strings.Split(line, sep) {
-		h = strings.Trim(strings.TrimSpace(h), `"`)
-		if generator.StudentLevelColumn(h) {
-			l.ds.Errorf(generator.Pos{File: p, Line: 1}, "folio publishes aggregates only; remove the file, or the column and any student rows",
-				"column '%s' looks like student-level data", h)
-			return
+	for _, row := range headers {
+		for _, h := range row {
+			if generator.StudentLevelColumn(h) {
+				l.ds.Errorf(at, "folio publishes aggregates only; remove the file, or the column and any student rows",
+					"column '%s' looks like student-level data", strings.TrimSpace(h))
+				return false
+			}
 		}
 	}
+	return true
+}
+
+// headerRows is how many non-blank rows of each sheet are checked for
+// student-level column names: a header may sit under a title row or two.
+const headerRows = 5
+
+// textHeaders returns the first non-blank rows of a CSV or TSV file, split
+// the way the file is (tab, semicolon or comma).
+func (l *loader) textHeaders(p, ext string) [][]string {
+	f, err := l.fsys.Open(p)
+	if err != nil {
+		return nil // reported when the file is copied
+	}
+	defer f.Close()
+	var rows [][]string
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+	for sc.Scan() && len(rows) < headerRows {
+		line := strings.TrimPrefix(strings.TrimRight(sc.Text(), "\r"), "\ufeff")
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		sep := ","
+		switch {
+		case ext == "tsv" || strings.Contains(line, "\t"):
+			sep = "\t"
+		case strings.Count(line, ";") > strings.Count(line, ","):
+			sep = ";"
+		}
+		var row []string
+		for _, h := range strings.Split(line, sep) {
+			row = append(row, strings.Trim(strings.TrimSpace(h), `"`))
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+// workbookHeaders returns the first non-blank rows of every sheet of an
+// .xlsx workbook, read with excelize (shared and inline strings, hidden
+// sheets too).
+func (l *loader) workbookHeaders(p string) ([][]string, bool) {
+	at := generator.Pos{File: p}
+	f, err := l.fsys.Open(p)
+	if err != nil {
+		l.ds.Errorf(at, "check that the file can be read", "cannot read file: %s", reason(err))
+		return nil, false
+	}
+	defer f.Close()
+	wb, err := excelize.OpenReader(f)
+	if err != nil {
+		l.ds.Errorf(at, "save it again from Excel as .xlsx", "cannot open the workbook to check it for student-level columns: %v", err)
+		return nil, false
+	}
+	defer wb.Close()
+	var out [][]string
+	for _, sheet := range wb.GetSheetList() {
+		rows, err := wb.Rows(sheet)
+		if err != nil {
+			l.ds.Errorf(at, "save it again from Excel as .xlsx", "cannot read sheet '%s': %v", sheet, err)
+			return nil, false
+		}
+		n := 0
+		for n < headerRows && rows.Next() {
+			cols, err := rows.Columns()
+			if err != nil {
+				break
+			}
+			if slices.ContainsFunc(cols, func(c string) bool { return strings.TrimSpace(c) != "" }) {
+				out = append(out, cols)
+				n++
+			}
+		}
+		rows.Close()
+	}
+	return out, true
 }
