@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -83,12 +84,20 @@ func base(summary string) option {
 	}
 }
 
+// Chart widths the layout is estimated for: a phone (375 px wide, less the
+// page's margins) and a desktop text column.
+const (
+	phoneWidth   = 335
+	desktopWidth = 680
+	// phoneQuery selects the phone layout (an ECharts media query).
+	phoneQuery = 520
+)
+
 // legendLines estimates how many lines a plain legend of these names
-// takes on a phone (about 335 px of chart width), so the drawing can
-// start below it. A plain legend wraps; a scrolling one would hide
-// entries behind "1/8" arrows on a phone and on paper.
-func legendLines(names []string) int {
-	const width = 335
+// takes in a chart width pixels wide, so the drawing can start below it.
+// A plain legend wraps; a scrolling one would hide entries behind "1/8"
+// arrows on a phone and on paper.
+func legendLines(names []string, width int) int {
 	lines, x := 1, 0
 	for _, n := range names {
 		w := 25 + 7*utf8.RuneCountInString(n) + 10
@@ -101,8 +110,30 @@ func legendLines(names []string) int {
 	return lines
 }
 
-func legend(names []string) (option, int) {
-	return option{"show": true, "type": "plain", "top": 0, "left": 0, "itemGap": 10, "data": names}, 8 + 22*legendLines(names)
+// legend is a plain legend at the top, and where the drawing starts below
+// it on a desktop and on a phone.
+func legend(names []string) (lg option, desktop, phone int) {
+	return option{"show": true, "type": "plain", "top": 0, "left": 0, "itemGap": 10, "data": names},
+		8 + 22*legendLines(names, desktopWidth), 8 + 22*legendLines(names, phoneWidth)
+}
+
+// onPhones moves the drawing's top down where the legend wraps to more
+// lines on a narrow chart (an ECharts media query).
+func onPhones(o option, top, phoneTop int) {
+	if phoneTop != top {
+		o["media"] = []any{option{"query": option{"maxWidth": phoneQuery}, "option": option{"grid": option{"top": phoneTop}}}}
+	}
+}
+
+// labelLines estimates how many lines the longest of the category labels
+// wraps to at width pixels (at most 4).
+func labelLines(items []Item, width int) int {
+	n := 1
+	for _, it := range items {
+		w := 7 * utf8.RuneCountInString(cmp.Or(it.Short, it.Label))
+		n = max(n, min(4, (w+width-1)/width))
+	}
+	return n
 }
 
 // axisName places an axis title where it is never clipped: a value axis
@@ -124,7 +155,7 @@ func axisName(o option, name string, bottom bool) {
 // them: every label is shown (interval 0), broken into lines of at most
 // width pixels.
 func categoryLabels(width int) option {
-	return option{"interval": 0, "width": width, "overflow": "break", "hideOverlap": false}
+	return option{"interval": 0, "width": width, "overflow": "break", "lineHeight": 14, "hideOverlap": false}
 }
 
 // valueOf is what ECharts draws for a cell: its number, or "-" (nothing).
@@ -175,7 +206,7 @@ func bars(g *Grid, sp barSpec) (option, int) {
 		series = append(series, m)
 		names = append(names, sp.SuppressedName)
 	}
-	lg, top := legend(names)
+	lg, top, phoneTop := legend(names)
 	o["legend"] = lg
 	o["series"] = series
 	cats := option{"type": "category", "data": axisLabels(g.Categories), "axisLabel": categoryLabels(110)}
@@ -192,18 +223,20 @@ func bars(g *Grid, sp barSpec) (option, int) {
 	} else {
 		axisName(val, sp.AxisName, false)
 		o["xAxis"], o["yAxis"] = cats, val
-		top += 28
+		top, phoneTop = top+28, phoneTop+28
 	}
 	o["grid"] = option{"left": 8, "right": 24, "top": top, "bottom": bottom, "containLabel": true}
-	height := top + bottom + 60
+	onPhones(o, top, phoneTop)
+	height := phoneTop + bottom + 16
 	if sp.Horizontal {
 		per := 22 * len(g.Series)
 		if sp.Stacked {
 			per = 28
 		}
-		height += len(g.Categories) * max(per, 28)
+		// Each band is tall enough for its bars and its wrapped name.
+		height += len(g.Categories) * max(per+8, 14*labelLines(g.Categories, 110)+12)
 	} else {
-		height += 220
+		height += 260
 	}
 	return o, height
 }
@@ -288,8 +321,8 @@ func lines(g *Grid, sp lineSpec) (option, int) {
 		series = append(series, m)
 		names = append(names, sp.SuppressedName)
 	}
-	lg, top := legend(names)
-	top += 28
+	lg, top, phoneTop := legend(names)
+	top, phoneTop = top+28, phoneTop+28
 	val := option{"type": "value"}
 	if sp.Max > sp.Min {
 		val["min"], val["max"] = sp.Min, sp.Max
@@ -299,7 +332,8 @@ func lines(g *Grid, sp lineSpec) (option, int) {
 	o["xAxis"] = option{"type": "category", "data": axisLabels(g.Categories), "axisLabel": categoryLabels(80), "boundaryGap": true}
 	o["yAxis"] = val
 	o["grid"] = option{"left": 8, "right": 24, "top": top, "bottom": 12, "containLabel": true}
-	return o, top + 12 + 240
+	onPhones(o, top, phoneTop)
+	return o, phoneTop + 12 + 240
 }
 
 // panelSpec says how a grid is drawn as small multiples: one small panel
@@ -331,19 +365,26 @@ func panels(g *Grid, sp panelSpec) (option, int) {
 	if sp.Bars {
 		panelH = 44 + 20*len(g.Categories)
 	}
-	const titleH, gap = 24, 36
+	const titleH, gap = 36, 32
 	left, width := 2.0, 96.0/float64(cols)
 	if sp.Bars {
 		left = 30
 		width = 68.0 / float64(cols)
 	}
 	var grids, xs, ys, titles, series []any
+	// On phones, smaller labels, and the years slanted so they fit.
+	var phoneSeries, phoneX, phoneY, phoneTitles []any
+	// Panel titles are cut to their panel's width (wrapped on phones);
+	// the table has every name whole.
+	titleWidth := desktopWidth*int(width)/100 - 8
+	phoneTitleWidth := phoneWidth*int(width)/100 - 4
 	for s, ser := range g.Series {
 		r, c := s/cols, s%cols
 		top := 8 + r*(panelH+titleH+gap) + titleH
 		lk := lookOf(s, ser.Color)
 		titles = append(titles, option{"text": ser.Label, "left": fmt.Sprintf("%.1f%%", left+float64(c)*width), "top": top - titleH,
-			"textStyle": option{"fontSize": 13, "fontWeight": "bold", "width": 0, "overflow": "truncate"}})
+			"textStyle": option{"fontSize": 12, "fontWeight": "bold", "width": titleWidth, "overflow": "truncate"}})
+		phoneTitles = append(phoneTitles, option{"textStyle": option{"fontSize": 11, "width": phoneTitleWidth, "overflow": "break", "lineHeight": 12}})
 		grids = append(grids, option{"left": fmt.Sprintf("%.1f%%", left+float64(c)*width), "width": fmt.Sprintf("%.1f%%", width-4),
 			"top": top, "height": panelH - 30, "containLabel": !sp.Bars})
 		cats := option{"type": "category", "gridIndex": s, "data": axisLabels(g.Categories)}
@@ -360,7 +401,7 @@ func panels(g *Grid, sp panelSpec) (option, int) {
 				if sp.Bars {
 					pos = endOf(true, cell.Value)
 				}
-				d["label"] = option{"show": true, "formatter": labelText(cell.Text), "position": pos, "fontSize": 11}
+				d["label"] = option{"show": true, "formatter": labelText(cell.Text), "position": pos}
 			}
 			data[ci] = d
 			if cell.State == Suppressed {
@@ -374,40 +415,64 @@ func panels(g *Grid, sp panelSpec) (option, int) {
 		var sr option
 		if sp.Bars {
 			cats["inverse"] = true
-			cats["axisLabel"] = option{"show": c == 0, "interval": 0, "width": 100, "overflow": "break"}
+			cats["axisLabel"] = option{"show": c == 0, "interval": 0, "width": desktopWidth*int(left)/100 - 12, "overflow": "truncate"}
+			phoneY = append(phoneY, option{"axisLabel": option{"width": phoneWidth*int(left)/100 - 6, "fontSize": 10}})
 			cats["axisTick"] = option{"show": false}
 			val["axisLabel"] = option{"fontSize": 10}
 			xs, ys = append(xs, val), append(ys, cats)
+			phoneX = append(phoneX, option{"axisLabel": option{"fontSize": 9}})
 			sr = option{"type": "bar", "name": ser.Label, "xAxisIndex": s, "yAxisIndex": s, "data": data,
-				"itemStyle": option{"color": lk.Color, "decal": lk.Decal}}
+				"itemStyle": option{"color": lk.Color, "decal": lk.Decal}, "label": option{"fontSize": 11}}
 		} else {
 			cats["axisLabel"] = option{"interval": 0, "fontSize": 10, "hideOverlap": false}
 			cats["boundaryGap"] = true
 			val["axisLabel"] = option{"fontSize": 10}
 			xs, ys = append(xs, cats), append(ys, val)
+			phoneY = append(phoneY, option{})
+			phoneX = append(phoneX, option{"axisLabel": option{"fontSize": 9, "rotate": 40}})
 			sr = option{"type": "line", "name": ser.Label, "xAxisIndex": s, "yAxisIndex": s, "data": data, "connectNulls": false,
 				"symbol": lk.Symbol, "symbolSize": 8, "itemStyle": option{"color": lk.Color, "decal": lk.Decal},
-				"lineStyle": option{"color": lk.Color, "type": lk.LineType, "width": 2}}
+				"lineStyle": option{"color": lk.Color, "type": lk.LineType, "width": 2}, "label": option{"fontSize": 11}}
 		}
 		series = append(series, sr)
+		phoneSeries = append(phoneSeries, option{"label": option{"fontSize": 9}})
 		if len(marks) > 0 {
 			pos := "top"
 			if sp.Bars {
 				pos = "right"
 			}
+			_ = pos
 			series = append(series, option{"type": "scatter", "name": sp.SuppressedName, "xAxisIndex": s, "yAxisIndex": s, "data": marks,
-				"symbol": "triangle", "symbolSize": 10, "itemStyle": option{"color": SuppressedColor},
-				"label": option{"show": true, "formatter": labelText(strings.ToLower(sp.SuppressedName)), "position": pos, "color": "#444", "fontSize": 10}})
+				"symbol": "triangle", "symbolSize": 10, "itemStyle": option{"color": SuppressedColor}})
+			phoneSeries = append(phoneSeries, option{})
 		}
 	}
 	o["title"], o["grid"], o["xAxis"], o["yAxis"], o["series"] = titles, grids, xs, ys, series
 	o["legend"] = option{"show": false}
+	o["media"] = []any{option{"query": option{"maxWidth": phoneQuery}, "option": option{"series": phoneSeries, "xAxis": phoneX, "yAxis": phoneY, "title": phoneTitles}}}
 	height := 8 + rows*(panelH+titleH+gap)
-	if sp.AxisName != "" {
-		o["graphic"] = []any{option{"type": "text", "left": "center", "bottom": 4, "style": option{"text": sp.AxisName, "fontSize": 12, "fill": "#333"}}}
+	// One key under the panels: the value axis, and the grey mark of a
+	// suppressed result.
+	key := sp.AxisName
+	if hasSuppressed(g) {
+		key += "   ▲ " + sp.SuppressedName
+	}
+	if key != "" {
+		o["graphic"] = []any{option{"type": "text", "left": "center", "bottom": 4, "style": option{"text": key, "fontSize": 12, "fill": "#333"}}}
 		height += 20
 	}
 	return o, height
+}
+
+func hasSuppressed(g *Grid) bool {
+	for _, row := range g.Cells {
+		for _, c := range row {
+			if c.State == Suppressed {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // heatSpec says how a grid is drawn as a heatmap: categories are rows,
@@ -424,6 +489,9 @@ type heatSpec struct {
 // that colour is not the only cue; the piece key sits below.
 func heatmap(g *Grid, sp heatSpec) (option, int) {
 	o := base(sp.Summary)
+	// The cells carry their status's initials; patterns would make them
+	// harder to read.
+	o["aria"].(option)["decal"] = option{"show": false}
 	o["tooltip"] = option{"show": true, "trigger": "item", "confine": true}
 	var data []any
 	for s := range g.Series {
@@ -448,10 +516,10 @@ func heatmap(g *Grid, sp heatSpec) (option, int) {
 	o["legend"] = option{"show": false}
 	o["visualMap"] = []any{option{"type": "piecewise", "pieces": pieces, "orient": "horizontal", "left": "center", "bottom": 0, "dimension": 2, "itemGap": 8}}
 	o["xAxis"] = option{"type": "category", "data": axisLabels(g.Series), "position": "top", "splitArea": option{"show": true},
-		"axisLabel": option{"interval": 0, "rotate": 45, "width": 120, "overflow": "truncate"}}
+		"axisLabel": option{"interval": 0, "rotate": 45, "width": 170, "overflow": "truncate"}}
 	o["yAxis"] = option{"type": "category", "data": axisLabels(g.Categories), "inverse": true, "splitArea": option{"show": true},
-		"axisLabel": option{"interval": 0, "width": 150, "overflow": "break"}}
-	keyLines := legendLines(labels(sp.Pieces))
+		"axisLabel": option{"interval": 0, "width": 150, "overflow": "break", "lineHeight": 14}}
+	keyLines := legendLines(labels(sp.Pieces), phoneWidth)
 	bottom := 12 + 24*keyLines
 	o["grid"] = option{"left": 8, "right": 24, "top": 8, "bottom": bottom, "containLabel": true}
 	return o, 130 + bottom + 34*len(g.Categories)
