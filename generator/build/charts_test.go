@@ -114,12 +114,12 @@ func TestSampleChartsHideNothing(t *testing.T) {
 func TestSiteRewordsMessages(t *testing.T) {
 	a := readArchive(t, "testdata/evidence.txtar")
 	a.Files = append(a.Files, txtar.File{Name: "i18n/en.yaml",
-		Data: []byte("place.district: \"{district}, every school together\"\nfigure.download: \"Get the numbers (CSV)\"\nchart.achievement-gains.title: \"{subject} growth at {place}\"\n")})
+		Data: []byte("place.district: \"{district}, every school together\"\nfigure.download: \"Get the numbers (CSV)\"\nchart.achievement-gains.title: \"{subject} growth at {place}\"\nnav.home: \"Start\"\n")})
 	dir := writeSite(t, a)
 	_, out := buildSite(t, dir, build.Options{})
 	files := readTree(t, out)
 	story := string(files["schools/oak/story/index.html"])
-	for _, want := range []string{"Get the numbers (CSV)", "Mathematics growth at Oak"} {
+	for _, want := range []string{"Get the numbers (CSV)", "Mathematics growth at Oak", ">Start</a>"} {
 		if !strings.Contains(story, want) {
 			t.Errorf("the story page lacks %q", want)
 		}
