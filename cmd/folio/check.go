@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/folio-sites/folio/generator"
 	"github.com/folio-sites/folio/generator/build"
@@ -11,7 +12,7 @@ import (
 )
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("check", "[--source DIR] [--strict] [--all] [--format text|github]",
+	fs := newFlagSet("check", "[--source DIR] [--strict] [--all] [--format text|github] [--privacy]",
 		"Loads and validates the whole site, writes nothing, and lists every problem.\n"+
 			"Exits 1 if there is any error (or any warning with --strict).\n"+
 			"The same problem on many rows of one file is listed once, with a count, and at most\n"+
@@ -22,6 +23,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&opts.Drafts, "drafts", true, "check drafts too")
 	all := fs.Bool("all", false, "list every problem on its own line: nothing grouped, nothing left out")
 	format := fs.String("format", defaultFormat(), "text, or github for annotations in GitHub Actions (the default when GITHUB_ACTIONS=true)")
+	privacy := fs.Bool("privacy", false, "also list every achievement and trust value withheld from publication, and why")
 	if code, ok := parse(fs, args, stdout); !ok {
 		return code
 	}
@@ -40,6 +42,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	res, err := build.Generate(sitefs.Dir(opts.Source), opts)
 	if res != nil {
 		res.Diagnostics.Print(stdout, generator.PrintOptions{Format: f, All: *all})
+		if *privacy && res.Site != nil && res.Site.Evidence != nil {
+			printWithheld(stdout, res.Site.Evidence.Withheld)
+		}
 	}
 	if err != nil {
 		if !build.IsSiteError(err) {
@@ -64,4 +69,27 @@ func defaultFormat() string {
 		return "github"
 	}
 	return "text"
+}
+
+// printWithheld lists every value withheld from publication, by file and
+// line, with why, then the totals: the review of the person who signs off
+// on publishing.
+func printWithheld(w io.Writer, withheld []generator.Withheld) {
+	fmt.Fprintln(w, "Withheld from publication:")
+	counts := map[string]int{}
+	for _, v := range withheld {
+		fmt.Fprintf(w, "%s: %s: %s\n", v.Pos, generator.Printable(v.What), v.Why)
+		counts[v.Why]++
+	}
+	var parts []string
+	for _, why := range []string{"small group", "complementary", "coded", "at source"} {
+		if counts[why] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", counts[why], why))
+		}
+	}
+	if len(withheld) == 0 {
+		fmt.Fprintln(w, "nothing is withheld")
+		return
+	}
+	fmt.Fprintf(w, "%s withheld: %s\n", plural(len(withheld), "value"), strings.Join(parts, ", "))
 }

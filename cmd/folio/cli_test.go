@@ -236,3 +236,31 @@ func TestDatesUSInFolioYAMLReachesTheCSVReader(t *testing.T) {
 		t.Errorf("with dates: us: exit %d\n%s", code, out)
 	}
 }
+
+func TestCheckPrivacyListsEveryWithheldValue(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	if code, _, _ := runCLI("new", "site", dir); code != exitOK {
+		t.Fatal("new site failed")
+	}
+	os.WriteFile(filepath.Join(dir, "data", "achievement.yaml"), []byte("subjects: [{id: math}]\n"+
+		"subgroups: [{id: all}, {id: female}, {id: male}, {id: ell}]\nfamilies: {gender: [female, male]}\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "data", "achievement.csv"), []byte("school,year,subject,subgroup,tested,proficient_pct\n"+
+		"example-elementary,2025,math,all,120,58.1\n"+
+		"example-elementary,2025,math,female,7,43.7\n"+
+		"example-elementary,2025,math,male,113,61.2\n"+
+		"example-elementary,2025,math,ell,<10,*\n"+
+		"example-elementary,2024,math,all,120,97.5\n"), 0o644)
+	code, out, errs := runCLI("check", "--source", dir, "--privacy")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s%s", code, out, errs)
+	}
+	want := "Withheld from publication:\n" +
+		"data/achievement.csv:3: example-elementary 2024-25 math female: small group\n" +
+		"data/achievement.csv:4: example-elementary 2024-25 math male: complementary\n" +
+		"data/achievement.csv:5: example-elementary 2024-25 math ell: at source\n" +
+		"data/achievement.csv:6: example-elementary 2023-24 math all: coded\n" +
+		"4 values withheld: 1 small group, 1 complementary, 1 coded, 1 at source\n"
+	if !strings.Contains(out, want) {
+		t.Errorf("check --privacy:\n%s\nwant it to hold:\n%s", out, want)
+	}
+}

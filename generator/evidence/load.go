@@ -81,6 +81,7 @@ func Load(fsys fs.FS, known Known, ds *generator.Diagnostics) *generator.Evidenc
 	guard("installation.csv", func() { ev.Installation = loadInstallation(fsys, known, ev.Framework, ds) })
 	guard("trust.csv", func() { ev.Trust = loadTrust(fsys, known, ds) })
 	guard("achievement.csv", func() { ev.Achievement = loadAchievement(fsys, known, ds) })
+	ev.Withheld = withheld(ev)
 	return ev
 }
 

@@ -184,8 +184,8 @@ func inferFamilies(results []generator.AchievementResult, cells []cell, place ma
 // warnInferred warns once for each set of subgroups found to add up to all
 // students, at its first all-students row, with the line to declare it.
 // A set is treated as a family wherever it adds up, but the warning is
-// given only for sets that add up at two places or more, and at half the
-// places where its members have rows at least: at a small school, three
+// given only for sets that add up at half the places where its members
+// have rows at least (and at two, unless they have rows at one only): at a small school, three
 // groups may add up to all students by chance, and a warning asking to
 // declare a family that is no family would be noise.
 func warnInferred(inferred []generator.InferredFamily, presence map[string]int, ds *generator.Diagnostics) {
@@ -211,7 +211,7 @@ func warnInferred(inferred []generator.InferredFamily, presence map[string]int, 
 		for _, g := range m {
 			eligible = min(eligible, presence[g])
 		}
-		if sets[key].n < 2 || 2*sets[key].n < eligible {
+		if n := sets[key].n; 2*n < eligible || n < 2 && eligible > 1 {
 			continue
 		}
 		places := fmt.Sprintf("at %d of %d school years and subjects", sets[key].n, eligible)

@@ -143,3 +143,22 @@ func TestWhyCaseDetails(t *testing.T) {
 		"district 2024-25 teachers honesty mean=4 n=30 invited=40 favorable=70",
 	})
 }
+
+// TestInferredFamiliesWarn: without a families: key, subgroups that add up
+// to all students are protected as a family, and check says which line to
+// add to achievement.yaml.
+func TestInferredFamiliesWarn(t *testing.T) {
+	_, ds := loadSite(t, readTxtar(t, "testdata/privacy/no-families.txtar"))
+	ds.Sort()
+	var got []string
+	for _, d := range ds {
+		got = append(got, d.String())
+	}
+	want := []string{
+		"data/achievement.csv:2: warning: female and male add up to all students (at 2 of 2 school years and subjects); folio treats them as a family — declare it under families: in data/achievement.yaml, e.g. female-male: [female, male]",
+		"data/achievement.csv:5: warning: ell and nonell add up to all students (at 1 of 1 school years and subjects); folio treats them as a family — declare it under families: in data/achievement.yaml, e.g. ell-nonell: [ell, nonell]",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
