@@ -1,9 +1,12 @@
 package build_test
 
 import (
+	"context"
 	"fmt"
+	"github.com/folio-sites/folio/generator/sitefs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 
@@ -184,4 +187,35 @@ func BenchmarkStage(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkReload is what the preview does after an edit of one narrative
+// of a 1,000-school district: build.Load with the previous model and the
+// changed file (no page is rendered: the preview renders on request).
+func BenchmarkReload(b *testing.B) {
+	dir := syntheticSite(b, 1000)
+	fsys := sitefs.Dir(dir)
+	opts := build.Options{Source: dir, AtRoot: true}
+	prev, err := build.Load(context.Background(), fsys, opts, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	file := "content/schools/school-0500/narrative-3.md"
+	orig, err := os.ReadFile(filepath.Join(dir, file))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer os.WriteFile(filepath.Join(dir, file), orig, 0o644)
+	opts.Changed = []string{file}
+	for i := 0; b.Loop(); i++ {
+		if err := os.WriteFile(filepath.Join(dir, file), fmt.Appendf(slices.Clone(orig), "\nEdit %d.\n", i), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		if prev, err = build.Load(context.Background(), fsys, opts, prev); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for _, st := range prev.Stages {
+		b.ReportMetric(float64(st.Duration.Microseconds())/1000, st.Name+"-ms")
+	}
 }

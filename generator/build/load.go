@@ -89,10 +89,12 @@ type Model struct {
 	ok   bool // no errors: the model can be rendered
 
 	// What the next Load may reuse.
-	cfg      generator.Config
-	content  *content.Cache
-	evidence *evidenceState
-	theme    *themeState
+	links        generator.Diagnostics // symbolic links found
+	linksChecked bool
+	cfg          generator.Config
+	content      *content.Cache
+	evidence     *evidenceState
+	theme        *themeState
 
 	// Lookup's index and cache.
 	once  sync.Once
@@ -194,7 +196,8 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, prev *Model) (*Model, e
 	var c *generator.Content
 	var ev *generator.Evidence
 	err := stage("config", func() error {
-		sitefs.Check(fsys, &ds)
+		m.links, m.linksChecked = checkLinks(fsys, prev, changed), true
+		ds = append(ds, m.links...)
 		cfg = config.Load(fsys, &ds)
 		if opts.BaseURL != "" {
 			cfg.BaseURL = opts.BaseURL
@@ -217,7 +220,11 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, prev *Model) (*Model, e
 		if prev != nil {
 			cache = prev.content
 		}
-		c, m.content = content.LoadCached(fsys, cfg, cache, changed.unchangedFunc(), &ds)
+		var paths []string
+		if changed.known {
+			paths = changed.paths
+		}
+		c, m.content = content.LoadCached(fsys, cfg, cache, paths, &ds)
 		m.DraftsLeftOut = c.DraftsLeftOut
 		return nil
 	}); err != nil {
@@ -293,26 +300,54 @@ func (ch changes) touches(p string) bool {
 	return false
 }
 
-// unchangedFunc is content's unchanged test: nil when nothing is known.
-func (ch changes) unchangedFunc() func(string) bool {
-	if !ch.known {
-		return nil
+// checkLinks reports every symbolic link among the site's inputs
+// (sitefs.Check). With known changes since prev, only the changed paths
+// are looked at — a link can only appear as a change — and prev's reports
+// of other paths stand.
+func checkLinks(fsys fs.FS, prev *Model, ch changes) generator.Diagnostics {
+	var ds generator.Diagnostics
+	if !ch.known || !prev.linksChecked {
+		sitefs.Check(fsys, &ds)
+		return ds
 	}
-	set := map[string]bool{}
-	for _, c := range ch.paths {
-		set[c] = true
-	}
-	return func(p string) bool {
-		if set[p] {
-			return false
+	for _, d := range prev.links {
+		if !ch.touches(d.Pos.File) {
+			ds = append(ds, d)
 		}
-		for dir := path.Dir(p); dir != "."; dir = path.Dir(dir) {
-			if set[dir] {
-				return false
+	}
+	for _, p := range ch.paths {
+		top, _, _ := strings.Cut(p, "/")
+		if !slices.Contains(sitefs.Inputs, top) {
+			continue
+		}
+		fi, err := fs.Lstat(fsys, p)
+		if err != nil {
+			continue // removed, or under a link already reported
+		}
+		if fi.Mode()&fs.ModeSymlink != 0 {
+			ds.Errorf(generator.Pos{File: p}, sitefs.LinkHint, sitefs.LinkMessage)
+			continue
+		}
+		if !fi.IsDir() {
+			continue
+		}
+		_ = fs.WalkDir(fsys, p, func(q string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return nil
 			}
-		}
-		return true
+			if q != p && strings.HasPrefix(path.Base(q), ".") {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if sitefs.IsLink(d) {
+				ds.Errorf(generator.Pos{File: q}, sitefs.LinkHint, sitefs.LinkMessage)
+			}
+			return nil
+		})
 	}
+	return ds
 }
 
 // loadEvidence loads data/, or reuses old when the configuration, the

@@ -36,6 +36,10 @@ func Load(fsys fs.FS, cfg generator.Config, ds *generator.Diagnostics) *generato
 type Cache struct {
 	settings settings
 	files    map[string]cached
+	// events is what the walk of content/ found (nil when it failed);
+	// isFile indexes its files.
+	events []walkEvent
+	isFile map[string]bool
 }
 
 // settings are the parts of the configuration that change how a file is
@@ -52,10 +56,13 @@ type cached struct {
 }
 
 // LoadCached is Load reusing prev (nil for none): a markdown file whose
-// bytes hash as they did in prev is not parsed again, and when unchanged
-// (nil for none) says a file is unchanged since prev — the caller watched
-// the files — it is not even read. It returns the Cache for the next load.
-func LoadCached(fsys fs.FS, cfg generator.Config, prev *Cache, unchanged func(path string) bool, ds *generator.Diagnostics) (*generator.Content, *Cache) {
+// bytes hash as they did in prev is not parsed again. changed, when not
+// nil, lists the only paths (site-relative; a folder stands for what is
+// under it) that changed since prev — the caller watched the files: other
+// files are not even read, and when the changes are edits of files prev
+// found, content/ is not walked again either. It returns the Cache for the
+// next load.
+func LoadCached(fsys fs.FS, cfg generator.Config, prev *Cache, changed []string, ds *generator.Diagnostics) (*generator.Content, *Cache) {
 	next := &Cache{settings: settings{drafts: cfg.Drafts, markdown: cfg.Markdown}, files: map[string]cached{}}
 	if prev != nil && prev.settings != next.settings {
 		prev = nil
@@ -68,10 +75,39 @@ func LoadCached(fsys fs.FS, cfg generator.Config, prev *Cache, unchanged func(pa
 		out:     &generator.Content{},
 		schools: map[string]*schoolDir{},
 	}
-	l.walk()
-	l.runJobs(prev, next, unchanged)
+	if !l.replay(prev, changed) {
+		l.walk()
+	}
+	if !l.walkFailed {
+		next.events = l.events
+		next.isFile = make(map[string]bool, len(l.events))
+		for _, ev := range l.events {
+			next.isFile[ev.p] = !ev.dir
+		}
+	}
+	l.runJobs(prev, next, unchangedFunc(changed))
 	l.finish()
 	return l.out, next
+}
+
+// unchangedFunc says whether a path is not among changed (nor under a
+// changed folder); nil when changed is nil (nothing is known).
+func unchangedFunc(changed []string) func(string) bool {
+	if changed == nil {
+		return nil
+	}
+	set := make(map[string]bool, len(changed))
+	for _, c := range changed {
+		set[c] = true
+	}
+	return func(p string) bool {
+		for q := p; q != "." && q != "/"; q = path.Dir(q) {
+			if set[q] {
+				return false
+			}
+		}
+		return true
+	}
 }
 
 // job reads one markdown file with its own loader (and diagnostics), on
@@ -148,6 +184,57 @@ type loader struct {
 	// src holds the bytes of the one file a job's loader reads, once read
 	// (or before, when the cache read them to compare with its hash).
 	src []byte
+	// events is what the walk found, for the next load to replay;
+	// walkFailed is set when a folder could not be read (no replay then).
+	events     []walkEvent
+	walkFailed bool
+}
+
+// walkEvent is a file or folder the walk of content/ found and kept.
+type walkEvent struct {
+	p   string
+	dir bool
+}
+
+// dispatch files what the walk found.
+func (l *loader) dispatch(ev walkEvent) {
+	p := ev.p
+	parts := strings.Split(strings.TrimPrefix(p, contentDir+"/"), "/")
+	switch {
+	case ev.dir:
+		if len(parts) == 2 && parts[0] == "schools" {
+			l.schoolFolder(p, parts[1])
+		}
+	case isMarkdown(path.Base(p)):
+		l.markdownFile(p, parts)
+	default:
+		l.artifact(p)
+	}
+}
+
+// replay files what prev's walk found again, without walking, when the
+// only changes to content/ since were to files that walk found, which are
+// still files: the tree is the same. It reports whether it could.
+func (l *loader) replay(prev *Cache, changed []string) bool {
+	if prev == nil || prev.events == nil || changed == nil {
+		return false
+	}
+	for _, c := range changed {
+		if c != contentDir && !strings.HasPrefix(c, contentDir+"/") {
+			continue // outside content/: not the walk's business
+		}
+		if !prev.isFile[c] {
+			return false
+		}
+		if fi, err := fs.Stat(l.fsys, c); err != nil || !fi.Mode().IsRegular() {
+			return false
+		}
+	}
+	for _, ev := range prev.events {
+		l.dispatch(ev)
+	}
+	l.events = prev.events
+	return true
 }
 
 // schoolDir collects what was found in one content/schools/<id>/ folder;
@@ -171,6 +258,7 @@ func (l *loader) walk() {
 					"content folder not found")
 				return fs.SkipAll
 			}
+			l.walkFailed = true
 			l.ds.Errorf(generator.Pos{File: p}, "check that the folder can be read", "cannot read folder: %s", reason(err))
 			if sd := l.schools[path.Base(p)]; sd != nil && sd.path == p {
 				sd.unreadable = true // its missing _index.md is not news
@@ -192,17 +280,9 @@ func (l *loader) walk() {
 		if sitefs.IsLink(d) {
 			return nil // never followed; sitefs.Check reports it
 		}
-		parts := strings.Split(strings.TrimPrefix(p, contentDir+"/"), "/")
-		switch {
-		case d.IsDir():
-			if len(parts) == 2 && parts[0] == "schools" {
-				l.schoolFolder(p, parts[1])
-			}
-		case isMarkdown(d.Name()):
-			l.markdownFile(p, parts)
-		default:
-			l.artifact(p)
-		}
+		ev := walkEvent{p: p, dir: d.IsDir()}
+		l.events = append(l.events, ev)
+		l.dispatch(ev)
 		return nil
 	})
 }

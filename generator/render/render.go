@@ -43,22 +43,14 @@ type PageData struct {
 	tmpl *template.Template
 	// assets maps static files to their published (fingerprinted) names.
 	assets Assets
-	// tables caches chart tables for the pages of one render: the board
-	// packet shows the charts of every school page again.
-	tables *sync.Map // *chart.Chart → template.HTML
 }
 
-// ChartTable is the data table of chart c as HTML (see chartTable).
+// ChartTable is the data table of chart c as HTML (see chartTable). The
+// board packet shows a school's charts again and makes their tables again:
+// keeping every table of a render for it cost more memory than the few
+// milliseconds it saved.
 func (d *PageData) ChartTable(c *chart.Chart) template.HTML {
-	if d.tables == nil {
-		return chartTable(c)
-	}
-	if t, ok := d.tables.Load(c); ok {
-		return t.(template.HTML)
-	}
-	t := chartTable(c)
-	d.tables.Store(c, t)
-	return t
+	return chartTable(c)
 }
 
 // T writes message id of the site's catalog (themes/default/i18n/en.yaml,
@@ -210,10 +202,9 @@ func Pages(s *site.Site, ts *Templates, assets Assets, ds *generator.Diagnostics
 func Stream(s *site.Site, ts *Templates, assets Assets, ds *generator.Diagnostics, sink func(page int, f generator.File) error) error {
 	var mu sync.Mutex
 	var firstErr error
-	tables := &sync.Map{}
 	parallel.ForEach(len(s.Pages), func(i int) {
 		p := s.Pages[i]
-		data, d := page(s, p, ts, assets, tables)
+		data, d := page(s, p, ts, assets)
 		if d != nil {
 			mu.Lock()
 			*ds = append(*ds, *d)
@@ -241,23 +232,22 @@ func Stream(s *site.Site, ts *Templates, assets Assets, ds *generator.Diagnostic
 // pages when they are asked for. A template that fails is returned as a
 // *generator.DiagnosticsError at the layout's line.
 func Page(s *site.Site, p *site.Page, ts *Templates, assets Assets) ([]byte, error) {
-	data, d := page(s, p, ts, assets, nil)
+	data, d := page(s, p, ts, assets)
 	if d != nil {
 		return nil, generator.Diagnostics{*d}.Err()
 	}
 	return data, nil
 }
 
-// page executes p's layout; tables caches chart tables across the pages
-// of one render (nil for none).
-func page(s *site.Site, p *site.Page, ts *Templates, assets Assets, tables *sync.Map) ([]byte, *generator.Diagnostic) {
+// page executes p's layout.
+func page(s *site.Site, p *site.Page, ts *Templates, assets Assets) ([]byte, *generator.Diagnostic) {
 	defer generator.Guard(Source(p))
 	if assets == nil {
 		assets = SameNames{}
 	}
 	var buf bytes.Buffer
 	t := ts.byKind[p.Kind]
-	if err := t.ExecuteTemplate(&buf, "base", &PageData{Site: s, Page: p, basePath: basePath(s.Config.BaseURL), tmpl: t, assets: assets, tables: tables}); err != nil {
+	if err := t.ExecuteTemplate(&buf, "base", &PageData{Site: s, Page: p, basePath: basePath(s.Config.BaseURL), tmpl: t, assets: assets}); err != nil {
 		var ds generator.Diagnostics
 		ds.Errorf(templatePos(err, "layouts/"+string(p.Kind)+".html"), "while rendering "+p.URL, "%s", templateMessage(err))
 		return nil, &ds[0]

@@ -2,6 +2,8 @@ package serve_test
 
 import (
 	"fmt"
+	"io"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -77,4 +79,42 @@ func editToReload(b *testing.B, dir, file string) {
 		slices.Sort(rebuilds)
 		b.ReportMetric(ms(rebuilds[len(rebuilds)/2]), "rebuild-median-ms")
 	}
+}
+
+// BenchmarkFirstPageLarge measures, on a generated district of 1,000
+// schools with 5 narratives each, the time from starting the server
+// (serve.New loads the site) to the home page and a school page having
+// been answered.
+func BenchmarkFirstPageLarge(b *testing.B) {
+	dir := filepath.Join(b.TempDir(), "site")
+	if err := benchsite.Generate(dir, benchsite.Options{Schools: 1000, Narratives: 5, Years: 3}); err != nil {
+		b.Fatal(err)
+	}
+	var took []time.Duration
+	for b.Loop() {
+		start := time.Now()
+		s, err := serve.New(serve.Options{Source: dir})
+		if err != nil {
+			b.Fatal(err)
+		}
+		ts := httptest.NewServer(s.Handler())
+		for _, p := range []string{"/", "/schools/school-0500/"} {
+			resp, err := ts.Client().Get(ts.URL + p)
+			if err != nil {
+				b.Fatal(err)
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != 200 {
+				b.Fatalf("GET %s: %s", p, resp.Status)
+			}
+			if p == "/" {
+				took = append(took, time.Since(start))
+			}
+		}
+		ts.Close()
+		s.Close()
+	}
+	slices.Sort(took)
+	b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "first-page-ms")
 }

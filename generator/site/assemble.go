@@ -9,6 +9,7 @@ import (
 	"github.com/folio-sites/folio/generator"
 	"github.com/folio-sites/folio/generator/chart"
 	"github.com/folio-sites/folio/generator/message"
+	"sync"
 )
 
 // Assemble links content and evidence into a Site, reporting references
@@ -56,11 +57,6 @@ func Reassemble(prev *Site, cfg generator.Config, c *generator.Content, ev *gene
 		s.resolveStandards(n, byCite, ds)
 		s.resolvePractices(n, ds)
 	}
-	if s.prev != nil {
-		s.views = s.prev.views
-	} else {
-		s.views = splitEvidence(ev)
-	}
 	s.charts = s.chartInput()
 	s.prepareBoard()
 	s.Pages = s.pages()
@@ -78,7 +74,10 @@ func Reassemble(prev *Site, cfg generator.Config, c *generator.Content, ev *gene
 		}
 	}
 	checkArtifacts(cfg, c.Artifacts, s.Pages, ds)
-	s.prev, s.reuse = nil, nil // only needed while assembling
+	// Only needed while assembling: each school's copy of its evidence
+	// rows is as large as the evidence itself.
+	s.prev, s.reuse = nil, nil
+	s.views, s.viewsOnce = nil, sync.Once{}
 	return s
 }
 
@@ -165,7 +164,10 @@ func (s *Site) resolveStandards(n *generator.Narrative, byCite map[string]*Stand
 			ds.Errorf(ref.Pos, s.standardHint(cite), "unknown standard '%s'", ref.ID)
 			continue
 		}
-		if !slices.Contains(e.CitedBy, n) {
+		// Narratives are resolved one after another, so a second citation
+		// by n can only be the last entry (a search of the whole list made
+		// 6,000 narratives citing one standard quadratic).
+		if k := len(e.CitedBy); k == 0 || e.CitedBy[k-1] != n {
 			e.CitedBy = append(e.CitedBy, n)
 		}
 	}
@@ -213,7 +215,7 @@ func (s *Site) resolvePractices(n *generator.Narrative, ds *generator.Diagnostic
 				hint = "practice ids are listed in data/framework.yaml"
 			}
 			ds.Errorf(ref.Pos, hint, "unknown practice '%s'", ref.ID)
-		case !slices.Contains(s.Practices[id], n):
+		case len(s.Practices[id]) == 0 || s.Practices[id][len(s.Practices[id])-1] != n:
 			s.Practices[id] = append(s.Practices[id], n)
 		}
 	}

@@ -121,6 +121,7 @@ func (s *Site) section(cs chart.Section, prefix string) Section {
 // view returns the evidence of one school (or the district) alone: per
 // school charts then scan a few hundred rows, not the whole district's.
 func (s *Site) view(id string) *generator.Evidence {
+	s.viewsOnce.Do(func() { s.views = splitEvidence(s.Evidence) })
 	if v, ok := s.views[id]; ok {
 		return v
 	}

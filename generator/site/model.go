@@ -1,6 +1,8 @@
 package site
 
 import (
+	"sync"
+
 	"github.com/folio-sites/folio/generator"
 	"github.com/folio-sites/folio/generator/chart"
 	"github.com/folio-sites/folio/generator/message"
@@ -47,8 +49,10 @@ type Site struct {
 
 	// charts is what the chart registry draws from.
 	charts *chart.Input
-	// views holds each school's own evidence; see Site.view.
-	views map[string]*generator.Evidence
+	// views holds each school's own evidence while the site is
+	// assembled; see Site.view.
+	views     map[string]*generator.Evidence
+	viewsOnce sync.Once
 	// inline holds each narrative's charts; prev is the site Reassemble
 	// reuses charts from, while it runs.
 	inline map[*generator.Narrative]drawn
