@@ -317,37 +317,43 @@ func checkLinks(fsys fs.FS, prev *Model, ch changes) generator.Diagnostics {
 	}
 	for _, p := range ch.paths {
 		top, _, _ := strings.Cut(p, "/")
-		if !slices.Contains(sitefs.Inputs, top) {
-			continue
+		if slices.Contains(sitefs.Inputs, top) {
+			linksUnder(fsys, p, &ds)
 		}
-		fi, err := fs.Lstat(fsys, p)
-		if err != nil {
-			continue // removed, or under a link already reported
-		}
-		if fi.Mode()&fs.ModeSymlink != 0 {
-			ds.Errorf(generator.Pos{File: p}, sitefs.LinkHint, sitefs.LinkMessage)
-			continue
-		}
-		if !fi.IsDir() {
-			continue
-		}
-		_ = fs.WalkDir(fsys, p, func(q string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return nil
-			}
-			if q != p && strings.HasPrefix(path.Base(q), ".") {
-				if d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if sitefs.IsLink(d) {
-				ds.Errorf(generator.Pos{File: q}, sitefs.LinkHint, sitefs.LinkMessage)
-			}
-			return nil
-		})
 	}
 	return ds
+}
+
+// linksUnder reports p if it is a symbolic link, and the links under it if
+// it is a folder.
+func linksUnder(fsys fs.FS, p string, ds *generator.Diagnostics) {
+	defer generator.Guard(p)
+	fi, err := fs.Lstat(fsys, p)
+	if err != nil {
+		return // removed, or under a link already reported
+	}
+	if fi.Mode()&fs.ModeSymlink != 0 {
+		ds.Errorf(generator.Pos{File: p}, sitefs.LinkHint, sitefs.LinkMessage)
+		return
+	}
+	if !fi.IsDir() {
+		return
+	}
+	_ = fs.WalkDir(fsys, p, func(q string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if q != p && strings.HasPrefix(path.Base(q), ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if sitefs.IsLink(d) {
+			ds.Errorf(generator.Pos{File: q}, sitefs.LinkHint, sitefs.LinkMessage)
+		}
+		return nil
+	})
 }
 
 // loadEvidence loads data/, or reuses old when the configuration, the

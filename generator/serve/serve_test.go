@@ -275,8 +275,9 @@ func TestPanicIsShownAndTheNextSaveRebuilds(t *testing.T) {
 	st := h.listen()
 	h.write(narrative, narrativeText("Where we are starting", "PANIC"))
 	ev := st.expect(serve.EventError)
-	want := narrative + ": folio crashed in its content stage while processing this file: a bug in folio while reading " + narrative
-	if len(ev.msg.Problems) != 1 || !strings.HasPrefix(ev.msg.Problems[0], want) || !strings.Contains(ev.msg.Problems[0], "please report it at") {
+	want := narrative + ": folio crashed in its "
+	if len(ev.msg.Problems) != 1 || !strings.HasPrefix(ev.msg.Problems[0], want) ||
+		!strings.Contains(ev.msg.Problems[0], "while processing this file: a bug in folio while reading "+narrative) || !strings.Contains(ev.msg.Problems[0], "please report it at") {
 		t.Fatalf("error event %s; want %q", ev.data, want)
 	}
 	if code, body, _ := h.get(narrativePage); code != http.StatusOK || !strings.Contains(body, "Where we are starting") {
