@@ -202,3 +202,23 @@ func hasDistrict(a *generator.Achievement) bool {
 	}
 	return false
 }
+
+// FuzzTrustCSV feeds trust.csv files through the loader: it never panics,
+// and no group under min_respondents is published.
+func FuzzTrustCSV(f *testing.F) {
+	files := readTxtar(f, "testdata/privacy/trust-schools.txtar")
+	f.Add(files["data/trust.csv"])
+	f.Add(trustHeader + "lincoln-middle,2023-24,teachers,honesty,4.2,*,25,80\nlincoln-middle,2024,teachers,honesty,4.2,n<5,,≥95%\n")
+	f.Add("school;year;group;facet;mean;respondents\nlincoln-middle;2023-24;teachers;honesty;4,2;12\n")
+	f.Fuzz(func(t *testing.T, c string) {
+		ev, _ := load(t, map[string]string{"trust.yaml": trustYAML, "trust.csv": c})
+		if ev.Trust == nil {
+			return
+		}
+		for _, r := range ev.Trust.Results {
+			if !r.Respondents.Hidden && r.Respondents.N < ev.Trust.MinRespondents {
+				t.Errorf("published a group of %d: %+v", r.Respondents.N, r)
+			}
+		}
+	})
+}
