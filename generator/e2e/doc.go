@@ -20,6 +20,11 @@
 //   - TestPrint: the board packet printed shows every chart's data table and
 //     no navigation.
 //   - TestHTMLValid: every page passes the W3C Nu HTML checker.
+//   - TestHostileSiteRunsNoScript: a site carrying every payload of issue
+//     11 (heading attributes, raw HTML, javascript: links, </script> in
+//     titles, hostile names and labels in CSV and YAML) opens no dialog
+//     and holds no injected element, with the mouse moved across every
+//     chart.
 //
 // Broken links, anchors and assets are checked without a browser by
 // TestSampleSiteHasNoBrokenLinks in package build, for both ways a site is
