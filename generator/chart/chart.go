@@ -32,8 +32,6 @@ type Chart struct {
 	Home string
 	// Grid is what the chart draws, from which everything above is made.
 	Grid *Grid
-	// csv is the download: the table with ids as extra columns.
-	csv [][]string
 }
 
 // CSVPath is the site-absolute path of the chart's CSV download.
@@ -52,7 +50,10 @@ type Table struct {
 func (c *Chart) CSV() []byte {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
-	w.WriteAll(c.csv) // a bytes.Buffer does not fail
+	// Made when asked (once, when the file is written) rather than kept
+	// beside the table: a district's charts hold a lot of cells.
+	_, rows := c.Grid.table("")
+	w.WriteAll(rows) // a bytes.Buffer does not fail
 	return buf.Bytes()
 }
 

@@ -362,7 +362,7 @@ func label(labels []generator.Label, id string) (generator.Label, bool) {
 
 // finish makes the chart's table, CSV and option from its grid.
 func finish(c *Chart, caption string, opt option) *Chart {
-	c.Table, c.csv = c.Grid.table(caption)
+	c.Table, _ = c.Grid.table(caption)
 	c.Option = marshal(opt)
 	return c
 }
