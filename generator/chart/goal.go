@@ -2,6 +2,7 @@ package chart
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"time"
 
@@ -70,18 +71,43 @@ func goalChart(in *Input, p Params) (*Chart, error) {
 	c := &Chart{ID: ID("goal", g.ID), Kind: "goal", Grid: grid}
 	c.Title = in.msg("chart.goal.title", "goal", g.Title, "place", place)
 	c.Summary, _ = in.GoalWords(prog)
-	lo, hi := 0.0, 100.0
-	if !m.Percent() && in.Evidence.Trust != nil {
-		lo, hi = in.Evidence.Trust.ScaleMin, in.Evidence.Trust.ScaleMax
-	}
+	lo, hi := axisRange(grid, m, in.Evidence.Trust)
 	who := "students"
 	if m.Evidence == goals.Trust {
 		who = "respondents"
 	}
-	opt, h := lines(grid, lineSpec{Min: lo, Max: hi, AxisName: in.GoalMeasure(m), Labels: true, Summary: c.Summary,
+	opt, h := lines(grid, lineSpec{Min: lo, Max: hi, AxisName: in.GoalMeasure(m), Summary: c.Summary,
 		SuppressedName: in.msg("legend.suppressed."+who, "n", in.minFor(m))})
-	c.Height = h
+	c.Height = h - 100 // a small chart: the sentence and the table carry the numbers
 	return finish(c, in.msg("table.goal", "goal", g.Title, "place", place), opt), nil
+}
+
+// axisRange is the value axis of a goal chart: the drawn values with a
+// margin, on round steps (10 points of percent, half a point of a trust
+// mean), within the measure's scale, so that a few points of progress
+// show.
+func axisRange(g *Grid, m goals.Measure, t *generator.Trust) (lo, hi float64) {
+	scaleLo, scaleHi, step := 0.0, 100.0, 10.0
+	if !m.Percent() {
+		scaleLo, scaleHi, step = 1, 6, 0.5
+		if t != nil && t.ScaleMax > t.ScaleMin {
+			scaleLo, scaleHi = t.ScaleMin, t.ScaleMax
+		}
+	}
+	lo, hi = scaleHi, scaleLo
+	for _, row := range g.Cells {
+		for _, c := range row {
+			if c.Drawn() {
+				lo, hi = min(lo, c.Value), max(hi, c.Value)
+			}
+		}
+	}
+	if lo > hi {
+		return scaleLo, scaleHi
+	}
+	lo = max(scaleLo, math.Floor((lo-step/2)/step)*step)
+	hi = min(scaleHi, math.Ceil((hi+step/2)/step)*step)
+	return lo, hi
 }
 
 func (in *Input) minFor(m goals.Measure) int {

@@ -31,25 +31,6 @@ func installationDefaults(in *Input, place string) []Params {
 	return nil
 }
 
-// Installed returns the status ids that count as "installed or
-// sustained": in-place and sustained when the scale has them, otherwise
-// the top two steps of a scale of four or more, or the top step.
-func Installed(scale []generator.Status) []string {
-	var ids []string
-	for _, s := range scale {
-		if s.ID == "in-place" || s.ID == "sustained" {
-			ids = append(ids, s.ID)
-		}
-	}
-	if len(ids) > 0 || len(scale) == 0 {
-		return ids
-	}
-	if len(scale) >= 4 {
-		return []string{scale[len(scale)-2].ID, scale[len(scale)-1].ID}
-	}
-	return []string{scale[len(scale)-1].ID}
-}
-
 // Statuses returns each indicator's latest status at school on or before
 // asOf (the zero time means: the latest of all).
 func Statuses(obs []generator.Observation, school string, asOf time.Time) map[string]string {
@@ -124,7 +105,7 @@ func installationByComponent(in *Input, p Params) (*Chart, error) {
 		return nil, noData(place, "installation observations")
 	}
 	status := Statuses(obs, p.School, time.Time{})
-	installed := Installed(fw.StatusScale)
+	installed := generator.Installed(fw.StatusScale)
 	var series []Item
 	for _, s := range fw.StatusScale {
 		series = append(series, Item{ID: s.ID, Label: s.Label, Color: s.Color})
@@ -203,7 +184,7 @@ func installationTrend(in *Input, p Params) (*Chart, error) {
 	fw := in.Evidence.Framework
 	obs := in.view(p.School).Installation
 	place := in.placeName(p.School, "installation")
-	installed := Installed(fw.StatusScale)
+	installed := generator.Installed(fw.StatusScale)
 	var dates []time.Time
 	for _, o := range obs {
 		if o.School == p.School && !slices.ContainsFunc(dates, o.Date.Equal) {
@@ -279,7 +260,7 @@ func installationHeatmap(in *Input, _ Params) (*Chart, error) {
 	}
 	g := newGrid(cats, series)
 	g.CategoryName, g.SeriesName, g.ValueName, g.Wide = in.msg("col.school"), in.msg("col.practice"), in.msg("col.status"), true
-	installed := Installed(scale)
+	installed := generator.Installed(scale)
 	fully, cells := 0, 0
 	perPractice := make([]int, len(practices))
 	for c, pl := range cats {

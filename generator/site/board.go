@@ -171,7 +171,11 @@ func (s *Site) boardWords(place string) BoardWords {
 // asOf words how current the evidence of place is ("" for the whole
 // district).
 func (s *Site) asOf(place string) []string {
-	a := s.Evidence.AsOf(place)
+	ev := s.Evidence
+	if place != "" {
+		ev = s.view(place) // the place's own rows: a thousand schools are not each scanned a thousand times
+	}
+	a := ev.AsOf(place)
 	var out []string
 	if !a.Observed.IsZero() {
 		out = append(out, s.Messages.Text("asof.observed", "date", longDate(a.Observed)))
@@ -325,7 +329,16 @@ func (s *Site) beside(id string) []BesideView {
 	m := goals.Measure{Evidence: goals.Achievement}
 	cell := func(v goals.Value) string { return s.charts.GoalValue(m, v) }
 	var out []BesideView
-	for _, sub := range gaps.Compute(a, id) {
+	// The school's rows and the district's, from the views, so that each
+	// school's comparison scans only them.
+	both := *a
+	both.Results = nil
+	for _, v := range []*generator.Evidence{s.view(id), s.view(generator.DistrictID)} {
+		if v.Achievement != nil {
+			both.Results = append(both.Results, v.Achievement.Results...)
+		}
+	}
+	for _, sub := range gaps.Compute(&both, id) {
 		subject := s.charts.SubjectLabel(sub.Subject)
 		bv := BesideView{}
 		if len(sub.Beside) > 0 {
