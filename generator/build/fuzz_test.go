@@ -73,10 +73,11 @@ func FuzzBuild(f *testing.F) {
 		{"summary: \"</script><script>alert(1)</script>\"", "Body\n", "</script><script>alert(1)</script>"},
 		{"summary: \"\\\"><svg onload=alert(1)>\"\nweight: 1", "Body\n", "\"><svg/onload=alert(1)>"},
 		{"standards: [\"<svg onload=alert(1)>\"]\npractices: [\"\\\"><img src=x onerror=alert(1)>\"]", "Body\n", "x"},
-		// A trust chart of a facet, over time. (The trust chart of issue
-		// 11 that panicked — group: teachers, where oak has only
-		// principals' rows — joins the seeds once its cause is fixed.)
+		// A trust chart of a facet over time, and the trust chart of
+		// issue 11 that panicked: group teachers, where oak has only
+		// principals' rows.
 		{"", "```chart\nkind: trust\nfacet: benevolence\n```\n" + chart, "x"},
+		{"", "```chart\nkind: trust\ngroup: teachers\n```\n", "x"},
 		{"", "```chart\nkind: achievement\nsubject: \"<img src=x onerror=alert(1)>\"\n```\n", "x"},
 		{"title: [1, 2]", strings.Repeat("> ", 300) + "deep\n", "\x1b[2K\r\x1b[32mfolio: built"},
 		{"date: 2025-13-45\ndraft: maybe", "- a\n  - b\n    - c\n" + strings.Repeat("#", 7) + " x\n", "'; alert(1); '"},
