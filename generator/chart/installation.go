@@ -173,7 +173,7 @@ func installationByComponent(in *Input, p Params) (*Chart, error) {
 		}
 	}
 	opt, h := bars(g, barSpec{Horizontal: true, Stacked: true, AxisName: in.msg("axis.indicators"), Summary: c.Summary})
-	opt["xAxis"].(option)["minInterval"] = 1
+	opt["xAxis"].(*axis).MinInterval = 1
 	c.Height = h
 	return finish(c, in.msg("table.installation", "place", place), opt), nil
 }

@@ -4,19 +4,78 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/go-echarts/go-echarts/v2/opts"
 )
 
-// The ECharts options are written directly as JSON objects rather than
-// through go-echarts: the designs here (a colour and a decal per series,
-// small multiples, per-cell labels) are plain data in ECharts' terms, and
-// writing them as such is shorter than building them through go-echarts
-// and overriding its defaults, and several times faster at the scale of a
-// thousand schools.
+// The ECharts options take their schema from go-echarts: titles, tooltips,
+// legends, grids, axes, aria, item and line styles, labels and data items
+// are go-echarts' typed option structs (package opts), so a misspelt key
+// or a value of the wrong kind does not compile. They are marshalled
+// directly with encoding/json, not through go-echarts' chart types: their
+// reflective defaults and snippet renderer cost ~10% of a state-scale
+// build's CPU (issue 13's profile), and skipping them also avoids the
+// go-echarts traps in LIBRARY-NOTES (random chart ids that make builds
+// differ; option JSON written unescaped into a <script>).
+//
+// Where go-echarts lacks a field ECharts 5 reads (tooltip confine, legend
+// itemGap, axis boundaryGap, a style's decal), the opts struct is embedded
+// in one of ours that adds it. Plain maps (option) remain only where
+// go-echarts has no type or its type is wrong for ECharts 5: decals
+// (AriaDecal.Decals has a type bug, and items have no decal at all), axis
+// labels (opts.AxisLabel always writes showMinLabel/showMaxLabel as null
+// and takes interval and lineHeight as strings), the piecewise visual map
+// (opts.VisualMap writes calculable as null, takes dimension as a name
+// where ours is an index, and its Piece has no value or label), media
+// queries, graphic elements, series (charts.SingleSeries' item style has
+// no decal either) and the option's top level that holds them.
 
-// option is an ECharts option or a part of one.
+// option is an ECharts option or a part of one that go-echarts does not
+// model faithfully (see above).
 type option = map[string]any
+
+// tooltip is go-echarts' tooltip plus confine, which keeps it inside the
+// chart on a phone.
+type tooltip struct {
+	opts.Tooltip
+	Confine bool `json:"confine,omitempty"`
+}
+
+// legendOpt is go-echarts' legend plus the gap between its entries.
+type legendOpt struct {
+	opts.Legend
+	ItemGap int `json:"itemGap,omitempty"`
+}
+
+// axis is a cartesian axis: go-echarts' XAxis (opts.YAxis has the same
+// fields, and bars put the value axis on either side), plus boundaryGap
+// and nameTextStyle, and axis labels as a plain map, which takes the
+// place of opts.XAxis.AxisLabel when marshalled (the shallower field
+// wins).
+type axis struct {
+	opts.XAxis
+	BoundaryGap   bool            `json:"boundaryGap,omitempty"`
+	NameTextStyle *opts.TextStyle `json:"nameTextStyle,omitempty"`
+	AxisLabel     option          `json:"axisLabel,omitempty"`
+}
+
+// itemStyle is go-echarts' item style plus a decal (fill pattern).
+type itemStyle struct {
+	opts.ItemStyle
+	Decal option `json:"decal,omitempty"`
+}
+
+// dataItem is one drawn value with its own label (and name). go-echarts
+// models the item fully only for bars (opts.LineData and opts.HeatMapData
+// have no label); ECharts reads the same shape in line and heatmap series.
+type dataItem = opts.BarData
+
+// px writes a pixel position or size the way go-echarts' layout fields
+// take it; ECharts reads "36" as 36 px.
+func px(n int) string { return strconv.Itoa(n) }
 
 // marshal writes an option with HTML escaping, and escapes "'" too, so it
 // can sit in a single-quoted attribute (see Chart.Option).
@@ -63,6 +122,16 @@ type look struct {
 	Decal                   option
 }
 
+// itemStyle is how the series' bars and markers are filled.
+func (lk look) itemStyle() *itemStyle {
+	return &itemStyle{ItemStyle: opts.ItemStyle{Color: lk.Color}, Decal: lk.Decal}
+}
+
+// lineStyle is how the series' line is drawn.
+func (lk look) lineStyle() *opts.LineStyle {
+	return &opts.LineStyle{Color: lk.Color, Type: lk.LineType, Width: 2}
+}
+
 func lookOf(i int, color string) look {
 	if color == "" {
 		color = Palette[i%len(Palette)]
@@ -79,9 +148,15 @@ func lookOf(i int, color string) look {
 func base(summary string) option {
 	return option{
 		"animation": false,
-		"aria":      option{"enabled": true, "label": option{"enabled": true, "description": summary}, "decal": option{"show": true}},
-		"tooltip":   option{"show": true, "trigger": "axis", "confine": true},
+		"aria": &opts.Aria{Enabled: opts.Bool(true), Label: &opts.AriaLabel{Enabled: opts.Bool(true), Description: summary},
+			Decal: &opts.AriaDecal{Show: opts.Bool(true)}},
+		"tooltip": tip("axis"),
 	}
+}
+
+// tip is a tooltip shown on hover of an axis position or an item.
+func tip(trigger string) *tooltip {
+	return &tooltip{Tooltip: opts.Tooltip{Show: opts.Bool(true), Trigger: trigger}, Confine: true}
 }
 
 // Chart widths the layout is estimated for: a phone (375 px wide, less the
@@ -112,8 +187,8 @@ func legendLines(names []string, width int) int {
 
 // legend is a plain legend at the top, and where the drawing starts below
 // it on a desktop and on a phone.
-func legend(names []string) (lg option, desktop, phone int) {
-	return option{"show": true, "type": "plain", "top": 0, "left": 0, "itemGap": 10, "data": names},
+func legend(names []string) (lg *legendOpt, desktop, phone int) {
+	return &legendOpt{Legend: opts.Legend{Show: opts.Bool(true), Type: "plain", Top: "0", Left: "0", Data: names}, ItemGap: 10},
 		8 + 22*legendLines(names, desktopWidth), 8 + 22*legendLines(names, phoneWidth)
 }
 
@@ -139,16 +214,16 @@ func labelLines(items []Item, width int) int {
 // axisName places an axis title where it is never clipped: a value axis
 // on the left has its title above it, starting at the axis; one at the
 // bottom has it centred below the labels.
-func axisName(o option, name string, bottom bool) {
-	o["name"] = name
+func axisName(a *axis, name string, bottom bool) {
+	a.Name = name
 	if bottom {
-		o["nameLocation"] = "middle"
-		o["nameGap"] = 28
+		a.NameLocation = "middle"
+		a.NameGap = 28
 		return
 	}
-	o["nameLocation"] = "end"
-	o["nameGap"] = 12
-	o["nameTextStyle"] = option{"align": "left"}
+	a.NameLocation = "end"
+	a.NameGap = 12
+	a.NameTextStyle = &opts.TextStyle{Align: "left"}
 }
 
 // categoryLabels wrap long category names instead of cutting or skipping
@@ -189,13 +264,13 @@ func bars(g *Grid, sp barSpec) (option, int) {
 		lk := lookOf(s, ser.Color)
 		data := make([]any, len(g.Categories))
 		for c, cell := range g.Cells[s] {
-			d := option{"value": valueOf(cell)}
+			d := dataItem{Value: valueOf(cell)}
 			if cell.Drawn() && (sp.Labels || cell.State == Coded) {
-				d["label"] = option{"show": true, "formatter": labelText(cell.Text), "position": endOf(sp.Horizontal, cell.Value)}
+				d.Label = &opts.Label{Show: opts.Bool(true), Formatter: labelText(cell.Text), Position: endOf(sp.Horizontal, cell.Value)}
 			}
 			data[c] = d
 		}
-		sr := option{"type": "bar", "name": ser.Label, "data": data, "itemStyle": option{"color": lk.Color, "decal": lk.Decal}}
+		sr := option{"type": "bar", "name": ser.Label, "data": data, "itemStyle": lk.itemStyle()}
 		if sp.Stacked {
 			sr["stack"] = "all"
 		}
@@ -209,14 +284,14 @@ func bars(g *Grid, sp barSpec) (option, int) {
 	lg, top, phoneTop := legend(names)
 	o["legend"] = lg
 	o["series"] = series
-	cats := option{"type": "category", "data": axisLabels(g.Categories), "axisLabel": categoryLabels(110)}
-	val := option{"type": "value"}
+	cats := &axis{XAxis: opts.XAxis{Type: "category", Data: axisLabels(g.Categories)}, AxisLabel: categoryLabels(110)}
+	val := &axis{XAxis: opts.XAxis{Type: "value"}}
 	if sp.Max > sp.Min {
-		val["min"], val["max"] = sp.Min, sp.Max
+		val.Min, val.Max = sp.Min, sp.Max
 	}
 	bottom := 12
 	if sp.Horizontal {
-		cats["inverse"] = true
+		cats.Inverse = opts.Bool(true)
 		axisName(val, sp.AxisName, true)
 		o["xAxis"], o["yAxis"] = val, cats
 		bottom = 44
@@ -225,7 +300,7 @@ func bars(g *Grid, sp barSpec) (option, int) {
 		o["xAxis"], o["yAxis"] = cats, val
 		top, phoneTop = top+28, phoneTop+28
 	}
-	o["grid"] = option{"left": 8, "right": 24, "top": top, "bottom": bottom, "containLabel": true}
+	o["grid"] = &opts.Grid{Left: px(8), Right: px(24), Top: px(top), Bottom: px(bottom), ContainLabel: opts.Bool(true)}
 	onPhones(o, top, phoneTop)
 	height := phoneTop + bottom + 16
 	if sp.Horizontal {
@@ -283,8 +358,8 @@ func suppressedMarks(g *Grid, horizontal bool, at float64, name string) option {
 		pos = "right"
 	}
 	return option{"type": "scatter", "name": name, "data": data, "symbol": "triangle", "symbolSize": 12,
-		"itemStyle": option{"color": SuppressedColor},
-		"label":     option{"show": true, "formatter": labelText(strings.ToLower(name)), "position": pos, "color": "#444"}}
+		"itemStyle": &opts.ItemStyle{Color: SuppressedColor},
+		"label":     &opts.Label{Show: opts.Bool(true), Formatter: labelText(strings.ToLower(name)), Position: pos, Color: "#444"}}
 }
 
 // lineSpec says how a grid is drawn as lines.
@@ -306,16 +381,16 @@ func lines(g *Grid, sp lineSpec) (option, int) {
 		lk := lookOf(s, ser.Color)
 		data := make([]any, len(g.Categories))
 		for c, cell := range g.Cells[s] {
-			d := option{"value": valueOf(cell)}
+			d := dataItem{Value: valueOf(cell)}
 			if cell.Drawn() && (sp.Labels || cell.State == Coded) {
-				d["label"] = option{"show": true, "formatter": labelText(cell.Text), "position": "top"}
+				d.Label = &opts.Label{Show: opts.Bool(true), Formatter: labelText(cell.Text), Position: "top"}
 			}
 			data[c] = d
 		}
 		names = append(names, ser.Label)
 		series = append(series, option{"type": "line", "name": ser.Label, "data": data, "connectNulls": false,
-			"symbol": lk.Symbol, "symbolSize": 9, "itemStyle": option{"color": lk.Color, "decal": lk.Decal},
-			"lineStyle": option{"color": lk.Color, "type": lk.LineType, "width": 2}})
+			"symbol": lk.Symbol, "symbolSize": 9, "itemStyle": lk.itemStyle(),
+			"lineStyle": lk.lineStyle()})
 	}
 	if m := suppressedMarks(g, false, sp.Min, sp.SuppressedName); m != nil {
 		series = append(series, m)
@@ -323,15 +398,15 @@ func lines(g *Grid, sp lineSpec) (option, int) {
 	}
 	lg, top, phoneTop := legend(names)
 	top, phoneTop = top+28, phoneTop+28
-	val := option{"type": "value"}
+	val := &axis{XAxis: opts.XAxis{Type: "value"}}
 	if sp.Max > sp.Min {
-		val["min"], val["max"] = sp.Min, sp.Max
+		val.Min, val.Max = sp.Min, sp.Max
 	}
 	axisName(val, sp.AxisName, false)
 	o["legend"], o["series"] = lg, series
-	o["xAxis"] = option{"type": "category", "data": axisLabels(g.Categories), "axisLabel": categoryLabels(80), "boundaryGap": true}
+	o["xAxis"] = &axis{XAxis: opts.XAxis{Type: "category", Data: axisLabels(g.Categories)}, AxisLabel: categoryLabels(80), BoundaryGap: true}
 	o["yAxis"] = val
-	o["grid"] = option{"left": 8, "right": 24, "top": top, "bottom": 12, "containLabel": true}
+	o["grid"] = &opts.Grid{Left: px(8), Right: px(24), Top: px(top), Bottom: px(12), ContainLabel: opts.Bool(true)}
 	onPhones(o, top, phoneTop)
 	return o, phoneTop + 12 + 240
 }
@@ -357,7 +432,7 @@ const panelCols = 3
 // names are written once, left of the first column.
 func panels(g *Grid, sp panelSpec) (option, int) {
 	o := base(sp.Summary)
-	o["tooltip"] = option{"show": true, "trigger": "axis", "confine": true}
+	o["tooltip"] = tip("axis")
 	n := len(g.Series)
 	cols := min(panelCols, max(n, 1))
 	rows := (n + cols - 1) / cols
@@ -382,26 +457,26 @@ func panels(g *Grid, sp panelSpec) (option, int) {
 		r, c := s/cols, s%cols
 		top := 8 + r*(panelH+titleH+gap) + titleH
 		lk := lookOf(s, ser.Color)
-		titles = append(titles, option{"text": ser.Label, "left": fmt.Sprintf("%.1f%%", left+float64(c)*width), "top": top - titleH,
-			"textStyle": option{"fontSize": 12, "fontWeight": "bold", "width": titleWidth, "overflow": "truncate"}})
-		phoneTitles = append(phoneTitles, option{"textStyle": option{"fontSize": 11, "width": phoneTitleWidth, "overflow": "break", "lineHeight": 12}})
-		grids = append(grids, option{"left": fmt.Sprintf("%.1f%%", left+float64(c)*width), "width": fmt.Sprintf("%.1f%%", width-4),
-			"top": top, "height": panelH - 30, "containLabel": !sp.Bars})
-		cats := option{"type": "category", "gridIndex": s, "data": axisLabels(g.Categories)}
-		val := option{"type": "value", "gridIndex": s, "splitNumber": 2}
+		titles = append(titles, &opts.Title{Title: ser.Label, Left: fmt.Sprintf("%.1f%%", left+float64(c)*width), Top: px(top - titleH),
+			TitleStyle: &opts.TextStyle{FontSize: 12, FontWeight: "bold", Width: titleWidth, Overflow: "truncate"}})
+		phoneTitles = append(phoneTitles, &opts.Title{TitleStyle: &opts.TextStyle{FontSize: 11, Width: phoneTitleWidth, Overflow: "break", LineHeight: 12}})
+		grids = append(grids, &opts.Grid{Left: fmt.Sprintf("%.1f%%", left+float64(c)*width), Width: fmt.Sprintf("%.1f%%", width-4),
+			Top: px(top), Height: px(panelH - 30), ContainLabel: opts.Bool(!sp.Bars)})
+		cats := &axis{XAxis: opts.XAxis{Type: "category", GridIndex: s, Data: axisLabels(g.Categories)}}
+		val := &axis{XAxis: opts.XAxis{Type: "value", GridIndex: s, SplitNumber: 2}}
 		if sp.Max > sp.Min {
-			val["min"], val["max"] = sp.Min, sp.Max
+			val.Min, val.Max = sp.Min, sp.Max
 		}
 		data := make([]any, len(g.Categories))
 		var marks []any
 		for ci, cell := range g.Cells[s] {
-			d := option{"value": valueOf(cell)}
+			d := dataItem{Value: valueOf(cell)}
 			if cell.Drawn() && (sp.Labels || cell.State == Coded) {
 				pos := "top"
 				if sp.Bars {
 					pos = endOf(true, cell.Value)
 				}
-				d["label"] = option{"show": true, "formatter": labelText(cell.Text), "position": pos}
+				d.Label = &opts.Label{Show: opts.Bool(true), Formatter: labelText(cell.Text), Position: pos}
 			}
 			data[ci] = d
 			if cell.State == Suppressed {
@@ -414,28 +489,28 @@ func panels(g *Grid, sp panelSpec) (option, int) {
 		}
 		var sr option
 		if sp.Bars {
-			cats["inverse"] = true
-			cats["axisLabel"] = option{"show": c == 0, "interval": 0, "width": desktopWidth*int(left)/100 - 12, "overflow": "truncate"}
+			cats.Inverse = opts.Bool(true)
+			cats.AxisLabel = option{"show": c == 0, "interval": 0, "width": desktopWidth*int(left)/100 - 12, "overflow": "truncate"}
 			phoneY = append(phoneY, option{"axisLabel": option{"width": phoneWidth*int(left)/100 - 6, "fontSize": 10}})
-			cats["axisTick"] = option{"show": false}
-			val["axisLabel"] = option{"fontSize": 10}
+			cats.AxisTick = &opts.AxisTick{Show: opts.Bool(false)}
+			val.AxisLabel = option{"fontSize": 10}
 			xs, ys = append(xs, val), append(ys, cats)
 			phoneX = append(phoneX, option{"axisLabel": option{"fontSize": 9}})
 			sr = option{"type": "bar", "name": ser.Label, "xAxisIndex": s, "yAxisIndex": s, "data": data,
-				"itemStyle": option{"color": lk.Color, "decal": lk.Decal}, "label": option{"fontSize": 11}}
+				"itemStyle": lk.itemStyle(), "label": &opts.Label{FontSize: 11}}
 		} else {
-			cats["axisLabel"] = option{"interval": 0, "fontSize": 10, "hideOverlap": false}
-			cats["boundaryGap"] = true
-			val["axisLabel"] = option{"fontSize": 10}
+			cats.AxisLabel = option{"interval": 0, "fontSize": 10, "hideOverlap": false}
+			cats.BoundaryGap = true
+			val.AxisLabel = option{"fontSize": 10}
 			xs, ys = append(xs, cats), append(ys, val)
 			phoneY = append(phoneY, option{})
 			phoneX = append(phoneX, option{"axisLabel": option{"fontSize": 9, "rotate": 40}})
 			sr = option{"type": "line", "name": ser.Label, "xAxisIndex": s, "yAxisIndex": s, "data": data, "connectNulls": false,
-				"symbol": lk.Symbol, "symbolSize": 8, "itemStyle": option{"color": lk.Color, "decal": lk.Decal},
-				"lineStyle": option{"color": lk.Color, "type": lk.LineType, "width": 2}, "label": option{"fontSize": 11}}
+				"symbol": lk.Symbol, "symbolSize": 8, "itemStyle": lk.itemStyle(),
+				"lineStyle": lk.lineStyle(), "label": &opts.Label{FontSize: 11}}
 		}
 		series = append(series, sr)
-		phoneSeries = append(phoneSeries, option{"label": option{"fontSize": 9}})
+		phoneSeries = append(phoneSeries, option{"label": &opts.Label{FontSize: 9}})
 		if len(marks) > 0 {
 			pos := "top"
 			if sp.Bars {
@@ -443,12 +518,12 @@ func panels(g *Grid, sp panelSpec) (option, int) {
 			}
 			_ = pos
 			series = append(series, option{"type": "scatter", "name": sp.SuppressedName, "xAxisIndex": s, "yAxisIndex": s, "data": marks,
-				"symbol": "triangle", "symbolSize": 10, "itemStyle": option{"color": SuppressedColor}})
+				"symbol": "triangle", "symbolSize": 10, "itemStyle": &opts.ItemStyle{Color: SuppressedColor}})
 			phoneSeries = append(phoneSeries, option{})
 		}
 	}
 	o["title"], o["grid"], o["xAxis"], o["yAxis"], o["series"] = titles, grids, xs, ys, series
-	o["legend"] = option{"show": false}
+	o["legend"] = &legendOpt{Legend: opts.Legend{Show: opts.Bool(false)}}
 	o["media"] = []any{option{"query": option{"maxWidth": phoneQuery}, "option": option{"series": phoneSeries, "xAxis": phoneX, "yAxis": phoneY, "title": phoneTitles}}}
 	height := 8 + rows*(panelH+titleH+gap)
 	// One key under the panels: the value axis, and the grey mark of a
@@ -491,8 +566,8 @@ func heatmap(g *Grid, sp heatSpec) (option, int) {
 	o := base(sp.Summary)
 	// The cells carry their status's initials; patterns would make them
 	// harder to read.
-	o["aria"].(option)["decal"] = option{"show": false}
-	o["tooltip"] = option{"show": true, "trigger": "item", "confine": true}
+	o["aria"].(*opts.Aria).Decal.Show = opts.Bool(false)
+	o["tooltip"] = tip("item")
 	var data []any
 	for s := range g.Series {
 		for c, cell := range g.Cells[s] {
@@ -504,7 +579,7 @@ func heatmap(g *Grid, sp heatSpec) (option, int) {
 			if piece >= 0 && piece < len(sp.Pieces) {
 				color = TextColor(sp.Pieces[piece].Color)
 			}
-			data = append(data, option{"value": []any{s, c, cell.Value, cell.Mark}, "name": cell.Text, "label": option{"color": color}})
+			data = append(data, dataItem{Value: []any{s, c, cell.Value, cell.Mark}, Name: cell.Text, Label: &opts.Label{Color: color}})
 		}
 	}
 	pieces := make([]any, len(sp.Pieces))
@@ -512,15 +587,15 @@ func heatmap(g *Grid, sp heatSpec) (option, int) {
 		pieces[i] = option{"value": i + 1, "label": p.Label, "color": p.Color}
 	}
 	o["series"] = []any{option{"name": sp.SeriesName, "type": "heatmap", "data": data,
-		"label": option{"show": true, "formatter": "{@[3]}"}}}
-	o["legend"] = option{"show": false}
+		"label": &opts.Label{Show: opts.Bool(true), Formatter: "{@[3]}"}}}
+	o["legend"] = &legendOpt{Legend: opts.Legend{Show: opts.Bool(false)}}
 	o["visualMap"] = []any{option{"type": "piecewise", "pieces": pieces, "orient": "horizontal", "left": "center", "bottom": 0, "dimension": 2, "itemGap": 8}}
-	o["xAxis"] = option{"type": "category", "data": axisLabels(g.Series), "position": "top", "splitArea": option{"show": true},
-		"axisLabel": option{"interval": 0, "rotate": 45, "width": 170, "overflow": "truncate"}}
-	o["yAxis"] = option{"type": "category", "data": axisLabels(g.Categories), "inverse": true, "splitArea": option{"show": true},
-		"axisLabel": option{"interval": 0, "width": 150, "overflow": "break", "lineHeight": 14}}
+	o["xAxis"] = &axis{XAxis: opts.XAxis{Type: "category", Data: axisLabels(g.Series), Position: "top", SplitArea: &opts.SplitArea{Show: opts.Bool(true)}},
+		AxisLabel: option{"interval": 0, "rotate": 45, "width": 170, "overflow": "truncate"}}
+	o["yAxis"] = &axis{XAxis: opts.XAxis{Type: "category", Data: axisLabels(g.Categories), Inverse: opts.Bool(true), SplitArea: &opts.SplitArea{Show: opts.Bool(true)}},
+		AxisLabel: option{"interval": 0, "width": 150, "overflow": "break", "lineHeight": 14}}
 	keyLines := legendLines(labels(sp.Pieces), phoneWidth)
 	bottom := 12 + 24*keyLines
-	o["grid"] = option{"left": 8, "right": 24, "top": 8, "bottom": bottom, "containLabel": true}
+	o["grid"] = &opts.Grid{Left: px(8), Right: px(24), Top: px(8), Bottom: px(bottom), ContainLabel: opts.Bool(true)}
 	return o, 130 + bottom + 34*len(g.Categories)
 }
