@@ -110,6 +110,9 @@ func TestStylesheetChangeSwapsCSSWithoutReload(t *testing.T) {
 func TestPagesGetScriptAndCleanURLs(t *testing.T) {
 	dir := newSite(t)
 	os.WriteFile(filepath.Join(dir, "content/schools/example-elementary/tally.csv"), []byte("walk,count\n1,3\n"), 0o644)
+	// A spreadsheet is published only when folio.yaml says so.
+	yaml, _ := os.ReadFile(filepath.Join(dir, "folio.yaml"))
+	os.WriteFile(filepath.Join(dir, "folio.yaml"), append(yaml, "\npublish_as_is:\n  - content/schools/example-elementary/tally.csv # counts of walks, no students\n"...), 0o644)
 	h := start(t, dir)
 
 	code, home, hdr := h.get("/")
