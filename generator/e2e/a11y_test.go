@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -32,16 +31,11 @@ type axeResult struct {
 	Incomplete []string `json:"incomplete"`
 }
 
-// TestAccessibility runs axe-core's WCAG 2.0 and 2.1 A and AA rules on a
-// page of every kind, after the charts are drawn, and fails for every
-// violation with its rule, the elements it found and how to fix them.
-func TestAccessibility(t *testing.T) {
-	t.Parallel()
-	axe := axeScript(t)
-	s := sampleDistrict(t)
-	ctx := newTab(t, 2*time.Minute)
+// axeRunJS runs axe-core's WCAG rules on the page and returns an
+// axeResult.
+var axeRunJS = func() string {
 	tags, _ := json.Marshal(wcagTags)
-	run := `(async () => {
+	return `(async () => {
   const tags = ` + string(tags) + `;
   const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
   return {
@@ -52,25 +46,54 @@ func TestAccessibility(t *testing.T) {
     incomplete: r.incomplete.map(v => v.id),
   };
 })()`
-	pages := []string{homePage, schoolPage, narrativePage, schoolNarrative, taskListNarrative,
-		standardPage, standardsPage, frameworkPage, boardPage, districtPage, schoolsPage, notFoundPage,
-		goalsPage, changesPage}
-	for _, page := range pages {
-		url := s.PageURL(page)
-		if !visit(t, ctx, url) {
-			continue
-		}
-		eval[bool](t, ctx, axe+"\n;true")
-		r := eval[axeResult](t, ctx, run)
-		t.Logf("%s: axe-core %s ran %d rules (%s); %d violations; needs review: %v",
-			url, r.Version, r.Rules, strings.Join(wcagTags, ", "), len(r.Violations), r.Incomplete)
-		for _, v := range r.Violations {
-			var b strings.Builder
-			fmt.Fprintf(&b, "%s: axe %s (%s): %s", url, v.ID, v.Impact, v.Help)
-			for _, n := range v.Nodes {
-				fmt.Fprintf(&b, "\n\t%v %s\n\t\t%s", n.Target, n.HTML, strings.ReplaceAll(n.Summary, "\n", "\n\t\t"))
-			}
-			t.Error(b.String())
+}()
+
+// TestAccessibility runs axe-core's WCAG 2.0 and 2.1 A and AA rules, after
+// the charts are drawn, on home, a school, a narrative, the board packet
+// and the framework at phone and desktop widths, and on a page of every
+// other kind on a desktop. It fails for every violation with its rule,
+// the elements it found and how to fix them.
+func TestAccessibility(t *testing.T) {
+	t.Parallel()
+	axe := axeScript(t)
+	s := sampleDistrict(t)
+	var readers, others []string
+	for _, p := range readerPages {
+		readers = append(readers, p.Path)
+	}
+	others = []string{schoolNarrative, taskListNarrative, standardPage, standardsPage, districtPage, schoolsPage, notFoundPage, goalsPage, changesPage}
+	runs := []struct {
+		Name   string
+		Width  int64
+		Mobile bool
+		Pages  []string
+	}{
+		{"phone", phone.Width, true, readers},
+		{"desktop", 1280, false, append(readers, others...)},
+	}
+	for _, run := range runs {
+		for _, page := range run.Pages {
+			t.Run(run.Name+page, func(t *testing.T) {
+				t.Parallel()
+				ctx := newTab(t, testTimeout)
+				emulate(t, ctx, run.Width, 800, run.Mobile)
+				url := s.PageURL(page)
+				if !visit(t, ctx, url) {
+					return
+				}
+				eval[bool](t, ctx, axe+"\n;true")
+				r := eval[axeResult](t, ctx, axeRunJS)
+				t.Logf("%s at %d px: axe-core %s ran %d rules (%s); %d violations; needs review: %v",
+					url, run.Width, r.Version, r.Rules, strings.Join(wcagTags, ", "), len(r.Violations), r.Incomplete)
+				for _, v := range r.Violations {
+					var b strings.Builder
+					fmt.Fprintf(&b, "%s at %d px: axe %s (%s): %s", url, run.Width, v.ID, v.Impact, v.Help)
+					for _, n := range v.Nodes {
+						fmt.Fprintf(&b, "\n\t%v %s\n\t\t%s", n.Target, n.HTML, strings.ReplaceAll(n.Summary, "\n", "\n\t\t"))
+					}
+					t.Error(b.String())
+				}
+			})
 		}
 	}
 }
@@ -101,7 +124,7 @@ func (f focusState) visible() bool {
 func TestKeyboard(t *testing.T) {
 	t.Parallel()
 	s := sampleDistrict(t)
-	ctx := newTab(t, time.Minute)
+	ctx := newTab(t, testTimeout)
 	url := s.PageURL(schoolPage)
 	if !visit(t, ctx, url) {
 		return

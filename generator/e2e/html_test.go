@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
 
 // vnuMessage is one message of the Nu HTML checker's JSON output.
@@ -30,7 +29,7 @@ func TestHTMLValid(t *testing.T) {
 	t.Parallel()
 	jar, java := vnuJar(t)
 	s := sampleDistrict(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, java, "-jar", jar, "--errors-only", "--skip-non-html", "--format", "json", s.Dir)
 	var stdout, stderr bytes.Buffer

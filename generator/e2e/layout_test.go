@@ -1,12 +1,12 @@
 package e2e_test
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -20,6 +20,21 @@ var widths = []struct {
 	{"phone", 375, 812, true},
 	{"tablet", 768, 1024, true},
 	{"desktop", 1280, 800, false},
+}
+
+// phone is the narrowest width the theme is laid out for.
+var phone = widths[0]
+
+// emulate sets the tab's viewport to w.
+func emulate(t *testing.T, ctx context.Context, width, height int64, mobile bool) {
+	t.Helper()
+	var opts []chromedp.EmulateViewportOption
+	if mobile {
+		opts = append(opts, chromedp.EmulateMobile)
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, height, opts...)); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // overflowJS measures horizontal overflow and names the elements that
@@ -44,60 +59,124 @@ const overflowJS = `((vw) => {
     culprits: culprits.slice(0, 6).map(c => c.what + ' reaches ' + c.right + ' px')};
 })`
 
-// TestLayout loads the home page, a school, a narrative and the board
-// packet at phone, tablet and desktop widths: the page must not scroll
-// sideways. Full-page screenshots are saved for a person to look at.
+// overflow is overflowJS's answer.
+type overflow struct {
+	ScrollWidth int      `json:"scrollWidth"`
+	InnerWidth  int      `json:"innerWidth"`
+	Culprits    []string `json:"culprits"`
+}
+
+// checkNoSideScroll fails t when the page open in ctx scrolls sideways in
+// a viewport width pixels wide. A mobile browser widens its layout
+// viewport to fit content that overflows, so innerWidth alone would hide
+// the overflow: scrollWidth is compared with the width asked for.
+func checkNoSideScroll(t *testing.T, ctx context.Context, url string, width int64) {
+	t.Helper()
+	m := eval[overflow](t, ctx, fmt.Sprintf("%s(%d)", overflowJS, width))
+	if m.ScrollWidth > int(width) || m.InnerWidth != int(width) {
+		t.Errorf("%s at %d px: scrolls sideways, content is %d px wide; sticking out: %s",
+			url, width, m.ScrollWidth, strings.Join(m.Culprits, ", "))
+	}
+}
+
+// narrowChartsJS names the charts narrower than the text column (the main
+// column's content box): on a phone every pixel of it should be drawing.
+const narrowChartsJS = `(() => {
+  const main = document.querySelector('main');
+  const cs = getComputedStyle(main);
+  const column = main.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+  return Array.from(document.querySelectorAll('.chart-canvas'))
+    .filter(el => el.getBoundingClientRect().width + 1 < column)
+    .slice(0, 5).map(el => el.id + ' (' + Math.round(el.getBoundingClientRect().width) + ' px in a ' + Math.round(column) + ' px column)');
+})()`
+
+// TestLayout loads home, a school, a narrative, the board packet, the
+// framework, the goals and the changes at phone, tablet and desktop widths,
+// each in a tab of its own:
+// no page may scroll sideways, and on a phone every chart is as wide as
+// the text column. Full-page screenshots at phone and desktop widths are
+// saved for a person to look at.
 func TestLayout(t *testing.T) {
 	t.Parallel()
 	s := sampleDistrict(t)
 	dir := artifactsDir(t)
-	ctx := newTab(t, 2*time.Minute)
-	pages := []struct{ Name, Path string }{
-		{"home", homePage},
-		{"school", schoolPage},
-		{"narrative", narrativePage},
-		{"board", boardPage},
-		{"goals", goalsPage},
-		{"changes", changesPage},
-	}
-	saved := 0
+	pages := append(readerPages[:len(readerPages):len(readerPages)],
+		struct{ Name, Path string }{"goals", goalsPage}, struct{ Name, Path string }{"changes", changesPage})
 	for _, w := range widths {
-		var opts []chromedp.EmulateViewportOption
-		if w.Mobile {
-			opts = append(opts, chromedp.EmulateMobile)
-		}
-		if err := chromedp.Do(ctx, chromedp.EmulateViewport(w.Width, w.Height, opts...)); err != nil {
-			t.Fatal(err)
-		}
 		for _, p := range pages {
-			url := s.PageURL(p.Path)
-			// Navigate after the viewport changes: charts take their size
-			// from their container when they are drawn.
-			if !visit(t, ctx, url) {
-				continue
-			}
-			m := eval[struct {
-				ScrollWidth int      `json:"scrollWidth"`
-				InnerWidth  int      `json:"innerWidth"`
-				Culprits    []string `json:"culprits"`
-			}](t, ctx, fmt.Sprintf("%s(%d)", overflowJS, w.Width))
-			// A mobile browser widens its layout viewport to fit content
-			// that overflows, so innerWidth alone would hide the overflow.
-			if m.ScrollWidth > m.InnerWidth || m.InnerWidth != int(w.Width) {
-				t.Errorf("%s at %s width (%d px): scrolls sideways, content is %d px wide; sticking out: %s",
-					url, w.Name, w.Width, m.ScrollWidth, strings.Join(m.Culprits, ", "))
-			}
-			img, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)) // 100: a PNG
-			if err != nil {
-				t.Errorf("%s: screenshot: %v", url, err)
-				continue
-			}
-			name := filepath.Join(dir, fmt.Sprintf("%s-%s-%d.png", p.Name, w.Name, w.Width))
-			if err := os.WriteFile(name, img, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			saved++
+			t.Run(w.Name+"/"+p.Name, func(t *testing.T) {
+				t.Parallel()
+				ctx := newTab(t, testTimeout)
+				emulate(t, ctx, w.Width, w.Height, w.Mobile)
+				url := s.PageURL(p.Path)
+				// Navigate after the viewport changes: charts take their
+				// size from their container when they are drawn.
+				if !visit(t, ctx, url) {
+					return
+				}
+				checkNoSideScroll(t, ctx, url, w.Width)
+				if w == phone {
+					if narrow := eval[[]string](t, ctx, narrowChartsJS); len(narrow) > 0 {
+						t.Errorf("%s at %d px: charts narrower than the text column: %s", url, w.Width, strings.Join(narrow, ", "))
+					}
+				}
+				if w.Name == "tablet" {
+					return
+				}
+				img, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)) // 100: a PNG
+				if err != nil {
+					t.Fatalf("%s: screenshot: %v", url, err)
+				}
+				name := filepath.Join(dir, fmt.Sprintf("%s-%s-%d.png", p.Name, w.Name, w.Width))
+				if err := os.WriteFile(name, img, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			})
 		}
 	}
-	t.Logf("%d screenshots saved in %s", saved, dir)
+}
+
+// TestHomePage checks the home page on a desktop: the district's
+// comparisons start within the first 1,200 px, and the board packet is
+// linked near the top; each school page links it too.
+func TestHomePage(t *testing.T) {
+	t.Parallel()
+	s := sampleDistrict(t)
+	ctx := newTab(t, testTimeout)
+	emulate(t, ctx, 1280, 800, false)
+	url := s.PageURL(homePage)
+	if !visit(t, ctx, url) {
+		return
+	}
+	got := eval[struct {
+		Rollups float64 `json:"rollups"`
+		Charts  int     `json:"charts"`
+		Board   float64 `json:"board"`
+	}](t, ctx, `(() => {
+  const top = el => el ? el.getBoundingClientRect().top + window.scrollY : -1;
+  const board = Array.from(document.querySelectorAll('main a[href]')).find(a => /\/board\/$/.test(a.getAttribute('href')));
+  return {rollups: top(document.querySelector('main section.evidence')), charts: document.querySelectorAll('main .chart-canvas').length, board: top(board)};
+})()`)
+	if got.Charts == 0 || got.Rollups < 0 {
+		t.Fatalf("%s: no district comparison found (%d charts)", url, got.Charts)
+	}
+	if got.Rollups > 1200 {
+		t.Errorf("%s at 1280 px: the district's comparisons start %.0f px down; they should start within 1,200 px", url, got.Rollups)
+	}
+	if got.Board < 0 || got.Board > 800 {
+		t.Errorf("%s at 1280 px: the board packet link in the page's body is at %.0f px (-1: none); it should be in the first screen", url, got.Board)
+	}
+	t.Logf("%s at 1280 px: comparisons start at %.0f px, board packet link at %.0f px", url, got.Rollups, got.Board)
+
+	for _, page := range s.Pages {
+		if !strings.HasPrefix(page, "schools/") || strings.Count(page, "/") != 2 {
+			continue // only the school pages, schools/<id>/index.html
+		}
+		id := strings.Split(page, "/")[1]
+		html := s.ReadPage(t, page)
+		main := html[strings.Index(html, "<main"):strings.Index(html, "</main>")]
+		if !strings.Contains(main, `/district/board/#school-`+id+`"`) {
+			t.Errorf("%s: no link to this school in the board packet (/district/board/#school-%s) in the page's body", page, id)
+		}
+	}
 }

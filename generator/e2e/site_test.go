@@ -1,11 +1,12 @@
 package e2e_test
 
-// The sample site, built once and served over HTTP.
+// The sample site, built once per test binary the way it ships.
 
 import (
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -19,10 +20,16 @@ import (
 // sampleSite is the repository root, which is itself a site folder.
 const sampleSite = "../.."
 
-// site is the sample district, built once per test binary and served over
-// HTTP on the loopback interface.
+// pagesBaseURL is the address the tests build the sample for: a GitHub
+// Pages project site, under a sub-path, as .github/workflows/pages.yml
+// builds it (`folio build --base-url https://<owner>.github.io/<repo>/`).
+const pagesBaseURL = "https://example.github.io/district/"
+
+// site is one build of the sample district.
 type site struct {
-	// Dir is the built folder; URL the server's root, without a slash.
+	// Dir is the built folder. URL is where its root is served, without a
+	// trailing slash: http://127.0.0.1:port/district for the Pages build,
+	// file:///…/public for the relative one.
 	Dir string
 	URL string
 	// Pages are the slash paths of every HTML file, sorted.
@@ -30,37 +37,86 @@ type site struct {
 }
 
 var (
-	siteOnce sync.Once
-	theSite  *site
-	siteErr  error
-	siteTmp  string
-	server   *httptest.Server
+	pagesOnce sync.Once
+	pagesSite *site
+	pagesErr  error
+
+	relativeOnce sync.Once
+	relativeSite *site
+	relativeErr  error
+
+	tmpMu   sync.Mutex
+	tmpDirs []string
+	server  *httptest.Server
 )
 
-// sampleDistrict builds and serves the sample site on first use.
+// sampleDistrict returns the sample built as the Pages workflow builds it
+// (base URL with a sub-path, minified, fingerprinted, with Subresource
+// Integrity) and served over HTTP under that sub-path, as GitHub Pages
+// serves it: what readers actually get. Built on first use.
 func sampleDistrict(t *testing.T) *site {
 	t.Helper()
-	siteOnce.Do(func() { theSite, siteErr = buildSite() })
-	if siteErr != nil {
-		t.Fatalf("building the sample site: %v", siteErr)
+	pagesOnce.Do(func() { pagesSite, pagesErr = buildPages() })
+	if pagesErr != nil {
+		t.Fatalf("building the sample site as the Pages workflow does: %v", pagesErr)
 	}
-	return theSite
+	return pagesSite
 }
 
-// buildSite builds the sample site as `folio build` does, minified and
-// fingerprinted, into a temporary folder, and serves it.
-func buildSite() (*site, error) {
-	var err error
-	siteTmp, err = os.MkdirTemp("", "folio-e2e-")
+// relativeDistrict returns the sample built without a base URL, as
+// `folio build` does by default, for opening from disk (file://). Built on
+// first use.
+func relativeDistrict(t *testing.T) *site {
+	t.Helper()
+	relativeOnce.Do(func() {
+		var dest string
+		dest, relativeErr = buildInto(build.Options{Source: sampleSite, Minify: true, Fingerprint: true})
+		if relativeErr == nil {
+			relativeSite, relativeErr = newSite(dest, (&url.URL{Scheme: "file", Path: filepath.ToSlash(dest)}).String())
+		}
+	})
+	if relativeErr != nil {
+		t.Fatalf("building the sample site without a base URL: %v", relativeErr)
+	}
+	return relativeSite
+}
+
+// buildPages builds the Pages variant and serves it: /district/… maps to
+// the built folder, and any other path answers 404, so a link or asset
+// that forgot the sub-path fails the tests that watch requests.
+func buildPages() (*site, error) {
+	dest, err := buildInto(build.Options{Source: sampleSite, BaseURL: pagesBaseURL, Minify: true, Fingerprint: true})
 	if err != nil {
 		return nil, err
 	}
-	dest := filepath.Join(siteTmp, "public")
-	if _, err := build.Build(build.Options{Source: sampleSite, Dest: dest, Minify: true, Fingerprint: true}); err != nil {
-		return nil, err
+	prefix := strings.TrimSuffix(mustPath(pagesBaseURL), "/") // "/district"
+	mux := http.NewServeMux()
+	mux.Handle(prefix+"/", http.StripPrefix(prefix, http.FileServer(http.Dir(dest))))
+	server = httptest.NewServer(mux)
+	return newSite(dest, server.URL+prefix)
+}
+
+// buildInto builds the sample with opts into a new temporary folder and
+// returns the folder.
+func buildInto(opts build.Options) (string, error) {
+	tmp, err := os.MkdirTemp("", "folio-e2e-")
+	if err != nil {
+		return "", err
 	}
-	s := &site{Dir: dest}
-	err = filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+	tmpMu.Lock()
+	tmpDirs = append(tmpDirs, tmp)
+	tmpMu.Unlock()
+	opts.Dest = filepath.Join(tmp, "public")
+	if _, err := build.Build(opts); err != nil {
+		return "", err
+	}
+	return opts.Dest, nil
+}
+
+// newSite lists the HTML pages of the build in dest, served at root.
+func newSite(dest, root string) (*site, error) {
+	s := &site{Dir: dest, URL: root}
+	err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
 			return err
 		}
@@ -68,29 +124,39 @@ func buildSite() (*site, error) {
 		s.Pages = append(s.Pages, filepath.ToSlash(rel))
 		return err
 	})
-	if err != nil {
-		return nil, err
-	}
 	slices.Sort(s.Pages)
-	server = httptest.NewServer(http.FileServer(http.Dir(dest)))
-	s.URL = server.URL
-	return s, nil
+	return s, err
 }
 
-// stopSite closes the server and removes the built site.
+func mustPath(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		panic(err)
+	}
+	return u.Path
+}
+
+// stopSite closes the server and removes the built sites.
 func stopSite() {
 	if server != nil {
 		server.Close()
 	}
-	if siteTmp != "" {
-		os.RemoveAll(siteTmp)
+	for _, d := range tmpDirs {
+		os.RemoveAll(d)
 	}
 }
 
 // PageURL returns the address of a page given by its file (index.html files
-// by their folder, as readers see them) or by its URL path.
+// by their folder, as readers see them) or by its URL path. From disk,
+// folders do not open their index.html, so there the file is named.
 func (s *site) PageURL(page string) string {
 	page = strings.TrimPrefix(page, "/")
+	if strings.HasPrefix(s.URL, "file:") {
+		if page == "" || strings.HasSuffix(page, "/") {
+			page += "index.html"
+		}
+		return s.URL + "/" + page
+	}
 	if page == "index.html" {
 		return s.URL + "/"
 	}
@@ -100,6 +166,10 @@ func (s *site) PageURL(page string) string {
 // ReadPage returns a built page's HTML.
 func (s *site) ReadPage(t *testing.T, page string) string {
 	t.Helper()
+	page = strings.TrimPrefix(page, "/")
+	if page == "" || strings.HasSuffix(page, "/") {
+		page += "index.html"
+	}
 	data, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(page)))
 	if err != nil {
 		t.Fatal(err)
@@ -125,3 +195,13 @@ const (
 	schoolsPage       = "/schools/"
 	notFoundPage      = "/404.html"
 )
+
+// readerPages are the pages the issue names for phones, desktops and axe:
+// home, a school, a narrative, the board packet and the framework.
+var readerPages = []struct{ Name, Path string }{
+	{"home", homePage},
+	{"school", schoolPage},
+	{"narrative", narrativePage},
+	{"board", boardPage},
+	{"framework", frameworkPage},
+}

@@ -3,7 +3,9 @@
 //
 // It draws only what folio itself wrote: each chart's option is the JSON
 // data block <script type="application/json" class="chart-option"> right
-// after the chart's canvas (div.chart-canvas) inside its figure.chart.
+// after the chart's canvas (div.chart-canvas) inside its figure.chart, or
+// after the div.chart-scroll holding the canvas of a chart too wide for a
+// phone.
 // Markdown cannot produce a <script> element, so no author can hand this
 // loader an option; and no option may carry HTML or a link either way
 // (see clean), since ECharts puts tooltip formatter strings into the page
@@ -44,15 +46,30 @@
     }
   }
 
-  function draw() {
-    if (typeof echarts === "undefined") {
-      return;
+  // A chart that cannot be drawn gives its place to its data table, so
+  // the page never shows an empty box.
+  function showTable(el) {
+    el.hidden = true;
+    var details = el.closest("figure").querySelector("details.chart-data");
+    if (details) {
+      details.open = true;
     }
+  }
+
+  function draw() {
     var blocks = document.querySelectorAll('figure.chart > script.chart-option[type="application/json"]');
     for (var i = 0; i < blocks.length; i++) {
       var block = blocks[i];
       var el = block.previousElementSibling;
+      if (el && el.classList.contains("chart-scroll")) {
+        el = el.firstElementChild;
+      }
       if (!el || !el.classList.contains("chart-canvas")) {
+        continue;
+      }
+      if (typeof echarts === "undefined") {
+        el.setAttribute("data-chart-error", "ECharts did not load");
+        showTable(el);
         continue;
       }
       try {
@@ -64,6 +81,7 @@
         charts.push(chart);
       } catch (err) {
         el.setAttribute("data-chart-error", String(err));
+        showTable(el);
         if (window.console) {
           console.error("folio: chart " + el.id + " could not be drawn:", err);
         }
@@ -96,6 +114,15 @@
   }
 
   window.addEventListener("resize", resize);
+  // Chromium switches to print layout after beforeprint (and prints
+  // headless without a dialog): redraw at the paper's sizes once print
+  // styles apply, and back on screen.
+  if (window.matchMedia) {
+    var print = window.matchMedia("print");
+    if (print.addEventListener) {
+      print.addEventListener("change", resize);
+    }
+  }
   window.addEventListener("beforeprint", beforePrint);
   window.addEventListener("afterprint", afterPrint);
   if (document.readyState === "loading") {
