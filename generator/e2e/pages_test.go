@@ -90,7 +90,6 @@ func (p *pageProblems) take() []string {
 	return l
 }
 
-
 // pageShards is how many tabs TestEveryPage spreads the site over, so that
 // no tab needs more than testTimeout even on a busy machine.
 const pageShards = 12
