@@ -50,6 +50,9 @@
   // the page never shows an empty box.
   function showTable(el) {
     el.hidden = true;
+    if (el.parentElement.classList.contains("chart-scroll")) {
+      el.parentElement.hidden = true;
+    }
     var details = el.closest("figure").querySelector("details.chart-data");
     if (details) {
       details.open = true;
