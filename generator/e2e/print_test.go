@@ -1,13 +1,8 @@
 package e2e_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
-	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/chromedp/cdproto/cdp"
@@ -153,113 +148,6 @@ func TestPrint(t *testing.T) {
 			t.Errorf("%s after printing: %d of %d chart tables left open", url, again.Tables-again.Closed, again.Tables)
 		}
 	})
-}
-
-// paperJS lists, in the sections printed on the given paper ("portrait" or
-// "landscape", by each section's named page), the table words split over
-// two lines ("Part iall y in pla ce") and the tables wider than the page.
-const paperJS = `((which) => {
-  const onPaper = el => {
-    const section = el.closest('section');
-    const wide = !!section && getComputedStyle(section).page === 'wide';
-    return (which === 'landscape') === wide && el.checkVisibility({visibilityProperty: true});
-  };
-  const broken = [];
-  for (const cell of document.querySelectorAll('table th, table td')) {
-    if (!onPaper(cell)) continue;
-    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      // A word may break after its hyphen ("2023-" / "24") or a slash,
-      // never inside a run of letters.
-      for (const m of n.data.matchAll(/[^\s\-\u2010-\u2014\/]+[\-\u2010-\u2014\/]?/g)) {
-        const r = document.createRange();
-        r.setStart(n, m.index);
-        r.setEnd(n, m.index + m[0].length);
-        const lines = new Set(Array.from(r.getClientRects()).filter(x => x.width > 0).map(x => Math.round(x.top)));
-        if (lines.size > 1) broken.push('"' + m[0] + '" in "' + cell.textContent.trim().slice(0, 40) + '"');
-      }
-    }
-  }
-  const main = document.querySelector('main').getBoundingClientRect();
-  const wide = Array.from(document.querySelectorAll('table')).filter(onPaper)
-    .filter(t => t.getBoundingClientRect().right > main.right + 1)
-    .map(t => (t.caption ? t.caption.textContent.trim().slice(0, 50) : 'a table') + ' (' + Math.round(t.getBoundingClientRect().width) + ' px)');
-  return {broken: broken.slice(0, 10), wide: wide.slice(0, 5)};
-})`
-
-// TestPrintedTablesKeepWords lays the board packet out as on Letter
-// paper, portrait and then landscape, and fails for any table word split
-// over two lines and any table wider than the page.
-func TestPrintedTablesKeepWords(t *testing.T) {
-	t.Parallel()
-	s := sampleDistrict(t)
-	ctx := newTab(t, testTimeout)
-	url := s.PageURL(boardPage)
-	for _, paper := range []struct {
-		Name  string
-		Width int64
-	}{{"portrait", letterPortraitWidth}, {"landscape", letterLandscapeWidth}} {
-		if err := chromedp.Do(ctx, chromedp.EmulateViewport(paper.Width, 1000)); err != nil {
-			t.Fatal(err)
-		}
-		if !visit(t, ctx, url) {
-			return
-		}
-		if err := chromedp.Do(ctx, emulateMedia("print")); err != nil {
-			t.Fatal(err)
-		}
-		got := eval[struct {
-			Broken []string `json:"broken"`
-			Wide   []string `json:"wide"`
-		}](t, ctx, paperJS+`('`+paper.Name+`')`)
-		if len(got.Broken) > 0 {
-			t.Errorf("%s on %s Letter: table words split over two lines: %s", url, paper.Name, strings.Join(got.Broken, "; "))
-		}
-		if len(got.Wide) > 0 {
-			t.Errorf("%s on %s Letter: tables wider than the page: %s", url, paper.Name, strings.Join(got.Wide, "; "))
-		}
-	}
-}
-
-// maxBoardPages is the board packet's page budget on Letter paper: two
-// pages per school and four for the district (cover, contents, district
-// overview, central office).
-func maxBoardPages(schools int) int { return 2*schools + 4 }
-
-// pdfPage matches a page object of a PDF (and not the /Pages tree).
-var pdfPage = regexp.MustCompile(`/Type\s*/Page[^s]`)
-
-// TestBoardPacketPDF prints the board packet as Chromium prints it to PDF
-// on Letter paper, with the page's own margins, and checks its length:
-// a board reads it on paper. The PDF is kept with the screenshots.
-func TestBoardPacketPDF(t *testing.T) {
-	t.Parallel()
-	s := sampleDistrict(t)
-	ctx := newTab(t, testTimeout)
-	url := s.PageURL(boardPage)
-	if !visit(t, ctx, url) {
-		return
-	}
-	pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperLetter), chromedp.PDFPreferCSSPageSize()))
-	if err != nil {
-		t.Fatalf("%s: printing to PDF: %v", url, err)
-	}
-	name := filepath.Join(artifactsDir(t), "board-packet.pdf")
-	if err := os.WriteFile(name, pdf, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	pages := len(pdfPage.FindAll(pdf, -1))
-	schools := strings.Count(s.ReadPage(t, boardPage), `class="board-section board-school"`)
-	if schools != 7 {
-		t.Fatalf("%s: %d school sections; the sample has 7 schools", url, schools)
-	}
-	if pages == 0 || !bytes.HasPrefix(pdf, []byte("%PDF-")) {
-		t.Fatalf("%s: no page in the PDF (%d bytes)", url, len(pdf))
-	}
-	if max := maxBoardPages(schools); pages > max {
-		t.Errorf("%s printed on Letter: %d pages; at most %d for %d schools (2 each, plus 4 for the district)", url, pages, max, schools)
-	}
-	t.Logf("%s printed on Letter: %d pages (budget %d), saved as %s", url, pages, maxBoardPages(schools), name)
 }
 
 // TestWithoutJavaScript loads the pages with charts with JavaScript off:
