@@ -3,7 +3,11 @@ package e2e_test
 // The sample site, built once per test binary the way it ships.
 
 import (
+	"fmt"
+	"io"
 	"io/fs"
+	"log"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -12,6 +16,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/folio-sites/folio/generator/build"
@@ -28,8 +33,8 @@ const pagesBaseURL = "https://example.github.io/district/"
 // site is one build of the sample district.
 type site struct {
 	// Dir is the built folder. URL is where its root is served, without a
-	// trailing slash: http://127.0.0.1:port/district for the Pages build,
-	// file:///…/public for the relative one.
+	// trailing slash: https://example.github.io/district for the Pages
+	// build, file:///…/public for the relative one.
 	Dir string
 	URL string
 	// Pages are the slash paths of every HTML file, sorted.
@@ -47,8 +52,47 @@ var (
 
 	tmpMu   sync.Mutex
 	tmpDirs []string
-	server  *httptest.Server
+
+	serverOnce sync.Once
+	server     *httptest.Server
+	// served is the folder the server publishes under the base URL's
+	// path; nil until the Pages build is done.
+	served atomic.Pointer[string]
 )
+
+// pagesServer starts, on first use, the HTTPS server that stands in for
+// GitHub Pages: it serves the Pages build under the base URL's path and
+// answers 404 anywhere else, so a link or asset that forgot the sub-path
+// fails the tests that watch requests. The browser reaches it by the base
+// URL's own name (see hostRules), so the pages run at the origin they
+// were built for, under their Content-Security-Policy.
+func pagesServer() *httptest.Server {
+	serverOnce.Do(func() {
+		prefix := strings.TrimSuffix(mustURL(pagesBaseURL).Path, "/") // "/district"
+		mux := http.NewServeMux()
+		mux.Handle(prefix+"/", http.StripPrefix(prefix, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			dir := served.Load()
+			if dir == nil {
+				http.NotFound(w, r)
+				return
+			}
+			http.FileServer(http.Dir(*dir)).ServeHTTP(w, r)
+		})))
+		server = httptest.NewUnstartedServer(mux)
+		// The browser is told to accept the test certificate; the
+		// handshake noise of its probes is not a test failure.
+		server.Config.ErrorLog = log.New(io.Discard, "", 0)
+		server.StartTLS()
+	})
+	return server
+}
+
+// hostRules is Chromium's --host-resolver-rules value that sends requests
+// for the base URL's host to the local test server.
+func hostRules() string {
+	port := pagesServer().Listener.Addr().(*net.TCPAddr).Port
+	return fmt.Sprintf("MAP %s:443 127.0.0.1:%d", mustURL(pagesBaseURL).Hostname(), port)
+}
 
 // sampleDistrict returns the sample built as the Pages workflow builds it
 // (base URL with a sub-path, minified, fingerprinted, with Subresource
@@ -81,19 +125,15 @@ func relativeDistrict(t *testing.T) *site {
 	return relativeSite
 }
 
-// buildPages builds the Pages variant and serves it: /district/… maps to
-// the built folder, and any other path answers 404, so a link or asset
-// that forgot the sub-path fails the tests that watch requests.
+// buildPages builds the Pages variant and serves it at pagesBaseURL.
 func buildPages() (*site, error) {
 	dest, err := buildInto(build.Options{Source: sampleSite, BaseURL: pagesBaseURL, Minify: true, Fingerprint: true})
 	if err != nil {
 		return nil, err
 	}
-	prefix := strings.TrimSuffix(mustPath(pagesBaseURL), "/") // "/district"
-	mux := http.NewServeMux()
-	mux.Handle(prefix+"/", http.StripPrefix(prefix, http.FileServer(http.Dir(dest))))
-	server = httptest.NewServer(mux)
-	return newSite(dest, server.URL+prefix)
+	pagesServer()
+	served.Store(&dest)
+	return newSite(dest, strings.TrimSuffix(pagesBaseURL, "/"))
 }
 
 // buildInto builds the sample with opts into a new temporary folder and
@@ -128,12 +168,12 @@ func newSite(dest, root string) (*site, error) {
 	return s, err
 }
 
-func mustPath(raw string) string {
+func mustURL(raw string) *url.URL {
 	u, err := url.Parse(raw)
 	if err != nil {
 		panic(err)
 	}
-	return u.Path
+	return u
 }
 
 // stopSite closes the server and removes the built sites.
