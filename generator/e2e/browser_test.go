@@ -72,9 +72,16 @@ func stopBrowser() {
 }
 
 // testTimeout bounds each browser test (or each of its parallel parts):
-// issue 12 asks that none needs more than a minute, even on a machine busy
-// with another `go test ./...`.
-const testTimeout = 60 * time.Second
+// none may need more than a minute, even on a machine busy with another
+// `go test ./...` (issue 12). FOLIO_E2E_TIMEOUT (a Go duration, "3m")
+// raises the bound on a machine far busier than that, such as a shared
+// workstation; CI keeps the minute.
+var testTimeout = func() time.Duration {
+	if d, err := time.ParseDuration(os.Getenv("FOLIO_E2E_TIMEOUT")); err == nil && d > 0 {
+		return d
+	}
+	return time.Minute
+}()
 
 // newTab opens a tab in the shared browser, closed when t ends. Its
 // context ends after timeout, so a hung page fails the test instead of
