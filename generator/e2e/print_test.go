@@ -84,26 +84,28 @@ const printStateJS = `(() => {
 func TestPrint(t *testing.T) {
 	t.Parallel()
 	s := sampleDistrict(t)
-	ctx := newTab(t, testTimeout)
 	url := s.PageURL(boardPage)
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(letterPortraitWidth, 960)); err != nil {
-		t.Fatal(err)
+	// open loads the packet in a tab of its own, so each way of printing
+	// has the whole minute, and checks the screen first: tables closed,
+	// navigation there; otherwise the checks would prove nothing.
+	open := func(t *testing.T) context.Context {
+		ctx := newTab(t, testTimeout)
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(letterPortraitWidth, 960)); err != nil {
+			t.Fatal(err)
+		}
+		if !visit(t, ctx, url) {
+			t.FailNow()
+		}
+		screen := eval[printState](t, ctx, printStateJS)
+		if screen.Tables == 0 || screen.Closed != screen.Tables || screen.Shown != 0 {
+			t.Fatalf("%s on screen: %d chart tables, %d closed, %d shown; expected all closed", url, screen.Tables, screen.Closed, screen.Shown)
+		}
+		if len(screen.Nav) != 4 || len(screen.Controls) == 0 {
+			t.Fatalf("%s on screen: navigation shown: %v, controls %v; expected the header, its nav, the skip link, the breadcrumbs and table toggles", url, screen.Nav, screen.Controls)
+		}
+		return ctx
 	}
-	if !visit(t, ctx, url) {
-		return
-	}
-
-	// On screen, the tables start closed and the navigation is there:
-	// otherwise the checks below would prove nothing.
-	screen := eval[printState](t, ctx, printStateJS)
-	if screen.Tables == 0 || screen.Closed != screen.Tables || screen.Shown != 0 {
-		t.Fatalf("%s on screen: %d chart tables, %d closed, %d shown; expected all closed", url, screen.Tables, screen.Closed, screen.Shown)
-	}
-	if len(screen.Nav) != 4 || len(screen.Controls) == 0 {
-		t.Fatalf("%s on screen: navigation shown: %v, controls %v; expected the header, its nav, the skip link, the breadcrumbs and table toggles", url, screen.Nav, screen.Controls)
-	}
-
-	check := func(t *testing.T, how string) {
+	check := func(t *testing.T, ctx context.Context, how string) {
 		t.Helper()
 		p := eval[printState](t, ctx, printStateJS)
 		if p.Shown != p.Tables {
@@ -123,10 +125,12 @@ func TestPrint(t *testing.T) {
 		}
 	}
 	t.Run("css", func(t *testing.T) {
+		t.Parallel()
+		ctx := open(t)
 		if err := chromedp.Do(ctx, emulateMedia("print")); err != nil {
 			t.Fatal(err)
 		}
-		check(t, "with CSS alone")
+		check(t, ctx, "with CSS alone")
 		if err := chromedp.Do(ctx, emulateMedia("")); err != nil {
 			t.Fatal(err)
 		}
@@ -135,11 +139,13 @@ func TestPrint(t *testing.T) {
 		}
 	})
 	t.Run("beforeprint", func(t *testing.T) {
+		t.Parallel()
+		ctx := open(t)
 		if err := chromedp.Do(ctx, emulateMedia("print")); err != nil {
 			t.Fatal(err)
 		}
 		eval[bool](t, ctx, `window.dispatchEvent(new Event('beforeprint'))`)
-		check(t, "after beforeprint")
+		check(t, ctx, "after beforeprint")
 		eval[bool](t, ctx, `window.dispatchEvent(new Event('afterprint'))`)
 		if err := chromedp.Do(ctx, emulateMedia("")); err != nil {
 			t.Fatal(err)
