@@ -122,7 +122,7 @@ func stages(b *testing.B, n int) (src string, in stageInputs) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	in.tmpl = th.Templates(&ds)
+	in.tmpl = th.Templates(&ds, nil)
 	if ds.HasErrors() {
 		b.Fatal(ds.Err())
 	}

@@ -99,7 +99,8 @@ func Generate(fsys fs.FS, opts Options) (*Result, error) {
 
 // Render renders every file of the model — pages, chart CSVs, sitemap,
 // feed, evidence files, the theme's static files — and hands each to sink
-// as soon as it is ready (minified when the options say so), from many
+// as soon as it is ready (minified when the options say so: pages by their
+// minified layouts, the rest file by file), from many
 // goroutines, so that a build can write pages as they are rendered. A
 // template that fails is reported in the Result's diagnostics, returned
 // as a *generator.DiagnosticsError.
@@ -144,7 +145,9 @@ func Render(m *Model, sink func(generator.File) error) (res *Result, err error) 
 		}
 		return sink(f)
 	}
-	if err := render.Stream(m.Site, th.templates, th.assets, &ds, func(_ int, f generator.File) error { return emit(f) }); err != nil {
+	// Pages come out of layouts minified once by Load (and their chart CSVs
+	// are not minified): they go out as they are.
+	if err := render.Stream(m.Site, th.templates, th.assets, &ds, func(_ int, f generator.File) error { return sink(f) }); err != nil {
 		return res, fmt.Errorf("render: %w", err)
 	}
 	if ds.HasErrors() {

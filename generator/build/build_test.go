@@ -167,17 +167,21 @@ func TestSiteOverridesOneTemplate(t *testing.T) {
 	}
 }
 
+// A layout that fails names the line the author wrote, also when pages
+// are rendered from minified layouts (whose lines are not the author's).
 func TestTemplateErrorIsReportedAtTheLayout(t *testing.T) {
 	a := readArchive(t, "testdata/site.txtar")
 	setFile(a, "layouts/school.html", "{{define \"main\"}}\n<p>{{.Page.School.Nmae}}</p>\n{{end}}")
 	dir := writeSite(t, a)
-	res, err := build.Build(build.Options{Source: dir})
-	if err == nil {
-		t.Fatal("build succeeded with a broken template")
-	}
-	got := res.Diagnostics[0].String()
-	if !strings.HasPrefix(got, "layouts/school.html:2:") || !strings.Contains(got, "Nmae") {
-		t.Errorf("diagnostic = %q, want it at layouts/school.html:2 naming the field", got)
+	for _, minify := range []bool{false, true} {
+		res, err := build.Build(build.Options{Source: dir, Minify: minify})
+		if err == nil {
+			t.Fatal("build succeeded with a broken template")
+		}
+		got := res.Diagnostics[0].String()
+		if !strings.HasPrefix(got, "layouts/school.html:2:") || !strings.Contains(got, "Nmae") {
+			t.Errorf("minify %v: diagnostic = %q, want it at layouts/school.html:2 naming the field", minify, got)
+		}
 	}
 }
 

@@ -438,13 +438,17 @@ func loadTheme(fsys fs.FS, name string, opts Options, old *themeState, ch change
 		st.ds.Errorf(generator.Pos{File: config.File}, "", "%v", err)
 		return st
 	}
-	st.templates = theme.Templates(&st.ds)
+	var compact render.Compact
+	if opts.Minify {
+		st.minifier = optimize.NewMinifier()
+		compact = st.minifier.Layout
+	}
+	st.templates = theme.Templates(&st.ds, compact)
 	if st.templates == nil {
 		return st
 	}
 	st.static = theme.StaticFiles()
-	if opts.Minify {
-		st.minifier = optimize.NewMinifier()
+	if st.minifier != nil {
 		if st.minified, err = st.minifier.Files(st.static); err != nil {
 			st.err = err
 			return st

@@ -59,7 +59,7 @@ func (m *Model) Lookup(path string) (f generator.File, ok bool, err error) {
 	return out.file, true, nil
 }
 
-// renderPage renders (and minifies, when asked) one page.
+// renderPage renders one page (from minified layouts, when asked).
 func (m *Model) renderPage(p *site.Page) (data []byte, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -71,15 +71,7 @@ func (m *Model) renderPage(p *site.Page) (data []byte, err error) {
 			err = generator.Diagnostics{c.Diagnostic()}.Err()
 		}
 	}()
-	data, err = render.Page(m.Site, p, m.theme.templates, m.theme.assets)
-	if err != nil || m.theme.minifier == nil {
-		return data, err
-	}
-	f := generator.File{Path: site.OutputPath(p.URL), Data: data}
-	if _, err := m.theme.minifier.File(&f); err != nil {
-		return nil, err
-	}
-	return f.Data, nil
+	return render.Page(m.Site, p, m.theme.templates, m.theme.assets)
 }
 
 // buildIndex maps every output path to how to make it.

@@ -5,9 +5,14 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
+	"github.com/folio-sites/folio/generator"
+	"github.com/folio-sites/folio/generator/optimize"
+	"html"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -127,6 +132,7 @@ func TestFingerprintedAssetsAreReferencedWithIntegrity(t *testing.T) {
 			t.Fatalf("base %q: %d CSS/JS references, want stylesheet, ECharts, chart script: %v", baseURL, len(refs), refs)
 		}
 		for _, m := range refs {
+			m[2] = html.UnescapeString(m[2]) // as a browser reads the attribute
 			name := regexp.MustCompile(`\.[0-9a-f]{10}\.(css|js)$`)
 			if !name.MatchString(m[1]) {
 				t.Errorf("%s is not fingerprinted", m[1])
@@ -173,4 +179,56 @@ func TestMinifiedSiteIsSmallerAndChartsStillParse(t *testing.T) {
 	if n == 0 {
 		t.Error("no charts found in the minified page")
 	}
+}
+
+// Pages are minified by rendering them from minified layouts, not one by
+// one. The result must be what minifying each page would give: a page
+// rendered from the layouts as written and then minified equals the same
+// page rendered from minified layouts and then minified (a second pass
+// over already minified HTML changes nothing it means), and the pages of
+// the minified build are smaller.
+func TestMinifiedLayoutsMakeMinifiedPages(t *testing.T) {
+	dir := writeSite(t, readArchive(t, "testdata/evidence.txtar"))
+	_, plainOut := buildSite(t, dir, build.Options{BaseURL: pagesBase, Dest: filepath.Join(t.TempDir(), "a")})
+	_, smallOut := buildSite(t, dir, build.Options{BaseURL: pagesBase, Minify: true, Dest: filepath.Join(t.TempDir(), "b")})
+	plain, small := readTree(t, plainOut), readTree(t, smallOut)
+	mn := optimize.NewMinifier()
+	minified := func(name string, data []byte) string {
+		f := generator.File{Path: name, Data: slices.Clone(data)}
+		if _, err := mn.File(&f); err != nil {
+			t.Fatal(err)
+		}
+		return string(f.Data)
+	}
+	pages := 0
+	for name, data := range plain {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		pages++
+		got, ok := small[name]
+		if !ok {
+			t.Errorf("%s: missing from the minified build", name)
+			continue
+		}
+		if len(got) >= len(data) {
+			t.Errorf("%s: %d bytes minified, %d as written", name, len(got), len(data))
+		}
+		if want := minified(name, data); minified(name, got) != want {
+			t.Errorf("%s: the page from minified layouts means something else than the page minified:\n%s", name, firstDifference(minified(name, got), want))
+		}
+	}
+	if pages < 10 {
+		t.Fatalf("only %d pages compared", pages)
+	}
+}
+
+// firstDifference shows where two texts first differ.
+func firstDifference(got, want string) string {
+	i := 0
+	for i < len(got) && i < len(want) && got[i] == want[i] {
+		i++
+	}
+	lo := max(0, i-60)
+	return fmt.Sprintf("got  …%s…\nwant …%s…", got[lo:min(len(got), i+60)], want[lo:min(len(want), i+60)])
 }

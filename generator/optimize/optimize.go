@@ -30,6 +30,8 @@ import (
 // use.
 type Minifier struct {
 	m *minify.M
+	// layouts minifies HTML templates: text between {{ and }} is kept.
+	layouts *minify.M
 }
 
 // NewMinifier sets up the minifiers. HTML keeps its document and end tags
@@ -37,13 +39,18 @@ type Minifier struct {
 // readable as source, at a cost of a few percent.
 func NewMinifier() *Minifier {
 	m := minify.New()
-	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true})
+	page := html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true}
+	m.Add("text/html", &page)
 	m.AddFunc("text/css", css.Minify)
 	m.AddFunc("application/javascript", js.Minify)
 	m.AddFunc("image/svg+xml", svg.Minify)
 	m.AddFunc("application/json", json.Minify)
 	m.AddFuncRegexp(regexp.MustCompile(`[/+]xml$`), xml.Minify)
-	return &Minifier{m: m}
+	layout := page
+	layout.TemplateDelims = html.GoTemplateDelims
+	layouts := minify.New()
+	layouts.Add("text/html", &layout)
+	return &Minifier{m: m, layouts: layouts}
 }
 
 var mediaTypes = map[string]string{
@@ -183,4 +190,12 @@ func Fingerprint(files []generator.File) (Assets, error) {
 		f.Path = name
 	}
 	return assets, nil
+}
+
+// Layout minifies the source of an HTML layout (a Go template), leaving
+// its {{ }} actions as they are, with the options pages are minified
+// with: a page rendered from minified layouts is as small as the same
+// page minified, and costs nothing more to render.
+func (mn *Minifier) Layout(src []byte) ([]byte, error) {
+	return mn.layouts.Bytes("text/html", src)
 }

@@ -245,14 +245,41 @@ func page(s *site.Site, p *site.Page, ts *Templates, assets Assets) ([]byte, *ge
 	if assets == nil {
 		assets = SameNames{}
 	}
-	var buf bytes.Buffer
+	buf := pageBuffers.Get().(*bytes.Buffer)
+	defer putPageBuffer(buf)
 	t := ts.byKind[p.Kind]
-	if err := t.ExecuteTemplate(&buf, "base", &PageData{Site: s, Page: p, basePath: basePath(s.Config.BaseURL), tmpl: t, assets: assets}); err != nil {
+	if err := t.ExecuteTemplate(buf, "base", &PageData{Site: s, Page: p, basePath: basePath(s.Config.BaseURL), tmpl: t, assets: assets}); err != nil {
+		if plain := ts.asWritten[p.Kind]; plain != nil {
+			// The compacted layout's lines are not the author's: run the
+			// layout as written for the error's position.
+			buf.Reset()
+			if perr := plain.ExecuteTemplate(buf, "base", &PageData{Site: s, Page: p, basePath: basePath(s.Config.BaseURL), tmpl: plain, assets: assets}); perr != nil {
+				err = perr
+			}
+		}
 		var ds generator.Diagnostics
 		ds.Errorf(templatePos(err, "layouts/"+string(p.Kind)+".html"), "while rendering "+p.URL, "%s", templateMessage(err))
 		return nil, &ds[0]
 	}
-	return buf.Bytes(), nil
+	return bytes.Clone(buf.Bytes()), nil
+}
+
+// pageBuffers hold the buffers pages are rendered into. A page grown in a
+// fresh buffer is copied at every doubling (a quarter of a school page's
+// rendering time); from a pool, it is copied once, into a slice of its
+// exact size.
+var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledBuffer is the largest buffer kept for reuse: the few very large
+// pages (a big district's home page) would otherwise pin their size.
+const maxPooledBuffer = 1 << 20
+
+func putPageBuffer(buf *bytes.Buffer) {
+	if buf.Cap() > maxPooledBuffer {
+		return
+	}
+	buf.Reset()
+	pageBuffers.Put(buf)
 }
 
 // Source is the file a page is made from, for messages: a narrative's or
