@@ -32,38 +32,6 @@ func (a AsOf) IsZero() bool {
 	return a.Observed.IsZero() && a.Survey == 0 && a.Assessment == 0
 }
 
-// AsOf returns how current the evidence of place is: a school id, the
-// district's own rows (DistrictID), or every row of the evidence when
-// place is "". Rows whose values were suppressed still date the evidence:
-// the date of a survey says nothing about a small group.
-func (ev *Evidence) AsOf(place string) AsOf {
-	var a AsOf
-	if ev == nil {
-		return a
-	}
-	mine := func(school string) bool { return place == "" || school == place }
-	for _, o := range ev.Installation {
-		if mine(o.School) && o.Date.After(a.Observed) {
-			a.Observed = o.Date
-		}
-	}
-	if ev.Trust != nil {
-		for _, r := range ev.Trust.Results {
-			if mine(r.School) && r.Year > a.Survey {
-				a.Survey = r.Year
-			}
-		}
-	}
-	if ev.Achievement != nil {
-		for _, r := range ev.Achievement.Results {
-			if mine(r.School) && r.Year > a.Assessment {
-				a.Assessment = r.Year
-			}
-		}
-	}
-	return a
-}
-
 // Installed returns the status ids that count as installed or
 // sustained: in-place and sustained when the scale has them, otherwise the
 // top two steps of a scale of four or more, or the top step. (The

@@ -1,6 +1,9 @@
 // Package generator holds folio's domain types — the site, its schools,
 // narratives, standards and framework — and the diagnostics every stage
-// reports with a file position. It does no I/O.
+// reports with a file position. It does no I/O. The values published from
+// data/ (package evidence's Measure and Count, and the results that hold
+// them) are not here: only package evidence can make one, after
+// suppression, so no later stage can publish a number it did not release.
 //
 // A build runs as stages in subpackages. Each stage imports only the
 // stages above it in this list (TestImportsFollowTheStageOrder checks it
@@ -11,7 +14,12 @@
 //	           i18n/en.yaml, every sentence pages and charts write
 //	content  → content/ (front matter, markdown, artifacts; ```chart blocks
 //	           decoded into positioned name: value parameters)
-//	evidence → data/ (standards, framework, CSV evidence, privacy suppression)
+//	evidence → data/ (standards, framework, CSV evidence, privacy
+//	           suppression); the published values: Measure and Count, whose
+//	           fields only it can set
+//	audit    → checks what evidence will publish, independently of its
+//	           suppression: it reads the values through their accessors
+//	           only, and fails the build if a withheld value can be derived
 //	goals    → data/goals.yaml; where each goal stands (met, on track…)
 //	changes  → what changed since a date (folio.yaml board.since, --since)
 //	gaps     → a school beside the district; gaps between groups over years

@@ -9,7 +9,7 @@ import (
 
 // stages are the packages of a build in the order of the package doc: each
 // may import only the stages before it.
-var stages = []string{"config", "message", "content", "evidence", "goals", "changes", "gaps", "chart", "site", "render", "optimize", "publish", "build", "serve"}
+var stages = []string{"config", "message", "content", "evidence", "audit", "goals", "changes", "gaps", "chart", "site", "render", "optimize", "publish", "build", "serve"}
 
 // helpers may be imported by any stage and import no stage themselves;
 // yamldoc only by the stages that read what authors write.
@@ -17,7 +17,6 @@ var helpers = map[string][]string{
 	"":                  nil, // the domain types
 	"internal/parallel": nil,
 	"sitefs":            nil,
-	"audit":             nil, // the privacy audit of what a build publishes
 	"yamldoc":           {"config", "content", "evidence", "goals"},
 	"linkcheck":         {},
 	"benchsite":         {},

@@ -253,30 +253,6 @@ type Indicator struct {
 	Unit   string
 }
 
-// Evidence is everything read from data/: the standards catalogs, the
-// framework, and the evidence recorded against them. Each part is nil (or
-// empty) when its files do not exist. Small groups are already suppressed
-// in it: no suppressed number is present anywhere in an Evidence value.
-type Evidence struct {
-	Catalogs []Catalog
-	// Framework is nil when data/framework.yaml does not exist.
-	Framework *Framework
-	// Installation holds installation.csv's observations, sorted by
-	// school, indicator and date; nil without the file.
-	Installation []Observation
-	// Trust is trust.yaml with trust.csv; nil without trust.yaml.
-	Trust *Trust
-	// Achievement is achievement.yaml with achievement.csv; nil without
-	// achievement.yaml.
-	Achievement *Achievement
-	// Goals are data/goals.yaml's goals, validated against the rest (read
-	// by package goals after the other files).
-	Goals []Goal
-	// Withheld lists every achievement and trust value not published and
-	// why, in file order.
-	Withheld []Withheld
-}
-
 // DefaultStatusScale is the installation scale used when framework.yaml
 // gives none. Colours are from the Okabe–Ito palette, distinguishable with
 // the common forms of colour blindness.

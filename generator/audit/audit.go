@@ -3,7 +3,10 @@
 // give away what suppression withheld. It is a second pair of eyes: it
 // shares no code with package evidence's suppression, reads only the
 // values that will be published (and the identities between them), and
-// reasons as a careful reader with a calculator would.
+// reasons as a careful reader with a calculator would. Read takes those
+// values from the evidence through their accessors into Published, the
+// audit's own account of what a reader sees; a test can fill one from a
+// built site instead.
 //
 // Every value is an interval of whole numbers: a group's count N, its
 // proficient students (or favorable answers) K, and for trust the sum of
@@ -34,6 +37,7 @@ import (
 	"strings"
 
 	"github.com/folio-sites/folio/generator"
+	"github.com/folio-sites/folio/generator/evidence"
 )
 
 // Leak is a withheld value that can be worked out from published ones.
@@ -49,12 +53,15 @@ func (l Leak) String() string { return l.Pos.String() + ": " + l.What + ": " + l
 
 // Check audits the evidence as it will be published and returns every
 // leak found, in file order.
-func Check(ev *generator.Evidence) []Leak {
+func Check(ev *evidence.Data) []Leak { return Read(ev).Leaks() }
+
+// Leaks returns every leak found in what is published, in file order.
+func (p *Published) Leaks() []Leak {
 	var leaks []Leak
-	if a := ev.Achievement; a != nil {
+	if a := p.Achievement; a != nil {
 		leaks = append(leaks, checkAchievement(a)...)
 	}
-	if tr := ev.Trust; tr != nil {
+	if tr := p.Trust; tr != nil {
 		leaks = append(leaks, checkTrust(tr)...)
 	}
 	slices.SortStableFunc(leaks, func(a, b Leak) int {
@@ -259,14 +266,14 @@ func tolerance(v, maxTol float64) float64 {
 }
 
 // count returns what a reader knows of a count from its label.
-func count(c generator.Count, min int) span {
+func count(c Count, min int) span {
 	if !c.Hidden {
 		return exact(float64(c.N))
 	}
 	switch c.Reason {
-	case generator.SmallGroup:
+	case evidence.SmallGroup:
 		return span{0, float64(min - 1)}
-	case generator.Complementary:
+	case evidence.Complementary:
 		return span{float64(min), math.Inf(1)}
 	}
 	return unknown
@@ -274,29 +281,29 @@ func count(c generator.Count, min int) span {
 
 // share returns what a reader knows of the students (or answers) behind a
 // percentage of a group of n.
-func share(m generator.Measure, n span) span {
+func share(m Value, n span) span {
 	switch m.Kind {
-	case generator.Reported:
-		tol := tolerance(m.Value, 0.05)
-		return span{n.lo * (m.Value - tol) / 100, n.hi * (m.Value + tol) / 100}
-	case generator.Coded:
+	case evidence.Reported:
+		tol := tolerance(m.Number, 0.05)
+		return span{n.lo * (m.Number - tol) / 100, n.hi * (m.Number + tol) / 100}
+	case evidence.Coded:
 		if strings.HasPrefix(m.Text, "<") || strings.HasPrefix(m.Text, "≤") {
-			return span{0, n.hi * m.Value / 100}
+			return span{0, n.hi * m.Number / 100}
 		}
-		return span{n.lo * m.Value / 100, n.hi}
+		return span{n.lo * m.Number / 100, n.hi}
 	}
 	return span{0, n.hi}
 }
 
 // withheldCount reports whether a count is one the rule protects: a small
 // group, or one the source suppressed.
-func withheldCount(c generator.Count) bool {
-	return c.Hidden && (c.Reason == generator.SmallGroup || c.Reason == generator.AtSource)
+func withheldCount(c Count) bool {
+	return c.Hidden && (c.Reason == evidence.SmallGroup || c.Reason == evidence.AtSource)
 }
 
 // judge returns what can be derived about a protected cell, or "".
 // width is the narrowest range of a percentage (or mean) that is no leak.
-func judge(v variable, c generator.Count, pct generator.Measure, min int, q int, scale float64, unit string) string {
+func judge(v variable, c Count, pct Value, min int, q int, scale float64, unit string) string {
 	n, k := v.q[qN], v.q[q]
 	if withheldCount(c) {
 		if n.lo == n.hi && n.lo > 0 && n.lo < float64(min) {
@@ -322,7 +329,7 @@ func judge(v variable, c generator.Count, pct generator.Measure, min int, q int,
 		}
 		return ""
 	}
-	if pct.Kind == generator.Coded && !c.Hidden && n.lo == n.hi && n.lo > 0 {
+	if pct.Kind == evidence.Coded && !c.Hidden && n.lo == n.hi && n.lo > 0 {
 		lo, hi := 100*k.lo/n.lo, 100*k.hi/n.lo
 		if hi-lo < 0.5 {
 			return fmt.Sprintf("coded %s is %s–%s%%", pct.Text, trim(lo), trim(hi))
@@ -395,7 +402,7 @@ func (s *solver) combined(withheld func(v int) bool, rows, min int, name func(v 
 }
 
 // checkAchievement audits achievement results.
-func checkAchievement(a *generator.Achievement) []Leak {
+func checkAchievement(a *Achievement) []Leak {
 	s := &solver{used: []int{qN, qK}}
 	type place struct {
 		school  string
@@ -411,7 +418,7 @@ func checkAchievement(a *generator.Achievement) []Leak {
 	district := map[slice]int{}
 	schools := map[slice][]int{}
 	var slices_ []slice
-	for i, r := range a.Results {
+	for i, r := range a.Rows {
 		n := count(r.Tested, a.MinN)
 		if v := s.add(n, share(r.Proficient, n), span{}); v != i {
 			panic("audit: variables out of step with rows")
@@ -462,24 +469,24 @@ func checkAchievement(a *generator.Achievement) []Leak {
 	}
 	s.solve()
 	name := func(v int) string {
-		if v >= len(a.Results) {
+		if v >= len(a.Rows) {
 			return "a group with no row"
 		}
-		r := a.Results[v]
+		r := a.Rows[v]
 		return fmt.Sprint(r.School, " ", r.Year, " ", r.Subject, " ", r.Subgroup)
 	}
 	withheld := func(v int) bool {
-		if v >= len(a.Results) {
+		if v >= len(a.Rows) {
 			return true
 		}
-		r := a.Results[v]
-		return r.Tested.Hidden || r.Proficient.Kind != generator.Reported
+		r := a.Rows[v]
+		return r.Tested.Hidden || r.Proficient.Kind != evidence.Reported
 	}
 	pos := func(v int) generator.Pos {
-		return a.Results[v].Pos
+		return a.Rows[v].Pos
 	}
-	leaks := s.combined(withheld, len(a.Results), a.MinN, name, pos)
-	for i, r := range a.Results {
+	leaks := s.combined(withheld, len(a.Rows), a.MinN, name, pos)
+	for i, r := range a.Rows {
 		if d := judge(s.vars[i], r.Tested, r.Proficient, a.MinN, qK, 1, "percentage"); d != "" {
 			leaks = append(leaks, Leak{Pos: r.Pos, What: fmt.Sprint(r.School, " ", r.Year, " ", r.Subject, " ", r.Subgroup), Derived: d})
 		}
@@ -488,17 +495,17 @@ func checkAchievement(a *generator.Achievement) []Leak {
 }
 
 // checkTrust audits trust results.
-func checkTrust(tr *generator.Trust) []Leak {
+func checkTrust(tr *Trust) []Leak {
 	s := &solver{used: []int{qN, qK, qS}, trust: true, scaleMin: tr.ScaleMin, scaleMax: tr.ScaleMax}
 	index := map[generator.TrustSlice]map[string]int{}
-	for i, r := range tr.Results {
+	for i, r := range tr.Rows {
 		n := count(r.Respondents, tr.MinRespondents)
 		sum := span{tr.ScaleMin * n.lo, tr.ScaleMax * n.hi}
-		if r.Mean.Kind == generator.Reported {
-			tol := tolerance(r.Mean.Value, 0.005)
-			sum = span{n.lo * (r.Mean.Value - tol), n.hi * (r.Mean.Value + tol)}
+		if r.Mean.Kind == evidence.Reported {
+			tol := tolerance(r.Mean.Number, 0.005)
+			sum = span{n.lo * (r.Mean.Number - tol), n.hi * (r.Mean.Number + tol)}
 		}
-		s.add(n, share(r.FavorablePct, n), sum)
+		s.add(n, share(r.Favorable, n), sum)
 		k := generator.TrustSlice{Year: r.Year, Group: r.Group, Facet: r.Facet}
 		if index[k] == nil {
 			index[k] = map[string]int{}
@@ -521,17 +528,17 @@ func checkTrust(tr *generator.Trust) []Leak {
 	}
 	s.solve()
 	leaks := s.combined(func(v int) bool {
-		r := tr.Results[v]
-		return r.Respondents.Hidden || r.Mean.Kind != generator.Reported || (r.FavorablePct.Kind != generator.Reported && r.FavorablePct.Kind != generator.NotReported)
-	}, len(tr.Results), tr.MinRespondents, func(v int) string {
-		r := tr.Results[v]
+		r := tr.Rows[v]
+		return r.Respondents.Hidden || r.Mean.Kind != evidence.Reported || (r.Favorable.Kind != evidence.Reported && r.Favorable.Kind != evidence.NotReported)
+	}, len(tr.Rows), tr.MinRespondents, func(v int) string {
+		r := tr.Rows[v]
 		return fmt.Sprint(r.School, " ", r.Year, " ", r.Group, " ", r.Facet)
-	}, func(v int) generator.Pos { return tr.Results[v].Pos })
-	for i, r := range tr.Results {
+	}, func(v int) generator.Pos { return tr.Rows[v].Pos })
+	for i, r := range tr.Rows {
 		what := fmt.Sprint(r.School, " ", r.Year, " ", r.Group, " ", r.Facet)
-		d := judge(s.vars[i], r.Respondents, r.FavorablePct, tr.MinRespondents, qK, 1, "favorable")
+		d := judge(s.vars[i], r.Respondents, r.Favorable, tr.MinRespondents, qK, 1, "favorable")
 		if d == "" {
-			d = judge(s.vars[i], r.Respondents, generator.Measure{Kind: generator.Suppressed}, tr.MinRespondents, qS, tr.ScaleMax, "mean")
+			d = judge(s.vars[i], r.Respondents, Value{Kind: evidence.Suppressed}, tr.MinRespondents, qS, tr.ScaleMax, "mean")
 		}
 		if d != "" {
 			leaks = append(leaks, Leak{Pos: r.Pos, What: what, Derived: d})

@@ -1,44 +1,47 @@
 package audit_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/folio-sites/folio/generator"
 	"github.com/folio-sites/folio/generator/audit"
+	"github.com/folio-sites/folio/generator/evidence"
 )
 
 // row is a published achievement row written compactly: "a math black 4
 // small" (hidden as small), "a math all 100 80.0", "a math female 50 ≥95".
-func row(t *testing.T, line int, s string) generator.AchievementResult {
+func row(t *testing.T, line int, s string) audit.AchievementRow {
 	t.Helper()
 	f := strings.Fields(s)
-	r := generator.AchievementResult{Pos: generator.Pos{File: "data/achievement.csv", Line: line}, School: f[0], Year: 2025, Subject: f[1], Subgroup: f[2]}
+	r := audit.AchievementRow{Pos: generator.Pos{File: "data/achievement.csv", Line: line}, School: f[0], Year: 2025, Subject: f[1], Subgroup: f[2]}
 	switch f[3] {
 	case "small":
-		r.Tested = generator.Count{Hidden: true, Reason: generator.SmallGroup}
-		r.Proficient = generator.Measure{Kind: generator.Suppressed, Reason: generator.SmallGroup}
+		r.Tested = audit.Count{Hidden: true, Reason: evidence.SmallGroup}
+		r.Proficient = audit.Value{Kind: evidence.Suppressed}
 		return r
 	case "compl":
-		r.Tested = generator.Count{Hidden: true, Reason: generator.Complementary}
-		r.Proficient = generator.Measure{Kind: generator.Suppressed, Reason: generator.Complementary}
+		r.Tested = audit.Count{Hidden: true, Reason: evidence.Complementary}
+		r.Proficient = audit.Value{Kind: evidence.Suppressed}
 		return r
 	case "source":
-		r.Tested = generator.Count{Hidden: true, Reason: generator.AtSource}
-		r.Proficient = generator.Measure{Kind: generator.NotReported}
+		r.Tested = audit.Count{Hidden: true, Reason: evidence.AtSource}
+		r.Proficient = audit.Value{Kind: evidence.NotReported}
 		return r
 	}
 	n := 0
 	for _, c := range f[3] {
 		n = 10*n + int(c-'0')
 	}
-	r.Tested = generator.Count{N: n}
+	r.Tested = audit.Count{N: n}
 	switch p := f[4]; {
 	case strings.HasPrefix(p, "≥"), strings.HasPrefix(p, "≤"):
 		v := parse(p[len("≥"):])
-		r.Proficient = generator.Measure{Kind: generator.Coded, Value: v, Text: p + "%"}
+		r.Proficient = audit.Value{Kind: evidence.Coded, Number: v, Text: p + "%"}
 	default:
-		r.Proficient = generator.Measure{Kind: generator.Reported, Value: parse(p)}
+		r.Proficient = audit.Value{Kind: evidence.Reported, Number: parse(p)}
 	}
 	return r
 }
@@ -58,12 +61,12 @@ func parse(s string) float64 {
 	return v / div
 }
 
-func achievement(t *testing.T, families []generator.Family, rows ...string) *generator.Evidence {
-	a := &generator.Achievement{MinN: 10, Low: 5, High: 95, Families: families}
+func achievement(t *testing.T, families []generator.Family, rows ...string) *audit.Published {
+	a := &audit.Achievement{MinN: 10, Families: families}
 	for i, s := range rows {
-		a.Results = append(a.Results, row(t, i+2, s))
+		a.Rows = append(a.Rows, row(t, i+2, s))
 	}
-	return &generator.Evidence{Achievement: a}
+	return &audit.Published{Achievement: a}
 }
 
 // TestFindsLeaks gives the audit what folio published before complementary
@@ -74,7 +77,7 @@ func TestFindsLeaks(t *testing.T) {
 	gender := []generator.Family{{Name: "gender", Members: []string{"female", "male"}}}
 	tests := []struct {
 		name string
-		ev   *generator.Evidence
+		ev   *audit.Published
 		want []string
 	}{
 		{"two schools hidden, the district row less the others", achievement(t, nil,
@@ -105,7 +108,7 @@ func TestFindsLeaks(t *testing.T) {
 		{"a count suppressed at the source", achievement(t, gender,
 			"a math all 50 40.0", "a math female source", "a math male 42 40.5"),
 			[]string{"data/achievement.csv:3: a 2024-25 math female: count 8"}},
-		{"an inferred family", func() *generator.Evidence {
+		{"an inferred family", func() *audit.Published {
 			ev := achievement(t, nil, "a math all 128 50.0", "a math female small", "a math male 119 51.3")
 			ev.Achievement.Inferred = []generator.InferredFamily{{School: "a", Year: 2025, Subject: "math", Members: []string{"female", "male"}}}
 			return ev
@@ -116,7 +119,7 @@ func TestFindsLeaks(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []string
-			for _, l := range audit.Check(tt.ev) {
+			for _, l := range tt.ev.Leaks() {
 				got = append(got, l.String())
 			}
 			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
@@ -129,29 +132,65 @@ func TestFindsLeaks(t *testing.T) {
 // TestFindsTrustLeaks: a school's mean as the district's less the others',
 // and a favorable share of 100% of five shown uncoded.
 func TestFindsTrustLeaks(t *testing.T) {
-	r := func(line int, school string, mean float64, n int, fav float64, hide bool) generator.TrustResult {
-		res := generator.TrustResult{Pos: generator.Pos{File: "data/trust.csv", Line: line}, School: school, Year: 2025, Group: "teachers", Facet: "honesty",
-			Mean: generator.Measure{Value: mean}, Respondents: generator.Count{N: n}, FavorablePct: generator.Measure{Value: fav}}
+	r := func(line int, school string, mean float64, n int, fav float64, hide bool) audit.TrustRow {
+		res := audit.TrustRow{Pos: generator.Pos{File: "data/trust.csv", Line: line}, School: school, Year: 2025, Group: "teachers", Facet: "honesty",
+			Mean: audit.Value{Kind: evidence.Reported, Number: mean}, Respondents: audit.Count{N: n}, Favorable: audit.Value{Kind: evidence.Reported, Number: fav}}
 		if hide {
-			res.Mean = generator.Measure{Kind: generator.Suppressed, Reason: generator.SmallGroup}
-			res.FavorablePct = res.Mean
-			res.Respondents = generator.Count{Hidden: true, Reason: generator.SmallGroup}
+			res.Mean = audit.Value{Kind: evidence.Suppressed}
+			res.Favorable = res.Mean
+			res.Respondents = audit.Count{Hidden: true, Reason: evidence.SmallGroup}
 		}
 		return res
 	}
-	tr := &generator.Trust{ScaleMin: 1, ScaleMax: 6, MinRespondents: 5, Low: 5, High: 95,
+	tr := &audit.Trust{ScaleMin: 1, ScaleMax: 6, MinRespondents: 5,
 		DistrictSums: []generator.TrustSlice{{Year: 2025, Group: "teachers", Facet: "honesty"}},
-		Results: []generator.TrustResult{
+		Rows: []audit.TrustRow{
 			r(2, "district", 4.00, 30, 70.0, false),
 			r(3, "a", 0, 0, 0, true),
 			r(4, "b", 4.38, 26, 80.8, false),
 		}}
 	var got []string
-	for _, l := range audit.Check(&generator.Evidence{Trust: tr}) {
+	for _, l := range (&audit.Published{Trust: tr}).Leaks() {
 		got = append(got, l.String())
 	}
 	want := "data/trust.csv:3: a 2024-25 teachers honesty: count 4"
 	if len(got) == 0 || got[0] != want {
 		t.Errorf("leaks: %q, want first %q", got, want)
+	}
+}
+
+// TestReadsWhatIsPublished: Read takes from the evidence the numbers shown
+// and the labels shown instead, no more.
+func TestReadsWhatIsPublished(t *testing.T) {
+	fsys := fstest.MapFS{
+		"data/achievement.yaml": {Data: []byte("subjects: [{id: math}]\nsubgroups: [{id: all}, {id: black}, {id: white}]\n")},
+		"data/achievement.csv": {Data: []byte("school,year,subject,subgroup,tested,proficient_pct\n" +
+			"a,2024-25,math,all,120,61.5\na,2024-25,math,black,7,43.7\na,2024-25,math,white,*,*\nb,2024-25,math,all,50,97\n")},
+		"data/trust.yaml": {Data: []byte("scale: {min: 1, max: 6}\nfacets: [{id: honesty}]\ngroups: [{id: teachers}]\n")},
+		"data/trust.csv": {Data: []byte("school,year,group,facet,mean,respondents,favorable_pct\n" +
+			"a,2024-25,teachers,honesty,4.2,30,80\nb,2024-25,teachers,honesty,4.5,3,90\n")},
+	}
+	var ds generator.Diagnostics
+	p := audit.Read(evidence.Load(fsys, evidence.Known{Schools: []string{"a", "b"}}, &ds))
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	var got []string
+	for _, r := range p.Achievement.Rows {
+		got = append(got, fmt.Sprintf("%s %s %+v %+v", r.School, r.Subgroup, r.Tested, r.Proficient))
+	}
+	for _, r := range p.Trust.Rows {
+		got = append(got, fmt.Sprintf("%s %s %+v %+v %+v", r.School, r.Group, r.Respondents, r.Mean, r.Favorable))
+	}
+	want := []string{
+		"a all {N:120 Hidden:false Reason:0} {Kind:1 Number:61.5 Text:}",
+		"a black {N:0 Hidden:true Reason:1} {Kind:3 Number:0 Text:}",
+		"a white {N:0 Hidden:true Reason:3} {Kind:0 Number:0 Text:}",
+		"b all {N:50 Hidden:false Reason:0} {Kind:2 Number:95 Text:≥95%}",
+		"a teachers {N:30 Hidden:false Reason:0} {Kind:1 Number:4.2 Text:} {Kind:1 Number:80 Text:}",
+		"b teachers {N:0 Hidden:true Reason:1} {Kind:3 Number:0 Text:} {Kind:3 Number:0 Text:}",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("read:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -105,7 +105,7 @@ func BenchmarkBuildNoCharts(b *testing.B) {
 type stageInputs struct {
 	cfg     generator.Config
 	content *generator.Content
-	ev      *generator.Evidence
+	ev      *evidence.Data
 	site    *site.Site
 	tmpl    *render.Templates
 }

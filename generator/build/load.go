@@ -109,7 +109,7 @@ type evidenceState struct {
 	// sum hashes every file under data/; zero when unknown (the evidence
 	// was loaded on the word of Options.Changed, without reading it all).
 	sum [sha256.Size]byte
-	ev  *generator.Evidence
+	ev  *evidence.Data
 	ds  generator.Diagnostics
 }
 
@@ -194,7 +194,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, prev *Model) (*Model, e
 
 	var cfg generator.Config
 	var c *generator.Content
-	var ev *generator.Evidence
+	var ev *evidence.Data
 	err := stage("config", func() error {
 		m.links, m.linksChecked = checkLinks(fsys, prev, changed), true
 		ds = append(ds, m.links...)
@@ -383,7 +383,7 @@ func loadEvidence(fsys fs.FS, cfg generator.Config, known evidence.Known, old *e
 // auditPrivacy runs the independent privacy audit over the evidence as it
 // will be published: a value suppression withheld that can still be worked
 // out is folio's bug, and stops the build before anything is written.
-func auditPrivacy(ev *generator.Evidence, ds *generator.Diagnostics) {
+func auditPrivacy(ev *evidence.Data, ds *generator.Diagnostics) {
 	for _, l := range audit.Check(ev) {
 		ds.Errorf(l.Pos, "this is a bug in folio's suppression, not a problem in your data: please report it (the build was stopped so that nothing is published)",
 			"internal error: privacy audit: %s can be worked out from published values (%s)", l.What, l.Derived)

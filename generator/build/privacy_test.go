@@ -13,6 +13,7 @@ import (
 	"github.com/folio-sites/folio/generator"
 	"github.com/folio-sites/folio/generator/audit"
 	"github.com/folio-sites/folio/generator/build"
+	"github.com/folio-sites/folio/generator/evidence"
 	"github.com/folio-sites/folio/generator/sitefs"
 	"go.yaml.in/yaml/v4"
 )
@@ -49,11 +50,11 @@ func TestBuiltSitesDeriveNothing(t *testing.T) {
 	for name, buildSite := range sites {
 		t.Run(name, func(t *testing.T) {
 			res, yamlSrc := buildSite(t)
-			ev, cells := published(t, res.Files, yamlSrc)
+			pub, cells := published(t, res.Files, yamlSrc)
 			if cells == 0 {
 				t.Fatal("no achievement or trust cells found in the CSV downloads")
 			}
-			for _, l := range audit.Check(ev) {
+			for _, l := range pub.Leaks() {
 				t.Errorf("derivable from the built site: %s", l)
 			}
 		})
@@ -68,7 +69,7 @@ var (
 
 // published reads the achievement and trust cells out of the built CSV
 // downloads into the shape the audit reads.
-func published(t *testing.T, files []generator.File, yamlSrc []byte) (*generator.Evidence, int) {
+func published(t *testing.T, files []generator.File, yamlSrc []byte) (*audit.Published, int) {
 	t.Helper()
 	var def struct {
 		MinN     int                 `yaml:"min_n"`
@@ -80,11 +81,11 @@ func published(t *testing.T, files []generator.File, yamlSrc []byte) (*generator
 	if def.MinN == 0 {
 		def.MinN = 10
 	}
-	a := &generator.Achievement{MinN: def.MinN, Low: 5, High: 95}
+	a := &audit.Achievement{MinN: def.MinN}
 	for name, members := range def.Families {
 		a.Families = append(a.Families, generator.Family{Name: name, Members: members})
 	}
-	tr := &generator.Trust{MinRespondents: 5, ScaleMin: 1, ScaleMax: 6, Low: 5, High: 95}
+	tr := &audit.Trust{MinRespondents: 5, ScaleMin: 1, ScaleMax: 6}
 	seenA, seenT := map[string]bool{}, map[string]bool{}
 	cells := 0
 	for _, f := range files {
@@ -120,7 +121,7 @@ func published(t *testing.T, files []generator.File, yamlSrc []byte) (*generator
 				}
 				seenA[key] = true
 				tested := readCount(row[4])
-				a.Results = append(a.Results, generator.AchievementResult{Pos: pos, School: school, Year: year, Subject: what, Subgroup: row[0],
+				a.Rows = append(a.Rows, audit.AchievementRow{Pos: pos, School: school, Year: year, Subject: what, Subgroup: row[0],
 					Tested: tested, Proficient: readMeasure(row[3], tested)})
 				cells++
 				continue
@@ -133,8 +134,8 @@ func published(t *testing.T, files []generator.File, yamlSrc []byte) (*generator
 			seenT[key] = true
 			n := readCount(row[5])
 			mean := readMeasure(row[3], n)
-			tr.Results = append(tr.Results, generator.TrustResult{Pos: pos, School: school, Year: year, Group: what, Facet: row[0],
-				Mean: mean, Respondents: n, FavorablePct: readMeasure(row[4], n)})
+			tr.Rows = append(tr.Rows, audit.TrustRow{Pos: pos, School: school, Year: year, Group: what, Facet: row[0],
+				Mean: mean, Respondents: n, Favorable: readMeasure(row[4], n)})
 			cells++
 		}
 	}
@@ -144,7 +145,7 @@ func published(t *testing.T, files []generator.File, yamlSrc []byte) (*generator
 	inferFromPublished(a)
 	sums := map[generator.TrustSlice][2]int{}
 	hiddenIn := map[generator.TrustSlice]bool{}
-	for _, r := range tr.Results {
+	for _, r := range tr.Rows {
 		k := generator.TrustSlice{Year: r.Year, Group: r.Group, Facet: r.Facet}
 		s := sums[k]
 		switch {
@@ -162,49 +163,49 @@ func published(t *testing.T, files []generator.File, yamlSrc []byte) (*generator
 			tr.DistrictSums = append(tr.DistrictSums, k)
 		}
 	}
-	return &generator.Evidence{Achievement: a, Trust: tr}, cells
+	return &audit.Published{Achievement: a, Trust: tr}, cells
 }
 
 // readCount reads a Tested or Respondents cell: a number (perhaps "25 of
 // 31 invited (81%)"), or the reason it is hidden.
-func readCount(s string) generator.Count {
+func readCount(s string) audit.Count {
 	switch {
 	case leadingInt.MatchString(s):
 		n, _ := strconv.Atoi(leadingInt.FindString(s))
-		return generator.Count{N: n}
+		return audit.Count{N: n}
 	case strings.HasPrefix(s, "fewer than"):
-		return generator.Count{Hidden: true, Reason: generator.SmallGroup}
+		return audit.Count{Hidden: true, Reason: evidence.SmallGroup}
 	case strings.Contains(s, "protect"):
-		return generator.Count{Hidden: true, Reason: generator.Complementary}
+		return audit.Count{Hidden: true, Reason: evidence.Complementary}
 	}
-	return generator.Count{Hidden: true, Reason: generator.AtSource}
+	return audit.Count{Hidden: true, Reason: evidence.AtSource}
 }
 
 // readMeasure reads a percentage or mean cell.
-func readMeasure(s string, n generator.Count) generator.Measure {
+func readMeasure(s string, n audit.Count) audit.Value {
 	if n.Hidden {
-		return generator.Measure{Kind: generator.Suppressed, Reason: n.Reason}
+		return audit.Value{Kind: evidence.Suppressed}
 	}
 	if strings.HasPrefix(s, "≥") || strings.HasPrefix(s, "≤") || strings.HasPrefix(s, "<") || strings.HasPrefix(s, ">") {
 		v, _ := strconv.ParseFloat(strings.TrimRight(strings.TrimLeft(s, "≥≤<>"), "%"), 64)
-		return generator.Measure{Kind: generator.Coded, Value: v, Text: s}
+		return audit.Value{Kind: evidence.Coded, Number: v, Text: s}
 	}
 	if v, err := strconv.ParseFloat(strings.TrimSuffix(s, "%"), 64); err == nil {
-		return generator.Measure{Kind: generator.Reported, Value: v}
+		return audit.Value{Kind: evidence.Reported, Number: v}
 	}
-	return generator.Measure{Kind: generator.NotReported, Text: s}
+	return audit.Value{Kind: evidence.NotReported, Text: s}
 }
 
 // inferFromPublished adds, at each place, the sets of up to four subgroups
 // whose published counts add up to all students' published count.
-func inferFromPublished(a *generator.Achievement) {
+func inferFromPublished(a *audit.Achievement) {
 	type place struct {
 		school  string
 		year    generator.SchoolYear
 		subject string
 	}
 	counts := map[place]map[string]int{}
-	for _, r := range a.Results {
+	for _, r := range a.Rows {
 		p := place{r.School, r.Year, r.Subject}
 		if counts[p] == nil {
 			counts[p] = map[string]int{}

@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"github.com/folio-sites/folio/generator"
+	"github.com/folio-sites/folio/generator/evidence"
 	"github.com/folio-sites/folio/generator/goals"
 )
 
@@ -100,10 +101,10 @@ type Goal struct {
 
 // Compute returns what changed since the date since in c and ev, with the
 // goals gs.
-func Compute(since time.Time, c *generator.Content, ev *generator.Evidence, gs []goals.Goal) *Changes {
+func Compute(since time.Time, c *generator.Content, ev *evidence.Data, gs []goals.Goal) *Changes {
 	out := &Changes{Since: since, Year: generator.YearOf(since)}
 	if ev == nil {
-		ev = &generator.Evidence{}
+		ev = &evidence.Data{}
 	}
 	var ids []string
 	for _, s := range c.Schools {
@@ -115,7 +116,7 @@ func Compute(since time.Time, c *generator.Content, ev *generator.Evidence, gs [
 		p := Place{School: id}
 		v := views[id]
 		if v == nil {
-			v = &generator.Evidence{Framework: ev.Framework}
+			v = &evidence.Data{Framework: ev.Framework}
 		}
 		p.Indicators = indicators(v.Installation, id, since)
 		narratives := c.District
@@ -171,12 +172,12 @@ func (c *Changes) None() bool {
 
 // split returns each place's own rows with the shared definitions, so that
 // a district of a thousand schools is scanned once, not once per school.
-func split(ev *generator.Evidence) map[string]*generator.Evidence {
-	out := map[string]*generator.Evidence{}
-	view := func(school string) *generator.Evidence {
+func split(ev *evidence.Data) map[string]*evidence.Data {
+	out := map[string]*evidence.Data{}
+	view := func(school string) *evidence.Data {
 		v := out[school]
 		if v == nil {
-			v = &generator.Evidence{Framework: ev.Framework}
+			v = &evidence.Data{Framework: ev.Framework}
 			if ev.Trust != nil {
 				t := *ev.Trust
 				t.Results = nil

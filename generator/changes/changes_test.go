@@ -74,7 +74,7 @@ oak,2024-25,teachers,openness,4.30,20
 `,
 }
 
-func load(t *testing.T) (*generator.Content, *generator.Evidence) {
+func load(t *testing.T) (*generator.Content, *evidence.Data) {
 	t.Helper()
 	fsys := fstest.MapFS{}
 	for name, src := range data {

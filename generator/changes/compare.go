@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/folio-sites/folio/generator"
+	"github.com/folio-sites/folio/generator/evidence"
 	"github.com/folio-sites/folio/generator/goals"
 )
 
@@ -57,7 +58,7 @@ func sortByDate(ns []*generator.Narrative) {
 
 // assessment lists the achievement years of school after year, each with
 // the gain in every subject for all students.
-func assessment(ev *generator.Evidence, school string, year generator.SchoolYear) []Year {
+func assessment(ev *evidence.Data, school string, year generator.SchoolYear) []Year {
 	a := ev.Achievement
 	if a == nil {
 		return nil
@@ -79,7 +80,7 @@ func assessment(ev *generator.Evidence, school string, year generator.SchoolYear
 
 // survey lists the trust years of school after year, each with the gain
 // of every respondent group's mean over the facets.
-func survey(ev *generator.Evidence, school string, year generator.SchoolYear) []Year {
+func survey(ev *evidence.Data, school string, year generator.SchoolYear) []Year {
 	t := ev.Trust
 	if t == nil {
 		return nil
@@ -117,7 +118,7 @@ func mark(has map[string]map[generator.SchoolYear]bool, of string, y generator.S
 // newer returns the years after year among years (the place's years of
 // one kind of evidence), with the gain of each measure that has a row in
 // the year.
-func newer(ev *generator.Evidence, school string, years []generator.SchoolYear, year generator.SchoolYear, measures []measure) []Year {
+func newer(ev *evidence.Data, school string, years []generator.SchoolYear, year generator.SchoolYear, measures []measure) []Year {
 	slices.Sort(years)
 	years = slices.Compact(years)
 	var out []Year

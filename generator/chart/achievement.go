@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/folio-sites/folio/generator"
+	"github.com/folio-sites/folio/generator/evidence"
 )
 
 func init() {
@@ -21,7 +22,7 @@ func init() {
 			}
 			var out []Params
 			for _, s := range a.Subjects {
-				if slices.ContainsFunc(a.Results, func(r generator.AchievementResult) bool { return r.Subject == s.ID }) {
+				if slices.ContainsFunc(a.Results, func(r evidence.AchievementResult) bool { return r.Subject == s.ID }) {
 					out = append(out, Params{Subject: s.ID})
 				}
 			}
@@ -48,7 +49,7 @@ func achievementDefaults(years int) func(in *Input, place string) []Params {
 }
 
 // AchievementYears returns the years with results for school and subject.
-func AchievementYears(a *generator.Achievement, school, subject string) []generator.SchoolYear {
+func AchievementYears(a *evidence.Achievement, school, subject string) []generator.SchoolYear {
 	var years []generator.SchoolYear
 	for _, r := range a.Results {
 		if r.School == school && r.Subject == subject && !slices.Contains(years, r.Year) {
@@ -60,10 +61,10 @@ func AchievementYears(a *generator.Achievement, school, subject string) []genera
 }
 
 // AchievementSubjects returns the subjects with results at school.
-func AchievementSubjects(a *generator.Achievement, school string) []generator.Label {
+func AchievementSubjects(a *evidence.Achievement, school string) []generator.Label {
 	var out []generator.Label
 	for _, s := range a.Subjects {
-		if slices.ContainsFunc(a.Results, func(r generator.AchievementResult) bool { return r.School == school && r.Subject == s.ID }) {
+		if slices.ContainsFunc(a.Results, func(r evidence.AchievementResult) bool { return r.School == school && r.Subject == s.ID }) {
 			out = append(out, s)
 		}
 	}
@@ -71,10 +72,10 @@ func AchievementSubjects(a *generator.Achievement, school string) []generator.La
 }
 
 // subgroupsAt returns the subgroups with results at school for subject.
-func subgroupsAt(a *generator.Achievement, school, subject string) []generator.Label {
+func subgroupsAt(a *evidence.Achievement, school, subject string) []generator.Label {
 	var out []generator.Label
 	for _, g := range a.Subgroups {
-		if slices.ContainsFunc(a.Results, func(r generator.AchievementResult) bool {
+		if slices.ContainsFunc(a.Results, func(r evidence.AchievementResult) bool {
 			return r.School == school && r.Subject == subject && r.Subgroup == g.ID
 		}) {
 			out = append(out, g)
@@ -88,8 +89,8 @@ type achievementKey struct {
 	year                      generator.SchoolYear
 }
 
-func indexAchievement(a *generator.Achievement) map[achievementKey]generator.AchievementResult {
-	idx := make(map[achievementKey]generator.AchievementResult, len(a.Results))
+func indexAchievement(a *evidence.Achievement) map[achievementKey]evidence.AchievementResult {
+	idx := make(map[achievementKey]evidence.AchievementResult, len(a.Results))
 	for _, r := range a.Results {
 		idx[achievementKey{r.School, r.Subject, r.Subgroup, r.Year}] = r
 	}
@@ -97,7 +98,7 @@ func indexAchievement(a *generator.Achievement) map[achievementKey]generator.Ach
 }
 
 // proficient is a result's percentage as a cell, with the number tested.
-func (in *Input) proficient(a *generator.Achievement, r generator.AchievementResult) Cell {
+func (in *Input) proficient(a *evidence.Achievement, r evidence.AchievementResult) Cell {
 	c := in.cell(r.Proficient, Pct, a.MinN, students)
 	c.Extra = []string{in.count(r.Tested, a.MinN, students)}
 	return c
@@ -105,7 +106,7 @@ func (in *Input) proficient(a *generator.Achievement, r generator.AchievementRes
 
 // subject resolves a block's subject at a place: the one asked for, or
 // the first with results there.
-func (in *Input) subject(a *generator.Achievement, p Params, place string) (generator.Label, error) {
+func (in *Input) subject(a *evidence.Achievement, p Params, place string) (generator.Label, error) {
 	subs := AchievementSubjects(a, p.School)
 	if len(subs) == 0 {
 		return generator.Label{}, noData(place, "achievement results")
@@ -164,7 +165,7 @@ func achievementBySubgroup(in *Input, p Params) (*Chart, error) {
 
 // achievementSummary: all students' latest result and its change, each
 // group's gap to all students (with n), and what is not shown.
-func (in *Input) achievementSummary(a *generator.Achievement, g *Grid, subj, place string) []string {
+func (in *Input) achievementSummary(a *evidence.Achievement, g *Grid, subj, place string) []string {
 	var out []string
 	all := slices.IndexFunc(g.Series, func(it Item) bool { return it.ID == "all" })
 	last := len(g.Categories) - 1
@@ -176,7 +177,7 @@ func (in *Input) achievementSummary(a *generator.Achievement, g *Grid, subj, pla
 			out = append(out, in.msg("chart.achievement.summary.hidden", "subject", subj, "place", place, "year", g.Categories[last].Label, "why", cur.Text))
 		case last > 0 && g.Cells[all][0].State == Value && cur.State == Value:
 			first := g.Cells[all][0]
-			ch := in.gain(first, cur, a.MinN)
+			ch := in.Gain(first, cur)
 			out = append(out, in.msg("chart.achievement.summary.all", append(args, "direction", in.direction(ch.Value),
 				"change", ch.Text, "from_year", g.Categories[0].Label, "from", first.Text)...))
 		default:
@@ -189,7 +190,7 @@ func (in *Input) achievementSummary(a *generator.Achievement, g *Grid, subj, pla
 				if s == all || cell.State != Value {
 					continue
 				}
-				gap := in.gain(cur, cell, a.MinN)
+				gap := in.Gain(cur, cell)
 				gaps = append(gaps, in.msg("chart.achievement.summary.gap", "group", g.Series[s].Label, "gap", gap.Text, "n", cell.Extra[0]))
 			}
 		}
@@ -235,7 +236,7 @@ func achievementGains(in *Input, p Params) (*Chart, error) {
 				cur = in.proficient(a, r)
 			}
 			if i > 0 && (prev.State != Absent || cur.State != Absent) {
-				cell := in.gain(prev, cur, a.MinN)
+				cell := in.Gain(prev, cur)
 				cell.Extra = []string{prev.Text, cur.Text}
 				g.Cells[i-1][c] = cell
 			}
@@ -355,7 +356,7 @@ func achievementSchools(in *Input, p Params) (*Chart, error) {
 			if oka {
 				after = in.proficient(a, ra)
 			}
-			cell := in.gain(before, after, a.MinN)
+			cell := in.Gain(before, after)
 			cell.Extra = []string{in.msg("span.pair", "first", pr.before, "last", pr.after)}
 			g.Cells[s][c] = cell
 		}

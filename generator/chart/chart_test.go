@@ -7,19 +7,12 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/folio-sites/folio/generator"
 	"github.com/folio-sites/folio/generator/chart"
-)
-
-func reported(v float64) generator.Measure {
-	return generator.Measure{Kind: generator.Reported, Value: v}
-}
-
-var (
-	small = generator.Measure{Kind: generator.Suppressed, Reason: generator.SmallGroup}
-	comp  = generator.Measure{Kind: generator.Suppressed, Reason: generator.Complementary}
+	"github.com/folio-sites/folio/generator/evidence"
 )
 
 func TestNumbersAreWrittenOneWay(t *testing.T) {
@@ -44,39 +37,37 @@ func TestNumbersAreWrittenOneWay(t *testing.T) {
 }
 
 func TestGainIsInPercentagePoints(t *testing.T) {
-	coded := generator.Measure{Kind: generator.Coded, Value: 95, Text: "≥95%"}
+	value := func(v float64) chart.Cell { return chart.Cell{State: chart.Value, Value: v, Text: chart.Pct(v)} }
+	small := chart.Cell{State: chart.Suppressed, Text: "fewer than 10 students"}
+	comp := chart.Cell{State: chart.Suppressed, Text: "suppressed to protect a small group"}
+	coded := chart.Cell{State: chart.Coded, Value: 95, Text: "≥95%"}
+	missing := chart.Cell{State: chart.NotReported, Text: "not reported (*)"}
 	tests := []struct {
 		name          string
-		before, after generator.Measure
-		kind          generator.MeasureKind
+		before, after chart.Cell
+		state         chart.State
 		text          string
 	}{
-		{"five point gain", reported(41.0), reported(46.0), generator.Reported, "+5.0 pp"},
-		{"no float drift", reported(60.9), reported(63.3), generator.Reported, "+2.4 pp"},
-		{"loss", reported(52.5), reported(50.0), generator.Reported, "−2.5 pp"},
-		{"no change", reported(70), reported(70), generator.Reported, "0.0 pp"},
+		{"five point gain", value(41.0), value(46.0), chart.Value, "+5.0 pp"},
+		{"no float drift", value(60.9), value(63.3), chart.Value, "+2.4 pp"},
+		{"loss", value(52.5), value(50.0), chart.Value, "−2.5 pp"},
+		{"no change", value(70), value(70), chart.Value, "0.0 pp"},
 		// 40 → 50 is +10 pp, though +25% relative: never confuse the two.
-		{"points not percent", reported(40), reported(50), generator.Reported, "+10.0 pp"},
-		{"suppressed before", small, reported(50), generator.Suppressed, ""},
-		{"suppressed after", reported(50), comp, generator.Suppressed, ""},
-		{"coded", reported(90), coded, generator.NotReported, ""},
-		{"missing at source", generator.Measure{Kind: generator.NotReported, Text: "*"}, reported(50), generator.NotReported, ""},
+		{"points not percent", value(40), value(50), chart.Value, "+10.0 pp"},
+		{"suppressed before", small, value(50), chart.Suppressed, "fewer than 10 students"},
+		{"suppressed after", value(50), comp, chart.Suppressed, "suppressed to protect a small group"},
+		{"coded", value(90), coded, chart.NotComputed, "not computed (coded value)"},
+		{"missing at source", missing, value(50), chart.NotComputed, "not computed"},
 	}
+	in := &chart.Input{}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			g := chart.Gain(tt.before, tt.after)
-			if g.Kind != tt.kind {
-				t.Fatalf("kind = %v, want %v", g.Kind, tt.kind)
+			g := in.Gain(tt.before, tt.after)
+			if g.State != tt.state || g.Text != tt.text {
+				t.Errorf("gain = %v %q, want %v %q", g.State, g.Text, tt.state, tt.text)
 			}
-			if g.Kind == generator.Reported {
-				if got := chart.PP(g.Value); got != tt.text {
-					t.Errorf("gain = %s, want %s", got, tt.text)
-				}
-			} else if g.Value != 0 {
-				t.Errorf("a gain that is not reported holds the number %v", g.Value)
-			}
-			if tt.after.Reason == generator.Complementary && g.Reason != generator.Complementary {
-				t.Errorf("reason = %v, want Complementary", g.Reason)
+			if g.State != chart.Value && g.Value != 0 {
+				t.Errorf("a gain that is not a number holds the number %v", g.Value)
 			}
 		})
 	}
@@ -114,58 +105,69 @@ func sampleObservations() []generator.Observation {
 	}
 }
 
-func sampleTrust() *generator.Trust {
-	r := func(school string, y generator.SchoolYear, group, facet string, m generator.Measure, n int) generator.TrustResult {
-		return generator.TrustResult{School: school, Year: y, Group: group, Facet: facet, Mean: m, Respondents: generator.Count{N: n}}
+// sampleFiles are the data files of the sample input. Their values reach
+// the charts as a build gives them: read and suppressed by evidence.Load.
+func sampleFiles() map[string]string {
+	return map[string]string{
+		"trust.yaml": `scale: {min: 1, max: 6, labels: [Strongly disagree, Disagree, Somewhat disagree, Somewhat agree, Agree, Strongly agree]}
+facets: [{id: benevolence, label: Benevolence}, {id: reliability, label: Reliability}]
+groups:
+  - {id: teachers, label: Teachers}
+  - {id: parents, label: Parents}
+  - {id: principals, label: Principals}
+  - {id: central-office, label: Central office staff}
+`,
+		"trust.csv": `school,year,group,facet,mean,respondents,invited,favorable_pct
+oak,2023-24,teachers,benevolence,4.1,30,,
+oak,2023-24,teachers,reliability,4.0,30,,
+oak,2024-25,teachers,benevolence,4.2,31,,
+oak,2024-25,teachers,reliability,4.2,31,,
+oak,2024-25,parents,benevolence,3.0,3,,
+district,2024-25,principals,benevolence,3.9,7,,
+district,2024-25,central-office,benevolence,4.4,20,,
+`,
+		// Oak's 14 English learners are hidden to protect Pine's 6: the
+		// district's 20 less Oak's would give them away.
+		"achievement.yaml": `subjects: [{id: math, label: Mathematics}, {id: reading, label: Reading}]
+subgroups: [{id: all, label: All students}, {id: black, label: Black}, {id: ell, label: English learners}]
+`,
+		"achievement.csv": `school,year,subject,subgroup,tested,proficient_pct
+oak,2022-23,math,all,100,40.0
+oak,2023-24,math,all,100,45.0
+oak,2024-25,math,all,100,42.5
+oak,2022-23,math,black,5,20.0
+oak,2023-24,math,black,12,30.0
+oak,2024-25,math,black,12,35.0
+oak,2024-25,math,ell,14,35.7
+district,2023-24,math,all,900,50.0
+district,2024-25,math,all,910,51.0
+district,2024-25,math,ell,20,40.0
+pine,2024-25,math,all,50,60.0
+`,
 	}
-	hidden := generator.Count{Hidden: true, Reason: generator.SmallGroup}
-	return &generator.Trust{ScaleMin: 1, ScaleMax: 6, MinRespondents: 5,
-		ScaleLabels: []string{"Strongly disagree", "Disagree", "Somewhat disagree", "Somewhat agree", "Agree", "Strongly agree"},
-		Facets:      []generator.Label{{ID: "benevolence", Label: "Benevolence"}, {ID: "reliability", Label: "Reliability"}},
-		Groups:      []generator.Label{{ID: "teachers", Label: "Teachers"}, {ID: "parents", Label: "Parents"}, {ID: "principals", Label: "Principals"}, {ID: "central-office", Label: "Central office staff"}},
-		Results: []generator.TrustResult{
-			r("oak", 2024, "teachers", "benevolence", reported(4.1), 30),
-			r("oak", 2024, "teachers", "reliability", reported(4.0), 30),
-			r("oak", 2025, "teachers", "benevolence", reported(4.2), 31),
-			r("oak", 2025, "teachers", "reliability", reported(4.2), 31),
-			{School: "oak", Year: 2025, Group: "parents", Facet: "benevolence", Mean: small, Respondents: hidden},
-			r("district", 2025, "principals", "benevolence", reported(3.9), 7),
-			r("district", 2025, "central-office", "benevolence", reported(4.4), 20),
-		}}
 }
 
-func sampleAchievement() *generator.Achievement {
-	r := func(school string, y generator.SchoolYear, subject, group string, n int, m generator.Measure) generator.AchievementResult {
-		c := generator.Count{N: n}
-		if m.Kind == generator.Suppressed {
-			c = generator.Count{Hidden: true, Reason: m.Reason}
-		}
-		return generator.AchievementResult{School: school, Year: y, Subject: subject, Subgroup: group, Tested: c, Proficient: m}
+// inputFrom loads files (named relative to data/) with the sample
+// framework and observations.
+func inputFrom(files map[string]string) *chart.Input {
+	fsys := fstest.MapFS{}
+	for name, src := range files {
+		fsys["data/"+name] = &fstest.MapFile{Data: []byte(src)}
 	}
-	return &generator.Achievement{MinN: 10, Low: 5, High: 95,
-		Subjects:  []generator.Label{{ID: "math", Label: "Mathematics"}, {ID: "reading", Label: "Reading"}},
-		Subgroups: []generator.Label{{ID: "all", Label: "All students"}, {ID: "black", Label: "Black"}, {ID: "ell", Label: "English learners"}},
-		Results: []generator.AchievementResult{
-			r("oak", 2023, "math", "all", 100, reported(40.0)),
-			r("oak", 2024, "math", "all", 100, reported(45.0)),
-			r("oak", 2025, "math", "all", 100, reported(42.5)),
-			r("oak", 2023, "math", "black", 0, small),
-			r("oak", 2024, "math", "black", 12, reported(30.0)),
-			r("oak", 2025, "math", "black", 12, reported(35.0)),
-			r("oak", 2025, "math", "ell", 0, comp),
-			r("district", 2024, "math", "all", 900, reported(50.0)),
-			r("district", 2025, "math", "all", 910, reported(51.0)),
-			r("pine", 2025, "math", "all", 50, reported(60.0)),
-		}}
-}
-
-func sampleInput() *chart.Input {
+	var ds generator.Diagnostics
+	ev := evidence.Load(fsys, evidence.Known{Schools: []string{"oak", "pine"}}, &ds)
+	if ds.HasErrors() {
+		panic(fmt.Sprint("sample data: ", ds))
+	}
+	ev.Framework, ev.Installation = sampleFramework(), sampleObservations()
 	return &chart.Input{
-		Evidence: &generator.Evidence{Framework: sampleFramework(), Installation: sampleObservations(), Trust: sampleTrust(), Achievement: sampleAchievement()},
+		Evidence: ev,
 		Schools:  []chart.Place{{ID: "oak", Name: "Oak School"}, {ID: "pine", Name: "Pine School"}},
 		District: "Prairie River CSD",
 	}
 }
+
+func sampleInput() *chart.Input { return inputFrom(sampleFiles()) }
 
 func build(t *testing.T, kind string, p chart.Params, school string) *chart.Chart {
 	t.Helper()
@@ -249,17 +251,18 @@ func TestAchievementSummarySaysGapsAndWhatIsHidden(t *testing.T) {
 // TestNothingIsHiddenAndSeriesDiffer: no legend hides a series, and no two
 // series of a chart share a colour and a pattern.
 func TestNothingIsHiddenAndSeriesDiffer(t *testing.T) {
-	in := sampleInput()
 	// Nine groups, more than there are colours.
-	a := in.Evidence.Achievement
+	files := sampleFiles()
 	for i := range 9 {
 		id := fmt.Sprintf("g%d", i)
-		a.Subgroups = append(a.Subgroups, generator.Label{ID: id, Label: "Group " + id})
+		files["achievement.yaml"] += fmt.Sprintf("  - {id: %s, label: Group %s}\n", id, id)
 		for y := generator.SchoolYear(2024); y <= 2025; y++ {
-			a.Results = append(a.Results, generator.AchievementResult{School: "oak", Year: y, Subject: "reading", Subgroup: id,
-				Tested: generator.Count{N: 50}, Proficient: reported(float64(40 + i + int(y-2024)))})
+			files["achievement.csv"] += fmt.Sprintf("oak,%s,reading,%s,50,%d\n", y, id, 40+i+int(y-2024))
 		}
 	}
+	files["achievement.yaml"] = strings.Replace(files["achievement.yaml"], "subgroups: [{id: all, label: All students}, {id: black, label: Black}, {id: ell, label: English learners}]\n",
+		"subgroups:\n  - {id: all, label: All students}\n  - {id: black, label: Black}\n  - {id: ell, label: English learners}\n", 1)
+	in := inputFrom(files)
 	var all []*chart.Chart
 	for _, s := range chart.Across(in) {
 		all = append(all, s.Charts...)
@@ -396,10 +399,9 @@ func TestNamesNotIDs(t *testing.T) {
 }
 
 func TestTrustShowsItsScaleAndResponseRates(t *testing.T) {
-	in := sampleInput()
-	tr := in.Evidence.Trust
-	tr.Results[0].FavorablePct = reported(71.5)
-	tr.Results[0].Invited = generator.Count{N: 40}
+	files := sampleFiles()
+	files["trust.csv"] = strings.Replace(files["trust.csv"], "oak,2023-24,teachers,benevolence,4.1,30,,", "oak,2023-24,teachers,benevolence,4.1,30,40,71.5", 1)
+	in := inputFrom(files)
 	c, err := chart.Block(in, "trust", chart.Params{Group: "teachers"}, "oak")
 	if err != nil {
 		t.Fatal(err)

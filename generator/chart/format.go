@@ -5,7 +5,7 @@ import (
 	"math"
 	"strings"
 
-	"github.com/folio-sites/folio/generator"
+	"github.com/folio-sites/folio/generator/evidence"
 )
 
 // Every number a chart writes goes through one of these, so that a number
@@ -75,47 +75,51 @@ const (
 )
 
 // cell turns a measure into a grid cell, writing reported values with
-// format. Every read of a Measure's fields is here and in gain, so that
-// the evidence types can change in one place.
-func (in *Input) cell(m generator.Measure, format func(float64) string, min int, w who) Cell {
-	switch m.Kind {
-	case generator.Reported:
-		return Cell{State: Value, Value: m.Value, Text: format(m.Value)}
-	case generator.Coded:
-		return Cell{State: Coded, Value: m.Value, Text: m.Text}
-	case generator.Suppressed:
-		return Cell{State: Suppressed, Text: in.suppressed(m.Reason, min, w)}
+// format. The grid holds its own cells: a cell has a number only where
+// the measure was published as one (or as a coded range's bound).
+func (in *Input) cell(m evidence.Measure, format func(float64) string, min int, w who) Cell {
+	if v, ok := m.Value(); ok {
+		return Cell{State: Value, Value: v, Text: format(v)}
 	}
-	if m.Text != "" {
-		return Cell{State: NotReported, Text: in.msg("cell.not-reported.as", "text", m.Text)}
+	if b, ok := m.Bound(); ok {
+		return Cell{State: Coded, Value: b, Text: m.Text()}
+	}
+	if m.Kind() == evidence.Suppressed {
+		return Cell{State: Suppressed, Text: in.suppressed(m.Reason(), min, w)}
+	}
+	if t := m.Text(); t != "" {
+		return Cell{State: NotReported, Text: in.msg("cell.not-reported.as", "text", t)}
 	}
 	return Cell{State: NotReported, Text: in.msg("cell.not-reported")}
 }
 
 // suppressed says why a value is hidden.
-func (in *Input) suppressed(r generator.SuppressReason, min int, w who) string {
+func (in *Input) suppressed(r evidence.SuppressReason, min int, w who) string {
 	switch r {
-	case generator.Complementary:
+	case evidence.Complementary:
 		return in.msg("cell.complementary")
-	case generator.AtSource:
+	case evidence.AtSource:
 		return in.msg("cell.not-reported")
 	}
 	return in.msg("cell.fewer."+string(w), "n", min)
 }
 
 // count writes a count of students or respondents, or why it is hidden.
-func (in *Input) count(c generator.Count, min int, w who) string {
-	if c.Hidden {
-		return in.suppressed(c.Reason, min, w)
+func (in *Input) count(c evidence.Count, min int, w who) string {
+	if n, ok := c.N(); ok {
+		return fmt.Sprint(n)
 	}
-	return fmt.Sprint(c.N)
+	if c.Hidden() {
+		return in.suppressed(c.Reason(), min, w)
+	}
+	return in.msg("cell.not-reported")
 }
 
-// gain is the change from before to after in percentage points, as a
+// Gain is the change from before to after in percentage points, as a
 // cell. It is suppressed when either value is, and not computed when
 // either is coded or missing: a gain must never let a hidden value be
 // worked out.
-func (in *Input) gain(before, after Cell, min int) Cell {
+func (in *Input) Gain(before, after Cell) Cell {
 	switch {
 	case before.State == Suppressed || after.State == Suppressed:
 		text := after.Text
@@ -130,23 +134,4 @@ func (in *Input) gain(before, after Cell, min int) Cell {
 	}
 	v := float64(tenths(after.Value)-tenths(before.Value)) / 10
 	return Cell{State: Value, Value: v, Text: PP(v)}
-}
-
-// Gain is the change from before to after in percentage points (see
-// Input.gain), as a measure.
-func Gain(before, after generator.Measure) generator.Measure {
-	in := &Input{}
-	b, a := in.cell(before, Pct, 0, students), in.cell(after, Pct, 0, students)
-	g := in.gain(b, a, 0)
-	switch g.State {
-	case Value:
-		return generator.Measure{Kind: generator.Reported, Value: g.Value}
-	case Suppressed:
-		reason := before.Reason
-		if after.Kind == generator.Suppressed {
-			reason = after.Reason
-		}
-		return generator.Measure{Kind: generator.Suppressed, Reason: reason}
-	}
-	return generator.Measure{Kind: generator.NotReported}
 }

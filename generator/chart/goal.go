@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/folio-sites/folio/generator"
+	"github.com/folio-sites/folio/generator/evidence"
 	"github.com/folio-sites/folio/generator/goals"
 )
 
@@ -86,7 +87,7 @@ func goalChart(in *Input, p Params) (*Chart, error) {
 // margin, on round steps (10 points of percent, half a point of a trust
 // mean), within the measure's scale, so that a few points of progress
 // show.
-func axisRange(g *Grid, m goals.Measure, t *generator.Trust) (lo, hi float64) {
+func axisRange(g *Grid, m goals.Measure, t *evidence.Trust) (lo, hi float64) {
 	scaleLo, scaleHi, step := 0.0, 100.0, 10.0
 	if !m.Percent() {
 		scaleLo, scaleHi, step = 1, 6, 0.5

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/folio-sites/folio/generator"
+	"github.com/folio-sites/folio/generator/evidence"
 	"github.com/folio-sites/folio/generator/message"
 )
 
@@ -106,10 +107,10 @@ func Keys() []string {
 // Input is everything the builders draw from.
 type Input struct {
 	// Evidence is the whole district's evidence, after suppression.
-	Evidence *generator.Evidence
+	Evidence *evidence.Data
 	// View returns one place's own rows with the shared definitions, so
 	// that a school's chart scans its rows only; nil means Evidence.
-	View func(place string) *generator.Evidence
+	View func(place string) *evidence.Data
 	// Schools are the schools, in the order comparisons list them; the
 	// district is added after them where it has evidence.
 	Schools []Place
@@ -134,7 +135,7 @@ func (in *Input) msg(id string, args ...any) string {
 }
 
 // view is the evidence of one place.
-func (in *Input) view(place string) *generator.Evidence {
+func (in *Input) view(place string) *evidence.Data {
 	if in.View == nil {
 		return in.Evidence
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/folio-sites/folio/generator"
+	"github.com/folio-sites/folio/generator/evidence"
 )
 
 func init() {
@@ -35,13 +36,13 @@ func init() {
 }
 
 // TrustGroups returns the groups with results at school, in trust.yaml order.
-func TrustGroups(tr *generator.Trust, school string) []generator.Label {
+func TrustGroups(tr *evidence.Trust, school string) []generator.Label {
 	if tr == nil {
 		return nil
 	}
 	var out []generator.Label
 	for _, g := range tr.Groups {
-		if slices.ContainsFunc(tr.Results, func(r generator.TrustResult) bool { return r.School == school && r.Group == g.ID }) {
+		if slices.ContainsFunc(tr.Results, func(r evidence.TrustResult) bool { return r.School == school && r.Group == g.ID }) {
 			out = append(out, g)
 		}
 	}
@@ -50,7 +51,7 @@ func TrustGroups(tr *generator.Trust, school string) []generator.Label {
 
 // trustYears returns the years with results for school (and group, when
 // set), in order.
-func trustYears(tr *generator.Trust, school, group string) []generator.SchoolYear {
+func trustYears(tr *evidence.Trust, school, group string) []generator.SchoolYear {
 	var years []generator.SchoolYear
 	for _, r := range tr.Results {
 		if r.School == school && (group == "" || r.Group == group) && !slices.Contains(years, r.Year) {
@@ -66,8 +67,8 @@ type trustKey struct {
 	year                 generator.SchoolYear
 }
 
-func indexTrust(tr *generator.Trust) map[trustKey]generator.TrustResult {
-	idx := make(map[trustKey]generator.TrustResult, len(tr.Results))
+func indexTrust(tr *evidence.Trust) map[trustKey]evidence.TrustResult {
+	idx := make(map[trustKey]evidence.TrustResult, len(tr.Results))
 	for _, r := range tr.Results {
 		idx[trustKey{r.School, r.Group, r.Facet, r.Year}] = r
 	}
@@ -93,7 +94,7 @@ func (in *Input) trustPlace(place string, g *generator.Label) string {
 
 // scaleNote writes the scale's labels: "1 Strongly disagree · … · 6
 // Strongly agree".
-func (in *Input) scaleNote(tr *generator.Trust) string {
+func (in *Input) scaleNote(tr *evidence.Trust) string {
 	var parts []string
 	for i, l := range tr.ScaleLabels {
 		parts = append(parts, Num(tr.ScaleMin+float64(i))+" "+l)
@@ -104,7 +105,7 @@ func (in *Input) scaleNote(tr *generator.Trust) string {
 	return in.msg("note.scale", "labels", strings.Join(parts, " · "))
 }
 
-func (in *Input) meanCell(tr *generator.Trust, m generator.Measure) Cell {
+func (in *Input) meanCell(tr *evidence.Trust, m evidence.Measure) Cell {
 	return in.cell(m, Mean, tr.MinRespondents, respondents)
 }
 
@@ -130,7 +131,7 @@ func trustChart(in *Input, p Params) (*Chart, error) {
 
 // trustFacets compares facet means of one respondent group at a place in
 // its latest year against the year before.
-func trustFacets(in *Input, tr *generator.Trust, school string, group generator.Label) (*Chart, error) {
+func trustFacets(in *Input, tr *evidence.Trust, school string, group generator.Label) (*Chart, error) {
 	place := in.trustPlace(school, &group)
 	years := trustYears(tr, school, group.ID)
 	if len(years) > 2 {
@@ -173,7 +174,7 @@ func trustFacets(in *Input, tr *generator.Trust, school string, group generator.
 
 // trustFacetsSummary: "Trust rose on all 5 facets among teachers at Oak
 // from 2023-24 to 2024-25; the largest rise was in reliability (+0.20)."
-func (in *Input) trustFacetsSummary(tr *generator.Trust, g *Grid, group generator.Label, place string, years []generator.SchoolYear) string {
+func (in *Input) trustFacetsSummary(tr *evidence.Trust, g *Grid, group generator.Label, place string, years []generator.SchoolYear) string {
 	var out []string
 	last := len(years) - 1
 	if len(years) == 2 {
@@ -339,7 +340,7 @@ func trustTrend(in *Input, p Params, kind string) (*Chart, error) {
 		facet = &f
 		what = strings.ToLower(f.Label)
 		id = ID("trust", p.School, f.ID, "trend")
-		if !slices.ContainsFunc(tr.Results, func(r generator.TrustResult) bool { return r.School == p.School && r.Facet == f.ID }) {
+		if !slices.ContainsFunc(tr.Results, func(r evidence.TrustResult) bool { return r.School == p.School && r.Facet == f.ID }) {
 			return nil, noData(place, "trust results for the facet "+f.Label)
 		}
 	}
@@ -397,7 +398,7 @@ func trustTrend(in *Input, p Params, kind string) (*Chart, error) {
 // groupMean is a group's mean for one facet, or the average of its
 // reported facet means, rounded to two decimals. It is suppressed when
 // every facet is.
-func (in *Input) groupMean(tr *generator.Trust, idx map[trustKey]generator.TrustResult, school string, y generator.SchoolYear, group string, facet *generator.Label) Cell {
+func (in *Input) groupMean(tr *evidence.Trust, idx map[trustKey]evidence.TrustResult, school string, y generator.SchoolYear, group string, facet *generator.Label) Cell {
 	if facet != nil {
 		r, ok := idx[trustKey{school, group, facet.ID, y}]
 		if !ok {
@@ -503,8 +504,8 @@ func trustSchools(in *Input, _ Params) (*Chart, error) {
 
 // favorable writes the share of favourable answers, when the survey
 // export gives it.
-func (in *Input) favorable(tr *generator.Trust, m generator.Measure) string {
-	if m.Kind == generator.NotReported && m.Text == "" {
+func (in *Input) favorable(tr *evidence.Trust, m evidence.Measure) string {
+	if m == (evidence.Measure{}) { // no data: the column is not given
 		return ""
 	}
 	return in.cell(m, Pct, tr.MinRespondents, respondents).Text
@@ -512,11 +513,13 @@ func (in *Input) favorable(tr *generator.Trust, m generator.Measure) string {
 
 // respondents writes the number of respondents and, when the number
 // invited is known, the response rate: "22 of 25 invited (88%)".
-func (in *Input) respondents(tr *generator.Trust, r generator.TrustResult) string {
+func (in *Input) respondents(tr *evidence.Trust, r evidence.TrustResult) string {
 	n := in.count(r.Respondents, tr.MinRespondents, respondents)
-	if r.Respondents.Hidden || r.Invited.Hidden || r.Invited.N <= 0 {
+	answered, ok := r.Respondents.N()
+	invited, known := r.Invited.N()
+	if !ok || !known || invited <= 0 {
 		return n
 	}
-	rate := math.Round(100 * float64(r.Respondents.N) / float64(r.Invited.N))
-	return in.msg("cell.response-rate", "n", n, "invited", r.Invited.N, "rate", fmt.Sprintf("%.0f%%", rate))
+	rate := math.Round(100 * float64(answered) / float64(invited))
+	return in.msg("cell.response-rate", "n", n, "invited", invited, "rate", fmt.Sprintf("%.0f%%", rate))
 }

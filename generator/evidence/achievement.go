@@ -49,7 +49,7 @@ var achievementColumns = columns{
 
 // loadAchievement reads achievement.yaml and achievement.csv, and protects
 // small groups (see privacy.go). It returns nil without achievement.yaml.
-func loadAchievement(fsys fs.FS, known Known, ds *generator.Diagnostics) *generator.Achievement {
+func loadAchievement(fsys fs.FS, known Known, ds *generator.Diagnostics) *Achievement {
 	var f achievementFile
 	if !decodeFile(fsys, AchievementFile, &f, ds) {
 		if !exists(fsys, AchievementFile) && exists(fsys, AchievementResultsFile) {
@@ -73,10 +73,10 @@ func loadAchievement(fsys fs.FS, known Known, ds *generator.Diagnostics) *genera
 		subgroups: labelSet("subgroup", a.Subgroups, AchievementFile, "subgroups"),
 	}
 	checkFractions(t, "proficient_pct", ds)
-	a.Results = parseRows(t, ds, l.row, func(r generator.AchievementResult) (string, generator.Pos) {
+	a.Results = parseRows(t, ds, l.row, func(r AchievementResult) (string, generator.Pos) {
 		return fmt.Sprint(r.School, " ", r.Year, " ", r.Subject, " ", r.Subgroup), r.Pos
 	})
-	slices.SortStableFunc(a.Results, func(x, y generator.AchievementResult) int {
+	slices.SortStableFunc(a.Results, func(x, y AchievementResult) int {
 		return cmp.Or(
 			cmp.Compare(x.School, y.School),
 			cmp.Compare(x.Year, y.Year),
@@ -89,9 +89,9 @@ func loadAchievement(fsys fs.FS, known Known, ds *generator.Diagnostics) *genera
 }
 
 // achievementDefinition checks achievement.yaml apart from its families.
-func achievementDefinition(fsys fs.FS, f achievementFile, ds *generator.Diagnostics) *generator.Achievement {
+func achievementDefinition(fsys fs.FS, f achievementFile, ds *generator.Diagnostics) *Achievement {
 	file := generator.Pos{File: Dir + "/" + AchievementFile, Line: 1}
-	a := &generator.Achievement{MinN: defaultMinN, Low: defaultLow, High: defaultHigh}
+	a := &Achievement{MinN: defaultMinN, Low: defaultLow, High: defaultHigh}
 	if f.MinN != nil {
 		if *f.MinN < 1 {
 			at, _ := topKey(fsys, AchievementFile, "min_n")
@@ -178,16 +178,16 @@ func readFamilies(fsys fs.FS, subgroups []generator.Label, ds *generator.Diagnos
 
 // achievementLoader holds what rows of achievement.csv are checked against.
 type achievementLoader struct {
-	a                            *generator.Achievement
+	a                            *Achievement
 	schools, subjects, subgroups idSet
 }
 
 // row reads one result, reporting every problem of the row, and suppresses
 // or codes it. It reports whether the row is usable.
-func (l *achievementLoader) row(r record, ds *generator.Diagnostics) (generator.AchievementResult, bool) {
+func (l *achievementLoader) row(r record, ds *generator.Diagnostics) (AchievementResult, bool) {
 	school, schoolPos := r.field("school")
 	ok := l.schools.check(&school, schoolPos, ds)
-	res := generator.AchievementResult{Pos: schoolPos, School: school}
+	res := AchievementResult{Pos: schoolPos, School: school}
 	res.Year = yearField(r, ds)
 	ok = ok && res.Year != 0
 	var pos generator.Pos

@@ -19,7 +19,7 @@
 // that look like student records (student_id, dob…) are an error. Years are
 // school years, 2023-24 (or 2024, or 2023-2024); dates are YYYY-MM-DD.
 // Percentages and means may be coded or suppressed at the source ("<5",
-// "≥95%", "*", "n<10"): see [ParseMeasure].
+// "≥95%", "*", "n<10"; values.go).
 //
 // Counts suppressed at the source ("*", "s", "-", "–", "N/A", "NA", "<10",
 // "n<10", blank) are read as not reported; a file whose every percentage

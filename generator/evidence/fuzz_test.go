@@ -8,6 +8,7 @@ import (
 
 	"github.com/folio-sites/folio/generator"
 	"github.com/folio-sites/folio/generator/audit"
+	"github.com/folio-sites/folio/generator/evidence"
 )
 
 // bytesReader hands out the fuzzer's bytes one at a time, 0 once they run
@@ -173,8 +174,8 @@ func FuzzSuppressionCases(f *testing.F) {
 			return
 		}
 		for _, r := range a.Results {
-			if !r.Tested.Hidden && (r.Tested.N < a.MinN || r.Tested.N == 0) {
-				t.Errorf("published a group of %d: %+v", r.Tested.N, r)
+			if n, shown := r.Tested.N(); shown && (n < a.MinN || n == 0) {
+				t.Errorf("published a group of %d: %+v", n, r)
 			}
 		}
 		if consistent(a) {
@@ -190,11 +191,11 @@ func FuzzSuppressionCases(f *testing.F) {
 // an identity that does not hold lets a reader "derive" wrong numbers, so
 // only files without them are held to the audit (the others must still
 // load without a panic and publish no small group).
-func consistent(a *generator.Achievement) bool {
+func consistent(a *evidence.Achievement) bool {
 	return len(a.Families) == 0 && len(a.Inferred) == 0 && !hasDistrict(a)
 }
 
-func hasDistrict(a *generator.Achievement) bool {
+func hasDistrict(a *evidence.Achievement) bool {
 	for _, r := range a.Results {
 		if r.School == generator.DistrictID {
 			return true
@@ -216,8 +217,8 @@ func FuzzTrustCSV(f *testing.F) {
 			return
 		}
 		for _, r := range ev.Trust.Results {
-			if !r.Respondents.Hidden && r.Respondents.N < ev.Trust.MinRespondents {
-				t.Errorf("published a group of %d: %+v", r.Respondents.N, r)
+			if n, shown := r.Respondents.N(); shown && n < ev.Trust.MinRespondents {
+				t.Errorf("published a group of %d: %+v", n, r)
 			}
 		}
 	})

@@ -54,7 +54,7 @@ var known = evidence.Known{
 
 // load runs evidence.Load over data files (named relative to data/) and
 // returns the evidence with its diagnostics as sorted strings.
-func load(t *testing.T, files map[string]string) (*generator.Evidence, []string) {
+func load(t *testing.T, files map[string]string) (*evidence.Data, []string) {
 	t.Helper()
 	fsys := fstest.MapFS{}
 	for name, src := range files {
@@ -81,39 +81,44 @@ func checkDiagnostics(t *testing.T, got, want []string) {
 	}
 }
 
-// measure writes a measure compactly: 61.5, ≤5%, suppressed(small),
+// measure writes a measure compactly: 61.5, ≤5%(5), suppressed(small),
 // not-reported(*).
-func measure(m generator.Measure) string {
-	switch m.Kind {
-	case generator.Reported:
-		return fmt.Sprint(m.Value)
-	case generator.Coded:
-		return fmt.Sprintf("%s(%v)", m.Text, m.Value)
-	case generator.Suppressed:
-		return "suppressed(" + reason(m.Reason) + ")"
+func measure(m evidence.Measure) string {
+	switch m.Kind() {
+	case evidence.Reported:
+		v, _ := m.Value()
+		return fmt.Sprint(v)
+	case evidence.Coded:
+		b, _ := m.Bound()
+		return fmt.Sprintf("%s(%v)", m.Text(), b)
+	case evidence.Suppressed:
+		return "suppressed(" + reason(m.Reason()) + ")"
 	default:
-		return "not-reported(" + m.Text + ")"
+		return "not-reported(" + m.Text() + ")"
 	}
 }
 
-// count writes a count: 24, or hidden(small).
-func count(c generator.Count) string {
-	if c.Hidden {
-		return "hidden(" + reason(c.Reason) + ")"
+// count writes a count: 24, hidden(small), or none (no data).
+func count(c evidence.Count) string {
+	if c.Hidden() {
+		return "hidden(" + reason(c.Reason()) + ")"
 	}
-	return fmt.Sprint(c.N)
+	if n, ok := c.N(); ok {
+		return fmt.Sprint(n)
+	}
+	return "none"
 }
 
-func reason(r generator.SuppressReason) string {
-	return map[generator.SuppressReason]string{
-		generator.NotSuppressed: "none", generator.SmallGroup: "small", generator.Complementary: "complementary",
-		generator.AtSource: "at source",
+func reason(r evidence.SuppressReason) string {
+	return map[evidence.SuppressReason]string{
+		evidence.NotSuppressed: "none", evidence.SmallGroup: "small", evidence.Complementary: "complementary",
+		evidence.AtSource: "at source",
 	}[r]
 }
 
 // achievementRows writes the results one per line:
 // "lincoln-middle 2023-24 math all 120 61.5".
-func achievementRows(a *generator.Achievement) []string {
+func achievementRows(a *evidence.Achievement) []string {
 	if a == nil {
 		return nil
 	}
@@ -126,7 +131,7 @@ func achievementRows(a *generator.Achievement) []string {
 
 // trustRows writes the results one per line:
 // "lincoln-middle 2023-24 teachers honesty mean=4.5 n=20 invited=25 favorable=80".
-func trustRows(tr *generator.Trust) []string {
+func trustRows(tr *evidence.Trust) []string {
 	if tr == nil {
 		return nil
 	}

@@ -69,8 +69,8 @@ func KnownFrom(c *generator.Content) Known {
 // Load reads every data file that exists under data/ in fsys. Each file is
 // optional: a site with only narratives builds and shows only what it has.
 // Small groups are suppressed before Load returns (see the package doc).
-func Load(fsys fs.FS, known Known, ds *generator.Diagnostics) *generator.Evidence {
-	ev := &generator.Evidence{}
+func Load(fsys fs.FS, known Known, ds *generator.Diagnostics) *Data {
+	ev := &Data{}
 	// A panic (a bug) is reported at the file being read.
 	guard := func(file string, load func()) {
 		defer generator.Guard("data/" + file)

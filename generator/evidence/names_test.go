@@ -12,7 +12,7 @@ import (
 )
 
 // loadWith is load with the site's school names and date order.
-func loadWith(t *testing.T, k evidence.Known, files map[string]string) (*generator.Evidence, []string) {
+func loadWith(t *testing.T, k evidence.Known, files map[string]string) (*evidence.Data, []string) {
 	t.Helper()
 	fsys := fstest.MapFS{}
 	for name, src := range files {

@@ -5,8 +5,6 @@ import (
 	"math"
 	"slices"
 	"strings"
-
-	"github.com/folio-sites/folio/generator"
 )
 
 // Suppression happens here, in the loader, so that no suppressed number
@@ -32,21 +30,13 @@ import (
 // belongs to are checked again: a work list, each identity's sums kept
 // up to date as members are hidden, so the cost is near-linear in rows.
 
-func suppressed(reason generator.SuppressReason) generator.Measure {
-	return generator.Measure{Kind: generator.Suppressed, Reason: reason}
-}
-
-func hidden(reason generator.SuppressReason) generator.Count {
-	return generator.Count{Hidden: true, Reason: reason}
-}
-
 // topBottomCode replaces a percentage of n at or below low by "≤low%" and
 // one at or above high by "≥high%", so that the result of (nearly) every
 // student of a group cannot be inferred. A bound reported by the source
 // that is narrower than the thresholds ("<2%" with low 5) is widened the
 // same way. For a small n, a range that holds a single whole count ("≥95%"
 // of 10 can only be 10 of 10) is widened until it holds two: "≥90%".
-func topBottomCode(m generator.Measure, n int, low, high float64) generator.Measure {
+func topBottomCode(m Measure, n int, low, high float64) Measure {
 	if n > 0 {
 		if float64(n)*low/100 < 1 {
 			low = math.Ceil(100 / float64(n))
@@ -55,22 +45,22 @@ func topBottomCode(m generator.Measure, n int, low, high float64) generator.Meas
 			high = math.Floor(100 * float64(n-1) / float64(n))
 		}
 	}
-	lowCoded := generator.Measure{Kind: generator.Coded, Value: low, Text: "≤" + formatNumber(low) + "%"}
-	highCoded := generator.Measure{Kind: generator.Coded, Value: high, Text: "≥" + formatNumber(high) + "%"}
-	switch m.Kind {
-	case generator.Reported:
-		if m.Value <= low {
+	lowCoded := coded(low, "≤"+formatNumber(low)+"%")
+	highCoded := coded(high, "≥"+formatNumber(high)+"%")
+	switch m.kind {
+	case Reported:
+		if m.value <= low {
 			return lowCoded
 		}
-		if m.Value >= high {
+		if m.value >= high {
 			return highCoded
 		}
-	case generator.Coded:
-		strict := strings.HasPrefix(m.Text, "<") || strings.HasPrefix(m.Text, ">")
-		if codedBelow(m) && (m.Value < low || strict && m.Value <= low) {
+	case Coded:
+		strict := strings.HasPrefix(m.text, "<") || strings.HasPrefix(m.text, ">")
+		if codedBelow(m) && (m.value < low || strict && m.value <= low) {
 			return lowCoded
 		}
-		if !codedBelow(m) && (m.Value > high || strict && m.Value >= high) {
+		if !codedBelow(m) && (m.value > high || strict && m.value >= high) {
 			return highCoded
 		}
 	}
@@ -78,17 +68,17 @@ func topBottomCode(m generator.Measure, n int, low, high float64) generator.Meas
 }
 
 // codedBelow reports whether a coded measure is an upper bound ("<5%").
-func codedBelow(m generator.Measure) bool {
-	return strings.HasPrefix(m.Text, "<") || strings.HasPrefix(m.Text, "≤")
+func codedBelow(m Measure) bool {
+	return strings.HasPrefix(m.text, "<") || strings.HasPrefix(m.text, "≤")
 }
 
 // codedRange returns the whole counts a coded percentage of n allows:
 // "≥95%" of 200 is 190 to 200.
-func codedRange(m generator.Measure, n int) (lo, hi float64) {
+func codedRange(m Measure, n int) (lo, hi float64) {
 	if codedBelow(m) {
-		return 0, math.Floor(float64(n)*m.Value/100 + 1e-9)
+		return 0, math.Floor(float64(n)*m.value/100 + 1e-9)
 	}
-	return math.Ceil(float64(n)*m.Value/100 - 1e-9), float64(n)
+	return math.Ceil(float64(n)*m.value/100 - 1e-9), float64(n)
 }
 
 // wholeCounts is how many whole numbers lie in [lo, hi].

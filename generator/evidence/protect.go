@@ -16,38 +16,38 @@ const maxInferredMembers = 4
 // protectAchievement suppresses small groups, codes extreme percentages,
 // infers families and applies complementary suppression to a's results,
 // which hold the values as read. It warns about each inferred family.
-func protectAchievement(a *generator.Achievement, ds *generator.Diagnostics) {
+func protectAchievement(a *Achievement, ds *generator.Diagnostics) {
 	s := &suppressor{minN: a.MinN, low: a.Low, high: a.High, cells: make([]cell, len(a.Results)), ids: make([]identity, 0, len(a.Results))}
 	for i := range a.Results {
 		r := &a.Results[i]
 		c := &s.cells[i]
 		raw := r.Proficient
 		c.hide = func() {
-			r.Tested = hidden(generator.Complementary)
-			r.Proficient = suppressed(generator.Complementary)
+			r.Tested = hidden(Complementary)
+			r.Proficient = suppressed(Complementary)
 		}
-		if r.Tested.Hidden { // suppressed at the source
-			r.Proficient = generator.Measure{Kind: generator.NotReported}
+		if r.Tested.Hidden() { // suppressed at the source
+			r.Proficient = Measure{}
 			c.withheld = true
 			continue
 		}
-		c.n, c.nKnown = r.Tested.N, true
-		if raw.Kind == generator.Reported {
-			c.k, c.kKnown = float64(c.n)*raw.Value/100, true
+		c.n, c.nKnown = r.Tested.n, true
+		if raw.kind == Reported {
+			c.k, c.kKnown = float64(c.n)*raw.value/100, true
 		}
 		if c.n < a.MinN || c.n == 0 {
 			c.withheld = true
-			r.Tested = hidden(generator.SmallGroup)
-			r.Proficient = suppressed(generator.SmallGroup)
+			r.Tested = hidden(SmallGroup)
+			r.Proficient = suppressed(SmallGroup)
 			continue
 		}
 		c.countPub = true
 		r.Proficient = topBottomCode(raw, c.n, a.Low, a.High)
-		switch r.Proficient.Kind {
-		case generator.Reported:
+		switch r.Proficient.kind {
+		case Reported:
 			c.valuePub = true
-			c.shown = shownCount(r.Proficient.Value, c.n)
-		case generator.Coded:
+			c.shown = shownCount(r.Proficient.value, c.n)
+		case Coded:
 			c.coded, c.wasCoded = true, true
 			c.codedLo, c.codedHi = codedRange(r.Proficient, c.n)
 		}
@@ -144,7 +144,7 @@ func protectAchievement(a *generator.Achievement, ds *generator.Diagnostics) {
 // inferFamilies returns the sets of two to four subgroups at one place
 // whose known, non-zero tested counts add up exactly to all students'
 // count, each in the order achievement.yaml declares subgroups.
-func inferFamilies(results []generator.AchievementResult, cells []cell, place map[string]int32, all int, order map[string]int) [][]string {
+func inferFamilies(results []AchievementResult, cells []cell, place map[string]int32, all int, order map[string]int) [][]string {
 	type member struct {
 		id string
 		n  int
@@ -232,13 +232,13 @@ func joinAnd(s []string) string {
 // protectTrust suppresses small groups, codes extreme favorable
 // percentages and applies complementary suppression across the schools of
 // the district, where the district's respondents are the sum of theirs.
-func protectTrust(tr *generator.Trust) {
+func protectTrust(tr *Trust) {
 	s := &suppressor{minN: tr.MinRespondents, low: tr.Low, high: tr.High, cells: make([]cell, len(tr.Results))}
 	for i := range tr.Results {
 		r := &tr.Results[i]
 		c := &s.cells[i]
-		invited := r.Invited.N > 0
-		hide := func(reason generator.SuppressReason) {
+		invited := r.Invited.n > 0
+		hide := func(reason SuppressReason) {
 			r.Respondents = hidden(reason)
 			if invited {
 				r.Invited = hidden(reason)
@@ -246,37 +246,38 @@ func protectTrust(tr *generator.Trust) {
 			r.Mean = suppressed(reason)
 			r.FavorablePct = suppressed(reason)
 		}
-		c.hide = func() { hide(generator.Complementary) }
+		c.hide = func() { hide(Complementary) }
 		raw := r.FavorablePct
-		if r.Respondents.Hidden { // suppressed at the source
-			r.Mean = generator.Measure{Kind: generator.NotReported}
-			r.FavorablePct = generator.Measure{Kind: generator.NotReported}
+		if r.Respondents.Hidden() { // suppressed at the source
+			r.Mean = Measure{}
+			r.FavorablePct = Measure{}
 			if invited {
-				r.Invited = hidden(generator.AtSource)
+				r.Invited = hidden(AtSource)
 			}
 			c.withheld = true
 			continue
 		}
-		c.n, c.nKnown = r.Respondents.N, true
-		if raw.Kind == generator.Reported {
-			c.k, c.kKnown = float64(c.n)*raw.Value/100, true
+		c.n, c.nKnown = r.Respondents.n, true
+		if raw.kind == Reported {
+			c.k, c.kKnown = float64(c.n)*raw.value/100, true
 		}
 		if c.n < tr.MinRespondents {
 			c.withheld = true
-			hide(generator.SmallGroup)
+			hide(SmallGroup)
 			continue
 		}
 		c.countPub = true
 		r.FavorablePct = topBottomCode(raw, c.n, tr.Low, tr.High)
-		favShown := r.FavorablePct.Kind == generator.Reported || (r.FavorablePct.Kind == generator.NotReported && r.FavorablePct.Text == "")
+		fav := r.FavorablePct
+		favShown := fav.kind == Reported || (fav.kind == NotReported && fav.text == "")
 		switch {
-		case r.Mean.Kind == generator.Reported && favShown:
+		case r.Mean.kind == Reported && favShown:
 			c.valuePub = true
 			c.shown = span{0, float64(c.n)}
-			if r.FavorablePct.Kind == generator.Reported {
-				c.shown = shownCount(r.FavorablePct.Value, c.n)
+			if fav.kind == Reported {
+				c.shown = shownCount(fav.value, c.n)
 			}
-		case r.Mean.Kind == generator.Reported && r.FavorablePct.Kind == generator.Coded:
+		case r.Mean.kind == Reported && fav.kind == Coded:
 			c.coded, c.wasCoded = true, true
 			c.codedLo, c.codedHi = codedRange(r.FavorablePct, c.n)
 		}
@@ -319,18 +320,18 @@ func protectTrust(tr *generator.Trust) {
 
 // withheld lists the values of the evidence that are not published, and
 // why, in file order.
-func withheld(ev *generator.Evidence) []generator.Withheld {
+func withheld(ev *Data) []generator.Withheld {
 	var out []generator.Withheld
-	add := func(pos generator.Pos, what string, c generator.Count, m generator.Measure) {
+	add := func(pos generator.Pos, what string, c Count, m Measure) {
 		why := ""
 		switch {
-		case c.Hidden && c.Reason == generator.SmallGroup:
+		case c.Hidden() && c.reason == SmallGroup:
 			why = "small group"
-		case c.Hidden && c.Reason == generator.Complementary:
+		case c.Hidden() && c.reason == Complementary:
 			why = "complementary"
-		case c.Hidden && c.Reason == generator.AtSource, m.Kind == generator.NotReported && m.Text != "":
+		case c.Hidden() && c.reason == AtSource, m.kind == NotReported && m.text != "":
 			why = "at source"
-		case m.Kind == generator.Coded:
+		case m.kind == Coded:
 			why = "coded"
 		default:
 			return
@@ -345,7 +346,7 @@ func withheld(ev *generator.Evidence) []generator.Withheld {
 	if tr := ev.Trust; tr != nil {
 		for _, r := range tr.Results {
 			m := r.Mean
-			if m.Kind == generator.Reported {
+			if m.kind == Reported {
 				m = r.FavorablePct
 			}
 			add(r.Pos, fmt.Sprint(r.School, " ", r.Year, " ", r.Group, " ", r.Facet), r.Respondents, m)

@@ -45,7 +45,7 @@ var trustColumns = columns{
 
 // loadTrust reads trust.yaml and trust.csv. It returns nil without
 // trust.yaml.
-func loadTrust(fsys fs.FS, known Known, ds *generator.Diagnostics) *generator.Trust {
+func loadTrust(fsys fs.FS, known Known, ds *generator.Diagnostics) *Trust {
 	var f trustFile
 	if !decodeFile(fsys, TrustFile, &f, ds) {
 		if !exists(fsys, TrustFile) && exists(fsys, TrustResultsFile) {
@@ -71,10 +71,10 @@ func loadTrust(fsys fs.FS, known Known, ds *generator.Diagnostics) *generator.Tr
 	if t.has("favorable_pct") {
 		checkFractions(t, "favorable_pct", ds)
 	}
-	tr.Results = parseRows(t, ds, l.row, func(r generator.TrustResult) (string, generator.Pos) {
+	tr.Results = parseRows(t, ds, l.row, func(r TrustResult) (string, generator.Pos) {
 		return fmt.Sprint(r.School, " ", r.Year, " ", r.Group, " ", r.Facet), r.Pos
 	})
-	slices.SortStableFunc(tr.Results, func(a, b generator.TrustResult) int {
+	slices.SortStableFunc(tr.Results, func(a, b TrustResult) int {
 		return cmp.Or(
 			cmp.Compare(a.School, b.School),
 			cmp.Compare(a.Year, b.Year),
@@ -88,9 +88,9 @@ func loadTrust(fsys fs.FS, known Known, ds *generator.Diagnostics) *generator.Tr
 
 // trustDefinition checks trust.yaml. It reports whether the scale is
 // usable for checking means.
-func trustDefinition(fsys fs.FS, f trustFile, ds *generator.Diagnostics) (*generator.Trust, bool) {
+func trustDefinition(fsys fs.FS, f trustFile, ds *generator.Diagnostics) (*Trust, bool) {
 	file := generator.Pos{File: Dir + "/" + TrustFile, Line: 1}
-	tr := &generator.Trust{MinRespondents: defaultMinRespondents, Low: defaultLow, High: defaultHigh}
+	tr := &Trust{MinRespondents: defaultMinRespondents, Low: defaultLow, High: defaultHigh}
 	scaleOK := false
 	switch s := f.Scale; {
 	case s == nil:
@@ -145,17 +145,17 @@ func trustDefinition(fsys fs.FS, f trustFile, ds *generator.Diagnostics) (*gener
 
 // trustLoader holds what rows of trust.csv are checked against.
 type trustLoader struct {
-	trust                   *generator.Trust
+	trust                   *Trust
 	scaleOK                 bool
 	schools, groups, facets idSet
 }
 
 // row reads one result as written, reporting every problem of the row
 // (protectTrust then suppresses and codes). It reports whether the row is usable.
-func (l *trustLoader) row(r record, ds *generator.Diagnostics) (generator.TrustResult, bool) {
+func (l *trustLoader) row(r record, ds *generator.Diagnostics) (TrustResult, bool) {
 	school, schoolPos := r.field("school")
 	ok := l.schools.check(&school, schoolPos, ds)
-	res := generator.TrustResult{Pos: schoolPos, School: school}
+	res := TrustResult{Pos: schoolPos, School: school}
 	res.Year = yearField(r, ds)
 	ok = ok && res.Year != 0
 	var pos generator.Pos
@@ -167,13 +167,13 @@ func (l *trustLoader) row(r record, ds *generator.Diagnostics) (generator.TrustR
 	var good bool
 	res.Respondents, good = countField(r, "respondents", ds)
 	ok = ok && good
-	respondents := res.Respondents.N
+	respondents := res.Respondents.n
 	if invited, _ := r.field("invited"); invited != "" {
 		c, good := countField(r, "invited", ds)
 		ok = ok && good
-		n := c.N
+		n := c.n
 		res.Invited = c
-		if good && !c.Hidden && !res.Respondents.Hidden && respondents > n {
+		if good && !c.Hidden() && !res.Respondents.Hidden() && respondents > n {
 			_, at := r.field("respondents")
 			ds.Errorf(at, "respondents are the people who answered, out of those invited", "respondents (%d) is more than invited (%d)", respondents, n)
 			ok = false
@@ -187,12 +187,12 @@ func (l *trustLoader) row(r record, ds *generator.Diagnostics) (generator.TrustR
 		case strings.HasSuffix(mean, "%"):
 			ds.Errorf(meanPos, rangeHint, "mean: '%s' is a percentage, not a rating", mean)
 			ok = false
-		case hasValue(m) && l.scaleOK && (m.Value < l.trust.ScaleMin || m.Value > l.trust.ScaleMax):
+		case hasValue(m) && l.scaleOK && (m.value < l.trust.ScaleMin || m.value > l.trust.ScaleMax):
 			ds.Errorf(meanPos, rangeHint, "mean: %s is outside the scale (%s–%s)", mean, formatNumber(l.trust.ScaleMin), formatNumber(l.trust.ScaleMax))
 			ok = false
 		}
-		if m.Kind == generator.Coded {
-			m.Text = strings.TrimSuffix(m.Text, "%")
+		if m.kind == Coded {
+			m.text = strings.TrimSuffix(m.text, "%")
 		}
 		res.Mean = m
 	} else {
@@ -220,16 +220,16 @@ func yearField(r record, ds *generator.Diagnostics) generator.SchoolYear {
 
 // countField reads a column holding a count, 0 or more, or suppressed at
 // the source ("*", "<10", blank): then the count is hidden (AtSource).
-func countField(r record, col string, ds *generator.Diagnostics) (generator.Count, bool) {
+func countField(r record, col string, ds *generator.Diagnostics) (Count, bool) {
 	s, pos := r.field(col)
 	if sourceSuppressedCount(s) {
-		return hidden(generator.AtSource), true
+		return hidden(AtSource), true
 	}
 	n, ok := parseCount(s, r.t.decimalComma)
 	if !ok {
 		ds.Errorf(pos, "write a whole number, 0 or more, e.g. 24, or * for a count suppressed at the source", "%s: '%s' is not a whole number", col, s)
 	}
-	return generator.Count{N: n}, ok
+	return counted(n), ok
 }
 
 // checkFractions reports a file whose every percentage in col is at most
@@ -239,11 +239,11 @@ func checkFractions(t *table, col string, ds *generator.Diagnostics) {
 	seen := false
 	for _, r := range t.rows {
 		s, _ := r.field(col)
-		m, err := ParseMeasure(s, t.decimalComma)
-		if err != nil || !hasValue(m) || m.Value < 0 {
+		m, err := parseMeasure(s, t.decimalComma)
+		if err != nil || !hasValue(m) || m.value < 0 {
 			continue
 		}
-		if m.Value > 1 {
+		if m.value > 1 {
 			return
 		}
 		seen = true
@@ -255,9 +255,9 @@ func checkFractions(t *table, col string, ds *generator.Diagnostics) {
 }
 
 // measureField reads a column holding a measure.
-func measureField(r record, col string, ds *generator.Diagnostics) (generator.Measure, bool) {
+func measureField(r record, col string, ds *generator.Diagnostics) (Measure, bool) {
 	s, pos := r.field(col)
-	m, err := ParseMeasure(s, r.t.decimalComma)
+	m, err := parseMeasure(s, r.t.decimalComma)
 	if err != nil {
 		ds.Errorf(pos, numberHint, "%s: %v", col, err)
 		return m, false
@@ -266,9 +266,9 @@ func measureField(r record, col string, ds *generator.Diagnostics) (generator.Me
 }
 
 // percentField reads a column holding a percentage, 0 to 100.
-func percentField(r record, col string, ds *generator.Diagnostics) (generator.Measure, bool) {
+func percentField(r record, col string, ds *generator.Diagnostics) (Measure, bool) {
 	m, ok := measureField(r, col, ds)
-	if ok && hasValue(m) && (m.Value < 0 || m.Value > 100) {
+	if ok && hasValue(m) && (m.value < 0 || m.value > 100) {
 		s, pos := r.field(col)
 		ds.Errorf(pos, "write a percentage from 0 to 100", "%s: %s is outside 0–100", col, s)
 		return m, false
@@ -278,6 +278,6 @@ func percentField(r record, col string, ds *generator.Diagnostics) (generator.Me
 
 // hasValue reports whether m holds a number: reported, or the bound of a
 // coded range.
-func hasValue(m generator.Measure) bool {
-	return m.Kind == generator.Reported || m.Kind == generator.Coded
+func hasValue(m Measure) bool {
+	return m.kind == Reported || m.kind == Coded
 }

@@ -137,7 +137,7 @@ func TestTrustOptionalColumns(t *testing.T) {
 	})
 	checkDiagnostics(t, diags, nil)
 	checkRows(t, "results", trustRows(ev.Trust), []string{
-		"lincoln-middle 2023-24 teachers honesty mean=4.2 n=20 invited=0 favorable=not-reported()",
-		"lincoln-middle 2023-24 teachers openness mean=suppressed(small) n=hidden(small) invited=0 favorable=suppressed(small)",
+		"lincoln-middle 2023-24 teachers honesty mean=4.2 n=20 invited=none favorable=not-reported()",
+		"lincoln-middle 2023-24 teachers openness mean=suppressed(small) n=hidden(small) invited=none favorable=suppressed(small)",
 	})
 }

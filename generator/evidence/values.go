@@ -50,16 +50,16 @@ var (
 	suppressedCount = regexp.MustCompile(`^(?:n\s*)?(?:<|≤|<=)\s*\d+$`)
 )
 
-// notReported are the markers state report cards write for a value they
+// notReportedMarkers are the markers state report cards write for a value they
 // suppressed or did not report (compared in lower case).
-var notReported = []string{"", "*", "s", "-", "–", "—", "n/a", "na"}
+var notReportedMarkers = []string{"", "*", "s", "-", "–", "—", "n/a", "na"}
 
 // sourceSuppressedCount reports whether a count cell holds a source's
 // suppression marker instead of a number: "*", "s", "-", "–", "N/A", "NA",
 // "<10", "n<10" or a blank.
 func sourceSuppressedCount(s string) bool {
 	lower := strings.ToLower(strings.TrimSpace(s))
-	return slices.Contains(notReported, lower) || suppressedCount.MatchString(lower)
+	return slices.Contains(notReportedMarkers, lower) || suppressedCount.MatchString(lower)
 }
 
 // parseNumber reads a decimal number. With decimalComma (a semicolon-
@@ -91,7 +91,7 @@ func parseCount(s string, decimalComma bool) (int, bool) {
 	return n, err == nil
 }
 
-// ParseMeasure reads a reported value such as a percentage or a mean, as
+// parseMeasure reads a reported value such as a percentage or a mean, as
 // state report-card downloads write it:
 //
 //   - a number, with an optional trailing "%": Reported;
@@ -102,29 +102,29 @@ func parseCount(s string, decimalComma bool) (int, bool) {
 //
 // With decimalComma (a semicolon-separated file) "61,5" is read as 61.5.
 // Anything else is an error. Ranges are not checked.
-func ParseMeasure(s string, decimalComma bool) (generator.Measure, error) {
+func parseMeasure(s string, decimalComma bool) (Measure, error) {
 	s = strings.TrimSpace(s)
 	lower := strings.ToLower(s)
-	if slices.Contains(notReported, lower) || notReportedCount.MatchString(lower) {
-		return generator.Measure{Kind: generator.NotReported, Text: s}, nil
+	if slices.Contains(notReportedMarkers, lower) || notReportedCount.MatchString(lower) {
+		return notReported(s), nil
 	}
 	if m := codedPattern.FindStringSubmatch(s); m != nil {
 		v, ok := parseNumber(m[2], decimalComma)
 		if !ok || v < 0 {
-			return generator.Measure{}, fmt.Errorf("%s is not a number", generator.Quote(s))
+			return Measure{}, fmt.Errorf("%s is not a number", generator.Quote(s))
 		}
 		op := map[string]string{"<=": "≤", ">=": "≥"}[m[1]]
 		if op == "" {
 			op = m[1]
 		}
-		return generator.Measure{Kind: generator.Coded, Value: v, Text: op + formatNumber(v) + "%"}, nil
+		return coded(v, op+formatNumber(v)+"%"), nil
 	}
 	num := strings.TrimSpace(strings.TrimSuffix(s, "%"))
 	v, ok := parseNumber(num, decimalComma)
 	if !ok {
-		return generator.Measure{}, fmt.Errorf("%s is not a number", generator.Quote(s))
+		return Measure{}, fmt.Errorf("%s is not a number", generator.Quote(s))
 	}
-	return generator.Measure{Kind: generator.Reported, Value: v}, nil
+	return reported(v), nil
 }
 
 // formatNumber writes v without trailing zeros: 5, 95, 2.5.

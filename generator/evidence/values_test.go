@@ -39,53 +39,6 @@ func TestParseYear(t *testing.T) {
 	}
 }
 
-func TestParseMeasure(t *testing.T) {
-	tests := []struct {
-		in           string
-		decimalComma bool
-		want         generator.Measure
-		err          string
-	}{
-		{"61.5", false, generator.Measure{Kind: generator.Reported, Value: 61.5}, ""},
-		{"61.5%", false, generator.Measure{Kind: generator.Reported, Value: 61.5}, ""},
-		{"61,5", true, generator.Measure{Kind: generator.Reported, Value: 61.5}, ""},
-		{"61.5", true, generator.Measure{Kind: generator.Reported, Value: 61.5}, ""},
-		{"61,5", false, generator.Measure{}, "'61,5' is not a number"},
-		{"0", false, generator.Measure{Kind: generator.Reported, Value: 0}, ""},
-		{"", false, generator.Measure{Kind: generator.NotReported, Text: ""}, ""},
-		{"*", false, generator.Measure{Kind: generator.NotReported, Text: "*"}, ""},
-		{"s", false, generator.Measure{Kind: generator.NotReported, Text: "s"}, ""},
-		{"-", false, generator.Measure{Kind: generator.NotReported, Text: "-"}, ""},
-		{"–", false, generator.Measure{Kind: generator.NotReported, Text: "–"}, ""},
-		{"N/A", false, generator.Measure{Kind: generator.NotReported, Text: "N/A"}, ""},
-		{"NA", false, generator.Measure{Kind: generator.NotReported, Text: "NA"}, ""},
-		{"n<10", false, generator.Measure{Kind: generator.NotReported, Text: "n<10"}, ""},
-		{"N<25", false, generator.Measure{Kind: generator.NotReported, Text: "N<25"}, ""},
-		{"<5", false, generator.Measure{Kind: generator.Coded, Value: 5, Text: "<5%"}, ""},
-		{">95", false, generator.Measure{Kind: generator.Coded, Value: 95, Text: ">95%"}, ""},
-		{"≤5%", false, generator.Measure{Kind: generator.Coded, Value: 5, Text: "≤5%"}, ""},
-		{"≥95%", false, generator.Measure{Kind: generator.Coded, Value: 95, Text: "≥95%"}, ""},
-		{"<=5", false, generator.Measure{Kind: generator.Coded, Value: 5, Text: "≤5%"}, ""},
-		{">= 95 %", false, generator.Measure{Kind: generator.Coded, Value: 95, Text: "≥95%"}, ""},
-		{"<2,5", true, generator.Measure{Kind: generator.Coded, Value: 2.5, Text: "<2.5%"}, ""},
-		{"abc", false, generator.Measure{}, "'abc' is not a number"},
-		{"1e3", false, generator.Measure{}, "'1e3' is not a number"},
-		{"NaN", false, generator.Measure{}, "'NaN' is not a number"},
-		{"<abc", false, generator.Measure{}, "'<abc' is not a number"},
-		{"12..5", false, generator.Measure{}, "'12..5' is not a number"},
-	}
-	for _, tt := range tests {
-		got, err := evidence.ParseMeasure(tt.in, tt.decimalComma)
-		gotErr := ""
-		if err != nil {
-			gotErr = err.Error()
-		}
-		if got != tt.want || gotErr != tt.err {
-			t.Errorf("ParseMeasure(%q, %v) = %+v, %q; want %+v, %q", tt.in, tt.decimalComma, got, gotErr, tt.want, tt.err)
-		}
-	}
-}
-
 // TestYearsSortChronologically writes years in three spellings and out of
 // order; results come out by year.
 func TestYearsSortChronologically(t *testing.T) {

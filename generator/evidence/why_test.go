@@ -39,7 +39,7 @@ func readTxtar(t testing.TB, file string) map[string]string {
 
 // loadSite loads the data of an archive's site, its schools known from
 // content/schools/.
-func loadSite(t testing.TB, files map[string]string) (*generator.Evidence, generator.Diagnostics) {
+func loadSite(t testing.TB, files map[string]string) (*evidence.Data, generator.Diagnostics) {
 	t.Helper()
 	fsys := fstest.MapFS{}
 	var known evidence.Known

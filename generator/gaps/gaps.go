@@ -24,6 +24,7 @@ import (
 	"math"
 
 	"github.com/folio-sites/folio/generator"
+	"github.com/folio-sites/folio/generator/evidence"
 	"github.com/folio-sites/folio/generator/goals"
 )
 
@@ -92,12 +93,12 @@ type key struct {
 // Compute returns the subjects of school, in the order of achievement.yaml.
 // ev may hold every school's rows or only those of school and the
 // district.
-func Compute(a *generator.Achievement, school string) []Subject {
+func Compute(a *evidence.Achievement, school string) []Subject {
 	if a == nil || school == generator.DistrictID {
 		return nil
 	}
-	mine := map[key]generator.AchievementResult{}
-	district := map[key]generator.AchievementResult{}
+	mine := map[key]evidence.AchievementResult{}
+	district := map[key]evidence.AchievementResult{}
 	latest := map[string]generator.SchoolYear{}
 	yearsOf := map[string][]generator.SchoolYear{}
 	for _, r := range a.Results {

@@ -12,7 +12,7 @@ import (
 	"github.com/folio-sites/folio/generator/gaps"
 )
 
-func load(t *testing.T, csv string) *generator.Achievement {
+func load(t *testing.T, csv string) *evidence.Achievement {
 	t.Helper()
 	fsys := fstest.MapFS{
 		"data/achievement.yaml": {Data: []byte(`min_n: 10

@@ -96,7 +96,7 @@ var known = evidence.Known{Schools: []string{"jefferson-middle", "lincoln-middle
 
 // load reads the evidence above and goals.yaml, and returns the goals
 // with the diagnostics as strings.
-func load(t *testing.T, goalsYAML string) ([]goals.Goal, *generator.Evidence, []string) {
+func load(t *testing.T, goalsYAML string) ([]goals.Goal, *evidence.Data, []string) {
 	t.Helper()
 	fsys := fstest.MapFS{"data/goals.yaml": {Data: []byte(goalsYAML)}}
 	for name, src := range data {

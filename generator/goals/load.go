@@ -70,7 +70,7 @@ type pointEntry struct {
 // schools and the evidence ev. A missing file gives no goals. Every
 // problem is reported to ds at its line; only goals without errors are
 // returned, in the order of the file.
-func Load(fsys fs.FS, known evidence.Known, ev *generator.Evidence, ds *generator.Diagnostics) []Goal {
+func Load(fsys fs.FS, known evidence.Known, ev *evidence.Data, ds *generator.Diagnostics) []Goal {
 	p := path.Join(evidence.Dir, File)
 	src, err := fs.ReadFile(fsys, p)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -85,7 +85,7 @@ func Load(fsys fs.FS, known evidence.Known, ev *generator.Evidence, ds *generato
 		return nil
 	}
 	if ev == nil {
-		ev = &generator.Evidence{}
+		ev = &evidence.Data{}
 	}
 	c := checker{ev: ev, ds: ds, file: p, schools: append(slices.Sorted(slices.Values(known.Schools)), generator.DistrictID), first: map[string]generator.Pos{}}
 	var out []Goal
@@ -99,7 +99,7 @@ func Load(fsys fs.FS, known evidence.Known, ev *generator.Evidence, ds *generato
 
 // checker validates the entries of one file.
 type checker struct {
-	ev      *generator.Evidence
+	ev      *evidence.Data
 	ds      *generator.Diagnostics
 	file    string
 	schools []string

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/folio-sites/folio/generator"
+	"github.com/folio-sites/folio/generator/evidence"
 )
 
 // Status is where a goal stands.
@@ -85,7 +86,7 @@ type Progress struct {
 // Evaluate returns where g stands in ev. With a non-zero asOf, it uses
 // only what was known on that date: installation observations on or
 // before it, survey and assessment years up to its school year.
-func Evaluate(g Goal, ev *generator.Evidence, asOf time.Time) Progress {
+func Evaluate(g Goal, ev *evidence.Data, asOf time.Time) Progress {
 	years, at := Series(g.School, g.Measure, ev, asOf)
 	p := Progress{Goal: g}
 	if len(years) == 0 {
@@ -160,7 +161,7 @@ func expected(g Goal, y generator.SchoolYear) (float64, bool) {
 // and the value of the measure in one of those years. With a non-zero
 // asOf it sees only what was known on that date, as Evaluate does. Only
 // published numbers become values.
-func Series(school string, m Measure, ev *generator.Evidence, asOf time.Time) ([]generator.SchoolYear, func(generator.SchoolYear) Value) {
+func Series(school string, m Measure, ev *evidence.Data, asOf time.Time) ([]generator.SchoolYear, func(generator.SchoolYear) Value) {
 	if ev == nil {
 		return nil, nil
 	}
@@ -173,7 +174,7 @@ func Series(school string, m Measure, ev *generator.Evidence, asOf time.Time) ([
 		if ev.Achievement == nil {
 			return nil, nil
 		}
-		rows := map[generator.SchoolYear]generator.AchievementResult{}
+		rows := map[generator.SchoolYear]evidence.AchievementResult{}
 		var years []generator.SchoolYear
 		for _, r := range ev.Achievement.Results {
 			if r.Year > cutoff {
@@ -195,7 +196,7 @@ func Series(school string, m Measure, ev *generator.Evidence, asOf time.Time) ([
 		if ev.Trust == nil {
 			return nil, nil
 		}
-		rows := map[generator.SchoolYear]map[string]generator.TrustResult{}
+		rows := map[generator.SchoolYear]map[string]evidence.TrustResult{}
 		var years []generator.SchoolYear
 		for _, r := range ev.Trust.Results {
 			if r.Year > cutoff {
@@ -204,7 +205,7 @@ func Series(school string, m Measure, ev *generator.Evidence, asOf time.Time) ([
 			years = append(years, r.Year)
 			if r.School == school && r.Group == m.Group && (m.Facet == AllFacets || r.Facet == m.Facet) {
 				if rows[r.Year] == nil {
-					rows[r.Year] = map[string]generator.TrustResult{}
+					rows[r.Year] = map[string]evidence.TrustResult{}
 				}
 				rows[r.Year][r.Facet] = r
 			}
@@ -281,14 +282,15 @@ func Series(school string, m Measure, ev *generator.Evidence, asOf time.Time) ([
 
 // Published is a measure of the evidence as a Value: its number only
 // when it was published as one, else why not.
-func Published(y generator.SchoolYear, m generator.Measure) Value {
-	switch m.Kind {
-	case generator.Reported:
-		return Value{Year: y, Value: m.Value}
-	case generator.Coded:
-		return Value{Year: y, Why: Coded, Text: m.Text}
-	case generator.Suppressed:
-		return Value{Year: y, Why: Suppressed, Complementary: m.Reason == generator.Complementary}
+func Published(y generator.SchoolYear, m evidence.Measure) Value {
+	if v, ok := m.Value(); ok {
+		return Value{Year: y, Value: v}
+	}
+	switch m.Kind() {
+	case evidence.Coded:
+		return Value{Year: y, Why: Coded, Text: m.Text()}
+	case evidence.Suppressed:
+		return Value{Year: y, Why: Suppressed, Complementary: m.Reason() == evidence.Complementary}
 	}
 	return Value{Year: y, Why: AtSource}
 }
@@ -316,7 +318,7 @@ func latestStatuses(obs []generator.Observation, t time.Time) map[string]string 
 
 // hasData reports whether the data has a row for g's measure in its
 // baseline year (published or not).
-func hasData(g Goal, ev *generator.Evidence) bool {
+func hasData(g Goal, ev *evidence.Data) bool {
 	years, at := Series(g.School, g.Measure, ev, time.Time{})
 	if !slices.Contains(years, g.Baseline.Year) {
 		return false

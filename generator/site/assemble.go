@@ -8,6 +8,7 @@ import (
 
 	"github.com/folio-sites/folio/generator"
 	"github.com/folio-sites/folio/generator/chart"
+	"github.com/folio-sites/folio/generator/evidence"
 	"github.com/folio-sites/folio/generator/message"
 	"sync"
 )
@@ -16,7 +17,7 @@ import (
 // that do not resolve (unknown standard or practice) at the line citing
 // them. msgs words the site's sentences; nil means the default theme's
 // catalog in the site's language.
-func Assemble(cfg generator.Config, c *generator.Content, ev *generator.Evidence, msgs *message.Catalog, ds *generator.Diagnostics) *Site {
+func Assemble(cfg generator.Config, c *generator.Content, ev *evidence.Data, msgs *message.Catalog, ds *generator.Diagnostics) *Site {
 	return Reassemble(nil, cfg, c, ev, msgs, ds)
 }
 
@@ -31,7 +32,7 @@ func Assemble(cfg generator.Config, c *generator.Content, ev *generator.Evidence
 // taken from prev. Everything else — links, lists, citations, pages — is
 // made anew, so the result is what Assemble would give. prev is not
 // changed.
-func Reassemble(prev *Site, cfg generator.Config, c *generator.Content, ev *generator.Evidence, msgs *message.Catalog, ds *generator.Diagnostics) *Site {
+func Reassemble(prev *Site, cfg generator.Config, c *generator.Content, ev *evidence.Data, msgs *message.Catalog, ds *generator.Diagnostics) *Site {
 	if msgs == nil {
 		msgs = message.Default(cmp.Or(cfg.Language, "en"))
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/folio-sites/folio/generator"
 	"github.com/folio-sites/folio/generator/changes"
 	"github.com/folio-sites/folio/generator/chart"
+	"github.com/folio-sites/folio/generator/evidence"
 	"github.com/folio-sites/folio/generator/gaps"
 	"github.com/folio-sites/folio/generator/goals"
 )
@@ -333,7 +334,7 @@ func (s *Site) beside(id string) []BesideView {
 	// school's comparison scans only them.
 	both := *a
 	both.Results = nil
-	for _, v := range []*generator.Evidence{s.view(id), s.view(generator.DistrictID)} {
+	for _, v := range []*evidence.Data{s.view(id), s.view(generator.DistrictID)} {
 		if v.Achievement != nil {
 			both.Results = append(both.Results, v.Achievement.Results...)
 		}

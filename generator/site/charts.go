@@ -9,6 +9,7 @@ import (
 
 	"github.com/folio-sites/folio/generator"
 	"github.com/folio-sites/folio/generator/chart"
+	"github.com/folio-sites/folio/generator/evidence"
 	"github.com/folio-sites/folio/generator/message"
 )
 
@@ -120,7 +121,7 @@ func (s *Site) section(cs chart.Section, prefix string) Section {
 
 // view returns the evidence of one school (or the district) alone: per
 // school charts then scan a few hundred rows, not the whole district's.
-func (s *Site) view(id string) *generator.Evidence {
+func (s *Site) view(id string) *evidence.Data {
 	s.viewsOnce.Do(func() { s.views = splitEvidence(s.Evidence) })
 	if v, ok := s.views[id]; ok {
 		return v
@@ -130,12 +131,12 @@ func (s *Site) view(id string) *generator.Evidence {
 
 // splitEvidence returns per-school copies of ev holding only that
 // school's rows; definitions (scales, labels, thresholds) are shared.
-func splitEvidence(ev *generator.Evidence) map[string]*generator.Evidence {
-	views := map[string]*generator.Evidence{}
-	get := func(id string) *generator.Evidence {
+func splitEvidence(ev *evidence.Data) map[string]*evidence.Data {
+	views := map[string]*evidence.Data{}
+	get := func(id string) *evidence.Data {
 		v, ok := views[id]
 		if !ok {
-			v = &generator.Evidence{Catalogs: ev.Catalogs, Framework: ev.Framework, Trust: emptyTrust(ev.Trust), Achievement: emptyAchievement(ev.Achievement)}
+			v = &evidence.Data{Catalogs: ev.Catalogs, Framework: ev.Framework, Trust: emptyTrust(ev.Trust), Achievement: emptyAchievement(ev.Achievement)}
 			views[id] = v
 		}
 		return v
@@ -160,7 +161,7 @@ func splitEvidence(ev *generator.Evidence) map[string]*generator.Evidence {
 	return views
 }
 
-func emptyTrust(t *generator.Trust) *generator.Trust {
+func emptyTrust(t *evidence.Trust) *evidence.Trust {
 	if t == nil {
 		return nil
 	}
@@ -169,7 +170,7 @@ func emptyTrust(t *generator.Trust) *generator.Trust {
 	return &c
 }
 
-func emptyAchievement(a *generator.Achievement) *generator.Achievement {
+func emptyAchievement(a *evidence.Achievement) *evidence.Achievement {
 	if a == nil {
 		return nil
 	}

@@ -4,23 +4,30 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/folio-sites/folio/generator"
 	"github.com/folio-sites/folio/generator/chart"
+	"github.com/folio-sites/folio/generator/evidence"
 	"github.com/folio-sites/folio/generator/site"
 )
 
-func evidenceFixture() *generator.Evidence {
-	r := func(v float64) generator.Measure { return generator.Measure{Kind: generator.Reported, Value: v} }
-	return &generator.Evidence{
-		Trust: &generator.Trust{ScaleMin: 1, ScaleMax: 6, MinRespondents: 5,
-			Facets: []generator.Label{{ID: "benevolence", Label: "Benevolence"}, {ID: "honesty", Label: "Honesty"}},
-			Groups: []generator.Label{{ID: "teachers", Label: "Teachers"}},
-			Results: []generator.TrustResult{
-				{School: "oak", Year: 2024, Group: "teachers", Facet: "benevolence", Mean: r(4.1), Respondents: generator.Count{N: 30}},
-				{School: "oak", Year: 2025, Group: "teachers", Facet: "benevolence", Mean: r(4.5), Respondents: generator.Count{N: 31}},
-			}},
+func evidenceFixture(t *testing.T) *evidence.Data {
+	t.Helper()
+	fsys := fstest.MapFS{
+		"data/trust.yaml": {Data: []byte("scale: {min: 1, max: 6}\n" +
+			"facets: [{id: benevolence, label: Benevolence}, {id: honesty, label: Honesty}]\n" +
+			"groups: [{id: teachers, label: Teachers}]\n")},
+		"data/trust.csv": {Data: []byte("school,year,group,facet,mean,respondents\n" +
+			"oak,2023-24,teachers,benevolence,4.1,30\n" +
+			"oak,2024-25,teachers,benevolence,4.5,31\n")},
 	}
+	var ds generator.Diagnostics
+	ev := evidence.Load(fsys, evidence.Known{Schools: []string{"oak"}}, &ds)
+	if len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	return ev
 }
 
 func narrativeWithBlocks(blocks ...string) *generator.Content {
@@ -61,7 +68,7 @@ func TestChartBlocks(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var ds generator.Diagnostics
-			s := site.Assemble(generator.Config{}, narrativeWithBlocks(tt.block), evidenceFixture(), nil, &ds)
+			s := site.Assemble(generator.Config{}, narrativeWithBlocks(tt.block), evidenceFixture(t), nil, &ds)
 			var page *site.Page
 			for _, p := range s.Pages {
 				if p.Narrative != nil {
@@ -90,7 +97,7 @@ func TestChartBlocks(t *testing.T) {
 // A chart block with several mistakes reports each, at its own line.
 func TestChartBlockReportsEveryProblem(t *testing.T) {
 	var ds generator.Diagnostics
-	site.Assemble(generator.Config{}, narrativeWithBlocks("kind: trsut\nschool: oak-elementary\nfacet: benevolance\ncolour: red\n"), evidenceFixture(), nil, &ds)
+	site.Assemble(generator.Config{}, narrativeWithBlocks("kind: trsut\nschool: oak-elementary\nfacet: benevolance\ncolour: red\n"), evidenceFixture(t), nil, &ds)
 	ds.Sort()
 	var got []string
 	for _, d := range ds {
@@ -109,7 +116,7 @@ func TestChartBlockReportsEveryProblem(t *testing.T) {
 
 func TestSchoolPagesCarryTheirEvidence(t *testing.T) {
 	var ds generator.Diagnostics
-	s := site.Assemble(generator.Config{}, narrativeWithBlocks(), evidenceFixture(), nil, &ds)
+	s := site.Assemble(generator.Config{}, narrativeWithBlocks(), evidenceFixture(t), nil, &ds)
 	for _, p := range s.Pages {
 		if p.Kind != site.KindSchool {
 			continue

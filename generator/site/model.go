@@ -5,6 +5,7 @@ import (
 
 	"github.com/folio-sites/folio/generator"
 	"github.com/folio-sites/folio/generator/chart"
+	"github.com/folio-sites/folio/generator/evidence"
 	"github.com/folio-sites/folio/generator/message"
 )
 
@@ -34,7 +35,7 @@ type Site struct {
 	// Title is folio.yaml's title, else the home page's, else "Portfolio".
 	Title    string
 	Content  *generator.Content
-	Evidence *generator.Evidence
+	Evidence *evidence.Data
 	// Levels groups the schools by level (elementary, middle, high, then
 	// others) for navigation.
 	Levels []LevelGroup
@@ -51,7 +52,7 @@ type Site struct {
 	charts *chart.Input
 	// views holds each school's own evidence while the site is
 	// assembled; see Site.view.
-	views     map[string]*generator.Evidence
+	views     map[string]*evidence.Data
 	viewsOnce sync.Once
 	// inline holds each narrative's charts; prev is the site Reassemble
 	// reuses charts from, while it runs.

@@ -1,0 +1,126 @@
+package audit
+
+import (
+	"github.com/folio-sites/folio/generator"
+	"github.com/folio-sites/folio/generator/evidence"
+)
+
+// Published is what a build publishes of the achievement and trust
+// results, as a reader sees it: the numbers shown, and the labels shown
+// instead of those withheld. Read takes it from the evidence, through the
+// values' accessors only; a test can as well take it from a built site.
+type Published struct {
+	Achievement *Achievement
+	Trust       *Trust
+}
+
+// Achievement is the published achievement results and what a reader
+// knows adds up among them.
+type Achievement struct {
+	// MinN is the fewest students whose results are shown.
+	MinN int
+	// Families are the declared families: at each place, year and
+	// subject, all students = their members.
+	Families []generator.Family
+	// Inferred are the sets of subgroups known to add up to all students
+	// at one place, year and subject.
+	Inferred []generator.InferredFamily
+	Rows     []AchievementRow
+}
+
+// AchievementRow is one published row of achievement results.
+type AchievementRow struct {
+	Pos               generator.Pos
+	School            string
+	Year              generator.SchoolYear
+	Subject, Subgroup string
+	Tested            Count
+	Proficient        Value
+}
+
+// Trust is the published trust results and what a reader knows adds up
+// among them.
+type Trust struct {
+	ScaleMin, ScaleMax float64
+	// MinRespondents is the fewest respondents whose answers are shown.
+	MinRespondents int
+	// DistrictSums are the slices where the district's respondents are
+	// the sum of its schools'.
+	DistrictSums []generator.TrustSlice
+	Rows         []TrustRow
+}
+
+// TrustRow is one published row of trust results.
+type TrustRow struct {
+	Pos          generator.Pos
+	School       string
+	Year         generator.SchoolYear
+	Group, Facet string
+	Respondents  Count
+	Mean         Value
+	Favorable    Value
+}
+
+// Count is a count as published: a number, or the label shown instead.
+type Count struct {
+	// N is the number shown when Hidden is false.
+	N      int
+	Hidden bool
+	// Reason is the label of a hidden count: SmallGroup ("fewer than 10
+	// students": 0 to the minimum less one), Complementary ("suppressed
+	// to protect a small group": the minimum or more); any other, a count
+	// a reader knows nothing of.
+	Reason evidence.SuppressReason
+}
+
+// Value is a percentage or a mean as published.
+type Value struct {
+	Kind evidence.MeasureKind
+	// Number is the number shown (Reported), or the bound of the range
+	// shown (Coded).
+	Number float64
+	// Text is the range shown when Coded: "≥95%", "<5%".
+	Text string
+}
+
+// Read returns what the evidence will publish of its achievement and
+// trust results, read through the accessors of its values (it calls no
+// code of package evidence: the audit stays independent of suppression).
+func Read(ev *evidence.Data) *Published {
+	p := &Published{}
+	if a := ev.Achievement; a != nil {
+		pa := &Achievement{MinN: a.MinN, Families: a.Families, Inferred: a.Inferred}
+		for _, r := range a.Results {
+			pa.Rows = append(pa.Rows, AchievementRow{Pos: r.Pos, School: r.School, Year: r.Year, Subject: r.Subject, Subgroup: r.Subgroup,
+				Tested: countOf(r.Tested), Proficient: valueOf(r.Proficient)})
+		}
+		p.Achievement = pa
+	}
+	if tr := ev.Trust; tr != nil {
+		pt := &Trust{ScaleMin: tr.ScaleMin, ScaleMax: tr.ScaleMax, MinRespondents: tr.MinRespondents, DistrictSums: tr.DistrictSums}
+		for _, r := range tr.Results {
+			pt.Rows = append(pt.Rows, TrustRow{Pos: r.Pos, School: r.School, Year: r.Year, Group: r.Group, Facet: r.Facet,
+				Respondents: countOf(r.Respondents), Mean: valueOf(r.Mean), Favorable: valueOf(r.FavorablePct)})
+		}
+		p.Trust = pt
+	}
+	return p
+}
+
+// countOf reads a count as published. One with no number and no reason
+// (no data) is taken as a count a reader knows nothing of.
+func countOf(c evidence.Count) Count {
+	n, shown := c.N()
+	return Count{N: n, Hidden: !shown, Reason: c.Reason()}
+}
+
+// valueOf reads a measure as published.
+func valueOf(m evidence.Measure) Value {
+	v := Value{Kind: m.Kind(), Text: m.Text()}
+	if n, ok := m.Value(); ok {
+		v.Number = n
+	} else if b, ok := m.Bound(); ok {
+		v.Number = b
+	}
+	return v
+}

@@ -1,0 +1,50 @@
+package evidence
+
+import "testing"
+
+func TestParseMeasure(t *testing.T) {
+	tests := []struct {
+		in           string
+		decimalComma bool
+		want         Measure
+		err          string
+	}{
+		{"61.5", false, reported(61.5), ""},
+		{"61.5%", false, reported(61.5), ""},
+		{"61,5", true, reported(61.5), ""},
+		{"61.5", true, reported(61.5), ""},
+		{"61,5", false, Measure{}, "'61,5' is not a number"},
+		{"0", false, reported(0), ""},
+		{"", false, notReported(""), ""},
+		{"*", false, notReported("*"), ""},
+		{"s", false, notReported("s"), ""},
+		{"-", false, notReported("-"), ""},
+		{"–", false, notReported("–"), ""},
+		{"N/A", false, notReported("N/A"), ""},
+		{"NA", false, notReported("NA"), ""},
+		{"n<10", false, notReported("n<10"), ""},
+		{"N<25", false, notReported("N<25"), ""},
+		{"<5", false, coded(5, "<5%"), ""},
+		{">95", false, coded(95, ">95%"), ""},
+		{"≤5%", false, coded(5, "≤5%"), ""},
+		{"≥95%", false, coded(95, "≥95%"), ""},
+		{"<=5", false, coded(5, "≤5%"), ""},
+		{">= 95 %", false, coded(95, "≥95%"), ""},
+		{"<2,5", true, coded(2.5, "<2.5%"), ""},
+		{"abc", false, Measure{}, "'abc' is not a number"},
+		{"1e3", false, Measure{}, "'1e3' is not a number"},
+		{"NaN", false, Measure{}, "'NaN' is not a number"},
+		{"<abc", false, Measure{}, "'<abc' is not a number"},
+		{"12..5", false, Measure{}, "'12..5' is not a number"},
+	}
+	for _, tt := range tests {
+		got, err := parseMeasure(tt.in, tt.decimalComma)
+		gotErr := ""
+		if err != nil {
+			gotErr = err.Error()
+		}
+		if got != tt.want || gotErr != tt.err {
+			t.Errorf("parseMeasure(%q, %v) = %+v, %q; want %+v, %q", tt.in, tt.decimalComma, got, gotErr, tt.want, tt.err)
+		}
+	}
+}
