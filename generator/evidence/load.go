@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/folio-sites/folio/generator"
+	"github.com/folio-sites/folio/generator/internal/parallel"
 	"github.com/folio-sites/folio/generator/yamldoc"
 	"go.yaml.in/yaml/v4"
 )
@@ -35,8 +36,8 @@ type Known struct {
 // row with the same key is reported as a duplicate pointing at the first.
 // Rows that do not parse are left out (parse reports why).
 func parseRows[T any](t *table, ds *generator.Diagnostics, parse func(record, *generator.Diagnostics) (T, bool), key func(T) (string, generator.Pos)) []T {
-	out := []T{}
-	first := map[string]generator.Pos{}
+	out := make([]T, 0, len(t.rows))
+	first := make(map[string]generator.Pos, len(t.rows))
 	for _, r := range t.rows {
 		v, ok := parse(r, ds)
 		if !ok {
@@ -78,9 +79,23 @@ func Load(fsys fs.FS, known Known, ds *generator.Diagnostics) *Data {
 	}
 	guard("standards.yaml", func() { ev.Catalogs = loadStandards(fsys, ds) })
 	guard("framework.yaml", func() { ev.Framework = loadFramework(fsys, ds) })
-	guard("installation.csv", func() { ev.Installation = loadInstallation(fsys, known, ev.Framework, ds) })
-	guard("trust.csv", func() { ev.Trust = loadTrust(fsys, known, ds) })
-	guard("achievement.csv", func() { ev.Achievement = loadAchievement(fsys, known, ds) })
+	// The three evidence files are independent of each other: read them
+	// at once, each reporting into its own list, joined in this order.
+	// Installation's list starts with what came before, since it looks
+	// there for errors in framework.yaml.
+	var own [3]generator.Diagnostics
+	own[0] = slices.Clip(*ds)
+	parallel.ForEach(len(own), func(i int) {
+		switch i {
+		case 0:
+			guard("installation.csv", func() { ev.Installation = loadInstallation(fsys, known, ev.Framework, &own[i]) })
+		case 1:
+			guard("trust.csv", func() { ev.Trust = loadTrust(fsys, known, &own[i]) })
+		case 2:
+			guard("achievement.csv", func() { ev.Achievement = loadAchievement(fsys, known, &own[i]) })
+		}
+	})
+	*ds = append(append(own[0], own[1]...), own[2]...)
 	ev.Withheld = withheld(ev)
 	return ev
 }
