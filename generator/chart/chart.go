@@ -22,8 +22,8 @@ type Chart struct {
 	// "'" (each is written as a \u escape), so it cannot close a tag and
 	// can sit in a single-quoted HTML attribute as it is.
 	Option string
-	// Table holds exactly the numbers drawn.
-	Table Table
+	// caption is the data table's caption (see Table).
+	caption string
 	// Height is the drawing's height in pixels.
 	Height int
 	// Home is the URL of the page that owns the chart, beside which its
@@ -32,6 +32,15 @@ type Chart struct {
 	Home string
 	// Grid is what the chart draws, from which everything above is made.
 	Grid *Grid
+}
+
+// Table is the chart's data table: exactly the numbers drawn. It is made
+// from the grid each time it is asked for (when the page is rendered)
+// rather than kept: a 1,000-school district's tables held 24 MB for the
+// whole build.
+func (c *Chart) Table() Table {
+	t, _ := c.Grid.table(c.caption)
+	return t
 }
 
 // CSVPath is the site-absolute path of the chart's CSV download.

@@ -192,7 +192,7 @@ func decodeOption(t *testing.T, c *chart.Chart) map[string]any {
 
 func rows(c *chart.Chart) string {
 	var b strings.Builder
-	for _, r := range c.Table.Rows {
+	for _, r := range c.Table().Rows {
 		b.WriteString(strings.Join(r, "|") + "\n")
 	}
 	return b.String()
@@ -319,8 +319,8 @@ func TestInstallationUsesLatestStatusAndLeavesOutNotApplicable(t *testing.T) {
 		t.Errorf("summary = %q, want %q", c.Summary, want)
 	}
 	want := []string{"Partnership", "0", "1", "1", "1", "1", "0"}
-	if got := c.Table.Rows[0]; strings.Join(got, "|") != strings.Join(want, "|") {
-		t.Errorf("table row = %v, want %v (columns %v)", got, want, c.Table.Columns)
+	if got := c.Table().Rows[0]; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("table row = %v, want %v (columns %v)", got, want, c.Table().Columns)
 	}
 	series := decodeOption(t, c)["series"].([]any)
 	if len(series) != 6 {
@@ -367,10 +367,10 @@ func TestPracticeStatusIsItsLeastInstalledIndicator(t *testing.T) {
 // short titles, and the district by name; ids are only in the CSV.
 func TestNamesNotIDs(t *testing.T) {
 	c := build(t, "installation-heatmap", chart.Params{}, "")
-	if got := strings.Join(c.Table.Columns, "|"); got != "School|Meetings|Principals and their partners…" {
+	if got := strings.Join(c.Table().Columns, "|"); got != "School|Meetings|Principals and their partners…" {
 		t.Errorf("columns = %s", got)
 	}
-	if got := c.Table.Rows[2][0]; got != "Central office" {
+	if got := c.Table().Rows[2][0]; got != "Central office" {
 		t.Errorf("the district's installation row is %q, want the central office", got)
 	}
 	if strings.Contains(c.Option, `"p-1"`) {
@@ -407,10 +407,10 @@ func TestTrustShowsItsScaleAndResponseRates(t *testing.T) {
 		t.Fatal(err)
 	}
 	scale := "Scale: 1 Strongly disagree · 2 Disagree · 3 Somewhat disagree · 4 Somewhat agree · 5 Agree · 6 Strongly agree."
-	if c.Note != scale || !strings.Contains(c.Table.Caption, scale) {
-		t.Errorf("note %q, caption %q", c.Note, c.Table.Caption)
+	if c.Note != scale || !strings.Contains(c.Table().Caption, scale) {
+		t.Errorf("note %q, caption %q", c.Note, c.Table().Caption)
 	}
-	if got := c.Table.Rows[0]; strings.Join(got, "|") != "Benevolence|2023-24|4.10|71.5%|30 of 40 invited (75%)" {
+	if got := c.Table().Rows[0]; strings.Join(got, "|") != "Benevolence|2023-24|4.10|71.5%|30 of 40 invited (75%)" {
 		t.Errorf("row = %v", got)
 	}
 	want := "Trust rose on all 2 facets among teachers at Oak School from 2023-24 to 2024-25; the largest rise was in reliability (+0.20)."

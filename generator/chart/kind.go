@@ -361,9 +361,10 @@ func label(labels []generator.Label, id string) (generator.Label, bool) {
 	return labels[i], true
 }
 
-// finish makes the chart's table, CSV and option from its grid.
+// finish makes the chart's option from its grid and keeps the caption
+// of its table (the table and CSV are made from the grid when asked).
 func finish(c *Chart, caption string, opt option) *Chart {
-	c.Table, _ = c.Grid.table(caption)
+	c.caption = caption
 	c.Option = marshal(opt)
 	return c
 }

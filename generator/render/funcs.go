@@ -38,17 +38,18 @@ var funcs = template.FuncMap{
 // cell was a fifth of a large build's time. A theme may still lay the
 // table out itself from .Table.
 func chartTable(c *chart.Chart) template.HTML {
+	t := c.Table()
 	var b strings.Builder
 	b.WriteString("<table>\n<caption>")
-	b.WriteString(html.EscapeString(c.Table.Caption))
+	b.WriteString(html.EscapeString(t.Caption))
 	b.WriteString("</caption>\n<thead><tr>")
-	for _, col := range c.Table.Columns {
+	for _, col := range t.Columns {
 		b.WriteString(`<th scope="col">`)
 		b.WriteString(html.EscapeString(col))
 		b.WriteString("</th>")
 	}
 	b.WriteString("</tr></thead>\n<tbody>\n")
-	for _, row := range c.Table.Rows {
+	for _, row := range t.Rows {
 		b.WriteString("<tr>")
 		for i, cell := range row {
 			if i == 0 {
