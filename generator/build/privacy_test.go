@@ -1,11 +1,9 @@
 package build_test
 
 import (
-	"bytes"
-	"encoding/csv"
-	"os"
+	"io/fs"
 	"path/filepath"
-	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -15,129 +13,81 @@ import (
 	"github.com/folio-sites/folio/generator/build"
 	"github.com/folio-sites/folio/generator/evidence"
 	"github.com/folio-sites/folio/generator/sitefs"
-	"go.yaml.in/yaml/v4"
 )
 
 // TestBuiltSitesDeriveNothing builds the sample district and a site for
-// each case of the privacy rule (generator/evidence/testdata/privacy), then
-// reads back only what a reader gets — the CSV downloads of the charts —
-// and asks the audit whether anything withheld can be derived from them.
-// Nothing here reads folio's model: the published cells are parsed from the
-// built files, and the families are what a reader knows (those declared,
-// and sets of published counts that add up to all students).
+// each case of the privacy rule (generator/evidence/testdata/privacy),
+// then reads back only what a reader gets — the CSV downloads, the data
+// tables of the charts and the numbers their options draw, the tables of
+// a school beside the district, and every gain, difference, gap and mean
+// computed from cells (see reader) — and asks the audit whether anything
+// withheld can be derived from them. Nothing here reads folio's model: the
+// published cells are parsed from the built files, and the families are
+// what a reader knows (those declared, and sets of published counts that
+// add up to all students).
 func TestBuiltSitesDeriveNothing(t *testing.T) {
-	sites := map[string]func(t *testing.T) (*build.Result, []byte){
-		"sample": func(t *testing.T) (*build.Result, []byte) {
-			res, err := build.Generate(sitefs.Dir("../.."), build.Options{Source: "../.."})
-			if err != nil {
-				t.Fatal(err)
-			}
-			y, _ := os.ReadFile("../../data/achievement.yaml")
-			return res, y
+	type site struct {
+		fsys fs.FS
+		opts build.Options
+	}
+	sites := map[string]func(t *testing.T) site{
+		"sample": func(t *testing.T) site {
+			return site{sitefs.Dir("../.."), build.Options{Source: "../..", Minify: true}}
 		},
 	}
 	cases, _ := filepath.Glob("../evidence/testdata/privacy/*.txtar")
 	for _, file := range cases {
-		sites[strings.TrimSuffix(filepath.Base(file), ".txtar")] = func(t *testing.T) (*build.Result, []byte) {
-			a := readArchive(t, file)
-			res, err := build.Generate(siteFS(t, a), build.Options{})
+		sites[strings.TrimSuffix(filepath.Base(file), ".txtar")] = func(t *testing.T) site {
+			return site{siteFS(t, readArchive(t, file)), build.Options{Minify: true}}
+		}
+	}
+	for name, get := range sites {
+		t.Run(name, func(t *testing.T) {
+			s := get(t)
+			res, err := build.Generate(s.fsys, s.opts)
 			if err != nil {
 				t.Fatalf("%v: %v", err, res.Diagnostics)
 			}
-			return res, []byte(archiveFile(a, "data/achievement.yaml"))
-		}
-	}
-	for name, buildSite := range sites {
-		t.Run(name, func(t *testing.T) {
-			res, yamlSrc := buildSite(t)
-			pub, cells := published(t, res.Files, yamlSrc)
-			if cells == 0 {
-				t.Fatal("no achievement or trust cells found in the CSV downloads")
+			r := newReader(t, s.fsys)
+			if downloads, pages := r.read(res.Files); downloads == 0 || pages == 0 {
+				t.Fatalf("found %d cells in the CSV downloads and %d pages", downloads, pages)
 			}
-			for _, l := range pub.Leaks() {
+			if r.tables == 0 || r.options == 0 || r.computed == 0 {
+				t.Fatalf("read %d data tables, %d chart options, %d computed numbers: is the reader still finding them?", r.tables, r.options, r.computed)
+			}
+			for _, p := range r.problems {
+				t.Errorf("shown in the built site: %s", p)
+			}
+			for _, l := range r.published().Leaks() {
 				t.Errorf("derivable from the built site: %s", l)
 			}
 		})
 	}
 }
 
-var (
-	achievementCSV = regexp.MustCompile(`^(?:schools/([^/]+)|district)/chart_achievement_(.+)_subgroups\.csv$`)
-	trustCSV       = regexp.MustCompile(`^(?:schools/([^/]+)|district)/chart_trust_(.+)_facets\.csv$`)
-	leadingInt     = regexp.MustCompile(`^\d+`)
-)
-
-// published reads the achievement and trust cells out of the built CSV
-// downloads into the shape the audit reads.
-func published(t *testing.T, files []generator.File, yamlSrc []byte) (*audit.Published, int) {
-	t.Helper()
-	var def struct {
-		MinN     int                 `yaml:"min_n"`
-		Families map[string][]string `yaml:"families"`
+// published is what the reader learned, in the shape the audit reads.
+func (r *reader) published() *audit.Published {
+	a := &audit.Achievement{MinN: r.def.MinN}
+	for name, members := range r.def.Families {
+		f := generator.Family{Name: name}
+		for _, m := range members {
+			f.Members = append(f.Members, norm(m))
+		}
+		a.Families = append(a.Families, f)
 	}
-	if err := yaml.Unmarshal(yamlSrc, &def); err != nil {
-		t.Fatal(err)
-	}
-	if def.MinN == 0 {
-		def.MinN = 10
-	}
-	a := &audit.Achievement{MinN: def.MinN}
-	for name, members := range def.Families {
-		a.Families = append(a.Families, generator.Family{Name: name, Members: members})
-	}
-	tr := &audit.Trust{MinRespondents: 5, ScaleMin: 1, ScaleMax: 6}
-	seenA, seenT := map[string]bool{}, map[string]bool{}
-	cells := 0
-	for _, f := range files {
-		var school, rest string
-		isAch := false
-		if m := achievementCSV.FindStringSubmatch(f.Path); m != nil {
-			school, rest, isAch = m[1], m[2], true
-		} else if m := trustCSV.FindStringSubmatch(f.Path); m != nil {
-			school, rest = m[1], m[2]
-		} else {
+	tr := &audit.Trust{MinRespondents: r.def.MinRespondents, ScaleMin: r.def.Scale.Min, ScaleMax: r.def.Scale.Max}
+	for _, k := range r.keys {
+		c := r.cells[k]
+		y, _ := strconv.Atoi(k.year[:4])
+		year := generator.SchoolYear(y + 1)
+		n := readCount(c.fields["count"].text)
+		if !k.trust {
+			a.Rows = append(a.Rows, audit.AchievementRow{Pos: c.pos, School: k.school, Year: year, Subject: k.of, Subgroup: k.in,
+				Tested: n, Proficient: readMeasure(c.fields["value"].text)})
 			continue
 		}
-		if school == "" {
-			school = generator.DistrictID
-		}
-		prefix := strings.ReplaceAll(school, "-", "_") + "_"
-		if !strings.HasPrefix(rest, prefix) {
-			t.Fatalf("%s: cannot tell the subject or group from the name", f.Path)
-		}
-		what := strings.TrimPrefix(rest, prefix) // subject, or trust group
-		rows, err := csv.NewReader(bytes.NewReader(f.Data)).ReadAll()
-		if err != nil {
-			t.Fatalf("%s: %v", f.Path, err)
-		}
-		for i, row := range rows[1:] {
-			pos := generator.Pos{File: f.Path, Line: i + 2}
-			y, _ := strconv.Atoi(row[2][:4])
-			year := generator.SchoolYear(y + 1)
-			if isAch { // Student group id,Student group,Year,Proficient,Tested
-				key := school + " " + row[2] + " " + what + " " + row[0]
-				if seenA[key] {
-					continue
-				}
-				seenA[key] = true
-				tested := readCount(row[4])
-				a.Rows = append(a.Rows, audit.AchievementRow{Pos: pos, School: school, Year: year, Subject: what, Subgroup: row[0],
-					Tested: tested, Proficient: readMeasure(row[3], tested)})
-				cells++
-				continue
-			}
-			// Facet id,Facet,Year,Mean,Favorable,Respondents
-			key := school + " " + row[2] + " " + what + " " + row[0]
-			if seenT[key] {
-				continue
-			}
-			seenT[key] = true
-			n := readCount(row[5])
-			mean := readMeasure(row[3], n)
-			tr.Rows = append(tr.Rows, audit.TrustRow{Pos: pos, School: school, Year: year, Group: what, Facet: row[0],
-				Mean: mean, Respondents: n, Favorable: readMeasure(row[4], n)})
-			cells++
-		}
+		tr.Rows = append(tr.Rows, audit.TrustRow{Pos: c.pos, School: k.school, Year: year, Group: k.of, Facet: k.in,
+			Respondents: n, Mean: readMeasure(c.fields["value"].text), Favorable: readMeasure(c.fields["favorable"].text)})
 	}
 	// What a reader can tell adds up: published counts of up to four
 	// subgroups equal to all students', and trust slices where the district
@@ -163,11 +113,12 @@ func published(t *testing.T, files []generator.File, yamlSrc []byte) (*audit.Pub
 			tr.DistrictSums = append(tr.DistrictSums, k)
 		}
 	}
-	return &audit.Published{Achievement: a, Trust: tr}, cells
+	return &audit.Published{Achievement: a, Trust: tr}
 }
 
 // readCount reads a Tested or Respondents cell: a number (perhaps "25 of
-// 31 invited (81%)"), or the reason it is hidden.
+// 31 invited (81%)"), or the reason it is hidden; a count never shown is
+// one a reader knows nothing of.
 func readCount(s string) audit.Count {
 	switch {
 	case leadingInt.MatchString(s):
@@ -181,19 +132,20 @@ func readCount(s string) audit.Count {
 	return audit.Count{Hidden: true, Reason: evidence.AtSource}
 }
 
-// readMeasure reads a percentage or mean cell.
-func readMeasure(s string, n audit.Count) audit.Value {
-	if n.Hidden {
-		return audit.Value{Kind: evidence.Suppressed}
+// readMeasure reads a percentage or mean cell: a number, a range
+// ("≥95%"), blank or "not reported", or withheld.
+func readMeasure(s string) audit.Value {
+	if v, ok := number(s); ok {
+		return audit.Value{Kind: evidence.Reported, Number: v}
 	}
-	if strings.HasPrefix(s, "≥") || strings.HasPrefix(s, "≤") || strings.HasPrefix(s, "<") || strings.HasPrefix(s, ">") {
+	if coded(s) {
 		v, _ := strconv.ParseFloat(strings.TrimRight(strings.TrimLeft(s, "≥≤<>"), "%"), 64)
 		return audit.Value{Kind: evidence.Coded, Number: v, Text: s}
 	}
-	if v, err := strconv.ParseFloat(strings.TrimSuffix(s, "%"), 64); err == nil {
-		return audit.Value{Kind: evidence.Reported, Number: v}
+	if s == "" || strings.HasPrefix(s, "not reported") {
+		return audit.Value{Kind: evidence.NotReported, Text: s}
 	}
-	return audit.Value{Kind: evidence.NotReported, Text: s}
+	return audit.Value{Kind: evidence.Suppressed}
 }
 
 // inferFromPublished adds, at each place, the sets of up to four subgroups
@@ -241,5 +193,61 @@ func inferFromPublished(a *audit.Achievement) {
 			}
 		}
 		walk(0, all, nil)
+	}
+}
+
+// TestReaderFindsWhatIsShown doctors a built site, one way a bug could
+// publish a withheld value at a time, and expects the reader of
+// TestBuiltSitesDeriveNothing to find it: the whole-site test could not
+// pass on a site that shows one of them.
+func TestReaderFindsWhatIsShown(t *testing.T) {
+	a := readArchive(t, "../evidence/testdata/privacy/two-hidden-schools.txtar")
+	fsys := siteFS(t, a)
+	res, err := build.Generate(fsys, build.Options{Minify: true})
+	if err != nil {
+		t.Fatalf("%v: %v", err, res.Diagnostics)
+	}
+	first := func(s, old, new string) string {
+		if !strings.Contains(s, old) {
+			t.Fatalf("the page has no %q to change", old)
+		}
+		return strings.Replace(s, old, new, 1)
+	}
+	last := func(s, old, new string) string {
+		i := strings.LastIndex(s, old)
+		if i < 0 {
+			t.Fatalf("the page has no %q to change", old)
+		}
+		return s[:i] + new + s[i+len(old):]
+	}
+	tests := []struct {
+		name, page string
+		doctor     func(string) string
+		want       string
+	}{
+		{"a withheld value in a data table", "schools/c/index.html",
+			func(s string) string { return first(s, ">fewer than 10 students<", ">25.0%<") },
+			`c 2024-25 math black value is "fewer than 10 students" in schools/c/chart_achievement_c_math_subgroups.csv but "25.0%" in schools/c/index.html chart_achievement_c_math_subgroups: a value withheld in one place is shown in the other`},
+		{"a withheld value drawn by a chart", "schools/c/index.html",
+			func(s string) string { return first(s, `{"value":"-"`, `{"value":25`) },
+			"schools/c/index.html chart_achievement_c_math_subgroups: the chart draws 25, which its data table does not show"},
+		{"a gap computed from a withheld value", "schools/c/index.html",
+			func(s string) string { return last(s, ">not computed (fewer than 10 students)<", ">+26.6 pp<") },
+			`shows +26.6 pp, computed from c 2024-25 math black, which is withheld ("fewer than 10 students")`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := slices.Clone(res.Files)
+			i := slices.IndexFunc(files, func(f generator.File) bool { return f.Path == tt.page })
+			if i < 0 {
+				t.Fatalf("no %s in the built site", tt.page)
+			}
+			files[i].Data = []byte(tt.doctor(string(files[i].Data)))
+			r := newReader(t, fsys)
+			r.read(files)
+			if !slices.ContainsFunc(r.problems, func(p string) bool { return strings.Contains(p, tt.want) }) {
+				t.Errorf("found:\n%s\nwant a problem containing:\n%s", strings.Join(r.problems, "\n"), tt.want)
+			}
+		})
 	}
 }
