@@ -241,7 +241,12 @@ func buildWith(ctx context.Context, opts Options, generate generateFunc) (*Resul
 	defer w.Abort() // after a failure or a panic; nothing to do after Commit
 	stop := context.AfterFunc(ctx, func() { w.Abort() })
 	defer stop()
-	res, err := generate(sitefs.Dir(opts.Source), opts, w.Write)
+	q := publish.NewQueue(w)
+	defer q.Wait() // after a panic: the writers end before Abort
+	res, err := generate(sitefs.Dir(opts.Source), opts, q.Write)
+	if werr := q.Wait(); err == nil && werr != nil {
+		err = fmt.Errorf("write: %w", werr)
+	}
 	if ctx.Err() != nil {
 		return res, context.Cause(ctx)
 	}

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/folio-sites/folio/generator"
 	"github.com/folio-sites/folio/generator/internal/parallel"
@@ -248,7 +249,18 @@ func removeTree(dir string) error {
 			subdirs = append(subdirs, filepath.Join(dir, e.Name(), in.Name()))
 		}
 	}
-	parallel.ForEach(len(subdirs), func(i int) { os.RemoveAll(subdirs[i]) })
+	// Removing waits on the file system more than on a core: more
+	// goroutines than cores keep it busy.
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(queueWriters, len(subdirs)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(subdirs); i = int(next.Add(1) - 1) {
+				os.RemoveAll(subdirs[i])
+			}
+		})
+	}
+	wg.Wait()
 	return os.RemoveAll(dir)
 }
 

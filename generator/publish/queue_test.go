@@ -1,0 +1,58 @@
+package publish
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/folio-sites/folio/generator"
+)
+
+// Every file queued is on disk once Wait returns, and a write that fails
+// is reported, by Wait or by a later Write.
+func TestQueueWritesEveryFileAndReportsFailure(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	w, err := Begin(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := NewQueue(w)
+	for i := range 200 {
+		if err := q.Write(generator.File{Path: fmt.Sprintf("d%d/f%d.html", i%7, i), Data: []byte{byte(i)}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := q.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	if err := q.Wait(); err != nil { // a deferred second Wait is harmless
+		t.Fatal(err)
+	}
+	st, err := w.Commit()
+	if err != nil || st.Files != 200 {
+		t.Fatalf("commit: %v, %d files", err, st.Files)
+	}
+	for i := range 200 {
+		data, err := os.ReadFile(filepath.Join(dest, fmt.Sprintf("d%d/f%d.html", i%7, i)))
+		if err != nil || len(data) != 1 || data[0] != byte(i) {
+			t.Fatalf("file %d: %v %v", i, data, err)
+		}
+	}
+
+	w2, err := Begin(filepath.Join(t.TempDir(), "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w2.Abort()
+	q2 := NewQueue(w2)
+	q2.Write(generator.File{Path: "a.html", Data: []byte("a")})
+	q2.Write(generator.File{Path: "a.html", Data: []byte("again")}) // written twice: an error
+	var failed error
+	for i := 0; i < 100 && failed == nil; i++ {
+		failed = q2.Write(generator.File{Path: fmt.Sprintf("b%d.html", i)})
+	}
+	if err := q2.Wait(); err == nil {
+		t.Fatal("Wait reported no error after a failed write")
+	}
+}
