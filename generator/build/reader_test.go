@@ -52,6 +52,8 @@ type definitions struct {
 	Families  map[string][]string `yaml:"families"`
 	Subjects  []label             `yaml:"subjects"`
 	Subgroups []label             `yaml:"subgroups"`
+	// goals.yaml
+	Goals []goal `yaml:"goals"`
 	// trust.yaml
 	MinRespondents int     `yaml:"min_respondents"`
 	Facets         []label `yaml:"facets"`
@@ -59,6 +61,15 @@ type definitions struct {
 	Scale          struct {
 		Min, Max float64
 	} `yaml:"scale"`
+}
+
+// goal is a goal of goals.yaml: whose, and what it measures.
+type goal struct {
+	ID      string `yaml:"id"`
+	School  string `yaml:"school"`
+	Measure struct {
+		Evidence, Subject, Subgroup, Group, Facet string
+	} `yaml:"measure"`
 }
 
 type label struct {
@@ -97,7 +108,7 @@ type claim struct {
 
 func newReader(t *testing.T, site fs.FS) *reader {
 	r := &reader{t: t, schools: map[string]string{}, cells: map[cellKey]*cell{}}
-	for _, name := range []string{"data/achievement.yaml", "data/trust.yaml"} {
+	for _, name := range []string{"data/achievement.yaml", "data/trust.yaml", "data/goals.yaml"} {
 		src, err := fs.ReadFile(site, name)
 		if err != nil {
 			continue
@@ -479,6 +490,8 @@ func (r *reader) figure(file string, n *html.Node) {
 		for _, row := range t.rows {
 			r.see(cellKey{trust: true, school: place, year: row[1], of: r.id(r.groups, row[0], from), in: facet}, "value", row[2], from, pos)
 		}
+	case head == "Year|Measured|Expected on the way to the target":
+		r.goalTable(from, id, t, pos)
 	case head == "School|Group|Mean":
 		year := yearText.FindString(t.caption)
 		for _, row := range t.rows {
@@ -496,9 +509,36 @@ var figureTables = []string{
 	"Student group|Year|Proficient|Tested",
 	"Facet|Year|Mean|Favorable|Respondents",
 	"Student group|Years|Gain|From|To",
+	"Year|Measured|Expected on the way to the target",
 	"Student group|School|Gain|Years",
 	"Group|Year|Mean",
 	"School|Group|Mean",
+}
+
+// goalTable reads the values measured for a goal: an achievement cell, a
+// trust facet, or the mean of a group's facets (installation shares are
+// no student data).
+func (r *reader) goalTable(from, id string, t table, pos generator.Pos) {
+	i := slices.IndexFunc(r.def.Goals, func(g goal) bool { return "chart_goal_"+norm(g.ID) == inlineID.ReplaceAllString(id, "chart_") })
+	if i < 0 {
+		r.t.Fatalf("%s: no goal in data/goals.yaml draws this chart", from)
+	}
+	g := r.def.Goals[i]
+	m, place := g.Measure, norm(g.School)
+	for _, row := range t.rows {
+		year, measured := row[0], row[1]
+		if measured == "" {
+			continue // a year the goal was not measured, or ahead
+		}
+		switch {
+		case m.Evidence == "achievement":
+			r.see(cellKey{school: place, year: year, of: norm(m.Subject), in: norm(m.Subgroup)}, "value", measured, from, pos)
+		case m.Evidence == "trust" && m.Facet == "all":
+			r.facetMean(from, measured, place, year, norm(m.Group))
+		case m.Evidence == "trust":
+			r.see(cellKey{trust: true, school: place, year: year, of: norm(m.Group), in: norm(m.Facet)}, "value", measured, from, pos)
+		}
+	}
 }
 
 // facetMean claims that text is the mean of every facet of a group.

@@ -26,7 +26,10 @@
 // is at most 1 is an error (fractions, not percentages).
 //
 // Privacy is applied here, not by later stages, so that no suppressed
-// number leaves the package (privacy.go, bounds.go, protect.go). The rule:
+// number leaves the package (privacy.go, bounds.go, protect.go). The
+// values it publishes, Measure and Count (measure.go), have unexported
+// fields and are made only here, after suppression; their zero value is
+// "no data". The rule:
 // no published number can be combined with others, adding and subtracting
 // along an identity, to give the count or percentage of a group under its
 // minimum (min_n, min_respondents) or the exact value behind a coded
