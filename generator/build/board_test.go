@@ -2,6 +2,10 @@ package build_test
 
 import (
 	"bytes"
+	"fmt"
+	"github.com/folio-sites/folio/generator/benchsite"
+	"github.com/folio-sites/folio/generator/site"
+	"github.com/folio-sites/folio/generator/sitefs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -140,5 +144,41 @@ func TestNoSinceNoChanges(t *testing.T) {
 	}
 	if strings.Contains(string(files["schools/oak-elementary/index.html"]), `class="since"`) {
 		t.Error("a since section without a date")
+	}
+}
+
+// The board packet holds each school's section up to site.BoardSchools
+// schools; beyond, it lists every school with a link to its portfolio
+// (which prints as its packet) instead of growing without bound.
+func TestBoardPacketOfALargeDistrictLinksSchools(t *testing.T) {
+	for _, n := range []int{site.BoardSchools, site.BoardSchools + 1} {
+		dir := t.TempDir()
+		if err := benchsite.Generate(dir, benchsite.Options{Schools: n, Narratives: 1, Years: 1}); err != nil {
+			t.Fatal(err)
+		}
+		res, err := build.Generate(sitefs.Dir(dir), build.Options{Source: dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var board string
+		for _, f := range res.Files {
+			if f.Path == "board/index.html" {
+				board = string(f.Data)
+			}
+		}
+		sections := strings.Count(board, `class="board-section board-school"`)
+		links := regexp.MustCompile(`<li><a href="[^"]*schools/school-\d+/index.html">`).FindAllString(board, -1)
+		if n <= site.BoardSchools {
+			if sections != n || strings.Contains(board, `id="schools"`) {
+				t.Errorf("%d schools: %d school sections, want %d and no list", n, sections, n)
+			}
+			continue
+		}
+		if sections != 0 || len(links) != n || !strings.Contains(board, `id="schools"`) {
+			t.Errorf("%d schools: %d school sections and %d links, want none and %d", n, sections, len(links), n)
+		}
+		if want := fmt.Sprintf("The district has %d schools, more than the %d", n, site.BoardSchools); !strings.Contains(board, want) {
+			t.Errorf("%d schools: the packet does not say %q", n, want)
+		}
 	}
 }

@@ -24,6 +24,9 @@ type Section struct {
 	// Indicators lists each indicator's current observation, with its
 	// evidence, on the installation section of a school or the district.
 	Indicators []IndicatorRow
+	// Links lists pages the section points to instead of showing them: the
+	// board packet's schools, in a district too large to print them all.
+	Links []Link
 }
 
 // IndicatorRow is the latest observation of one indicator at a school.

@@ -135,8 +135,26 @@ func (s *Site) boardPage() *Page {
 				board.Sections = append(board.Sections, Section{ID: "central-office", Title: t("board.central-office"), Intro: p.Description, Charts: cs})
 			}
 		case KindSchool:
+			if len(s.Content.Schools) > BoardSchools {
+				continue
+			}
 			board.Sections = append(board.Sections, Section{ID: "school-" + p.School.ID, Title: p.School.Name, Intro: p.School.Summary, Charts: pick(p), School: p.School})
 		}
 	}
+	if n := len(s.Content.Schools); n > BoardSchools {
+		sec := Section{ID: "schools", Title: t("board.schools.title"), Intro: t("board.schools.intro", "n", n, "max", BoardSchools)}
+		for _, sc := range s.Content.Schools {
+			sec.Links = append(sec.Links, Link{Title: sc.Name, URL: SchoolURL(sc.ID)})
+		}
+		board.Sections = append(board.Sections, sec)
+	}
 	return board
 }
+
+// BoardSchools is the most schools whose sections the board packet holds.
+// A district (or a region, or a state) with more gets a packet of its
+// district sections and a list linking each school's portfolio, which
+// prints as that school's packet: a packet of 2 pages per school stops
+// being read long before 1,000 schools, and at that size it was a 28 MB
+// page that took a core the better part of a second to render.
+const BoardSchools = 40
