@@ -55,10 +55,14 @@ func (q *Queue) failed() error {
 }
 
 // Write queues f, waiting while the queue is full. It returns the error of
-// an earlier write, if one failed, so that the build stops.
+// an earlier write, if one failed, or at once when the writer was aborted,
+// so that the build stops.
 func (q *Queue) Write(f generator.File) error {
 	if err := q.failed(); err != nil {
 		return err
+	}
+	if q.w.closed() {
+		return errClosed // aborted (Ctrl-C): fail now, not in a writer
 	}
 	q.files <- f
 	return nil
@@ -71,4 +75,11 @@ func (q *Queue) Wait() error {
 	q.once.Do(func() { close(q.files) })
 	q.wg.Wait()
 	return q.failed()
+}
+
+// closed reports whether the writer was aborted or committed.
+func (w *Writer) closed() bool {
+	w.life.RLock()
+	defer w.life.RUnlock()
+	return w.done
 }
