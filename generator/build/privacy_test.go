@@ -197,7 +197,8 @@ func inferFromPublished(a *audit.Achievement) {
 }
 
 // TestReaderFindsWhatIsShown doctors a built site, one way a bug could
-// publish a withheld value at a time, and expects the reader of
+// publish a withheld value at a time (a table, a chart's option, a number
+// computed from cells, a chart's summary), and expects the reader of
 // TestBuiltSitesDeriveNothing to find it: the whole-site test could not
 // pass on a site that shows one of them.
 func TestReaderFindsWhatIsShown(t *testing.T) {
@@ -234,6 +235,9 @@ func TestReaderFindsWhatIsShown(t *testing.T) {
 		{"a gap computed from a withheld value", "schools/c/index.html",
 			func(s string) string { return last(s, ">not computed (fewer than 10 students)<", ">+26.6 pp<") },
 			`shows +26.6 pp, computed from c 2024-25 math black, which is withheld ("fewer than 10 students")`},
+		{"a withheld value in a chart's summary", "schools/a/index.html",
+			func(s string) string { return first(s, "a smaller group: Black.", "a smaller group: Black (48.6%).") },
+			"schools/a/index.html chart_achievement_a_math_subgroups: the summary gives 48.6%, which its data table does not show"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

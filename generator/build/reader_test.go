@@ -21,10 +21,11 @@ import (
 
 // reader is what a careful reader learns from a built site, taken from
 // the built files only: every achievement and trust cell shown anywhere —
-// CSV downloads, the data tables of charts, the numbers in chart options,
+// CSV downloads, the data tables of charts, goal charts' measured values,
 // the tables of a school beside the district — and every number computed
-// from cells (gains, differences, gaps, means over facets). Nothing here
-// reads folio's model or calls its code.
+// from cells (gains, differences, gaps, means over facets); the numbers a
+// chart's option draws and its summary gives must be in its table. Nothing
+// here reads folio's model or calls its code.
 type reader struct {
 	t *testing.T
 	// schools are the school ids, by the names pages write.
@@ -414,6 +415,9 @@ func (r *reader) figure(file string, n *html.Node) {
 		if script := find(n, func(n *html.Node) bool { return strings.Contains(attr(n, "class"), "chart-option") }); script != nil {
 			r.option(from, text(script), t)
 		}
+		if summary := find(n, func(n *html.Node) bool { return strings.Contains(attr(n, "class"), "chart-summary") }); summary != nil {
+			r.summary(from, text(summary), t)
+		}
 	}
 	pos := generator.Pos{File: file}
 	head := strings.Join(t.head, "|")
@@ -651,6 +655,59 @@ func (r *reader) checkClaims() {
 	}
 }
 
+// summaryNumber is a number a chart's summary gives as a value: "61.5%",
+// "+2.5 pp", "4.60", "n = 12" (not a year, nor "3 of 5 facets").
+var summaryNumber = regexp.MustCompile(`[+−-]?\d+(?:\.\d+)?(?:%| pp)|[+−-]?\d+\.\d+|n = \d+`)
+
+// summary checks that a chart's summary gives only numbers its data
+// table shows, or the difference of two it shows (a change, a gap).
+func (r *reader) summary(from, summary string, t table) {
+	shown := tableNumbers(t)
+	summary = yearText.ReplaceAllString(summary, "")
+	for _, s := range summaryNumber.FindAllString(summary, -1) {
+		v, ok := number(strings.TrimPrefix(s, "n = "))
+		if !ok {
+			continue
+		}
+		near := func(x float64) bool { return math.Abs(math.Abs(x)-math.Abs(v)) < 0.051 }
+		if slices.ContainsFunc(shown, near) {
+			continue
+		}
+		found := false
+		for i := range shown {
+			for j := range shown {
+				if near(shown[i] - shown[j]) {
+					found = true
+					break
+				}
+			}
+		}
+		if !found {
+			r.errorf("%s: the summary gives %s, which its data table does not show (nor the difference of two it shows)", from, s)
+		}
+	}
+}
+
+// tableNumbers are the numbers a table shows as values: "61.5%", "+1.0
+// pp", "4.60", the bound of "≥95%", each number of "25 of 31 invited
+// (81%)"; not the years, nor the threshold of "fewer than 10 students".
+func tableNumbers(t table) []float64 {
+	var out []float64
+	for _, row := range t.rows {
+		for _, c := range row {
+			_, isNumber := number(c)
+			if !isNumber && !coded(c) {
+				continue
+			}
+			for _, s := range anyNumber.FindAllString(c, -1) {
+				v, _ := strconv.ParseFloat(strings.Replace(s, "−", "-", 1), 64)
+				out = append(out, v)
+			}
+		}
+	}
+	return out
+}
+
 // option checks that a chart's option draws only numbers its data table
 // shows. Markers of cells not shown (scatter series) must all sit at the
 // value axis's start, below every value drawn, carrying no number of their
@@ -666,21 +723,9 @@ func (r *reader) option(from, src string, t table) {
 		r.t.Fatalf("%s: chart option: %v", from, err)
 	}
 	r.options++
-	// The numbers the table shows as values: "61.5%", "+1.0 pp", "4.60",
-	// the bound of "≥95%", each number of "25 of 31 invited (81%)"; not
-	// the years, nor the threshold of "fewer than 10 students".
 	var shownNumbers []float64
-	for _, row := range t.rows {
-		for _, c := range row {
-			_, isNumber := number(c)
-			if !isNumber && !coded(c) {
-				continue
-			}
-			for _, s := range anyNumber.FindAllString(c, -1) {
-				v, _ := strconv.ParseFloat(strings.Replace(s, "−", "-", 1), 64)
-				shownNumbers = append(shownNumbers, v, math.Abs(v))
-			}
-		}
+	for _, v := range tableNumbers(t) {
+		shownNumbers = append(shownNumbers, v, math.Abs(v))
 	}
 	lowest := math.Inf(1)
 	var marks [][]float64
