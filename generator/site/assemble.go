@@ -27,8 +27,8 @@ func Assemble(cfg generator.Config, c *generator.Content, ev *evidence.Data, msg
 // when ev is prev's evidence — the same value, since the build reuses
 // evidence only when data/ did not change — and the places and the
 // messages are the same, each school's and the district's chart
-// sections, the home page's comparisons and the charts of a narrative
-// prev also had (the same value: content reuses what did not change) are
+// sections and comparisons with the district, the home page's
+// comparisons and the charts of a narrative prev also had (the same value: content reuses what did not change) are
 // taken from prev. Everything else — links, lists, citations, pages — is
 // made anew, so the result is what Assemble would give. prev is not
 // changed.
@@ -49,6 +49,7 @@ func Reassemble(prev *Site, cfg generator.Config, c *generator.Content, ev *evid
 				s.reuse[k] = p.Sections
 			}
 		}
+		s.reuseBeside = prev.besides
 	}
 	s.Levels = groupByLevel(c.Schools, cfg.Levels, msgs)
 	s.Standards = standardEntries(ev.Catalogs)
@@ -77,7 +78,7 @@ func Reassemble(prev *Site, cfg generator.Config, c *generator.Content, ev *evid
 	checkArtifacts(cfg, c.Artifacts, s.Pages, ds)
 	// Only needed while assembling: each school's copy of its evidence
 	// rows is as large as the evidence itself.
-	s.prev, s.reuse = nil, nil
+	s.prev, s.reuse, s.reuseBeside = nil, nil, nil
 	s.views, s.viewsOnce = nil, sync.Once{}
 	return s
 }

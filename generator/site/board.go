@@ -136,7 +136,10 @@ func (s *Site) placeBoard(id string) *Board {
 		b.Since = s.since([]string{id})
 	}
 	if id != generator.DistrictID {
-		b.Beside = s.beside(id)
+		var ok bool
+		if b.Beside, ok = s.reuseBeside[id]; !ok {
+			b.Beside = s.beside(id)
+		}
 	}
 	return b
 }

@@ -59,6 +59,10 @@ type Site struct {
 	inline map[*generator.Narrative]drawn
 	prev   *Site
 	reuse  map[string][]Section
+	// besides holds each school's comparisons with the district, kept for
+	// Reassemble, which reuses them as it reuses charts (reuseBeside,
+	// while it runs): they depend on the same inputs.
+	besides, reuseBeside map[string][]BesideView
 	// byURL indexes Pages, built on first use.
 	byURL map[string]*Page
 	// schools indexes Content.Schools by id.

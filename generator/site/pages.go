@@ -37,6 +37,10 @@ func (s *Site) pages() []*Page {
 		})
 	})
 	boards := parallel.Map(len(c.Schools), func(i int) *Board { return s.placeBoard(c.Schools[i].ID) })
+	s.besides = make(map[string][]BesideView, len(c.Schools))
+	for i, sc := range c.Schools {
+		s.besides[sc.ID] = boards[i].Beside
+	}
 	for i, sc := range c.Schools {
 		link := Link{Title: sc.Name, URL: SchoolURL(sc.ID)}
 		out = append(out, &Page{Kind: KindSchool, URL: link.URL, Title: sc.Name, Description: sc.Summary, Crumbs: []Link{home, schools}, School: sc, Artifacts: schoolArts[sc.ID],
