@@ -341,3 +341,25 @@ func TestParallelBuildEqualsSerialBuild(t *testing.T) {
 		}
 	}
 }
+
+// An evidence file under content/ that the build would overwrite with a
+// file of its own is an error at the evidence file, naming what writes
+// there; other evidence files are published.
+func TestEvidenceFileThatTheBuildWouldOverwrite(t *testing.T) {
+	a := readArchive(t, "testdata/site.txtar")
+	setFile(a, "content/robots.txt", "User-agent: *\n")
+	setFile(a, "content/minutes.txt", "Minutes of the meeting\n")
+	dir := writeSite(t, a)
+	res, err := build.Build(build.Options{Source: dir})
+	if err == nil {
+		t.Fatal("build succeeded")
+	}
+	var got []string
+	for _, d := range res.Diagnostics {
+		got = append(got, d.String())
+	}
+	want := "content/robots.txt: this file would be overwritten by the site's robots.txt — rename or move the file"
+	if !slices.Contains(got, want) || len(got) != 1 {
+		t.Errorf("diagnostics = %q, want only %q", got, want)
+	}
+}

@@ -468,23 +468,44 @@ func loadTheme(fsys fs.FS, name string, opts Options, old *themeState, ch change
 // theme, a chart's CSV — so that `folio check` finds it, not the write.
 // (Artifacts that collide with a page are reported by site.Assemble.)
 func checkCollisions(s *site.Site, static []generator.File, arts []generator.Artifact, ds *generator.Diagnostics) {
-	own := map[string]string{}
+	if len(arts) == 0 {
+		return
+	}
+	// Look the few evidence files up among what the build writes, not the
+	// other way round: a district writes tens of thousands of CSVs.
+	pos := make(map[string]int, len(arts))
+	for i, a := range arts {
+		pos[a.Path] = i
+	}
+	what := make([]string, len(arts))
+	csv := false
+	for _, a := range arts {
+		csv = csv || strings.HasSuffix(a.Path, ".csv")
+	}
+	claim := func(p, by string) {
+		if i, ok := pos[p]; ok {
+			what[i] = by // the last claim is named, as before
+		}
+	}
 	for _, p := range render.ExtraPaths {
-		own[p] = "the site's " + p
+		claim(p, "the site's "+p)
 	}
 	for _, f := range static {
-		own[f.Path] = "the theme's " + f.Path
+		claim(f.Path, "the theme's "+f.Path)
 	}
 	for _, p := range s.Pages {
+		if !csv {
+			break // charts write only CSVs
+		}
 		for _, c := range p.Charts() {
 			if c.Home == p.URL {
-				own[strings.TrimPrefix(c.CSVPath(), "/")] = "the data download of chart " + c.ID
+				claim(strings.TrimPrefix(c.CSVPath(), "/"), "the data download of chart "+c.ID)
 			}
 		}
 	}
-	for _, a := range arts {
-		if what, ok := own[a.Path]; ok {
-			ds.Errorf(generator.Pos{File: "content/" + a.Path}, "rename or move the file", "this file would be overwritten by %s", what)
+	for i, a := range arts {
+		if what[i] != "" {
+			ds.Errorf(generator.Pos{File: "content/" + a.Path}, "rename or move the file", "this file would be overwritten by %s", what[i])
 		}
 	}
 }

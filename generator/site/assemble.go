@@ -49,7 +49,7 @@ func Reassemble(prev *Site, cfg generator.Config, c *generator.Content, ev *evid
 				s.reuse[k] = p.Sections
 			}
 		}
-		s.reuseBeside = prev.besides
+		s.reuseFacts = prev.facts
 	}
 	s.Levels = groupByLevel(c.Schools, cfg.Levels, msgs)
 	s.Standards = standardEntries(ev.Catalogs)
@@ -78,7 +78,7 @@ func Reassemble(prev *Site, cfg generator.Config, c *generator.Content, ev *evid
 	checkArtifacts(cfg, c.Artifacts, s.Pages, ds)
 	// Only needed while assembling: each school's copy of its evidence
 	// rows is as large as the evidence itself.
-	s.prev, s.reuse, s.reuseBeside = nil, nil, nil
+	s.prev, s.reuse, s.reuseFacts = nil, nil, nil
 	s.views, s.viewsOnce = nil, sync.Once{}
 	return s
 }

@@ -131,17 +131,24 @@ func (s *Site) prepareBoard() {
 // placeBoard is the board's part of a school's page (id a school) or of
 // the district's (generator.DistrictID).
 func (s *Site) placeBoard(id string) *Board {
-	b := &Board{AsOf: s.asOf(id), Goals: s.goalViews(id), Words: s.boardWords(s.placeName(id))}
+	f, ok := s.reuseFacts[id]
+	if !ok {
+		f.asOf = s.asOf(id)
+		if id != generator.DistrictID {
+			f.beside = s.beside(id)
+		}
+	}
+	b := &Board{AsOf: f.asOf, Beside: f.beside, Goals: s.goalViews(id), Words: s.boardWords(s.placeName(id))}
 	if s.board.changes != nil {
 		b.Since = s.since([]string{id})
 	}
-	if id != generator.DistrictID {
-		var ok bool
-		if b.Beside, ok = s.reuseBeside[id]; !ok {
-			b.Beside = s.beside(id)
-		}
-	}
 	return b
+}
+
+// placeFacts is what a place's board shows from the evidence alone.
+type placeFacts struct {
+	asOf   []string
+	beside []BesideView
 }
 
 // siteBoard is the board's part of the board packet and the /changes/

@@ -59,10 +59,11 @@ type Site struct {
 	inline map[*generator.Narrative]drawn
 	prev   *Site
 	reuse  map[string][]Section
-	// besides holds each school's comparisons with the district, kept for
-	// Reassemble, which reuses them as it reuses charts (reuseBeside,
-	// while it runs): they depend on the same inputs.
-	besides, reuseBeside map[string][]BesideView
+	// facts holds what each place's board shows from the evidence alone
+	// (data as of, comparisons with the district), kept for Reassemble,
+	// which reuses them as it reuses charts (reuseFacts, while it runs):
+	// they depend on the same inputs.
+	facts, reuseFacts map[string]placeFacts
 	// byURL indexes Pages, built on first use.
 	byURL map[string]*Page
 	// schools indexes Content.Schools by id.

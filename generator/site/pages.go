@@ -37,9 +37,9 @@ func (s *Site) pages() []*Page {
 		})
 	})
 	boards := parallel.Map(len(c.Schools), func(i int) *Board { return s.placeBoard(c.Schools[i].ID) })
-	s.besides = make(map[string][]BesideView, len(c.Schools))
+	s.facts = make(map[string]placeFacts, len(c.Schools))
 	for i, sc := range c.Schools {
-		s.besides[sc.ID] = boards[i].Beside
+		s.facts[sc.ID] = placeFacts{asOf: boards[i].AsOf, beside: boards[i].Beside}
 	}
 	for i, sc := range c.Schools {
 		link := Link{Title: sc.Name, URL: SchoolURL(sc.ID)}
