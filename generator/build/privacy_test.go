@@ -18,10 +18,11 @@ import (
 // TestBuiltSitesDeriveNothing builds the sample district and a site for
 // each case of the privacy rule (generator/evidence/testdata/privacy),
 // then reads back only what a reader gets — the CSV downloads, the data
-// tables of the charts and the numbers their options draw, the tables of
-// a school beside the district, and every gain, difference, gap and mean
-// computed from cells (see reader) — and asks the audit whether anything
-// withheld can be derived from them. Nothing here reads folio's model: the
+// tables of the charts and the numbers their options draw and their
+// summaries give, the tables of a school beside the district, the goals'
+// values, the changes since the last board meeting, and every gain,
+// difference, gap and mean computed from cells (see reader) — and asks
+// the audit whether anything withheld can be derived from them. Nothing here reads folio's model: the
 // published cells are parsed from the built files, and the families are
 // what a reader knows (those declared, and sets of published counts that
 // add up to all students).
@@ -198,16 +199,25 @@ func inferFromPublished(a *audit.Achievement) {
 
 // TestReaderFindsWhatIsShown doctors a built site, one way a bug could
 // publish a withheld value at a time (a table, a chart's option, a number
-// computed from cells, a chart's summary), and expects the reader of
+// computed from cells, a chart's summary, a goal, the changes since the
+// last board meeting), and expects the reader of
 // TestBuiltSitesDeriveNothing to find it: the whole-site test could not
 // pass on a site that shows one of them.
 func TestReaderFindsWhatIsShown(t *testing.T) {
-	a := readArchive(t, "../evidence/testdata/privacy/two-hidden-schools.txtar")
-	fsys := siteFS(t, a)
-	res, err := build.Generate(fsys, build.Options{Minify: true})
-	if err != nil {
-		t.Fatalf("%v: %v", err, res.Diagnostics)
+	type site struct {
+		fsys  fs.FS
+		files []generator.File
 	}
+	built := func(fsys fs.FS, opts build.Options) site {
+		opts.Minify = true
+		res, err := build.Generate(fsys, opts)
+		if err != nil {
+			t.Fatalf("%v: %v", err, res.Diagnostics)
+		}
+		return site{fsys, res.Files}
+	}
+	small := built(siteFS(t, readArchive(t, "../evidence/testdata/privacy/two-hidden-schools.txtar")), build.Options{})
+	sample := built(sitefs.Dir("../.."), build.Options{Source: "../.."})
 	first := func(s, old, new string) string {
 		if !strings.Contains(s, old) {
 			t.Fatalf("the page has no %q to change", old)
@@ -222,32 +232,40 @@ func TestReaderFindsWhatIsShown(t *testing.T) {
 		return s[:i] + new + s[i+len(old):]
 	}
 	tests := []struct {
-		name, page string
-		doctor     func(string) string
-		want       string
+		name   string
+		site   site
+		page   string
+		doctor func(string) string
+		want   string
 	}{
-		{"a withheld value in a data table", "schools/c/index.html",
+		{"a withheld value in a data table", small, "schools/c/index.html",
 			func(s string) string { return first(s, ">fewer than 10 students<", ">25.0%<") },
 			`c 2024-25 math black value is "fewer than 10 students" in schools/c/chart_achievement_c_math_subgroups.csv but "25.0%" in schools/c/index.html chart_achievement_c_math_subgroups: a value withheld in one place is shown in the other`},
-		{"a withheld value drawn by a chart", "schools/c/index.html",
+		{"a withheld value drawn by a chart", small, "schools/c/index.html",
 			func(s string) string { return first(s, `{"value":"-"`, `{"value":25`) },
 			"schools/c/index.html chart_achievement_c_math_subgroups: the chart draws 25, which its data table does not show"},
-		{"a gap computed from a withheld value", "schools/c/index.html",
+		{"a gap computed from a withheld value", small, "schools/c/index.html",
 			func(s string) string { return last(s, ">not computed (fewer than 10 students)<", ">+26.6 pp<") },
 			`shows +26.6 pp, computed from c 2024-25 math black, which is withheld ("fewer than 10 students")`},
-		{"a withheld value in a chart's summary", "schools/a/index.html",
+		{"a withheld value in a chart's summary", small, "schools/a/index.html",
 			func(s string) string { return first(s, "a smaller group: Black.", "a smaller group: Black (48.6%).") },
 			"schools/a/index.html chart_achievement_a_math_subgroups: the summary gives 48.6%, which its data table does not show"},
+		{"a withheld value in a goal's steps", sample, "goals/index.html",
+			func(s string) string { return first(s, "→ not reported in 2023-24 →", "→ 62.5% in 2023-24 →") },
+			`but "62.5%" in goals/index.html goal cedar-ridge-reading-ell: a value withheld in one place is shown in the other`},
+		{"a change since the last meeting that the cells do not give", sample, "board/index.html",
+			func(s string) string { return first(s, "76.0% in 2024-25, +3.8 pp", "76.0% in 2024-25, +3.9 pp") },
+			"board/index.html since cedar_ridge_elementary shows +3.9 pp where the cells published give 3.80"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			files := slices.Clone(res.Files)
+			files := slices.Clone(tt.site.files)
 			i := slices.IndexFunc(files, func(f generator.File) bool { return f.Path == tt.page })
 			if i < 0 {
 				t.Fatalf("no %s in the built site", tt.page)
 			}
 			files[i].Data = []byte(tt.doctor(string(files[i].Data)))
-			r := newReader(t, fsys)
+			r := newReader(t, tt.site.fsys)
 			r.read(files)
 			if !slices.ContainsFunc(r.problems, func(p string) bool { return strings.Contains(p, tt.want) }) {
 				t.Errorf("found:\n%s\nwant a problem containing:\n%s", strings.Join(r.problems, "\n"), tt.want)

@@ -21,11 +21,12 @@ import (
 
 // reader is what a careful reader learns from a built site, taken from
 // the built files only: every achievement and trust cell shown anywhere —
-// CSV downloads, the data tables of charts, goal charts' measured values,
-// the tables of a school beside the district — and every number computed
-// from cells (gains, differences, gaps, means over facets); the numbers a
-// chart's option draws and its summary gives must be in its table. Nothing
-// here reads folio's model or calls its code.
+// CSV downloads, the data tables of charts, goals' measured values (chart
+// and steps), the tables of a school beside the district, the changes
+// since the last board meeting — and every number computed from cells
+// (gains, differences, gaps, means over facets); the numbers a chart's
+// option draws and its summary gives must be in its table. Nothing here
+// reads folio's model or calls its code.
 type reader struct {
 	t *testing.T
 	// schools are the school ids, by the names pages write.
@@ -97,13 +98,12 @@ type cell struct {
 
 type shown struct{ text, from string }
 
-// claim is a number computed from cells: sign × each term's value, summed
-// (scaled by 1/len(terms) for a mean).
+// claim is a number computed from cells: the sum of each term's value
+// times its weight (1 and −1 for a difference, 1/n for a mean of n).
 type claim struct {
 	from, text string
 	terms      []cellKey
-	signs      []float64
-	mean       bool
+	weights    []float64
 	tol        float64
 }
 
@@ -319,6 +319,14 @@ func (r *reader) page(f generator.File) {
 			r.otherTable(f.Path, readTable(n))
 			return
 		}
+		if n.Type == html.ElementNode && n.Data == "section" && strings.Contains(attr(n, "class"), "since-place") {
+			r.since(f.Path, n)
+		}
+		if n.Type == html.ElementNode && n.Data == "li" && strings.HasPrefix(attr(n, "id"), "goal-") {
+			if steps := find(n, func(n *html.Node) bool { return strings.Contains(attr(n, "class"), "goal-steps") }); steps != nil {
+				r.goalSteps(f.Path, strings.TrimPrefix(attr(n, "id"), "goal-"), text(steps))
+			}
+		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c)
 		}
@@ -461,7 +469,7 @@ func (r *reader) figure(file string, n *html.Node) {
 			after := cellKey{school: place, year: years[1], of: subject, in: g}
 			r.see(before, "value", row[3], from, pos)
 			r.see(after, "value", row[4], from, pos)
-			r.claim(from, row[2], []cellKey{after, before}, []float64{1, -1}, false, 0.051)
+			r.claim(from, row[2], []cellKey{after, before}, []float64{1, -1}, 0.051)
 		}
 	case head == "Student group|School|Gain|Years":
 		subject := strings.TrimSuffix(strings.TrimPrefix(inlineID.ReplaceAllString(id, "chart_"), "chart_achievement_schools_"), "_gains")
@@ -475,7 +483,7 @@ func (r *reader) figure(file string, n *html.Node) {
 			if len(years) != 2 {
 				continue // no two years to compare
 			}
-			r.claim(from, row[2], []cellKey{{school: place, year: years[1], of: subject, in: g}, {school: place, year: years[0], of: subject, in: g}}, []float64{1, -1}, false, 0.051)
+			r.claim(from, row[2], []cellKey{{school: place, year: years[1], of: subject, in: g}, {school: place, year: years[0], of: subject, in: g}}, []float64{1, -1}, 0.051)
 		}
 	case head == "Group|Year|Mean" && strings.Contains(class, "chart-trust-trend"):
 		place, _, ok := r.place(id)
@@ -519,6 +527,72 @@ var figureTables = []string{
 	"School|Group|Mean",
 }
 
+var (
+	sinceAchievement = regexp.MustCompile(`^(.+), all students proficient: (\S+) in (\d{4}-\d{2}), (\S+ pp) from (\S+) in (\d{4}-\d{2})$`)
+	sinceTrust       = regexp.MustCompile(`^(.+), mean trust over every facet: (\S+) in (\d{4}-\d{2}), (\S+) from (\S+) in (\d{4}-\d{2})$`)
+	stepValue        = regexp.MustCompile(`^(.+) in (\d{4}-\d{2})$`)
+)
+
+// since reads what changed at a place since the last board meeting:
+// "Mathematics, all students proficient: 76.0% in 2024-25, +3.8 pp from
+// 72.2% in 2023-24", "Teachers, mean trust over every facet: 4.77 in
+// 2024-25, +0.12 from 4.65 in 2023-24".
+func (r *reader) since(file string, n *html.Node) {
+	place := norm(strings.TrimPrefix(attr(n, "aria-labelledby"), "since-"))
+	from := file + " since " + place
+	pos := generator.Pos{File: file}
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.Data == "li" {
+			line := text(n)
+			if m := sinceAchievement.FindStringSubmatch(line); m != nil {
+				subject := r.id(r.subjects, m[1], from)
+				now := cellKey{school: place, year: m[3], of: subject, in: "all"}
+				then := cellKey{school: place, year: m[6], of: subject, in: "all"}
+				r.see(now, "value", m[2], from, pos)
+				r.see(then, "value", m[5], from, pos)
+				r.claim(from, m[4], []cellKey{now, then}, []float64{1, -1}, 0.051)
+				r.tables++
+			}
+			if m := sinceTrust.FindStringSubmatch(line); m != nil {
+				group := r.id(r.groups, m[1], from)
+				r.facetMean(from, m[2], place, m[3], group)
+				r.facetMean(from, m[5], place, m[6], group)
+				now, nw := r.facetCells(place, m[3], group, 1)
+				then, tw := r.facetCells(place, m[6], group, -1)
+				r.claim(from, m[4], append(now, then...), append(nw, tw...), 0.011)
+				r.tables++
+			}
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+}
+
+// goalSteps reads a goal's values over the years: "baseline 38.8% in
+// 2022-23 → 41.0% in 2023-24 → not reported in 2024-25 → target 55.0% by
+// 2026-27". The baseline and the target are the board's; the steps
+// between are measured.
+func (r *reader) goalSteps(file, id, steps string) {
+	i := slices.IndexFunc(r.def.Goals, func(g goal) bool { return g.ID == id })
+	if i < 0 {
+		r.t.Fatalf("%s: no goal %q in data/goals.yaml", file, id)
+	}
+	from := file + " goal " + id
+	parts := strings.Split(steps, " → ")
+	for _, p := range parts[1 : len(parts)-1] {
+		m := stepValue.FindStringSubmatch(p)
+		if m == nil {
+			r.t.Fatalf("%s: cannot read the step %q", from, p)
+		}
+		r.goalValue(from, r.def.Goals[i], m[2], m[1], generator.Pos{File: file})
+	}
+	r.tables++
+}
+
 // goalTable reads the values measured for a goal: an achievement cell, a
 // trust facet, or the mean of a group's facets (installation shares are
 // no student data).
@@ -527,33 +601,43 @@ func (r *reader) goalTable(from, id string, t table, pos generator.Pos) {
 	if i < 0 {
 		r.t.Fatalf("%s: no goal in data/goals.yaml draws this chart", from)
 	}
-	g := r.def.Goals[i]
-	m, place := g.Measure, norm(g.School)
 	for _, row := range t.rows {
-		year, measured := row[0], row[1]
-		if measured == "" {
-			continue // a year the goal was not measured, or ahead
+		if row[1] != "" { // blank: a year the goal was not measured, or ahead
+			r.goalValue(from, r.def.Goals[i], row[0], row[1], pos)
 		}
-		switch {
-		case m.Evidence == "achievement":
-			r.see(cellKey{school: place, year: year, of: norm(m.Subject), in: norm(m.Subgroup)}, "value", measured, from, pos)
-		case m.Evidence == "trust" && m.Facet == "all":
-			r.facetMean(from, measured, place, year, norm(m.Group))
-		case m.Evidence == "trust":
-			r.see(cellKey{trust: true, school: place, year: year, of: norm(m.Group), in: norm(m.Facet)}, "value", measured, from, pos)
-		}
+	}
+}
+
+// goalValue reads a goal's measured value in a year: an achievement cell,
+// a trust facet, or the mean of a group's facets (installation shares are
+// no student data).
+func (r *reader) goalValue(from string, g goal, year, measured string, pos generator.Pos) {
+	m, place := g.Measure, norm(g.School)
+	switch {
+	case m.Evidence == "achievement":
+		r.see(cellKey{school: place, year: year, of: norm(m.Subject), in: norm(m.Subgroup)}, "value", measured, from, pos)
+	case m.Evidence == "trust" && m.Facet == "all":
+		r.facetMean(from, measured, place, year, norm(m.Group))
+	case m.Evidence == "trust":
+		r.see(cellKey{trust: true, school: place, year: year, of: norm(m.Group), in: norm(m.Facet)}, "value", measured, from, pos)
 	}
 }
 
 // facetMean claims that text is the mean of every facet of a group.
 func (r *reader) facetMean(from, text, place, year, group string) {
+	terms, weights := r.facetCells(place, year, group, 1)
+	r.claim(from, text, terms, weights, 0.011)
+}
+
+// facetCells are the cells of every facet of a group, each weighted w/n.
+func (r *reader) facetCells(place, year, group string, w float64) ([]cellKey, []float64) {
 	var terms []cellKey
-	var signs []float64
+	var weights []float64
 	for _, f := range r.facetIDs {
 		terms = append(terms, cellKey{trust: true, school: place, year: year, of: group, in: f})
-		signs = append(signs, 1)
+		weights = append(weights, w/float64(len(r.facetIDs)))
 	}
-	r.claim(from, text, terms, signs, true, 0.011)
+	return terms, weights
 }
 
 // otherTable reads a table outside the charts: a school beside the
@@ -582,7 +666,7 @@ func (r *reader) otherTable(file string, t table) {
 			district := cellKey{school: generator.DistrictID, year: year, of: subject, in: g}
 			r.see(mine, "value", row[1], from, pos)
 			r.see(district, "value", row[2], from, pos)
-			r.claim(from, row[3], []cellKey{mine, district}, []float64{1, -1}, false, 0.051)
+			r.claim(from, row[3], []cellKey{mine, district}, []float64{1, -1}, 0.051)
 		}
 	case strings.Contains(t.caption, "gap between each group and all students at "):
 		_, name, _ := strings.Cut(t.caption, " all students at ")
@@ -597,7 +681,7 @@ func (r *reader) otherTable(file string, t table) {
 			for i, y := range t.head[1:] {
 				all := cellKey{school: school, year: y, of: subject, in: "all"}
 				group := cellKey{school: school, year: y, of: subject, in: g}
-				r.claim(from, row[1+i], []cellKey{all, group}, []float64{1, -1}, false, 0.051)
+				r.claim(from, row[1+i], []cellKey{all, group}, []float64{1, -1}, 0.051)
 			}
 		}
 	}
@@ -614,10 +698,10 @@ func (r *reader) id(m map[string]string, label, from string) string {
 
 // claim records a number shown as computed from cells; not a number, it
 // claims nothing.
-func (r *reader) claim(from, text string, terms []cellKey, signs []float64, mean bool, tol float64) {
+func (r *reader) claim(from, text string, terms []cellKey, weights []float64, tol float64) {
 	r.computed++
 	if _, ok := number(text); ok {
-		r.claims = append(r.claims, claim{from: from, text: text, terms: terms, signs: signs, mean: mean, tol: tol})
+		r.claims = append(r.claims, claim{from: from, text: text, terms: terms, weights: weights, tol: tol})
 	}
 }
 
@@ -641,13 +725,10 @@ func (r *reader) checkClaims() {
 				ok = false
 				continue
 			}
-			sum += c.signs[i] * v
+			sum += c.weights[i] * v
 		}
 		if !ok {
 			continue
-		}
-		if c.mean {
-			sum /= float64(len(c.terms))
 		}
 		if got, _ := number(c.text); math.Abs(got-sum) > c.tol {
 			r.errorf("%s shows %s where the cells published give %.2f", c.from, c.text, sum)
