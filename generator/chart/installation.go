@@ -278,7 +278,7 @@ func installationHeatmap(in *Input, _ Params) (*Chart, error) {
 				fully++
 				perPractice[s]++
 			}
-			g.Cells[s][c] = Cell{State: Value, Value: float64(i + 1), Text: scale[i].Label, Mark: initials(st)}
+			g.Cells[s][c] = Cell{State: Value, Value: float64(i + 1), Text: scale[i].Label, Mark: Initials(st)}
 		}
 	}
 	c := &Chart{ID: ID("installation", "heatmap"), Kind: "installation-heatmap", Grid: g}
@@ -302,8 +302,8 @@ func installationHeatmap(in *Input, _ Params) (*Chart, error) {
 	var pieces []Item
 	var key []string
 	for _, s := range scale {
-		pieces = append(pieces, Item{ID: s.ID, Label: initials(s.ID) + ": " + s.Label, Color: s.Color})
-		key = append(key, initials(s.ID)+" "+s.Label)
+		pieces = append(pieces, Item{ID: s.ID, Label: Initials(s.ID) + ": " + s.Label, Color: s.Color})
+		key = append(key, Initials(s.ID)+" "+s.Label)
 	}
 	c.Note = in.msg("note.heatmap", "key", strings.Join(key, " · "))
 	opt, h := heatmap(g, heatSpec{Pieces: pieces, Summary: c.Summary, SeriesName: in.msg("series.practice-status")})
@@ -311,8 +311,9 @@ func installationHeatmap(in *Input, _ Params) (*Chart, error) {
 	return finish(c, in.msg("table.installation-heatmap"), opt), nil
 }
 
-// initials abbreviates a status id for heatmap cells: "in-place" → "IP".
-func initials(id string) string {
+// Initials abbreviates a status id for heatmap cells and printed lists:
+// "in-place" → "IP".
+func Initials(id string) string {
 	var b strings.Builder
 	for _, part := range strings.Split(id, "-") {
 		if part != "" {

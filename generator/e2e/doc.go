@@ -30,8 +30,15 @@
 //   - TestHomePage: the district's comparisons start within 1,200 px on a
 //     desktop and the board packet is linked near the top; every school
 //     page links its part of the packet.
-//   - TestPrint: the board packet printed shows every chart with its
-//     summary and data table, and no navigation or on-screen control.
+//   - TestPrint: the board packet printed shows every chart whole with its
+//     summary and, in place of its data table, the address of its CSV, and
+//     no navigation or on-screen control.
+//   - TestBoardPacketPDF: the board packet printed to PDF on Letter fits 2
+//     pages per school plus 4 (18 for the sample), opens with a cover and
+//     contents, and starts each school on a page of its own.
+//   - TestPrintedTablesKeepWords: printed without JavaScript (every chart's
+//     table printed), no table word is split over two lines and no table
+//     is wider than its portrait or landscape page.
 //   - TestWithoutJavaScript: with script off, every chart's data table is
 //     shown and no empty drawing box remains.
 //   - TestHTMLValid: every page passes the W3C Nu HTML checker.
@@ -45,8 +52,8 @@
 // TestSampleSiteHasNoBrokenLinks in package build, for both ways a site is
 // published (opened from disk, and under a base URL's sub-path).
 //
-// The tests need Chromium, axe-core, the Nu checker and Java; .ci/run
-// installs them. Where each is looked for:
+// The tests need Chromium, axe-core, the Nu checker, Java and poppler's
+// pdfinfo and pdftotext; .ci/run installs them. Where each is looked for:
 //
 //	FOLIO_CHROMIUM   the browser (default: chromium on $PATH)
 //	FOLIO_AXE_JS     axe.min.js (default: $HOME/.cache/folio-e2e/node_modules/axe-core/axe.min.js)

@@ -43,6 +43,9 @@ type BoardWords struct {
 type Since struct {
 	Title string
 	Intro string
+	// Key says what the status initials of the lines' Short forms stand
+	// for ("NY Not yet in place · P Partially in place · …").
+	Key string
 	// None is "No changes since <date>." when nothing changed anywhere.
 	None   string
 	Places []SincePlace
@@ -62,9 +65,12 @@ type SincePlace struct {
 }
 
 // Line is one sentence, optionally with a link; Anchor is the id within
-// the linked page.
+// the linked page. Short, where set, says the same in fewer words, for
+// paper: an indicator's statuses by their initials (see Since.Key), no
+// date.
 type Line struct {
 	Text   string
+	Short  string
 	Link   *Link
 	Anchor string
 }
@@ -237,9 +243,11 @@ func (s *Site) since(ids []string) *Since {
 			none = false
 		}
 		for _, in := range p.Indicators {
-			line := Line{Text: s.Messages.Text("since.indicator", "indicator", s.indicatorText(in.ID), "from", s.statusLabel(in.From), "to", s.statusLabel(in.To), "date", longDate(in.Date))}
+			line := Line{Text: s.Messages.Text("since.indicator", "indicator", s.indicatorText(in.ID), "from", s.statusLabel(in.From), "to", s.statusLabel(in.To), "date", longDate(in.Date)),
+				Short: s.Messages.Text("since.indicator.short", "indicator", s.indicatorText(in.ID), "from", chart.Initials(in.From), "to", chart.Initials(in.To))}
 			if in.New() {
 				line.Text = s.Messages.Text("since.indicator.new", "indicator", s.indicatorText(in.ID), "to", s.statusLabel(in.To), "date", longDate(in.Date))
+				line.Short = s.Messages.Text("since.indicator.new.short", "indicator", s.indicatorText(in.ID), "to", chart.Initials(in.To))
 			}
 			if in.Evidence != "" {
 				line.Link = &Link{Title: s.Messages.Text("since.evidence"), URL: evidenceURL(in.Evidence)}
@@ -263,7 +271,21 @@ func (s *Site) since(ids []string) *Since {
 	if none {
 		out.None = s.Messages.Text("since.none", "date", date)
 	}
+	out.Key = s.statusKey()
 	return out
+}
+
+// statusKey is the key to the status initials: each status of the
+// framework's scale, and not applicable.
+func (s *Site) statusKey() string {
+	var key []string
+	if fw := s.Evidence.Framework; fw != nil {
+		for _, st := range fw.StatusScale {
+			key = append(key, s.Messages.Text("since.key.status", "initials", chart.Initials(st.ID), "status", st.Label))
+		}
+	}
+	key = append(key, s.Messages.Text("since.key.status", "initials", chart.Initials(generator.NotApplicable), "status", s.statusLabel(generator.NotApplicable)))
+	return s.Messages.Text("since.key", "key", strings.Join(key, " · "))
 }
 
 // evidenceURL is an observation's evidence as a link: a URL as written, a

@@ -78,8 +78,24 @@
       try {
         var option = JSON.parse(block.textContent);
         clean(option, false);
-        var chart = echarts.init(el, null, { renderer: "svg" });
+        // A theme may fix the width a chart is drawn at (the CSS custom
+        // property --draw-width on the canvas): the drawing then scales to
+        // its box (folio.css), so it has the same proportions on every
+        // screen and on paper, and a printed packet has the same pages
+        // whatever the window it was printed from.
+        // --draw-height, a factor, draws bars closer together (a chart
+        // whose parts are placed in pixels keeps 1).
+        var style = getComputedStyle(el);
+        var width = parseFloat(style.getPropertyValue("--draw-width"));
+        var init = { renderer: "svg" };
+        if (width > 0) {
+          init.width = width;
+          init.height = Math.round((parseInt(el.style.height, 10) || 300) * (parseFloat(style.getPropertyValue("--draw-height")) || 1));
+          el.setAttribute("data-chart-scaled", "true");
+        }
+        var chart = echarts.init(el, null, init);
         chart.setOption(option);
+        fit(chart);
         el.setAttribute("data-chart-drawn", "true");
         charts.push(chart);
       } catch (err) {
@@ -92,9 +108,30 @@
     }
   }
 
+  // fit gives a drawing a viewBox of its own size, so CSS can scale it to
+  // its box: on paper (folio.css), a drawing is never cut off, whatever
+  // width the screen drew it at.
+  function fit(chart) {
+    var svg = chart.getDom().querySelector("svg");
+    if (svg) {
+      svg.setAttribute("viewBox", "0 0 " + chart.getWidth() + " " + chart.getHeight());
+    }
+  }
+
+  // resize redraws every chart at its box's width, on screen only: a
+  // browser counts the printed pages before a redraw could apply, so in
+  // print the drawings keep their proportions and scale to the paper. A
+  // chart of a fixed width never redraws.
   function resize() {
+    if (window.matchMedia && window.matchMedia("print").matches) {
+      return;
+    }
     for (var i = 0; i < charts.length; i++) {
+      if (charts[i].getDom().hasAttribute("data-chart-scaled")) {
+        continue;
+      }
       charts[i].resize();
+      fit(charts[i]);
     }
   }
 
@@ -117,9 +154,7 @@
   }
 
   window.addEventListener("resize", resize);
-  // Chromium switches to print layout after beforeprint (and prints
-  // headless without a dialog): redraw at the paper's sizes once print
-  // styles apply, and back on screen.
+  // Back on screen after printing, redraw at the screen's sizes.
   if (window.matchMedia) {
     var print = window.matchMedia("print");
     if (print.addEventListener) {
