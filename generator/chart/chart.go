@@ -43,6 +43,10 @@ func (c *Chart) Table() Table {
 	return t
 }
 
+// Columns is the number of columns of the data table, without making it
+// (a layout sizes the table's figure by it).
+func (c *Chart) Columns() int { return len(c.Grid.columns()) }
+
 // CSVPath is the site-absolute path of the chart's CSV download.
 func (c *Chart) CSVPath() string { return c.Home + c.ID + ".csv" }
 

@@ -542,3 +542,27 @@ func TestTextColorContrasts(t *testing.T) {
 		}
 	}
 }
+
+// Columns counts the data table's columns without making the table: for
+// every chart of every kind a place and the district draw, it is the
+// table's width.
+func TestColumnsIsTheTablesWidth(t *testing.T) {
+	in := inputFrom(sampleFiles())
+	var all []*chart.Chart
+	for _, s := range chart.Across(in) {
+		all = append(all, s.Charts...)
+	}
+	for _, s := range chart.ForPlace(in, "oak") {
+		all = append(all, s.Charts...)
+	}
+	kinds := map[string]bool{}
+	for _, c := range all {
+		kinds[c.Kind] = true
+		if got, want := c.Columns(), len(c.Table().Columns); got != want {
+			t.Errorf("%s: Columns() = %d, the table has %d", c.ID, got, want)
+		}
+	}
+	if len(kinds) < 4 {
+		t.Errorf("only kinds %v drawn", kinds)
+	}
+}

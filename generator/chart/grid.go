@@ -79,15 +79,32 @@ func newGrid(categories, series []Item) *Grid {
 	return g
 }
 
+// columns heads the data table's columns: the category, then each series
+// (wide), or the category and series, the value and the extra columns
+// (long, the series left out when there is only one, unnamed).
+func (g *Grid) columns() []string {
+	if g.Wide {
+		return append([]string{g.CategoryName}, labels(g.Series)...)
+	}
+	first, second := g.CategoryName, g.SeriesName
+	if g.SeriesFirst {
+		first, second = second, first
+	}
+	cols := []string{first}
+	if len(g.Series) != 1 || g.SeriesName != "" {
+		cols = append(cols, second)
+	}
+	return append(append(cols, g.ValueName), g.Extra...)
+}
+
 // table derives the data table and the CSV rows from the grid. The
 // table is wide or long as the grid says; the CSV is always long ("tidy":
 // one row per category and series with a cell), with the ids of the
 // categories and series as extra columns where they differ from their
 // labels, so that a download can be joined with other data.
 func (g *Grid) table(caption string) (Table, [][]string) {
-	t := Table{Caption: caption}
+	t := Table{Caption: caption, Columns: g.columns()}
 	if g.Wide {
-		t.Columns = append([]string{g.CategoryName}, labels(g.Series)...)
 		for c, cat := range g.Categories {
 			row := []string{cat.Label}
 			for s := range g.Series {
@@ -101,13 +118,6 @@ func (g *Grid) table(caption string) (Table, [][]string) {
 	first, second := g.CategoryName, g.SeriesName
 	if g.SeriesFirst {
 		first, second = second, first
-	}
-	if !g.Wide {
-		t.Columns = []string{first}
-		if !oneSeries {
-			t.Columns = append(t.Columns, second)
-		}
-		t.Columns = append(append(t.Columns, g.ValueName), g.Extra...)
 	}
 	idCol := func(ok bool, name string) []string {
 		if ok {
