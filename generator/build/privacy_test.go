@@ -199,8 +199,8 @@ func inferFromPublished(a *audit.Achievement) {
 
 // TestReaderFindsWhatIsShown doctors a built site, one way a bug could
 // publish a withheld value at a time (a table, a chart's option, a number
-// computed from cells, a chart's summary, a goal, the changes since the
-// last board meeting), and expects the reader of
+// computed from cells, a chart's summary or download, a goal, the changes
+// since the last board meeting), and expects the reader of
 // TestBuiltSitesDeriveNothing to find it: the whole-site test could not
 // pass on a site that shows one of them.
 func TestReaderFindsWhatIsShown(t *testing.T) {
@@ -256,6 +256,9 @@ func TestReaderFindsWhatIsShown(t *testing.T) {
 		{"a change since the last meeting that the cells do not give", sample, "board/index.html",
 			func(s string) string { return first(s, "76.0% in 2024-25, +3.8 pp", "76.0% in 2024-25, +3.9 pp") },
 			"board/index.html since cedar_ridge_elementary shows +3.9 pp where the cells published give 3.80"},
+		{"a number in a chart's download that its table does not show", sample, "district/chart_goal_district_math_all.csv",
+			func(s string) string { return first(s, "measured,Measured,68.8%", "measured,Measured,12.3%") },
+			"district/chart_goal_district_math_all.csv:3: the download gives 12.3, which the chart's data table does not show"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

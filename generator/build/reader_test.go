@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
+	"path"
 	"regexp"
 	"slices"
 	"strconv"
@@ -45,6 +46,10 @@ type reader struct {
 	// tables, options and computed count the data tables, the chart
 	// options and the computed numbers (or why not) read.
 	tables, options, computed int
+	// shownBy are the numbers each chart's data table shows, by chart id;
+	// downloads are the charts' CSV files.
+	shownBy   map[string][]float64
+	downloads []generator.File
 }
 
 // definitions are what achievement.yaml and trust.yaml say that a reader
@@ -108,7 +113,7 @@ type claim struct {
 }
 
 func newReader(t *testing.T, site fs.FS) *reader {
-	r := &reader{t: t, schools: map[string]string{}, cells: map[cellKey]*cell{}}
+	r := &reader{t: t, schools: map[string]string{}, cells: map[cellKey]*cell{}, shownBy: map[string][]float64{}}
 	for _, name := range []string{"data/achievement.yaml", "data/trust.yaml", "data/goals.yaml"} {
 		src, err := fs.ReadFile(site, name)
 		if err != nil {
@@ -218,9 +223,37 @@ func (r *reader) read(files []generator.File) (cells, pages int) {
 			r.page(f)
 			pages++
 		}
+		if name := path.Base(f.Path); strings.HasPrefix(name, "chart_") && strings.HasSuffix(name, ".csv") && !strings.Contains(name, "_installation_") {
+			r.downloads = append(r.downloads, f)
+		}
 	}
 	r.checkClaims()
+	r.checkDownloads()
 	return cells, pages
+}
+
+// checkDownloads checks that every chart's CSV download gives only
+// numbers its chart's data table shows.
+func (r *reader) checkDownloads() {
+	for _, f := range r.downloads {
+		id := strings.TrimSuffix(path.Base(f.Path), ".csv")
+		shown, ok := r.shownBy[id]
+		if !ok {
+			r.errorf("%s: no page shows the chart %s", f.Path, id)
+			continue
+		}
+		rows, err := csv.NewReader(bytes.NewReader(f.Data)).ReadAll()
+		if err != nil {
+			r.t.Fatalf("%s: %v", f.Path, err)
+		}
+		for i, row := range rows[1:] {
+			for _, v := range tableNumbers(table{rows: [][]string{row}}) {
+				if !slices.ContainsFunc(shown, func(n float64) bool { return math.Abs(n-v) < 0.051 }) {
+					r.errorf("%s:%d: the download gives %v, which the chart's data table does not show", f.Path, i+2, v)
+				}
+			}
+		}
+	}
 }
 
 // csvFile reads a chart's CSV download: achievement subgroups
@@ -426,6 +459,9 @@ func (r *reader) figure(file string, n *html.Node) {
 		if summary := find(n, func(n *html.Node) bool { return strings.Contains(attr(n, "class"), "chart-summary") }); summary != nil {
 			r.summary(from, text(summary), t)
 		}
+	}
+	if _, seen := r.shownBy[id]; !seen { // the same chart on another page shows the same table
+		r.shownBy[id] = tableNumbers(t)
 	}
 	pos := generator.Pos{File: file}
 	head := strings.Join(t.head, "|")
