@@ -110,21 +110,51 @@ func TestSampleChartsHideNothing(t *testing.T) {
 	}
 }
 
-// TestSiteRewordsMessages: a site's i18n/en.yaml changes the built text.
+// TestSiteRewordsMessages: a site's i18n/en.yaml changes the built text,
+// of charts and of every page the theme lays out.
 func TestSiteRewordsMessages(t *testing.T) {
 	a := readArchive(t, "testdata/evidence.txtar")
 	a.Files = append(a.Files, txtar.File{Name: "i18n/en.yaml",
-		Data: []byte("place.district: \"{district}, every school together\"\nfigure.download: \"Get the numbers (CSV)\"\nchart.achievement-gains.title: \"{subject} growth at {place}\"\nnav.home: \"Start\"\n")})
+		Data: []byte(`place.district: "{district}, every school together"
+figure.download: "Get the numbers (CSV)"
+chart.achievement-gains.title: "{subject} growth at {place}"
+nav.home: "Start"
+base.skip: "Jump to the page"
+home.band.board: "Packet for the board"
+home.band.schools: {one: "{n} campus", other: "{n} campuses"}
+narratives.title: "Stories"
+board.title: "{site}, for the board"
+framework.scale: "How installed a practice is"
+notfound.home: "Go home"
+`)})
 	dir := writeSite(t, a)
 	_, out := buildSite(t, dir, build.Options{})
 	files := readTree(t, out)
 	story := string(files["schools/oak/story/index.html"])
-	for _, want := range []string{"Get the numbers (CSV)", "Mathematics growth at Oak", ">Start</a>"} {
+	for _, want := range []string{"Get the numbers (CSV)", "Mathematics growth at Oak", ">Start</a>", ">Jump to the page</a>"} {
 		if !strings.Contains(story, want) {
 			t.Errorf("the story page lacks %q", want)
 		}
 	}
 	if strings.Contains(story, "Download this data (CSV)") {
 		t.Error("the default wording is still on the page")
+	}
+	for page, want := range map[string][]string{
+		"index.html":             {"Packet for the board", ">2 campuses</a>"},
+		"schools/oak/index.html": {">Stories</h2>"},
+		"board/index.html":       {"for the board</h1>"},
+		"framework/index.html":   {">How installed a practice is</h2>"},
+		"404.html":               {">Go home</a>"},
+	} {
+		got := string(files[page])
+		if got == "" {
+			t.Errorf("%s was not built", page)
+			continue
+		}
+		for _, w := range want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s lacks %q, reworded in the site's i18n/en.yaml", page, w)
+			}
+		}
 	}
 }
