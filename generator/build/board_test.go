@@ -7,6 +7,7 @@ import (
 	"github.com/folio-sites/folio/generator/site"
 	"github.com/folio-sites/folio/generator/sitefs"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -180,5 +181,32 @@ func TestBoardPacketOfALargeDistrictLinksSchools(t *testing.T) {
 		if want := fmt.Sprintf("The district has %d schools, more than the %d", n, site.BoardSchools); !strings.Contains(board, want) {
 			t.Errorf("%d schools: the packet does not say %q", n, want)
 		}
+	}
+}
+
+// Every column of every CSV download of the sample has a name: a reader
+// joining a download with other data must know what each column holds
+// (the goal charts' downloads once had a blank one and " id").
+func TestEveryCSVColumnIsNamed(t *testing.T) {
+	res, err := build.Generate(os.DirFS(filepath.Join("..", "..")), build.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, f := range res.Files {
+		if !strings.HasSuffix(f.Path, ".csv") || !strings.HasPrefix(path.Base(f.Path), "chart_") {
+			continue // the author's own spreadsheets are published as they are
+		}
+		n++
+		head, _, _ := strings.Cut(string(f.Data), "\n")
+		for _, col := range strings.Split(head, ",") {
+			if col == "" || strings.TrimSpace(col) != col {
+				t.Errorf("%s: header %q has a column without a name", f.Path, head)
+				break
+			}
+		}
+	}
+	if n < 50 {
+		t.Errorf("only %d CSV downloads", n)
 	}
 }

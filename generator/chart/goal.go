@@ -43,7 +43,7 @@ func goalChart(in *Input, p Params) (*Chart, error) {
 		cats = append(cats, Item{ID: y.String(), Label: y.String()})
 	}
 	grid := newGrid(cats, []Item{{ID: "measured", Label: in.msg("series.goal.measured")}, {ID: "path", Label: in.msg("series.goal.path")}})
-	grid.CategoryName, grid.ValueName, grid.Wide = in.msg("col.year"), in.msg("col.value"), true
+	grid.CategoryName, grid.SeriesName, grid.ValueName, grid.Wide = in.msg("col.year"), in.msg("col.goal-line"), in.msg("col.value"), true
 	format := Pct
 	if !m.Percent() {
 		format = Mean
