@@ -363,6 +363,27 @@ func TestPracticeStatusIsItsLeastInstalledIndicator(t *testing.T) {
 	}
 }
 
+// TestHeatmapRowsFitTheirNames: a place's name wrapped to three lines
+// gets a row tall enough for them, so row labels never overlap.
+func TestHeatmapRowsFitTheirNames(t *testing.T) {
+	short := build(t, "installation-heatmap", chart.Params{}, "")
+	in := sampleInput()
+	in.Schools[0].Name = "Oak Grove Consolidated Independent Elementary and Middle School"
+	long, err := chart.Block(in, "installation-heatmap", chart.Params{}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := len(short.Table().Rows)
+	if want := short.Height + rows*(14*3+6-34); long.Height != want {
+		t.Errorf("heatmap with a three-line name is %d px tall, want %d (%d rows of 48 px instead of 34)", long.Height, want, rows)
+	}
+	opt := decodeOption(t, long)
+	label := opt["yAxis"].(map[string]any)["axisLabel"].(map[string]any)
+	if label["lineHeight"] != 14.0 || label["overflow"] != "break" || label["width"] != 150.0 {
+		t.Errorf("row labels wrap as %v; the row height assumes 150 px lines 14 px apart", label)
+	}
+}
+
 // TestNamesNotIDs: the heatmap and its table name practices by their
 // short titles, and the district by name; ids are only in the CSV.
 func TestNamesNotIDs(t *testing.T) {

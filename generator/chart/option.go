@@ -597,5 +597,8 @@ func heatmap(g *Grid, sp heatSpec) (option, int) {
 	keyLines := legendLines(labels(sp.Pieces), phoneWidth)
 	bottom := 12 + 24*keyLines
 	o["grid"] = &opts.Grid{Left: px(8), Right: px(24), Top: px(8), Bottom: px(bottom), ContainLabel: opts.Bool(true)}
-	return o, 130 + bottom + 34*len(g.Categories)
+	// A row is as tall as its place's name wrapped at the labels' width
+	// (14 px a line), so long names never run into the next row's.
+	row := max(34, 14*labelLines(g.Categories, 150)+6)
+	return o, 130 + bottom + row*len(g.Categories)
 }
