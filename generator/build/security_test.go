@@ -70,3 +70,34 @@ func TestContentSecurityPolicy(t *testing.T) {
 		t.Error("a build without a base URL carries a policy")
 	}
 }
+
+// The indicator table keeps what the author wrote in installation.csv as
+// text: a note or an evidence address holding markup stays escaped.
+func TestIndicatorTableKeepsAuthorTextInert(t *testing.T) {
+	a := readArchive(t, "testdata/evidence.txtar")
+	for i, f := range a.Files {
+		if f.Name == "data/installation.csv" {
+			a.Files[i].Data = []byte(strings.Replace(string(f.Data), "https://example.org/b.pdf,Agendas filed weekly",
+				`"https://example.org/x.pdf?a=1&b=""><script>","<img src=x onerror=alert(1)> & 'more'"`, 1))
+		}
+	}
+	dir := writeSite(t, a)
+	_, out := buildSite(t, dir, build.Options{})
+	page := string(readTree(t, out)["schools/oak/index.html"])
+	i := strings.Index(page, `<details class="indicators">`)
+	if i < 0 {
+		t.Fatal("no indicator table on the school page")
+	}
+	table := page[i:]
+	table = table[:strings.Index(table, "</details>")]
+	for _, bad := range []string{"<img", "<script"} {
+		if strings.Contains(table, bad) {
+			t.Errorf("the indicator table holds %q:\n%s", bad, table)
+		}
+	}
+	for _, want := range []string{"&lt;img src=x onerror=alert(1)&gt; &amp; &#39;more&#39;", `<a href="https://example.org/x.pdf?a=1&amp;b=`} {
+		if !strings.Contains(table, want) {
+			t.Errorf("the indicator table lacks %q:\n%s", want, table)
+		}
+	}
+}
