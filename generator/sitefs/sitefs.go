@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"strings"
 
 	"github.com/folio-sites/folio/generator"
@@ -75,7 +76,13 @@ func IsLink(d fs.DirEntry) bool { return d.Type()&fs.ModeSymlink != 0 }
 // dir itself may be a link (a site opened through one); only what is below
 // it is checked.
 func Dir(dir string) fs.FS {
-	return siteFS{os.DirFS(dir).(dirFS)}
+	real := ""
+	if abs, err := filepath.Abs(dir); err == nil {
+		if r, err := filepath.EvalSymlinks(abs); err == nil {
+			real = r
+		}
+	}
+	return siteFS{dir: os.DirFS(dir).(dirFS), real: real}
 }
 
 // dirFS is what os.DirFS provides.
@@ -86,7 +93,13 @@ type dirFS interface {
 	fs.ReadLinkFS
 }
 
-type siteFS struct{ dir dirFS }
+type siteFS struct {
+	dir dirFS
+	// real is the site folder's path with its links resolved ("" when it
+	// could not be), for opening a file in one system call that refuses
+	// any link on the way (see readNoLinks).
+	real string
+}
 
 // check returns an error if name, or a folder on the way to it, is a
 // symbolic link. A part that does not exist is left for the open to report.
@@ -125,8 +138,25 @@ func (f siteFS) Open(name string) (fs.File, error) {
 	return f.dir.Open(name)
 }
 
-// ReadFile implements fs.ReadFileFS.
+// ReadFile implements fs.ReadFileFS. Where the system can open a path
+// refusing every link on it in one call (Linux's openat2), it does, and
+// checks part by part only to name the link it refused; elsewhere it
+// checks each part first. A site reads thousands of files: one call
+// instead of one per folder on the way.
 func (f siteFS) ReadFile(name string) ([]byte, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	if f.real != "" && name != "." {
+		data, done, err := readNoLinks(filepath.Join(f.real, filepath.FromSlash(name)))
+		switch {
+		case done && err == nil:
+			return data, nil
+		case done && !errors.Is(err, errLinkOnPath):
+			return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+		}
+		// A link on the way (or no openat2): find it, and say which.
+	}
 	if err := f.check("open", name); err != nil {
 		return nil, err
 	}

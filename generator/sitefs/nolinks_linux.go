@@ -1,0 +1,60 @@
+package sitefs
+
+import (
+	"errors"
+	"io"
+	"os"
+	"sync/atomic"
+
+	"golang.org/x/sys/unix"
+)
+
+// errLinkOnPath is readNoLinks' error when a part of the path is a link.
+var errLinkOnPath = errors.New("a symbolic link is on the path")
+
+// noOpenat2 is set once openat2 proved missing (a kernel before 5.6):
+// every read then checks part by part.
+var noOpenat2 atomic.Bool
+
+// readNoLinks reads the file at path (absolute, the site folder's own
+// links resolved) with openat2 and RESOLVE_NO_SYMLINKS: the kernel refuses
+// a link anywhere on the path in the same call that opens it. done is
+// false when openat2 cannot be used here (missing, or refused by a
+// sandbox): the caller then checks part by part.
+func readNoLinks(path string) (data []byte, done bool, err error) {
+	if noOpenat2.Load() {
+		return nil, false, nil
+	}
+	fd, err := unix.Openat2(unix.AT_FDCWD, path, &unix.OpenHow{Flags: unix.O_RDONLY | unix.O_CLOEXEC, Resolve: unix.RESOLVE_NO_SYMLINKS})
+	switch {
+	case errors.Is(err, unix.ENOSYS):
+		noOpenat2.Store(true)
+		return nil, false, nil
+	case errors.Is(err, unix.EPERM):
+		return nil, false, nil // a sandbox's refusal, or a file we may not read: the careful path tells
+	case errors.Is(err, unix.ELOOP):
+		return nil, true, errLinkOnPath
+	case err != nil:
+		return nil, true, err
+	}
+	f := os.NewFile(uintptr(fd), path)
+	defer f.Close()
+	size := 512
+	if fi, err := f.Stat(); err == nil && fi.Size() > 0 {
+		size = int(fi.Size()) + 1 // one more byte, to see the end without growing
+	}
+	data = make([]byte, 0, size)
+	for {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, true, nil
+		}
+		if err != nil {
+			return nil, true, err
+		}
+	}
+}

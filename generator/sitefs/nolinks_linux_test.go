@@ -1,0 +1,46 @@
+package sitefs
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// On Linux a file is read in one openat2 call that refuses links: the
+// bytes of a plain file come back whole (also past any first guess of
+// its size), a link on the way is refused, a missing file is reported as
+// missing.
+func TestReadNoLinks(t *testing.T) {
+	dir, err := filepath.EvalSymlinks(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	big := strings.Repeat("0123456789", 10000)
+	os.MkdirAll(filepath.Join(dir, "a"), 0o755)
+	os.WriteFile(filepath.Join(dir, "a", "big.md"), []byte(big), 0o644)
+	os.WriteFile(filepath.Join(dir, "a", "empty.md"), nil, 0o644)
+	os.Symlink(filepath.Join(dir, "a"), filepath.Join(dir, "b"))
+	data, done, err := readNoLinks(filepath.Join(dir, "a", "big.md"))
+	if !done {
+		t.Skip("openat2 is not available here")
+	}
+	if err != nil || string(data) != big {
+		t.Errorf("read %d bytes, %v; want %d", len(data), err, len(big))
+	}
+	if data, _, err := readNoLinks(filepath.Join(dir, "a", "empty.md")); err != nil || len(data) != 0 {
+		t.Errorf("empty file: %q, %v", data, err)
+	}
+	if _, _, err := readNoLinks(filepath.Join(dir, "b", "big.md")); !errors.Is(err, errLinkOnPath) {
+		t.Errorf("through a link: %v, want errLinkOnPath", err)
+	}
+	fsys := Dir(dir)
+	if _, err := fs.ReadFile(fsys, "b/big.md"); !errors.Is(err, ErrSymlink) || !strings.Contains(err.Error(), "open b:") {
+		t.Errorf("ReadFile through a link = %v, want ErrSymlink naming b", err)
+	}
+	if _, err := fs.ReadFile(fsys, "a/missing.md"); !errors.Is(err, fs.ErrNotExist) || !strings.HasPrefix(err.Error(), "open a/missing.md:") {
+		t.Errorf("ReadFile of a missing file = %v", err)
+	}
+}
