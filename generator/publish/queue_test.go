@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/folio-sites/folio/generator"
@@ -54,5 +55,35 @@ func TestQueueWritesEveryFileAndReportsFailure(t *testing.T) {
 	}
 	if err := q2.Wait(); err == nil {
 		t.Fatal("Wait reported no error after a failed write")
+	}
+}
+
+// writeBytes writes exactly the bytes given, replacing what was there,
+// with the permissions os.WriteFile would give.
+func TestWriteBytes(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "page.html")
+	big := make([]byte, 3<<20)
+	for i := range big {
+		big[i] = byte(i)
+	}
+	if err := writeBytes(p, big); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeBytes(p, []byte("short")); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(p)
+	if err != nil || string(data) != "short" {
+		t.Fatalf("read back %d bytes %q, %v", len(data), data[:min(len(data), 10)], err)
+	}
+	q := filepath.Join(t.TempDir(), "ref.html")
+	os.WriteFile(q, nil, 0o644)
+	a, _ := os.Stat(p)
+	b, _ := os.Stat(q)
+	if a.Mode() != b.Mode() {
+		t.Errorf("mode %v, os.WriteFile gives %v", a.Mode(), b.Mode())
+	}
+	if err := writeBytes(filepath.Join(t.TempDir(), "missing", "x.html"), nil); err == nil || !strings.Contains(err.Error(), "open ") {
+		t.Errorf("writing into a missing folder: %v", err)
 	}
 }

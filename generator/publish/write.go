@@ -189,7 +189,7 @@ func Write(dest string, files []generator.File) (Stats, error) {
 
 func writeFile(target string, f generator.File) (int64, error) {
 	if f.SourceFS == nil {
-		return int64(len(f.Data)), os.WriteFile(target, f.Data, 0o644)
+		return int64(len(f.Data)), writeBytes(target, f.Data)
 	}
 	in, err := f.SourceFS.Open(f.Source)
 	if err != nil {

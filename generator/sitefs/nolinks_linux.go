@@ -2,8 +2,6 @@ package sitefs
 
 import (
 	"errors"
-	"io"
-	"os"
 	"sync/atomic"
 
 	"golang.org/x/sys/unix"
@@ -37,24 +35,28 @@ func readNoLinks(path string) (data []byte, done bool, err error) {
 	case err != nil:
 		return nil, true, err
 	}
-	f := os.NewFile(uintptr(fd), path)
-	defer f.Close()
+	// Read with the descriptor itself: an *os.File would add system calls
+	// to set it up for the poller, which a regular file never uses.
+	defer unix.Close(fd)
 	size := 512
-	if fi, err := f.Stat(); err == nil && fi.Size() > 0 {
-		size = int(fi.Size()) + 1 // one more byte, to see the end without growing
+	var st unix.Stat_t
+	if unix.Fstat(fd, &st) == nil && st.Size > 0 {
+		size = int(st.Size) + 1 // one more byte, to see the end without growing
 	}
 	data = make([]byte, 0, size)
 	for {
 		if len(data) == cap(data) {
 			data = append(data, 0)[:len(data)]
 		}
-		n, err := f.Read(data[len(data):cap(data)])
-		data = data[:len(data)+n]
-		if err == io.EOF {
+		n, err := unix.Read(fd, data[len(data):cap(data)])
+		switch {
+		case errors.Is(err, unix.EINTR):
+			continue
+		case err != nil:
+			return nil, true, err
+		case n == 0:
 			return data, true, nil
 		}
-		if err != nil {
-			return nil, true, err
-		}
+		data = data[:len(data)+n]
 	}
 }
