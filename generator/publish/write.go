@@ -100,12 +100,18 @@ func (w *Writer) Write(f generator.File) error {
 	}
 	w.seen[f.Path] = true
 	if !w.dirs[dir] {
-		if err := os.MkdirAll(filepath.Join(w.tmp, filepath.FromSlash(dir)), 0o755); err != nil {
-			w.mu.Unlock()
-			return err
+		// The folders made so far are known: make the missing ones, from
+		// the top, one system call each (MkdirAll would stat each first).
+		var missing []string
+		for d := dir; !w.dirs[d]; d = path.Dir(d) {
+			missing = append(missing, d)
 		}
-		for d := dir; d != "." && !w.dirs[d]; d = path.Dir(d) {
-			w.dirs[d] = true
+		for i := len(missing) - 1; i >= 0; i-- {
+			if err := os.Mkdir(filepath.Join(w.tmp, filepath.FromSlash(missing[i])), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+				w.mu.Unlock()
+				return err
+			}
+			w.dirs[missing[i]] = true
 		}
 	}
 	w.mu.Unlock()
