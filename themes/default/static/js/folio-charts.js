@@ -78,22 +78,7 @@
       try {
         var option = JSON.parse(block.textContent);
         clean(option, false);
-        // A theme may fix the width a chart is drawn at (the CSS custom
-        // property --draw-width on the canvas): the drawing then scales to
-        // its box (folio.css), so it has the same proportions on every
-        // screen and on paper, and a printed packet has the same pages
-        // whatever the window it was printed from.
-        // --draw-height, a factor, draws bars closer together (a chart
-        // whose parts are placed in pixels keeps 1).
-        var style = getComputedStyle(el);
-        var width = parseFloat(style.getPropertyValue("--draw-width"));
-        var init = { renderer: "svg" };
-        if (width > 0) {
-          init.width = width;
-          init.height = Math.round((parseInt(el.style.height, 10) || 300) * (parseFloat(style.getPropertyValue("--draw-height")) || 1));
-          el.setAttribute("data-chart-scaled", "true");
-        }
-        var chart = echarts.init(el, null, init);
+        var chart = echarts.init(el, null, { renderer: "svg" });
         chart.setOption(option);
         fit(chart);
         el.setAttribute("data-chart-drawn", "true");
@@ -120,19 +105,34 @@
 
   // resize redraws every chart at its box's width, on screen only: a
   // browser counts the printed pages before a redraw could apply, so in
-  // print the drawings keep their proportions and scale to the paper. A
-  // chart of a fixed width never redraws.
+  // print the drawings keep their proportions and scale to the paper.
   function resize() {
     if (window.matchMedia && window.matchMedia("print").matches) {
       return;
     }
     for (var i = 0; i < charts.length; i++) {
-      if (charts[i].getDom().hasAttribute("data-chart-scaled")) {
-        continue;
-      }
-      charts[i].resize();
+      charts[i].resize({ width: "auto", height: "auto" });
       fit(charts[i]);
     }
+  }
+
+  // forPaper redraws, before printing, the charts for which the theme
+  // fixes the width drawn at (the CSS custom property --draw-width on the
+  // canvas; --draw-height, a factor, draws bars closer together): print
+  // scales each drawing to the paper (folio.css), so the printed pages
+  // are the same whatever the window printed from. On screen charts keep
+  // their box's width, where the mouse finds what it points at.
+  function forPaper(chart) {
+    var dom = chart.getDom(), style = getComputedStyle(dom);
+    var width = parseFloat(style.getPropertyValue("--draw-width"));
+    if (!(width > 0)) {
+      return;
+    }
+    var height = (parseInt(dom.style.height, 10) || 300) * (parseFloat(style.getPropertyValue("--draw-height")) || 1);
+    chart.resize({ width: width, height: Math.round(height) });
+    // Print lays the page out at once, with no animation frame to draw in.
+    chart.getZr().refreshImmediately();
+    fit(chart);
   }
 
   // Printed pages cannot be clicked: open every data table for print and
@@ -144,7 +144,9 @@
       details[i].open = true;
       opened.push(details[i]);
     }
-    resize();
+    for (var j = 0; j < charts.length; j++) {
+      forPaper(charts[j]);
+    }
   }
   function afterPrint() {
     while (opened.length) {
