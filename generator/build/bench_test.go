@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/folio-sites/folio/generator"
+	"github.com/folio-sites/folio/generator/audit"
 	"github.com/folio-sites/folio/generator/benchsite"
 	"github.com/folio-sites/folio/generator/build"
 	"github.com/folio-sites/folio/generator/config"
@@ -163,7 +164,9 @@ func BenchmarkStage(b *testing.B) {
 			pages = render.Pages(in.site, in.tmpl, optimize.Assets{}, &ds)
 		}
 	})
-	b.Run("minify", func(b *testing.B) {
+	// What minifying each page would cost: the build minifies the layouts
+	// once instead (see render.Compact), so pages cost nothing more.
+	b.Run("minify-pages", func(b *testing.B) {
 		mn := optimize.NewMinifier()
 		b.ReportAllocs()
 		for b.Loop() {
@@ -218,4 +221,32 @@ func BenchmarkReload(b *testing.B) {
 	for _, st := range prev.Stages {
 		b.ReportMetric(float64(st.Duration.Microseconds())/1000, st.Name+"-ms")
 	}
+}
+
+// BenchmarkPrivacy measures, on the 1,000-school district, reading the
+// three evidence files with suppression (evidence.Load: parsing, inferred
+// families, suppression to a fixed point) and, apart, the independent
+// audit of what will be published.
+func BenchmarkPrivacy(b *testing.B) {
+	src := syntheticSite(b, 1000)
+	fsys := os.DirFS(src)
+	var ds generator.Diagnostics
+	known := evidence.KnownFrom(content.Load(fsys, config.Load(fsys, &ds), &ds))
+	ev := evidence.Load(fsys, known, &ds)
+	if ds.HasErrors() {
+		b.Fatal(ds.Err())
+	}
+	b.Run("load+suppress", func(b *testing.B) {
+		for b.Loop() {
+			var ds generator.Diagnostics
+			evidence.Load(fsys, known, &ds)
+		}
+	})
+	b.Run("audit", func(b *testing.B) {
+		for b.Loop() {
+			if leaks := audit.Check(ev); len(leaks) > 0 {
+				b.Fatalf("the audit found %d leaks: %v", len(leaks), leaks[0])
+			}
+		}
+	})
 }
