@@ -26,7 +26,8 @@
 //   - TestKeyboard: Tab reaches every visible link and chart table toggle of
 //     a school page, and the focused element always shows a focus ring.
 //   - TestLayout: no horizontal scrolling at phone, tablet and desktop
-//     widths; full-page screenshots are kept as artifacts.
+//     widths; full-page screenshots (the board packet's first screen) are
+//     kept as artifacts.
 //   - TestHomePage: the district's comparisons start within 1,200 px on a
 //     desktop and the board packet is linked near the top; every school
 //     page links its part of the packet.
