@@ -79,6 +79,19 @@ func (d *PageData) Integrity(p string) string {
 	return integrity
 }
 
+// IntegrityAttr is the whole integrity attribute of a static file's tag,
+// space first (` integrity="sha384-…"`), or nothing when Integrity is "". A layout writes
+// it whole because html/template writes a "+" in an attribute value as
+// "&#43;": browsers decode it, but a tool that reads the attribute as it
+// stands (a checker, a crawler) finds a digest that matches no file.
+func (d *PageData) IntegrityAttr(p string) template.HTMLAttr {
+	integrity := d.Integrity(p)
+	if integrity == "" {
+		return ""
+	}
+	return template.HTMLAttr(` integrity="` + html.EscapeString(integrity) + `"`)
+}
+
 // SecurityPolicy is the Content-Security-Policy meta element of a page of
 // a site published at an absolute base URL, or nothing without one (a
 // build opened from disk, or the preview, which injects its own script).
@@ -102,8 +115,15 @@ func (d *PageData) SecurityPolicy(scripts ...string) template.HTML {
 		src = strings.Join(urls, " ")
 	}
 	policy := "script-src " + src + "; object-src 'none'; base-uri 'self'"
-	return template.HTML(`<meta http-equiv="Content-Security-Policy" content="` + html.EscapeString(policy) + `">`)
+	// Quotes of 'none' and 'self' stay as they are inside the double-quoted
+	// attribute, so the policy reads the same to a tool that does not
+	// decode &#39;.
+	return template.HTML(`<meta http-equiv="Content-Security-Policy" content="` + attrValue.Replace(policy) + `">`)
 }
+
+// attrValue escapes what could end or break a double-quoted attribute
+// value, and nothing else.
+var attrValue = strings.NewReplacer(`&`, "&amp;", `"`, "&#34;", `<`, "&lt;", `>`, "&gt;")
 
 // AbsURL is the absolute URL of a site path under the base URL, or ""
 // when the site has none (canonical links and feeds need absolute URLs).
