@@ -264,10 +264,7 @@ func (r *reader) csvFile(f generator.File) int {
 	if m == nil {
 		return 0
 	}
-	place, what, ok := r.place(m[1])
-	if !ok {
-		r.t.Fatalf("%s: cannot tell the place from the name", f.Path)
-	}
+	place, what := r.place(m[1], f.Path)
 	rows, err := csv.NewReader(bytes.NewReader(f.Data)).ReadAll()
 	if err != nil {
 		r.t.Fatalf("%s: %v", f.Path, err)
@@ -295,13 +292,14 @@ var downloadCSV = regexp.MustCompile(`(?:^|/)(chart_(?:achievement|trust)_.+_(?:
 
 // place splits a chart id, "chart_achievement_lincoln_middle_math_subgroups",
 // into the place ("lincoln_middle", or "district") and the rest
-// ("math_subgroups").
-func (r *reader) place(id string) (place, rest string, ok bool) {
+// ("math_subgroups"). An id it cannot split fails the test, naming from
+// (the file or chart it was read in).
+func (r *reader) place(id, from string) (place, rest string) {
 	id = inlineID.ReplaceAllString(id, "chart_")
 	for _, kind := range []string{"chart_achievement_", "chart_trust_"} {
 		if rest, ok := strings.CutPrefix(id, kind); ok {
 			if rest, ok := strings.CutPrefix(rest, generator.DistrictID+"_"); ok {
-				return generator.DistrictID, rest, true
+				return generator.DistrictID, rest
 			}
 			// The longest school id that starts the rest: "a_b", not "a".
 			for _, s := range r.schools {
@@ -310,11 +308,12 @@ func (r *reader) place(id string) (place, rest string, ok bool) {
 				}
 			}
 			if place != "" {
-				return place, strings.TrimPrefix(rest, place+"_"), true
+				return place, strings.TrimPrefix(rest, place+"_")
 			}
 		}
 	}
-	return "", "", false
+	r.t.Fatalf("%s: cannot tell the place of %s", from, id)
+	return "", ""
 }
 
 // placeNamed is the place a page names: a school, or the district ("District",
@@ -470,10 +469,7 @@ func (r *reader) figure(file string, n *html.Node) {
 	}
 	switch {
 	case head == "Student group|Year|Proficient|Tested":
-		place, rest, ok := r.place(id)
-		if !ok {
-			r.t.Fatalf("%s: cannot tell the place", from)
-		}
+		place, rest := r.place(id, from)
 		subject := strings.TrimSuffix(rest, "_subgroups")
 		for _, row := range t.rows {
 			k := cellKey{school: place, year: row[1], of: subject, in: r.id(r.subgroups, row[0], from)}
@@ -481,10 +477,7 @@ func (r *reader) figure(file string, n *html.Node) {
 			r.see(k, "count", row[3], from, pos)
 		}
 	case head == "Facet|Year|Mean|Favorable|Respondents":
-		place, rest, ok := r.place(id)
-		if !ok {
-			r.t.Fatalf("%s: cannot tell the place", from)
-		}
+		place, rest := r.place(id, from)
 		group := strings.TrimSuffix(rest, "_facets")
 		for _, row := range t.rows {
 			k := cellKey{trust: true, school: place, year: row[1], of: group, in: r.id(r.facets, row[0], from)}
@@ -493,10 +486,7 @@ func (r *reader) figure(file string, n *html.Node) {
 			r.see(k, "count", row[4], from, pos)
 		}
 	case head == "Student group|Years|Gain|From|To":
-		place, rest, ok := r.place(id)
-		if !ok {
-			r.t.Fatalf("%s: cannot tell the place", from)
-		}
+		place, rest := r.place(id, from)
 		subject := strings.TrimSuffix(rest, "_gains")
 		for _, row := range t.rows {
 			g := r.id(r.subgroups, row[0], from)
@@ -522,18 +512,12 @@ func (r *reader) figure(file string, n *html.Node) {
 			r.claim(from, row[2], []cellKey{{school: place, year: years[1], of: subject, in: g}, {school: place, year: years[0], of: subject, in: g}}, []float64{1, -1}, 0.051)
 		}
 	case head == "Group|Year|Mean" && strings.Contains(class, "chart-trust-trend"):
-		place, _, ok := r.place(id)
-		if !ok {
-			r.t.Fatalf("%s: cannot tell the place", from)
-		}
+		place, _ := r.place(id, from)
 		for _, row := range t.rows {
 			r.facetMean(from, row[2], place, row[1], r.id(r.groups, row[0], from))
 		}
 	case head == "Group|Year|Mean": // one facet over the years
-		place, rest, ok := r.place(id)
-		if !ok {
-			r.t.Fatalf("%s: cannot tell the place", from)
-		}
+		place, rest := r.place(id, from)
 		facet := strings.TrimSuffix(rest, "_trend")
 		for _, row := range t.rows {
 			r.see(cellKey{trust: true, school: place, year: row[1], of: r.id(r.groups, row[0], from), in: facet}, "value", row[2], from, pos)
