@@ -363,3 +363,25 @@ func TestEvidenceFileThatTheBuildWouldOverwrite(t *testing.T) {
 		t.Errorf("diagnostics = %q, want only %q", got, want)
 	}
 }
+
+// Every page layout that does not parse is reported, each at its line, not
+// only the first.
+func TestEveryBrokenLayoutIsReported(t *testing.T) {
+	a := readArchive(t, "testdata/site.txtar")
+	setFile(a, "layouts/school.html", "{{define \"main\"}}\n{{if}}\n{{end}}")
+	setFile(a, "layouts/narrative.html", "{{define \"main\"}}\n\n{{range}}\n{{end}}")
+	dir := writeSite(t, a)
+	res, err := build.Build(build.Options{Source: dir, Minify: true})
+	if err == nil {
+		t.Fatal("build succeeded with broken layouts")
+	}
+	var got []string
+	for _, d := range res.Diagnostics {
+		got = append(got, d.String())
+	}
+	for _, want := range []string{"layouts/school.html:2:", "layouts/narrative.html:3:"} {
+		if !slices.ContainsFunc(got, func(s string) bool { return strings.HasPrefix(s, want) }) {
+			t.Errorf("no diagnostic at %s in %q", want, got)
+		}
+	}
+}

@@ -64,9 +64,11 @@ func (th *Theme) Templates(ds *generator.Diagnostics, compact Compact) *Template
 	if ds.HasErrors() {
 		return nil
 	}
-	written, err := th.parseSets(names, sources)
-	if err != nil {
-		ds.Errorf(templatePos(err, ""), "", "%s", templateMessage(err))
+	written, errs := th.parseSets(names, sources)
+	if len(errs) > 0 {
+		for _, err := range errs {
+			ds.Errorf(templatePos(err, ""), "", "%s", templateMessage(err))
+		}
 		return nil
 	}
 	if compact == nil {
@@ -80,8 +82,8 @@ func (th *Theme) Templates(ds *generator.Diagnostics, compact Compact) *Template
 			small[n] = src
 		}
 	}
-	compacted, err := th.parseSets(names, small)
-	if err != nil {
+	compacted, errs := th.parseSets(names, small)
+	if len(errs) > 0 {
 		return &Templates{byKind: written}
 	}
 	return &Templates{byKind: compacted, asWritten: written}
@@ -89,27 +91,30 @@ func (th *Theme) Templates(ds *generator.Diagnostics, compact Compact) *Template
 
 // parseSets parses the partials (every layout that is not a page kind's)
 // into a common set, then clones it for each page kind's layout. The
-// error is the first parse error, at the layout's display path.
-func (th *Theme) parseSets(names []string, sources map[string][]byte) (map[site.Kind]*template.Template, error) {
+// errors, at the layouts' display paths, are the first broken partial's
+// (the others cannot be parsed without it) or every broken page layout's.
+func (th *Theme) parseSets(names []string, sources map[string][]byte) (map[site.Kind]*template.Template, []error) {
 	common := template.New("").Funcs(funcs)
 	for _, n := range names {
 		if isKindLayout(n) {
 			continue
 		}
 		if _, err := common.New(th.layouts[n].display).Parse(string(sources[n])); err != nil {
-			return nil, err
+			return nil, []error{err}
 		}
 	}
 	sets := make(map[site.Kind]*template.Template, len(kinds))
+	var errs []error
 	for _, k := range kinds {
 		name := string(k) + ".html"
 		t := template.Must(common.Clone())
 		if _, err := t.New(th.layouts[name].display).Parse(string(sources[name])); err != nil {
-			return nil, err
+			errs = append(errs, err)
+			continue
 		}
 		sets[k] = t
 	}
-	return sets, nil
+	return sets, errs
 }
 
 func isKindLayout(name string) bool {
