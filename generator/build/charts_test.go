@@ -80,7 +80,7 @@ func TestSampleChartsHideNothing(t *testing.T) {
 				ItemStyle map[string]any `json:"itemStyle"`
 			} `json:"series"`
 		}
-		if err := json.Unmarshal([]byte(c.Option), &opt); err != nil {
+		if err := json.Unmarshal([]byte(c.Option()), &opt); err != nil {
 			t.Fatalf("%s: %v", c.ID, err)
 		}
 		if opt.Legend != nil {

@@ -157,10 +157,9 @@ func achievementBySubgroup(in *Input, p Params) (*Chart, error) {
 	c := &Chart{ID: ID("achievement", p.School, subject.ID, "subgroups"), Kind: "achievement", Grid: g}
 	c.Title = in.msg("chart.achievement.title", "subject", subject.Label, "place", place)
 	c.Summary = strings.Join(in.achievementSummary(a, g, subj, place), " ")
-	opt, h := panels(g, panelSpec{Min: 0, Max: 100, Labels: true, AxisName: in.msg("axis.proficient"),
+	d := panels(g, panelSpec{Min: 0, Max: 100, Labels: true, AxisName: in.msg("axis.proficient"),
 		SuppressedName: in.msg("legend.suppressed.students", "n", a.MinN), Summary: c.Summary})
-	c.Height = h
-	return finish(c, in.msg("table.achievement", "subject", subj, "place", place), opt), nil
+	return finish(c, in.msg("table.achievement", "subject", subj, "place", place), d), nil
 }
 
 // achievementSummary: all students' latest result and its change, each
@@ -246,10 +245,9 @@ func achievementGains(in *Input, p Params) (*Chart, error) {
 	c := &Chart{ID: ID("achievement", p.School, subject.ID, "gains"), Kind: "achievement-gains", Grid: g}
 	c.Title = in.msg("chart.achievement-gains.title", "subject", subject.Label, "place", place)
 	c.Summary = strings.Join(in.gainsSummary(g, subj, place, a.MinN), " ")
-	opt, h := bars(g, barSpec{Horizontal: true, Labels: true, AxisName: in.msg("axis.gain"),
+	d := bars(g, barSpec{Horizontal: true, Labels: true, AxisName: in.msg("axis.gain"),
 		SuppressedName: in.msg("legend.suppressed.students", "n", a.MinN), Summary: c.Summary})
-	c.Height = h
-	return finish(c, in.msg("table.achievement-gains", "subject", subj, "place", place), opt), nil
+	return finish(c, in.msg("table.achievement-gains", "subject", subj, "place", place), d), nil
 }
 
 // gainsSummary: the latest pair's gains (how many groups gained, the
@@ -364,9 +362,8 @@ func achievementSchools(in *Input, p Params) (*Chart, error) {
 	c := &Chart{ID: ID("achievement", "schools", subject.ID, "gains"), Kind: "achievement-schools", Grid: g}
 	c.Title = in.msg("chart.achievement-schools.title", "subject", subject.Label)
 	c.Summary = strings.Join(in.schoolsSummary(g, subj), " ")
-	opt, h := panels(g, panelSpec{Bars: true, AxisName: in.msg("axis.gain"), SuppressedName: in.msg("legend.suppressed.students", "n", a.MinN), Summary: c.Summary})
-	c.Height = h
-	return finish(c, in.msg("table.achievement-schools", "subject", subj), opt), nil
+	d := panels(g, panelSpec{Bars: true, AxisName: in.msg("axis.gain"), SuppressedName: in.msg("legend.suppressed.students", "n", a.MinN), Summary: c.Summary})
+	return finish(c, in.msg("table.achievement-schools", "subject", subj), d), nil
 }
 
 // schoolsSummary: where all students gained most and least, the largest

@@ -18,10 +18,8 @@ type Chart struct {
 	// Note explains the scale or the marks, when the chart needs it
 	// ("1 Strongly disagree · … · 6 Strongly agree"); "" otherwise.
 	Note string
-	// Option is the ECharts option as JSON. It holds no "<", ">", "&" or
-	// "'" (each is written as a \u escape), so it cannot close a tag and
-	// can sit in a single-quoted HTML attribute as it is.
-	Option string
+	// option makes the ECharts option (see Option).
+	option func() option
 	// caption is the data table's caption (see Table).
 	caption string
 	// Height is the drawing's height in pixels.
@@ -42,6 +40,12 @@ func (c *Chart) Table() Table {
 	t, _ := c.Grid.table(c.caption)
 	return t
 }
+
+// Option is the chart's ECharts option as JSON. It holds no "<", ">", "&"
+// or "'" (each is written as a \u escape), so it cannot close a tag and
+// can sit in a single-quoted HTML attribute as it is. It is made from the
+// grid each time it is asked for (when the page is rendered), like Table.
+func (c *Chart) Option() string { return marshal(c.option()) }
 
 // Columns is the number of columns of the data table, without making it
 // (a layout sizes the table's figure by it).

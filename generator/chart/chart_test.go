@@ -181,11 +181,11 @@ func build(t *testing.T, kind string, p chart.Params, school string) *chart.Char
 func decodeOption(t *testing.T, c *chart.Chart) map[string]any {
 	t.Helper()
 	var opt map[string]any
-	if err := json.Unmarshal([]byte(c.Option), &opt); err != nil {
+	if err := json.Unmarshal([]byte(c.Option()), &opt); err != nil {
 		t.Fatalf("option of %s is not JSON: %v", c.ID, err)
 	}
 	if _, ok := opt["series"].([]any); !ok {
-		t.Fatalf("option of %s has no series: %s", c.ID, c.Option)
+		t.Fatalf("option of %s has no series: %s", c.ID, c.Option())
 	}
 	return opt
 }
@@ -226,7 +226,7 @@ func TestGainsForEveryPairOfYears(t *testing.T) {
 	if fmt.Sprint(drawn["2022-23 to 2023-24"]) != "[5 - -]" || fmt.Sprint(drawn["2023-24 to 2024-25"]) != "[-2.5 5 -]" {
 		t.Errorf("drawn = %v (series %v)", drawn, names)
 	}
-	if !strings.Contains(c.Option, `"formatter":"−2.5 pp"`) {
+	if !strings.Contains(c.Option(), `"formatter":"−2.5 pp"`) {
 		t.Error("the loss is not labelled −2.5 pp on its bar")
 	}
 	want = "2023-24 to 2024-25: 1 of 2 student groups gained in mathematics at Oak School; the largest gain was Black (+5.0 pp), the smallest All students (−2.5 pp). " +
@@ -394,7 +394,7 @@ func TestNamesNotIDs(t *testing.T) {
 	if got := c.Table().Rows[2][0]; got != "Central office" {
 		t.Errorf("the district's installation row is %q, want the central office", got)
 	}
-	if strings.Contains(c.Option, `"p-1"`) {
+	if strings.Contains(c.Option(), `"p-1"`) {
 		t.Error("the heatmap shows a practice id")
 	}
 	csv := string(c.CSV())
@@ -524,7 +524,7 @@ func TestChartsAreDeterministicAndIDsAreIdentifiers(t *testing.T) {
 		if !ident.MatchString(one[i].ID) {
 			t.Errorf("id %q is not an identifier", one[i].ID)
 		}
-		if one[i].Option != two[i].Option || one[i].ID != two[i].ID || one[i].Summary != two[i].Summary {
+		if one[i].Option() != two[i].Option() || one[i].ID != two[i].ID || one[i].Summary != two[i].Summary {
 			t.Errorf("chart %s differs between two runs", one[i].ID)
 		}
 	}
@@ -538,10 +538,10 @@ func TestHostileLabelsStayInertText(t *testing.T) {
 	in.Schools[0].Name = evil
 	for _, s := range chart.ForPlace(in, "oak") {
 		for _, c := range s.Charts {
-			if strings.ContainsAny(c.Option, "<>&'") {
-				t.Errorf("%s option holds raw markup: %s", c.ID, c.Option)
+			if strings.ContainsAny(c.Option(), "<>&'") {
+				t.Errorf("%s option holds raw markup: %s", c.ID, c.Option())
 			}
-			if !strings.Contains(c.Option, `\u003c/script\u003e`) {
+			if !strings.Contains(c.Option(), `\u003c/script\u003e`) {
 				t.Errorf("%s option lost the label instead of escaping it", c.ID)
 			}
 		}

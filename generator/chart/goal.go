@@ -77,10 +77,10 @@ func goalChart(in *Input, p Params) (*Chart, error) {
 	if m.Evidence == goals.Trust {
 		who = "respondents"
 	}
-	opt, h := lines(grid, lineSpec{Min: lo, Max: hi, AxisName: in.GoalMeasure(m), Summary: c.Summary,
+	d := lines(grid, lineSpec{Min: lo, Max: hi, AxisName: in.GoalMeasure(m), Summary: c.Summary,
 		SuppressedName: in.msg("legend.suppressed."+who, "n", in.minFor(m))})
-	c.Height = h - 100 // a small chart: the sentence and the table carry the numbers
-	return finish(c, in.msg("table.goal", "goal", g.Title, "place", place), opt), nil
+	d.Height -= 100 // a small chart: the sentence and the table carry the numbers
+	return finish(c, in.msg("table.goal", "goal", g.Title, "place", place), d), nil
 }
 
 // axisRange is the value axis of a goal chart: the drawn values with a

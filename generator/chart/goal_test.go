@@ -32,7 +32,7 @@ func TestGoalChart(t *testing.T) {
 		t.Errorf("summary = %q", c.Summary)
 	}
 	decodeOption(t, c)
-	if strings.Contains(c.Option, `"selected"`) {
+	if strings.Contains(c.Option(), `"selected"`) {
 		t.Error("a series is hidden by default")
 	}
 

@@ -172,10 +172,8 @@ func installationByComponent(in *Input, p Params) (*Chart, error) {
 				"worst", worst.name, "worst_n", worst.n, "worst_of", worst.of)
 		}
 	}
-	opt, h := bars(g, barSpec{Horizontal: true, Stacked: true, AxisName: in.msg("axis.indicators"), Summary: c.Summary})
-	opt["xAxis"].(*axis).MinInterval = 1
-	c.Height = h
-	return finish(c, in.msg("table.installation", "place", place), opt), nil
+	d := bars(g, barSpec{Horizontal: true, Stacked: true, MinInterval: 1, AxisName: in.msg("axis.indicators"), Summary: c.Summary})
+	return finish(c, in.msg("table.installation", "place", place), d), nil
 }
 
 // installationTrend is the share of indicators installed or sustained at
@@ -224,9 +222,8 @@ func installationTrend(in *Input, p Params) (*Chart, error) {
 			"from", first.Text, "from_date", cats[0].Label, "to", last.Text, "to_date", cats[len(cats)-1].Label,
 			"change", PP(last.Value-first.Value), "n", counts[len(dates)-1][0], "of", counts[len(dates)-1][1])
 	}
-	opt, h := lines(g, lineSpec{Min: 0, Max: 100, AxisName: in.msg("axis.installed-pct"), Labels: true, Summary: c.Summary})
-	c.Height = h
-	return finish(c, in.msg("table.installation-trend", "place", place), opt), nil
+	d := lines(g, lineSpec{Min: 0, Max: 100, AxisName: in.msg("axis.installed-pct"), Labels: true, Summary: c.Summary})
+	return finish(c, in.msg("table.installation-trend", "place", place), d), nil
 }
 
 // direction is "rose", "fell" or "stayed the same" for a change.
@@ -306,9 +303,8 @@ func installationHeatmap(in *Input, _ Params) (*Chart, error) {
 		key = append(key, Initials(s.ID)+" "+s.Label)
 	}
 	c.Note = in.msg("note.heatmap", "key", strings.Join(key, " · "))
-	opt, h := heatmap(g, heatSpec{Pieces: pieces, Summary: c.Summary, SeriesName: in.msg("series.practice-status")})
-	c.Height = h
-	return finish(c, in.msg("table.installation-heatmap"), opt), nil
+	d := heatmap(g, heatSpec{Pieces: pieces, Summary: c.Summary, SeriesName: in.msg("series.practice-status")})
+	return finish(c, in.msg("table.installation-heatmap"), d), nil
 }
 
 // Initials abbreviates a status id for heatmap cells and printed lists:

@@ -361,10 +361,10 @@ func label(labels []generator.Label, id string) (generator.Label, bool) {
 	return labels[i], true
 }
 
-// finish makes the chart's option from its grid and keeps the caption
-// of its table (the table and CSV are made from the grid when asked).
-func finish(c *Chart, caption string, opt option) *Chart {
+// finish gives the chart its drawing and the caption of its table (the
+// option, the table and the CSV are made from the grid when asked).
+func finish(c *Chart, caption string, d drawing) *Chart {
 	c.caption = caption
-	c.Option = marshal(opt)
+	c.Height, c.option = d.Height, d.option
 	return c
 }

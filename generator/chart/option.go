@@ -77,6 +77,16 @@ type dataItem = opts.BarData
 // take it; ECharts reads "36" as 36 px.
 func px(n int) string { return strconv.Itoa(n) }
 
+// drawing is how a chart is drawn: its height, known when the chart is
+// made (its page reserves the room), and its option, made only when the
+// page is rendered. A 1,000-school district's options held 46 MB through
+// the whole build when they were made with the charts, and made the
+// preview's first page wait for all 10,000 of them.
+type drawing struct {
+	Height int
+	option func() option
+}
+
 // marshal writes an option with HTML escaping, and escapes "'" too, so it
 // can sit in a single-quoted attribute (see Chart.Option).
 func marshal(o option) string {
@@ -185,11 +195,28 @@ func legendLines(names []string, width int) int {
 	return lines
 }
 
-// legend is a plain legend at the top, and where the drawing starts below
-// it on a desktop and on a phone.
-func legend(names []string) (lg *legendOpt, desktop, phone int) {
-	return &legendOpt{Legend: opts.Legend{Show: opts.Bool(true), Type: "plain", Top: "0", Left: "0", Data: names}, ItemGap: 10},
-		8 + 22*legendLines(names, desktopWidth), 8 + 22*legendLines(names, phoneWidth)
+// legend is a plain legend of names at the top.
+func legend(names []string) *legendOpt {
+	return &legendOpt{Legend: opts.Legend{Show: opts.Bool(true), Type: "plain", Top: "0", Left: "0", Data: names}, ItemGap: 10}
+}
+
+// legendTops is where the drawing starts below a legend of names on a
+// desktop and on a phone.
+func legendTops(names []string) (desktop, phone int) {
+	return 8 + 22*legendLines(names, desktopWidth), 8 + 22*legendLines(names, phoneWidth)
+}
+
+// legendNames are the legend entries of a grid drawn as bars or lines:
+// each series, and the grey marker of suppressed cells if there are any.
+func legendNames(g *Grid, suppressedName string) []string {
+	names := make([]string, 0, len(g.Series)+1)
+	for _, s := range g.Series {
+		names = append(names, s.Label)
+	}
+	if hasSuppressed(g) {
+		names = append(names, suppressedName)
+	}
+	return names
 }
 
 // onPhones moves the drawing's top down where the legend wraps to more
@@ -246,7 +273,10 @@ type barSpec struct {
 	Horizontal, Stacked bool
 	// Min, Max bound the value axis when set (Max > Min).
 	Min, Max float64
-	AxisName string
+	// MinInterval is the least step between the value axis's ticks (1
+	// for counts); 0 lets ECharts choose.
+	MinInterval float64
+	AxisName    string
 	// Labels writes each drawn value on its bar ("+5.0 pp").
 	Labels bool
 	// SuppressedName names the grey marker series of suppressed cells.
@@ -256,7 +286,36 @@ type barSpec struct {
 
 // bars draws a grid as bars: categories along one axis, one bar per
 // series (side by side, or stacked).
-func bars(g *Grid, sp barSpec) (option, int) {
+func bars(g *Grid, sp barSpec) drawing {
+	_, _, _, height := barsLayout(g, sp)
+	return drawing{Height: height, option: func() option { return barsOption(g, sp) }}
+}
+
+// barsLayout is where a bar chart's drawing starts below its legend on a
+// desktop and on a phone, its bottom margin, and its height.
+func barsLayout(g *Grid, sp barSpec) (top, phoneTop, bottom, height int) {
+	top, phoneTop = legendTops(legendNames(g, sp.SuppressedName))
+	bottom = 12
+	if sp.Horizontal {
+		bottom = 44
+	} else {
+		top, phoneTop = top+28, phoneTop+28
+	}
+	height = phoneTop + bottom + 16
+	if sp.Horizontal {
+		per := 22 * len(g.Series)
+		if sp.Stacked {
+			per = 28
+		}
+		// Each band is tall enough for its bars and its wrapped name.
+		height += len(g.Categories) * max(per+8, 14*labelLines(g.Categories, 110)+12)
+	} else {
+		height += 260
+	}
+	return top, phoneTop, bottom, height
+}
+
+func barsOption(g *Grid, sp barSpec) option {
 	o := base(sp.Summary)
 	var names []string
 	var series []any
@@ -281,39 +340,25 @@ func bars(g *Grid, sp barSpec) (option, int) {
 		series = append(series, m)
 		names = append(names, sp.SuppressedName)
 	}
-	lg, top, phoneTop := legend(names)
-	o["legend"] = lg
+	top, phoneTop, bottom, _ := barsLayout(g, sp)
+	o["legend"] = legend(names)
 	o["series"] = series
 	cats := &axis{XAxis: opts.XAxis{Type: "category", Data: axisLabels(g.Categories)}, AxisLabel: categoryLabels(110)}
-	val := &axis{XAxis: opts.XAxis{Type: "value"}}
+	val := &axis{XAxis: opts.XAxis{Type: "value", MinInterval: sp.MinInterval}}
 	if sp.Max > sp.Min {
 		val.Min, val.Max = sp.Min, sp.Max
 	}
-	bottom := 12
 	if sp.Horizontal {
 		cats.Inverse = opts.Bool(true)
 		axisName(val, sp.AxisName, true)
 		o["xAxis"], o["yAxis"] = val, cats
-		bottom = 44
 	} else {
 		axisName(val, sp.AxisName, false)
 		o["xAxis"], o["yAxis"] = cats, val
-		top, phoneTop = top+28, phoneTop+28
 	}
 	o["grid"] = &opts.Grid{Left: px(8), Right: px(24), Top: px(top), Bottom: px(bottom), ContainLabel: opts.Bool(true)}
 	onPhones(o, top, phoneTop)
-	height := phoneTop + bottom + 16
-	if sp.Horizontal {
-		per := 22 * len(g.Series)
-		if sp.Stacked {
-			per = 28
-		}
-		// Each band is tall enough for its bars and its wrapped name.
-		height += len(g.Categories) * max(per+8, 14*labelLines(g.Categories, 110)+12)
-	} else {
-		height += 260
-	}
-	return o, height
+	return o
 }
 
 // endOf is where a bar's label goes: past the bar's end.
@@ -373,7 +418,19 @@ type lineSpec struct {
 
 // lines draws a grid as lines over its categories (years, dates), one
 // line per series with its own colour, marker and dash.
-func lines(g *Grid, sp lineSpec) (option, int) {
+func lines(g *Grid, sp lineSpec) drawing {
+	_, phoneTop := linesTops(g, sp)
+	return drawing{Height: phoneTop + 12 + 240, option: func() option { return linesOption(g, sp) }}
+}
+
+// linesTops is where a line chart's drawing starts, below its legend and
+// its axis title, on a desktop and on a phone.
+func linesTops(g *Grid, sp lineSpec) (top, phoneTop int) {
+	top, phoneTop = legendTops(legendNames(g, sp.SuppressedName))
+	return top + 28, phoneTop + 28
+}
+
+func linesOption(g *Grid, sp lineSpec) option {
 	o := base(sp.Summary)
 	var names []string
 	var series []any
@@ -396,19 +453,18 @@ func lines(g *Grid, sp lineSpec) (option, int) {
 		series = append(series, m)
 		names = append(names, sp.SuppressedName)
 	}
-	lg, top, phoneTop := legend(names)
-	top, phoneTop = top+28, phoneTop+28
+	top, phoneTop := linesTops(g, sp)
 	val := &axis{XAxis: opts.XAxis{Type: "value"}}
 	if sp.Max > sp.Min {
 		val.Min, val.Max = sp.Min, sp.Max
 	}
 	axisName(val, sp.AxisName, false)
-	o["legend"], o["series"] = lg, series
+	o["legend"], o["series"] = legend(names), series
 	o["xAxis"] = &axis{XAxis: opts.XAxis{Type: "category", Data: axisLabels(g.Categories)}, AxisLabel: categoryLabels(80), BoundaryGap: true}
 	o["yAxis"] = val
 	o["grid"] = &opts.Grid{Left: px(8), Right: px(24), Top: px(top), Bottom: px(12), ContainLabel: opts.Bool(true)}
 	onPhones(o, top, phoneTop)
-	return o, phoneTop + 12 + 240
+	return o
 }
 
 // panelSpec says how a grid is drawn as small multiples: one small panel
@@ -430,17 +486,46 @@ const panelCols = 3
 // panels draws each series of g in a panel of its own. Line panels each
 // carry their own value axis; bar panels share the category axis, whose
 // names are written once, left of the first column.
-func panels(g *Grid, sp panelSpec) (option, int) {
-	o := base(sp.Summary)
-	o["tooltip"] = tip("axis")
+func panels(g *Grid, sp panelSpec) drawing {
+	_, rows, panelH := panelsLayout(g, sp)
+	height := 8 + rows*(panelH+panelTitleH+panelGap)
+	if panelsKey(g, sp) != "" {
+		height += 20
+	}
+	return drawing{Height: height, option: func() option { return panelsOption(g, sp) }}
+}
+
+// Each panel has a title above it and a gap below.
+const panelTitleH, panelGap = 36, 32
+
+// panelsLayout is how many panels a row holds, how many rows there are
+// and how tall each panel is.
+func panelsLayout(g *Grid, sp panelSpec) (cols, rows, panelH int) {
 	n := len(g.Series)
-	cols := min(panelCols, max(n, 1))
-	rows := (n + cols - 1) / cols
-	panelH := 150
+	cols = min(panelCols, max(n, 1))
+	rows = (n + cols - 1) / cols
+	panelH = 150
 	if sp.Bars {
 		panelH = 44 + 20*len(g.Categories)
 	}
-	const titleH, gap = 36, 32
+	return cols, rows, panelH
+}
+
+// panelsKey is the one key under the panels: the value axis, and the
+// grey mark of a suppressed result.
+func panelsKey(g *Grid, sp panelSpec) string {
+	key := sp.AxisName
+	if hasSuppressed(g) {
+		key += "   ▲ " + sp.SuppressedName
+	}
+	return key
+}
+
+func panelsOption(g *Grid, sp panelSpec) option {
+	o := base(sp.Summary)
+	o["tooltip"] = tip("axis")
+	cols, _, panelH := panelsLayout(g, sp)
+	const titleH, gap = panelTitleH, panelGap
 	left, width := 2.0, 96.0/float64(cols)
 	if sp.Bars {
 		left = 30
@@ -512,11 +597,6 @@ func panels(g *Grid, sp panelSpec) (option, int) {
 		series = append(series, sr)
 		phoneSeries = append(phoneSeries, option{"label": &opts.Label{FontSize: 9}})
 		if len(marks) > 0 {
-			pos := "top"
-			if sp.Bars {
-				pos = "right"
-			}
-			_ = pos
 			series = append(series, option{"type": "scatter", "name": sp.SuppressedName, "xAxisIndex": s, "yAxisIndex": s, "data": marks,
 				"symbol": "triangle", "symbolSize": 10, "itemStyle": &opts.ItemStyle{Color: SuppressedColor}})
 			phoneSeries = append(phoneSeries, option{})
@@ -525,18 +605,10 @@ func panels(g *Grid, sp panelSpec) (option, int) {
 	o["title"], o["grid"], o["xAxis"], o["yAxis"], o["series"] = titles, grids, xs, ys, series
 	o["legend"] = &legendOpt{Legend: opts.Legend{Show: opts.Bool(false)}}
 	o["media"] = []any{option{"query": option{"maxWidth": phoneQuery}, "option": option{"series": phoneSeries, "xAxis": phoneX, "yAxis": phoneY, "title": phoneTitles}}}
-	height := 8 + rows*(panelH+titleH+gap)
-	// One key under the panels: the value axis, and the grey mark of a
-	// suppressed result.
-	key := sp.AxisName
-	if hasSuppressed(g) {
-		key += "   ▲ " + sp.SuppressedName
-	}
-	if key != "" {
+	if key := panelsKey(g, sp); key != "" {
 		o["graphic"] = []any{option{"type": "text", "left": "center", "bottom": 4, "style": option{"text": key, "fontSize": 12, "fill": "#333"}}}
-		height += 20
 	}
-	return o, height
+	return o
 }
 
 func hasSuppressed(g *Grid) bool {
@@ -562,7 +634,19 @@ type heatSpec struct {
 
 // heatmap draws a grid as coloured cells, each labelled with its Mark so
 // that colour is not the only cue; the piece key sits below.
-func heatmap(g *Grid, sp heatSpec) (option, int) {
+func heatmap(g *Grid, sp heatSpec) drawing {
+	bottom, row := heatmapLayout(g, sp)
+	return drawing{Height: 130 + bottom + row*len(g.Categories), option: func() option { return heatmapOption(g, sp) }}
+}
+
+// heatmapLayout is a heatmap's bottom margin, which holds the key, and the
+// height of a row: as tall as its place's name wrapped at the labels'
+// width (14 px a line), so long names never run into the next row's.
+func heatmapLayout(g *Grid, sp heatSpec) (bottom, row int) {
+	return 12 + 24*legendLines(labels(sp.Pieces), phoneWidth), max(34, 14*labelLines(g.Categories, 150)+6)
+}
+
+func heatmapOption(g *Grid, sp heatSpec) option {
 	o := base(sp.Summary)
 	// The cells carry their status's initials; patterns would make them
 	// harder to read.
@@ -594,11 +678,7 @@ func heatmap(g *Grid, sp heatSpec) (option, int) {
 		AxisLabel: option{"interval": 0, "rotate": 45, "width": 170, "overflow": "truncate"}}
 	o["yAxis"] = &axis{XAxis: opts.XAxis{Type: "category", Data: axisLabels(g.Categories), Inverse: opts.Bool(true), SplitArea: &opts.SplitArea{Show: opts.Bool(true)}},
 		AxisLabel: option{"interval": 0, "width": 150, "overflow": "break", "lineHeight": 14}}
-	keyLines := legendLines(labels(sp.Pieces), phoneWidth)
-	bottom := 12 + 24*keyLines
+	bottom, _ := heatmapLayout(g, sp)
 	o["grid"] = &opts.Grid{Left: px(8), Right: px(24), Top: px(8), Bottom: px(bottom), ContainLabel: opts.Bool(true)}
-	// A row is as tall as its place's name wrapped at the labels' width
-	// (14 px a line), so long names never run into the next row's.
-	row := max(34, 14*labelLines(g.Categories, 150)+6)
-	return o, 130 + bottom + row*len(g.Categories)
+	return o
 }

@@ -166,10 +166,9 @@ func trustFacets(in *Input, tr *evidence.Trust, school string, group generator.L
 	c := &Chart{ID: ID("trust", school, group.ID, "facets"), Kind: "trust", Grid: g, Note: in.scaleNote(tr)}
 	c.Title = in.msg("chart.trust.title", "group", group.Label, "place", place, "years", span)
 	c.Summary = in.trustFacetsSummary(tr, g, group, place, years)
-	opt, h := bars(g, barSpec{Horizontal: true, Min: tr.ScaleMin, Max: tr.ScaleMax, AxisName: in.msg("axis.mean", "min", Num(tr.ScaleMin), "max", Num(tr.ScaleMax)),
+	d := bars(g, barSpec{Horizontal: true, Min: tr.ScaleMin, Max: tr.ScaleMax, AxisName: in.msg("axis.mean", "min", Num(tr.ScaleMin), "max", Num(tr.ScaleMax)),
 		SuppressedName: in.msg("legend.suppressed.respondents", "n", tr.MinRespondents), Summary: c.Summary})
-	c.Height = h
-	return finish(c, in.msg("table.trust", "group", group.Label, "place", place, "scale", c.Note), opt), nil
+	return finish(c, in.msg("table.trust", "group", group.Label, "place", place, "scale", c.Note), d), nil
 }
 
 // trustFacetsSummary: "Trust rose on all 5 facets among teachers at Oak
@@ -389,10 +388,9 @@ func trustTrend(in *Input, p Params, kind string) (*Chart, error) {
 	}
 	out = append(out, in.notShown(g, true, tr.MinRespondents, respondents)...)
 	c.Summary = strings.Join(out, " ")
-	opt, h := lines(g, lineSpec{Min: tr.ScaleMin, Max: tr.ScaleMax, AxisName: in.msg("axis.mean", "min", Num(tr.ScaleMin), "max", Num(tr.ScaleMax)),
+	d := lines(g, lineSpec{Min: tr.ScaleMin, Max: tr.ScaleMax, AxisName: in.msg("axis.mean", "min", Num(tr.ScaleMin), "max", Num(tr.ScaleMax)),
 		SuppressedName: in.msg("legend.suppressed.respondents", "n", tr.MinRespondents), Summary: c.Summary})
-	c.Height = h
-	return finish(c, in.msg("table.trust-trend", "what", what, "place", place, "scale", c.Note), opt), nil
+	return finish(c, in.msg("table.trust-trend", "what", what, "place", place, "scale", c.Note), d), nil
 }
 
 // groupMean is a group's mean for one facet, or the average of its
@@ -496,10 +494,9 @@ func trustSchools(in *Input, _ Params) (*Chart, error) {
 	if hidden := in.notShown(g, false, tr.MinRespondents, respondents); len(hidden) > 0 {
 		c.Summary += " " + strings.Join(hidden, " ")
 	}
-	opt, h := bars(g, barSpec{Horizontal: true, Min: tr.ScaleMin, Max: tr.ScaleMax, AxisName: in.msg("axis.mean", "min", Num(tr.ScaleMin), "max", Num(tr.ScaleMax)),
+	d := bars(g, barSpec{Horizontal: true, Min: tr.ScaleMin, Max: tr.ScaleMax, AxisName: in.msg("axis.mean", "min", Num(tr.ScaleMin), "max", Num(tr.ScaleMax)),
 		SuppressedName: in.msg("legend.suppressed.respondents", "n", tr.MinRespondents), Summary: c.Summary})
-	c.Height = h
-	return finish(c, in.msg("table.trust-schools", "year", latest, "scale", c.Note), opt), nil
+	return finish(c, in.msg("table.trust-schools", "year", latest, "scale", c.Note), d), nil
 }
 
 // favorable writes the share of favourable answers, when the survey

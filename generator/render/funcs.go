@@ -78,7 +78,7 @@ func chartTable(c *chart.Chart) template.HTML {
 // valid JSON these characters occur only inside strings, where the \u
 // escape means the same).
 func chartOption(c *chart.Chart) template.HTML {
-	return template.HTML(`<script type="application/json" class="chart-option">` + jsonEscaper.Replace(c.Option) + `</script>`)
+	return template.HTML(`<script type="application/json" class="chart-option">` + jsonEscaper.Replace(c.Option()) + `</script>`)
 }
 
 var jsonEscaper = strings.NewReplacer("<", `\u003c`, ">", `\u003e`, "&", `\u0026`)

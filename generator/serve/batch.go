@@ -6,9 +6,13 @@ import (
 	"time"
 )
 
-// Default debounce timings of a Batcher.
+// Default debounce timings of a Batcher. The quiet period is short: an
+// editor's save (write, or temporary file and rename) and a checkout's
+// files arrive microseconds apart, and every millisecond of it is added
+// to each save's way to the browser. Should a save still be split, the
+// second batch reloads again and the preview ends on what is on disk.
 const (
-	DefaultQuiet   = 30 * time.Millisecond
+	DefaultQuiet   = 10 * time.Millisecond
 	DefaultMaxWait = time.Second
 )
 
