@@ -9,4 +9,8 @@
 // refuses a folder holding anything else. Temporary folders are named
 // .folio-build-PID-N, so that one left by a killed build is recognised,
 // and removed, by the next build beside it once that process is gone.
+//
+// The output a build replaces is kept as a spare (.folio-spare/<name>
+// beside the destination) that the next build writes over instead of
+// starting from an empty folder (see spare.go).
 package publish

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -48,6 +49,13 @@ type Writer struct {
 	seen map[string]bool
 	dirs map[string]bool
 	st   Stats
+
+	// spare is the previous output claimed to be written over (nil for
+	// a new folder), listed before the first write (see spare.go);
+	// spareFiles and spareDirs are what it held, and removeUnwritten takes
+	// away what the build did not write.
+	spare                 *spare
+	spareFiles, spareDirs map[string]bool
 }
 
 // tempPrefix begins the name of every temporary folder; the process id
@@ -68,17 +76,19 @@ func Begin(dest string) (*Writer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create temporary output folder: %w", err)
 	}
+	w := &Writer{dest: dest, tmp: tmp, seen: map[string]bool{Marker: true}, dirs: map[string]bool{".": true}}
+	w.spare = claimSpare(dest, tmp)
 	host, _ := os.Hostname()
 	mark := markerHeader + "building on " + host + "\n"
 	if err := os.Chmod(tmp, 0o755); err != nil {
-		os.RemoveAll(tmp)
+		removeTree(tmp)
 		return nil, err
 	}
-	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte(mark), 0o644); err != nil {
-		os.RemoveAll(tmp)
+	if err := writeBytes(filepath.Join(tmp, Marker), []byte(mark)); err != nil {
+		removeTree(tmp)
 		return nil, fmt.Errorf("create temporary output folder: %w", err)
 	}
-	return &Writer{dest: dest, tmp: tmp, seen: map[string]bool{Marker: true}, dirs: map[string]bool{".": true}}, nil
+	return w, nil
 }
 
 // Write writes one file. Its path must be relative, inside the output and
@@ -94,6 +104,13 @@ func (w *Writer) Write(f generator.File) error {
 	}
 	dir := path.Dir(f.Path)
 	w.mu.Lock()
+	if w.spare != nil {
+		if w.spare.wait(w.tmp) {
+			w.spareFiles, w.spareDirs = w.spare.files, w.spare.dirs
+			w.dirs = maps.Clone(w.spareDirs)
+		}
+		w.spare = nil
+	}
 	if w.seen[f.Path] {
 		w.mu.Unlock()
 		return fmt.Errorf("two files would be written to %s", f.Path)
@@ -107,11 +124,33 @@ func (w *Writer) Write(f generator.File) error {
 			missing = append(missing, d)
 		}
 		for i := len(missing) - 1; i >= 0; i-- {
+			if w.spareFiles[missing[i]] {
+				// A file of the previous output where this one has a folder.
+				os.Remove(filepath.Join(w.tmp, filepath.FromSlash(missing[i])))
+				delete(w.spareFiles, missing[i])
+			}
 			if err := os.Mkdir(filepath.Join(w.tmp, filepath.FromSlash(missing[i])), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 				w.mu.Unlock()
 				return err
 			}
 			w.dirs[missing[i]] = true
+		}
+	}
+	if w.spareDirs[f.Path] {
+		// A folder of the previous output where this one has a file.
+		if err := os.RemoveAll(filepath.Join(w.tmp, filepath.FromSlash(f.Path))); err != nil {
+			w.mu.Unlock()
+			return err
+		}
+		delete(w.spareDirs, f.Path)
+		delete(w.dirs, f.Path)
+	}
+	if f.SourceFS != nil && w.spareFiles[f.Path] {
+		// Copied with a truncating open: a new file, never one that
+		// might share its contents with another name.
+		if err := os.Remove(filepath.Join(w.tmp, filepath.FromSlash(f.Path))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			w.mu.Unlock()
+			return err
 		}
 	}
 	w.mu.Unlock()
@@ -158,6 +197,17 @@ func (w *Writer) Commit() (Stats, error) {
 }
 
 func (w *Writer) commit() error {
+	if w.spare != nil { // nothing was written
+		if w.spare.wait(w.tmp) {
+			w.spareFiles, w.spareDirs = w.spare.files, w.spare.dirs
+		}
+		w.spare = nil
+	}
+	if w.spareFiles != nil {
+		if err := removeUnwritten(w.tmp, w.spareFiles, w.spareDirs, w.seen); err != nil {
+			return fmt.Errorf("remove what the previous output held and this build did not write: %w", err)
+		}
+	}
 	var names []string
 	for p := range w.seen {
 		top, _, _ := strings.Cut(p, "/")
@@ -165,12 +215,12 @@ func (w *Writer) commit() error {
 	}
 	for _, name := range keep {
 		if data, err := os.ReadFile(filepath.Join(w.dest, name)); err == nil && !w.seen[name] {
-			if err := os.WriteFile(filepath.Join(w.tmp, name), data, 0o644); err != nil {
+			if err := writeBytes(filepath.Join(w.tmp, name), data); err != nil {
 				return err
 			}
 		}
 	}
-	if err := os.WriteFile(filepath.Join(w.tmp, Marker), markerText(names), 0o644); err != nil {
+	if err := writeBytes(filepath.Join(w.tmp, Marker), markerText(names)); err != nil {
 		return err
 	}
 	return swap(w.tmp, w.dest)
@@ -202,7 +252,7 @@ func writeFile(target string, f generator.File) (int64, error) {
 		return 0, err
 	}
 	defer in.Close()
-	out, err := os.OpenFile(target, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
+	out, err := os.OpenFile(target, os.O_CREATE|os.O_WRONLY|os.O_TRUNC|noFollow, 0o644)
 	if err != nil {
 		return 0, err
 	}
@@ -214,7 +264,8 @@ func writeFile(target string, f generator.File) (int64, error) {
 }
 
 // swap moves tmp to dest, moving any previous dest aside first and
-// restoring it if the move fails.
+// restoring it if the move fails; the previous dest is then kept as the
+// next build's spare.
 func swap(tmp, dest string) error {
 	old := ""
 	if _, err := os.Lstat(dest); err == nil {
@@ -234,7 +285,7 @@ func swap(tmp, dest string) error {
 		return fmt.Errorf("install new output: %w", err)
 	}
 	if old != "" {
-		if err := removeTree(old); err != nil {
+		if err := keepAsSpare(old, dest); err != nil {
 			return fmt.Errorf("remove previous output %s: %w", old, err)
 		}
 	}

@@ -1,0 +1,169 @@
+//go:build unix
+
+package publish_test
+
+import (
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"syscall"
+	"testing"
+
+	"github.com/folio-sites/folio/generator"
+	"github.com/folio-sites/folio/generator/publish"
+)
+
+// build writes files (path → contents) to dest as one build.
+func build(t *testing.T, dest string, files map[string]string) {
+	t.Helper()
+	var fs []generator.File
+	for _, p := range slices.Sorted(maps.Keys(files)) {
+		fs = append(fs, generator.File{Path: p, Data: []byte(files[p])})
+	}
+	if _, err := publish.Write(dest, fs); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// sameTree fails the test unless dir holds exactly want (besides the
+// marker), and no empty folder.
+func sameTree(t *testing.T, dir string, want map[string]string) {
+	t.Helper()
+	if got := readTree(t, dir); !maps.Equal(got, want) {
+		t.Errorf("%s holds %v, want %v", filepath.Base(dir), got, want)
+	}
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if d != nil && d.IsDir() {
+			if entries, _ := os.ReadDir(p); len(entries) == 0 {
+				t.Errorf("empty folder %s left", p)
+			}
+		}
+		return nil
+	})
+}
+
+func inode(t *testing.T, p string) uint64 {
+	t.Helper()
+	fi, err := os.Lstat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fi.Sys().(*syscall.Stat_t).Ino
+}
+
+// A build writes over the output before the last one (the spare), keeping
+// the files whose names stay, and leaves exactly what it wrote: nothing
+// of the spare it did not write, even where a file became a folder or a
+// folder a file.
+func TestBuildWritesOverTheSpare(t *testing.T) {
+	parent := t.TempDir()
+	dest := filepath.Join(parent, "public")
+	spare := filepath.Join(parent, ".folio-spare", "public")
+	v1 := map[string]string{"index.html": "v1 home", "a/index.html": "v1 a, a longer text than later", "a/chart.csv": "1,2",
+		"b/index.html": "v1 b", "b/deep/x/index.html": "v1 deep", "turns-folder": "a file in v1", "c/turns-file/index.html": "a folder in v1"}
+	v2 := map[string]string{"index.html": "v2 home", "z/index.html": "v2 z"}
+	v3 := map[string]string{"index.html": "v3", "a/index.html": "v3 a", "b/new.csv": "3,4",
+		"turns-folder/index.html": "a folder in v3", "c/turns-file": "a file in v3"}
+
+	build(t, dest, v1)
+	sameTree(t, dest, v1)
+	if _, err := os.Stat(spare); err == nil {
+		t.Fatal("a spare after the first build")
+	}
+	build(t, dest, v2)
+	sameTree(t, dest, v2)
+	sameTree(t, spare, v1) // the output v2 replaced
+	kept := inode(t, filepath.Join(spare, "a", "index.html"))
+
+	build(t, dest, v3)
+	sameTree(t, dest, v3)
+	sameTree(t, spare, v2)
+	if got := inode(t, filepath.Join(dest, "a", "index.html")); got != kept {
+		t.Errorf("a/index.html is a new file (inode %d), not v1's written over (%d)", got, kept)
+	}
+	if left, _ := filepath.Glob(filepath.Join(parent, ".folio-build-*")); len(left) > 0 {
+		t.Errorf("temporary folders left: %v", left)
+	}
+}
+
+// A link planted in the spare never makes a build write anywhere else:
+// a file with a second name (a hard link) is replaced, not written over;
+// a spare holding a symbolic link is emptied before anything is written.
+func TestSpareLinksAreNeverWrittenThrough(t *testing.T) {
+	for _, kind := range []string{"hard link", "symbolic link to a file", "symbolic link to a folder"} {
+		t.Run(kind, func(t *testing.T) {
+			parent := t.TempDir()
+			dest := filepath.Join(parent, "public")
+			spare := filepath.Join(parent, ".folio-spare", "public")
+			outside := filepath.Join(t.TempDir(), "precious")
+			os.MkdirAll(outside, 0o755)
+			victim := filepath.Join(outside, "index.html")
+			os.WriteFile(victim, []byte("precious"), 0o644)
+
+			files := map[string]string{"index.html": "home", "a/index.html": "page a"}
+			build(t, dest, files)
+			build(t, dest, files)
+			var err error
+			switch kind {
+			case "hard link":
+				os.Remove(filepath.Join(spare, "a", "index.html"))
+				err = os.Link(victim, filepath.Join(spare, "a", "index.html"))
+			case "symbolic link to a file":
+				os.Remove(filepath.Join(spare, "a", "index.html"))
+				err = os.Symlink(victim, filepath.Join(spare, "a", "index.html"))
+			default:
+				os.RemoveAll(filepath.Join(spare, "a"))
+				err = os.Symlink(outside, filepath.Join(spare, "a"))
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			v2 := map[string]string{"index.html": "home 2", "a/index.html": "page a 2"}
+			build(t, dest, v2)
+			sameTree(t, dest, v2)
+			if data, _ := os.ReadFile(victim); string(data) != "precious" {
+				t.Errorf("the file outside now holds %q", data)
+			}
+		})
+	}
+}
+
+// A .folio-spare folder that is not folio's output is left alone.
+func TestFolderThatIsNotASpareIsLeftAlone(t *testing.T) {
+	parent := t.TempDir()
+	dest := filepath.Join(parent, "public")
+	spare := filepath.Join(parent, ".folio-spare", "public")
+	os.MkdirAll(spare, 0o755)
+	os.WriteFile(filepath.Join(spare, "thesis.txt"), []byte("mine"), 0o644)
+	files := map[string]string{"index.html": "home"}
+	build(t, dest, files)
+	build(t, dest, files)
+	sameTree(t, dest, files)
+	if data, _ := os.ReadFile(filepath.Join(spare, "thesis.txt")); string(data) != "mine" {
+		t.Errorf("thesis.txt holds %q", data)
+	}
+}
+
+// An aborted build that wrote into the spare leaves the output as it was.
+func TestAbortAfterWritingIntoTheSpare(t *testing.T) {
+	parent := t.TempDir()
+	dest := filepath.Join(parent, "public")
+	v1 := map[string]string{"index.html": "v1"}
+	build(t, dest, v1)
+	build(t, dest, v1)
+	w, err := publish.Begin(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Write(generator.File{Path: "index.html", Data: []byte("v3, never finished")}); err != nil {
+		t.Fatal(err)
+	}
+	w.Abort()
+	sameTree(t, dest, v1)
+	if left, _ := filepath.Glob(filepath.Join(parent, ".folio-build-*")); len(left) > 0 {
+		t.Errorf("temporary folders left: %v", left)
+	}
+	build(t, dest, map[string]string{"x.html": "v4"})
+	sameTree(t, dest, map[string]string{"x.html": "v4"})
+}
