@@ -50,6 +50,12 @@ type Options struct {
 	// Since, when set, overrides folio.yaml's board.since: the date the
 	// site shows changes since.
 	Since time.Time
+	// KeepMarkdown keeps every narrative's markdown in the Model, so that
+	// its pages can still be rendered once the files changed; without it,
+	// rendering reads each narrative again, and fails if it changed (see
+	// content.LoadCached). The preview sets it: it serves the last good
+	// Model while a file is broken.
+	KeepMarkdown bool
 	// Changed, for a Load with a previous Model, lists the files (slash
 	// paths relative to the site folder; a folder stands for everything
 	// under it) that changed since that Model was loaded: every other
@@ -143,7 +149,8 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, prev *Model) (*Model, e
 	start := time.Now()
 	m := &Model{opts: opts, fsys: fsys}
 	if prev != nil && (prev.opts.Drafts != opts.Drafts || prev.opts.Minify != opts.Minify || prev.opts.Fingerprint != opts.Fingerprint ||
-		prev.opts.BaseURL != opts.BaseURL || prev.opts.AtRoot != opts.AtRoot || !prev.opts.Since.Equal(opts.Since)) {
+		prev.opts.BaseURL != opts.BaseURL || prev.opts.AtRoot != opts.AtRoot || !prev.opts.Since.Equal(opts.Since) ||
+		prev.opts.KeepMarkdown != opts.KeepMarkdown) {
 		prev = nil
 	}
 	changed := changedSince(prev, opts.Changed)
@@ -224,7 +231,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, prev *Model) (*Model, e
 		if changed.known {
 			paths = changed.paths
 		}
-		c, m.content = content.LoadCached(fsys, cfg, cache, paths, &ds)
+		c, m.content = content.LoadCached(fsys, cfg, cache, paths, opts.KeepMarkdown, &ds)
 		m.DraftsLeftOut = c.DraftsLeftOut
 		return nil
 	}); err != nil {

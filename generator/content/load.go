@@ -24,7 +24,7 @@ const contentDir = "content"
 // so that one run reports all of them. Drafts are left out unless
 // cfg.Drafts. The result is never nil.
 func Load(fsys fs.FS, cfg generator.Config, ds *generator.Diagnostics) *generator.Content {
-	c, _ := LoadCached(fsys, cfg, nil, nil, ds)
+	c, _ := LoadCached(fsys, cfg, nil, nil, false, ds)
 	return c
 }
 
@@ -45,8 +45,9 @@ type Cache struct {
 // settings are the parts of the configuration that change how a file is
 // read: a change to one of them invalidates a whole Cache.
 type settings struct {
-	drafts   bool
-	markdown generator.MarkdownConfig
+	drafts       bool
+	markdown     generator.MarkdownConfig
+	keepMarkdown bool
 }
 
 type cached struct {
@@ -62,18 +63,26 @@ type cached struct {
 // files are not even read, and when the changes are edits of files prev
 // found, content/ is not walked again either. It returns the Cache for the
 // next load.
-func LoadCached(fsys fs.FS, cfg generator.Config, prev *Cache, changed []string, ds *generator.Diagnostics) (*generator.Content, *Cache) {
-	next := &Cache{settings: settings{drafts: cfg.Drafts, markdown: cfg.Markdown}, files: map[string]cached{}}
+//
+// keepMarkdown keeps each narrative's markdown in memory, from which its
+// HTML is made when a page asks for it (see Narrative.Body), so that its
+// pages can be rendered after the file changed: the preview keeps serving
+// the last good site while a file is broken. Without it, the HTML is made
+// from the file again, which must still hold the same bytes: a build
+// renders every page at once, and does not hold 5,000 narratives' text.
+func LoadCached(fsys fs.FS, cfg generator.Config, prev *Cache, changed []string, keepMarkdown bool, ds *generator.Diagnostics) (*generator.Content, *Cache) {
+	next := &Cache{settings: settings{drafts: cfg.Drafts, markdown: cfg.Markdown, keepMarkdown: keepMarkdown}, files: map[string]cached{}}
 	if prev != nil && prev.settings != next.settings {
 		prev = nil
 	}
 	l := &loader{
-		fsys:    fsys,
-		cfg:     cfg,
-		ds:      ds,
-		md:      NewMarkdown(cfg.Markdown),
-		out:     &generator.Content{},
-		schools: map[string]*schoolDir{},
+		fsys:         fsys,
+		cfg:          cfg,
+		ds:           ds,
+		keepMarkdown: keepMarkdown,
+		md:           NewMarkdown(cfg.Markdown),
+		out:          &generator.Content{},
+		schools:      map[string]*schoolDir{},
 	}
 	if !l.replay(prev, changed) {
 		l.walk()
@@ -156,7 +165,7 @@ func (l *loader) runJobs(prev, next *Cache, unchanged func(string) bool) {
 		if sub.src == nil {
 			return result{cached{val: v, ds: ds}, false}
 		}
-		return result{cached{sum: sha256.Sum256(sub.src), val: v, ds: ds}, true}
+		return result{cached{sum: sub.sum(), val: v, ds: ds}, true}
 	})
 	for i, r := range results {
 		j := l.jobs[i]
@@ -171,23 +180,36 @@ func (l *loader) runJobs(prev, next *Cache, unchanged func(string) bool) {
 
 // loader holds one Load call's state.
 type loader struct {
-	fsys    fs.FS
-	cfg     generator.Config
-	ds      *generator.Diagnostics
-	md      *Markdown
-	out     *generator.Content
-	schools map[string]*schoolDir
-	jobs    []job
+	fsys fs.FS
+	cfg  generator.Config
+	ds   *generator.Diagnostics
+	// keepMarkdown: see LoadCached.
+	keepMarkdown bool
+	md           *Markdown
+	out          *generator.Content
+	schools      map[string]*schoolDir
+	jobs         []job
 	// leftOut is set by narrative when it leaves out a draft; each job
 	// has its own loader, so this says whether that job's page was one.
 	leftOut bool
 	// src holds the bytes of the one file a job's loader reads, once read
 	// (or before, when the cache read them to compare with its hash).
 	src []byte
+	// srcSum is the hash of src, once computed (see sum).
+	srcSum *[sha256.Size]byte
 	// events is what the walk found, for the next load to replay;
 	// walkFailed is set when a folder could not be read (no replay then).
 	events     []walkEvent
 	walkFailed bool
+}
+
+// sum is the hash of the bytes the loader read, computed once.
+func (l *loader) sum() [sha256.Size]byte {
+	if l.srcSum == nil {
+		sum := sha256.Sum256(l.src)
+		l.srcSum = &sum
+	}
+	return *l.srcSum
 }
 
 // walkEvent is a file or folder the walk of content/ found and kept.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/folio-sites/folio/generator"
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
@@ -65,22 +66,60 @@ var pageStateKey = parser.NewContextKey()
 // the chart blocks in order, each replaced in html by <!--folio:chart:N-->.
 // A firstLine below 1 is taken as 1.
 func (m *Markdown) Render(body []byte, file string, firstLine int, ds *generator.Diagnostics) (html template.HTML, summary string, charts []generator.ChartBlock) {
+	doc, st := m.parse(body, file, firstLine, ds)
+	if doc == nil {
+		return "", "", nil
+	}
+	html, err := m.html(body, doc)
+	if err != nil {
+		ds.Errorf(generator.Pos{File: file, Line: max(firstLine, 1)}, "", "cannot render markdown: %v", err)
+		return "", "", nil
+	}
+	return html, summarize(doc, body), st.charts
+}
+
+// Check is Render without the HTML: it reports the same problems and
+// returns the same summary and chart blocks. [Markdown.HTML] makes the
+// HTML later, when a page needs it.
+func (m *Markdown) Check(body []byte, file string, firstLine int, ds *generator.Diagnostics) (summary string, charts []generator.ChartBlock) {
+	doc, st := m.parse(body, file, firstLine, ds)
+	if doc == nil {
+		return "", nil
+	}
+	return summarize(doc, body), st.charts
+}
+
+// HTML is the html of Render, whose problems Check has reported.
+func (m *Markdown) HTML(body []byte, file string, firstLine int) (template.HTML, error) {
+	var ds generator.Diagnostics
+	doc, _ := m.parse(body, file, firstLine, &ds)
+	if doc == nil {
+		return "", nil
+	}
+	return m.html(body, doc)
+}
+
+// parse parses body, reporting its problems in ds; nil when it is too
+// large or too deeply nested to be parsed.
+func (m *Markdown) parse(body []byte, file string, firstLine int, ds *generator.Diagnostics) (ast.Node, *pageState) {
 	if firstLine < 1 {
 		firstLine = 1
 	}
 	if !checkSize(file, int64(len(body)), ds) || !checkNesting(body, file, firstLine, ds) {
-		return "", "", nil
+		return nil, nil
 	}
 	st := &pageState{file: file, firstLine: firstLine, lines: lineIndex{src: body}, ids: newHeadingIDs(), ds: ds}
 	ctx := parser.NewContext(parser.WithIDs(st.ids))
 	ctx.Set(pageStateKey, st)
-	doc := m.md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
+	return m.md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx)), st
+}
+
+func (m *Markdown) html(body []byte, doc ast.Node) (template.HTML, error) {
 	var buf bytes.Buffer
 	if err := m.md.Renderer().Render(&buf, body, doc); err != nil {
-		ds.Errorf(generator.Pos{File: file, Line: firstLine}, "", "cannot render markdown: %v", err)
-		return "", "", nil
+		return "", err
 	}
-	return template.HTML(buf.String()), summarize(doc, body), st.charts
+	return template.HTML(buf.String()), nil
 }
 
 // lineIndex turns byte offsets of a source into line numbers, in

@@ -2,6 +2,8 @@ package content
 
 import (
 	"cmp"
+	"crypto/sha256"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"path"
@@ -50,7 +52,7 @@ func (l *loader) home(p string) (generator.Home, bool) {
 	if !pg.decode(&m, l.ds) {
 		return generator.Home{}, false
 	}
-	body, summary, _ := l.render(pg, false)
+	body, summary := l.render(pg)
 	return generator.Home{
 		Source:   p,
 		Title:    strings.TrimSpace(m.Title),
@@ -74,7 +76,7 @@ func (l *loader) school(p, id string) *generator.School {
 	if name == "" {
 		l.missing(pg, "name")
 	}
-	body, summary, _ := l.render(pg, false)
+	body, summary := l.render(pg)
 	return &generator.School{
 		ID:         id,
 		Source:     p,
@@ -120,8 +122,8 @@ func (l *loader) narrative(p, school string) *generator.Narrative {
 	if !validSlug {
 		return nil
 	}
-	body, summary, charts := l.render(pg, true)
-	return &generator.Narrative{
+	summary, charts := l.check(pg)
+	n := &generator.Narrative{
 		Source:    p,
 		Slug:      slug,
 		School:    school,
@@ -132,8 +134,36 @@ func (l *loader) narrative(p, school string) *generator.Narrative {
 		Draft:     m.Draft,
 		Weight:    m.Weight,
 		Summary:   summary,
-		Body:      body,
 		Charts:    charts,
+	}
+	n.SetBody(l.bodyOf(p, pg))
+	return n
+}
+
+// bodyOf makes the HTML of the narrative pg read from p, which this loader
+// has checked, when it is asked for (see Narrative.Body): from pg's
+// markdown if the loader keeps it, else from the file, which must still
+// hold the same bytes.
+func (l *loader) bodyOf(p string, pg page) func() (template.HTML, error) {
+	md := l.md
+	if l.keepMarkdown {
+		return func() (template.HTML, error) { return md.HTML(pg.body, p, pg.bodyLine) }
+	}
+	fsys, sum := l.fsys, l.sum()
+	return func() (template.HTML, error) {
+		src, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return "", fmt.Errorf("%s: cannot read file: %s (build again)", p, reason(err))
+		}
+		if sha256.Sum256(src) != sum {
+			return "", fmt.Errorf("%s changed while the site was being built (build again)", p)
+		}
+		var ds generator.Diagnostics
+		pg, ok := splitPage(p, src, &ds)
+		if !ok {
+			return "", nil
+		}
+		return md.HTML(pg.body, p, pg.bodyLine)
 	}
 }
 
@@ -154,23 +184,26 @@ func (l *loader) read(p string) (page, bool) {
 	return splitPage(p, src, l.ds)
 }
 
-// render renders the page's body. Only narratives have a place for charts;
-// elsewhere a chart block is an error.
-func (l *loader) render(pg page, chartsAllowed bool) (template.HTML, string, []generator.ChartBlock) {
+// render renders the body of a home or school page, where a chart block
+// is an error: only narratives have a place for charts.
+func (l *loader) render(pg page) (template.HTML, string) {
 	body, summary, charts := l.md.Render(pg.body, pg.file, pg.bodyLine, l.ds)
-	if !chartsAllowed {
-		for _, c := range charts {
-			l.ds.Errorf(c.Pos, "move the chart into a narrative, in content/district/ or content/schools/<id>/",
-				"chart blocks are shown only in narratives, not in _index.md")
-		}
-		return body, summary, nil
+	for _, c := range charts {
+		l.ds.Errorf(c.Pos, "move the chart into a narrative, in content/district/ or content/schools/<id>/",
+			"chart blocks are shown only in narratives, not in _index.md")
 	}
+	return body, summary
+}
+
+// check checks a narrative's body, and decodes its chart blocks.
+func (l *loader) check(pg page) (string, []generator.ChartBlock) {
+	summary, charts := l.md.Check(pg.body, pg.file, pg.bodyLine, l.ds)
 	for i := range charts {
 		b := &charts[i]
 		params, ok := yamldoc.Fields([]byte(b.Source), yamldoc.Options{File: b.Pos.File, FirstLine: b.Pos.Line + 1}, l.ds)
 		b.Params, b.Invalid = params, !ok
 	}
-	return body, summary, charts
+	return summary, charts
 }
 
 // missing reports a required field that is absent or blank, at the line

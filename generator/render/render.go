@@ -153,7 +153,11 @@ func (d *PageData) ChartCSV(c *chart.Chart) string {
 // placeholder replaced by its chart (or by nothing, where the block had an
 // error, which the build reports).
 func (d *PageData) NarrativeBody() (template.HTML, error) {
-	body := string(d.Page.Narrative.Body)
+	html, err := d.Page.Narrative.Body()
+	if err != nil {
+		return "", err
+	}
+	body := string(html)
 	for i, c := range d.Page.Inline {
 		var buf bytes.Buffer
 		if c != nil {
