@@ -37,13 +37,21 @@ type table struct {
 	// are written 61,5.
 	decimalComma bool
 	rows         []record
+	// cells and at are the fields of every row, one after another, and
+	// where each was written: one slice each for the whole file rather
+	// than two per row (a state's file has hundreds of thousands).
+	cells []string
+	at    []lineCol
 }
 
-// record is one data row of a table.
+// lineCol is where a field starts in its file.
+type lineCol struct{ line, col int32 }
+
+// record is one data row of a table: its fields are t.cells[start:] (as
+// many as the header has).
 type record struct {
-	t      *table
-	fields []string
-	pos    []generator.Pos
+	t     *table
+	start int
 }
 
 // field returns the trimmed value of column name and its position. A column
@@ -51,9 +59,14 @@ type record struct {
 func (r record) field(name string) (string, generator.Pos) {
 	i, ok := r.t.index[name]
 	if !ok {
-		return "", r.pos[0]
+		return "", r.t.pos(r.start)
 	}
-	return r.fields[i], r.pos[i]
+	return r.t.cells[r.start+i], r.t.pos(r.start + i)
+}
+
+// pos is the position of cell i.
+func (t *table) pos(i int) generator.Pos {
+	return generator.Pos{File: t.file, Line: int(t.at[i].line), Col: int(t.at[i].col)}
 }
 
 // has reports whether the table has column name.
@@ -94,6 +107,7 @@ func readTable(fsys fs.FS, name string, cols columns, ds *generator.Diagnostics)
 		t.decimalComma = true
 	}
 	r.FieldsPerRecord = -1
+	r.ReuseRecord = true // each field is copied (see values below)
 	r.TrimLeadingSpace = true
 	// A line starting with # is a note to the file's authors, as folio new
 	// site writes them above the header: no id or value starts with #.
@@ -107,6 +121,7 @@ func readTable(fsys fs.FS, name string, cols columns, ds *generator.Diagnostics)
 	// (its school id, a note) would otherwise hold whole — 14 MB at 1,000
 	// schools — and ids, years and statuses repeat on every row.
 	values := map[string]string{}
+	var pos []generator.Pos // the current row's, reused like its fields
 	for {
 		fields, err := r.Read()
 		if err == io.EOF {
@@ -130,7 +145,7 @@ func readTable(fsys fs.FS, name string, cols columns, ds *generator.Diagnostics)
 			ds.Errorf(generator.Pos{File: p}, "", "cannot read: %v", err)
 			return nil, true
 		}
-		pos := make([]generator.Pos, len(fields))
+		pos = slices.Grow(pos[:0], len(fields))[:len(fields)]
 		blank := true
 		for i := range fields {
 			line, col := r.FieldPos(i)
@@ -153,7 +168,12 @@ func readTable(fsys fs.FS, name string, cols columns, ds *generator.Diagnostics)
 			continue // a row of empty cells, as spreadsheets export
 		}
 		if header == nil {
-			header, headerPos = fields, pos
+			header, headerPos = slices.Clone(fields), slices.Clone(pos)
+			// About a row a line: room for them all at once.
+			lines := bytes.Count(src, []byte{'\n'}) + 1
+			t.rows = make([]record, 0, lines)
+			t.cells = make([]string, 0, lines*len(header))
+			t.at = make([]lineCol, 0, lines*len(header))
 			continue
 		}
 		if len(fields) != len(header) {
@@ -164,7 +184,11 @@ func readTable(fsys fs.FS, name string, cols columns, ds *generator.Diagnostics)
 			ds.Errorf(at, "check for a missing or extra '"+string(r.Comma)+"', and quote text that contains one", "row has %d fields but the header has %d", len(fields), len(header))
 			continue
 		}
-		t.rows = append(t.rows, record{t: t, fields: fields, pos: pos})
+		t.rows = append(t.rows, record{t: t, start: len(t.cells)})
+		t.cells = append(t.cells, fields...)
+		for _, p := range pos {
+			t.at = append(t.at, lineCol{int32(p.Line), int32(p.Col)})
+		}
 	}
 	if header == nil {
 		ds.Errorf(generator.Pos{File: p, Line: 1}, "the first line names the columns: "+strings.Join(cols.required, ","), "file has no header row")
