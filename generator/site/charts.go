@@ -21,9 +21,8 @@ type Section struct {
 	Charts []*chart.Chart
 	// School is set on the board packet's school sections.
 	School *generator.School
-	// Indicators lists each indicator's current observation, with its
-	// evidence, on the installation section of a school or the district.
-	Indicators []IndicatorRow
+	// indicators are what Indicators lists (nil for none).
+	indicators *indicatorSource
 	// Links lists pages the section points to instead of showing them: the
 	// board packet's schools, in a district too large to print them all.
 	Links []Link
@@ -40,6 +39,26 @@ type IndicatorRow struct {
 	// ("/schools/x/agenda.pdf") or an outside URL; "" when none.
 	Evidence string
 	Note     string
+}
+
+// indicatorSource is what an installation section's indicator rows are
+// made from: the place's observations (a window on the evidence's rows).
+type indicatorSource struct {
+	fw   *generator.Framework
+	obs  []generator.Observation
+	msgs *message.Catalog
+}
+
+// Indicators lists each indicator's current observation, with its
+// evidence, on the installation section of a school or the district; nil
+// on other sections. The rows are made each time they are asked for, when
+// the page is rendered, rather than kept: a 1,000-school district's held
+// 6.5 MB through the whole build.
+func (sec Section) Indicators() []IndicatorRow {
+	if sec.indicators == nil {
+		return nil
+	}
+	return indicatorRows(sec.indicators.fw, sec.indicators.obs, sec.indicators.msgs)
 }
 
 // indicatorRows returns the current observation of every framework
@@ -92,7 +111,7 @@ func (s *Site) evidenceSections(id string) []Section {
 	for _, cs := range chart.ForPlace(s.charts, id) {
 		sec := s.section(cs, "section.")
 		if cs.Evidence == "installation" {
-			sec.Indicators = indicatorRows(s.Evidence.Framework, s.view(id).Installation, s.Messages)
+			sec.indicators = &indicatorSource{s.Evidence.Framework, s.view(id).Installation, s.Messages}
 		}
 		out = append(out, sec)
 	}
