@@ -38,6 +38,20 @@ func sparePath(dest string) string {
 	return filepath.Join(filepath.Dir(dest), spareDir, filepath.Base(dest))
 }
 
+// spareHome reports whether dest's .folio-spare folder may hold a spare:
+// it must be a real folder, never a symbolic link (a build would claim,
+// and write into, a folder elsewhere that holds folio's output, such as
+// another site's, and move its previous output there), and not dest
+// itself (a destination named .folio-spare would get its previous output
+// inside it).
+func spareHome(dest string) bool {
+	if filepath.Base(dest) == spareDir {
+		return false
+	}
+	fi, err := os.Lstat(filepath.Dir(sparePath(dest)))
+	return err == nil && fi.IsDir()
+}
+
 // spare is a claimed spare being listed: files and dirs are what it
 // holds, relative, with "/", once done is closed; plain is false if it
 // holds anything but plain folders and files.
@@ -55,6 +69,9 @@ func claimSpare(dest, tmp string) *spare {
 		return nil
 	}
 	from := sparePath(dest)
+	if !spareHome(dest) {
+		return nil
+	}
 	fi, err := os.Lstat(from)
 	if err != nil || !fi.IsDir() {
 		return nil
@@ -164,7 +181,7 @@ func removeUnwritten(tmp string, files, dirs, written map[string]bool) error {
 func keepAsSpare(old, dest string) error {
 	if m, err := readMarker(filepath.Join(old, Marker)); reuseSpares && err == nil && !m.legacy && m.building == "" {
 		spare := sparePath(dest)
-		if err := os.Mkdir(filepath.Dir(spare), 0o755); err == nil || errors.Is(err, fs.ErrExist) {
+		if err := os.Mkdir(filepath.Dir(spare), 0o755); (err == nil || errors.Is(err, fs.ErrExist)) && spareHome(dest) {
 			if err := os.Rename(old, spare); err == nil {
 				return nil
 			}

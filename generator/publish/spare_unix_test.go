@@ -167,3 +167,40 @@ func TestAbortAfterWritingIntoTheSpare(t *testing.T) {
 	build(t, dest, map[string]string{"x.html": "v4"})
 	sameTree(t, dest, map[string]string{"x.html": "v4"})
 }
+
+// The spare is kept only in a real .folio-spare folder beside the
+// destination: a .folio-spare that is a symbolic link is never followed,
+// so a build neither claims (moves away) a folder elsewhere that happens
+// to hold folio's output — another site's published output, say — nor
+// moves its previous output there; and a destination itself named
+// .folio-spare never receives the previous output inside it.
+func TestSpareFolderIsNeverALinkNorTheDestination(t *testing.T) {
+	t.Run("symbolic link", func(t *testing.T) {
+		parent := t.TempDir()
+		elsewhere := t.TempDir()
+		other := filepath.Join(elsewhere, "public") // another site's output
+		otherFiles := map[string]string{"index.html": "the other site"}
+		build(t, other, otherFiles)
+		if err := os.Symlink(elsewhere, filepath.Join(parent, ".folio-spare")); err != nil {
+			t.Fatal(err)
+		}
+		dest := filepath.Join(parent, "public")
+		for _, v := range []string{"v1", "v2", "v3"} {
+			files := map[string]string{"index.html": v}
+			build(t, dest, files)
+			sameTree(t, dest, files)
+		}
+		sameTree(t, other, otherFiles)
+		if entries, _ := os.ReadDir(elsewhere); len(entries) != 1 {
+			t.Errorf("the folder the link points to holds %d entries, want only public", len(entries))
+		}
+	})
+	t.Run("destination named .folio-spare", func(t *testing.T) {
+		dest := filepath.Join(t.TempDir(), ".folio-spare")
+		for _, v := range []string{"v1", "v2", "v3"} {
+			files := map[string]string{"index.html": v}
+			build(t, dest, files)
+			sameTree(t, dest, files)
+		}
+	})
+}
