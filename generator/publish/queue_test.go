@@ -66,10 +66,10 @@ func TestWriteBytes(t *testing.T) {
 	for i := range big {
 		big[i] = byte(i)
 	}
-	if err := writeBytes(p, big); err != nil {
+	if err := writeBytes(p, big, nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := writeBytes(p, []byte("short")); err != nil {
+	if err := writeBytes(p, []byte("short"), nil); err != nil {
 		t.Fatal(err)
 	}
 	data, err := os.ReadFile(p)
@@ -83,7 +83,7 @@ func TestWriteBytes(t *testing.T) {
 	if a.Mode() != b.Mode() {
 		t.Errorf("mode %v, os.WriteFile gives %v", a.Mode(), b.Mode())
 	}
-	if err := writeBytes(filepath.Join(t.TempDir(), "missing", "x.html"), nil); err == nil || !strings.Contains(err.Error(), "open ") {
+	if err := writeBytes(filepath.Join(t.TempDir(), "missing", "x.html"), nil, nil); err == nil || !strings.Contains(err.Error(), "open ") {
 		t.Errorf("writing into a missing folder: %v", err)
 	}
 }

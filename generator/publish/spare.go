@@ -59,6 +59,19 @@ type spare struct {
 	done        chan struct{}
 	files, dirs map[string]bool
 	plain       bool
+	like        fresh
+}
+
+// fresh is what a new file and a new folder get where a build writes:
+// their permission bits (0o644 and 0o755 less the umask, with the
+// set-group-id bit a folder inherits) and their owner. A file or folder of
+// the spare that differs is not reused (see writeBytes and listPlain): an
+// output written over a spare must be what a new folder would hold, not
+// carry the permissions of a build run under another umask, or a file
+// someone else owns.
+type fresh struct {
+	file, dir uint32
+	uid, gid  uint32
 }
 
 // claimSpare moves dest's spare, if there is a usable one, to tmp (an
@@ -79,6 +92,13 @@ func claimSpare(dest, tmp string) *spare {
 	if m, err := readMarker(filepath.Join(from, Marker)); err != nil || m.legacy || m.building != "" || Replaceable(from) != nil {
 		return nil
 	}
+	like, ok := probeFresh(tmp)
+	if !ok {
+		return nil
+	}
+	if !sameOwner(fi, like) { // its permissions are set at Begin
+		return nil
+	}
 	// Renaming claims it: a build beside this one finds no spare. The
 	// empty tmp gives way first (os.Rename does not replace a folder);
 	// its name carries this process's id, which no other build uses.
@@ -89,11 +109,11 @@ func claimSpare(dest, tmp string) *spare {
 		os.Mkdir(tmp, 0o700) // back to an empty folder; a failure shows at Begin's next step
 		return nil
 	}
-	sp := &spare{done: make(chan struct{}), files: map[string]bool{}, dirs: map[string]bool{".": true}}
+	sp := &spare{done: make(chan struct{}), files: map[string]bool{}, dirs: map[string]bool{".": true}, like: like}
 	// Listed while the site loads: the first write waits for it.
 	go func() {
 		defer close(sp.done)
-		sp.plain = listPlain(tmp, ".", sp.files, sp.dirs)
+		sp.plain = listPlain(tmp, ".", sp.files, sp.dirs, like)
 	}()
 	return sp
 }
@@ -116,9 +136,10 @@ func (sp *spare) wait(tmp string) bool {
 
 // listPlain adds the files and folders under rel in root to files and
 // dirs, and reports false if it finds anything but plain folders and
-// files (a symbolic link, a device…). Files with more than one name are
-// found when they are written over (see writeBytes).
-func listPlain(root, rel string, files, dirs map[string]bool) bool {
+// files (a symbolic link, a device…), or a folder that is not like a new
+// one (see fresh). Files with more than one name, or unlike a new one,
+// are found when they are written over (see writeBytes).
+func listPlain(root, rel string, files, dirs map[string]bool, like fresh) bool {
 	entries, err := os.ReadDir(filepath.Join(root, filepath.FromSlash(rel)))
 	if err != nil {
 		return false
@@ -127,8 +148,12 @@ func listPlain(root, rel string, files, dirs map[string]bool) bool {
 		p := path.Join(rel, e.Name())
 		switch {
 		case e.IsDir():
+			fi, err := e.Info()
+			if err != nil || !likeFresh(fi, like) {
+				return false
+			}
 			dirs[p] = true
-			if !listPlain(root, p, files, dirs) {
+			if !listPlain(root, p, files, dirs, like) {
 				return false
 			}
 		case e.Type().IsRegular():

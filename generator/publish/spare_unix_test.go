@@ -204,3 +204,60 @@ func TestSpareFolderIsNeverALinkNorTheDestination(t *testing.T) {
 		}
 	})
 }
+
+// A file or folder written into the spare ends up as a new one would be:
+// the permissions and the owner of an earlier build do not survive in the
+// output (a build run once under umask 077 would otherwise publish, two
+// builds later, pages the web server may not read).
+func TestSpareKeepsNoModeNorOwnerOfAnEarlierBuild(t *testing.T) {
+	files := map[string]string{"index.html": "home", "a/index.html": "page a", "a/b/data.csv": "1,2"}
+	for _, tc := range []struct {
+		name  string
+		spoil func(t *testing.T, spare string)
+	}{
+		{"built under umask 077", func(t *testing.T, spare string) {}},
+		{"chmod", func(t *testing.T, spare string) {
+			os.Chmod(filepath.Join(spare, "a", "index.html"), 0o600)
+			os.Chmod(filepath.Join(spare, "a", "b"), 0o700)
+		}},
+		{"another owner", func(t *testing.T, spare string) {
+			if os.Geteuid() != 0 {
+				t.Skip("needs root to give a file away")
+			}
+			os.Lchown(filepath.Join(spare, "a", "index.html"), 4242, 4242)
+			os.Lchown(filepath.Join(spare, "a", "b"), 4242, 4242)
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			parent := t.TempDir()
+			dest := filepath.Join(parent, "public")
+			old := syscall.Umask(0o022)
+			defer syscall.Umask(old)
+			if tc.name == "built under umask 077" {
+				syscall.Umask(0o077)
+			}
+			build(t, dest, files)
+			syscall.Umask(0o022)
+			build(t, dest, files)
+			tc.spoil(t, filepath.Join(parent, ".folio-spare", "public"))
+			build(t, dest, files)
+			sameTree(t, dest, files)
+			for _, p := range []string{"index.html", "a/index.html", "a/b/data.csv", "a", "a/b"} {
+				fi, err := os.Lstat(filepath.Join(dest, p))
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := os.FileMode(0o644)
+				if fi.IsDir() {
+					want = 0o755
+				}
+				if fi.Mode().Perm() != want {
+					t.Errorf("%s has mode %v, want %v", p, fi.Mode().Perm(), want)
+				}
+				if uid := fi.Sys().(*syscall.Stat_t).Uid; int(uid) != os.Geteuid() {
+					t.Errorf("%s is owned by %d, not by the build (%d)", p, uid, os.Geteuid())
+				}
+			}
+		})
+	}
+}

@@ -56,6 +56,7 @@ type Writer struct {
 	// away what the build did not write.
 	spare                 *spare
 	spareFiles, spareDirs map[string]bool
+	like                  *fresh // what a new file gets, when writing into a spare
 }
 
 // tempPrefix begins the name of every temporary folder; the process id
@@ -78,13 +79,16 @@ func Begin(dest string) (*Writer, error) {
 	}
 	w := &Writer{dest: dest, tmp: tmp, seen: map[string]bool{Marker: true}, dirs: map[string]bool{".": true}}
 	w.spare = claimSpare(dest, tmp)
+	if w.spare != nil {
+		w.like = &w.spare.like
+	}
 	host, _ := os.Hostname()
 	mark := markerHeader + "building on " + host + "\n"
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		removeTree(tmp)
 		return nil, err
 	}
-	if err := writeBytes(filepath.Join(tmp, Marker), []byte(mark)); err != nil {
+	if err := writeBytes(filepath.Join(tmp, Marker), []byte(mark), w.like); err != nil {
 		removeTree(tmp)
 		return nil, fmt.Errorf("create temporary output folder: %w", err)
 	}
@@ -154,7 +158,7 @@ func (w *Writer) Write(f generator.File) error {
 		}
 	}
 	w.mu.Unlock()
-	n, err := writeFile(filepath.Join(w.tmp, filepath.FromSlash(f.Path)), f)
+	n, err := writeFile(filepath.Join(w.tmp, filepath.FromSlash(f.Path)), f, w.like)
 	if err != nil {
 		return fmt.Errorf("write %s: %w", f.Path, err)
 	}
@@ -215,12 +219,12 @@ func (w *Writer) commit() error {
 	}
 	for _, name := range keep {
 		if data, err := os.ReadFile(filepath.Join(w.dest, name)); err == nil && !w.seen[name] {
-			if err := writeBytes(filepath.Join(w.tmp, name), data); err != nil {
+			if err := writeBytes(filepath.Join(w.tmp, name), data, w.like); err != nil {
 				return err
 			}
 		}
 	}
-	if err := writeBytes(filepath.Join(w.tmp, Marker), markerText(names)); err != nil {
+	if err := writeBytes(filepath.Join(w.tmp, Marker), markerText(names), w.like); err != nil {
 		return err
 	}
 	return swap(w.tmp, w.dest)
@@ -243,9 +247,9 @@ func Write(dest string, files []generator.File) (Stats, error) {
 	return w.Commit()
 }
 
-func writeFile(target string, f generator.File) (int64, error) {
+func writeFile(target string, f generator.File, like *fresh) (int64, error) {
 	if f.SourceFS == nil {
-		return int64(len(f.Data)), writeBytes(target, f.Data)
+		return int64(len(f.Data)), writeBytes(target, f.Data, like)
 	}
 	in, err := f.SourceFS.Open(f.Source)
 	if err != nil {
