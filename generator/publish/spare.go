@@ -52,6 +52,28 @@ func spareHome(dest string) bool {
 	return err == nil && fi.IsDir()
 }
 
+// namesExact reports whether the file system of dir, an empty folder,
+// tells apart names that differ only in case or in Unicode normalization.
+// Where it does not (macOS by default), a build writing about.html into
+// a spare holding About.html would write over that file, then remove it
+// as a file it did not write, and the page would be missing; a spare is
+// not used there.
+func namesExact(dir string) bool {
+	p := filepath.Join(dir, "probe-\u00e9") // é, one code point
+	f, err := os.OpenFile(p, os.O_CREATE|os.O_EXCL|os.O_WRONLY|noFollow, 0o644)
+	if err != nil {
+		return false
+	}
+	f.Close()
+	defer os.Remove(p)
+	for _, other := range []string{"PROBE-\u00c9", "probe-e\u0301"} { // upper case; e and an accent
+		if _, err := os.Lstat(filepath.Join(dir, other)); !errors.Is(err, fs.ErrNotExist) {
+			return false
+		}
+	}
+	return true
+}
+
 // spare is a claimed spare being listed: files and dirs are what it
 // holds, relative, with "/", once done is closed; plain is false if it
 // holds anything but plain folders and files.
@@ -93,7 +115,7 @@ func claimSpare(dest, tmp string) *spare {
 		return nil
 	}
 	like, ok := probeFresh(tmp)
-	if !ok {
+	if !ok || !namesExact(tmp) {
 		return nil
 	}
 	if !sameOwner(fi, like) { // its permissions are set at Begin

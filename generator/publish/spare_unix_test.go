@@ -261,3 +261,43 @@ func TestSpareKeepsNoModeNorOwnerOfAnEarlierBuild(t *testing.T) {
 		})
 	}
 }
+
+// On a file system that does not tell apart names differing in case or
+// Unicode normalization (macOS's by default), a page whose name changed
+// only so would be written over the spare's file of the old name, which
+// is then removed as unwritten: the page would be missing from the
+// output. No spare is used there. The test runs where the temporary
+// folder (or FOLIO_TEST_CASELESS_DIR) is such a file system.
+func TestSpareOnAFileSystemThatFoldsNames(t *testing.T) {
+	root := os.Getenv("FOLIO_TEST_CASELESS_DIR")
+	if root == "" {
+		root = t.TempDir()
+	}
+	probe := filepath.Join(root, "probe")
+	os.WriteFile(probe, nil, 0o644)
+	_, err := os.Lstat(filepath.Join(root, "PROBE"))
+	os.Remove(probe)
+	if err != nil {
+		t.Skip("the temporary folder's file system tells names apart by case; set FOLIO_TEST_CASELESS_DIR to a folder on one that does not")
+	}
+	for _, tc := range []struct{ name, before, after string }{
+		{"file", "About.html", "about.html"},
+		{"folder", "Docs/index.html", "docs/index.html"},
+		{"normalization", "caf\u00e9.html", "cafe\u0301.html"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			parent, err := os.MkdirTemp(root, "site-")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer os.RemoveAll(parent)
+			dest := filepath.Join(parent, "public")
+			v1 := map[string]string{"index.html": "home", tc.before: "v1"}
+			v3 := map[string]string{"index.html": "home", tc.after: "v3"}
+			build(t, dest, v1)
+			build(t, dest, v1)
+			build(t, dest, v3)
+			sameTree(t, dest, v3)
+		})
+	}
+}
