@@ -2,6 +2,7 @@ package publish
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -143,17 +144,27 @@ func claimSpare(dest, tmp string) *spare {
 // wait waits for the listing of a claimed spare at tmp and reports
 // whether the build may write into it. A spare holding anything but plain
 // folders and files is not what a build leaves: it is emptied (nothing
-// in it is followed) and the build writes into the empty folder.
-func (sp *spare) wait(tmp string) bool {
+// in it is followed) but for the marker Begin wrote, and the build writes
+// into the empty folder. What cannot be removed is an error: it would be
+// published with the new output.
+func (sp *spare) wait(tmp string) (bool, error) {
 	<-sp.done
 	if sp.plain {
-		return true
+		return true, nil
 	}
-	entries, _ := os.ReadDir(tmp)
+	entries, err := os.ReadDir(tmp)
+	if err != nil {
+		return false, err
+	}
 	for _, e := range entries {
-		os.RemoveAll(filepath.Join(tmp, e.Name()))
+		if e.Name() == Marker {
+			continue // Begin's: a build is under way (see removeStale)
+		}
+		if err := os.RemoveAll(filepath.Join(tmp, e.Name())); err != nil {
+			return false, fmt.Errorf("empty the previous output kept to be written over: %w", err)
+		}
 	}
-	return false
+	return false, nil
 }
 
 // listPlain adds the files and folders under rel in root to files and

@@ -5,8 +5,10 @@ package publish_test
 import (
 	"maps"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
+	"strings"
 	"syscall"
 	"testing"
 
@@ -299,5 +301,50 @@ func TestSpareOnAFileSystemThatFoldsNames(t *testing.T) {
 			build(t, dest, v3)
 			sameTree(t, dest, v3)
 		})
+	}
+}
+
+// A spare that holds a link is emptied before the build writes into it.
+// What cannot be removed from it (here a file made immutable) must never
+// be published with the new output: the build fails and leaves the
+// previous output as it was. Emptying it also keeps the marker saying a
+// build is under way, by which the folder of a build killed at that point
+// is recognised and removed.
+func TestSpareThatCannotBeEmptied(t *testing.T) {
+	parent := t.TempDir()
+	dest := filepath.Join(parent, "public")
+	spare := filepath.Join(parent, ".folio-spare", "public")
+	v1 := map[string]string{"index.html": "v1", "old/withdrawn.html": "withdrawn data"}
+	build(t, dest, v1)
+	build(t, dest, v1)
+	os.Symlink("/", filepath.Join(spare, "old", "link"))
+	locked := filepath.Join(spare, "old", "withdrawn.html")
+	if out, err := exec.Command("chattr", "+i", locked).CombinedOutput(); err != nil {
+		t.Skipf("cannot make a file immutable here: %v %s", err, out)
+	}
+	defer func() {
+		left, _ := filepath.Glob(filepath.Join(parent, "*", "old", "withdrawn.html"))
+		for _, p := range append(left, locked) {
+			exec.Command("chattr", "-i", p).Run()
+		}
+	}()
+
+	w, err := publish.Begin(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	werr := w.Write(generator.File{Path: "index.html", Data: []byte("v3")})
+	tmp, _ := filepath.Glob(filepath.Join(parent, ".folio-build-*"))
+	if len(tmp) != 1 {
+		t.Fatalf("temporary folders: %v", tmp)
+	}
+	if mark, _ := os.ReadFile(filepath.Join(tmp[0], publish.Marker)); !strings.Contains(string(mark), "building on ") {
+		t.Errorf("the folder being built has no marker saying so: %q", mark)
+	}
+	_, cerr := w.Commit()
+	if werr == nil && cerr == nil {
+		sameTree(t, dest, map[string]string{"index.html": "v3"})
+	} else {
+		sameTree(t, dest, v1)
 	}
 }

@@ -57,6 +57,7 @@ type Writer struct {
 	spare                 *spare
 	spareFiles, spareDirs map[string]bool
 	like                  *fresh // what a new file gets, when writing into a spare
+	spareErr              error  // the spare could not be emptied
 }
 
 // tempPrefix begins the name of every temporary folder; the process id
@@ -108,12 +109,9 @@ func (w *Writer) Write(f generator.File) error {
 	}
 	dir := path.Dir(f.Path)
 	w.mu.Lock()
-	if w.spare != nil {
-		if w.spare.wait(w.tmp) {
-			w.spareFiles, w.spareDirs = w.spare.files, w.spare.dirs
-			w.dirs = maps.Clone(w.spareDirs)
-		}
-		w.spare = nil
+	if err := w.waitSpare(); err != nil {
+		w.mu.Unlock()
+		return err
 	}
 	if w.seen[f.Path] {
 		w.mu.Unlock()
@@ -169,6 +167,24 @@ func (w *Writer) Write(f generator.File) error {
 	return nil
 }
 
+// waitSpare waits, once, for the spare claimed by Begin to be listed (see
+// spare.wait), and then writes into it, or into the emptied folder. An
+// error stays: a spare that could not be emptied fails every later Write
+// and Commit, leaving the destination as it was.
+func (w *Writer) waitSpare() error {
+	if w.spare != nil {
+		ok, err := w.spare.wait(w.tmp)
+		if err != nil {
+			w.spareErr = err
+		} else if ok {
+			w.spareFiles, w.spareDirs = w.spare.files, w.spare.dirs
+			w.dirs = maps.Clone(w.spareDirs)
+		}
+		w.spare = nil
+	}
+	return w.spareErr
+}
+
 // Abort removes what was written, waiting for writes under way to end;
 // the destination is untouched. Later writes fail. It reports whether it
 // did anything: false after Commit (or a previous Abort).
@@ -201,11 +217,8 @@ func (w *Writer) Commit() (Stats, error) {
 }
 
 func (w *Writer) commit() error {
-	if w.spare != nil { // nothing was written
-		if w.spare.wait(w.tmp) {
-			w.spareFiles, w.spareDirs = w.spare.files, w.spare.dirs
-		}
-		w.spare = nil
+	if err := w.waitSpare(); err != nil { // nothing was written
+		return err
 	}
 	if w.spareFiles != nil {
 		if err := removeUnwritten(w.tmp, w.spareFiles, w.spareDirs, w.seen); err != nil {
