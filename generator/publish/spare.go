@@ -233,13 +233,23 @@ func removeUnwritten(tmp string, files, dirs, written map[string]bool) error {
 	return nil
 }
 
+// gitignore is the .gitignore in .folio-spare.
+const gitignore = "# folio keeps the previous output here for the next build to write over;\n# it is safe to delete. Nothing here belongs in git.\n*\n"
+
 // keepAsSpare moves old, the output a build has just replaced, to dest's
 // spare, or removes it when it cannot be one: it is not folio's output of
 // this version, or a spare is already there.
 func keepAsSpare(old, dest string) error {
 	if m, err := readMarker(filepath.Join(old, Marker)); reuseSpares && err == nil && !m.legacy && m.building == "" {
 		spare := sparePath(dest)
-		if err := os.Mkdir(filepath.Dir(spare), 0o755); (err == nil || errors.Is(err, fs.ErrExist)) && spareHome(dest) {
+		err := os.Mkdir(filepath.Dir(spare), 0o755)
+		if err == nil {
+			// git never sees the spare (nor this file), even where the
+			// site's .gitignore predates it: a commit of everything would
+			// otherwise take in the previous output, withdrawn pages too.
+			writeBytes(filepath.Join(filepath.Dir(spare), ".gitignore"), []byte(gitignore), nil)
+		}
+		if (err == nil || errors.Is(err, fs.ErrExist)) && spareHome(dest) {
 			if err := os.Rename(old, spare); err == nil {
 				return nil
 			}

@@ -348,3 +348,32 @@ func TestSpareThatCannotBeEmptied(t *testing.T) {
 		sameTree(t, dest, v1)
 	}
 }
+
+// The spare is a copy of an earlier output beside the site's files: git
+// never sees it, even in a site whose .gitignore predates it, so that a
+// "git add -A" does not commit (and push) the previous output, withdrawn
+// pages included. Here the output is docs/, committed to be published
+// from the branch (a .gitignore's "public/" happens to cover
+// .folio-spare/public too, but not this).
+func TestSpareIsIgnoredByGit(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git")
+	}
+	site := t.TempDir()
+	if out, err := exec.Command("git", "-C", site, "init", "-q").CombinedOutput(); err != nil {
+		t.Skipf("git init: %v %s", err, out)
+	}
+	dest := filepath.Join(site, "docs")
+	build(t, dest, map[string]string{"index.html": "v1"})
+	build(t, dest, map[string]string{"index.html": "v2"})
+	if _, err := os.Stat(filepath.Join(site, ".folio-spare", "docs")); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("git", "-C", site, "status", "--porcelain", "--untracked-files=all").CombinedOutput()
+	if err != nil {
+		t.Fatalf("git status: %v %s", err, out)
+	}
+	if got := strings.TrimSpace(string(out)); strings.Contains(got, ".folio-spare") {
+		t.Errorf("git sees:\n%s", got)
+	}
+}
