@@ -377,3 +377,45 @@ func TestSpareIsIgnoredByGit(t *testing.T) {
 		t.Errorf("git sees:\n%s", got)
 	}
 }
+
+// A destination that is a symbolic link is refused however it is written
+// ("public/" too), and even a build told to write there (publish.Write
+// does not check) never removes anything through the link: the folder it
+// points to keeps every file, whether the output replaced there is kept
+// as a spare or removed (one marked by an older folio is not kept).
+func TestLinkedDestinationIsNeverWrittenThrough(t *testing.T) {
+	for _, tc := range []struct{ name, slash, marker string }{
+		{"link", "", ""},
+		{"link/", "/", ""},
+		{"link, older folio", "", "This folder is written by folio build and replaced on every build.\n"},
+		{"link/, older folio", "/", "This folder is written by folio build and replaced on every build.\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := t.TempDir()
+			site := filepath.Join(root, "site")
+			os.MkdirAll(filepath.Join(site, "content"), 0o755)
+			target := filepath.Join(root, "www", "site")
+			v1 := map[string]string{"index.html": "live", "a/b/index.html": "live page"}
+			build(t, target, v1)
+			if tc.marker != "" {
+				os.WriteFile(filepath.Join(target, publish.Marker), []byte(tc.marker), 0o644)
+			}
+			link := filepath.Join(site, "public")
+			if err := os.Symlink(target, link); err != nil {
+				t.Fatal(err)
+			}
+			dest := link + tc.slash
+			if err := publish.CheckDest(site, dest); err == nil {
+				t.Errorf("CheckDest(%q) accepted a symbolic link", dest)
+			}
+			v2 := map[string]string{"index.html": "new"}
+			if _, err := publish.Write(dest, []generator.File{{Path: "index.html", Data: []byte("new")}}); err != nil {
+				t.Fatal(err)
+			}
+			sameTree(t, link, v2)
+			if got := readTree(t, target); !maps.Equal(got, v1) {
+				t.Errorf("the folder the link pointed to holds %v, want %v", got, v1)
+			}
+		})
+	}
+}

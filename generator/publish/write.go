@@ -310,8 +310,12 @@ func swap(tmp, dest string) error {
 }
 
 // removeTree removes a folder, its subfolders on every core: the previous
-// output of a large site holds tens of thousands of files.
+// output of a large site holds tens of thousands of files. A symbolic link
+// (a destination that was one) is removed itself, never followed.
 func removeTree(dir string) error {
+	if fi, err := os.Lstat(dir); err == nil && !fi.IsDir() {
+		return os.Remove(dir)
+	}
 	var subdirs []string
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
@@ -347,6 +351,8 @@ var inputDirs = []string{"content", "data", "layouts", "static", "themes", "i18n
 // already holds files, it must be a previous build (see [Replaceable]) or
 // hold nothing but a .gitkeep.
 func CheckDest(source, dest string) error {
+	// Cleaned as Begin cleans it: "public/" would make Lstat follow a link.
+	dest = filepath.Clean(dest)
 	if fi, err := os.Lstat(dest); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
 		return fmt.Errorf("the destination %s is a symbolic link; give the folder it points to, or another folder", dest)
 	}
