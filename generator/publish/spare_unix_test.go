@@ -419,3 +419,55 @@ func TestLinkedDestinationIsNeverWrittenThrough(t *testing.T) {
 		})
 	}
 }
+
+// A build that makes both a file d and a file inside a folder d (a static
+// file "about" beside a page about/) fails, as it does without a spare;
+// where the spare held d, as a file or a folder, clearing the way for one
+// must never remove the other, written by the build itself, and publish
+// an output missing it.
+func TestFileAndFolderOfOneNameFailWithASpare(t *testing.T) {
+	for _, spareHad := range []string{"nothing", "a file d", "a folder d"} {
+		for _, fileFirst := range []bool{true, false} {
+			name := spareHad + ", folder first"
+			if fileFirst {
+				name = spareHad + ", file first"
+			}
+			t.Run(name, func(t *testing.T) {
+				parent := t.TempDir()
+				dest := filepath.Join(parent, "public")
+				v1 := map[string]string{"index.html": "v1"}
+				switch spareHad {
+				case "a file d":
+					v1["d"] = "v1 file"
+				case "a folder d":
+					v1["d/x.html"] = "v1 page"
+				}
+				build(t, dest, v1)
+				build(t, dest, v1)
+				w, err := publish.Begin(dest)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer w.Abort()
+				writes := []generator.File{{Path: "d", Data: []byte("v3 file")}, {Path: "d/x.html", Data: []byte("v3 page")}}
+				if !fileFirst {
+					writes[0], writes[1] = writes[1], writes[0]
+				}
+				var failed error
+				for _, f := range writes {
+					if err := w.Write(f); err != nil {
+						failed = err
+						break
+					}
+				}
+				if failed == nil {
+					_, failed = w.Commit()
+				}
+				if failed == nil {
+					t.Errorf("the build succeeded; the output holds %v", readTree(t, dest))
+				}
+				sameTree(t, dest, v1)
+			})
+		}
+	}
+}

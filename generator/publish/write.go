@@ -56,8 +56,9 @@ type Writer struct {
 	// away what the build did not write.
 	spare                 *spare
 	spareFiles, spareDirs map[string]bool
-	like                  *fresh // what a new file gets, when writing into a spare
-	spareErr              error  // the spare could not be emptied
+	like                  *fresh          // what a new file gets, when writing into a spare
+	spareErr              error           // the spare could not be emptied
+	made                  map[string]bool // with a spare: the folders this build wrote into
 }
 
 // tempPrefix begins the name of every temporary folder; the process id
@@ -118,6 +119,11 @@ func (w *Writer) Write(f generator.File) error {
 		return fmt.Errorf("two files would be written to %s", f.Path)
 	}
 	w.seen[f.Path] = true
+	if w.spareFiles != nil {
+		for d := dir; !w.made[d]; d = path.Dir(d) {
+			w.made[d] = true
+		}
+	}
 	if !w.dirs[dir] {
 		// The folders made so far are known: make the missing ones, from
 		// the top, one system call each (MkdirAll would stat each first).
@@ -126,8 +132,9 @@ func (w *Writer) Write(f generator.File) error {
 			missing = append(missing, d)
 		}
 		for i := len(missing) - 1; i >= 0; i-- {
-			if w.spareFiles[missing[i]] {
-				// A file of the previous output where this one has a folder.
+			if w.spareFiles[missing[i]] && !w.seen[missing[i]] {
+				// A file of the previous output where this one has a
+				// folder (not one this build wrote: that fails below).
 				os.Remove(filepath.Join(w.tmp, filepath.FromSlash(missing[i])))
 				delete(w.spareFiles, missing[i])
 			}
@@ -138,8 +145,9 @@ func (w *Writer) Write(f generator.File) error {
 			w.dirs[missing[i]] = true
 		}
 	}
-	if w.spareDirs[f.Path] {
-		// A folder of the previous output where this one has a file.
+	if w.spareDirs[f.Path] && !w.made[f.Path] {
+		// A folder of the previous output where this one has a file
+		// (not one this build wrote into: that fails below).
 		if err := os.RemoveAll(filepath.Join(w.tmp, filepath.FromSlash(f.Path))); err != nil {
 			w.mu.Unlock()
 			return err
@@ -179,6 +187,7 @@ func (w *Writer) waitSpare() error {
 		} else if ok {
 			w.spareFiles, w.spareDirs = w.spare.files, w.spare.dirs
 			w.dirs = maps.Clone(w.spareDirs)
+			w.made = map[string]bool{".": true}
 		}
 		w.spare = nil
 	}
