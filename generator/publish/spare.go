@@ -42,15 +42,20 @@ func sparePath(dest string) string {
 // spareHome reports whether dest's .folio-spare folder may hold a spare:
 // it must be a real folder, never a symbolic link (a build would claim,
 // and write into, a folder elsewhere that holds folio's output, such as
-// another site's, and move its previous output there), and not dest
-// itself (a destination named .folio-spare would get its previous output
-// inside it).
+// another site's, and move its previous output there), and not an output
+// itself: neither dest (a destination named .folio-spare would get its
+// previous output inside it) nor another destination so named beside it.
 func spareHome(dest string) bool {
 	if filepath.Base(dest) == spareDir {
 		return false
 	}
-	fi, err := os.Lstat(filepath.Dir(sparePath(dest)))
-	return err == nil && fi.IsDir()
+	home := filepath.Dir(sparePath(dest))
+	fi, err := os.Lstat(home)
+	if err != nil || !fi.IsDir() {
+		return false
+	}
+	_, err = os.Lstat(filepath.Join(home, Marker))
+	return errors.Is(err, fs.ErrNotExist)
 }
 
 // namesExact reports whether the file system of dir, an empty folder,

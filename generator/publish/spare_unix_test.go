@@ -197,6 +197,19 @@ func TestSpareFolderIsNeverALinkNorTheDestination(t *testing.T) {
 			t.Errorf("the folder the link points to holds %d entries, want only public", len(entries))
 		}
 	})
+	t.Run("another destination named .folio-spare beside it", func(t *testing.T) {
+		parent := t.TempDir()
+		other := filepath.Join(parent, ".folio-spare")
+		otherFiles := map[string]string{"index.html": "the other site"}
+		build(t, other, otherFiles)
+		dest := filepath.Join(parent, "public")
+		for _, v := range []string{"v1", "v2", "v3"} {
+			files := map[string]string{"index.html": v}
+			build(t, dest, files)
+			sameTree(t, dest, files)
+		}
+		sameTree(t, other, otherFiles)
+	})
 	t.Run("destination named .folio-spare", func(t *testing.T) {
 		dest := filepath.Join(t.TempDir(), ".folio-spare")
 		for _, v := range []string{"v1", "v2", "v3"} {
