@@ -247,7 +247,10 @@ const gitignore = "# folio keeps the previous output here for the next build to 
 func keepAsSpare(old, dest string) error {
 	if m, err := readMarker(filepath.Join(old, Marker)); reuseSpares && err == nil && !m.legacy && m.building == "" {
 		spare := sparePath(dest)
-		err := os.Mkdir(filepath.Dir(spare), 0o755)
+		// Readable by this user only: the previous output, withdrawn
+		// pages included, is not for others (nor for a web server
+		// serving the destination's parent).
+		err := os.Mkdir(filepath.Dir(spare), 0o700)
 		if err == nil {
 			// git never sees the spare (nor this file), even where the
 			// site's .gitignore predates it: a commit of everything would

@@ -484,3 +484,47 @@ func TestFileAndFolderOfOneNameFailWithASpare(t *testing.T) {
 		}
 	}
 }
+
+// The previous output, withdrawn pages included, is readable by no one
+// but the build's user while it is kept beside the destination (where the
+// destination's parent is served, or shared with other users): the
+// .folio-spare folder, and the temporary folder that holds the claimed
+// spare until the build has removed what it did not write. The output
+// swapped in is readable by all, as before.
+func TestSpareIsReadableOnlyByItsOwner(t *testing.T) {
+	parent := t.TempDir()
+	dest := filepath.Join(parent, "public")
+	v1 := map[string]string{"index.html": "v1", "withdrawn.html": "withdrawn data"}
+	build(t, dest, v1)
+	build(t, dest, v1)
+	private := func(p string) {
+		t.Helper()
+		fi, err := os.Lstat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fi.Mode().Perm()&0o077 != 0 {
+			t.Errorf("%s has mode %v: others may read the previous output", filepath.Base(p), fi.Mode().Perm())
+		}
+	}
+	private(filepath.Join(parent, ".folio-spare"))
+	w, err := publish.Begin(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Write(generator.File{Path: "index.html", Data: []byte("v3")}); err != nil {
+		t.Fatal(err)
+	}
+	tmp, _ := filepath.Glob(filepath.Join(parent, ".folio-build-*"))
+	if len(tmp) != 1 {
+		t.Fatalf("temporary folders: %v", tmp)
+	}
+	private(tmp[0])
+	if _, err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	sameTree(t, dest, map[string]string{"index.html": "v3"})
+	if fi, _ := os.Lstat(dest); fi.Mode().Perm() != 0o755 {
+		t.Errorf("the output has mode %v, want 0755", fi.Mode().Perm())
+	}
+}

@@ -86,7 +86,10 @@ func Begin(dest string) (*Writer, error) {
 	}
 	host, _ := os.Hostname()
 	mark := markerHeader + "building on " + host + "\n"
-	if err := os.Chmod(tmp, 0o755); err != nil {
+	// Readable by this user only until Commit: a claimed spare holds the
+	// previous output, pages withdrawn since included, until the build
+	// has removed what it did not write.
+	if err := os.Chmod(tmp, 0o700); err != nil {
 		removeTree(tmp)
 		return nil, err
 	}
@@ -247,6 +250,9 @@ func (w *Writer) commit() error {
 		}
 	}
 	if err := writeBytes(filepath.Join(w.tmp, Marker), markerText(names), w.like); err != nil {
+		return err
+	}
+	if err := os.Chmod(w.tmp, 0o755); err != nil {
 		return err
 	}
 	return swap(w.tmp, w.dest)
