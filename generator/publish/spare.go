@@ -32,6 +32,14 @@ import (
 // without one. (Someone who can write to the site's folder while a build
 // runs could still swap a folder of the spare for a link after it was
 // listed; such a person can change the site's content anyway.)
+//
+// The .folio-spare folder must be a real folder and not an output itself
+// (see spareHome); it is readable by its owner only and ignored by git,
+// since it holds what the previous output published, withdrawn pages
+// included. Files and folders of the spare are reused only when they are
+// as new ones would be (see fresh), and only on a file system that tells
+// names apart exactly (see namesExact): the output must be what a build
+// into an empty folder would have made.
 const spareDir = ".folio-spare"
 
 // sparePath is where the spare of dest is kept.
