@@ -528,3 +528,24 @@ func TestSpareIsReadableOnlyByItsOwner(t *testing.T) {
 		t.Errorf("the output has mode %v, want 0755", fi.Mode().Perm())
 	}
 }
+
+// The .gitkeep a build keeps from the destination is copied only when it
+// is a plain file: one that is a symbolic link is never read through, or
+// the file it points to (anywhere on the disk) would be published.
+func TestGitkeepLinkIsNotFollowed(t *testing.T) {
+	parent := t.TempDir()
+	dest := filepath.Join(parent, "public")
+	secret := filepath.Join(t.TempDir(), "private.csv")
+	os.WriteFile(secret, []byte("name,diagnosis"), 0o644)
+	os.MkdirAll(dest, 0o755)
+	if err := os.Symlink(secret, filepath.Join(dest, ".gitkeep")); err != nil {
+		t.Fatal(err)
+	}
+	if err := publish.CheckDest(parent, dest); err != nil {
+		t.Fatal(err)
+	}
+	build(t, dest, map[string]string{"index.html": "home"})
+	if data, err := os.ReadFile(filepath.Join(dest, ".gitkeep")); err == nil && len(data) > 0 {
+		t.Errorf("the output's .gitkeep holds %q", data)
+	}
+}

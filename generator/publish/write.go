@@ -243,7 +243,7 @@ func (w *Writer) commit() error {
 		names = append(names, top)
 	}
 	for _, name := range keep {
-		if data, err := os.ReadFile(filepath.Join(w.dest, name)); err == nil && !w.seen[name] {
+		if data, err := readPlain(filepath.Join(w.dest, name)); err == nil && !w.seen[name] {
 			if err := writeBytes(filepath.Join(w.tmp, name), data, w.like); err != nil {
 				return err
 			}
@@ -256,6 +256,21 @@ func (w *Writer) commit() error {
 		return err
 	}
 	return swap(w.tmp, w.dest)
+}
+
+// readPlain reads the file at p if it is a plain file: a symbolic link is
+// never read through (a .gitkeep pointing anywhere would be published),
+// nor a fifo or a device.
+func readPlain(p string) ([]byte, error) {
+	if fi, err := os.Lstat(p); err != nil || !fi.Mode().IsRegular() {
+		return nil, fs.ErrInvalid
+	}
+	f, err := os.OpenFile(p, os.O_RDONLY|noFollow, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(f)
 }
 
 // Write replaces dest with a folder holding exactly files, writing them on
