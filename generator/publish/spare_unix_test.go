@@ -549,3 +549,58 @@ func TestGitkeepLinkIsNotFollowed(t *testing.T) {
 		t.Errorf("the output's .gitkeep holds %q", data)
 	}
 }
+
+// A file of the spare its owner may not write to (made read-only) is
+// replaced by a new file, as a file unlike a new one is, instead of
+// failing a build that would have succeeded in an empty folder. Root may
+// write to any file, so as root the test runs itself again as nobody.
+func TestSpareFileThatIsReadOnly(t *testing.T) {
+	dir := os.Getenv("FOLIO_TEST_READONLY_DIR")
+	if dir == "" && os.Geteuid() == 0 {
+		dir, err := os.MkdirTemp("", "folio-readonly-") // t.TempDir's parent is root's only
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer os.RemoveAll(dir)
+		exe := filepath.Join(dir, "publish.test")
+		data, err := os.ReadFile(os.Args[0])
+		if err != nil {
+			t.Skip(err)
+		}
+		os.WriteFile(exe, data, 0o755)
+		os.Chmod(dir, 0o755)
+		if err := os.Chown(dir, 65534, 65534); err != nil {
+			t.Skip(err)
+		}
+		cmd := exec.Command(exe, "-test.run=^TestSpareFileThatIsReadOnly$", "-test.v")
+		cmd.Env = append(os.Environ(), "FOLIO_TEST_READONLY_DIR="+dir)
+		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("as nobody: %v\n%s", err, out)
+		}
+		if strings.Contains(string(out), "SKIP") {
+			t.Skipf("as nobody:\n%s", out)
+		}
+		return
+	}
+	if os.Geteuid() == 0 {
+		t.Skip("root may write to any file")
+	}
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	parent, err := os.MkdirTemp(dir, "site-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(parent)
+	dest := filepath.Join(parent, "public")
+	v1 := map[string]string{"index.html": "v1", "a/index.html": "v1 a"}
+	build(t, dest, v1)
+	build(t, dest, v1)
+	os.Chmod(filepath.Join(parent, ".folio-spare", "public", "a", "index.html"), 0o444)
+	v3 := map[string]string{"index.html": "v3", "a/index.html": "v3 a"}
+	build(t, dest, v3)
+	sameTree(t, dest, v3)
+}

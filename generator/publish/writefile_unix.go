@@ -31,10 +31,16 @@ const noFollow = syscall.O_NOFOLLOW
 // whose permissions or owner differ is replaced by a new file too.
 func writeBytes(path string, data []byte, like *fresh) error {
 	fd, err := syscall.Open(path, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_CLOEXEC|noFollow, 0o644)
-	if errors.Is(err, syscall.ELOOP) {
-		// A symbolic link: remove the link itself, write a new file.
-		if err := syscall.Unlink(path); err != nil {
-			return &os.PathError{Op: "remove", Path: path, Err: err}
+	if errors.Is(err, syscall.ELOOP) || like != nil && errors.Is(err, syscall.EACCES) {
+		// A symbolic link, or a file of the spare that may not be
+		// written to (made read-only): remove the name itself, write a
+		// new file, as in an empty folder.
+		if uerr := syscall.Unlink(path); uerr != nil {
+			if errors.Is(err, syscall.EACCES) {
+				// The folder may not be written to: say what failed first.
+				return &os.PathError{Op: "open", Path: path, Err: err}
+			}
+			return &os.PathError{Op: "remove", Path: path, Err: uerr}
 		}
 		fd, err = syscall.Open(path, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_EXCL|syscall.O_CLOEXEC|noFollow, 0o644)
 	}
