@@ -251,8 +251,11 @@ const gitignore = "# folio keeps the previous output here for the next build to 
 
 // keepAsSpare moves old, the output a build has just replaced, to dest's
 // spare, or removes it when it cannot be one: it is not folio's output of
-// this version, or a spare is already there.
+// this version (or not a folder but a link), or a spare is already there.
 func keepAsSpare(old, dest string) error {
+	if fi, err := os.Lstat(old); err != nil || !fi.IsDir() {
+		return removeTree(old) // a destination that was a link: the link itself
+	}
 	if m, err := readMarker(filepath.Join(old, Marker)); reuseSpares && err == nil && !m.legacy && m.building == "" {
 		spare := sparePath(dest)
 		// Readable by this user only: the previous output, withdrawn
@@ -265,7 +268,10 @@ func keepAsSpare(old, dest string) error {
 			// otherwise take in the previous output, withdrawn pages too.
 			writeBytes(filepath.Join(filepath.Dir(spare), ".gitignore"), []byte(gitignore), nil)
 		}
-		if (err == nil || errors.Is(err, fs.ErrExist)) && spareHome(dest) {
+		// The spare itself too, whoever made .folio-spare; and it goes
+		// there private, so it is never readable by others once claimed
+		// (Begin keeps the temporary folder private until the commit).
+		if (err == nil || errors.Is(err, fs.ErrExist)) && spareHome(dest) && os.Chmod(old, 0o700) == nil {
 			if err := os.Rename(old, spare); err == nil {
 				return nil
 			}

@@ -429,6 +429,9 @@ func TestLinkedDestinationIsNeverWrittenThrough(t *testing.T) {
 			if got := readTree(t, target); !maps.Equal(got, v1) {
 				t.Errorf("the folder the link pointed to holds %v, want %v", got, v1)
 			}
+			if fi, _ := os.Stat(target); fi.Mode().Perm() != 0o755 {
+				t.Errorf("the folder the link pointed to has mode %v now", fi.Mode().Perm())
+			}
 		})
 	}
 }
@@ -508,6 +511,12 @@ func TestSpareIsReadableOnlyByItsOwner(t *testing.T) {
 		}
 	}
 	private(filepath.Join(parent, ".folio-spare"))
+	private(filepath.Join(parent, ".folio-spare", "public"))
+	// A .folio-spare made by someone else, readable by all: the spare in
+	// it is still private.
+	os.Chmod(filepath.Join(parent, ".folio-spare"), 0o755)
+	build(t, dest, v1)
+	private(filepath.Join(parent, ".folio-spare", "public"))
 	w, err := publish.Begin(dest)
 	if err != nil {
 		t.Fatal(err)
