@@ -174,8 +174,8 @@ func TestAbortAfterWritingIntoTheSpare(t *testing.T) {
 // destination: a .folio-spare that is a symbolic link is never followed,
 // so a build neither claims (moves away) a folder elsewhere that happens
 // to hold folio's output — another site's published output, say — nor
-// moves its previous output there; and a destination itself named
-// .folio-spare never receives the previous output inside it.
+// moves its previous output there; and a destination named .folio-spare,
+// this one or another beside it, never receives the previous output.
 func TestSpareFolderIsNeverALinkNorTheDestination(t *testing.T) {
 	t.Run("symbolic link", func(t *testing.T) {
 		parent := t.TempDir()
