@@ -54,10 +54,10 @@ func Reassemble(prev *Site, cfg generator.Config, c *generator.Content, ev *evid
 	s.Levels = groupByLevel(c.Schools, cfg.Levels, msgs)
 	s.Standards = standardEntries(ev.Catalogs)
 
-	byCite := s.citeIndex()
+	byCite, practices := s.citeIndex(), s.practiceIDs()
 	for _, n := range allNarratives(c) {
 		s.resolveStandards(n, byCite, ds)
-		s.resolvePractices(n, ds)
+		s.resolvePractices(n, practices, ds)
 	}
 	s.charts = s.chartInput()
 	s.prepareBoard()
@@ -140,13 +140,29 @@ func (s *Site) sections(key string, draw func() []Section) []Section {
 	return draw()
 }
 
-// citeIndex maps how each standard is cited, lower-cased, to its entry.
+// citeIndex maps how each standard is cited, lower-cased, to its entry;
+// resolveStandards adds each way a narrative writes a citation as it
+// meets it, so that 10,000 citations of a few dozen standards are each
+// looked up as written.
 func (s *Site) citeIndex() map[string]*StandardEntry {
 	byCite := make(map[string]*StandardEntry, len(s.Standards))
 	for _, e := range s.Standards {
 		byCite[strings.ToLower(e.Cite)] = e
 	}
 	return byCite
+}
+
+// practiceIDs lists the framework's practice ids.
+func (s *Site) practiceIDs() []string {
+	var ids []string
+	if fw := s.Evidence.Framework; fw != nil {
+		for _, c := range fw.Components {
+			for _, p := range c.Practices {
+				ids = append(ids, p.ID)
+			}
+		}
+	}
+	return ids
 }
 
 // allNarratives returns district narratives, then each school's.
@@ -160,11 +176,14 @@ func allNarratives(c *generator.Content) []*generator.Narrative {
 
 func (s *Site) resolveStandards(n *generator.Narrative, byCite map[string]*StandardEntry, ds *generator.Diagnostics) {
 	for _, ref := range n.Standards {
-		cite := strings.Join(strings.Fields(ref.ID), " ")
-		e, ok := byCite[strings.ToLower(cite)]
+		e, ok := byCite[ref.ID]
 		if !ok {
-			ds.Errorf(ref.Pos, s.standardHint(cite), "unknown standard '%s'", ref.ID)
-			continue
+			cite := strings.Join(strings.Fields(ref.ID), " ")
+			if e, ok = byCite[strings.ToLower(cite)]; !ok {
+				ds.Errorf(ref.Pos, s.standardHint(cite), "unknown standard '%s'", ref.ID)
+				continue
+			}
+			byCite[ref.ID] = e // as written, for the next citation
 		}
 		// Narratives are resolved one after another, so a second citation
 		// by n can only be the last entry (a search of the whole list made
@@ -196,16 +215,8 @@ func (s *Site) standardHint(cite string) string {
 	return "known catalogs are " + strings.Join(ids, ", ") + " (data/standards.yaml)"
 }
 
-func (s *Site) resolvePractices(n *generator.Narrative, ds *generator.Diagnostics) {
+func (s *Site) resolvePractices(n *generator.Narrative, known []string, ds *generator.Diagnostics) {
 	fw := s.Evidence.Framework
-	var known []string
-	if fw != nil {
-		for _, c := range fw.Components {
-			for _, p := range c.Practices {
-				known = append(known, p.ID)
-			}
-		}
-	}
 	for _, ref := range n.Practices {
 		id := strings.TrimSpace(ref.ID)
 		switch {

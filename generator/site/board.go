@@ -160,7 +160,7 @@ type placeFacts struct {
 // siteBoard is the board's part of the board packet and the /changes/
 // and /goals/ pages: every place.
 func (s *Site) siteBoard() *Board {
-	b := &Board{AsOf: s.asOf(""), Goals: s.goalViews(""), Words: s.boardWords(s.districtName())}
+	b := &Board{AsOf: s.allAsOf(), Goals: s.goalViews(""), Words: s.boardWords(s.districtName())}
 	if s.board.changes != nil {
 		var ids []string
 		for _, p := range s.board.changes.Places {
@@ -173,7 +173,7 @@ func (s *Site) siteBoard() *Board {
 
 // homeBoard is the board's part of the home page: data as of.
 func (s *Site) homeBoard() *Board {
-	return &Board{AsOf: s.asOf(""), Words: s.boardWords(s.districtName())}
+	return &Board{AsOf: s.allAsOf(), Words: s.boardWords(s.districtName())}
 }
 
 func (s *Site) boardWords(place string) BoardWords {
@@ -183,6 +183,25 @@ func (s *Site) boardWords(place string) BoardWords {
 		Beside: s.Messages.Text("beside.title"), BesideIntro: s.Messages.Text("beside.intro", "place", place),
 		Indicators: s.Messages.Text("since.indicators"), Narratives: s.Messages.Text("since.narratives"), GoalChanges: s.Messages.Text("since.goals"),
 	}
+}
+
+// allAsOf is asOf for the whole district, worked out once per site (and
+// taken from the previous site with its other facts), since it scans
+// every row of the evidence.
+func (s *Site) allAsOf() []string {
+	const key = "" // no school has this id
+	if f, ok := s.facts[key]; ok {
+		return f.asOf
+	}
+	f, ok := s.reuseFacts[key]
+	if !ok {
+		f.asOf = s.asOf("")
+	}
+	if s.facts == nil {
+		s.facts = map[string]placeFacts{}
+	}
+	s.facts[key] = f
+	return f.asOf
 }
 
 // asOf words how current the evidence of place is ("" for the whole

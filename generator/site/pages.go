@@ -19,10 +19,13 @@ func (s *Site) pages() []*Page {
 	standards := Link{Title: t("nav.standards"), URL: "/standards/"}
 
 	homeArts, districtArts, schoolArts := splitArtifacts(c.Artifacts)
+	s.facts = make(map[string]placeFacts, len(c.Schools)+2)
+	districtBoard := s.placeBoard(generator.DistrictID)
+	s.facts[generator.DistrictID] = placeFacts{asOf: districtBoard.AsOf}
 	out := []*Page{
 		{Kind: KindHome, URL: "/", Title: s.Title, Description: c.Home.Summary, Artifacts: homeArts, Sections: s.sections("home", s.rollupSections), Board: s.homeBoard()},
 		{Kind: KindDistrict, URL: district.URL, Title: t("page.district.title"), Description: t("page.district.description"), Crumbs: []Link{home}, Artifacts: districtArts,
-			Sections: s.sections("district", func() []Section { return s.evidenceSections(generator.DistrictID) }), Board: s.placeBoard(generator.DistrictID)},
+			Sections: s.sections("district", func() []Section { return s.evidenceSections(generator.DistrictID) }), Board: districtBoard},
 	}
 	out = append(out, narrativePages(c.District, []Link{home, district})...)
 
@@ -37,7 +40,6 @@ func (s *Site) pages() []*Page {
 		})
 	})
 	boards := parallel.Map(len(c.Schools), func(i int) *Board { return s.placeBoard(c.Schools[i].ID) })
-	s.facts = make(map[string]placeFacts, len(c.Schools))
 	for i, sc := range c.Schools {
 		s.facts[sc.ID] = placeFacts{asOf: boards[i].AsOf, beside: boards[i].Beside}
 	}
