@@ -195,6 +195,12 @@ func (s *suppressor) pinnedCells() (cells, ids []int32) {
 					pinned = append(pinned, int32(i))
 				}
 			}
+		case c.coded && c.countPub:
+			// Still shown coded: all identities together must not give
+			// it away either.
+			if revealsCoded(k.lo, k.hi, c.n) {
+				pinned = append(pinned, int32(i))
+			}
 		case c.wasCoded:
 			if k.hi-k.lo < 1 {
 				pinned = append(pinned, int32(i))
@@ -242,22 +248,8 @@ func (s *suppressor) widen() {
 			}
 		}
 		for _, m := range pinned {
-			c := &s.cells[m]
-			hid := false
-			for _, ids := range [][]int32{c.member, c.total} {
-				for _, id := range ids {
-					if s.ids[id].total < 0 {
-						continue
-					}
-					if cand := s.widenAt(id); cand >= 0 {
-						s.hideCell(cand, &queue)
-						hid = true
-						break
-					}
-				}
-				if hid {
-					break
-				}
+			if cand := s.widenNear(m); cand >= 0 {
+				s.hideCell(cand, &queue)
 			}
 		}
 		if len(queue) == 0 {
@@ -265,6 +257,47 @@ func (s *suppressor) widen() {
 		}
 		s.drain(queue)
 	}
+}
+
+// widenNear returns the cell to hide for pinned cell m: in the nearest
+// identity that still has something to hide, nearest first along the
+// identities m belongs to, then the identities those share a cell with,
+// and so on. A cell can be pinned through identities it is not part of
+// (a school's "all students" worked out from the district's, then one of
+// its groups from that): when its own have nothing left to hide, the ones
+// the derivation came through do. -1 when no identity it is connected to
+// has anything left.
+func (s *suppressor) widenNear(m int32) int32 {
+	c := &s.cells[m]
+	seen := map[int32]bool{}
+	var queue []int32
+	add := func(ids []int32) {
+		for _, id := range ids {
+			if !seen[id] {
+				seen[id] = true
+				queue = append(queue, id)
+			}
+		}
+	}
+	add(c.member)
+	add(c.total)
+	for len(queue) > 0 {
+		id := queue[0]
+		queue = queue[1:]
+		in := &s.ids[id]
+		if in.total >= 0 {
+			if cand := s.widenAt(id); cand >= 0 {
+				return cand
+			}
+			add(s.cells[in.total].member)
+			add(s.cells[in.total].total)
+		}
+		for _, x := range in.members {
+			add(s.cells[x].member)
+			add(s.cells[x].total)
+		}
+	}
+	return -1
 }
 
 // widenAt returns the cell to hide next in identity id: its published

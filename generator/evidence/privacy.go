@@ -86,6 +86,19 @@ func wholeCounts(lo, hi float64) float64 {
 	return math.Floor(hi+1e-6) - math.Ceil(lo-1e-6) + 1
 }
 
+// revealsCoded reports whether knowing that a coded percentage of n is
+// lo to hi (in whole counts) gives it away: a single count, or counts
+// less than half a percentage point apart — a reader then knows it about
+// as well as a published percentage (at 235 students, 224 or 225 is
+// 95.3–95.7%, not "≥95%"). This is the audit's rule for coded values.
+func revealsCoded(lo, hi float64, n int) bool {
+	if wholeCounts(lo, hi) < 2 {
+		return true
+	}
+	span := math.Floor(hi+1e-6) - math.Ceil(lo-1e-6)
+	return n > 0 && 100*span/float64(n) < 0.5
+}
+
 // cell is one result as suppression sees it: its true count and value,
 // and what of them is published.
 type cell struct {
@@ -342,10 +355,10 @@ func (s *suppressor) check(id int32) int {
 			return hideValue
 		}
 		// A coded total is the published members plus the rest: that
-		// sum must leave it two whole counts at least.
+		// sum must not give it away (revealsCoded).
 		if t.coded && t.countPub {
 			lo, hi := in.pubValueK+uvLo, in.pubValueK+uvHi
-			if wholeCounts(max(lo, t.codedLo), min(hi, t.codedHi)) < 2 {
+			if revealsCoded(max(lo, t.codedLo), min(hi, t.codedHi), t.n) {
 				return hideValue
 			}
 		}
@@ -374,7 +387,7 @@ func (s *suppressor) check(id int32) int {
 		return hideValue
 	}
 	// Each coded member is the unpublished value less the other
-	// unpublished members: that must leave it two whole counts at least.
+	// unpublished members: that must not give it away (revealsCoded).
 	if t != nil && t.kKnown {
 		for _, m := range in.coded {
 			c := &s.cells[m]
@@ -382,7 +395,7 @@ func (s *suppressor) check(id int32) int {
 				continue
 			}
 			lo, hi := k-(uvHi-c.codedHi), k-(uvLo-c.codedLo)
-			if wholeCounts(max(lo, c.codedLo), min(hi, c.codedHi)) < 2 {
+			if revealsCoded(max(lo, c.codedLo), min(hi, c.codedHi), c.n) {
 				return hideValue
 			}
 		}
