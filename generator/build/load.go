@@ -222,14 +222,6 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, prev *Model) (*Model, e
 	if err != nil {
 		return done(err)
 	}
-	var oldEvidence *evidenceState
-	if prev != nil {
-		oldEvidence = prev.evidence
-	}
-	// The evidence needs only the schools' ids and names and the
-	// artifacts, which content knows before it reads the narratives: it
-	// is loaded meanwhile, on the cores the narratives leave idle.
-	var early *evidenceLoad
 	if err := stage("content", func() error {
 		var cache *content.Cache
 		if prev != nil {
@@ -239,29 +231,18 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, prev *Model) (*Model, e
 		if changed.known {
 			paths = changed.paths
 		}
-		profiles := func(p *generator.Content) {
-			early = startEvidence(fsys, cfg, evidence.KnownFrom(p), oldEvidence, changed)
-		}
-		c, m.content = content.LoadCached(fsys, cfg, cache, paths, opts.KeepMarkdown, profiles, &ds)
+		c, m.content = content.LoadCached(fsys, cfg, cache, paths, opts.KeepMarkdown, &ds)
 		m.DraftsLeftOut = c.DraftsLeftOut
 		return nil
 	}); err != nil {
-		if early != nil {
-			<-early.done // not left running past Load
-		}
 		return done(err)
 	}
 	if err := stage("evidence", func() error {
-		known := evidence.KnownFrom(c)
-		if early != nil {
-			<-early.done
-			if reflect.DeepEqual(early.known, known) {
-				m.evidence = early.result()
-			}
+		var old *evidenceState
+		if prev != nil {
+			old = prev.evidence
 		}
-		if m.evidence == nil {
-			m.evidence = loadEvidence(fsys, cfg, known, oldEvidence, changed)
-		}
+		m.evidence = loadEvidence(fsys, cfg, evidence.KnownFrom(c), old, changed)
 		ev = m.evidence.ev
 		ds = append(ds, m.evidence.ds...)
 		return nil
@@ -404,34 +385,6 @@ func loadEvidence(fsys fs.FS, cfg generator.Config, known evidence.Known, old *e
 	auditPrivacy(st.ev, &st.ds)
 	st.ev.Goals = goals.Load(fsys, known, st.ev, &st.ds)
 	return st
-}
-
-// evidenceLoad is loadEvidence running in a goroutine of its own.
-type evidenceLoad struct {
-	known evidence.Known
-	done  chan struct{}
-	st    *evidenceState
-	crash any // what it panicked with, if it did
-}
-
-// startEvidence starts loadEvidence for known.
-func startEvidence(fsys fs.FS, cfg generator.Config, known evidence.Known, old *evidenceState, ch changes) *evidenceLoad {
-	e := &evidenceLoad{known: known, done: make(chan struct{})}
-	go func() {
-		defer close(e.done)
-		defer func() { e.crash = recover() }()
-		e.st = loadEvidence(fsys, cfg, known, old, ch)
-	}()
-	return e
-}
-
-// result is the state of the ended load; a panic in it is raised again
-// here, in the stage that recovers it.
-func (e *evidenceLoad) result() *evidenceState {
-	if e.crash != nil {
-		panic(e.crash)
-	}
-	return e.st
 }
 
 // auditPrivacy runs the independent privacy audit over the evidence as it

@@ -1,16 +1,13 @@
 package content_test
 
 import (
-	"io/fs"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/folio-sites/folio/generator"
 	"github.com/folio-sites/folio/generator/content"
-	"github.com/folio-sites/folio/generator/evidence"
 )
 
 // A narrative's HTML, made when asked for, is what Render makes of its
@@ -21,7 +18,7 @@ func TestNarrativeBodyIsWhatRenderMakes(t *testing.T) {
 	fsys := os.DirFS(root)
 	for _, keep := range []bool{false, true} {
 		var ds generator.Diagnostics
-		c, _ := content.LoadCached(fsys, generator.Config{Drafts: true}, nil, nil, keep, nil, &ds)
+		c, _ := content.LoadCached(fsys, generator.Config{Drafts: true}, nil, nil, keep, &ds)
 		ns := c.District
 		for _, s := range c.Schools {
 			ns = append(ns, s.Narratives...)
@@ -63,8 +60,8 @@ func TestNarrativeBodyAfterTheFileChanged(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "content", "_index.md"), []byte("---\ntitle: Home\n---\n"), 0o644)
 	os.WriteFile(p, []byte("---\ntitle: Plan\n---\nThe plan as loaded.\n"), 0o644)
 	var ds generator.Diagnostics
-	fromFile, _ := content.LoadCached(os.DirFS(dir), generator.Config{}, nil, nil, false, nil, &ds)
-	kept, _ := content.LoadCached(os.DirFS(dir), generator.Config{}, nil, nil, true, nil, &ds)
+	fromFile, _ := content.LoadCached(os.DirFS(dir), generator.Config{}, nil, nil, false, &ds)
+	kept, _ := content.LoadCached(os.DirFS(dir), generator.Config{}, nil, nil, true, &ds)
 	if len(ds) != 0 {
 		t.Fatal(ds)
 	}
@@ -82,35 +79,5 @@ func TestNarrativeBodyAfterTheFileChanged(t *testing.T) {
 	os.Remove(p)
 	if _, err := fromFile.District[0].Body(); err == nil || !strings.Contains(err.Error(), "content/district/plan.md: cannot read file") {
 		t.Errorf("from the removed file: %v", err)
-	}
-}
-
-// What LoadCached tells its profiles callback, before the narratives are
-// read, is what the evidence needs of the whole load: evidence.KnownFrom
-// of both is the same (the build loads the evidence meanwhile and checks
-// it again, but would then load it twice).
-func TestProfilesAreWhatTheLoadFinds(t *testing.T) {
-	sites := map[string]fs.FS{"small site": smallSite(), "sample district": os.DirFS(filepath.Join("..", ".."))}
-	for name, fsys := range sites {
-		var ds generator.Diagnostics
-		var early *generator.Content
-		c, _ := content.LoadCached(fsys, generator.Config{}, nil, nil, false, func(p *generator.Content) {
-			if early != nil {
-				t.Errorf("%s: profiles told twice", name)
-			}
-			if len(p.District) > 0 || p.Home.Title != "" {
-				t.Errorf("%s: profiles hold more than schools and artifacts", name)
-			}
-			early = p
-		}, &ds)
-		if early == nil {
-			t.Fatalf("%s: profiles never told", name)
-		}
-		if got, want := evidence.KnownFrom(early), evidence.KnownFrom(c); !reflect.DeepEqual(got, want) {
-			t.Errorf("%s: known from the profiles\n%+v\nwant\n%+v", name, got, want)
-		}
-		if len(c.Schools) == 0 {
-			t.Errorf("%s: no schools", name)
-		}
 	}
 }

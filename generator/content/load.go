@@ -24,7 +24,7 @@ const contentDir = "content"
 // so that one run reports all of them. Drafts are left out unless
 // cfg.Drafts. The result is never nil.
 func Load(fsys fs.FS, cfg generator.Config, ds *generator.Diagnostics) *generator.Content {
-	c, _ := LoadCached(fsys, cfg, nil, nil, false, nil, ds)
+	c, _ := LoadCached(fsys, cfg, nil, nil, false, ds)
 	return c
 }
 
@@ -70,13 +70,7 @@ type cached struct {
 // the last good site while a file is broken. Without it, the HTML is made
 // from the file again, which must still hold the same bytes: a build
 // renders every page at once, and does not hold 5,000 narratives' text.
-//
-// profiles, when not nil, is called as soon as the schools' profiles and
-// the artifacts are read, before the narratives are, with a Content that
-// holds only those: each school's id and name (no narratives), sorted,
-// and the artifacts, as the result will hold them (evidence.KnownFrom of
-// either is the same). Work that needs only them can start then.
-func LoadCached(fsys fs.FS, cfg generator.Config, prev *Cache, changed []string, keepMarkdown bool, profiles func(*generator.Content), ds *generator.Diagnostics) (*generator.Content, *Cache) {
+func LoadCached(fsys fs.FS, cfg generator.Config, prev *Cache, changed []string, keepMarkdown bool, ds *generator.Diagnostics) (*generator.Content, *Cache) {
 	next := &Cache{settings: settings{drafts: cfg.Drafts, markdown: cfg.Markdown, keepMarkdown: keepMarkdown}, files: map[string]cached{}}
 	if prev != nil && prev.settings != next.settings {
 		prev = nil
@@ -100,7 +94,7 @@ func LoadCached(fsys fs.FS, cfg generator.Config, prev *Cache, changed []string,
 			next.isFile[ev.p] = !ev.dir
 		}
 	}
-	l.runJobs(prev, next, unchangedFunc(changed), profiles)
+	l.runJobs(prev, next, unchangedFunc(changed))
 	l.finish()
 	return l.out, next
 }
@@ -132,54 +126,18 @@ type job struct {
 	path  string
 	read  func(sub *loader) any
 	apply func(v any)
-	// profile is set for the home page's and the schools' profiles,
-	// which are read before the narratives (see LoadCached).
-	profile bool
 }
 
 // runJobs parses every markdown file found by walk in parallel — reading,
 // front matter and goldmark are the bulk of the stage — reusing from prev
-// what did not change, and records each in next: the profiles first, then
-// (after telling profiles, if not nil) the narratives.
-func (l *loader) runJobs(prev, next *Cache, unchanged func(string) bool, profiles func(*generator.Content)) {
-	var first, rest []job
-	for _, j := range l.jobs {
-		if j.profile {
-			first = append(first, j)
-		} else {
-			rest = append(rest, j)
-		}
-	}
-	l.run(first, prev, next, unchanged)
-	if profiles != nil {
-		profiles(l.profiles())
-	}
-	l.run(rest, prev, next, unchanged)
-	l.jobs = nil
-}
-
-// profiles is what the load has found so far that evidence.KnownFrom
-// reads: each school's id and name, listed as finish lists the schools,
-// and the artifacts, sorted.
-func (l *loader) profiles() *generator.Content {
-	c := &generator.Content{Artifacts: slices.Clone(l.out.Artifacts)}
-	slices.SortFunc(c.Artifacts, func(a, b generator.Artifact) int { return cmp.Compare(a.Path, b.Path) })
-	for _, id := range slices.Sorted(maps.Keys(l.schools)) {
-		if sd := l.schools[id]; sd.valid && sd.school != nil {
-			c.Schools = append(c.Schools, &generator.School{ID: sd.school.ID, Name: sd.school.Name})
-		}
-	}
-	return c
-}
-
-// run runs jobs (see runJobs).
-func (l *loader) run(jobs []job, prev, next *Cache, unchanged func(string) bool) {
+// what did not change, and records each in next.
+func (l *loader) runJobs(prev, next *Cache, unchanged func(string) bool) {
 	type result struct {
 		cached
 		keep bool // false: the file could not be read, so there is nothing to compare next time
 	}
-	results := parallel.Map(len(jobs), func(i int) result {
-		j := jobs[i]
+	results := parallel.Map(len(l.jobs), func(i int) result {
+		j := l.jobs[i]
 		defer generator.Guard(j.path)
 		var old cached
 		var known bool
@@ -210,13 +168,14 @@ func (l *loader) run(jobs []job, prev, next *Cache, unchanged func(string) bool)
 		return result{cached{sum: sub.sum(), val: v, ds: ds}, true}
 	})
 	for i, r := range results {
-		j := jobs[i]
+		j := l.jobs[i]
 		if r.keep {
 			next.files[j.path] = r.cached
 		}
 		*l.ds = append(*l.ds, r.ds...)
 		j.apply(r.val)
 	}
+	l.jobs = nil
 }
 
 // loader holds one Load call's state.
@@ -375,7 +334,7 @@ func (l *loader) markdownFile(p string, parts []string) {
 	name := parts[len(parts)-1]
 	switch {
 	case len(parts) == 1 && name == "_index.md":
-		l.jobs = append(l.jobs, job{path: p, profile: true,
+		l.jobs = append(l.jobs, job{path: p,
 			read: func(sub *loader) any {
 				if home, ok := sub.home(p); ok {
 					return home
@@ -401,7 +360,7 @@ func (l *loader) markdownFile(p string, parts []string) {
 		sd := l.schools[parts[1]]
 		if name == "_index.md" {
 			sd.hasIndex = true
-			l.jobs = append(l.jobs, job{path: p, profile: true,
+			l.jobs = append(l.jobs, job{path: p,
 				read: func(sub *loader) any { return sub.school(p, sd.id) },
 				apply: func(v any) {
 					if school, _ := v.(*generator.School); school != nil {
