@@ -57,11 +57,14 @@ var delimiters = []struct {
 }
 
 // splitPage separates front matter from body. A leading byte order mark is
-// dropped and CRLF line endings become LF (line numbers are unchanged). It
+// dropped and CRLF line endings become LF, and so does a lone CR, which
+// CommonMark, YAML and editors all take for a line ending too (so line
+// numbers are the ones an editor shows, and the ones YAML reports). It
 // reports an unclosed block and returns false: such a page cannot be used.
 func splitPage(file string, src []byte, ds *generator.Diagnostics) (page, bool) {
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
 	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
 	p := page{file: file, openLine: 1, body: src, bodyLine: 1}
 
 	// adrg/frontmatter skips blank lines before the opening delimiter;

@@ -171,7 +171,10 @@ func FuzzFrontMatter(f *testing.F) {
 		}
 		var ds generator.Diagnostics
 		content.Load(fsys, generator.Config{}, &ds)
-		lines := bytes.Count([]byte(src), []byte("\n")) + 1
+		// Lines end as CommonMark and YAML end them, and as editors show
+		// them: LF, CRLF or a lone CR.
+		lines := bytes.Count(bytes.ReplaceAll([]byte(src), []byte("\r\n"), []byte("\n")), []byte("\n")) +
+			bytes.Count(bytes.ReplaceAll([]byte(src), []byte("\r\n"), []byte("\n")), []byte("\r")) + 1
 		for _, d := range ds {
 			if d.Pos.File != path {
 				t.Errorf("diagnostic about another file: %s", d)
