@@ -266,7 +266,10 @@ func keepAsSpare(old, dest string) error {
 			// git never sees the spare (nor this file), even where the
 			// site's .gitignore predates it: a commit of everything would
 			// otherwise take in the previous output, withdrawn pages too.
-			writeBytes(filepath.Join(filepath.Dir(spare), ".gitignore"), []byte(gitignore), nil)
+			// Without it, no spare is kept (and the folder just made goes).
+			if err = writeBytes(filepath.Join(filepath.Dir(spare), ".gitignore"), []byte(gitignore), nil); err != nil {
+				os.Remove(filepath.Dir(spare))
+			}
 		}
 		// The spare itself too, whoever made .folio-spare; and it goes
 		// there private, so it is never readable by others once claimed
