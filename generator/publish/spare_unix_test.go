@@ -170,6 +170,17 @@ func TestAbortAfterWritingIntoTheSpare(t *testing.T) {
 	sameTree(t, dest, map[string]string{"x.html": "v4"})
 }
 
+// buildThreeVersions builds dest three times, each with another page, and
+// checks each time that it holds exactly what was built.
+func buildThreeVersions(t *testing.T, dest string) {
+	t.Helper()
+	for _, v := range []string{"v1", "v2", "v3"} {
+		files := map[string]string{"index.html": v}
+		build(t, dest, files)
+		sameTree(t, dest, files)
+	}
+}
+
 // The spare is kept only in a real .folio-spare folder beside the
 // destination: a .folio-spare that is a symbolic link is never followed,
 // so a build neither claims (moves away) a folder elsewhere that happens
@@ -187,11 +198,7 @@ func TestSpareFolderIsNeverALinkNorTheDestination(t *testing.T) {
 			t.Fatal(err)
 		}
 		dest := filepath.Join(parent, "public")
-		for _, v := range []string{"v1", "v2", "v3"} {
-			files := map[string]string{"index.html": v}
-			build(t, dest, files)
-			sameTree(t, dest, files)
-		}
+		buildThreeVersions(t, dest)
 		sameTree(t, other, otherFiles)
 		if entries, _ := os.ReadDir(elsewhere); len(entries) != 1 {
 			t.Errorf("the folder the link points to holds %d entries, want only public", len(entries))
@@ -203,20 +210,12 @@ func TestSpareFolderIsNeverALinkNorTheDestination(t *testing.T) {
 		otherFiles := map[string]string{"index.html": "the other site"}
 		build(t, other, otherFiles)
 		dest := filepath.Join(parent, "public")
-		for _, v := range []string{"v1", "v2", "v3"} {
-			files := map[string]string{"index.html": v}
-			build(t, dest, files)
-			sameTree(t, dest, files)
-		}
+		buildThreeVersions(t, dest)
 		sameTree(t, other, otherFiles)
 	})
 	t.Run("destination named .folio-spare", func(t *testing.T) {
 		dest := filepath.Join(t.TempDir(), ".folio-spare")
-		for _, v := range []string{"v1", "v2", "v3"} {
-			files := map[string]string{"index.html": v}
-			build(t, dest, files)
-			sameTree(t, dest, files)
-		}
+		buildThreeVersions(t, dest)
 	})
 }
 
