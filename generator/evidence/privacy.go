@@ -92,11 +92,8 @@ func wholeCounts(lo, hi float64) float64 {
 // as well as a published percentage (at 235 students, 224 or 225 is
 // 95.3–95.7%, not "≥95%"). This is the audit's rule for coded values.
 func revealsCoded(lo, hi float64, n int) bool {
-	if wholeCounts(lo, hi) < 2 {
-		return true
-	}
-	span := math.Floor(hi+1e-6) - math.Ceil(lo-1e-6)
-	return n > 0 && 100*span/float64(n) < 0.5
+	span := wholeCounts(lo, hi) - 1 // from the lowest whole count to the highest
+	return span < 1 || n > 0 && 100*span/float64(n) < 0.5
 }
 
 // cell is one result as suppression sees it: its true count and value,
