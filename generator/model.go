@@ -137,11 +137,12 @@ type Narrative struct {
 	Charts []ChartBlock
 }
 
-// Body is the narrative's HTML. It is made from the markdown file each
-// time it is asked for — when the narrative's page is rendered — rather
-// than kept: 5,000 narratives held 36 MB of HTML through a whole build.
-// Loading the content has checked the file and reported its problems; an
-// error means the file can no longer be read, or changed since.
+// Body is the narrative's HTML. It is made from the markdown each time it
+// is asked for — when the narrative's page is rendered — rather than kept:
+// 5,000 narratives held 36 MB of HTML through a whole build. Loading the
+// content has checked the markdown and reported its problems. A build
+// reads the file again, and an error means it can no longer be read, or
+// changed since; the preview keeps the markdown it loaded.
 func (n *Narrative) Body() (template.HTML, error) {
 	if n.body == nil {
 		return "", nil
