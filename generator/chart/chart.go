@@ -37,8 +37,7 @@ type Chart struct {
 // rather than kept: a 1,000-school district's tables held 24 MB for the
 // whole build.
 func (c *Chart) Table() Table {
-	t, _ := c.Grid.table(c.caption)
-	return t
+	return c.Grid.table(c.caption)
 }
 
 // Option is the chart's ECharts option as JSON. It holds no "<", ">", "&"
@@ -69,7 +68,7 @@ func (c *Chart) CSV() []byte {
 	w := csv.NewWriter(&buf)
 	// Made when asked (once, when the file is written) rather than kept
 	// beside the table: a district's charts hold a lot of cells.
-	_, rows := c.Grid.table("")
+	rows := c.Grid.csvRows()
 	w.WriteAll(rows) // a bytes.Buffer does not fail
 	return buf.Bytes()
 }

@@ -97,12 +97,11 @@ func (g *Grid) columns() []string {
 	return append(append(cols, g.ValueName), g.Extra...)
 }
 
-// table derives the data table and the CSV rows from the grid. The
-// table is wide or long as the grid says; the CSV is always long ("tidy":
-// one row per category and series with a cell), with the ids of the
-// categories and series as extra columns where they differ from their
-// labels, so that a download can be joined with other data.
-func (g *Grid) table(caption string) (Table, [][]string) {
+// table derives the data table from the grid, wide or long as the grid
+// says. It makes only the table: the CSV's rows (csvRows) are made when
+// the download is written, and a 1,000-school heatmap's would be 15,000
+// rows of garbage on each page that shows it.
+func (g *Grid) table(caption string) Table {
 	t := Table{Caption: caption, Columns: g.columns()}
 	if g.Wide {
 		for c, cat := range g.Categories {
@@ -112,13 +111,33 @@ func (g *Grid) table(caption string) (Table, [][]string) {
 			}
 			t.Rows = append(t.Rows, row)
 		}
+		return t
 	}
-	oneSeries := len(g.Series) == 1 && g.SeriesName == "" && !g.Wide
+	oneSeries := g.oneSeries()
+	g.eachCell(func(s, c int, cell Cell) {
+		cat, ser := g.Categories[c].Label, g.Series[s].Label
+		var row []string
+		switch {
+		case oneSeries:
+			row = []string{cat}
+		case g.SeriesFirst:
+			row = []string{ser, cat}
+		default:
+			row = []string{cat, ser}
+		}
+		t.Rows = append(t.Rows, append(append(row, cell.Text), cell.Extra...))
+	})
+	return t
+}
+
+// csvRows are the rows of the chart's CSV download, its heading first.
+// The CSV is always long ("tidy": one row per category and series with a
+// cell), with the ids of the categories and series as extra columns where
+// they differ from their labels, so that a download can be joined with
+// other data.
+func (g *Grid) csvRows() [][]string {
+	oneSeries := g.oneSeries()
 	catIDs, serIDs := differs(g.Categories), differs(g.Series) && !oneSeries
-	first, second := g.CategoryName, g.SeriesName
-	if g.SeriesFirst {
-		first, second = second, first
-	}
 	idCol := func(ok bool, name string) []string {
 		if ok {
 			return []string{name + " id"}
@@ -135,11 +154,7 @@ func (g *Grid) table(caption string) (Table, [][]string) {
 		}
 	}
 	out := [][]string{append(append(head, g.ValueName), g.Extra...)}
-	add := func(s, c int) {
-		cell := g.Cells[s][c]
-		if cell.State == Absent {
-			return
-		}
+	g.eachCell(func(s, c int, cell Cell) {
 		cat, ser := g.Categories[c], g.Series[s]
 		catCols := []string{cat.Label}
 		if catIDs {
@@ -149,35 +164,48 @@ func (g *Grid) table(caption string) (Table, [][]string) {
 		if serIDs {
 			serCols = []string{ser.ID, ser.Label}
 		}
-		var row, csvRow []string
+		var row []string
 		switch {
 		case oneSeries:
-			row, csvRow = []string{cat.Label}, catCols
+			row = catCols
 		case g.SeriesFirst:
-			row, csvRow = []string{ser.Label, cat.Label}, append(serCols, catCols...)
+			row = append(serCols, catCols...)
 		default:
-			row, csvRow = []string{cat.Label, ser.Label}, append(catCols, serCols...)
+			row = append(catCols, serCols...)
 		}
-		row = append(append(row, cell.Text), cell.Extra...)
-		out = append(out, append(append(csvRow, cell.Text), cell.Extra...))
-		if !g.Wide {
-			t.Rows = append(t.Rows, row)
+		out = append(out, append(append(row, cell.Text), cell.Extra...))
+	})
+	return out
+}
+
+// oneSeries reports whether a long table leaves out the series column:
+// one series, unnamed.
+func (g *Grid) oneSeries() bool {
+	return len(g.Series) == 1 && g.SeriesName == "" && !g.Wide
+}
+
+// eachCell calls f for every cell that is not Absent, in the order of a
+// long table's rows: by series, then category, when SeriesFirst, else by
+// category, then series.
+func (g *Grid) eachCell(f func(s, c int, cell Cell)) {
+	visit := func(s, c int) {
+		if cell := g.Cells[s][c]; cell.State != Absent {
+			f(s, c, cell)
 		}
 	}
 	if g.SeriesFirst {
 		for s := range g.Series {
 			for c := range g.Categories {
-				add(s, c)
+				visit(s, c)
 			}
 		}
-	} else {
-		for c := range g.Categories {
-			for s := range g.Series {
-				add(s, c)
-			}
+		return
+	}
+	for c := range g.Categories {
+		for s := range g.Series {
+			visit(s, c)
 		}
 	}
-	return t, out
 }
 
 // differs reports whether any item's id differs from its label, so that

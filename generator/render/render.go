@@ -285,6 +285,13 @@ func page(s *site.Site, p *site.Page, ts *Templates, assets Assets) ([]byte, *ge
 		ds.Errorf(templatePos(err, "layouts/"+string(p.Kind)+".html"), "while rendering "+p.URL, "%s", templateMessage(err))
 		return nil, &ds[0]
 	}
+	if buf.Cap() > maxPooledBuffer {
+		// Not pooled again (putPageBuffer): the page keeps the buffer
+		// rather than a copy of it, which for a 5 MB home page is 5 MB.
+		data := buf.Bytes()
+		*buf = bytes.Buffer{}
+		return data, nil
+	}
 	return bytes.Clone(buf.Bytes()), nil
 }
 

@@ -1,0 +1,59 @@
+package chart
+
+import (
+	"encoding/json"
+	"math"
+	"testing"
+
+	"github.com/go-echarts/go-echarts/v2/opts"
+)
+
+// TestHeatmapDataIsWhatEncodingJSONWrites holds heatmapData's own JSON to
+// what encoding/json writes for the same data items, built the way the
+// option built them before: names and marks that need escaping, empty
+// texts, cells not drawn, values with fractions and exponents, and
+// pieces with and without colours.
+func TestHeatmapDataIsWhatEncodingJSONWrites(t *testing.T) {
+	pieces := []Item{{ID: "ny", Label: "Not yet", Color: "#d55e00"}, {ID: "p", Label: "Partly", Color: "#f0e442"}, {ID: "x", Label: "No colour"}}
+	g := newGrid(
+		[]Item{{ID: "a", Label: "A"}, {ID: "b", Label: "B"}, {ID: "c", Label: "C"}},
+		[]Item{{ID: "1", Label: "One"}, {ID: "2", Label: "Two"}},
+	)
+	g.Cells[0][0] = Cell{State: Value, Value: 1, Text: "Not <yet> & \"so\"", Mark: "NY"}
+	g.Cells[0][1] = Cell{State: Coded, Value: 2.5, Text: "", Mark: "P\u2028'x'"}
+	g.Cells[0][2] = Cell{State: Suppressed, Value: 7, Text: "hidden"}
+	g.Cells[1][0] = Cell{State: Value, Value: 3, Text: "é \xff", Mark: ""}
+	g.Cells[1][1] = Cell{State: Value, Value: 1e-7, Text: "tiny"}
+	g.Cells[1][2] = Cell{State: Value, Value: -4e22, Text: "huge", Mark: "H"}
+
+	var want []any
+	for s := range g.Series {
+		for c, cell := range g.Cells[s] {
+			if !cell.Drawn() {
+				continue
+			}
+			piece := int(cell.Value) - 1
+			color := "#000"
+			if piece >= 0 && piece < len(pieces) {
+				color = TextColor(pieces[piece].Color)
+			}
+			want = append(want, dataItem{Value: []any{s, c, cell.Value, cell.Mark}, Name: cell.Text, Label: &opts.Label{Color: color}})
+		}
+	}
+	wantJSON, err := json.Marshal(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := json.Marshal(heatmapData{g: g, pieces: pieces})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != string(wantJSON) {
+		t.Errorf("heatmap data\n got %s\nwant %s", got, wantJSON)
+	}
+
+	g.Cells[0][0].Value = math.NaN()
+	if _, err := json.Marshal(heatmapData{g: g, pieces: pieces}); err == nil {
+		t.Error("a NaN cell marshalled; encoding/json refuses it")
+	}
+}
