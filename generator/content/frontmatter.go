@@ -63,8 +63,10 @@ var delimiters = []struct {
 // reports an unclosed block and returns false: such a page cannot be used.
 func splitPage(file string, src []byte, ds *generator.Diagnostics) (page, bool) {
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
-	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
-	src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
+	if bytes.IndexByte(src, '\r') >= 0 { // ReplaceAll copies even when nothing matches
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
+	}
 	p := page{file: file, openLine: 1, body: src, bodyLine: 1}
 
 	// adrg/frontmatter skips blank lines before the opening delimiter;
@@ -108,7 +110,9 @@ func splitPage(file string, src []byte, ds *generator.Diagnostics) (page, bool) 
 	if p.open == "{" {
 		p.metaLine = line
 	}
-	p.body = rest
+	// rest is the same bytes as the end of src, in adrg/frontmatter's copy
+	// of the whole file: keep src's instead, so its copy can go.
+	p.body = src[len(src)-len(rest):]
 	p.bodyLine = 1 + bytes.Count(src[:len(src)-len(rest)], []byte("\n"))
 	return p, true
 }
@@ -116,9 +120,11 @@ func splitPage(file string, src []byte, ds *generator.Diagnostics) (page, bool) 
 // firstText returns the 1-based number and trimmed text of the first line
 // that is not blank, or 0 when there is none.
 func firstText(src []byte) (int, string) {
-	for i, line := range bytes.SplitAfter(src, []byte("\n")) {
+	n := 0
+	for line := range bytes.Lines(src) {
+		n++
 		if t := bytes.TrimSpace(line); len(t) > 0 {
-			return i + 1, string(t)
+			return n, string(t)
 		}
 	}
 	return 0, ""
