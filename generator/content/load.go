@@ -152,13 +152,11 @@ func (l *loader) runJobs(prev, next *Cache, unchanged func(string) bool) {
 		sub.ds = &ds
 		if known {
 			// Compare the bytes with prev's before parsing them.
-			if info, err := fs.Stat(l.fsys, j.path); err == nil && info.Size() <= MaxMarkdownSize {
-				if src, err := fs.ReadFile(l.fsys, j.path); err == nil {
-					if sha256.Sum256(src) == old.sum {
-						return result{old, true}
-					}
-					sub.src = src
+			if src, err := sitefs.ReadFileUpTo(l.fsys, j.path, MaxMarkdownSize); err == nil {
+				if sha256.Sum256(src) == old.sum {
+					return result{old, true}
 				}
+				sub.src = src
 			}
 		}
 		v := j.read(&sub)

@@ -3,6 +3,7 @@ package content
 import (
 	"cmp"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/folio-sites/folio/generator"
+	"github.com/folio-sites/folio/generator/sitefs"
 	"github.com/folio-sites/folio/generator/yamldoc"
 )
 
@@ -171,11 +173,13 @@ func (l *loader) bodyOf(p string, pg page) func() (template.HTML, error) {
 func (l *loader) read(p string) (page, bool) {
 	src := l.src
 	if src == nil {
-		if info, err := fs.Stat(l.fsys, p); err == nil && !checkSize(p, info.Size(), l.ds) {
+		var err error
+		src, err = sitefs.ReadFileUpTo(l.fsys, p, MaxMarkdownSize)
+		if big := (*sitefs.TooLargeError)(nil); errors.As(err, &big) {
+			checkSize(p, big.Size, l.ds)
 			return page{}, false // not read: it could be any size
 		}
-		var err error
-		if src, err = fs.ReadFile(l.fsys, p); err != nil {
+		if err != nil {
 			l.ds.Errorf(generator.Pos{File: p}, "check that the file can be read", "cannot read file: %s", reason(err))
 			return page{}, false
 		}

@@ -19,7 +19,10 @@ var noOpenat2 atomic.Bool
 // a link anywhere on the path in the same call that opens it. done is
 // false when openat2 cannot be used here (missing, or refused by a
 // sandbox): the caller then checks part by part.
-func readNoLinks(path string) (data []byte, done bool, err error) {
+//
+// A file over max bytes (max < 0: no limit) is not read: the error is a
+// *TooLargeError with its size.
+func readNoLinks(path string, max int64) (data []byte, done bool, err error) {
 	if noOpenat2.Load() {
 		return nil, false, nil
 	}
@@ -41,6 +44,9 @@ func readNoLinks(path string) (data []byte, done bool, err error) {
 	size := 512
 	var st unix.Stat_t
 	if unix.Fstat(fd, &st) == nil && st.Size > 0 {
+		if max >= 0 && st.Size > max {
+			return nil, true, &TooLargeError{Size: st.Size, Max: max}
+		}
 		size = int(st.Size) + 1 // one more byte, to see the end without growing
 	}
 	data = make([]byte, 0, size)

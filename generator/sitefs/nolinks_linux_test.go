@@ -23,17 +23,17 @@ func TestReadNoLinks(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "a", "big.md"), []byte(big), 0o644)
 	os.WriteFile(filepath.Join(dir, "a", "empty.md"), nil, 0o644)
 	os.Symlink(filepath.Join(dir, "a"), filepath.Join(dir, "b"))
-	data, done, err := readNoLinks(filepath.Join(dir, "a", "big.md"))
+	data, done, err := readNoLinks(filepath.Join(dir, "a", "big.md"), -1)
 	if !done {
 		t.Skip("openat2 is not available here")
 	}
 	if err != nil || string(data) != big {
 		t.Errorf("read %d bytes, %v; want %d", len(data), err, len(big))
 	}
-	if data, _, err := readNoLinks(filepath.Join(dir, "a", "empty.md")); err != nil || len(data) != 0 {
+	if data, _, err := readNoLinks(filepath.Join(dir, "a", "empty.md"), -1); err != nil || len(data) != 0 {
 		t.Errorf("empty file: %q, %v", data, err)
 	}
-	if _, _, err := readNoLinks(filepath.Join(dir, "b", "big.md")); !errors.Is(err, errLinkOnPath) {
+	if _, _, err := readNoLinks(filepath.Join(dir, "b", "big.md"), -1); !errors.Is(err, errLinkOnPath) {
 		t.Errorf("through a link: %v, want errLinkOnPath", err)
 	}
 	fsys := Dir(dir)

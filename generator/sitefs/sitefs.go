@@ -12,6 +12,7 @@ package sitefs
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -143,12 +144,16 @@ func (f siteFS) Open(name string) (fs.File, error) {
 // checks part by part only to name the link it refused; elsewhere it
 // checks each part first. A site reads thousands of files: one call
 // instead of one per folder on the way.
-func (f siteFS) ReadFile(name string) ([]byte, error) {
+func (f siteFS) ReadFile(name string) ([]byte, error) { return f.readFileUpTo(name, -1) }
+
+// readFileUpTo is ReadFile refusing, without reading it, a file of more
+// than max bytes (max < 0: no limit); see [ReadFileUpTo].
+func (f siteFS) readFileUpTo(name string, max int64) ([]byte, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
 	if f.real != "" && name != "." {
-		data, done, err := readNoLinks(filepath.Join(f.real, filepath.FromSlash(name)))
+		data, done, err := readNoLinks(filepath.Join(f.real, filepath.FromSlash(name)), max)
 		switch {
 		case done && err == nil:
 			return data, nil
@@ -160,7 +165,38 @@ func (f siteFS) ReadFile(name string) ([]byte, error) {
 	if err := f.check("open", name); err != nil {
 		return nil, err
 	}
+	if max >= 0 {
+		if info, err := f.dir.Stat(name); err == nil && info.Mode().IsRegular() && info.Size() > max {
+			return nil, &fs.PathError{Op: "open", Path: name, Err: &TooLargeError{Size: info.Size(), Max: max}}
+		}
+	}
 	return f.dir.ReadFile(name)
+}
+
+// TooLargeError is the error of [ReadFileUpTo] for a file larger than its
+// limit, which it did not read.
+type TooLargeError struct {
+	Size, Max int64 // bytes
+}
+
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("file is %d bytes, more than the limit of %d", e.Size, e.Max)
+}
+
+// ReadFileUpTo reads the file name of fsys unless it has more than max
+// bytes: then it returns, without reading it, an error wrapping a
+// *TooLargeError with its size. For a file system of [Dir] on Linux it
+// takes the open and one fstat, where fs.Stat and then fs.ReadFile would
+// look at every folder on the way twice: a site's thousands of narratives
+// are read this way.
+func ReadFileUpTo(fsys fs.FS, name string, max int64) ([]byte, error) {
+	if f, ok := fsys.(siteFS); ok {
+		return f.readFileUpTo(name, max)
+	}
+	if info, err := fs.Stat(fsys, name); err == nil && info.Mode().IsRegular() && info.Size() > max {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: &TooLargeError{Size: info.Size(), Max: max}}
+	}
+	return fs.ReadFile(fsys, name)
 }
 
 // ReadDir implements fs.ReadDirFS. The entries of links are listed as
