@@ -206,3 +206,41 @@ func (d *PageData) IndicatorTable(rows []site.IndicatorRow) template.HTML {
 	b.WriteString(`</tbody></table></div></details>`)
 	return template.HTML(b.String())
 }
+
+// ChartData writes the end of a chart's figure in the default theme: its
+// data table folded in a <details> with the link to its CSV download, and
+// the line printed in place of the table, which says where the data is.
+// Written in Go for the reason IndicatorTable is (it was two fifths of the
+// figure's rendering time, over 10,000 figures at 1,000 schools), with
+// html/template's escaping; a theme may still write it from .ChartTable,
+// .ChartCSV and .T.
+func (d *PageData) ChartData(c *chart.Chart) template.HTML {
+	table := chartTable(c)
+	dataTable := escapeText(d.T("figure.data-table"))
+	title := escapeText(c.Title)
+	csv := d.ChartCSV(c)
+	printed := d.AbsURL(c.CSVPath())
+	if printed == "" {
+		printed = csv
+	}
+	var b strings.Builder
+	b.Grow(len(table) + 2*len(title) + 3*len(csv) + 512)
+	b.WriteString("<details class=\"chart-data\">\n    <summary>")
+	b.WriteString(dataTable)
+	b.WriteString(`<span class="visually-hidden">: `)
+	b.WriteString(title)
+	b.WriteString("</span></summary>\n    <div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"")
+	b.WriteString(dataTable)
+	b.WriteString(": ")
+	b.WriteString(title)
+	b.WriteString("\">\n      ")
+	b.WriteString(string(table))
+	b.WriteString("\n    </div>\n    <p><a href=\"")
+	b.WriteString(escapeURLAttr(csv))
+	b.WriteString("\" download>")
+	b.WriteString(escapeText(d.T("figure.download")))
+	b.WriteString("</a></p>\n  </details>\n  <p class=\"chart-csv\">")
+	b.WriteString(escapeText(d.T("figure.data-table.print", "url", printed)))
+	b.WriteString("</p>")
+	return template.HTML(b.String())
+}
