@@ -110,7 +110,7 @@ func (d *PageData) SecurityPolicy(scripts ...string) template.HTML {
 		for i, p := range scripts {
 			published, _ := d.assets.Lookup(p)
 			// A source expression may not hold ";" or ",".
-			urls[i] = strings.NewReplacer(";", "%3B", ",", "%2C").Replace(d.AbsURL(published))
+			urls[i] = sourceExpression.Replace(d.AbsURL(published))
 		}
 		src = strings.Join(urls, " ")
 	}
@@ -120,6 +120,9 @@ func (d *PageData) SecurityPolicy(scripts ...string) template.HTML {
 	// decode &#39;.
 	return template.HTML(`<meta http-equiv="Content-Security-Policy" content="` + attrValue.Replace(policy) + `">`)
 }
+
+// sourceExpression escapes what a CSP source expression may not hold.
+var sourceExpression = strings.NewReplacer(";", "%3B", ",", "%2C")
 
 // attrValue escapes what could end or break a double-quoted attribute
 // value, and nothing else.
