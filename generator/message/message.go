@@ -277,7 +277,21 @@ func (c *Catalog) Text(id string, args ...any) string {
 	if !ok {
 		ps = m.forms[form(m, args)]
 	}
+	if len(ps) == 1 && !ps[0].arg {
+		return ps[0].text // no argument: nothing to build
+	}
+	// Grown once to about its length: charts keep their texts through a
+	// build, and a builder grown by doubling keeps up to twice the room.
+	size := 0
+	for _, p := range ps {
+		if p.arg {
+			size += 8 // a number, a short name
+		} else {
+			size += len(p.text)
+		}
+	}
 	var b strings.Builder
+	b.Grow(size)
 	for _, p := range ps {
 		if !p.arg {
 			b.WriteString(p.text)
