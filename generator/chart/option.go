@@ -702,6 +702,9 @@ func (d heatmapData) MarshalJSON() ([]byte, error) {
 			b = append(b, "}}"...)
 		}
 	}
+	if len(b) == 1 {
+		return []byte("null"), nil // as encoding/json writes the nil slice of no cells
+	}
 	return append(b, ']'), nil
 }
 

@@ -52,6 +52,11 @@ func TestHeatmapDataIsWhatEncodingJSONWrites(t *testing.T) {
 		t.Errorf("heatmap data\n got %s\nwant %s", got, wantJSON)
 	}
 
+	empty := newGrid(g.Categories, g.Series)
+	if got, err := json.Marshal(heatmapData{g: empty, pieces: pieces}); err != nil || string(got) != "null" {
+		t.Errorf("no drawn cell: %s, %v; encoding/json wrote the nil slice as null", got, err)
+	}
+
 	g.Cells[0][0].Value = math.NaN()
 	if _, err := json.Marshal(heatmapData{g: g, pieces: pieces}); err == nil {
 		t.Error("a NaN cell marshalled; encoding/json refuses it")

@@ -160,7 +160,10 @@ func stageLabel(stage string) string {
 // written in Go rather than as a layout loop: a school's 45 rows of 7
 // template actions each were a third of its page's rendering. Values are
 // escaped exactly as html/template escapes them (escape.go); a theme may
-// still write the table itself from the section's .Indicators.
+// still write the table itself from the section's .Indicators. The
+// table has no white space between its tags, as the compacted layout
+// wrote it; with layouts as written (the preview, --minify=false) the
+// loop wrote newlines and indentation there, which browsers ignore.
 func (d *PageData) IndicatorTable(rows []site.IndicatorRow) template.HTML {
 	t := func(id string, args ...any) string { return escapeText(d.T(id, args...)) }
 	var b strings.Builder

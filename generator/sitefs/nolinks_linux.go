@@ -20,7 +20,7 @@ var noOpenat2 atomic.Bool
 // false when openat2 cannot be used here (missing, or refused by a
 // sandbox): the caller then checks part by part.
 //
-// A file over max bytes (max < 0: no limit) is not read: the error is a
+// A regular file over max bytes (max < 0: no limit) is not read: the error is a
 // *TooLargeError with its size.
 func readNoLinks(path string, max int64) (data []byte, done bool, err error) {
 	if noOpenat2.Load() {
@@ -44,7 +44,7 @@ func readNoLinks(path string, max int64) (data []byte, done bool, err error) {
 	size := 512
 	var st unix.Stat_t
 	if unix.Fstat(fd, &st) == nil && st.Size > 0 {
-		if max >= 0 && st.Size > max {
+		if max >= 0 && st.Mode&unix.S_IFMT == unix.S_IFREG && st.Size > max {
 			return nil, true, &TooLargeError{Size: st.Size, Max: max}
 		}
 		size = int(st.Size) + 1 // one more byte, to see the end without growing

@@ -27,6 +27,14 @@ func TestReadFileUpTo(t *testing.T) {
 			if data, err := ReadFileUpTo(fsys, "content/a/ten.md", 10); err != nil || string(data) != "0123456789" {
 				t.Errorf("at the limit: %q, %v", data, err)
 			}
+			if data, err := ReadFileUpTo(fsys, "content/a/ten.md", -1); err != nil || string(data) != "0123456789" {
+				t.Errorf("no limit (-1): %q, %v", data, err)
+			}
+			// A folder is not a file over the limit: reading it fails as
+			// reading a folder does.
+			if _, err := ReadFileUpTo(fsys, "content/a", 1); err == nil || errors.As(err, new(*TooLargeError)) {
+				t.Errorf("a folder: %v, want the error of reading a folder", err)
+			}
 			data, err := ReadFileUpTo(fsys, "content/a/ten.md", 9)
 			var big *TooLargeError
 			if !errors.As(err, &big) || big.Size != 10 || big.Max != 9 || data != nil {

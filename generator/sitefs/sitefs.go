@@ -183,8 +183,8 @@ func (e *TooLargeError) Error() string {
 	return fmt.Sprintf("file is %d bytes, more than the limit of %d", e.Size, e.Max)
 }
 
-// ReadFileUpTo reads the file name of fsys unless it has more than max
-// bytes: then it returns, without reading it, an error wrapping a
+// ReadFileUpTo reads the file name of fsys unless it is a regular file of
+// more than max bytes (max < 0: no limit): then it returns, without reading it, an error wrapping a
 // *TooLargeError with its size. For a file system of [Dir] on Linux it
 // takes the open and one fstat, where fs.Stat and then fs.ReadFile would
 // look at every folder on the way twice: a site's thousands of narratives
@@ -193,7 +193,7 @@ func ReadFileUpTo(fsys fs.FS, name string, max int64) ([]byte, error) {
 	if f, ok := fsys.(siteFS); ok {
 		return f.readFileUpTo(name, max)
 	}
-	if info, err := fs.Stat(fsys, name); err == nil && info.Mode().IsRegular() && info.Size() > max {
+	if info, err := fs.Stat(fsys, name); err == nil && max >= 0 && info.Mode().IsRegular() && info.Size() > max {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: &TooLargeError{Size: info.Size(), Max: max}}
 	}
 	return fs.ReadFile(fsys, name)
