@@ -69,10 +69,23 @@ type itemStyle struct {
 	Decal option `json:"decal,omitempty"`
 }
 
-// dataItem is one drawn value with its own label (and name). go-echarts
-// models the item fully only for bars (opts.LineData and opts.HeatMapData
-// have no label); ECharts reads the same shape in line and heatmap series.
-type dataItem = opts.BarData
+// dataItem is one drawn value with its own label, as go-echarts'
+// opts.BarData writes it (ECharts reads the same shape in line series):
+// the fields folio sets, in opts.BarData's order and with its tags, so the
+// JSON is the same. encoding/json walked opts.Label's 40 fields for each
+// of a district's 100,000 data points.
+type dataItem struct {
+	Value any        `json:"value,omitempty"`
+	Label *cellLabel `json:"label,omitempty"`
+}
+
+// cellLabel is opts.Label with the fields a data point's label sets, in
+// its order.
+type cellLabel struct {
+	Show      bool   `json:"show,omitempty"`
+	Position  string `json:"position,omitempty"`
+	Formatter string `json:"formatter,omitempty"`
+}
 
 // px writes a pixel position or size the way go-echarts' layout fields
 // take it; ECharts reads "36" as 36 px.
@@ -326,7 +339,7 @@ func barsOption(g *Grid, sp barSpec) option {
 		for c, cell := range g.Cells[s] {
 			d := dataItem{Value: valueOf(cell)}
 			if cell.Drawn() && (sp.Labels || cell.State == Coded) {
-				d.Label = &opts.Label{Show: opts.Bool(true), Formatter: labelText(cell.Text), Position: endOf(sp.Horizontal, cell.Value)}
+				d.Label = &cellLabel{Show: true, Formatter: labelText(cell.Text), Position: endOf(sp.Horizontal, cell.Value)}
 			}
 			data[c] = d
 		}
@@ -441,7 +454,7 @@ func linesOption(g *Grid, sp lineSpec) option {
 		for c, cell := range g.Cells[s] {
 			d := dataItem{Value: valueOf(cell)}
 			if cell.Drawn() && (sp.Labels || cell.State == Coded) {
-				d.Label = &opts.Label{Show: opts.Bool(true), Formatter: labelText(cell.Text), Position: "top"}
+				d.Label = &cellLabel{Show: true, Formatter: labelText(cell.Text), Position: "top"}
 			}
 			data[c] = d
 		}
@@ -539,13 +552,26 @@ func panelsOption(g *Grid, sp panelSpec) option {
 	// the table has every name whole.
 	titleWidth := desktopWidth*int(width)/100 - 8
 	phoneTitleWidth := phoneWidth*int(width)/100 - 4
+	// What every panel repeats is encoded once: a district's 3,000 panel
+	// charts built these anew for each of their panels.
+	phoneTitle := rawJSON(&opts.Title{TitleStyle: &opts.TextStyle{FontSize: 11, Width: phoneTitleWidth, Overflow: "break", LineHeight: 12}})
+	phoneLabel, noPhoneChange := rawJSON(option{"label": &opts.Label{FontSize: 9}}), rawJSON(option{})
+	seriesLabel := rawJSON(&opts.Label{FontSize: 11})
+	phoneXLabel := rawJSON(option{"axisLabel": option{"fontSize": 9, "rotate": 40}})
+	if sp.Bars {
+		phoneXLabel = rawJSON(option{"axisLabel": option{"fontSize": 9}})
+	}
+	phoneYLabel := noPhoneChange
+	if sp.Bars {
+		phoneYLabel = rawJSON(option{"axisLabel": option{"width": phoneWidth*int(left)/100 - 6, "fontSize": 10}})
+	}
 	for s, ser := range g.Series {
 		r, c := s/cols, s%cols
 		top := 8 + r*(panelH+titleH+gap) + titleH
 		lk := lookOf(s, ser.Color)
 		titles = append(titles, &opts.Title{Title: ser.Label, Left: fmt.Sprintf("%.1f%%", left+float64(c)*width), Top: px(top - titleH),
 			TitleStyle: &opts.TextStyle{FontSize: 12, FontWeight: "bold", Width: titleWidth, Overflow: "truncate"}})
-		phoneTitles = append(phoneTitles, &opts.Title{TitleStyle: &opts.TextStyle{FontSize: 11, Width: phoneTitleWidth, Overflow: "break", LineHeight: 12}})
+		phoneTitles = append(phoneTitles, phoneTitle)
 		grids = append(grids, &opts.Grid{Left: fmt.Sprintf("%.1f%%", left+float64(c)*width), Width: fmt.Sprintf("%.1f%%", width-4),
 			Top: px(top), Height: px(panelH - 30), ContainLabel: opts.Bool(!sp.Bars)})
 		cats := &axis{XAxis: opts.XAxis{Type: "category", GridIndex: s, Data: axisLabels(g.Categories)}}
@@ -562,7 +588,7 @@ func panelsOption(g *Grid, sp panelSpec) option {
 				if sp.Bars {
 					pos = endOf(true, cell.Value)
 				}
-				d.Label = &opts.Label{Show: opts.Bool(true), Formatter: labelText(cell.Text), Position: pos}
+				d.Label = &cellLabel{Show: true, Formatter: labelText(cell.Text), Position: pos}
 			}
 			data[ci] = d
 			if cell.State == Suppressed {
@@ -577,30 +603,30 @@ func panelsOption(g *Grid, sp panelSpec) option {
 		if sp.Bars {
 			cats.Inverse = opts.Bool(true)
 			cats.AxisLabel = option{"show": c == 0, "interval": 0, "width": desktopWidth*int(left)/100 - 12, "overflow": "truncate"}
-			phoneY = append(phoneY, option{"axisLabel": option{"width": phoneWidth*int(left)/100 - 6, "fontSize": 10}})
+			phoneY = append(phoneY, phoneYLabel)
 			cats.AxisTick = &opts.AxisTick{Show: opts.Bool(false)}
 			val.AxisLabel = option{"fontSize": 10}
 			xs, ys = append(xs, val), append(ys, cats)
-			phoneX = append(phoneX, option{"axisLabel": option{"fontSize": 9}})
+			phoneX = append(phoneX, phoneXLabel)
 			sr = option{"type": "bar", "name": ser.Label, "xAxisIndex": s, "yAxisIndex": s, "data": data,
-				"itemStyle": lk.itemStyle(), "label": &opts.Label{FontSize: 11}}
+				"itemStyle": lk.itemStyle(), "label": seriesLabel}
 		} else {
 			cats.AxisLabel = option{"interval": 0, "fontSize": 10, "hideOverlap": false}
 			cats.BoundaryGap = true
 			val.AxisLabel = option{"fontSize": 10}
 			xs, ys = append(xs, cats), append(ys, val)
-			phoneY = append(phoneY, option{})
-			phoneX = append(phoneX, option{"axisLabel": option{"fontSize": 9, "rotate": 40}})
+			phoneY = append(phoneY, phoneYLabel)
+			phoneX = append(phoneX, phoneXLabel)
 			sr = option{"type": "line", "name": ser.Label, "xAxisIndex": s, "yAxisIndex": s, "data": data, "connectNulls": false,
 				"symbol": lk.Symbol, "symbolSize": 8, "itemStyle": lk.itemStyle(),
-				"lineStyle": lk.lineStyle(), "label": &opts.Label{FontSize: 11}}
+				"lineStyle": lk.lineStyle(), "label": seriesLabel}
 		}
 		series = append(series, sr)
-		phoneSeries = append(phoneSeries, option{"label": &opts.Label{FontSize: 9}})
+		phoneSeries = append(phoneSeries, phoneLabel)
 		if len(marks) > 0 {
 			series = append(series, option{"type": "scatter", "name": sp.SuppressedName, "xAxisIndex": s, "yAxisIndex": s, "data": marks,
 				"symbol": "triangle", "symbolSize": 10, "itemStyle": &opts.ItemStyle{Color: SuppressedColor}})
-			phoneSeries = append(phoneSeries, option{})
+			phoneSeries = append(phoneSeries, noPhoneChange)
 		}
 	}
 	o["title"], o["grid"], o["xAxis"], o["yAxis"], o["series"] = titles, grids, xs, ys, series
@@ -610,6 +636,17 @@ func panelsOption(g *Grid, sp panelSpec) option {
 		o["graphic"] = []any{option{"type": "text", "left": "center", "bottom": 4, "style": option{"text": key, "fontSize": 12, "fill": "#333"}}}
 	}
 	return o
+}
+
+// rawJSON is v encoded once, to stand for it wherever an option repeats
+// it: encoding/json copies it as it is instead of walking go-echarts'
+// structs again.
+func rawJSON(v any) json.RawMessage {
+	data, err := json.Marshal(v)
+	if err != nil {
+		panic(fmt.Sprintf("chart option part does not marshal: %v", err)) // our own plain types only
+	}
+	return data
 }
 
 func hasSuppressed(g *Grid) bool {

@@ -37,7 +37,7 @@ func TestHeatmapDataIsWhatEncodingJSONWrites(t *testing.T) {
 			if piece >= 0 && piece < len(pieces) {
 				color = TextColor(pieces[piece].Color)
 			}
-			want = append(want, dataItem{Value: []any{s, c, cell.Value, cell.Mark}, Name: cell.Text, Label: &opts.Label{Color: color}})
+			want = append(want, opts.BarData{Value: []any{s, c, cell.Value, cell.Mark}, Name: cell.Text, Label: &opts.Label{Color: color}})
 		}
 	}
 	wantJSON, err := json.Marshal(want)
@@ -60,5 +60,29 @@ func TestHeatmapDataIsWhatEncodingJSONWrites(t *testing.T) {
 	g.Cells[0][0].Value = math.NaN()
 	if _, err := json.Marshal(heatmapData{g: g, pieces: pieces}); err == nil {
 		t.Error("a NaN cell marshalled; encoding/json refuses it")
+	}
+}
+
+// dataItem and cellLabel stand for go-echarts' opts.BarData and
+// opts.Label: they must write the same JSON for what folio sets.
+func TestDataItemIsWhatBarDataWrites(t *testing.T) {
+	for _, v := range []any{4.5, 0.0, -1e-7, "-", nil} {
+		for _, label := range []*cellLabel{nil, {Show: true, Position: "top", Formatter: "4.5 <&> '+'"}, {Show: true, Formatter: "x"}} {
+			want := opts.BarData{Value: v}
+			if label != nil {
+				want.Label = &opts.Label{Show: opts.Bool(label.Show), Position: label.Position, Formatter: label.Formatter}
+			}
+			w, err := json.Marshal(want)
+			if err != nil {
+				t.Fatal(err)
+			}
+			g, err := json.Marshal(dataItem{Value: v, Label: label})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(g) != string(w) {
+				t.Errorf("dataItem writes %s, opts.BarData %s", g, w)
+			}
+		}
 	}
 }
