@@ -116,6 +116,9 @@ func (m *Markdown) parse(body []byte, file string, firstLine int, ds *generator.
 
 func (m *Markdown) html(body []byte, doc ast.Node) (template.HTML, error) {
 	var buf bytes.Buffer
+	// HTML is about as long as its markdown, a little more: grown once
+	// rather than by doubling (72 MB of copies in a 1,000-school build).
+	buf.Grow(len(body) + len(body)/4 + 512)
 	if err := m.md.Renderer().Render(&buf, body, doc); err != nil {
 		return "", err
 	}
