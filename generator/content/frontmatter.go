@@ -62,6 +62,12 @@ var delimiters = []struct {
 // numbers are the ones an editor shows, and the ones YAML reports). It
 // reports an unclosed block and returns false: such a page cannot be used.
 func splitPage(file string, src []byte, ds *generator.Diagnostics) (page, bool) {
+	return splitPageReading(file, src, ds, true)
+}
+
+// splitPageReading is splitPage; bounded false gives adrg/frontmatter the
+// whole page, for a test to hold the bounded read to it.
+func splitPageReading(file string, src []byte, ds *generator.Diagnostics, bounded bool) (page, bool) {
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
 	if bytes.IndexByte(src, '\r') >= 0 { // ReplaceAll copies even when nothing matches
 		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
@@ -76,6 +82,7 @@ func splitPage(file string, src []byte, ds *generator.Diagnostics) (page, bool) 
 		return p, true
 	}
 	var formats []*frontmatter.Format
+	var end string // the closing delimiter of the format that opened
 	var captured []byte
 	capture := func(data []byte, _ any) error {
 		captured = bytes.Clone(data)
@@ -90,7 +97,7 @@ func splitPage(file string, src []byte, ds *generator.Diagnostics) (page, bool) 
 		}
 		formats = append(formats, f)
 		if d.start == text {
-			p.syntax, p.open = d.syntax, d.start
+			p.syntax, p.open, end = d.syntax, d.start, d.end
 		}
 	}
 	if p.syntax == noFrontMatter {
@@ -98,7 +105,19 @@ func splitPage(file string, src []byte, ds *generator.Diagnostics) (page, bool) 
 	}
 	p.openLine = line
 
-	rest, err := frontmatter.MustParse(bytes.NewReader(src), nil, formats...)
+	// adrg/frontmatter copies all it is given, body included: give it the
+	// page up to where its block closes, which it finds the same in that
+	// part as in the whole page, and take the body from the page itself.
+	// Where no close is seen, it gets the whole page and reports it.
+	head := src
+	if bounded {
+		head = src[:frontMatterEnd(src, line, end, p.open == "{")]
+	}
+	rest, err := frontmatter.MustParse(bytes.NewReader(head), nil, formats...)
+	if err != nil && len(head) < len(src) {
+		head = src
+		rest, err = frontmatter.MustParse(bytes.NewReader(head), nil, formats...)
+	}
 	if err != nil {
 		// With an in-memory reader and a decoder that cannot fail, the only
 		// error left is ErrNotFound: the block was opened but not closed.
@@ -110,11 +129,40 @@ func splitPage(file string, src []byte, ds *generator.Diagnostics) (page, bool) 
 	if p.open == "{" {
 		p.metaLine = line
 	}
-	// rest is the same bytes as the end of src, in adrg/frontmatter's copy
-	// of the whole file: keep src's instead, so its copy can go.
-	p.body = src[len(src)-len(rest):]
-	p.bodyLine = 1 + bytes.Count(src[:len(src)-len(rest)], []byte("\n"))
+	// rest is the same bytes as the end of head, in adrg/frontmatter's
+	// copy: the body is the page from there on.
+	p.body = src[len(head)-len(rest):]
+	p.bodyLine = 1 + bytes.Count(src[:len(head)-len(rest)], []byte("\n"))
 	return p, true
+}
+
+// frontMatterEnd is how much of src adrg/frontmatter must read to close a
+// block opened on line open (1-based) by a line that is end once trimmed:
+// through the first such line after the opening one, and, where a blank
+// line must follow the close (needsBlank), through the line after it,
+// which must be blank or missing. It is len(src) where no line closes the
+// block. The library's own search stops at or before that line, and
+// decides each line on the bytes up to it, so reading no further finds
+// the same close.
+func frontMatterEnd(src []byte, open int, end string, needsBlank bool) int {
+	n, offset, closed := 0, 0, false
+	for line := range bytes.Lines(src) {
+		n++
+		offset += len(line)
+		t := string(bytes.TrimSpace(line))
+		switch {
+		case closed && t == "":
+			return offset
+		case closed:
+			closed = t == end // the line after a close is checked as a close itself
+		case n > open && t == end:
+			if !needsBlank {
+				return offset
+			}
+			closed = true
+		}
+	}
+	return len(src)
 }
 
 // firstText returns the 1-based number and trimmed text of the first line
