@@ -8,8 +8,10 @@ package evidence
 // back into a number, nor make up a reported one. Their zero value means
 // "no data": a Measure or Count no one set holds no number.
 
-// MeasureKind says what a Measure holds.
-type MeasureKind int
+// MeasureKind says what a Measure holds. It is a byte, as SuppressReason
+// is, so that a Measure and a Count, kept for every evidence row, pack
+// into 32 and 16 bytes.
+type MeasureKind uint8
 
 const (
 	// NotReported is the zero kind: no value, blank or suppressed at the
@@ -26,7 +28,7 @@ const (
 )
 
 // SuppressReason says why a value was suppressed.
-type SuppressReason int
+type SuppressReason uint8
 
 const (
 	// NotSuppressed is the zero value.
@@ -44,12 +46,12 @@ const (
 // Measure is a published value, such as a percentage or a mean, that may
 // be coded, suppressed or not reported. The zero Measure is not reported.
 type Measure struct {
-	kind MeasureKind
 	// value is the number when reported, the bound when coded, else 0.
 	value float64
 	// text is the range when coded ("≥95%"), the source's marker when
 	// not reported ("*"), else "".
 	text   string
+	kind   MeasureKind
 	reason SuppressReason
 }
 
