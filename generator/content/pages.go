@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
-	"io/fs"
 	"path"
 	"strings"
 	"time"
@@ -153,11 +152,11 @@ func (l *loader) bodyOf(p string, pg page) func() (template.HTML, error) {
 	}
 	fsys, sum := l.fsys, l.sum()
 	return func() (template.HTML, error) {
-		src, err := fs.ReadFile(fsys, p)
-		if err != nil {
+		src, err := sitefs.ReadFileUpTo(fsys, p, MaxMarkdownSize)
+		if big := (*sitefs.TooLargeError)(nil); err != nil && !errors.As(err, &big) {
 			return "", fmt.Errorf("%s: cannot read file: %s (build again)", p, reason(err))
 		}
-		if sha256.Sum256(src) != sum {
+		if err != nil || sha256.Sum256(src) != sum { // over the limit: it was not when loaded
 			return "", fmt.Errorf("%s changed while the site was being built (build again)", p)
 		}
 		var ds generator.Diagnostics

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/folio-sites/folio/generator"
+	"github.com/folio-sites/folio/generator/sitefs"
 )
 
 // columns says which header names a CSV file must and may have.
@@ -85,12 +86,12 @@ const MaxCSVSize = 100_000_000
 // (after every problem of its header has been reported).
 func readTable(fsys fs.FS, name string, cols columns, ds *generator.Diagnostics) (*table, bool) {
 	p := path.Join(Dir, name)
-	if fi, err := fs.Stat(fsys, p); err == nil && fi.Size() > MaxCSVSize {
+	src, err := sitefs.ReadFileUpTo(fsys, p, MaxCSVSize)
+	if big := (*sitefs.TooLargeError)(nil); errors.As(err, &big) {
 		ds.Errorf(generator.Pos{File: p}, "publish aggregates: one row per school, year and group, not per student",
-			"CSV file is larger than the limit of %d MB (%d bytes)", MaxCSVSize/1_000_000, fi.Size())
+			"CSV file is larger than the limit of %d MB (%d bytes)", MaxCSVSize/1_000_000, big.Size)
 		return nil, true // not read: it could be any size
 	}
-	src, err := fs.ReadFile(fsys, p)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, false
 	}

@@ -6,7 +6,8 @@ import (
 )
 
 // These escape the way html/template does where a layout writes a value,
-// for the parts of the default theme written in Go (indicatorTable), so
+// for the parts of the default theme written in Go (IndicatorTable,
+// ChartData), so
 // that moving a loop out of a layout changes no byte of a page. A test
 // holds each to html/template's own output for hostile strings.
 
