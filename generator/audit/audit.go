@@ -473,7 +473,7 @@ func checkAchievement(a *Achievement) []Leak {
 			return "a group with no row"
 		}
 		r := a.Rows[v]
-		return fmt.Sprint(r.School, " ", r.Year, " ", r.Subject, " ", r.Subgroup)
+		return r.School + " " + r.Year.String() + " " + r.Subject + " " + r.Subgroup
 	}
 	withheld := func(v int) bool {
 		if v >= len(a.Rows) {
@@ -488,7 +488,7 @@ func checkAchievement(a *Achievement) []Leak {
 	leaks := s.combined(withheld, len(a.Rows), a.MinN, name, pos)
 	for i, r := range a.Rows {
 		if d := judge(s.vars[i], r.Tested, r.Proficient, a.MinN, qK, 1, "percentage"); d != "" {
-			leaks = append(leaks, Leak{Pos: r.Pos, What: fmt.Sprint(r.School, " ", r.Year, " ", r.Subject, " ", r.Subgroup), Derived: d})
+			leaks = append(leaks, Leak{Pos: r.Pos, What: r.School + " " + r.Year.String() + " " + r.Subject + " " + r.Subgroup, Derived: d})
 		}
 	}
 	return leaks
@@ -532,16 +532,15 @@ func checkTrust(tr *Trust) []Leak {
 		return r.Respondents.Hidden || r.Mean.Kind != evidence.Reported || (r.Favorable.Kind != evidence.Reported && r.Favorable.Kind != evidence.NotReported)
 	}, len(tr.Rows), tr.MinRespondents, func(v int) string {
 		r := tr.Rows[v]
-		return fmt.Sprint(r.School, " ", r.Year, " ", r.Group, " ", r.Facet)
+		return r.School + " " + r.Year.String() + " " + r.Group + " " + r.Facet
 	}, func(v int) generator.Pos { return tr.Rows[v].Pos })
 	for i, r := range tr.Rows {
-		what := fmt.Sprint(r.School, " ", r.Year, " ", r.Group, " ", r.Facet)
 		d := judge(s.vars[i], r.Respondents, r.Favorable, tr.MinRespondents, qK, 1, "favorable")
 		if d == "" {
 			d = judge(s.vars[i], r.Respondents, Value{Kind: evidence.Suppressed}, tr.MinRespondents, qS, tr.ScaleMax, "mean")
 		}
 		if d != "" {
-			leaks = append(leaks, Leak{Pos: r.Pos, What: what, Derived: d})
+			leaks = append(leaks, Leak{Pos: r.Pos, What: r.School + " " + r.Year.String() + " " + r.Group + " " + r.Facet, Derived: d})
 		}
 	}
 	return leaks

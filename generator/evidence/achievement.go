@@ -2,7 +2,6 @@ package evidence
 
 import (
 	"cmp"
-	"fmt"
 	"io/fs"
 	"path"
 	"slices"
@@ -74,7 +73,7 @@ func loadAchievement(fsys fs.FS, known Known, ds *generator.Diagnostics) *Achiev
 	}
 	checkFractions(t, "proficient_pct", ds)
 	a.Results = parseRows(t, ds, l.row, func(r AchievementResult) (string, generator.Pos) {
-		return fmt.Sprint(r.School, " ", r.Year, " ", r.Subject, " ", r.Subgroup), r.Pos
+		return r.School + " " + r.Year.String() + " " + r.Subject + " " + r.Subgroup, r.Pos
 	})
 	slices.SortStableFunc(a.Results, func(x, y AchievementResult) int {
 		return cmp.Or(

@@ -322,7 +322,8 @@ func protectTrust(tr *Trust) {
 // why, in file order.
 func withheld(ev *Data) []generator.Withheld {
 	var out []generator.Withheld
-	add := func(pos generator.Pos, what string, c Count, m Measure) {
+	// what names the row; it is called only for a row withheld.
+	add := func(pos generator.Pos, what func() string, c Count, m Measure) {
 		why := ""
 		switch {
 		case c.Hidden() && c.reason == SmallGroup:
@@ -336,11 +337,11 @@ func withheld(ev *Data) []generator.Withheld {
 		default:
 			return
 		}
-		out = append(out, generator.Withheld{Pos: generator.Pos{File: pos.File, Line: pos.Line}, What: what, Why: why})
+		out = append(out, generator.Withheld{Pos: generator.Pos{File: pos.File, Line: pos.Line}, What: what(), Why: why})
 	}
 	if a := ev.Achievement; a != nil {
 		for _, r := range a.Results {
-			add(r.Pos, fmt.Sprint(r.School, " ", r.Year, " ", r.Subject, " ", r.Subgroup), r.Tested, r.Proficient)
+			add(r.Pos, func() string { return r.School + " " + r.Year.String() + " " + r.Subject + " " + r.Subgroup }, r.Tested, r.Proficient)
 		}
 	}
 	if tr := ev.Trust; tr != nil {
@@ -349,7 +350,7 @@ func withheld(ev *Data) []generator.Withheld {
 			if m.kind == Reported {
 				m = r.FavorablePct
 			}
-			add(r.Pos, fmt.Sprint(r.School, " ", r.Year, " ", r.Group, " ", r.Facet), r.Respondents, m)
+			add(r.Pos, func() string { return r.School + " " + r.Year.String() + " " + r.Group + " " + r.Facet }, r.Respondents, m)
 		}
 	}
 	slices.SortStableFunc(out, func(a, b generator.Withheld) int {

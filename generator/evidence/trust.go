@@ -72,7 +72,7 @@ func loadTrust(fsys fs.FS, known Known, ds *generator.Diagnostics) *Trust {
 		checkFractions(t, "favorable_pct", ds)
 	}
 	tr.Results = parseRows(t, ds, l.row, func(r TrustResult) (string, generator.Pos) {
-		return fmt.Sprint(r.School, " ", r.Year, " ", r.Group, " ", r.Facet), r.Pos
+		return r.School + " " + r.Year.String() + " " + r.Group + " " + r.Facet, r.Pos
 	})
 	slices.SortStableFunc(tr.Results, func(a, b TrustResult) int {
 		return cmp.Or(
