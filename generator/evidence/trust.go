@@ -182,13 +182,12 @@ func (l *trustLoader) row(r record, ds *generator.Diagnostics) (TrustResult, boo
 
 	mean, meanPos := r.field("mean")
 	if m, good := measureField(r, "mean", ds); good {
-		rangeHint := fmt.Sprintf("the scale runs from %s to %s (set in %s/%s)", formatNumber(l.trust.ScaleMin), formatNumber(l.trust.ScaleMax), Dir, TrustFile)
 		switch {
 		case strings.HasSuffix(mean, "%"):
-			ds.Errorf(meanPos, rangeHint, "mean: '%s' is a percentage, not a rating", mean)
+			ds.Errorf(meanPos, l.rangeHint(), "mean: '%s' is a percentage, not a rating", mean)
 			ok = false
 		case hasValue(m) && l.scaleOK && (m.value < l.trust.ScaleMin || m.value > l.trust.ScaleMax):
-			ds.Errorf(meanPos, rangeHint, "mean: %s is outside the scale (%s–%s)", mean, formatNumber(l.trust.ScaleMin), formatNumber(l.trust.ScaleMax))
+			ds.Errorf(meanPos, l.rangeHint(), "mean: %s is outside the scale (%s–%s)", mean, formatNumber(l.trust.ScaleMin), formatNumber(l.trust.ScaleMax))
 			ok = false
 		}
 		if m.kind == Coded {
@@ -205,6 +204,11 @@ func (l *trustLoader) row(r record, ds *generator.Diagnostics) (TrustResult, boo
 		ok = false
 	}
 	return res, ok
+}
+
+// rangeHint is the hint of a mean off the scale.
+func (l *trustLoader) rangeHint() string {
+	return fmt.Sprintf("the scale runs from %s to %s (set in %s/%s)", formatNumber(l.trust.ScaleMin), formatNumber(l.trust.ScaleMax), Dir, TrustFile)
 }
 
 // yearField reads the year column; 0 after reporting a bad year.
