@@ -38,6 +38,7 @@ import (
 
 	"github.com/folio-sites/folio/generator"
 	"github.com/folio-sites/folio/generator/evidence"
+	"github.com/folio-sites/folio/generator/internal/parallel"
 )
 
 // Leak is a withheld value that can be worked out from published ones.
@@ -57,13 +58,17 @@ func Check(ev *evidence.Data) []Leak { return Read(ev).Leaks() }
 
 // Leaks returns every leak found in what is published, in file order.
 func (p *Published) Leaks() []Leak {
-	var leaks []Leak
-	if a := p.Achievement; a != nil {
-		leaks = append(leaks, checkAchievement(a)...)
-	}
-	if tr := p.Trust; tr != nil {
-		leaks = append(leaks, checkTrust(tr)...)
-	}
+	// The two files are audited apart from each other, each on a core.
+	var found [2][]Leak
+	parallel.ForEach(len(found), func(i int) {
+		switch {
+		case i == 0 && p.Achievement != nil:
+			found[i] = checkAchievement(p.Achievement)
+		case i == 1 && p.Trust != nil:
+			found[i] = checkTrust(p.Trust)
+		}
+	})
+	leaks := append(found[0], found[1]...)
 	slices.SortStableFunc(leaks, func(a, b Leak) int {
 		if a.Pos.File != b.Pos.File {
 			return strings.Compare(a.Pos.File, b.Pos.File)

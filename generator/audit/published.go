@@ -89,7 +89,7 @@ type Value struct {
 func Read(ev *evidence.Data) *Published {
 	p := &Published{}
 	if a := ev.Achievement; a != nil {
-		pa := &Achievement{MinN: a.MinN, Families: a.Families, Inferred: a.Inferred}
+		pa := &Achievement{MinN: a.MinN, Families: a.Families, Inferred: a.Inferred, Rows: make([]AchievementRow, 0, len(a.Results))}
 		for _, r := range a.Results {
 			pa.Rows = append(pa.Rows, AchievementRow{Pos: r.Pos, School: r.School, Year: r.Year, Subject: r.Subject, Subgroup: r.Subgroup,
 				Tested: countOf(r.Tested), Proficient: valueOf(r.Proficient)})
@@ -97,7 +97,7 @@ func Read(ev *evidence.Data) *Published {
 		p.Achievement = pa
 	}
 	if tr := ev.Trust; tr != nil {
-		pt := &Trust{ScaleMin: tr.ScaleMin, ScaleMax: tr.ScaleMax, MinRespondents: tr.MinRespondents, DistrictSums: tr.DistrictSums}
+		pt := &Trust{ScaleMin: tr.ScaleMin, ScaleMax: tr.ScaleMax, MinRespondents: tr.MinRespondents, DistrictSums: tr.DistrictSums, Rows: make([]TrustRow, 0, len(tr.Results))}
 		for _, r := range tr.Results {
 			pt.Rows = append(pt.Rows, TrustRow{Pos: r.Pos, School: r.School, Year: r.Year, Group: r.Group, Facet: r.Facet,
 				Respondents: countOf(r.Respondents), Mean: valueOf(r.Mean), Favorable: valueOf(r.FavorablePct)})
