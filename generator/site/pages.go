@@ -22,31 +22,47 @@ func (s *Site) pages() []*Page {
 	s.facts = make(map[string]placeFacts, len(c.Schools)+2)
 	districtBoard := s.placeBoard(generator.DistrictID)
 	s.facts[generator.DistrictID] = placeFacts{asOf: districtBoard.AsOf}
+	homeBoard := s.homeBoard()
+	// The home page's comparisons, the district's charts and each school's
+	// charts and board are independent of each other: made on every core,
+	// the home page's (the longest to draw) first.
+	type placeParts struct {
+		sections []Section
+		board    *Board
+	}
+	parts := parallel.Map(len(c.Schools)+2, func(i int) placeParts {
+		switch i {
+		case 0:
+			return placeParts{sections: s.sections("home", s.rollupSections)}
+		case 1:
+			return placeParts{sections: s.sections("district", func() []Section { return s.evidenceSections(generator.DistrictID) })}
+		}
+		sc := c.Schools[i-2]
+		return placeParts{
+			sections: s.sections("school "+sc.ID, func() []Section {
+				defer generator.Guard("content/schools/" + sc.ID + "/_index.md")
+				return s.evidenceSections(sc.ID)
+			}),
+			board: s.placeBoard(sc.ID),
+		}
+	})
 	out := []*Page{
-		{Kind: KindHome, URL: "/", Title: s.Title, Description: c.Home.Summary, Artifacts: homeArts, Sections: s.sections("home", s.rollupSections), Board: s.homeBoard()},
+		{Kind: KindHome, URL: "/", Title: s.Title, Description: c.Home.Summary, Artifacts: homeArts, Sections: parts[0].sections, Board: homeBoard},
 		{Kind: KindDistrict, URL: district.URL, Title: t("page.district.title"), Description: t("page.district.description"), Crumbs: []Link{home}, Artifacts: districtArts,
-			Sections: s.sections("district", func() []Section { return s.evidenceSections(generator.DistrictID) }), Board: districtBoard},
+			Sections: parts[1].sections, Board: districtBoard},
 	}
 	out = append(out, narrativePages(c.District, []Link{home, district})...)
 
 	out = append(out, &Page{Kind: KindSchools, URL: schools.URL, Title: t("page.schools.title"), Description: t("page.schools.description"), Crumbs: []Link{home}})
-	// Each school's charts are independent of the others': draw them on
-	// every core.
-	sections := parallel.Map(len(c.Schools), func(i int) []Section {
-		sc := c.Schools[i]
-		return s.sections("school "+sc.ID, func() []Section {
-			defer generator.Guard("content/schools/" + sc.ID + "/_index.md")
-			return s.evidenceSections(sc.ID)
-		})
-	})
-	boards := parallel.Map(len(c.Schools), func(i int) *Board { return s.placeBoard(c.Schools[i].ID) })
+	schoolParts := parts[2:]
 	for i, sc := range c.Schools {
-		s.facts[sc.ID] = placeFacts{asOf: boards[i].AsOf, beside: boards[i].Beside}
+		b := schoolParts[i].board
+		s.facts[sc.ID] = placeFacts{asOf: b.AsOf, beside: b.Beside}
 	}
 	for i, sc := range c.Schools {
 		link := Link{Title: sc.Name, URL: SchoolURL(sc.ID)}
 		out = append(out, &Page{Kind: KindSchool, URL: link.URL, Title: sc.Name, Description: sc.Summary, Crumbs: []Link{home, schools}, School: sc, Artifacts: schoolArts[sc.ID],
-			Sections: sections[i], Board: boards[i]})
+			Sections: schoolParts[i].sections, Board: schoolParts[i].board})
 		for _, p := range narrativePages(sc.Narratives, []Link{home, schools, link}) {
 			p.School = sc
 			out = append(out, p)
