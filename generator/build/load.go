@@ -57,6 +57,12 @@ type Options struct {
 	// content.LoadCached). The preview sets it: it serves the last good
 	// Model while a file is broken.
 	KeepMarkdown bool
+	// DrawWhenAsked leaves each school's charts to be drawn when its page
+	// or one of its CSVs is first asked for (Model.Lookup), not while
+	// loading (see site.ReassembleDrawingWhenAsked). The preview sets it:
+	// its first page does not wait for every school's charts. Everything
+	// served is the same.
+	DrawWhenAsked bool
 	// Changed, for a Load with a previous Model, lists the files (slash
 	// paths relative to the site folder; a folder stands for everything
 	// under it) that changed since that Model was loaded: every other
@@ -151,7 +157,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, prev *Model) (*Model, e
 	m := &Model{opts: opts, fsys: fsys}
 	if prev != nil && (prev.opts.Drafts != opts.Drafts || prev.opts.Minify != opts.Minify || prev.opts.Fingerprint != opts.Fingerprint ||
 		prev.opts.BaseURL != opts.BaseURL || prev.opts.AtRoot != opts.AtRoot || !prev.opts.Since.Equal(opts.Since) ||
-		prev.opts.KeepMarkdown != opts.KeepMarkdown) {
+		prev.opts.KeepMarkdown != opts.KeepMarkdown || prev.opts.DrawWhenAsked != opts.DrawWhenAsked) {
 		prev = nil
 	}
 	changed := changedSince(prev, opts.Changed)
@@ -256,7 +262,11 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, prev *Model) (*Model, e
 			old = prev.Site
 		}
 		msgs := message.ForSite(fsys, cfg.Theme, cfg.Language, &ds)
-		m.Site = site.Reassemble(old, cfg, c, ev, msgs, &ds)
+		if opts.DrawWhenAsked {
+			m.Site = site.ReassembleDrawingWhenAsked(old, cfg, c, ev, msgs, &ds)
+		} else {
+			m.Site = site.Reassemble(old, cfg, c, ev, msgs, &ds)
+		}
 		return nil
 	}); err != nil {
 		return done(err)
@@ -495,9 +505,14 @@ func checkCollisions(s *site.Site, static []generator.File, arts []generator.Art
 		pos[a.Path] = i
 	}
 	what := make([]string, len(arts))
-	csv := false
+	// A chart's CSV is written in its page's folder: only the pages of
+	// folders holding a CSV file of the author's can collide (and only
+	// their charts need be drawn, in a site drawing them when asked).
+	csvFolders := map[string]bool{}
 	for _, a := range arts {
-		csv = csv || strings.HasSuffix(a.Path, ".csv")
+		if strings.HasSuffix(a.Path, ".csv") {
+			csvFolders[folderURL(a.Path)] = true
+		}
 	}
 	claim := func(p, by string) {
 		if i, ok := pos[p]; ok {
@@ -511,8 +526,8 @@ func checkCollisions(s *site.Site, static []generator.File, arts []generator.Art
 		claim(f.Path, "the theme's "+f.Path)
 	}
 	for _, p := range s.Pages {
-		if !csv {
-			break // charts write only CSVs
+		if !csvFolders[p.URL] {
+			continue
 		}
 		for _, c := range p.Charts() {
 			if c.Home == p.URL {
@@ -525,4 +540,15 @@ func checkCollisions(s *site.Site, static []generator.File, arts []generator.Art
 			ds.Errorf(generator.Pos{File: "content/" + a.Path}, "rename or move the file", "this file would be overwritten by %s", what[i])
 		}
 	}
+}
+
+// folderURL is the URL of the folder holding the output file at p (a
+// slash path relative to the output folder): "schools/x/a.csv" →
+// "/schools/x/", "a.csv" → "/". A page's charts' CSVs are in the folder
+// whose URL is the page's.
+func folderURL(p string) string {
+	if d := path.Dir(p); d != "." {
+		return "/" + d + "/"
+	}
+	return "/"
 }

@@ -122,7 +122,7 @@ func TestLoadReusesWhatDidNotChange(t *testing.T) {
 			t.Errorf("%d narratives parsed again, %d reused; want only %s parsed", parsed, reused, edited)
 		}
 		for i, p := range again.Site.Pages {
-			if p.Kind == "school" && len(p.Sections) > 0 && &p.Sections[0] != &first.Site.Pages[i].Sections[0] {
+			if p.Kind == "school" && len(p.Sections()) > 0 && &p.Sections()[0] != &first.Site.Pages[i].Sections()[0] {
 				t.Errorf("the charts of %s were drawn again", p.URL)
 			}
 		}

@@ -32,6 +32,9 @@ func (m *Model) Lookup(path string) (f generator.File, ok bool, err error) {
 	m.once.Do(m.buildIndex)
 	out, ok := m.index[path]
 	if !ok {
+		out, ok = m.undrawnChart(path)
+	}
+	if !ok {
 		return generator.File{}, false, nil
 	}
 	switch {
@@ -91,6 +94,9 @@ func (m *Model) buildIndex() {
 	}
 	for _, p := range s.Pages {
 		idx[site.OutputPath(p.URL)] = output{page: p}
+		if !p.SectionsDrawn() {
+			continue // its charts' CSVs are found when asked for: undrawnChart
+		}
 		for _, c := range p.Charts() {
 			if c.Home == p.URL {
 				idx[strings.TrimPrefix(c.CSVPath(), "/")] = output{chart: c}
@@ -98,4 +104,23 @@ func (m *Model) buildIndex() {
 		}
 	}
 	m.index = idx
+}
+
+// undrawnChart finds the CSV at p among the charts of the page of its
+// folder, whose charts were not drawn when the index was made (see
+// Options.DrawWhenAsked): they are drawn now, if they still are not.
+func (m *Model) undrawnChart(p string) (output, bool) {
+	if !strings.HasSuffix(p, ".csv") {
+		return output{}, false
+	}
+	page, ok := m.index[site.OutputPath(folderURL(p))]
+	if !ok || page.page == nil || page.page.URL != folderURL(p) {
+		return output{}, false
+	}
+	for _, c := range page.page.Charts() {
+		if c.Home == page.page.URL && strings.TrimPrefix(c.CSVPath(), "/") == p {
+			return output{chart: c}, true
+		}
+	}
+	return output{}, false
 }

@@ -33,20 +33,37 @@ func Assemble(cfg generator.Config, c *generator.Content, ev *evidence.Data, msg
 // made anew, so the result is what Assemble would give. prev is not
 // changed.
 func Reassemble(prev *Site, cfg generator.Config, c *generator.Content, ev *evidence.Data, msgs *message.Catalog, ds *generator.Diagnostics) *Site {
+	return reassemble(prev, cfg, c, ev, msgs, false, ds)
+}
+
+// ReassembleDrawingWhenAsked is Reassemble leaving each school's chart
+// sections to be drawn when they are first asked for (Page.Sections,
+// Page.Charts), from the evidence as loaded: a server that renders a page
+// when a browser asks for it does not wait for a thousand schools' charts
+// before its first page. The board packet of a district small enough to
+// print every school (BoardSchools) draws them while assembling. What is
+// drawn, and every page, is what Reassemble gives.
+func ReassembleDrawingWhenAsked(prev *Site, cfg generator.Config, c *generator.Content, ev *evidence.Data, msgs *message.Catalog, ds *generator.Diagnostics) *Site {
+	return reassemble(prev, cfg, c, ev, msgs, true, ds)
+}
+
+func reassemble(prev *Site, cfg generator.Config, c *generator.Content, ev *evidence.Data, msgs *message.Catalog, whenAsked bool, ds *generator.Diagnostics) *Site {
 	if msgs == nil {
 		msgs = message.Default(cmp.Or(cfg.Language, "en"))
 	}
-	s := &Site{Config: cfg, Content: c, Evidence: ev, Messages: msgs, Practices: map[string][]*generator.Narrative{}, schools: map[string]*generator.School{}}
+	s := &Site{Config: cfg, Content: c, Evidence: ev, Messages: msgs, Practices: map[string][]*generator.Narrative{}, schools: map[string]*generator.School{}, drawWhenAsked: whenAsked}
 	for _, sc := range c.Schools {
 		s.schools[sc.ID] = sc
 	}
 	s.Title = cmp.Or(cfg.Title, c.Home.Title, c.Home.District, "Portfolio")
 	if prev != nil && prev.Evidence == ev && slices.Equal(prev.places(), s.places()) && prev.Messages.Same(msgs) {
 		s.prev = prev
-		s.reuse = map[string][]Section{}
+		s.reuse = map[string]*sectionSet{}
 		for _, p := range prev.Pages {
-			if k := sectionsKey(p); k != "" {
-				s.reuse[k] = p.Sections
+			// Sections not drawn yet are left to this site to draw: their
+			// drawing would keep prev, and all it holds, alive.
+			if k := sectionsKey(p); k != "" && p.SectionsDrawn() {
+				s.reuse[k] = p.sections
 			}
 		}
 		s.reuseFacts = prev.facts
@@ -67,11 +84,15 @@ func Reassemble(prev *Site, cfg generator.Config, c *generator.Content, ev *evid
 	s.inline = map[*generator.Narrative]drawn{}
 	for _, p := range s.Pages {
 		if p.Narrative != nil {
-			s.drawInline(p, ds)
+			s.drawInline(p, ds) // which sets their Home
 		}
-		for _, c := range p.Charts() {
-			if c.Home == "" {
-				c.Home = p.URL
+		// A goal's chart belongs to the first page showing it. (Chart
+		// sections get theirs when drawn: see Site.sections.)
+		if p.Board != nil {
+			for _, g := range p.Board.Goals {
+				if g.Chart.Home == "" {
+					g.Chart.Home = p.URL
+				}
 			}
 		}
 	}
@@ -79,7 +100,9 @@ func Reassemble(prev *Site, cfg generator.Config, c *generator.Content, ev *evid
 	// Only needed while assembling: each school's copy of its evidence
 	// rows is as large as the evidence itself.
 	s.prev, s.reuse, s.reuseFacts = nil, nil, nil
-	s.views, s.viewsOnce = nil, sync.Once{}
+	if !whenAsked {
+		s.views, s.viewsOnce = nil, sync.Once{}
+	}
 	return s
 }
 
@@ -129,15 +152,29 @@ func sectionsKey(p *Page) string {
 	return ""
 }
 
-// sections returns the chart sections of the page named by key, from the
-// previous site when it can, else made by draw.
-func (s *Site) sections(key string, draw func() []Section) []Section {
-	if s.reuse != nil {
-		if secs, ok := s.reuse[key]; ok {
-			return secs
-		}
+// sections returns the chart sections of the page at url named by key:
+// the previous site's when it can, else made by draw, now or, for a
+// school in a site drawing when asked, when first asked for. Each chart
+// drawn belongs to the page (its Home, beside which its CSV is written).
+func (s *Site) sections(key, url string, draw func() []Section) *sectionSet {
+	if secs, ok := s.reuse[key]; ok {
+		return secs
 	}
-	return draw()
+	drawHere := func() []Section {
+		secs := draw()
+		for _, sec := range secs {
+			for _, c := range sec.Charts {
+				if c.Home == "" {
+					c.Home = url
+				}
+			}
+		}
+		return secs
+	}
+	if s.drawWhenAsked && strings.HasPrefix(key, "school ") {
+		return &sectionSet{draw: drawHere}
+	}
+	return drawnSections(drawHere())
 }
 
 // citeIndex maps how each standard is cited, lower-cased, to its entry;

@@ -121,8 +121,8 @@ func TestSchoolPagesCarryTheirEvidence(t *testing.T) {
 		if p.Kind != site.KindSchool {
 			continue
 		}
-		if len(p.Sections) != 1 || p.Sections[0].ID != "trust" {
-			t.Fatalf("sections = %+v", p.Sections)
+		if len(p.Sections()) != 1 || p.Sections()[0].ID != "trust" {
+			t.Fatalf("sections = %+v", p.Sections())
 		}
 		if n := len(p.Charts()); n != 2 {
 			t.Errorf("%d charts on the school page, want facets and trend", n)

@@ -58,7 +58,10 @@ type Site struct {
 	// reuses charts from, while it runs.
 	inline map[*generator.Narrative]drawn
 	prev   *Site
-	reuse  map[string][]Section
+	reuse  map[string]*sectionSet
+	// drawWhenAsked leaves each school's chart sections to be drawn when
+	// first asked for (see ReassembleDrawingWhenAsked).
+	drawWhenAsked bool
 	// facts holds what each place's board shows from the evidence alone
 	// (data as of, comparisons with the district), kept for Reassemble,
 	// which reuses them as it reuses charts (reuseFacts, while it runs):
@@ -101,8 +104,8 @@ type Page struct {
 	Standard  *StandardEntry
 	// Artifacts are the evidence files listed on this page.
 	Artifacts []generator.Artifact
-	// Sections are the page's evidence charts, by kind of evidence.
-	Sections []Section
+	// sections are the page's evidence charts (see Sections).
+	sections *sectionSet
 	// Inline are the charts of a narrative's ```chart blocks, in order;
 	// an entry is nil where the block had an error.
 	Inline []*chart.Chart
@@ -112,10 +115,51 @@ type Page struct {
 	Board *Board
 }
 
+// Sections are the page's evidence charts, by kind of evidence. A
+// school's are drawn when first asked for in a site assembled to draw
+// them then (see ReassembleDrawingWhenAsked); the result is the same.
+func (p *Page) Sections() []Section {
+	if p.sections == nil {
+		return nil
+	}
+	return p.sections.get()
+}
+
+// SectionsDrawn reports whether Sections would return without drawing.
+func (p *Page) SectionsDrawn() bool { return p.sections == nil || p.sections.drawn() }
+
+// sectionSet holds a page's chart sections, or how to draw them.
+type sectionSet struct {
+	mu   sync.Mutex
+	secs []Section
+	// draw makes secs; nil once it has. A draw that panics stays, so
+	// that the next call panics again rather than showing no charts.
+	draw func() []Section
+}
+
+// drawnSections holds sections already drawn.
+func drawnSections(secs []Section) *sectionSet { return &sectionSet{secs: secs} }
+
+func (ss *sectionSet) get() []Section {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	if ss.draw != nil {
+		secs := ss.draw()
+		ss.secs, ss.draw = secs, nil
+	}
+	return ss.secs
+}
+
+func (ss *sectionSet) drawn() bool {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	return ss.draw == nil
+}
+
 // Charts returns every chart on the page.
 func (p *Page) Charts() []*chart.Chart {
 	var out []*chart.Chart
-	for _, s := range p.Sections {
+	for _, s := range p.Sections() {
 		out = append(out, s.Charts...)
 	}
 	for _, c := range p.Inline {

@@ -27,19 +27,19 @@ func (s *Site) pages() []*Page {
 	// charts and board are independent of each other: made on every core,
 	// the home page's (the longest to draw) first.
 	type placeParts struct {
-		sections []Section
+		sections *sectionSet
 		board    *Board
 	}
 	parts := parallel.Map(len(c.Schools)+2, func(i int) placeParts {
 		switch i {
 		case 0:
-			return placeParts{sections: s.sections("home", s.rollupSections)}
+			return placeParts{sections: s.sections("home", "/", s.rollupSections)}
 		case 1:
-			return placeParts{sections: s.sections("district", func() []Section { return s.evidenceSections(generator.DistrictID) })}
+			return placeParts{sections: s.sections("district", district.URL, func() []Section { return s.evidenceSections(generator.DistrictID) })}
 		}
 		sc := c.Schools[i-2]
 		return placeParts{
-			sections: s.sections("school "+sc.ID, func() []Section {
+			sections: s.sections("school "+sc.ID, SchoolURL(sc.ID), func() []Section {
 				defer generator.Guard("content/schools/" + sc.ID + "/_index.md")
 				return s.evidenceSections(sc.ID)
 			}),
@@ -47,9 +47,9 @@ func (s *Site) pages() []*Page {
 		}
 	})
 	out := []*Page{
-		{Kind: KindHome, URL: "/", Title: s.Title, Description: c.Home.Summary, Artifacts: homeArts, Sections: parts[0].sections, Board: homeBoard},
+		{Kind: KindHome, URL: "/", Title: s.Title, Description: c.Home.Summary, Artifacts: homeArts, sections: parts[0].sections, Board: homeBoard},
 		{Kind: KindDistrict, URL: district.URL, Title: t("page.district.title"), Description: t("page.district.description"), Crumbs: []Link{home}, Artifacts: districtArts,
-			Sections: parts[1].sections, Board: districtBoard},
+			sections: parts[1].sections, Board: districtBoard},
 	}
 	out = append(out, narrativePages(c.District, []Link{home, district})...)
 
@@ -62,7 +62,7 @@ func (s *Site) pages() []*Page {
 	for i, sc := range c.Schools {
 		link := Link{Title: sc.Name, URL: SchoolURL(sc.ID)}
 		out = append(out, &Page{Kind: KindSchool, URL: link.URL, Title: sc.Name, Description: sc.Summary, Crumbs: []Link{home, schools}, School: sc, Artifacts: schoolArts[sc.ID],
-			Sections: schoolParts[i].sections, Board: schoolParts[i].board})
+			sections: schoolParts[i].sections, Board: schoolParts[i].board})
 		for _, p := range narrativePages(sc.Narratives, []Link{home, schools, link}) {
 			p.School = sc
 			out = append(out, p)
@@ -148,19 +148,20 @@ func (s *Site) boardPage() *Page {
 		}
 		return out
 	}
+	var secs []Section
 	for _, p := range s.Pages {
 		switch p.Kind {
 		case KindHome:
-			board.Sections = append(board.Sections, Section{ID: "district-overview", Title: t("board.district-overview"), Intro: s.Content.Home.Summary, Charts: pick(p)})
+			secs = append(secs, Section{ID: "district-overview", Title: t("board.district-overview"), Intro: s.Content.Home.Summary, Charts: pick(p)})
 		case KindDistrict:
 			if cs := pick(p); len(cs) > 0 {
-				board.Sections = append(board.Sections, Section{ID: "central-office", Title: t("board.central-office"), Intro: p.Description, Charts: cs})
+				secs = append(secs, Section{ID: "central-office", Title: t("board.central-office"), Intro: p.Description, Charts: cs})
 			}
 		case KindSchool:
 			if len(s.Content.Schools) > BoardSchools {
 				continue
 			}
-			board.Sections = append(board.Sections, Section{ID: "school-" + p.School.ID, Title: p.School.Name, Intro: p.School.Summary, Charts: pick(p), School: p.School})
+			secs = append(secs, Section{ID: "school-" + p.School.ID, Title: p.School.Name, Intro: p.School.Summary, Charts: pick(p), School: p.School})
 		}
 	}
 	if n := len(s.Content.Schools); n > BoardSchools {
@@ -168,8 +169,9 @@ func (s *Site) boardPage() *Page {
 		for _, sc := range s.Content.Schools {
 			sec.Links = append(sec.Links, Link{Title: sc.Name, URL: SchoolURL(sc.ID)})
 		}
-		board.Sections = append(board.Sections, sec)
+		secs = append(secs, sec)
 	}
+	board.sections = drawnSections(secs)
 	return board
 }
 
