@@ -56,7 +56,7 @@ func result(m *Model) *Result {
 	res := &Result{Site: m.Site, Diagnostics: m.Diagnostics, DraftsLeftOut: m.DraftsLeftOut,
 		Duration: m.Duration, Stages: slices.Clone(m.Stages)}
 	if m.Site != nil {
-		res.Pages, res.Charts = m.Pages(), m.Charts()
+		res.Pages = m.Pages() // Charts once rendered: they are drawn then
 	}
 	return res
 }
@@ -64,11 +64,11 @@ func result(m *Model) *Result {
 // Pages is the number of pages of the site.
 func (m *Model) Pages() int { return len(m.Site.Pages) }
 
-// Charts is the number of charts on all pages.
+// Charts is the number of charts on all pages (drawing those never drawn).
 func (m *Model) Charts() int {
 	n := 0
 	for _, p := range m.Site.Pages {
-		n += len(p.Charts())
+		n += p.ChartCount()
 	}
 	return n
 }
@@ -150,6 +150,7 @@ func Render(m *Model, sink func(generator.File) error) (res *Result, err error) 
 	if err := render.Stream(m.Site, th.templates, th.assets, &ds, func(_ int, f generator.File) error { return sink(f) }); err != nil {
 		return res, fmt.Errorf("render: %w", err)
 	}
+	res.Charts = m.Charts()
 	if ds.HasErrors() {
 		return res, ds.Err()
 	}

@@ -57,12 +57,6 @@ type Options struct {
 	// content.LoadCached). The preview sets it: it serves the last good
 	// Model while a file is broken.
 	KeepMarkdown bool
-	// DrawWhenAsked leaves each school's charts to be drawn when its page
-	// or one of its CSVs is first asked for (Model.Lookup), not while
-	// loading (see site.ReassembleDrawingWhenAsked). The preview sets it:
-	// its first page does not wait for every school's charts. Everything
-	// served is the same.
-	DrawWhenAsked bool
 	// Changed, for a Load with a previous Model, lists the files (slash
 	// paths relative to the site folder; a folder stands for everything
 	// under it) that changed since that Model was loaded: every other
@@ -157,7 +151,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, prev *Model) (*Model, e
 	m := &Model{opts: opts, fsys: fsys}
 	if prev != nil && (prev.opts.Drafts != opts.Drafts || prev.opts.Minify != opts.Minify || prev.opts.Fingerprint != opts.Fingerprint ||
 		prev.opts.BaseURL != opts.BaseURL || prev.opts.AtRoot != opts.AtRoot || !prev.opts.Since.Equal(opts.Since) ||
-		prev.opts.KeepMarkdown != opts.KeepMarkdown || prev.opts.DrawWhenAsked != opts.DrawWhenAsked) {
+		prev.opts.KeepMarkdown != opts.KeepMarkdown) {
 		prev = nil
 	}
 	changed := changedSince(prev, opts.Changed)
@@ -262,11 +256,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, prev *Model) (*Model, e
 			old = prev.Site
 		}
 		msgs := message.ForSite(fsys, cfg.Theme, cfg.Language, &ds)
-		if opts.DrawWhenAsked {
-			m.Site = site.ReassembleDrawingWhenAsked(old, cfg, c, ev, msgs, &ds)
-		} else {
-			m.Site = site.Reassemble(old, cfg, c, ev, msgs, &ds)
-		}
+		m.Site = site.Reassemble(old, cfg, c, ev, msgs, &ds)
 		return nil
 	}); err != nil {
 		return done(err)
@@ -507,7 +497,7 @@ func checkCollisions(s *site.Site, static []generator.File, arts []generator.Art
 	what := make([]string, len(arts))
 	// A chart's CSV is written in its page's folder: only the pages of
 	// folders holding a CSV file of the author's can collide (and only
-	// their charts need be drawn, in a site drawing them when asked).
+	// their charts need be drawn: a school's are drawn when asked for).
 	csvFolders := map[string]bool{}
 	for _, a := range arts {
 		if strings.HasSuffix(a.Path, ".csv") {

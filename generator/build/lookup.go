@@ -107,8 +107,9 @@ func (m *Model) buildIndex() {
 }
 
 // undrawnChart finds the CSV at p among the charts of the page of its
-// folder, whose charts were not drawn when the index was made (see
-// Options.DrawWhenAsked): they are drawn now, if they still are not.
+// folder, whose charts were not drawn when the index was made (a school's
+// are drawn when asked for: see site.Page.Sections): they are drawn now,
+// if they still are not.
 func (m *Model) undrawnChart(p string) (output, bool) {
 	if !strings.HasSuffix(p, ".csv") {
 		return output{}, false

@@ -224,7 +224,8 @@ func Pages(s *site.Site, ts *Templates, assets Assets, ds *generator.Diagnostics
 // Stream renders every page of s on every core and hands each file — the
 // page and the CSV downloads of the charts it owns — to sink as soon as it
 // is ready, with the index of its page, so a build can write pages instead
-// of holding the whole site in memory. sink is called from many goroutines.
+// of holding the whole site in memory; then it releases the page's chart
+// sections (site.Page.ReleaseSections). sink is called from many goroutines.
 // It returns the first error of sink; template errors go to ds.
 func Stream(s *site.Site, ts *Templates, assets Assets, ds *generator.Diagnostics, sink func(page int, f generator.File) error) error {
 	var mu sync.Mutex
@@ -244,6 +245,10 @@ func Stream(s *site.Site, ts *Templates, assets Assets, ds *generator.Diagnostic
 				err = sink(i, generator.File{Path: strings.TrimPrefix(c.CSVPath(), "/"), Data: c.CSV()})
 			}
 		}
+		// Its files are out: a school's charts can go (they are drawn
+		// again if asked for), so that a thousand schools' are not all
+		// held until the end.
+		p.ReleaseSections()
 		if err != nil {
 			mu.Lock()
 			if firstErr == nil {

@@ -162,7 +162,7 @@ func (s *Server) Watch(ctx context.Context) error {
 // here: each is rendered when a browser asks for it.
 func (s *Server) update(ctx context.Context, changed []string) {
 	start := time.Now()
-	opts := build.Options{Source: s.source, Drafts: s.opts.Drafts, AtRoot: true, KeepMarkdown: true, DrawWhenAsked: true, Changed: changed}
+	opts := build.Options{Source: s.source, Drafts: s.opts.Drafts, AtRoot: true, KeepMarkdown: true, Changed: changed}
 	m, err := build.Load(ctx, s.fsys, opts, s.last)
 	if m != nil && (err == nil || isSiteError(err)) {
 		s.last = m

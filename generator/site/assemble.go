@@ -10,7 +10,6 @@ import (
 	"github.com/folio-sites/folio/generator/chart"
 	"github.com/folio-sites/folio/generator/evidence"
 	"github.com/folio-sites/folio/generator/message"
-	"sync"
 )
 
 // Assemble links content and evidence into a Site, reporting references
@@ -27,43 +26,32 @@ func Assemble(cfg generator.Config, c *generator.Content, ev *evidence.Data, msg
 // when ev is prev's evidence — the same value, since the build reuses
 // evidence only when data/ did not change — and the places and the
 // messages are the same, each school's and the district's chart
-// sections and comparisons with the district, the home page's
-// comparisons and the charts of a narrative prev also had (the same value: content reuses what did not change) are
-// taken from prev. Everything else — links, lists, citations, pages — is
-// made anew, so the result is what Assemble would give. prev is not
-// changed.
+// sections (those prev drew) and comparisons with the district, the home
+// page's comparisons and the charts of a narrative prev also had (the
+// same value: content reuses what did not change) are taken from prev.
+// Everything else — links, lists, citations, pages — is made anew, so the
+// result is what Assemble would give. prev is not changed.
+//
+// A school's chart sections are drawn when first asked for (see
+// Page.Sections), except those the board packet shows (a district of at
+// most BoardSchools schools), drawn while assembling.
 func Reassemble(prev *Site, cfg generator.Config, c *generator.Content, ev *evidence.Data, msgs *message.Catalog, ds *generator.Diagnostics) *Site {
-	return reassemble(prev, cfg, c, ev, msgs, false, ds)
-}
-
-// ReassembleDrawingWhenAsked is Reassemble leaving each school's chart
-// sections to be drawn when they are first asked for (Page.Sections,
-// Page.Charts), from the evidence as loaded: a server that renders a page
-// when a browser asks for it does not wait for a thousand schools' charts
-// before its first page. The board packet of a district small enough to
-// print every school (BoardSchools) draws them while assembling. What is
-// drawn, and every page, is what Reassemble gives.
-func ReassembleDrawingWhenAsked(prev *Site, cfg generator.Config, c *generator.Content, ev *evidence.Data, msgs *message.Catalog, ds *generator.Diagnostics) *Site {
-	return reassemble(prev, cfg, c, ev, msgs, true, ds)
-}
-
-func reassemble(prev *Site, cfg generator.Config, c *generator.Content, ev *evidence.Data, msgs *message.Catalog, whenAsked bool, ds *generator.Diagnostics) *Site {
 	if msgs == nil {
 		msgs = message.Default(cmp.Or(cfg.Language, "en"))
 	}
-	s := &Site{Config: cfg, Content: c, Evidence: ev, Messages: msgs, Practices: map[string][]*generator.Narrative{}, schools: map[string]*generator.School{}, drawWhenAsked: whenAsked}
+	s := &Site{Config: cfg, Content: c, Evidence: ev, Messages: msgs, Practices: map[string][]*generator.Narrative{}, schools: map[string]*generator.School{}}
 	for _, sc := range c.Schools {
 		s.schools[sc.ID] = sc
 	}
 	s.Title = cmp.Or(cfg.Title, c.Home.Title, c.Home.District, "Portfolio")
 	if prev != nil && prev.Evidence == ev && slices.Equal(prev.places(), s.places()) && prev.Messages.Same(msgs) {
 		s.prev = prev
-		s.reuse = map[string]*sectionSet{}
+		s.reuse = map[string][]Section{}
 		for _, p := range prev.Pages {
-			// Sections not drawn yet are left to this site to draw: their
-			// drawing would keep prev, and all it holds, alive.
+			// What prev drew, not how it draws: that would keep prev, and
+			// all it holds, alive.
 			if k := sectionsKey(p); k != "" && p.SectionsDrawn() {
-				s.reuse[k] = p.sections
+				s.reuse[k] = p.Sections()
 			}
 		}
 		s.reuseFacts = prev.facts
@@ -99,10 +87,8 @@ func reassemble(prev *Site, cfg generator.Config, c *generator.Content, ev *evid
 	checkArtifacts(cfg, c.Artifacts, s.Pages, ds)
 	// Only needed while assembling: each school's copy of its evidence
 	// rows is as large as the evidence itself.
+	// The views stay: schools' charts are drawn from them when asked for.
 	s.prev, s.reuse, s.reuseFacts = nil, nil, nil
-	if !whenAsked {
-		s.views, s.viewsOnce = nil, sync.Once{}
-	}
 	return s
 }
 
@@ -153,13 +139,11 @@ func sectionsKey(p *Page) string {
 }
 
 // sections returns the chart sections of the page at url named by key:
-// the previous site's when it can, else made by draw, now or, for a
-// school in a site drawing when asked, when first asked for. Each chart
-// drawn belongs to the page (its Home, beside which its CSV is written).
+// the home page's and the district's drawn now, a school's when first
+// asked for (see Page.Sections), from the previous site's drawing when it
+// can. Each chart drawn belongs to the page (its Home, beside which its
+// CSV is written).
 func (s *Site) sections(key, url string, draw func() []Section) *sectionSet {
-	if secs, ok := s.reuse[key]; ok {
-		return secs
-	}
 	drawHere := func() []Section {
 		secs := draw()
 		for _, sec := range secs {
@@ -171,10 +155,17 @@ func (s *Site) sections(key, url string, draw func() []Section) *sectionSet {
 		}
 		return secs
 	}
-	if s.drawWhenAsked && strings.HasPrefix(key, "school ") {
-		return &sectionSet{draw: drawHere}
+	prev, reused := s.reuse[key]
+	switch {
+	case !strings.HasPrefix(key, "school "):
+		if !reused {
+			prev = drawHere()
+		}
+		return drawnSections(prev)
+	case reused:
+		return &sectionSet{secs: prev, drawn: true, draw: drawHere, charts: countCharts(prev), counted: true}
 	}
-	return drawnSections(drawHere())
+	return &sectionSet{draw: drawHere}
 }
 
 // citeIndex maps how each standard is cited, lower-cased, to its entry;

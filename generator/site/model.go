@@ -50,18 +50,15 @@ type Site struct {
 
 	// charts is what the chart registry draws from.
 	charts *chart.Input
-	// views holds each school's own evidence while the site is
-	// assembled; see Site.view.
+	// views holds each school's own evidence, from which its charts are
+	// drawn (when asked for); see Site.view.
 	views     map[string]*evidence.Data
 	viewsOnce sync.Once
 	// inline holds each narrative's charts; prev is the site Reassemble
 	// reuses charts from, while it runs.
 	inline map[*generator.Narrative]drawn
 	prev   *Site
-	reuse  map[string]*sectionSet
-	// drawWhenAsked leaves each school's chart sections to be drawn when
-	// first asked for (see ReassembleDrawingWhenAsked).
-	drawWhenAsked bool
+	reuse  map[string][]Section
 	// facts holds what each place's board shows from the evidence alone
 	// (data as of, comparisons with the district), kept for Reassemble,
 	// which reuses them as it reuses charts (reuseFacts, while it runs):
@@ -116,8 +113,10 @@ type Page struct {
 }
 
 // Sections are the page's evidence charts, by kind of evidence. A
-// school's are drawn when first asked for in a site assembled to draw
-// them then (see ReassembleDrawingWhenAsked); the result is the same.
+// school's are drawn when first asked for, and may be released once its
+// files are written (ReleaseSections): a build does not hold a thousand
+// schools' charts at once, and a server does not draw them before its
+// first page. Drawing again gives the same charts.
 func (p *Page) Sections() []Section {
 	if p.sections == nil {
 		return nil
@@ -126,34 +125,99 @@ func (p *Page) Sections() []Section {
 }
 
 // SectionsDrawn reports whether Sections would return without drawing.
-func (p *Page) SectionsDrawn() bool { return p.sections == nil || p.sections.drawn() }
+func (p *Page) SectionsDrawn() bool { return p.sections == nil || p.sections.isDrawn() }
+
+// ReleaseSections lets go of the page's chart sections if they can be
+// drawn again (a school's): a build that has written the page and its
+// CSVs calls it. Sections draws them again if asked.
+func (p *Page) ReleaseSections() {
+	if p.sections != nil {
+		p.sections.release()
+	}
+}
+
+// ChartCount is len(p.Charts()), without drawing again sections that were
+// drawn and released.
+func (p *Page) ChartCount() int {
+	n := 0
+	if p.sections != nil {
+		n = p.sections.count()
+	}
+	for _, c := range p.Inline {
+		if c != nil {
+			n++
+		}
+	}
+	if p.Board != nil {
+		n += len(p.Board.Goals)
+	}
+	return n
+}
 
 // sectionSet holds a page's chart sections, or how to draw them.
 type sectionSet struct {
-	mu   sync.Mutex
-	secs []Section
-	// draw makes secs; nil once it has. A draw that panics stays, so
-	// that the next call panics again rather than showing no charts.
+	mu    sync.Mutex
+	secs  []Section
+	drawn bool
+	// draw makes secs; nil for sections that cannot be drawn again
+	// (made while assembling), which release keeps. A draw that panics
+	// leaves the set undrawn: the next call panics again rather than
+	// showing no charts.
 	draw func() []Section
+	// charts is how many charts the drawing holds, once counted (kept
+	// when released).
+	charts  int
+	counted bool
 }
 
-// drawnSections holds sections already drawn.
-func drawnSections(secs []Section) *sectionSet { return &sectionSet{secs: secs} }
+// drawnSections holds sections made while assembling.
+func drawnSections(secs []Section) *sectionSet {
+	return &sectionSet{secs: secs, drawn: true, charts: countCharts(secs), counted: true}
+}
+
+func countCharts(secs []Section) int {
+	n := 0
+	for _, sec := range secs {
+		n += len(sec.Charts)
+	}
+	return n
+}
 
 func (ss *sectionSet) get() []Section {
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
-	if ss.draw != nil {
+	if !ss.drawn {
 		secs := ss.draw()
-		ss.secs, ss.draw = secs, nil
+		ss.secs, ss.drawn, ss.charts, ss.counted = secs, true, countCharts(secs), true
 	}
 	return ss.secs
 }
 
-func (ss *sectionSet) drawn() bool {
+func (ss *sectionSet) isDrawn() bool {
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
-	return ss.draw == nil
+	return ss.drawn
+}
+
+func (ss *sectionSet) release() {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	if ss.draw != nil && ss.drawn {
+		ss.secs, ss.drawn = nil, false
+	}
+}
+
+// count is the number of charts, drawing them if they never were.
+func (ss *sectionSet) count() int {
+	ss.mu.Lock()
+	counted := ss.counted
+	ss.mu.Unlock()
+	if !counted {
+		ss.get()
+	}
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	return ss.charts
 }
 
 // Charts returns every chart on the page.

@@ -18,7 +18,7 @@ import (
 
 // largeSite writes a district with more schools than the board packet
 // prints (site.BoardSchools), so that nothing draws the schools' charts
-// while a site drawing them when asked is assembled.
+// while the site is assembled.
 func largeSite(t *testing.T) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "site")
@@ -28,18 +28,19 @@ func largeSite(t *testing.T) string {
 	return dir
 }
 
-// TestDrawWhenAskedServesWhatTheBuildWrites loads a large district with
-// Options.DrawWhenAsked, as the preview does: no school's charts are
-// drawn by loading, and every file Lookup gives — chart CSVs asked for
-// before their page, then every page — is byte-identical to the full
-// build's, with nothing more.
-func TestDrawWhenAskedServesWhatTheBuildWrites(t *testing.T) {
+// TestChartsDrawnWhenAskedServeWhatTheBuildWrites loads a large district
+// as the preview does: no school's charts are drawn by loading, and every
+// file Lookup gives — chart CSVs asked for before their page, then every
+// page — is byte-identical to the full build's (which draws each school's
+// charts as it renders its page, and lets them go once written), with
+// nothing more.
+func TestChartsDrawnWhenAskedServeWhatTheBuildWrites(t *testing.T) {
 	fsys := sitefs.Dir(largeSite(t))
 	res, err := build.Generate(fsys, build.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := build.Load(context.Background(), fsys, build.Options{DrawWhenAsked: true}, nil)
+	m, err := build.Load(context.Background(), fsys, build.Options{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +98,7 @@ func boolRank(b bool) int {
 
 // TestEvidenceFileOverwrittenByAChartCSV: an author's CSV under a school's
 // folder named as one of the school's chart downloads is an error at the
-// file, whether the charts are drawn while loading or when asked.
+// file, though the school's charts are not drawn while loading.
 func TestEvidenceFileOverwrittenByAChartCSV(t *testing.T) {
 	dir := largeSite(t)
 	if err := os.WriteFile(filepath.Join(dir, "content/schools/school-0007/chart_trust_school_0007_trend.csv"), []byte("a,b\n1,2\n"), 0o644); err != nil {
@@ -114,19 +115,17 @@ func TestEvidenceFileOverwrittenByAChartCSV(t *testing.T) {
 	f.WriteString("publish_as_is:\n  - content/schools/school-0007/chart_trust_school_0007_trend.csv # no student data\n  - content/schools/school-0008/budget.csv # no student data\n")
 	f.Close()
 	want := "content/schools/school-0007/chart_trust_school_0007_trend.csv: this file would be overwritten by the data download of chart chart_trust_school_0007_trend — rename or move the file"
-	for _, whenAsked := range []bool{false, true} {
-		m, err := build.Load(context.Background(), sitefs.Dir(dir), build.Options{DrawWhenAsked: whenAsked}, nil)
-		if err == nil {
-			t.Fatalf("DrawWhenAsked %v: the site loaded without errors", whenAsked)
+	m, err := build.Load(context.Background(), sitefs.Dir(dir), build.Options{}, nil)
+	if err == nil {
+		t.Fatal("the site loaded without errors")
+	}
+	var got []string
+	for _, d := range m.Diagnostics {
+		if d.Severity == generator.Error {
+			got = append(got, d.String())
 		}
-		var got []string
-		for _, d := range m.Diagnostics {
-			if d.Severity == generator.Error {
-				got = append(got, d.String())
-			}
-		}
-		if !slices.Equal(got, []string{want}) {
-			t.Errorf("DrawWhenAsked %v: errors = %q, want %q", whenAsked, got, want)
-		}
+	}
+	if !slices.Equal(got, []string{want}) {
+		t.Errorf("errors = %q, want %q", got, want)
 	}
 }
