@@ -203,9 +203,23 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, prev *Model) (*Model, e
 	var cfg generator.Config
 	var c *generator.Content
 	var ev *evidence.Data
+	// The check for symbolic links walks every input folder: it runs
+	// beside the configuration and the content (a panic in it is raised
+	// in the content stage), and its reports go first, as they would.
+	type linksResult struct {
+		ds       generator.Diagnostics
+		panicked any
+	}
+	linksDone := make(chan linksResult, 1)
+	go func() {
+		var r linksResult
+		defer func() {
+			r.panicked = recover()
+			linksDone <- r
+		}()
+		r.ds = checkLinks(fsys, prev, changed)
+	}()
 	err := stage("config", func() error {
-		m.links, m.linksChecked = checkLinks(fsys, prev, changed), true
-		ds = append(ds, m.links...)
 		cfg = config.Load(fsys, &ds)
 		if opts.BaseURL != "" {
 			cfg.BaseURL = opts.BaseURL
@@ -234,6 +248,12 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, prev *Model) (*Model, e
 		}
 		c, m.content = content.LoadCached(fsys, cfg, cache, paths, opts.KeepMarkdown, &ds)
 		m.DraftsLeftOut = c.DraftsLeftOut
+		links := <-linksDone
+		if links.panicked != nil {
+			panic(links.panicked)
+		}
+		m.links, m.linksChecked = links.ds, true
+		ds = append(slices.Clip(links.ds), ds...)
 		return nil
 	}); err != nil {
 		return done(err)

@@ -243,10 +243,7 @@ func (l *loader) replay(prev *Cache, changed []string) bool {
 		if c != contentDir && !strings.HasPrefix(c, contentDir+"/") {
 			continue // outside content/: not the walk's business
 		}
-		if !prev.isFile[c] {
-			return false
-		}
-		if fi, err := fs.Stat(l.fsys, c); err != nil || !fi.Mode().IsRegular() {
+		if !prev.isFile[c] || !isRegularFile(l.fsys, c) {
 			return false
 		}
 	}
@@ -255,6 +252,14 @@ func (l *loader) replay(prev *Cache, changed []string) bool {
 	}
 	l.events = prev.events
 	return true
+}
+
+// isRegularFile reports whether p is a regular file; a panic while
+// looking (a bug) is a crash at p.
+func isRegularFile(fsys fs.FS, p string) bool {
+	defer generator.Guard(p)
+	fi, err := fs.Stat(fsys, p)
+	return err == nil && fi.Mode().IsRegular()
 }
 
 // schoolDir collects what was found in one content/schools/<id>/ folder;
