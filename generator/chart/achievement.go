@@ -305,7 +305,14 @@ func achievementSchools(in *Input, p Params) (*Chart, error) {
 		subject = a.Subjects[0]
 	}
 	subj := strings.ToLower(subject.Label)
-	idx := indexAchievement(a)
+	// Only the subject's results: the chart looks up no other (half the
+	// index, in a district of a thousand schools and two subjects).
+	idx := make(map[achievementKey]evidence.AchievementResult, len(a.Results)/max(1, len(a.Subjects)))
+	for _, r := range a.Results {
+		if r.Subject == subject.ID {
+			idx[achievementKey{r.School, r.Subject, r.Subgroup, r.Year}] = r
+		}
+	}
 	type pair struct{ before, after generator.SchoolYear }
 	pairs := map[string]pair{}
 	var cats []Item
@@ -339,6 +346,8 @@ func achievementSchools(in *Input, p Params) (*Chart, error) {
 	g := newGrid(cats, series)
 	g.CategoryName, g.SeriesName, g.ValueName, g.SeriesFirst = in.msg("col.school"), in.msg("col.student-group"), in.msg("col.gain"), true
 	g.Extra = []string{in.msg("col.years")}
+	// Most schools compare the same two years: each pair is worded once.
+	spans := map[pair]string{}
 	for s, gr := range series {
 		for c, pl := range cats {
 			pr := pairs[pl.ID]
@@ -355,7 +364,12 @@ func achievementSchools(in *Input, p Params) (*Chart, error) {
 				after = in.proficient(a, ra)
 			}
 			cell := in.Gain(before, after)
-			cell.Extra = []string{in.msg("span.pair", "first", pr.before, "last", pr.after)}
+			span, ok := spans[pr]
+			if !ok {
+				span = in.msg("span.pair", "first", pr.before, "last", pr.after)
+				spans[pr] = span
+			}
+			cell.Extra = []string{span}
 			g.Cells[s][c] = cell
 		}
 	}
