@@ -34,7 +34,9 @@ type Result struct {
 	// Diagnostics holds every problem found, errors and warnings, sorted.
 	Diagnostics generator.Diagnostics
 	Pages       int
-	Charts      int
+	// Charts counts the charts on all pages, once rendered (a school's are
+	// drawn when its page is): 0 when the build stopped before.
+	Charts int
 	// DraftsLeftOut counts the narratives marked draft: true that were
 	// left out (Options.Drafts off).
 	DraftsLeftOut int
@@ -150,10 +152,10 @@ func Render(m *Model, sink func(generator.File) error) (res *Result, err error) 
 	if err := render.Stream(m.Site, th.templates, th.assets, &ds, func(_ int, f generator.File) error { return sink(f) }); err != nil {
 		return res, fmt.Errorf("render: %w", err)
 	}
-	res.Charts = m.Charts()
 	if ds.HasErrors() {
 		return res, ds.Err()
 	}
+	res.Charts = m.Charts() // every page's were drawn, and counted, by now
 	rest := render.Extras(m.Site)
 	contentFS, err := fs.Sub(m.fsys, "content")
 	if err != nil {

@@ -156,6 +156,35 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, prev *Model) (*Model, e
 	}
 	changed := changedSince(prev, opts.Changed)
 	var ds generator.Diagnostics
+	// The check for symbolic links walks every input folder: it runs
+	// beside the configuration and the content. takeLinks puts its reports
+	// first, as they would be had it run before, once: at the end of the
+	// content stage (which raises a panic of the check's), or on the way
+	// out if an earlier stage stopped the load.
+	type linksResult struct {
+		ds       generator.Diagnostics
+		panicked any
+	}
+	linksDone := make(chan linksResult, 1)
+	go func() {
+		var r linksResult
+		defer func() {
+			r.panicked = recover()
+			linksDone <- r
+		}()
+		r.ds = checkLinks(fsys, prev, changed)
+	}()
+	linksTaken := false
+	takeLinks := func() (panicked any) {
+		if linksTaken {
+			return nil
+		}
+		linksTaken = true
+		r := <-linksDone
+		m.links, m.linksChecked = r.ds, r.panicked == nil
+		ds = append(slices.Clip(r.ds), ds...)
+		return r.panicked
+	}
 	last := start
 	stage := func(name string, run func() error) (err error) {
 		defer func() {
@@ -163,11 +192,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, prev *Model) (*Model, e
 			m.Stages = append(m.Stages, Stage{Name: name, Duration: now.Sub(last)})
 			last = now
 			if r := recover(); r != nil {
-				c, ok := r.(*generator.Crash)
-				if !ok {
-					c = &generator.Crash{File: stageFile[name], Value: r}
-				}
-				c.Stage = name
+				c := crashIn(name, r)
 				ds = append(ds, c.Diagnostic())
 				err = c
 			}
@@ -181,6 +206,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, prev *Model) (*Model, e
 		return nil
 	}
 	done := func(err error) (*Model, error) {
+		takeLinks() // a panic of the check's matters less than what stopped the load
 		if opts.Strict {
 			ds = ds.Promote()
 		}
@@ -203,22 +229,6 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, prev *Model) (*Model, e
 	var cfg generator.Config
 	var c *generator.Content
 	var ev *evidence.Data
-	// The check for symbolic links walks every input folder: it runs
-	// beside the configuration and the content (a panic in it is raised
-	// in the content stage), and its reports go first, as they would.
-	type linksResult struct {
-		ds       generator.Diagnostics
-		panicked any
-	}
-	linksDone := make(chan linksResult, 1)
-	go func() {
-		var r linksResult
-		defer func() {
-			r.panicked = recover()
-			linksDone <- r
-		}()
-		r.ds = checkLinks(fsys, prev, changed)
-	}()
 	err := stage("config", func() error {
 		cfg = config.Load(fsys, &ds)
 		if opts.BaseURL != "" {
@@ -248,12 +258,9 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, prev *Model) (*Model, e
 		}
 		c, m.content = content.LoadCached(fsys, cfg, cache, paths, opts.KeepMarkdown, &ds)
 		m.DraftsLeftOut = c.DraftsLeftOut
-		links := <-linksDone
-		if links.panicked != nil {
-			panic(links.panicked)
+		if panicked := takeLinks(); panicked != nil {
+			panic(panicked)
 		}
-		m.links, m.linksChecked = links.ds, true
-		ds = append(slices.Clip(links.ds), ds...)
 		return nil
 	}); err != nil {
 		return done(err)
@@ -293,9 +300,34 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, prev *Model) (*Model, e
 		return done(err)
 	}
 	if m.theme.templates != nil {
-		checkCollisions(m.Site, m.theme.static, c.Artifacts, &ds)
+		// It may draw a school's charts (see checkCollisions): a crash
+		// there is the assemble stage's, as when they were drawn there.
+		var crash *generator.Crash
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					crash = crashIn("assemble", r)
+					ds = append(ds, crash.Diagnostic())
+				}
+			}()
+			checkCollisions(m.Site, m.theme.static, c.Artifacts, &ds)
+		}()
+		if crash != nil {
+			return done(crash)
+		}
 	}
 	return done(nil)
+}
+
+// crashIn is the panic r of the stage named as a crash: at the file a
+// Guard named, else at the stage's (stageFile).
+func crashIn(stage string, r any) *generator.Crash {
+	c, ok := r.(*generator.Crash)
+	if !ok {
+		c = &generator.Crash{File: stageFile[stage], Value: r}
+	}
+	c.Stage = stage
+	return c
 }
 
 // stageFile is what a crash outside any one file names.

@@ -32,7 +32,9 @@ func (m *Model) Lookup(path string) (f generator.File, ok bool, err error) {
 	m.once.Do(m.buildIndex)
 	out, ok := m.index[path]
 	if !ok {
-		out, ok = m.undrawnChart(path)
+		if out, ok, err = m.undrawnChart(path); err != nil {
+			return generator.File{}, true, err
+		}
 	}
 	if !ok {
 		return generator.File{}, false, nil
@@ -110,18 +112,28 @@ func (m *Model) buildIndex() {
 // folder, whose charts were not drawn when the index was made (a school's
 // are drawn when asked for: see site.Page.Sections): they are drawn now,
 // if they still are not.
-func (m *Model) undrawnChart(p string) (output, bool) {
+func (m *Model) undrawnChart(p string) (out output, ok bool, err error) {
 	if !strings.HasSuffix(p, ".csv") {
-		return output{}, false
+		return output{}, false, nil
 	}
-	page, ok := m.index[site.OutputPath(folderURL(p))]
-	if !ok || page.page == nil || page.page.URL != folderURL(p) {
-		return output{}, false
+	page, found := m.index[site.OutputPath(folderURL(p))]
+	if !found || page.page == nil || page.page.URL != folderURL(p) {
+		return output{}, false, nil
 	}
+	defer func() {
+		if r := recover(); r != nil {
+			c, isCrash := r.(*generator.Crash)
+			if !isCrash {
+				c = &generator.Crash{File: render.Source(page.page), Value: r}
+			}
+			c.Stage = "render"
+			out, ok, err = output{}, false, generator.Diagnostics{c.Diagnostic()}.Err()
+		}
+	}()
 	for _, c := range page.page.Charts() {
 		if c.Home == page.page.URL && strings.TrimPrefix(c.CSVPath(), "/") == p {
-			return output{chart: c}, true
+			return output{chart: c}, true, nil
 		}
 	}
-	return output{}, false
+	return output{}, false, nil
 }

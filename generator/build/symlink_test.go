@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -109,5 +110,31 @@ func checkRefused(t *testing.T, what string, res *build.Result, err error, want 
 		if strings.Contains(string(f.Data), "SECRET-TOKEN") {
 			t.Errorf("%s: %s holds the file behind the link", what, f.Path)
 		}
+	}
+}
+
+// TestSymbolicLinkIsReportedWhenTheContentCrashes: the link check runs
+// beside the loading of the content; a crash in the content stage still
+// reports the link, with the crash.
+func TestSymbolicLinkIsReportedWhenTheContentCrashes(t *testing.T) {
+	dir := writeSite(t, readArchive(t, "testdata/site.txtar"))
+	if err := os.Symlink(filepath.Join(t.TempDir(), "x.pdf"), filepath.Join(dir, "content/schools/oak-elementary/linked.pdf")); err != nil {
+		t.Fatal(err)
+	}
+	const crashing = "content/schools/oak-elementary/walks.md"
+	m, err := build.Load(context.Background(), panicFS{sitefs.Dir(dir), crashing}, build.Options{}, nil)
+	if !build.IsSiteError(err) {
+		t.Fatalf("err = %v, want the crash as a site error", err)
+	}
+	var got []string
+	for _, d := range m.Diagnostics {
+		got = append(got, d.String())
+	}
+	link := slices.IndexFunc(got, func(s string) bool {
+		return strings.HasPrefix(s, "content/schools/oak-elementary/linked.pdf: symbolic link")
+	})
+	crash := slices.IndexFunc(got, func(s string) bool { return strings.HasPrefix(s, crashing+": folio crashed in its content stage") })
+	if link < 0 || crash < 0 {
+		t.Errorf("diagnostics = %q, want the link and the crash", got)
 	}
 }

@@ -274,6 +274,10 @@ func Page(s *site.Site, p *site.Page, ts *Templates, assets Assets) ([]byte, err
 // page executes p's layout.
 func page(s *site.Site, p *site.Page, ts *Templates, assets Assets) ([]byte, *generator.Diagnostic) {
 	defer generator.Guard(Source(p))
+	// A school's charts are drawn when first asked for: here, before the
+	// layout runs, so that a crash while drawing them is a crash at the
+	// school, not an error of the template that asked.
+	p.Sections()
 	if assets == nil {
 		assets = SameNames{}
 	}

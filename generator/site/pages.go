@@ -38,13 +38,14 @@ func (s *Site) pages() []*Page {
 			return placeParts{sections: s.sections("district", district.URL, func() []Section { return s.evidenceSections(generator.DistrictID) })}
 		}
 		sc := c.Schools[i-2]
-		return placeParts{
-			sections: s.sections("school "+sc.ID, SchoolURL(sc.ID), func() []Section {
-				defer generator.Guard("content/schools/" + sc.ID + "/_index.md")
-				return s.evidenceSections(sc.ID)
-			}),
-			board: s.placeBoard(sc.ID),
+		secs := s.sections("school "+sc.ID, SchoolURL(sc.ID), func() []Section {
+			defer generator.Guard("content/schools/" + sc.ID + "/_index.md")
+			return s.evidenceSections(sc.ID)
+		})
+		if len(c.Schools) <= BoardSchools {
+			secs.get() // the board packet shows them: drawn now, on every core
 		}
+		return placeParts{sections: secs, board: s.placeBoard(sc.ID)}
 	})
 	out := []*Page{
 		{Kind: KindHome, URL: "/", Title: s.Title, Description: c.Home.Summary, Artifacts: homeArts, sections: parts[0].sections, Board: homeBoard},
