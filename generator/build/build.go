@@ -115,12 +115,7 @@ func Render(m *Model, sink func(generator.File) error) (res *Result, err error) 
 	var ds generator.Diagnostics
 	defer func() {
 		if r := recover(); r != nil {
-			c, ok := r.(*generator.Crash)
-			if !ok {
-				c = &generator.Crash{File: stageFile["render"], Value: r}
-			}
-			c.Stage = "render"
-			ds = append(ds, c.Diagnostic())
+			ds = append(ds, crashIn("render", stageFile["render"], r).Diagnostic())
 			err = ds.Err()
 		}
 		res.Diagnostics = append(slices.Clone(m.Diagnostics), ds...)

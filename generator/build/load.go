@@ -192,7 +192,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, prev *Model) (*Model, e
 			m.Stages = append(m.Stages, Stage{Name: name, Duration: now.Sub(last)})
 			last = now
 			if r := recover(); r != nil {
-				c := crashIn(name, r)
+				c := crashIn(name, stageFile[name], r)
 				ds = append(ds, c.Diagnostic())
 				err = c
 			}
@@ -306,7 +306,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, prev *Model) (*Model, e
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
-					crash = crashIn("assemble", r)
+					crash = crashIn("assemble", stageFile["assemble"], r)
 					ds = append(ds, crash.Diagnostic())
 				}
 			}()
@@ -320,11 +320,11 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, prev *Model) (*Model, e
 }
 
 // crashIn is the panic r of the stage named as a crash: at the file a
-// Guard named, else at the stage's (stageFile).
-func crashIn(stage string, r any) *generator.Crash {
+// Guard named, else at file.
+func crashIn(stage, file string, r any) *generator.Crash {
 	c, ok := r.(*generator.Crash)
 	if !ok {
-		c = &generator.Crash{File: stageFile[stage], Value: r}
+		c = &generator.Crash{File: file, Value: r}
 	}
 	c.Stage = stage
 	return c

@@ -68,12 +68,7 @@ func (m *Model) Lookup(path string) (f generator.File, ok bool, err error) {
 func (m *Model) renderPage(p *site.Page) (data []byte, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			c, ok := r.(*generator.Crash)
-			if !ok {
-				c = &generator.Crash{File: render.Source(p), Value: r}
-			}
-			c.Stage = "render"
-			err = generator.Diagnostics{c.Diagnostic()}.Err()
+			err = generator.Diagnostics{crashIn("render", render.Source(p), r).Diagnostic()}.Err()
 		}
 	}()
 	return render.Page(m.Site, p, m.theme.templates, m.theme.assets)
@@ -122,12 +117,7 @@ func (m *Model) undrawnChart(p string) (out output, ok bool, err error) {
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			c, isCrash := r.(*generator.Crash)
-			if !isCrash {
-				c = &generator.Crash{File: render.Source(page.page), Value: r}
-			}
-			c.Stage = "render"
-			out, ok, err = output{}, false, generator.Diagnostics{c.Diagnostic()}.Err()
+			out, ok, err = output{}, false, generator.Diagnostics{crashIn("render", render.Source(page.page), r).Diagnostic()}.Err()
 		}
 	}()
 	for _, c := range page.page.Charts() {

@@ -85,9 +85,8 @@ func Reassemble(prev *Site, cfg generator.Config, c *generator.Content, ev *evid
 		}
 	}
 	checkArtifacts(cfg, c.Artifacts, s.Pages, ds)
-	// Only needed while assembling: each school's copy of its evidence
-	// rows is as large as the evidence itself.
-	// The views stay: schools' charts are drawn from them when asked for.
+	// Only needed while assembling. (The views stay: schools' charts are
+	// drawn from them when asked for.)
 	s.prev, s.reuse, s.reuseFacts = nil, nil, nil
 	return s
 }
