@@ -89,10 +89,14 @@ type achievementKey struct {
 	year                      generator.SchoolYear
 }
 
-func indexAchievement(a *evidence.Achievement) map[achievementKey]evidence.AchievementResult {
-	idx := make(map[achievementKey]evidence.AchievementResult, len(a.Results))
+// indexAchievement indexes the results of one subject, the only one a
+// chart looks up (half the index, in a district of two subjects).
+func indexAchievement(a *evidence.Achievement, subject string) map[achievementKey]evidence.AchievementResult {
+	idx := make(map[achievementKey]evidence.AchievementResult, len(a.Results)/max(1, len(a.Subjects)))
 	for _, r := range a.Results {
-		idx[achievementKey{r.School, r.Subject, r.Subgroup, r.Year}] = r
+		if r.Subject == subject {
+			idx[achievementKey{r.School, r.Subject, r.Subgroup, r.Year}] = r
+		}
 	}
 	return idx
 }
@@ -146,7 +150,7 @@ func achievementBySubgroup(in *Input, p Params) (*Chart, error) {
 	g := newGrid(cats, series)
 	g.CategoryName, g.SeriesName, g.ValueName, g.SeriesFirst = in.msg("col.year"), in.msg("col.student-group"), in.msg("col.proficient"), true
 	g.Extra = []string{in.msg("col.tested")}
-	idx := indexAchievement(a)
+	idx := indexAchievement(a, subject.ID)
 	for s, gr := range groups {
 		for c, y := range years {
 			if r, ok := idx[achievementKey{p.School, subject.ID, gr.ID, y}]; ok {
@@ -226,7 +230,7 @@ func achievementGains(in *Input, p Params) (*Chart, error) {
 	g := newGrid(cats, series)
 	g.CategoryName, g.SeriesName, g.ValueName = in.msg("col.student-group"), in.msg("col.years"), in.msg("col.gain")
 	g.Extra = []string{in.msg("col.from"), in.msg("col.to")}
-	idx := indexAchievement(a)
+	idx := indexAchievement(a, subject.ID)
 	for c, gr := range groups {
 		var prev Cell
 		for i, y := range years {
@@ -305,14 +309,7 @@ func achievementSchools(in *Input, p Params) (*Chart, error) {
 		subject = a.Subjects[0]
 	}
 	subj := strings.ToLower(subject.Label)
-	// Only the subject's results: the chart looks up no other (half the
-	// index, in a district of a thousand schools and two subjects).
-	idx := make(map[achievementKey]evidence.AchievementResult, len(a.Results)/max(1, len(a.Subjects)))
-	for _, r := range a.Results {
-		if r.Subject == subject.ID {
-			idx[achievementKey{r.School, r.Subject, r.Subgroup, r.Year}] = r
-		}
-	}
+	idx := indexAchievement(a, subject.ID)
 	type pair struct{ before, after generator.SchoolYear }
 	pairs := map[string]pair{}
 	var cats []Item

@@ -752,18 +752,6 @@ type heatmapData struct {
 
 // MarshalJSON writes the data items.
 func (d heatmapData) MarshalJSON() ([]byte, error) {
-	quoted := map[string][]byte{} // few distinct names, marks and colours
-	quote := func(b []byte, s string) []byte {
-		q, ok := quoted[s]
-		if !ok {
-			var err error
-			if q, err = json.Marshal(s); err != nil {
-				panic(err) // a string always marshals
-			}
-			quoted[s] = q
-		}
-		return append(b, q...)
-	}
 	b := []byte{'['}
 	for s := range d.g.Series {
 		for c, cell := range d.g.Cells[s] {
@@ -780,7 +768,7 @@ func (d heatmapData) MarshalJSON() ([]byte, error) {
 			}
 			b = append(b, '{')
 			if cell.Text != "" {
-				b = quote(append(b, `"name":`...), cell.Text)
+				b = appendJSONString(append(b, `"name":`...), cell.Text)
 				b = append(b, ',')
 			}
 			b = append(b, `"value":[`...)
@@ -792,10 +780,10 @@ func (d heatmapData) MarshalJSON() ([]byte, error) {
 				return nil, fmt.Errorf("heatmap cell %d,%d: value %v has no JSON", s, c, cell.Value)
 			}
 			b = appendJSONFloat(b, cell.Value)
-			b = quote(append(b, ','), cell.Mark)
+			b = appendJSONString(append(b, ','), cell.Mark)
 			b = append(b, `],"label":{`...)
 			if color != "" {
-				b = quote(append(b, `"color":`...), color)
+				b = appendJSONString(append(b, `"color":`...), color)
 			}
 			b = append(b, "}}"...)
 		}
