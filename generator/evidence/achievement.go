@@ -73,7 +73,7 @@ func loadAchievement(fsys fs.FS, known Known, ds *generator.Diagnostics) *Achiev
 	}
 	checkFractions(t, "proficient_pct", ds)
 	a.Results = parseRows(t, ds, l.row, func(r AchievementResult) (string, generator.Pos) {
-		return r.School + " " + r.Year.String() + " " + r.Subject + " " + r.Subgroup, r.Pos
+		return r.name(), r.Pos
 	})
 	slices.SortStableFunc(a.Results, func(x, y AchievementResult) int {
 		return cmp.Or(
@@ -201,4 +201,10 @@ func (l *achievementLoader) row(r record, ds *generator.Diagnostics) (Achievemen
 	res.Proficient, good = percentField(r, "proficient_pct", ds)
 	ok = ok && good
 	return res, ok
+}
+
+// name names the result as duplicates and the withheld list do:
+// "lincoln-middle 2024-25 math black".
+func (r AchievementResult) name() string {
+	return r.School + " " + r.Year.String() + " " + r.Subject + " " + r.Subgroup
 }

@@ -341,7 +341,7 @@ func withheld(ev *Data) []generator.Withheld {
 	}
 	if a := ev.Achievement; a != nil {
 		for _, r := range a.Results {
-			add(r.Pos, func() string { return r.School + " " + r.Year.String() + " " + r.Subject + " " + r.Subgroup }, r.Tested, r.Proficient)
+			add(r.Pos, r.name, r.Tested, r.Proficient)
 		}
 	}
 	if tr := ev.Trust; tr != nil {
@@ -350,7 +350,7 @@ func withheld(ev *Data) []generator.Withheld {
 			if m.kind == Reported {
 				m = r.FavorablePct
 			}
-			add(r.Pos, func() string { return r.School + " " + r.Year.String() + " " + r.Group + " " + r.Facet }, r.Respondents, m)
+			add(r.Pos, r.name, r.Respondents, m)
 		}
 	}
 	slices.SortStableFunc(out, func(a, b generator.Withheld) int {

@@ -72,7 +72,7 @@ func loadTrust(fsys fs.FS, known Known, ds *generator.Diagnostics) *Trust {
 		checkFractions(t, "favorable_pct", ds)
 	}
 	tr.Results = parseRows(t, ds, l.row, func(r TrustResult) (string, generator.Pos) {
-		return r.School + " " + r.Year.String() + " " + r.Group + " " + r.Facet, r.Pos
+		return r.name(), r.Pos
 	})
 	slices.SortStableFunc(tr.Results, func(a, b TrustResult) int {
 		return cmp.Or(
@@ -284,4 +284,10 @@ func percentField(r record, col string, ds *generator.Diagnostics) (Measure, boo
 // coded range.
 func hasValue(m Measure) bool {
 	return m.kind == Reported || m.kind == Coded
+}
+
+// name names the result as duplicates and the withheld list do:
+// "lincoln-middle 2024-25 teachers honesty".
+func (r TrustResult) name() string {
+	return r.School + " " + r.Year.String() + " " + r.Group + " " + r.Facet
 }
