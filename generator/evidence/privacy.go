@@ -81,6 +81,22 @@ func codedRange(m Measure, n int) (lo, hi float64) {
 	return math.Ceil(float64(n)*m.value/100 - 1e-9), float64(n)
 }
 
+// codedSpan returns the whole counts suppression takes a coded percentage
+// of n to hold: what its label says, widened to hold the value as read.
+// The label is chosen on the value as the source rounded it, so "5.0" of
+// 119 (6 students, 5.04%) is shown as "≤5%", which a reader takes to mean
+// at most 5: a reader who works out at least 6 from other rows then
+// knows it is 6. Suppression reasons over what the value can truly be, so
+// that it sees such a pin.
+func codedSpan(coded, raw Measure, n int) (lo, hi float64) {
+	lo, hi = codedRange(coded, n)
+	if raw.kind == Reported {
+		read := shownCount(raw.value, n)
+		lo, hi = min(lo, read.lo), max(hi, read.hi)
+	}
+	return lo, hi
+}
+
 // wholeCounts is how many whole numbers lie in [lo, hi].
 func wholeCounts(lo, hi float64) float64 {
 	return math.Floor(hi+1e-6) - math.Ceil(lo-1e-6) + 1
