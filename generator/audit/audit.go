@@ -292,10 +292,16 @@ func share(m Value, n span) span {
 		tol := tolerance(m.Number, 0.05)
 		return span{n.lo * (m.Number - tol) / 100, n.hi * (m.Number + tol) / 100}
 	case evidence.Coded:
+		// A code is a bound at the precision of the other percentages:
+		// folio codes the value as the source rounded it, so "≤5%" is
+		// whatever would be shown as 5.0 or less (5.04% is), and a reader
+		// who took it as at most 5.00% could work out wrong numbers
+		// that happen to be right.
+		tol := tolerance(m.Number, 0.05)
 		if strings.HasPrefix(m.Text, "<") || strings.HasPrefix(m.Text, "≤") {
-			return span{0, n.hi * m.Number / 100}
+			return span{0, n.hi * (m.Number + tol) / 100}
 		}
-		return span{n.lo * m.Number / 100, n.hi}
+		return span{n.lo * (m.Number - tol) / 100, n.hi}
 	}
 	return span{0, n.hi}
 }

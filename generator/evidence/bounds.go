@@ -42,17 +42,24 @@ func (x *span) narrow(lo, hi float64) bool {
 // percentage v of n as published: v is rounded to its last decimal (at
 // most 0.05), and the count is whole.
 func shownCount(v float64, n int) span {
-	str := strconv.FormatFloat(v, 'f', -1, 64)
-	tol := 0.5
-	if i := strings.IndexByte(str, '.'); i >= 0 {
-		tol = 0.5 * math.Pow(10, -float64(len(str)-i-1))
-	}
-	tol = min(tol, 0.05)
+	tol := roundingTolerance(v)
 	lo, hi := float64(n)*(v-tol)/100, float64(n)*(v+tol)/100
 	if l, h := math.Ceil(lo-1e-6), math.Floor(hi+1e-6); l <= h {
 		return span{l, h}
 	}
 	return span{math.Floor(lo), math.Ceil(hi)}
+}
+
+// roundingTolerance is how far a published percentage v may be from the
+// value it stands for: half a unit of its last decimal, and at most 0.05
+// (a number written "80" may have been 80.0 in the file).
+func roundingTolerance(v float64) float64 {
+	str := strconv.FormatFloat(v, 'f', -1, 64)
+	tol := 0.5
+	if i := strings.IndexByte(str, '.'); i >= 0 {
+		tol = 0.5 * math.Pow(10, -float64(len(str)-i-1))
+	}
+	return min(tol, 0.05)
 }
 
 // readerView returns what a reader knows of a cell's count and value from

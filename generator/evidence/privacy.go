@@ -73,28 +73,17 @@ func codedBelow(m Measure) bool {
 }
 
 // codedRange returns the whole counts a coded percentage of n allows:
-// "≥95%" of 200 is 190 to 200.
+// "≥95%" of 200 is 190 to 200. A code is a bound at the precision
+// percentages are published with, as a careful reader takes it: a value
+// is coded on the percentage as the source rounded it, so "≤5%" is what
+// would have been shown as 5.0 or less (6 of 119, 5.04%, read as "5.0",
+// is coded "≤5%"), and "≥95%" what would have been shown as 95.0 or more.
 func codedRange(m Measure, n int) (lo, hi float64) {
+	tol := roundingTolerance(m.value)
 	if codedBelow(m) {
-		return 0, math.Floor(float64(n)*m.value/100 + 1e-9)
+		return 0, math.Floor(float64(n)*(m.value+tol)/100 + 1e-9)
 	}
-	return math.Ceil(float64(n)*m.value/100 - 1e-9), float64(n)
-}
-
-// codedSpan returns the whole counts suppression takes a coded percentage
-// of n to hold: what its label says, widened to hold the value as read.
-// The label is chosen on the value as the source rounded it, so "5.0" of
-// 119 (6 students, 5.04%) is shown as "≤5%", which a reader takes to mean
-// at most 5: a reader who works out at least 6 from other rows then
-// knows it is 6. Suppression reasons over what the value can truly be, so
-// that it sees such a pin.
-func codedSpan(coded, raw Measure, n int) (lo, hi float64) {
-	lo, hi = codedRange(coded, n)
-	if raw.kind == Reported {
-		read := shownCount(raw.value, n)
-		lo, hi = min(lo, read.lo), max(hi, read.hi)
-	}
-	return lo, hi
+	return math.Ceil(float64(n)*(m.value-tol)/100 - 1e-9), float64(n)
 }
 
 // wholeCounts is how many whole numbers lie in [lo, hi].

@@ -49,7 +49,7 @@ func protectAchievement(a *Achievement, ds *generator.Diagnostics) {
 			c.shown = shownCount(r.Proficient.value, c.n)
 		case Coded:
 			c.coded, c.wasCoded = true, true
-			c.codedLo, c.codedHi = codedSpan(r.Proficient, raw, c.n)
+			c.codedLo, c.codedHi = codedRange(r.Proficient, c.n)
 		}
 	}
 
@@ -279,7 +279,7 @@ func protectTrust(tr *Trust) {
 			}
 		case r.Mean.kind == Reported && fav.kind == Coded:
 			c.coded, c.wasCoded = true, true
-			c.codedLo, c.codedHi = codedSpan(r.FavorablePct, raw, c.n)
+			c.codedLo, c.codedHi = codedRange(r.FavorablePct, c.n)
 		}
 	}
 
