@@ -298,12 +298,27 @@ func (c *Catalog) Text(id string, args ...any) string {
 			continue
 		}
 		if v, ok := lookup(args, p.text); ok {
-			fmt.Fprint(&b, v)
+			writeArg(&b, v)
 		} else {
 			b.WriteString("{" + p.text + "}")
 		}
 	}
 	return b.String()
+}
+
+// writeArg writes v as fmt.Fprint would: strings and ints, most of a
+// build's arguments (a chart's messages are made for ten thousand charts),
+// without fmt's reflection.
+func writeArg(b *strings.Builder, v any) {
+	switch v := v.(type) {
+	case string:
+		b.WriteString(v)
+	case int:
+		var digits [20]byte
+		b.Write(strconv.AppendInt(digits[:0], int64(v), 10))
+	default:
+		fmt.Fprint(b, v)
+	}
 }
 
 // form chooses the plural form of m for the argument n.
