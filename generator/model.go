@@ -298,6 +298,11 @@ type File struct {
 	// Source is the file to copy, in SourceFS.
 	Source   string
 	SourceFS fs.FS
+	// Release, when not nil, hands Data's memory back for reuse: the one
+	// who consumes the file last (the writer that wrote it) calls it once,
+	// after which Data must not be read. One that keeps Data, or does not
+	// know, leaves it uncalled, and the memory is the garbage collector's.
+	Release func()
 }
 
 // SortNarratives orders narratives as pages list them: by weight, then

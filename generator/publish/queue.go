@@ -32,15 +32,17 @@ func NewQueue(w *Writer) *Queue {
 	for range queueWriters {
 		q.wg.Go(func() {
 			for f := range q.files {
-				if q.failed() != nil {
-					continue // drain: the build is failing
-				}
-				if err := w.Write(f); err != nil {
-					q.mu.Lock()
-					if q.err == nil {
-						q.err = err
+				if q.failed() == nil { // else drain: the build is failing
+					if err := w.Write(f); err != nil {
+						q.mu.Lock()
+						if q.err == nil {
+							q.err = err
+						}
+						q.mu.Unlock()
 					}
-					q.mu.Unlock()
+				}
+				if f.Release != nil {
+					f.Release() // written, or never to be: its memory may go back
 				}
 			}
 		})
@@ -56,7 +58,8 @@ func (q *Queue) failed() error {
 
 // Write queues f, waiting while the queue is full. It returns the error of
 // an earlier write, if one failed, or at once when the writer was aborted,
-// so that the build stops.
+// so that the build stops. A file taken is released (File.Release) once
+// written; one refused with an error is not taken.
 func (q *Queue) Write(f generator.File) error {
 	if err := q.failed(); err != nil {
 		return err

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/folio-sites/folio/generator"
@@ -85,5 +86,58 @@ func TestWriteBytes(t *testing.T) {
 	}
 	if err := writeBytes(filepath.Join(t.TempDir(), "missing", "x.html"), nil, nil); err == nil || !strings.Contains(err.Error(), "open ") {
 		t.Errorf("writing into a missing folder: %v", err)
+	}
+}
+
+// A file's Release is called once, after the file is written (or, when
+// the build is failing, instead of writing it), and never before: here
+// Release scribbles over Data, as a buffer reused for the next page would.
+func TestQueueReleasesAFileOnceWritten(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	w, err := Begin(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := NewQueue(w)
+	released := make([]int, 100)
+	for i := range released {
+		data := []byte(fmt.Sprintf("page %d", i))
+		q.Write(generator.File{Path: fmt.Sprintf("p%d.html", i), Data: data, Release: func() {
+			released[i]++
+			copy(data, "reused")
+		}})
+	}
+	if err := q.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	for i, n := range released {
+		data, err := os.ReadFile(filepath.Join(dest, fmt.Sprintf("p%d.html", i)))
+		if want := fmt.Sprintf("page %d", i); err != nil || string(data) != want || n != 1 {
+			t.Errorf("p%d.html: %q (%v), released %d times; want %q, released once", i, data, err, n, want)
+		}
+	}
+
+	w2, err := Begin(filepath.Join(t.TempDir(), "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w2.Abort()
+	q2 := NewQueue(w2)
+	q2.Write(generator.File{Path: "a.html", Data: []byte("a")})
+	q2.Write(generator.File{Path: "a.html", Data: []byte("again")}) // an error: the rest is drained
+	var drained atomic.Int32
+	queued := int32(0)
+	for i := range 50 {
+		// A Write that fails did not take the file: the caller keeps it.
+		if q2.Write(generator.File{Path: fmt.Sprintf("b%d.html", i), Data: []byte("b"), Release: func() { drained.Add(1) }}) == nil {
+			queued++
+		}
+	}
+	q2.Wait()
+	if n := drained.Load(); n != queued {
+		t.Errorf("released %d of the %d files queued behind a failed write", n, queued)
 	}
 }

@@ -209,6 +209,7 @@ func Pages(s *site.Site, ts *Templates, assets Assets, ds *generator.Diagnostics
 	per := make([][]generator.File, len(s.Pages))
 	var mu sync.Mutex
 	Stream(s, ts, assets, ds, func(i int, f generator.File) error {
+		f.Release = nil // kept: the buffer is the caller's now
 		mu.Lock()
 		per[i] = append(per[i], f)
 		mu.Unlock()
@@ -226,20 +227,25 @@ func Pages(s *site.Site, ts *Templates, assets Assets, ds *generator.Diagnostics
 // is ready, with the index of its page, so a build can write pages instead
 // of holding the whole site in memory; then it releases the page's chart
 // sections (site.Page.ReleaseSections). sink is called from many goroutines.
-// It returns the first error of sink; template errors go to ds.
+// A page comes in a buffer that its File's Release gives back for the
+// next page: a sink that writes the page calls it once written, one that
+// keeps the page does not. It returns the first error of sink; template
+// errors go to ds.
 func Stream(s *site.Site, ts *Templates, assets Assets, ds *generator.Diagnostics, sink func(page int, f generator.File) error) error {
 	var mu sync.Mutex
 	var firstErr error
 	parallel.ForEach(len(s.Pages), func(i int) {
 		p := s.Pages[i]
-		data, d := page(s, p, ts, assets)
+		buf, d := page(s, p, ts, assets)
 		if d != nil {
 			mu.Lock()
 			*ds = append(*ds, *d)
 			mu.Unlock()
 			return
 		}
-		err := sink(i, generator.File{Path: site.OutputPath(p.URL), Data: data})
+		// The page goes out in its buffer, not a copy: the writer gives
+		// the buffer back (Release) once the page is on disk.
+		err := sink(i, generator.File{Path: site.OutputPath(p.URL), Data: buf.Bytes(), Release: func() { putPageBuffer(buf) }})
 		for _, c := range p.Charts() {
 			if err == nil && c.Home == p.URL {
 				err = sink(i, generator.File{Path: strings.TrimPrefix(c.CSVPath(), "/"), Data: c.CSV()})
@@ -264,15 +270,22 @@ func Stream(s *site.Site, ts *Templates, assets Assets, ds *generator.Diagnostic
 // pages when they are asked for. A template that fails is returned as a
 // *generator.DiagnosticsError at the layout's line.
 func Page(s *site.Site, p *site.Page, ts *Templates, assets Assets) ([]byte, error) {
-	data, d := page(s, p, ts, assets)
+	buf, d := page(s, p, ts, assets)
 	if d != nil {
 		return nil, generator.Diagnostics{*d}.Err()
 	}
-	return data, nil
+	if buf.Cap() > maxPooledBuffer {
+		// Not pooled: the page keeps the buffer rather than a copy of
+		// it, which for a 5 MB home page is 5 MB.
+		return buf.Bytes(), nil
+	}
+	defer putPageBuffer(buf)
+	return bytes.Clone(buf.Bytes()), nil
 }
 
-// page executes p's layout.
-func page(s *site.Site, p *site.Page, ts *Templates, assets Assets) ([]byte, *generator.Diagnostic) {
+// page executes p's layout into a buffer from pageBuffers, for the caller
+// to put back (putPageBuffer) once the page is written.
+func page(s *site.Site, p *site.Page, ts *Templates, assets Assets) (*bytes.Buffer, *generator.Diagnostic) {
 	defer generator.Guard(Source(p))
 	// A school's charts are drawn when first asked for: here, before the
 	// layout runs, so that a crash while drawing them is a crash at the
@@ -282,7 +295,6 @@ func page(s *site.Site, p *site.Page, ts *Templates, assets Assets) ([]byte, *ge
 		assets = SameNames{}
 	}
 	buf := pageBuffers.Get().(*bytes.Buffer)
-	defer putPageBuffer(buf)
 	t := ts.byKind[p.Kind]
 	if err := t.ExecuteTemplate(buf, "base", &PageData{Site: s, Page: p, basePath: basePath(s.Config.BaseURL), tmpl: t, assets: assets}); err != nil {
 		if plain := ts.asWritten[p.Kind]; plain != nil {
@@ -293,28 +305,23 @@ func page(s *site.Site, p *site.Page, ts *Templates, assets Assets) ([]byte, *ge
 				err = perr
 			}
 		}
+		putPageBuffer(buf)
 		var ds generator.Diagnostics
 		ds.Errorf(templatePos(err, "layouts/"+string(p.Kind)+".html"), "while rendering "+p.URL, "%s", templateMessage(err))
 		return nil, &ds[0]
 	}
-	if buf.Cap() > maxPooledBuffer {
-		// Not pooled again (putPageBuffer): the page keeps the buffer
-		// rather than a copy of it, which for a 5 MB home page is 5 MB.
-		data := buf.Bytes()
-		*buf = bytes.Buffer{}
-		return data, nil
-	}
-	return bytes.Clone(buf.Bytes()), nil
+	return buf, nil
 }
 
 // pageBuffers hold the buffers pages are rendered into. A page grown in a
 // fresh buffer is copied at every doubling (a quarter of a school page's
-// rendering time); from a pool, it is copied once, into a slice of its
-// exact size.
+// rendering time); from a pool, it is written once, and a build writes it
+// to disk from there (Stream) before the buffer is used again.
 var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // maxPooledBuffer is the largest buffer kept for reuse: the few very large
 // pages (a big district's home page) would otherwise pin their size.
+// Putting back a larger one does nothing.
 const maxPooledBuffer = 1 << 20
 
 func putPageBuffer(buf *bytes.Buffer) {
