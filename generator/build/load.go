@@ -53,7 +53,8 @@ type Options struct {
 	Since time.Time
 	// KeepMarkdown keeps every narrative's markdown in the Model, so that
 	// its pages can still be rendered once the files changed; without it,
-	// rendering reads each narrative again, and fails if it changed (see
+	// rendering reads each narrative again (but those whose HTML loading
+	// held, within a budget), and fails if it changed (see
 	// content.LoadCached). The preview sets it: it serves the last good
 	// Model while a file is broken.
 	KeepMarkdown bool

@@ -10,9 +10,10 @@ import (
 	"github.com/folio-sites/folio/generator/content"
 )
 
-// A narrative's HTML, made when asked for, is what Render makes of its
-// body: for every narrative of the sample district, from the file and
-// from the kept markdown alike.
+// A narrative's HTML is what Render makes of its body: for every
+// narrative of the sample district, as held from loading (asked for the
+// first time), made again from the file (asked again) and from the kept
+// markdown alike.
 func TestNarrativeBodyIsWhatRenderMakes(t *testing.T) {
 	root := filepath.Join("..", "..")
 	fsys := os.DirFS(root)
@@ -31,6 +32,10 @@ func TestNarrativeBodyIsWhatRenderMakes(t *testing.T) {
 			got, err := n.Body()
 			if err != nil {
 				t.Fatalf("%s (keep %v): %v", n.Source, keep, err)
+			}
+			again, err := n.Body()
+			if err != nil || again != got {
+				t.Fatalf("%s (keep %v): asked again, %v:\n%s\nwant\n%s", n.Source, keep, err, again, got)
 			}
 			src, err := os.ReadFile(filepath.Join(root, n.Source))
 			if err != nil {

@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"path"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/folio-sites/folio/generator"
@@ -123,7 +124,18 @@ func (l *loader) narrative(p, school string) *generator.Narrative {
 	if !validSlug {
 		return nil
 	}
-	summary, charts := l.check(pg)
+	var held template.HTML
+	var summary string
+	var charts []generator.ChartBlock
+	if est := int64(len(pg.body)) * 5 / 4; !l.keepMarkdown && l.heldHTML.Add(-est) >= 0 {
+		held, summary, charts = l.checkAndRender(pg)
+		l.heldHTML.Add(est - int64(len(held)))
+	} else {
+		if !l.keepMarkdown {
+			l.heldHTML.Add(est)
+		}
+		summary, charts = l.check(pg)
+	}
 	n := &generator.Narrative{
 		Source:    p,
 		Slug:      slug,
@@ -137,21 +149,30 @@ func (l *loader) narrative(p, school string) *generator.Narrative {
 		Summary:   summary,
 		Charts:    charts,
 	}
-	n.SetBody(l.bodyOf(p, pg))
+	n.SetBody(l.bodyOf(p, pg, held))
 	return n
 }
 
 // bodyOf makes the HTML of the narrative pg read from p, which this loader
 // has checked, when it is asked for (see Narrative.Body): from pg's
 // markdown if the loader keeps it, else from the file, which must still
-// hold the same bytes.
-func (l *loader) bodyOf(p string, pg page) func() (template.HTML, error) {
+// hold the same bytes. held, when not empty, is the HTML made while
+// checking (see heldHTMLBudget): the first call returns it and lets it go.
+func (l *loader) bodyOf(p string, pg page, held template.HTML) func() (template.HTML, error) {
 	md := l.md
 	if l.keepMarkdown {
 		return func() (template.HTML, error) { return md.HTML(pg.body, p, pg.bodyLine) }
 	}
 	fsys, sum := l.fsys, l.sum()
+	var once sync.Mutex
 	return func() (template.HTML, error) {
+		once.Lock()
+		h := held
+		held = ""
+		once.Unlock()
+		if h != "" {
+			return h, nil
+		}
 		src, err := sitefs.ReadFileUpTo(fsys, p, MaxMarkdownSize)
 		if big := (*sitefs.TooLargeError)(nil); err != nil && !errors.As(err, &big) {
 			return "", fmt.Errorf("%s: cannot read file: %s (build again)", p, reason(err))
@@ -198,15 +219,27 @@ func (l *loader) render(pg page) (template.HTML, string) {
 	return body, summary
 }
 
+// checkAndRender is check, also making the body's HTML.
+func (l *loader) checkAndRender(pg page) (template.HTML, string, []generator.ChartBlock) {
+	html, summary, charts := l.md.Render(pg.body, pg.file, pg.bodyLine, l.ds)
+	l.decodeCharts(charts)
+	return html, summary, charts
+}
+
 // check checks a narrative's body, and decodes its chart blocks.
 func (l *loader) check(pg page) (string, []generator.ChartBlock) {
 	summary, charts := l.md.Check(pg.body, pg.file, pg.bodyLine, l.ds)
+	l.decodeCharts(charts)
+	return summary, charts
+}
+
+// decodeCharts decodes the parameters of a narrative's chart blocks.
+func (l *loader) decodeCharts(charts []generator.ChartBlock) {
 	for i := range charts {
 		b := &charts[i]
 		params, ok := yamldoc.Fields([]byte(b.Source), yamldoc.Options{File: b.Pos.File, FirstLine: b.Pos.Line + 1}, l.ds)
 		b.Params, b.Invalid = params, !ok
 	}
-	return summary, charts
 }
 
 // missing reports a required field that is absent or blank, at the line
