@@ -77,6 +77,8 @@ func appendJSON(b []byte, v any) ([]byte, error) {
 			return append(b, "null"...), nil
 		}
 		return v.appendJSON(b)
+	case heatmapData:
+		return v.appendJSON(b)
 	}
 	data, err := json.Marshal(v)
 	return append(b, data...), err

@@ -751,8 +751,19 @@ type heatmapData struct {
 }
 
 // MarshalJSON writes the data items.
-func (d heatmapData) MarshalJSON() ([]byte, error) {
-	b := []byte{'['}
+func (d heatmapData) MarshalJSON() ([]byte, error) { return d.appendJSON(nil) }
+
+// appendJSON appends the data items to b: appendJSON calls it directly,
+// since encoding/json would check and compact what MarshalJSON returns, a
+// second pass over 15,000 cells.
+func (d heatmapData) appendJSON(out []byte) ([]byte, error) {
+	// Each piece's label color, worked out once rather than per cell.
+	colors := make([]string, len(d.pieces))
+	for i, p := range d.pieces {
+		colors[i] = TextColor(p.Color)
+	}
+	start := len(out)
+	b := append(out, '[')
 	for s := range d.g.Series {
 		for c, cell := range d.g.Cells[s] {
 			if !cell.Drawn() {
@@ -761,9 +772,9 @@ func (d heatmapData) MarshalJSON() ([]byte, error) {
 			piece := int(cell.Value) - 1
 			color := "#000"
 			if piece >= 0 && piece < len(d.pieces) {
-				color = TextColor(d.pieces[piece].Color)
+				color = colors[piece]
 			}
-			if len(b) > 1 {
+			if len(b) > start+1 {
 				b = append(b, ',')
 			}
 			b = append(b, '{')
@@ -777,7 +788,7 @@ func (d heatmapData) MarshalJSON() ([]byte, error) {
 			b = strconv.AppendInt(b, int64(c), 10)
 			b = append(b, ',')
 			if math.IsNaN(cell.Value) || math.IsInf(cell.Value, 0) {
-				return nil, fmt.Errorf("heatmap cell %d,%d: value %v has no JSON", s, c, cell.Value)
+				return out, fmt.Errorf("heatmap cell %d,%d: value %v has no JSON", s, c, cell.Value)
 			}
 			b = appendJSONFloat(b, cell.Value)
 			b = appendJSONString(append(b, ','), cell.Mark)
@@ -788,8 +799,8 @@ func (d heatmapData) MarshalJSON() ([]byte, error) {
 			b = append(b, "}}"...)
 		}
 	}
-	if len(b) == 1 {
-		return []byte("null"), nil // as encoding/json writes the nil slice of no cells
+	if len(b) == start+1 {
+		return append(out, "null"...), nil // as encoding/json writes the nil slice of no cells
 	}
 	return append(b, ']'), nil
 }

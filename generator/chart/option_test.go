@@ -51,10 +51,18 @@ func TestHeatmapDataIsWhatEncodingJSONWrites(t *testing.T) {
 	if string(got) != string(wantJSON) {
 		t.Errorf("heatmap data\n got %s\nwant %s", got, wantJSON)
 	}
+	// Written into an option directly, without encoding/json's check and
+	// compaction of what MarshalJSON returns, after what came before.
+	if got, err := appendJSON([]byte(`{"data":`), heatmapData{g: g, pieces: pieces}); err != nil || string(got) != `{"data":`+string(wantJSON) {
+		t.Errorf("appended after a prefix: %s, %v\nwant {\"data\":%s", got, err, wantJSON)
+	}
 
 	empty := newGrid(g.Categories, g.Series)
 	if got, err := json.Marshal(heatmapData{g: empty, pieces: pieces}); err != nil || string(got) != "null" {
 		t.Errorf("no drawn cell: %s, %v; encoding/json wrote the nil slice as null", got, err)
+	}
+	if got, err := appendJSON([]byte("["), heatmapData{g: empty, pieces: pieces}); err != nil || string(got) != "[null" {
+		t.Errorf("no drawn cell, appended: %s, %v", got, err)
 	}
 
 	g.Cells[0][0].Value = math.NaN()
