@@ -12,7 +12,9 @@
 // proficient students (or favorable answers) K, and for trust the sum of
 // the ratings S (mean × respondents). A published count is exact; a
 // published percentage gives K within its rounding; a coded one ("≥95%")
-// a range; a suppressed one what its label says ("fewer than 10": N from
+// a range, read at face value and, in a second pass, at the precision of
+// the other percentages (see reading); a suppressed one what its label
+// says ("fewer than 10": N from
 // 0 to 9; "suppressed to protect a small group": at least the minimum).
 // The identities — all students = the members of each family (declared
 // or inferred) at one place, year and subject; the district = its schools
@@ -58,17 +60,28 @@ func Check(ev *evidence.Data) []Leak { return Read(ev).Leaks() }
 
 // Leaks returns every leak found in what is published, in file order.
 func (p *Published) Leaks() []Leak {
-	// The two files are audited apart from each other, each on a core.
-	var found [2][]Leak
+	// The two files are audited apart from each other, under each reading
+	// of the codes, each on a core.
+	var found [4][]Leak
 	parallel.ForEach(len(found), func(i int) {
+		r := reading(i % 2)
 		switch {
-		case i == 0 && p.Achievement != nil:
-			found[i] = checkAchievement(p.Achievement)
-		case i == 1 && p.Trust != nil:
-			found[i] = checkTrust(p.Trust)
+		case i < 2 && p.Achievement != nil:
+			found[i] = checkAchievement(p.Achievement, r)
+		case i >= 2 && p.Trust != nil:
+			found[i] = checkTrust(p.Trust, r)
 		}
 	})
-	leaks := append(found[0], found[1]...)
+	var leaks []Leak
+	seen := map[Leak]bool{}
+	for _, ls := range found {
+		for _, l := range ls {
+			if !seen[l] {
+				seen[l] = true
+				leaks = append(leaks, l)
+			}
+		}
+	}
 	slices.SortStableFunc(leaks, func(a, b Leak) int {
 		if a.Pos.File != b.Pos.File {
 			return strings.Compare(a.Pos.File, b.Pos.File)
@@ -77,6 +90,20 @@ func (p *Published) Leaks() []Leak {
 	})
 	return leaks
 }
+
+// reading is how a reader takes a coded percentage. folio codes the value
+// as the source rounded it, so "≤5%" may stand for 6 of 119 (5.04%, read
+// as 5.0): at face value it is at most 5 students, at the precision the
+// other percentages are shown with (one decimal) anything that would read
+// 5.0 or less. A reader may take it either way, and neither may give
+// anything away: a reader at face value works out numbers that are
+// mostly right.
+type reading int
+
+const (
+	atPrecision reading = iota
+	atFaceValue
+)
 
 // span is a closed interval of whole numbers; hi may be +Inf.
 type span struct{ lo, hi float64 }
@@ -109,8 +136,12 @@ type equation struct {
 
 // solver narrows the variables along the equations until nothing changes.
 type solver struct {
-	vars []variable
-	eqs  []equation
+	// reading says how codes are read; at face value, an equation whose
+	// numbers do not add up narrows nothing (the reading at the published
+	// precision, which always adds up, shows what it gives away).
+	reading reading
+	vars    []variable
+	eqs     []equation
 	// quantities in use: qN and qK, and qS for trust.
 	used []int
 	// scale bounds each rating, for S (trust only).
@@ -151,8 +182,11 @@ func whole(x span) span {
 
 // tighten sets x to x ∩ [lo, hi], rounded to whole numbers, and reports
 // whether it narrowed.
-func tighten(x *span, lo, hi float64) bool {
+func (s *solver) tighten(x *span, lo, hi float64) bool {
 	lo, hi = math.Ceil(lo-1e-6), math.Floor(hi+1e-6)
+	if s.reading == atFaceValue && max(lo, x.lo) > min(hi, x.hi) {
+		return false // codes taken at face value do not add up here
+	}
 	changed := false
 	if lo > x.lo {
 		x.lo, changed = lo, true
@@ -169,15 +203,15 @@ func tighten(x *span, lo, hi float64) bool {
 // own applies a cell's own relations: 0 ≤ K ≤ N, scale bounds of S.
 func (s *solver) own(v *variable) bool {
 	n, k := &v.q[qN], &v.q[qK]
-	changed := tighten(k, 0, n.hi)
-	changed = tighten(n, math.Max(k.lo, 0), math.Inf(1)) || changed
+	changed := s.tighten(k, 0, n.hi)
+	changed = s.tighten(n, math.Max(k.lo, 0), math.Inf(1)) || changed
 	if s.trust {
 		sum := &v.q[qS]
-		changed = tighten(sum, s.scaleMin*n.lo, s.scaleMax*n.hi) || changed
+		changed = s.tighten(sum, s.scaleMin*n.lo, s.scaleMax*n.hi) || changed
 		if s.scaleMin > 0 {
-			changed = tighten(n, sum.lo/s.scaleMax, sum.hi/s.scaleMin) || changed
+			changed = s.tighten(n, sum.lo/s.scaleMax, sum.hi/s.scaleMin) || changed
 		} else if s.scaleMax > 0 {
-			changed = tighten(n, sum.lo/s.scaleMax, math.Inf(1)) || changed
+			changed = s.tighten(n, sum.lo/s.scaleMax, math.Inf(1)) || changed
 		}
 	}
 	return changed
@@ -204,7 +238,7 @@ func (s *solver) apply(e equation, changed []int) []int {
 			sumHi = math.Inf(1)
 		}
 		t := &s.vars[e.total].q[q]
-		if tighten(t, lo, sumHi) {
+		if s.tighten(t, lo, sumHi) {
 			changed = append(changed, e.total)
 		}
 		for _, m := range e.members {
@@ -217,7 +251,7 @@ func (s *solver) apply(e equation, changed []int) []int {
 					othersHi -= x.hi
 				}
 			}
-			if tighten(x, t.lo-othersHi, t.hi-othersLo) {
+			if s.tighten(x, t.lo-othersHi, t.hi-othersLo) {
 				changed = append(changed, m)
 			}
 		}
@@ -285,19 +319,19 @@ func count(c Count, min int) span {
 }
 
 // share returns what a reader knows of the students (or answers) behind a
-// percentage of a group of n.
-func share(m Value, n span) span {
+// percentage of a group of n, with codes read as r says.
+func share(m Value, n span, r reading) span {
 	switch m.Kind {
 	case evidence.Reported:
 		tol := tolerance(m.Number, 0.05)
 		return span{n.lo * (m.Number - tol) / 100, n.hi * (m.Number + tol) / 100}
 	case evidence.Coded:
-		// A code is a bound at the precision of the other percentages:
-		// folio codes the value as the source rounded it, so "≤5%" is
-		// whatever would be shown as 5.0 or less (5.04% is), and a reader
-		// who took it as at most 5.00% could work out wrong numbers
-		// that happen to be right.
+		// Read at face value, or at the precision of the other
+		// percentages (see reading).
 		tol := tolerance(m.Number, 0.05)
+		if r == atFaceValue {
+			tol = 0
+		}
 		if strings.HasPrefix(m.Text, "<") || strings.HasPrefix(m.Text, "≤") {
 			return span{0, n.hi * (m.Number + tol) / 100}
 		}
@@ -413,8 +447,8 @@ func (s *solver) combined(withheld func(v int) bool, rows, min int, name func(v 
 }
 
 // checkAchievement audits achievement results.
-func checkAchievement(a *Achievement) []Leak {
-	s := &solver{used: []int{qN, qK}}
+func checkAchievement(a *Achievement, rd reading) []Leak {
+	s := &solver{used: []int{qN, qK}, reading: rd}
 	type place struct {
 		school  string
 		year    generator.SchoolYear
@@ -431,7 +465,7 @@ func checkAchievement(a *Achievement) []Leak {
 	var slices_ []slice
 	for i, r := range a.Rows {
 		n := count(r.Tested, a.MinN)
-		if v := s.add(n, share(r.Proficient, n), span{}); v != i {
+		if v := s.add(n, share(r.Proficient, n, rd), span{}); v != i {
 			panic("audit: variables out of step with rows")
 		}
 		p := place{r.School, r.Year, r.Subject}
@@ -506,8 +540,8 @@ func checkAchievement(a *Achievement) []Leak {
 }
 
 // checkTrust audits trust results.
-func checkTrust(tr *Trust) []Leak {
-	s := &solver{used: []int{qN, qK, qS}, trust: true, scaleMin: tr.ScaleMin, scaleMax: tr.ScaleMax}
+func checkTrust(tr *Trust, rd reading) []Leak {
+	s := &solver{used: []int{qN, qK, qS}, trust: true, scaleMin: tr.ScaleMin, scaleMax: tr.ScaleMax, reading: rd}
 	index := map[generator.TrustSlice]map[string]int{}
 	for i, r := range tr.Rows {
 		n := count(r.Respondents, tr.MinRespondents)
@@ -516,7 +550,7 @@ func checkTrust(tr *Trust) []Leak {
 			tol := tolerance(r.Mean.Number, 0.005)
 			sum = span{n.lo * (r.Mean.Number - tol), n.hi * (r.Mean.Number + tol)}
 		}
-		s.add(n, share(r.Favorable, n), sum)
+		s.add(n, share(r.Favorable, n, rd), sum)
 		k := generator.TrustSlice{Year: r.Year, Group: r.Group, Facet: r.Facet}
 		if index[k] == nil {
 			index[k] = map[string]int{}

@@ -2,6 +2,7 @@ package evidence
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -63,13 +64,16 @@ func roundingTolerance(v float64) float64 {
 }
 
 // readerView returns what a reader knows of a cell's count and value from
-// its own labels.
-func (s *suppressor) readerView(c *cell) (n, k span) {
+// its own labels, taking codes at face value or at the precision
+// percentages are published with (see codedRange).
+func (s *suppressor) readerView(c *cell, faceValue bool) (n, k span) {
 	lo, hi := c.nRange(s.minN)
 	n = span{lo, hi}
 	switch {
 	case c.valuePub:
 		k = c.shown
+	case c.coded && c.countPub && faceValue:
+		k = c.face
 	case c.coded && c.countPub:
 		k = span{c.codedLo, c.codedHi}
 	default:
@@ -82,11 +86,15 @@ func (s *suppressor) readerView(c *cell) (n, k span) {
 // the cells whose withheld count, withheld value or coded value comes out
 // as one number, and the identities whose unpublished members together
 // come out as a group under the minimum, or with none or all proficient.
-func (s *suppressor) pinnedCells() (cells, ids []int32) {
+// faceValue takes codes at face value: where the published numbers then
+// do not add up, that identity tells the reader nothing at face value
+// (it is kept as it was), and the reading at the published precision,
+// which always adds up, shows what it gives away.
+func (s *suppressor) pinnedCells(faceValue bool) (cells, ids []int32) {
 	type view struct{ q [2]span }
 	views := make([]view, len(s.cells), len(s.cells)+len(s.ids))
 	for i := range s.cells {
-		n, k := s.readerView(&s.cells[i])
+		n, k := s.readerView(&s.cells[i], faceValue)
 		views[i] = view{[2]span{n, k}}
 	}
 	type eq struct {
@@ -241,10 +249,14 @@ func (s *suppressor) pinnedCells() (cells, ids []int32) {
 
 // widen hides, for each pinned cell, the published member with the
 // fewest students of an identity it belongs to, then lets the local rule
-// run again; it repeats until nothing is pinned (or maxRounds).
+// run again; it repeats until nothing is pinned (or maxRounds). A cell is
+// pinned when either reading of the codes pins it: a reader who takes
+// "≤5%" at face value works out numbers that are mostly right.
 func (s *suppressor) widen() {
 	for range maxRounds {
-		pinned, ids := s.pinnedCells()
+		pinned, ids := s.pinnedCells(false)
+		facePinned, faceIDs := s.pinnedCells(true)
+		pinned, ids = union(pinned, facePinned), union(ids, faceIDs)
 		if len(pinned)+len(ids) == 0 {
 			return
 		}
@@ -264,6 +276,13 @@ func (s *suppressor) widen() {
 		}
 		s.drain(queue)
 	}
+}
+
+// union returns the sorted indexes in a or b, each once.
+func union(a, b []int32) []int32 {
+	out := append(a, b...)
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // widenNear returns the cell to hide for pinned cell m: in the nearest

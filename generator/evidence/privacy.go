@@ -72,18 +72,29 @@ func codedBelow(m Measure) bool {
 	return strings.HasPrefix(m.text, "<") || strings.HasPrefix(m.text, "≤")
 }
 
-// codedRange returns the whole counts a coded percentage of n allows:
-// "≥95%" of 200 is 190 to 200. A code is a bound at the precision
-// percentages are published with, as a careful reader takes it: a value
-// is coded on the percentage as the source rounded it, so "≤5%" is what
-// would have been shown as 5.0 or less (6 of 119, 5.04%, read as "5.0",
-// is coded "≤5%"), and "≥95%" what would have been shown as 95.0 or more.
-func codedRange(m Measure, n int) (lo, hi float64) {
-	tol := roundingTolerance(m.value)
-	if codedBelow(m) {
-		return 0, math.Floor(float64(n)*(m.value+tol)/100 + 1e-9)
+// codedRange returns the whole counts a coded percentage of n allows,
+// read at face value ("≥95%" of 200 is 190 to 200) and at the precision
+// percentages are published with (face, atPrecision). A value is coded on
+// the percentage as the source rounded it: 6 of 119 (5.04%), read as
+// "5.0", is coded "≤5%", which at face value is at most 5 students, and
+// at one decimal anything that would read 5.0 or less, at most 6. A
+// careful reader may take it either way, and either must give nothing
+// away: suppression checks both (see pinnedCells). The second always
+// holds the value; the first may not, and then a reader who adds up
+// finds numbers that do not agree.
+func codedRange(m Measure, n int) (face, atPrecision span) {
+	for i, tol := range []float64{0, roundingTolerance(m.value)} {
+		x := span{math.Ceil(float64(n)*(m.value-tol)/100 - 1e-9), float64(n)}
+		if codedBelow(m) {
+			x = span{0, math.Floor(float64(n)*(m.value+tol)/100 + 1e-9)}
+		}
+		if i == 0 {
+			face = x
+		} else {
+			atPrecision = x
+		}
 	}
-	return math.Ceil(float64(n)*(m.value-tol)/100 - 1e-9), float64(n)
+	return face, atPrecision
 }
 
 // wholeCounts is how many whole numbers lie in [lo, hi].
@@ -110,10 +121,13 @@ type cell struct {
 	k      float64
 	kKnown bool
 	// countPub and valuePub say whether the count, and the exact value,
-	// are published; coded says the value is shown as the range codedLo
-	// to codedHi (in the units of k).
+	// are published; coded says the value is shown as a range (in the
+	// units of k): codedLo to codedHi read at the precision percentages
+	// are published with, which holds k, and face read at face value
+	// (see codedRange).
 	countPub, valuePub, coded bool
 	codedLo, codedHi          float64
+	face                      span
 	// shown is what a reader knows of k from the published percentage.
 	shown span
 	// wasCoded stays set when a coded value is hidden: the exact value
@@ -360,7 +374,7 @@ func (s *suppressor) check(id int32) int {
 		// sum must not give it away (revealsCoded).
 		if t.coded && t.countPub {
 			lo, hi := in.pubValueK+uvLo, in.pubValueK+uvHi
-			if revealsCoded(max(lo, t.codedLo), min(hi, t.codedHi), t.n) {
+			if revealsCoded(max(lo, t.codedLo), min(hi, t.codedHi), t.n) || revealsCoded(max(lo, t.face.lo), min(hi, t.face.hi), t.n) {
 				return hideValue
 			}
 		}
@@ -397,7 +411,7 @@ func (s *suppressor) check(id int32) int {
 				continue
 			}
 			lo, hi := k-(uvHi-c.codedHi), k-(uvLo-c.codedLo)
-			if revealsCoded(max(lo, c.codedLo), min(hi, c.codedHi), c.n) {
+			if revealsCoded(max(lo, c.codedLo), min(hi, c.codedHi), c.n) || revealsCoded(max(lo, c.face.lo), min(hi, c.face.hi), c.n) {
 				return hideValue
 			}
 		}

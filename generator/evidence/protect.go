@@ -49,7 +49,9 @@ func protectAchievement(a *Achievement, ds *generator.Diagnostics) {
 			c.shown = shownCount(r.Proficient.value, c.n)
 		case Coded:
 			c.coded, c.wasCoded = true, true
-			c.codedLo, c.codedHi = codedRange(r.Proficient, c.n)
+			var x span
+			c.face, x = codedRange(r.Proficient, c.n)
+			c.codedLo, c.codedHi = x.lo, x.hi
 		}
 	}
 
@@ -279,7 +281,9 @@ func protectTrust(tr *Trust) {
 			}
 		case r.Mean.kind == Reported && fav.kind == Coded:
 			c.coded, c.wasCoded = true, true
-			c.codedLo, c.codedHi = codedRange(r.FavorablePct, c.n)
+			var x span
+			c.face, x = codedRange(r.FavorablePct, c.n)
+			c.codedLo, c.codedHi = x.lo, x.hi
 		}
 	}
 
