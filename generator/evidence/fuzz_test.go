@@ -157,6 +157,67 @@ func FuzzSuppression(f *testing.F) {
 	})
 }
 
+// trustDistrict writes a random but consistent trust.csv: one survey slice
+// at up to three schools and, mostly, the district, whose respondents,
+// favorable answers and sum of ratings are its schools' sums, with some
+// rows missing and some suppressed at the source.
+func trustDistrict(prog []byte) string {
+	r := &bytesReader{b: prog}
+	schools := 1 + r.next(3)
+	withDistrict := r.next(4) != 0
+	var c strings.Builder
+	c.WriteString(trustHeader)
+	var sumN, sumK, sumS int
+	row := func(school string, n, k, s int) {
+		if n == 0 {
+			fmt.Fprintf(&c, "%s,2024-25,teachers,honesty,,0,10,\n", school)
+			return
+		}
+		fmt.Fprintf(&c, "%s,2024-25,teachers,honesty,%.2f,%d,%d,%.1f\n", school, float64(s)/float64(n), n, n+5, 100*float64(k)/float64(n))
+	}
+	for i := range schools {
+		school := known.Schools[i]
+		n := r.next(90)
+		k := r.next(n + 1)
+		s := n + r.next(5*n+1) // ratings of 1 to 6
+		sumN, sumK, sumS = sumN+n, sumK+k, sumS+s
+		switch r.next(8) {
+		case 0:
+			continue // a row missing from the file
+		case 1:
+			fmt.Fprintf(&c, "%s,2024-25,teachers,honesty,*,*,*,*\n", school)
+			continue
+		}
+		row(school, n, k, s)
+	}
+	if withDistrict {
+		row("district", sumN, sumK, sumS)
+	}
+	return c.String()
+}
+
+// FuzzTrustSuppression feeds random trust surveys through suppression and
+// the independent audit: nothing withheld may be derivable, under either
+// reading of a coded percentage.
+func FuzzTrustSuppression(f *testing.F) {
+	f.Add([]byte{})
+	f.Add([]byte{1, 1, 60, 5, 100, 3, 59, 0, 80, 3}) // 5 of 60, 0 of 59: the district's "≤5%" at face value
+	f.Add([]byte{2, 1, 60, 55, 250, 3, 59, 58, 200, 3, 30, 29, 100, 3})
+	f.Add([]byte{2, 1, 4, 0, 3, 3, 26, 21, 90, 3, 5, 5, 20, 3})
+	f.Fuzz(func(t *testing.T, prog []byte) {
+		c := trustDistrict(prog)
+		ev, ds := load(t, map[string]string{"trust.yaml": trustYAML, "trust.csv": c})
+		for _, d := range ds {
+			if strings.Contains(d, "error") {
+				t.Fatalf("the generated survey does not load: %s\n%s", d, c)
+			}
+		}
+		if leaks := audit.Check(ev); len(leaks) > 0 {
+			t.Errorf("derivable after suppression:\n%v\n%s", leaks, c)
+		}
+	})
+}
+
 // FuzzSuppressionCases starts from each case of testdata/privacy, as data
 // files a fuzzer may change: loading never panics, no group under the
 // minimum is published, and where the data still adds up (families to all
