@@ -806,13 +806,20 @@ func (d heatmapData) appendJSON(out []byte) ([]byte, error) {
 }
 
 // appendJSONFloat writes f as encoding/json writes a float64.
-func appendJSONFloat(b []byte, f float64) []byte {
+func appendJSONFloat(b []byte, f float64) []byte { return appendJSONFloatBits(b, f, 64) }
+
+// appendJSONFloat32 writes f, a float32's value, as encoding/json writes
+// a float32.
+func appendJSONFloat32(b []byte, f float64) []byte { return appendJSONFloatBits(b, f, 32) }
+
+// appendJSONFloatBits is encoding/json's floatEncoder for bits 64 or 32.
+func appendJSONFloatBits(b []byte, f float64, bits int) []byte {
 	abs := math.Abs(f)
 	format := byte('f')
-	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+	if abs != 0 && (bits == 64 && (abs < 1e-6 || abs >= 1e21) || bits == 32 && (float32(abs) < 1e-6 || float32(abs) >= 1e21)) {
 		format = 'e'
 	}
-	b = strconv.AppendFloat(b, f, format, -1, 64)
+	b = strconv.AppendFloat(b, f, format, -1, bits)
 	if format == 'e' {
 		// clean up e-09 to e-9, as encoding/json does
 		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
