@@ -197,7 +197,13 @@ func (r *treeReader) value(depth int) any {
 	case 8:
 		return []option{{r.str(): r.value(depth + 1)}, nil}
 	case 9:
-		return &opts.Label{Show: opts.Bool(true), Formatter: r.str()}
+		if r.next()%2 == 0 {
+			return &opts.Label{Show: opts.Bool(true), Formatter: r.str(), FontSize: float32(int8(r.next())) / 4}
+		}
+		// An axis: go-echarts' XAxis embedded, its axisLabel hidden by
+		// folio's own.
+		return &axis{XAxis: opts.XAxis{Type: r.str(), Data: r.value(depth + 1), GridIndex: int(r.next()) - 3, Inverse: opts.Bool(r.next()%2 == 0)},
+			BoundaryGap: r.next()%2 == 0, AxisLabel: option{r.str(): r.value(depth + 1)}}
 	case 10:
 		return float64(int8(r.next())) / 8
 	case 11:
