@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"cmp"
 	"html/template"
 	"io/fs"
@@ -137,12 +138,14 @@ type Narrative struct {
 	Charts []ChartBlock
 }
 
-// Body is the narrative's HTML. It is made from the markdown each time it
-// is asked for — when the narrative's page is rendered — rather than kept:
-// 5,000 narratives held 36 MB of HTML through a whole build. Loading the
+// Body is the narrative's HTML, made from the markdown when it is asked
+// for — when the narrative's page is rendered — rather than kept: 5,000
+// narratives held 36 MB of HTML through a whole build. Loading the
 // content has checked the markdown and reported its problems. A build
-// reads the file again, and an error means it can no longer be read, or
-// changed since; the preview keeps the markdown it loaded.
+// holds the HTML it made while checking, within a budget, for the first
+// call, and otherwise reads the file again: an error means it can no
+// longer be read, or changed since. The preview keeps the markdown it
+// loaded.
 func (n *Narrative) Body() (template.HTML, error) {
 	if n.body == nil {
 		return "", nil
@@ -303,6 +306,17 @@ type File struct {
 	// after which Data must not be read. One that keeps Data, or does not
 	// know, leaves it uncalled, and the memory is the garbage collector's.
 	Release func()
+}
+
+// Kept returns f with a copy of Data of its own and its memory given
+// back (Release), for a consumer that keeps the file.
+func (f File) Kept() File {
+	if f.Release != nil {
+		f.Data = bytes.Clone(f.Data)
+		f.Release()
+		f.Release = nil
+	}
+	return f
 }
 
 // SortNarratives orders narratives as pages list them: by weight, then

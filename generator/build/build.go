@@ -86,6 +86,7 @@ func Generate(fsys fs.FS, opts Options) (*Result, error) {
 	var mu sync.Mutex
 	var files []generator.File
 	res, err := Render(m, func(f generator.File) error {
+		f = f.Kept()
 		mu.Lock()
 		files = append(files, f)
 		mu.Unlock()

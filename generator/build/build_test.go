@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/folio-sites/folio/generator/build"
+	"github.com/folio-sites/folio/generator/sitefs"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files in testdata/golden")
@@ -383,5 +384,26 @@ func TestEveryBrokenLayoutIsReported(t *testing.T) {
 		if !slices.ContainsFunc(got, func(s string) bool { return strings.HasPrefix(s, want) }) {
 			t.Errorf("no diagnostic at %s in %q", want, got)
 		}
+	}
+}
+
+// Generate's files are the caller's: none still holds a buffer that a
+// Release could hand to the next page.
+func TestGeneratedFilesAreTheCallers(t *testing.T) {
+	res, err := build.Generate(sitefs.Dir("../.."), build.Options{Source: "../..", Minify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := 0
+	for _, f := range res.Files {
+		if f.Release != nil {
+			t.Errorf("%s still has a Release", f.Path)
+		}
+		if strings.HasSuffix(f.Path, ".html") {
+			pages++
+		}
+	}
+	if pages < 50 {
+		t.Errorf("only %d pages", pages)
 	}
 }

@@ -209,7 +209,7 @@ func Pages(s *site.Site, ts *Templates, assets Assets, ds *generator.Diagnostics
 	per := make([][]generator.File, len(s.Pages))
 	var mu sync.Mutex
 	Stream(s, ts, assets, ds, func(i int, f generator.File) error {
-		f.Release = nil // kept: the buffer is the caller's now
+		f = f.Kept()
 		mu.Lock()
 		per[i] = append(per[i], f)
 		mu.Unlock()
