@@ -91,13 +91,15 @@ func (p *Published) Leaks() []Leak {
 	return leaks
 }
 
-// reading is how a reader takes a coded percentage. folio codes the value
-// as the source rounded it, so "≤5%" may stand for 6 of 119 (5.04%, read
-// as 5.0): at face value it is at most 5 students, at the precision the
-// other percentages are shown with (one decimal) anything that would read
-// 5.0 or less. A reader may take it either way, and neither may give
-// anything away: a reader at face value works out numbers that are
-// mostly right.
+// reading is how a reader takes a percentage. folio codes the value as
+// the source rounded it, so "≤5%" may stand for 6 of 119 (5.04%, read as
+// 5.0): at face value it is at most 5 students, at the precision of the
+// file (one decimal) anything that would read 5.0 or less. And pages show
+// every percentage to one decimal, so a file of whole percentages' "44"
+// (43.67%) is shown as 44.0%: as shown, within 0.05; at the file's
+// precision, within 0.5. A reader may take them either way, and neither
+// may give anything away: a reader at face value works out numbers that
+// are mostly right.
 type reading int
 
 const (
@@ -319,16 +321,21 @@ func count(c Count, min int) span {
 }
 
 // share returns what a reader knows of the students (or answers) behind a
-// percentage of a group of n, with codes read as r says.
-func share(m Value, n span, r reading) span {
+// percentage of a group of n, read as r says; rounding is the file's
+// (Achievement.Rounding).
+func share(m Value, n span, r reading, rounding float64) span {
 	switch m.Kind {
 	case evidence.Reported:
+		// As shown (to one decimal), or at the file's precision.
 		tol := tolerance(m.Number, 0.05)
+		if r == atPrecision {
+			tol = math.Max(tol, rounding)
+		}
 		return span{n.lo * (m.Number - tol) / 100, n.hi * (m.Number + tol) / 100}
 	case evidence.Coded:
-		// Read at face value, or at the precision of the other
-		// percentages (see reading).
-		tol := tolerance(m.Number, 0.05)
+		// Read at face value, or at the precision of the file (see
+		// reading).
+		tol := math.Max(tolerance(m.Number, 0.05), rounding)
 		if r == atFaceValue {
 			tol = 0
 		}
@@ -465,7 +472,7 @@ func checkAchievement(a *Achievement, rd reading) []Leak {
 	var slices_ []slice
 	for i, r := range a.Rows {
 		n := count(r.Tested, a.MinN)
-		if v := s.add(n, share(r.Proficient, n, rd), span{}); v != i {
+		if v := s.add(n, share(r.Proficient, n, rd, a.Rounding), span{}); v != i {
 			panic("audit: variables out of step with rows")
 		}
 		p := place{r.School, r.Year, r.Subject}
@@ -550,7 +557,7 @@ func checkTrust(tr *Trust, rd reading) []Leak {
 			tol := tolerance(r.Mean.Number, 0.005)
 			sum = span{n.lo * (r.Mean.Number - tol), n.hi * (r.Mean.Number + tol)}
 		}
-		s.add(n, share(r.Favorable, n, rd), sum)
+		s.add(n, share(r.Favorable, n, rd, tr.Rounding), sum)
 		k := generator.TrustSlice{Year: r.Year, Group: r.Group, Facet: r.Facet}
 		if index[k] == nil {
 			index[k] = map[string]int{}

@@ -42,8 +42,11 @@ func (x *span) narrow(lo, hi float64) bool {
 // shownCount is what a reader knows of the students (or answers) behind a
 // percentage v of n as published: v is rounded to its last decimal (at
 // most 0.05), and the count is whole.
-func shownCount(v float64, n int) span {
-	tol := roundingTolerance(v)
+func shownCount(v float64, n int) span { return shownCountWithin(v, n, roundingTolerance(v)) }
+
+// shownCountWithin is shownCount for a percentage within tol of the value
+// it stands for.
+func shownCountWithin(v float64, n int, tol float64) span {
 	lo, hi := float64(n)*(v-tol)/100, float64(n)*(v+tol)/100
 	if l, h := math.Ceil(lo-1e-6), math.Floor(hi+1e-6); l <= h {
 		return span{l, h}
@@ -64,14 +67,16 @@ func roundingTolerance(v float64) float64 {
 }
 
 // readerView returns what a reader knows of a cell's count and value from
-// its own labels, taking codes at face value or at the precision
-// percentages are published with (see codedRange).
+// its own labels, taking them at face value (as the pages show them) or
+// at the precision of the file (see codedRange and fileRounding).
 func (s *suppressor) readerView(c *cell, faceValue bool) (n, k span) {
 	lo, hi := c.nRange(s.minN)
 	n = span{lo, hi}
 	switch {
-	case c.valuePub:
+	case c.valuePub && faceValue:
 		k = c.shown
+	case c.valuePub:
+		k = c.atSource
 	case c.coded && c.countPub && faceValue:
 		k = c.face
 	case c.coded && c.countPub:

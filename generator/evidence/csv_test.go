@@ -1,6 +1,8 @@
 package evidence_test
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -136,5 +138,42 @@ func TestStudentLevelColumns(t *testing.T) {
 				"data/achievement.csv:1:1: column '" + col + "' looks like student-level data — folio publishes aggregates only; remove the column",
 			})
 		})
+	}
+}
+
+// A file whose percentages are all whole numbers is read as rounded to
+// whole numbers (Rounding 0.5); one decimal anywhere, in either decimal
+// mark, says the file was written to one decimal.
+func TestWholePercentagesAreReadAsRounded(t *testing.T) {
+	tests := []struct {
+		name, values string
+		want         float64
+	}{
+		{"whole", "44,50,100", 0.5},
+		{"whole with signs and codes", "44%,45 %,≥95%,*", 0.5},
+		{"a decimal", "44,43.7,50", 0},
+		{"a decimal, written 44.0", "44.0,50", 0},
+		{"a trailing point", "44.,50", 0.5},
+		{"codes only", "≤5%,*", 0},
+		{"none", "*,*", 0},
+	}
+	for _, tt := range tests {
+		var c strings.Builder
+		c.WriteString("school,year,subject,subgroup,tested,proficient_pct\n")
+		for i, v := range strings.Split(tt.values, ",") {
+			fmt.Fprintf(&c, "lincoln-middle,2024-25,math,%s,50,%s\n", []string{"all", "female", "male", "black"}[i], v)
+		}
+		ev, _ := load(t, map[string]string{"achievement.yaml": achievementYAML, "achievement.csv": c.String()})
+		if ev.Achievement == nil || ev.Achievement.Rounding != tt.want {
+			t.Errorf("%s: Rounding %v, want %v", tt.name, ev.Achievement.Rounding, tt.want)
+		}
+	}
+	semicolon := "school;year;subject;subgroup;tested;proficient_pct\nlincoln-middle;2024-25;math;all;50;43,7\nlincoln-middle;2024-25;math;female;25;44\n"
+	if ev, _ := load(t, map[string]string{"achievement.yaml": achievementYAML, "achievement.csv": semicolon}); ev.Achievement.Rounding != 0 {
+		t.Errorf("decimal comma: Rounding %v, want 0", ev.Achievement.Rounding)
+	}
+	trust := trustHeader + "lincoln-middle,2024-25,teachers,honesty,4.2,20,25,80\n"
+	if ev, _ := load(t, map[string]string{"trust.yaml": trustYAML, "trust.csv": trust}); ev.Trust.Rounding != 0.5 {
+		t.Errorf("trust: Rounding %v, want 0.5", ev.Trust.Rounding)
 	}
 }

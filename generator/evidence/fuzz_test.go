@@ -58,7 +58,8 @@ func (r *bytesReader) cappedSplit(total int, caps []int) []int {
 // schools whose subgroups split all students two ways (two families of
 // subgroups over the same students, declared or not), proficient counts
 // that add up, a district row that is the sum of its schools, some rows
-// missing and some counts suppressed at the source.
+// missing and some counts suppressed at the source, percentages to one
+// decimal or in whole numbers.
 func district(prog []byte) (yaml, csv string) {
 	r := &bytesReader{b: prog}
 	schools := 1 + r.next(4)
@@ -89,16 +90,17 @@ func district(prog []byte) (yaml, csv string) {
 		}
 		y.WriteString("]\n")
 	}
-	var c strings.Builder
-	c.WriteString("school,year,subject,subgroup,tested,proficient_pct\n")
+	// Rows are written once the last byte has said how percentages are
+	// written: to one decimal, or (one district in three) as whole
+	// numbers, as some state files give them.
+	type row struct {
+		prefix string
+		n, k   int
+		counts bool // false: suppressed at the source
+	}
+	var rows []row
 	sumN := make([]int, groups+1)
 	sumK := make([]int, groups+1)
-	pct := func(n, k int) string {
-		if n == 0 {
-			return "0"
-		}
-		return fmt.Sprintf("%.1f", 100*float64(k)/float64(n))
-	}
 	for s := range schools {
 		school := []string{"lincoln-middle", "jefferson-middle", "oak-elementary", "a", "b"}[s]
 		all := r.next(120)
@@ -118,10 +120,10 @@ func district(prog []byte) (yaml, csv string) {
 					continue // a row missing from the file
 				}
 			case 1:
-				fmt.Fprintf(&c, "%s,2024-25,math,%s,*,*\n", school, id)
+				rows = append(rows, row{prefix: school + ",2024-25,math," + id})
 				continue
 			}
-			fmt.Fprintf(&c, "%s,2024-25,math,%s,%d,%s\n", school, id, ns[g], pct(ns[g], ks[g]))
+			rows = append(rows, row{school + ",2024-25,math," + id, ns[g], ks[g], true})
 		}
 	}
 	if withDistrict {
@@ -130,7 +132,23 @@ func district(prog []byte) (yaml, csv string) {
 			if g > 0 {
 				id = fmt.Sprintf("g%d", g-1)
 			}
-			fmt.Fprintf(&c, "district,2024-25,math,%s,%d,%s\n", id, sumN[g], pct(sumN[g], sumK[g]))
+			rows = append(rows, row{"district,2024-25,math," + id, sumN[g], sumK[g], true})
+		}
+	}
+	format := "%.1f"
+	if r.next(3) == 2 {
+		format = "%.0f"
+	}
+	var c strings.Builder
+	c.WriteString("school,year,subject,subgroup,tested,proficient_pct\n")
+	for _, w := range rows {
+		switch {
+		case !w.counts:
+			fmt.Fprintf(&c, "%s,*,*\n", w.prefix)
+		case w.n == 0:
+			fmt.Fprintf(&c, "%s,0,0\n", w.prefix)
+		default:
+			fmt.Fprintf(&c, "%s,%d,"+format+"\n", w.prefix, w.n, 100*float64(w.k)/float64(w.n))
 		}
 	}
 	return y.String(), c.String()

@@ -74,7 +74,8 @@ func codedBelow(m Measure) bool {
 
 // codedRange returns the whole counts a coded percentage of n allows,
 // read at face value ("≥95%" of 200 is 190 to 200) and at the precision
-// percentages are published with (face, atPrecision). A value is coded on
+// of the file: one decimal, or whole numbers where fileRounding says so
+// (face, atPrecision). A value is coded on
 // the percentage as the source rounded it: 6 of 119 (5.04%), read as
 // "5.0", is coded "≤5%", which at face value is at most 5 students, and
 // at one decimal anything that would read 5.0 or less, at most 6. A
@@ -82,8 +83,8 @@ func codedBelow(m Measure) bool {
 // away: suppression checks both (see pinnedCells). The second always
 // holds the value; the first may not, and then a reader who adds up
 // finds numbers that do not agree.
-func codedRange(m Measure, n int) (face, atPrecision span) {
-	for i, tol := range []float64{0, roundingTolerance(m.value)} {
+func codedRange(m Measure, n int, fileRounding float64) (face, atPrecision span) {
+	for i, tol := range []float64{0, max(roundingTolerance(m.value), fileRounding)} {
 		x := span{math.Ceil(float64(n)*(m.value-tol)/100 - 1e-9), float64(n)}
 		if codedBelow(m) {
 			x = span{0, math.Floor(float64(n)*(m.value+tol)/100 + 1e-9)}
@@ -128,8 +129,10 @@ type cell struct {
 	countPub, valuePub, coded bool
 	codedLo, codedHi          float64
 	face                      span
-	// shown is what a reader knows of k from the published percentage.
-	shown span
+	// shown is what a reader knows of k from the published percentage as
+	// the pages show it; atSource what it says at the precision of the
+	// file (wider when the file gives whole percentages).
+	shown, atSource span
 	// wasCoded stays set when a coded value is hidden: the exact value
 	// behind the code stays protected.
 	wasCoded bool
@@ -213,6 +216,8 @@ type suppressor struct {
 	ids       []identity
 	minN      int
 	low, high float64
+	// rounding is the file's (see fileRounding).
+	rounding float64
 }
 
 // addIdentity records total = Σ members; total is -1 when the file has no
