@@ -178,21 +178,19 @@ func FuzzSuppression(f *testing.F) {
 // trustDistrict writes a random but consistent trust.csv: one survey slice
 // at up to three schools and, mostly, the district, whose respondents,
 // favorable answers and sum of ratings are its schools' sums, with some
-// rows missing and some suppressed at the source.
+// rows missing and some suppressed at the source, favorable percentages
+// to one decimal or in whole numbers.
 func trustDistrict(prog []byte) string {
 	r := &bytesReader{b: prog}
 	schools := 1 + r.next(3)
 	withDistrict := r.next(4) != 0
-	var c strings.Builder
-	c.WriteString(trustHeader)
-	var sumN, sumK, sumS int
-	row := func(school string, n, k, s int) {
-		if n == 0 {
-			fmt.Fprintf(&c, "%s,2024-25,teachers,honesty,,0,10,\n", school)
-			return
-		}
-		fmt.Fprintf(&c, "%s,2024-25,teachers,honesty,%.2f,%d,%d,%.1f\n", school, float64(s)/float64(n), n, n+5, 100*float64(k)/float64(n))
+	type row struct {
+		school  string
+		n, k, s int
+		source  bool // suppressed at the source
 	}
+	var rows []row
+	var sumN, sumK, sumS int
 	for i := range schools {
 		school := known.Schools[i]
 		n := r.next(90)
@@ -203,13 +201,31 @@ func trustDistrict(prog []byte) string {
 		case 0:
 			continue // a row missing from the file
 		case 1:
-			fmt.Fprintf(&c, "%s,2024-25,teachers,honesty,*,*,*,*\n", school)
+			rows = append(rows, row{school: school, source: true})
 			continue
 		}
-		row(school, n, k, s)
+		rows = append(rows, row{school, n, k, s, false})
 	}
 	if withDistrict {
-		row("district", sumN, sumK, sumS)
+		rows = append(rows, row{"district", sumN, sumK, sumS, false})
+	}
+	// Read last, so that the seeds above keep their meaning: one survey
+	// in three gives whole percentages.
+	format := "%.1f"
+	if r.next(3) == 2 {
+		format = "%.0f"
+	}
+	var c strings.Builder
+	c.WriteString(trustHeader)
+	for _, w := range rows {
+		switch {
+		case w.source:
+			fmt.Fprintf(&c, "%s,2024-25,teachers,honesty,*,*,*,*\n", w.school)
+		case w.n == 0:
+			fmt.Fprintf(&c, "%s,2024-25,teachers,honesty,,0,10,\n", w.school)
+		default:
+			fmt.Fprintf(&c, "%s,2024-25,teachers,honesty,%.2f,%d,%d,"+format+"\n", w.school, float64(w.s)/float64(w.n), w.n, w.n+5, 100*float64(w.k)/float64(w.n))
+		}
 	}
 	return c.String()
 }
