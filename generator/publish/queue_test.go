@@ -11,15 +11,21 @@ import (
 	"github.com/folio-sites/folio/generator"
 )
 
-// Every file queued is on disk once Wait returns, and a write that fails
-// is reported, by Wait or by a later Write.
-func TestQueueWritesEveryFileAndReportsFailure(t *testing.T) {
-	dest := filepath.Join(t.TempDir(), "public")
+// newQueue begins a writer into a new folder and starts its queue.
+func newQueue(t *testing.T) (dest string, w *Writer, q *Queue) {
+	t.Helper()
+	dest = filepath.Join(t.TempDir(), "public")
 	w, err := Begin(dest)
 	if err != nil {
 		t.Fatal(err)
 	}
-	q := NewQueue(w)
+	return dest, w, NewQueue(w)
+}
+
+// Every file queued is on disk once Wait returns, and a write that fails
+// is reported, by Wait or by a later Write.
+func TestQueueWritesEveryFileAndReportsFailure(t *testing.T) {
+	dest, w, q := newQueue(t)
 	for i := range 200 {
 		if err := q.Write(generator.File{Path: fmt.Sprintf("d%d/f%d.html", i%7, i), Data: []byte{byte(i)}}); err != nil {
 			t.Fatal(err)
@@ -42,12 +48,8 @@ func TestQueueWritesEveryFileAndReportsFailure(t *testing.T) {
 		}
 	}
 
-	w2, err := Begin(filepath.Join(t.TempDir(), "public"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, w2, q2 := newQueue(t)
 	defer w2.Abort()
-	q2 := NewQueue(w2)
 	q2.Write(generator.File{Path: "a.html", Data: []byte("a")})
 	q2.Write(generator.File{Path: "a.html", Data: []byte("again")}) // written twice: an error
 	var failed error
@@ -93,12 +95,7 @@ func TestWriteBytes(t *testing.T) {
 // the build is failing, instead of writing it), and never before: here
 // Release scribbles over Data, as a buffer reused for the next page would.
 func TestQueueReleasesAFileOnceWritten(t *testing.T) {
-	dest := filepath.Join(t.TempDir(), "public")
-	w, err := Begin(dest)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := NewQueue(w)
+	dest, w, q := newQueue(t)
 	released := make([]int, 100)
 	for i := range released {
 		data := []byte(fmt.Sprintf("page %d", i))
@@ -120,12 +117,8 @@ func TestQueueReleasesAFileOnceWritten(t *testing.T) {
 		}
 	}
 
-	w2, err := Begin(filepath.Join(t.TempDir(), "public"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, w2, q2 := newQueue(t)
 	defer w2.Abort()
-	q2 := NewQueue(w2)
 	q2.Write(generator.File{Path: "a.html", Data: []byte("a")})
 	q2.Write(generator.File{Path: "a.html", Data: []byte("again")}) // an error: the rest is drained
 	var drained atomic.Int32
