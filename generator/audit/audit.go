@@ -93,11 +93,11 @@ func (p *Published) Leaks() []Leak {
 
 // reading is how a reader takes a percentage. folio codes the value as
 // the source rounded it, so "≤5%" may stand for 6 of 119 (5.04%, read as
-// 5.0): at face value it is at most 5 students, at the precision of the
-// file (one decimal) anything that would read 5.0 or less. And pages show
-// every percentage to one decimal, so a file of whole percentages' "44"
-// (43.67%) is shown as 44.0%: as shown, within 0.05; at the file's
-// precision, within 0.5. A reader may take them either way, and neither
+// 5.0): at face value it is at most 5 students, at the precision it was
+// written with (one decimal) anything that would read 5.0 or less. And
+// pages show every percentage to one decimal, so a "44" in the file
+// (43.67%) is shown as 44.0%: as shown, within 0.05; at the precision it
+// was written with, within 0.5 (Value.Rounding). A reader may take them either way, and neither
 // may give anything away: a reader at face value works out numbers that
 // are mostly right.
 type reading int
@@ -321,21 +321,20 @@ func count(c Count, min int) span {
 }
 
 // share returns what a reader knows of the students (or answers) behind a
-// percentage of a group of n, read as r says; rounding is the file's
-// (Achievement.Rounding).
-func share(m Value, n span, r reading, rounding float64) span {
+// percentage of a group of n, read as r says.
+func share(m Value, n span, r reading) span {
 	switch m.Kind {
 	case evidence.Reported:
 		// As shown (to one decimal), or at the file's precision.
 		tol := tolerance(m.Number, 0.05)
 		if r == atPrecision {
-			tol = math.Max(tol, rounding)
+			tol = math.Max(tol, m.Rounding)
 		}
 		return span{n.lo * (m.Number - tol) / 100, n.hi * (m.Number + tol) / 100}
 	case evidence.Coded:
 		// Read at face value, or at the precision of the file (see
 		// reading).
-		tol := math.Max(tolerance(m.Number, 0.05), rounding)
+		tol := math.Max(tolerance(m.Number, 0.05), m.Rounding)
 		if r == atFaceValue {
 			tol = 0
 		}
@@ -472,7 +471,7 @@ func checkAchievement(a *Achievement, rd reading) []Leak {
 	var slices_ []slice
 	for i, r := range a.Rows {
 		n := count(r.Tested, a.MinN)
-		if v := s.add(n, share(r.Proficient, n, rd, a.Rounding), span{}); v != i {
+		if v := s.add(n, share(r.Proficient, n, rd), span{}); v != i {
 			panic("audit: variables out of step with rows")
 		}
 		p := place{r.School, r.Year, r.Subject}
@@ -557,7 +556,7 @@ func checkTrust(tr *Trust, rd reading) []Leak {
 			tol := tolerance(r.Mean.Number, 0.005)
 			sum = span{n.lo * (r.Mean.Number - tol), n.hi * (r.Mean.Number + tol)}
 		}
-		s.add(n, share(r.Favorable, n, rd, tr.Rounding), sum)
+		s.add(n, share(r.Favorable, n, rd), sum)
 		k := generator.TrustSlice{Year: r.Year, Group: r.Group, Facet: r.Facet}
 		if index[k] == nil {
 			index[k] = map[string]int{}

@@ -183,12 +183,12 @@ func TestReadsWhatIsPublished(t *testing.T) {
 		got = append(got, fmt.Sprintf("%s %s %+v %+v %+v", r.School, r.Group, r.Respondents, r.Mean, r.Favorable))
 	}
 	want := []string{
-		"a all {N:120 Hidden:false Reason:0} {Kind:1 Number:61.5 Text:}",
-		"a black {N:0 Hidden:true Reason:1} {Kind:3 Number:0 Text:}",
-		"a white {N:0 Hidden:true Reason:3} {Kind:0 Number:0 Text:}",
-		"b all {N:50 Hidden:false Reason:0} {Kind:2 Number:95 Text:≥95%}",
-		"a teachers {N:30 Hidden:false Reason:0} {Kind:1 Number:4.2 Text:} {Kind:1 Number:80 Text:}",
-		"b teachers {N:0 Hidden:true Reason:1} {Kind:3 Number:0 Text:} {Kind:3 Number:0 Text:}",
+		"a all {N:120 Hidden:false Reason:0} {Kind:1 Number:61.5 Text: Rounding:0}",
+		"a black {N:0 Hidden:true Reason:1} {Kind:3 Number:0 Text: Rounding:0}",
+		"a white {N:0 Hidden:true Reason:3} {Kind:0 Number:0 Text: Rounding:0}",
+		"b all {N:50 Hidden:false Reason:0} {Kind:2 Number:95 Text:≥95% Rounding:0.5}", // coded from "100": a whole number
+		"a teachers {N:30 Hidden:false Reason:0} {Kind:1 Number:4.2 Text: Rounding:0} {Kind:1 Number:80 Text: Rounding:0.5}",
+		"b teachers {N:0 Hidden:true Reason:1} {Kind:3 Number:0 Text: Rounding:0} {Kind:3 Number:0 Text: Rounding:0}",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("read:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

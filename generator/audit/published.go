@@ -26,10 +26,6 @@ type Achievement struct {
 	// at one place, year and subject.
 	Inferred []generator.InferredFamily
 	Rows     []AchievementRow
-	// Rounding is how far a percentage may be from the value it stands
-	// for beyond half its last digit: 0.5 when the file gave whole
-	// percentages only, which pages show to one decimal.
-	Rounding float64
 }
 
 // AchievementRow is one published row of achievement results.
@@ -52,8 +48,6 @@ type Trust struct {
 	// the sum of its schools'.
 	DistrictSums []generator.TrustSlice
 	Rows         []TrustRow
-	// Rounding is Achievement.Rounding for favorable percentages.
-	Rounding float64
 }
 
 // TrustRow is one published row of trust results.
@@ -87,6 +81,10 @@ type Value struct {
 	Number float64
 	// Text is the range shown when Coded: "≥95%", "<5%".
 	Text string
+	// Rounding is how far a percentage may be from the value it stands
+	// for beyond half of the last digit pages show: 0.5 when the file
+	// wrote it as a whole number, which pages show to one decimal.
+	Rounding float64
 }
 
 // Read returns what the evidence will publish of its achievement and
@@ -95,7 +93,7 @@ type Value struct {
 func Read(ev *evidence.Data) *Published {
 	p := &Published{}
 	if a := ev.Achievement; a != nil {
-		pa := &Achievement{MinN: a.MinN, Families: a.Families, Inferred: a.Inferred, Rounding: a.Rounding, Rows: make([]AchievementRow, 0, len(a.Results))}
+		pa := &Achievement{MinN: a.MinN, Families: a.Families, Inferred: a.Inferred, Rows: make([]AchievementRow, 0, len(a.Results))}
 		for _, r := range a.Results {
 			pa.Rows = append(pa.Rows, AchievementRow{Pos: r.Pos, School: r.School, Year: r.Year, Subject: r.Subject, Subgroup: r.Subgroup,
 				Tested: countOf(r.Tested), Proficient: valueOf(r.Proficient)})
@@ -103,7 +101,7 @@ func Read(ev *evidence.Data) *Published {
 		p.Achievement = pa
 	}
 	if tr := ev.Trust; tr != nil {
-		pt := &Trust{ScaleMin: tr.ScaleMin, ScaleMax: tr.ScaleMax, MinRespondents: tr.MinRespondents, DistrictSums: tr.DistrictSums, Rounding: tr.Rounding, Rows: make([]TrustRow, 0, len(tr.Results))}
+		pt := &Trust{ScaleMin: tr.ScaleMin, ScaleMax: tr.ScaleMax, MinRespondents: tr.MinRespondents, DistrictSums: tr.DistrictSums, Rows: make([]TrustRow, 0, len(tr.Results))}
 		for _, r := range tr.Results {
 			pt.Rows = append(pt.Rows, TrustRow{Pos: r.Pos, School: r.School, Year: r.Year, Group: r.Group, Facet: r.Facet,
 				Respondents: countOf(r.Respondents), Mean: valueOf(r.Mean), Favorable: valueOf(r.FavorablePct)})
@@ -122,7 +120,7 @@ func countOf(c evidence.Count) Count {
 
 // valueOf reads a measure as published.
 func valueOf(m evidence.Measure) Value {
-	v := Value{Kind: m.Kind(), Text: m.Text()}
+	v := Value{Kind: m.Kind(), Text: m.Text(), Rounding: m.Rounding()}
 	if n, ok := m.Value(); ok {
 		v.Number = n
 	} else if b, ok := m.Bound(); ok {

@@ -72,7 +72,6 @@ func loadAchievement(fsys fs.FS, known Known, ds *generator.Diagnostics) *Achiev
 		subgroups: labelSet("subgroup", a.Subgroups, AchievementFile, "subgroups"),
 	}
 	checkFractions(t, "proficient_pct", ds)
-	a.Rounding = fileRounding(t, "proficient_pct")
 	a.Results = parseRows(t, ds, l.row, func(r AchievementResult) (string, generator.Pos) {
 		return r.name(), r.Pos
 	})

@@ -141,39 +141,37 @@ func TestStudentLevelColumns(t *testing.T) {
 	}
 }
 
-// A file whose percentages are all whole numbers is read as rounded to
-// whole numbers (Rounding 0.5); one decimal anywhere, in either decimal
-// mark, says the file was written to one decimal.
+// A percentage written without a fraction may stand for anything within
+// half a point (Rounding 0.5), whatever else the file holds; one written
+// with a fraction, in either decimal mark, within its last digit. A code
+// made from a whole number keeps it.
 func TestWholePercentagesAreReadAsRounded(t *testing.T) {
 	tests := []struct {
-		name, values string
-		want         float64
+		file string
+		want []string
 	}{
-		{"whole", "44,50,100", 0.5},
-		{"whole with signs and codes", "44%,45 %,≥95%,*", 0.5},
-		{"a decimal", "44,43.7,50", 0},
-		{"a decimal, written 44.0", "44.0,50", 0},
-		{"a trailing point", "44.,50", 0.5},
-		{"codes only", "≤5%,*", 0},
-		{"none", "*,*", 0},
+		{"school,year,subject,subgroup,tested,proficient_pct\n" +
+			"lincoln-middle,2024-25,math,all,50,44\nlincoln-middle,2024-25,math,female,25,43.7\n" +
+			"lincoln-middle,2024-25,math,male,25,44.0\nlincoln-middle,2024-25,math,black,20,45 %\n" +
+			"lincoln-middle,2024-25,reading,all,50,3\nlincoln-middle,2024-25,reading,female,25,4.0\n",
+			[]string{"math all 0.5", "math female 0", "math male 0", "math black 0.5", "reading all 0.5", "reading female 0"}},
+		{"school;year;subject;subgroup;tested;proficient_pct\n" +
+			"lincoln-middle;2024-25;math;all;50;43,7\nlincoln-middle;2024-25;math;female;25;61.5\nlincoln-middle;2024-25;math;male;25;44\n",
+			[]string{"math all 0", "math female 0", "math male 0.5"}},
 	}
 	for _, tt := range tests {
-		var c strings.Builder
-		c.WriteString("school,year,subject,subgroup,tested,proficient_pct\n")
-		for i, v := range strings.Split(tt.values, ",") {
-			fmt.Fprintf(&c, "lincoln-middle,2024-25,math,%s,50,%s\n", []string{"all", "female", "male", "black"}[i], v)
+		ev, ds := load(t, map[string]string{"achievement.yaml": achievementYAML, "achievement.csv": tt.file})
+		var got []string
+		for _, r := range ev.Achievement.Results {
+			got = append(got, fmt.Sprintf("%s %s %v", r.Subject, r.Subgroup, r.Proficient.Rounding()))
 		}
-		ev, _ := load(t, map[string]string{"achievement.yaml": achievementYAML, "achievement.csv": c.String()})
-		if ev.Achievement == nil || ev.Achievement.Rounding != tt.want {
-			t.Errorf("%s: Rounding %v, want %v", tt.name, ev.Achievement.Rounding, tt.want)
+		if strings.Join(got, "; ") != strings.Join(tt.want, "; ") {
+			t.Errorf("Rounding: %v\nwant %v\n(%v)", got, tt.want, ds)
 		}
 	}
-	semicolon := "school;year;subject;subgroup;tested;proficient_pct\nlincoln-middle;2024-25;math;all;50;43,7\nlincoln-middle;2024-25;math;female;25;44\n"
-	if ev, _ := load(t, map[string]string{"achievement.yaml": achievementYAML, "achievement.csv": semicolon}); ev.Achievement.Rounding != 0 {
-		t.Errorf("decimal comma: Rounding %v, want 0", ev.Achievement.Rounding)
-	}
-	trust := trustHeader + "lincoln-middle,2024-25,teachers,honesty,4.2,20,25,80\n"
-	if ev, _ := load(t, map[string]string{"trust.yaml": trustYAML, "trust.csv": trust}); ev.Trust.Rounding != 0.5 {
-		t.Errorf("trust: Rounding %v, want 0.5", ev.Trust.Rounding)
+	trust := trustHeader + "lincoln-middle,2024-25,teachers,honesty,4.2,20,25,80\nlincoln-middle,2024-25,parents,honesty,4.2,20,25,80.0\n"
+	ev, _ := load(t, map[string]string{"trust.yaml": trustYAML, "trust.csv": trust})
+	if got := []float64{ev.Trust.Results[0].FavorablePct.Rounding(), ev.Trust.Results[1].FavorablePct.Rounding()}; got[0] != 0.5 || got[1] != 0 {
+		t.Errorf("trust: Rounding %v, want [0.5 0] (teachers 80, parents 80.0)", got)
 	}
 }

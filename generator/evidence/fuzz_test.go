@@ -59,7 +59,7 @@ func (r *bytesReader) cappedSplit(total int, caps []int) []int {
 // subgroups over the same students, declared or not), proficient counts
 // that add up, a district row that is the sum of its schools, some rows
 // missing and some counts suppressed at the source, percentages to one
-// decimal or in whole numbers.
+// decimal, in whole numbers, or both.
 func district(prog []byte) (yaml, csv string) {
 	r := &bytesReader{b: prog}
 	schools := 1 + r.next(4)
@@ -91,8 +91,8 @@ func district(prog []byte) (yaml, csv string) {
 		y.WriteString("]\n")
 	}
 	// Rows are written once the last byte has said how percentages are
-	// written: to one decimal, or (one district in three) as whole
-	// numbers, as some state files give them.
+	// written: to one decimal, as whole numbers (as some state files give
+	// them), or both, row by row.
 	type row struct {
 		prefix string
 		n, k   int
@@ -135,13 +135,14 @@ func district(prog []byte) (yaml, csv string) {
 			rows = append(rows, row{"district,2024-25,math," + id, sumN[g], sumK[g], true})
 		}
 	}
-	format := "%.1f"
-	if r.next(3) == 2 {
-		format = "%.0f"
-	}
+	written := r.next(3) // 0: one decimal; 1: whole and one decimal, row by row; 2: whole
 	var c strings.Builder
 	c.WriteString("school,year,subject,subgroup,tested,proficient_pct\n")
-	for _, w := range rows {
+	for i, w := range rows {
+		format := "%.1f"
+		if written == 2 || written == 1 && i%2 == 0 {
+			format = "%.0f"
+		}
 		switch {
 		case !w.counts:
 			fmt.Fprintf(&c, "%s,*,*\n", w.prefix)
@@ -179,7 +180,7 @@ func FuzzSuppression(f *testing.F) {
 // at up to three schools and, mostly, the district, whose respondents,
 // favorable answers and sum of ratings are its schools' sums, with some
 // rows missing and some suppressed at the source, favorable percentages
-// to one decimal or in whole numbers.
+// to one decimal, in whole numbers, or both.
 func trustDistrict(prog []byte) string {
 	r := &bytesReader{b: prog}
 	schools := 1 + r.next(3)
@@ -209,15 +210,16 @@ func trustDistrict(prog []byte) string {
 	if withDistrict {
 		rows = append(rows, row{"district", sumN, sumK, sumS, false})
 	}
-	// Read last, so that the seeds above keep their meaning: one survey
-	// in three gives whole percentages.
-	format := "%.1f"
-	if r.next(3) == 2 {
-		format = "%.0f"
-	}
+	// Read last, so that the seeds above keep their meaning: percentages
+	// to one decimal, in whole numbers, or both, row by row.
+	written := r.next(3) // 0: one decimal; 1: both, row by row; 2: whole
 	var c strings.Builder
 	c.WriteString(trustHeader)
-	for _, w := range rows {
+	for i, w := range rows {
+		format := "%.1f"
+		if written == 2 || written == 1 && i%2 == 0 {
+			format = "%.0f"
+		}
 		switch {
 		case w.source:
 			fmt.Fprintf(&c, "%s,2024-25,teachers,honesty,*,*,*,*\n", w.school)

@@ -53,6 +53,9 @@ type Measure struct {
 	text   string
 	kind   MeasureKind
 	reason SuppressReason
+	// whole says a reported value was written without a fraction ("44"),
+	// or a coded one was coded from such a value.
+	whole bool
 }
 
 // Kind says what the measure holds.
@@ -84,6 +87,18 @@ func (m Measure) Text() string { return m.text }
 // Reason says why a suppressed measure was suppressed; NotSuppressed
 // otherwise.
 func (m Measure) Reason() SuppressReason { return m.reason }
+
+// Rounding is how far a reported or coded percentage may be from the
+// value it stands for beyond half of the last digit pages show it with:
+// 0.5 when the file wrote it without a fraction ("96" may be 96.3%, and
+// pages show 96.0%), else 0. A spreadsheet writes 96.0 as 96 too, so this
+// is the widest the value can be, not what it is.
+func (m Measure) Rounding() float64 {
+	if m.whole && (m.kind == Reported || m.kind == Coded) {
+		return 0.5
+	}
+	return 0
+}
 
 // Count is a published number of students or respondents that may be
 // hidden. The zero Count is no data: no number, not hidden (trust.csv's

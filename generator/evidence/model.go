@@ -48,8 +48,6 @@ type Trust struct {
 	// district row less the school rows gives a school's row back, so
 	// suppression (and the audit) treat them as an identity.
 	DistrictSums []generator.TrustSlice
-	// Rounding is Achievement.Rounding for favorable_pct.
-	Rounding float64
 }
 
 // TrustResult is one row of trust.csv after suppression.
@@ -88,11 +86,6 @@ type Achievement struct {
 	// Results are sorted by school, year, subject, subgroup (in the order
 	// achievement.yaml lists subjects and subgroups).
 	Results []AchievementResult
-	// Rounding is how far a percentage may be from the value it stands
-	// for beyond half its last digit: 0.5 when the file gives whole
-	// percentages only ("44" may be 43.67%, and pages show it as 44.0%),
-	// else 0 (see fileRounding).
-	Rounding float64
 }
 
 // AchievementResult is one row of achievement.csv after suppression.

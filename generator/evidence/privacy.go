@@ -47,6 +47,7 @@ func topBottomCode(m Measure, n int, low, high float64) Measure {
 	}
 	lowCoded := coded(low, "≤"+formatNumber(low)+"%")
 	highCoded := coded(high, "≥"+formatNumber(high)+"%")
+	lowCoded.whole, highCoded.whole = m.whole, m.whole // coded from a value written so
 	switch m.kind {
 	case Reported:
 		if m.value <= low {
@@ -74,8 +75,8 @@ func codedBelow(m Measure) bool {
 
 // codedRange returns the whole counts a coded percentage of n allows,
 // read at face value ("≥95%" of 200 is 190 to 200) and at the precision
-// of the file: one decimal, or whole numbers where fileRounding says so
-// (face, atPrecision). A value is coded on
+// of the value it was coded from: one decimal, or whole numbers where it
+// was written so (Measure.Rounding) (face, atPrecision). A value is coded on
 // the percentage as the source rounded it: 6 of 119 (5.04%), read as
 // "5.0", is coded "≤5%", which at face value is at most 5 students, and
 // at one decimal anything that would read 5.0 or less, at most 6. A
@@ -83,8 +84,8 @@ func codedBelow(m Measure) bool {
 // away: suppression checks both (see pinnedCells). The second always
 // holds the value; the first may not, and then a reader who adds up
 // finds numbers that do not agree.
-func codedRange(m Measure, n int, fileRounding float64) (face, atPrecision span) {
-	for i, tol := range []float64{0, max(roundingTolerance(m.value), fileRounding)} {
+func codedRange(m Measure, n int) (face, atPrecision span) {
+	for i, tol := range []float64{0, max(roundingTolerance(m.value), m.Rounding())} {
 		x := span{math.Ceil(float64(n)*(m.value-tol)/100 - 1e-9), float64(n)}
 		if codedBelow(m) {
 			x = span{0, math.Floor(float64(n)*(m.value+tol)/100 + 1e-9)}
@@ -130,8 +131,8 @@ type cell struct {
 	codedLo, codedHi          float64
 	face                      span
 	// shown is what a reader knows of k from the published percentage as
-	// the pages show it; atSource what it says at the precision of the
-	// file (wider when the file gives whole percentages).
+	// the pages show it; atSource what it says at the precision it was
+	// written with (wider for a whole number, see Measure.Rounding).
 	shown, atSource span
 	// wasCoded stays set when a coded value is hidden: the exact value
 	// behind the code stays protected.
@@ -216,8 +217,6 @@ type suppressor struct {
 	ids       []identity
 	minN      int
 	low, high float64
-	// rounding is the file's (see fileRounding).
-	rounding float64
 }
 
 // addIdentity records total = Σ members; total is -1 when the file has no

@@ -17,7 +17,7 @@ const maxInferredMembers = 4
 // infers families and applies complementary suppression to a's results,
 // which hold the values as read. It warns about each inferred family.
 func protectAchievement(a *Achievement, ds *generator.Diagnostics) {
-	s := &suppressor{minN: a.MinN, low: a.Low, high: a.High, rounding: a.Rounding, cells: make([]cell, len(a.Results)), ids: make([]identity, 0, len(a.Results))}
+	s := &suppressor{minN: a.MinN, low: a.Low, high: a.High, cells: make([]cell, len(a.Results)), ids: make([]identity, 0, len(a.Results))}
 	for i := range a.Results {
 		r := &a.Results[i]
 		c := &s.cells[i]
@@ -47,11 +47,11 @@ func protectAchievement(a *Achievement, ds *generator.Diagnostics) {
 		case Reported:
 			c.valuePub = true
 			c.shown = shownCount(r.Proficient.value, c.n)
-			c.atSource = shownCountWithin(r.Proficient.value, c.n, max(roundingTolerance(r.Proficient.value), s.rounding))
+			c.atSource = shownCountWithin(r.Proficient.value, c.n, max(roundingTolerance(r.Proficient.value), r.Proficient.Rounding()))
 		case Coded:
 			c.coded, c.wasCoded = true, true
 			var x span
-			c.face, x = codedRange(r.Proficient, c.n, s.rounding)
+			c.face, x = codedRange(r.Proficient, c.n)
 			c.codedLo, c.codedHi = x.lo, x.hi
 		}
 	}
@@ -236,7 +236,7 @@ func joinAnd(s []string) string {
 // percentages and applies complementary suppression across the schools of
 // the district, where the district's respondents are the sum of theirs.
 func protectTrust(tr *Trust) {
-	s := &suppressor{minN: tr.MinRespondents, low: tr.Low, high: tr.High, rounding: tr.Rounding, cells: make([]cell, len(tr.Results))}
+	s := &suppressor{minN: tr.MinRespondents, low: tr.Low, high: tr.High, cells: make([]cell, len(tr.Results))}
 	for i := range tr.Results {
 		r := &tr.Results[i]
 		c := &s.cells[i]
@@ -280,12 +280,12 @@ func protectTrust(tr *Trust) {
 			c.atSource = c.shown
 			if fav.kind == Reported {
 				c.shown = shownCount(fav.value, c.n)
-				c.atSource = shownCountWithin(fav.value, c.n, max(roundingTolerance(fav.value), s.rounding))
+				c.atSource = shownCountWithin(fav.value, c.n, max(roundingTolerance(fav.value), fav.Rounding()))
 			}
 		case r.Mean.kind == Reported && fav.kind == Coded:
 			c.coded, c.wasCoded = true, true
 			var x span
-			c.face, x = codedRange(r.FavorablePct, c.n, s.rounding)
+			c.face, x = codedRange(r.FavorablePct, c.n)
 			c.codedLo, c.codedHi = x.lo, x.hi
 		}
 	}

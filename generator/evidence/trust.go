@@ -70,7 +70,6 @@ func loadTrust(fsys fs.FS, known Known, ds *generator.Diagnostics) *Trust {
 	}
 	if t.has("favorable_pct") {
 		checkFractions(t, "favorable_pct", ds)
-		tr.Rounding = fileRounding(t, "favorable_pct")
 	}
 	tr.Results = parseRows(t, ds, l.row, func(r TrustResult) (string, generator.Pos) {
 		return r.name(), r.Pos
@@ -257,37 +256,6 @@ func checkFractions(t *table, col string, ds *generator.Diagnostics) {
 		_, pos := t.rows[0].field(col)
 		ds.Errorf(pos, "did you export fractions? write 45 or 45%", "%s: every percentage in the file is at most 1", col)
 	}
-}
-
-// fileRounding is how far a percentage in col may be from the value it
-// stands for beyond half its last digit: 0.5 when every percentage the
-// file gives is a whole number, else 0. Pages show percentages to one
-// decimal, and a spreadsheet drops the trailing zero of 44.0, so one
-// decimal anywhere in the file says it was written to one decimal; none
-// anywhere says it was rounded to whole numbers, and its "44" (shown as
-// 44.0%) may stand for 43.67%.
-func fileRounding(t *table, col string) float64 {
-	sep := "."
-	if t.decimalComma {
-		sep = ","
-	}
-	whole := false
-	for _, r := range t.rows {
-		s, _ := r.field(col)
-		m, err := parseMeasure(s, t.decimalComma)
-		if err != nil || m.kind != Reported {
-			continue
-		}
-		num := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "%"))
-		if _, frac, ok := strings.Cut(num, sep); ok && strings.TrimSpace(frac) != "" {
-			return 0
-		}
-		whole = true
-	}
-	if whole {
-		return 0.5
-	}
-	return 0
 }
 
 // measureField reads a column holding a measure.

@@ -124,7 +124,16 @@ func parseMeasure(s string, decimalComma bool) (Measure, error) {
 	if !ok {
 		return Measure{}, fmt.Errorf("%s is not a number", generator.Quote(s))
 	}
-	return reported(v), nil
+	m := reported(v)
+	m.whole = !hasFraction(num)
+	return m, nil
+}
+
+// hasFraction reports whether a number as written has digits after a
+// decimal mark, a point or (in a file with decimal commas) a comma.
+func hasFraction(num string) bool {
+	i := strings.LastIndexAny(num, ".,")
+	return i >= 0 && i+1 < len(num) && num[i+1] >= '0' && num[i+1] <= '9'
 }
 
 // formatNumber writes v without trailing zeros: 5, 95, 2.5.
