@@ -325,15 +325,16 @@ func count(c Count, min int) span {
 func share(m Value, n span, r reading) span {
 	switch m.Kind {
 	case evidence.Reported:
-		// As shown (to one decimal), or at the file's precision.
+		// As shown (to one decimal), or at the precision it was written
+		// with (Value.Rounding).
 		tol := tolerance(m.Number, 0.05)
 		if r == atPrecision {
 			tol = math.Max(tol, m.Rounding)
 		}
 		return span{n.lo * (m.Number - tol) / 100, n.hi * (m.Number + tol) / 100}
 	case evidence.Coded:
-		// Read at face value, or at the precision of the file (see
-		// reading).
+		// Read at face value, or at the precision of the value it was
+		// coded from (see reading).
 		tol := math.Max(tolerance(m.Number, 0.05), m.Rounding)
 		if r == atFaceValue {
 			tol = 0

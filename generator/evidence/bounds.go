@@ -68,7 +68,8 @@ func roundingTolerance(v float64) float64 {
 
 // readerView returns what a reader knows of a cell's count and value from
 // its own labels, taking them at face value (as the pages show them) or
-// at the precision of the file (see codedRange and fileRounding).
+// at the precision each was written with (see codedRange and
+// Measure.Rounding).
 func (s *suppressor) readerView(c *cell, faceValue bool) (n, k span) {
 	lo, hi := c.nRange(s.minN)
 	n = span{lo, hi}
@@ -91,10 +92,11 @@ func (s *suppressor) readerView(c *cell, faceValue bool) (n, k span) {
 // the cells whose withheld count, withheld value or coded value comes out
 // as one number, and the identities whose unpublished members together
 // come out as a group under the minimum, or with none or all proficient.
-// faceValue takes codes at face value: where the published numbers then
-// do not add up, that identity tells the reader nothing at face value
-// (it is kept as it was), and the reading at the published precision,
-// which always adds up, shows what it gives away.
+// faceValue takes percentages and codes as pages show them: where the
+// published numbers then do not add up, that identity tells the reader
+// nothing at face value (it is kept as it was), and the reading at the
+// precision they were written with, which always adds up, shows what it
+// gives away.
 func (s *suppressor) pinnedCells(faceValue bool) (cells, ids []int32) {
 	type view struct{ q [2]span }
 	views := make([]view, len(s.cells), len(s.cells)+len(s.ids))
@@ -255,8 +257,8 @@ func (s *suppressor) pinnedCells(faceValue bool) (cells, ids []int32) {
 // widen hides, for each pinned cell, the published member with the
 // fewest students of an identity it belongs to, then lets the local rule
 // run again; it repeats until nothing is pinned (or maxRounds). A cell is
-// pinned when either reading of the codes pins it: a reader who takes
-// "≤5%" at face value works out numbers that are mostly right.
+// pinned when either reading of the percentages pins it: a reader who
+// takes "≤5%" at face value works out numbers that are mostly right.
 func (s *suppressor) widen() {
 	for range maxRounds {
 		pinned, ids := s.pinnedCells(false)
