@@ -61,7 +61,7 @@ func Check(ev *evidence.Data) []Leak { return Read(ev).Leaks() }
 // Leaks returns every leak found in what is published, in file order.
 func (p *Published) Leaks() []Leak {
 	// The two files are audited apart from each other, under each reading
-	// of the codes, each on a core.
+	// of the percentages, each on a core.
 	var found [4][]Leak
 	parallel.ForEach(len(found), func(i int) {
 		r := reading(i % 2)
@@ -97,9 +97,9 @@ func (p *Published) Leaks() []Leak {
 // written with (one decimal) anything that would read 5.0 or less. And
 // pages show every percentage to one decimal, so a "44" in the file
 // (43.67%) is shown as 44.0%: as shown, within 0.05; at the precision it
-// was written with, within 0.5 (Value.Rounding). A reader may take them either way, and neither
-// may give anything away: a reader at face value works out numbers that
-// are mostly right.
+// was written with, within 0.5 (Value.Rounding). A reader may take them
+// either way, and neither may give anything away: a reader at face value
+// works out numbers that are mostly right.
 type reading int
 
 const (
@@ -138,7 +138,7 @@ type equation struct {
 
 // solver narrows the variables along the equations until nothing changes.
 type solver struct {
-	// reading says how codes are read; at face value, an equation whose
+	// reading says how percentages are read; at face value, an equation whose
 	// numbers do not add up narrows nothing (the reading at the published
 	// precision, which always adds up, shows what it gives away).
 	reading reading
@@ -187,7 +187,7 @@ func whole(x span) span {
 func (s *solver) tighten(x *span, lo, hi float64) bool {
 	lo, hi = math.Ceil(lo-1e-6), math.Floor(hi+1e-6)
 	if s.reading == atFaceValue && max(lo, x.lo) > min(hi, x.hi) {
-		return false // codes taken at face value do not add up here
+		return false // numbers taken at face value do not add up here
 	}
 	changed := false
 	if lo > x.lo {

@@ -127,13 +127,10 @@ func (l *loader) narrative(p, school string) *generator.Narrative {
 	var held template.HTML
 	var summary string
 	var charts []generator.ChartBlock
-	if est := int64(len(pg.body)) * 5 / 4; !l.keepMarkdown && l.heldHTML.Add(-est) >= 0 {
+	if est := int64(len(pg.body)) * 5 / 4; l.reserveHTML(est) {
 		held, summary, charts = l.checkAndRender(pg)
-		l.heldHTML.Add(est - int64(len(held)))
+		l.heldHTML.Add(est - int64(len(held))) // what it took, not the estimate
 	} else {
-		if !l.keepMarkdown {
-			l.heldHTML.Add(est)
-		}
 		summary, charts = l.check(pg)
 	}
 	n := &generator.Narrative{
@@ -164,12 +161,12 @@ func (l *loader) bodyOf(p string, pg page, held template.HTML) func() (template.
 		return func() (template.HTML, error) { return md.HTML(pg.body, p, pg.bodyLine) }
 	}
 	fsys, sum := l.fsys, l.sum()
-	var once sync.Mutex
+	var mu sync.Mutex // guards held, handed over once
 	return func() (template.HTML, error) {
-		once.Lock()
+		mu.Lock()
 		h := held
 		held = ""
-		once.Unlock()
+		mu.Unlock()
 		if h != "" {
 			return h, nil
 		}
@@ -217,6 +214,20 @@ func (l *loader) render(pg page) (template.HTML, string) {
 			"chart blocks are shown only in narratives, not in _index.md")
 	}
 	return body, summary
+}
+
+// reserveHTML takes n bytes of heldHTMLBudget for a narrative's HTML, and
+// reports whether it did: not in a loader that keeps the markdown (the
+// preview), nor when they do not fit.
+func (l *loader) reserveHTML(n int64) bool {
+	if l.keepMarkdown {
+		return false
+	}
+	if l.heldHTML.Add(-n) >= 0 {
+		return true
+	}
+	l.heldHTML.Add(n)
+	return false
 }
 
 // checkAndRender is check, also making the body's HTML.

@@ -85,18 +85,13 @@ func codedBelow(m Measure) bool {
 // holds the value; the first may not, and then a reader who adds up
 // finds numbers that do not agree.
 func codedRange(m Measure, n int) (face, atPrecision span) {
-	for i, tol := range []float64{0, max(roundingTolerance(m.value), m.Rounding())} {
-		x := span{math.Ceil(float64(n)*(m.value-tol)/100 - 1e-9), float64(n)}
+	within := func(tol float64) span {
 		if codedBelow(m) {
-			x = span{0, math.Floor(float64(n)*(m.value+tol)/100 + 1e-9)}
+			return span{0, math.Floor(float64(n)*(m.value+tol)/100 + 1e-9)}
 		}
-		if i == 0 {
-			face = x
-		} else {
-			atPrecision = x
-		}
+		return span{math.Ceil(float64(n)*(m.value-tol)/100 - 1e-9), float64(n)}
 	}
-	return face, atPrecision
+	return within(0), within(max(roundingTolerance(m.value), m.Rounding()))
 }
 
 // wholeCounts is how many whole numbers lie in [lo, hi].
