@@ -1,9 +1,11 @@
 package chart
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
 	"strings"
+	"sync"
 )
 
 // Chart is one chart ready for a template.
@@ -65,13 +67,25 @@ type Table struct {
 // labels (a practice's id beside its short title).
 func (c *Chart) CSV() []byte {
 	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
-	// Made when asked (once, when the file is written) rather than kept
-	// beside the table: a district's charts hold a lot of cells.
-	rows := c.Grid.csvRows()
-	w.WriteAll(rows) // a bytes.Buffer does not fail
+	out := csvWriters.Get().(*bufio.Writer)
+	out.Reset(&buf)
+	defer func() {
+		out.Reset(nil) // holds no page's download between uses
+		csvWriters.Put(out)
+	}()
+	// csv.NewWriter writes through out itself rather than a 4 KB writer of
+	// its own. The rows are made as they are written (once, when the file
+	// is written) rather than kept beside the table: a district's charts
+	// hold a lot of cells.
+	w := csv.NewWriter(out)
+	c.Grid.writeCSV(w) // a bytes.Buffer does not fail
+	w.Flush()
 	return buf.Bytes()
 }
+
+// csvWriters are the buffered writers CSV downloads are written through:
+// a site writes one download per chart.
+var csvWriters = sync.Pool{New: func() any { return bufio.NewWriter(nil) }}
 
 // ID builds a chart id from parts: lowercase letters, digits and
 // underscores, starting with a letter.

@@ -1,6 +1,9 @@
 package chart
 
-import "cmp"
+import (
+	"cmp"
+	"encoding/csv"
+)
 
 // State says what a Cell holds.
 type State int
@@ -98,7 +101,7 @@ func (g *Grid) columns() []string {
 }
 
 // table derives the data table from the grid, wide or long as the grid
-// says. It makes only the table: the CSV's rows (csvRows) are made when
+// says. It makes only the table: the CSV's rows (writeCSV) are made when
 // the download is written, and a 1,000-school heatmap's would be 15,000
 // rows of garbage on each page that shows it.
 func (g *Grid) table(caption string) Table {
@@ -130,12 +133,12 @@ func (g *Grid) table(caption string) Table {
 	return t
 }
 
-// csvRows are the rows of the chart's CSV download, its heading first.
-// The CSV is always long ("tidy": one row per category and series with a
+// writeCSV writes the rows of the chart's CSV download, its heading
+// first: one row per cell (a long table, which spreadsheets pivot on any
 // cell), with the ids of the categories and series as extra columns where
 // they differ from their labels, so that a download can be joined with
-// other data.
-func (g *Grid) csvRows() [][]string {
+// other data. Each row is written as it is made, in one slice reused.
+func (g *Grid) writeCSV(w *csv.Writer) error {
 	oneSeries := g.oneSeries()
 	catIDs, serIDs := differs(g.Categories), differs(g.Series) && !oneSeries
 	idCol := func(ok bool, name string) []string {
@@ -153,29 +156,34 @@ func (g *Grid) csvRows() [][]string {
 			head = append(append(head, idCol(serIDs, g.SeriesName)...), g.SeriesName)
 		}
 	}
-	out := [][]string{append(append(head, g.ValueName), g.Extra...)}
+	row := append(append(head, g.ValueName), g.Extra...)
+	if err := w.Write(row); err != nil {
+		return err
+	}
+	withID := func(row []string, ok bool, l Item) []string {
+		if ok {
+			row = append(row, l.ID)
+		}
+		return append(row, l.Label)
+	}
+	var err error
 	g.eachCell(func(s, c int, cell Cell) {
+		if err != nil {
+			return
+		}
 		cat, ser := g.Categories[c], g.Series[s]
-		catCols := []string{cat.Label}
-		if catIDs {
-			catCols = []string{cat.ID, cat.Label}
-		}
-		serCols := []string{ser.Label}
-		if serIDs {
-			serCols = []string{ser.ID, ser.Label}
-		}
-		var row []string
-		switch {
+		switch row = row[:0]; {
 		case oneSeries:
-			row = catCols
+			row = withID(row, catIDs, cat)
 		case g.SeriesFirst:
-			row = append(serCols, catCols...)
+			row = withID(withID(row, serIDs, ser), catIDs, cat)
 		default:
-			row = append(catCols, serCols...)
+			row = withID(withID(row, catIDs, cat), serIDs, ser)
 		}
-		out = append(out, append(append(row, cell.Text), cell.Extra...))
+		row = append(append(row, cell.Text), cell.Extra...)
+		err = w.Write(row)
 	})
-	return out
+	return err
 }
 
 // oneSeries reports whether a long table leaves out the series column:

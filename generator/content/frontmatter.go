@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -9,6 +10,7 @@ import (
 	"github.com/adrg/frontmatter"
 	"github.com/folio-sites/folio/generator"
 	"github.com/folio-sites/folio/generator/yamldoc"
+	"sync"
 )
 
 // syntax is the language a front matter block is written in.
@@ -113,10 +115,10 @@ func splitPageReading(file string, src []byte, ds *generator.Diagnostics, bounde
 	if bounded {
 		head = src[:frontMatterEnd(src, line, end, p.open == "{")]
 	}
-	rest, err := frontmatter.MustParse(bytes.NewReader(head), nil, formats...)
+	rest, err := parseFrontMatter(head, formats)
 	if err != nil && len(head) < len(src) {
 		head = src
-		rest, err = frontmatter.MustParse(bytes.NewReader(head), nil, formats...)
+		rest, err = parseFrontMatter(head, formats)
 	}
 	if err != nil {
 		// With an in-memory reader and a decoder that cannot fail, the only
@@ -260,3 +262,18 @@ func (p page) requireHint(field string) string {
 	}
 	return fmt.Sprintf("add %s: ... to the front matter at the top of the file", field)
 }
+
+// parseFrontMatter is frontmatter.MustParse on src, through a reader from
+// frontMatterReaders: adrg/frontmatter reads through the *bufio.Reader it
+// is given as it is, where it would make a 4 KB one for each page.
+func parseFrontMatter(src []byte, formats []*frontmatter.Format) ([]byte, error) {
+	r := frontMatterReaders.Get().(*bufio.Reader)
+	r.Reset(bytes.NewReader(src))
+	defer func() {
+		r.Reset(nil) // holds no page between uses
+		frontMatterReaders.Put(r)
+	}()
+	return frontmatter.MustParse(r, nil, formats...)
+}
+
+var frontMatterReaders = sync.Pool{New: func() any { return bufio.NewReader(nil) }}

@@ -119,11 +119,23 @@ func (m *Markdown) html(body []byte, doc ast.Node) (template.HTML, error) {
 	// HTML is about as long as its markdown, a little more: grown once
 	// rather than by doubling (72 MB of copies in a 1,000-school build).
 	buf.Grow(len(body) + len(body)/4 + 512)
-	if err := m.md.Renderer().Render(&buf, body, doc); err != nil {
+	if err := m.md.Renderer().Render(directWriter{&buf}, body, doc); err != nil {
 		return "", err
 	}
 	return template.HTML(buf.String()), nil
 }
+
+// directWriter gives goldmark's renderer the buffer itself as the
+// buffered writer it asks for (util.BufWriter), with nothing to flush:
+// given a plain writer, it writes through a 4 KB bufio.Writer made for
+// each narrative, and copies everything once more.
+type directWriter struct{ *bytes.Buffer }
+
+// Buffered is 0: every byte is in the buffer already.
+func (directWriter) Buffered() int { return 0 }
+
+// Flush has nothing to do.
+func (directWriter) Flush() error { return nil }
 
 // lineIndex turns byte offsets of a source into line numbers, in
 // logarithmic time once the line starts are known (computed on first use).
@@ -145,3 +157,7 @@ func (li *lineIndex) line(offset int) int {
 	n, _ := slices.BinarySearch(li.starts, offset+1)
 	return n - 1
 }
+
+// A directWriter is what goldmark looks for to write without a buffer of
+// its own.
+var _ util.BufWriter = directWriter{}

@@ -321,7 +321,7 @@ func page(s *site.Site, p *site.Page, ts *Templates, assets Assets) (*bytes.Buff
 	if assets == nil {
 		assets = SameNames{}
 	}
-	buf := pageBuffers.Get().(*bytes.Buffer)
+	buf := getPageBuffer()
 	t := ts.byKind[p.Kind]
 	if err := t.ExecuteTemplate(buf, "base", &PageData{Site: s, Page: p, basePath: basePath(s.Config.BaseURL), tmpl: t, assets: assets}); err != nil {
 		if plain := ts.asWritten[p.Kind]; plain != nil {
@@ -342,21 +342,41 @@ func page(s *site.Site, p *site.Page, ts *Templates, assets Assets) (*bytes.Buff
 
 // pageBuffers hold the buffers pages are rendered into. A page grown in a
 // fresh buffer is copied at every doubling (a quarter of a school page's
-// rendering time); from a pool, it is written once, and a build writes it
-// to disk from there (Stream) before the buffer is used again.
-var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+// rendering time); from a free buffer, it is written once, and a build
+// writes it to disk from there (Stream) before the buffer is used again.
+// They are kept in a list of their own rather than a sync.Pool, which the
+// garbage collector empties: it runs about twenty times while a
+// 1,000-school site renders, and every buffer it took was grown again
+// (47 MB of copies). The list holds about as many as can be in use at
+// once: pages being rendered, and those waiting to be written.
+var pageBuffers = make(chan *bytes.Buffer, 64)
 
-// maxPooledBuffer is the largest buffer kept for reuse: the few very large
-// pages (a big district's home page) would otherwise pin their size.
-// Putting back a larger one does nothing.
-const maxPooledBuffer = 1 << 20
+// maxPooledBuffer is the largest buffer kept for reuse, which bounds what
+// the list holds (16 MiB at most, a few MiB in practice): the few large
+// pages (a big district's home page or framework) would otherwise pin
+// their size. Putting back a larger one does nothing.
+const maxPooledBuffer = 256 << 10
 
+// getPageBuffer takes a free buffer, or makes one.
+func getPageBuffer() *bytes.Buffer {
+	select {
+	case buf := <-pageBuffers:
+		return buf
+	default:
+		return new(bytes.Buffer)
+	}
+}
+
+// putPageBuffer gives buf back, empty, for another page.
 func putPageBuffer(buf *bytes.Buffer) {
 	if buf.Cap() > maxPooledBuffer {
 		return
 	}
 	buf.Reset()
-	pageBuffers.Put(buf)
+	select {
+	case pageBuffers <- buf:
+	default: // the list is full: let this one go
+	}
 }
 
 // Source is the file a page is made from, for messages: a narrative's or
