@@ -301,14 +301,20 @@ func Page(s *site.Site, p *site.Page, ts *Templates, assets Assets) ([]byte, err
 	if d != nil {
 		return nil, generator.Diagnostics{*d}.Err()
 	}
-	if buf.Cap() > maxPooledBuffer {
-		// Not pooled: the page keeps the buffer rather than a copy of
-		// it, which for a 5 MB home page is 5 MB.
+	if buf.Cap() > keepUncopied {
+		// The page keeps the buffer rather than a copy of it, which for
+		// a 5 MB home page is 5 MB.
 		return buf.Bytes(), nil
 	}
 	defer putPageBuffer(buf)
 	return bytes.Clone(buf.Bytes()), nil
 }
+
+// keepUncopied is the size of buffer above which Page hands over the
+// buffer itself rather than a copy: the preview keeps the pages it made,
+// and a smaller page kept in its buffer would keep up to as much room
+// again with it.
+const keepUncopied = 1 << 20
 
 // page executes p's layout into a buffer from pageBuffers, for the caller
 // to put back (putPageBuffer) once the page is written.
