@@ -10,7 +10,8 @@
 //
 // Every value is an interval of whole numbers: a group's count N, its
 // proficient students (or favorable answers) K, and for trust the sum of
-// the ratings S (mean × respondents). A published count is exact; a
+// the ratings S (mean × respondents, the mean read at the precision the
+// file gives it: "3.1" is 3.05 to 3.15). A published count is exact; a
 // published percentage gives K within its rounding; a coded one ("≥95%")
 // a range, read at face value and, in a second pass, at the precision of
 // the other percentages (see reading); a suppressed one what its label
@@ -554,7 +555,14 @@ func checkTrust(tr *Trust, rd reading) []Leak {
 		n := count(r.Respondents, tr.MinRespondents)
 		sum := span{tr.ScaleMin * n.lo, tr.ScaleMax * n.hi}
 		if r.Mean.Kind == evidence.Reported {
-			tol := tolerance(r.Mean.Number, 0.005)
+			// At the precision it was written with, in both readings
+			// (Value.Rounding): "3.1" is anything from 3.05 to 3.15,
+			// which pages show as 3.10. Read as exact to two decimals,
+			// a survey's one-decimal means do not add up, and numbers
+			// that do not add up "give away" counts that are false;
+			// suppression, which reasons on counts and percentages,
+			// cannot protect them, and every such build would stop.
+			tol := math.Max(tolerance(r.Mean.Number, 0.005), r.Mean.Rounding)
 			sum = span{n.lo * (r.Mean.Number - tol), n.hi * (r.Mean.Number + tol)}
 		}
 		s.add(n, share(r.Favorable, n, rd), sum)

@@ -186,8 +186,8 @@ func TestReadsWhatIsPublished(t *testing.T) {
 		"a all {N:120 Hidden:false Reason:0} {Kind:1 Number:61.5 Text: Rounding:0}",
 		"a black {N:0 Hidden:true Reason:1} {Kind:3 Number:0 Text: Rounding:0}",
 		"a white {N:0 Hidden:true Reason:3} {Kind:0 Number:0 Text: Rounding:0}",
-		"b all {N:50 Hidden:false Reason:0} {Kind:2 Number:95 Text:≥95% Rounding:0.5}", // coded from "100": a whole number
-		"a teachers {N:30 Hidden:false Reason:0} {Kind:1 Number:4.2 Text: Rounding:0} {Kind:1 Number:80 Text: Rounding:0.5}",
+		"b all {N:50 Hidden:false Reason:0} {Kind:2 Number:95 Text:≥95% Rounding:0.5}",                                          // coded from "100": a whole number
+		"a teachers {N:30 Hidden:false Reason:0} {Kind:1 Number:4.2 Text: Rounding:0.05} {Kind:1 Number:80 Text: Rounding:0.5}", // a mean to one decimal
 		"b teachers {N:0 Hidden:true Reason:1} {Kind:3 Number:0 Text: Rounding:0} {Kind:3 Number:0 Text: Rounding:0}",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {

@@ -83,7 +83,10 @@ type Value struct {
 	Text string
 	// Rounding is how far a percentage may be from the value it stands
 	// for beyond half of the last digit pages show: 0.5 when the file
-	// wrote it as a whole number, which pages show to one decimal.
+	// wrote it as a whole number, which pages show to one decimal. For a
+	// mean, how far beyond two decimals: pages show a mean with the
+	// decimals the file gave it, 0.05 for one ("3.1"), 0.5 for none
+	// (see MeanRounding).
 	Rounding float64
 }
 
@@ -104,7 +107,7 @@ func Read(ev *evidence.Data) *Published {
 		pt := &Trust{ScaleMin: tr.ScaleMin, ScaleMax: tr.ScaleMax, MinRespondents: tr.MinRespondents, DistrictSums: tr.DistrictSums, Rows: make([]TrustRow, 0, len(tr.Results))}
 		for _, r := range tr.Results {
 			pt.Rows = append(pt.Rows, TrustRow{Pos: r.Pos, School: r.School, Year: r.Year, Group: r.Group, Facet: r.Facet,
-				Respondents: countOf(r.Respondents), Mean: valueOf(r.Mean), Favorable: valueOf(r.FavorablePct)})
+				Respondents: countOf(r.Respondents), Mean: meanOf(r.Mean), Favorable: valueOf(r.FavorablePct)})
 		}
 		p.Trust = pt
 	}
@@ -127,4 +130,26 @@ func valueOf(m evidence.Measure) Value {
 		v.Number = b
 	}
 	return v
+}
+
+// meanOf reads a trust mean as published: with the decimals the file
+// gave it (see MeanRounding).
+func meanOf(m evidence.Measure) Value {
+	v := valueOf(m)
+	v.Rounding = MeanRounding(m.MeanDecimals())
+	return v
+}
+
+// MeanRounding is Value.Rounding for a mean shown with decimals
+// decimals: how far it may be from the value it stands for beyond the
+// two decimals the audit reads every mean to (0.05 for "3.1", 0.5 for
+// "4").
+func MeanRounding(decimals int) float64 {
+	switch decimals {
+	case 0:
+		return 0.5
+	case 1:
+		return 0.05
+	}
+	return 0
 }

@@ -88,7 +88,7 @@ func (r *reader) published() *audit.Published {
 			continue
 		}
 		tr.Rows = append(tr.Rows, audit.TrustRow{Pos: c.pos, School: k.school, Year: year, Group: k.of, Facet: k.in,
-			Respondents: n, Mean: readMeasure(c.fields["value"].text), Favorable: readMeasure(c.fields["favorable"].text)})
+			Respondents: n, Mean: readMean(c.fields["value"].text), Favorable: readMeasure(c.fields["favorable"].text)})
 	}
 	// What a reader can tell adds up: published counts of up to four
 	// subgroups equal to all students', and trust slices where the district
@@ -147,6 +147,20 @@ func readMeasure(s string) audit.Value {
 		return audit.Value{Kind: evidence.NotReported, Text: s}
 	}
 	return audit.Value{Kind: evidence.Suppressed}
+}
+
+// readMean reads a mean cell as readMeasure does, precise to the decimals
+// it is shown with: "3.1" is 3.05 to 3.15.
+func readMean(s string) audit.Value {
+	v := readMeasure(s)
+	if v.Kind == evidence.Reported {
+		decimals := 0
+		if _, frac, ok := strings.Cut(strings.TrimSpace(s), "."); ok {
+			decimals = len(frac)
+		}
+		v.Rounding = audit.MeanRounding(decimals)
+	}
+	return v
 }
 
 // inferFromPublished adds, at each place, the sets of up to four subgroups

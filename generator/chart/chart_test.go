@@ -431,7 +431,8 @@ func TestTrustShowsItsScaleAndResponseRates(t *testing.T) {
 	if c.Note != scale || !strings.Contains(c.Table().Caption, scale) {
 		t.Errorf("note %q, caption %q", c.Note, c.Table().Caption)
 	}
-	if got := c.Table().Rows[0]; strings.Join(got, "|") != "Benevolence|2023-24|4.10|71.5%|30 of 40 invited (75%)" {
+	// The file gives this mean to one decimal: it is shown so, not as 4.10.
+	if got := c.Table().Rows[0]; strings.Join(got, "|") != "Benevolence|2023-24|4.1|71.5%|30 of 40 invited (75%)" {
 		t.Errorf("row = %v", got)
 	}
 	want := "Trust rose on all 2 facets among teachers at Oak School from 2023-24 to 2024-25; the largest rise was in reliability (+0.20)."
@@ -585,5 +586,34 @@ func TestColumnsIsTheTablesWidth(t *testing.T) {
 	}
 	if len(kinds) < 4 {
 		t.Errorf("only kinds %v drawn", kinds)
+	}
+}
+
+// TestMeansShowTheirPrecision: a trust mean is shown with the decimals
+// the file gives it, two at most, in the table, the CSV and the summary;
+// what folio computes from means (a change) has two.
+func TestMeansShowTheirPrecision(t *testing.T) {
+	for _, tc := range []struct{ before, after, shownBefore, shownAfter string }{
+		{"4.1", "4.25", "4.1", "4.25"},
+		{"4", "4.2", "4", "4.2"},
+		{"4.10", "4.253", "4.10", "4.25"},
+	} {
+		files := sampleFiles()
+		files["trust.csv"] = strings.Replace(files["trust.csv"], "oak,2023-24,teachers,benevolence,4.1,", "oak,2023-24,teachers,benevolence,"+tc.before+",", 1)
+		files["trust.csv"] = strings.Replace(files["trust.csv"], "oak,2024-25,teachers,benevolence,4.2,", "oak,2024-25,teachers,benevolence,"+tc.after+",", 1)
+		c, err := chart.Block(inputFrom(files), "trust", chart.Params{Group: "teachers"}, "oak")
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows := c.Table().Rows
+		if rows[0][2] != tc.shownBefore || rows[1][2] != tc.shownAfter {
+			t.Errorf("%s → %s: table shows %s and %s, want %s and %s", tc.before, tc.after, rows[0][2], rows[1][2], tc.shownBefore, tc.shownAfter)
+		}
+		if csv := string(c.CSV()); !strings.Contains(csv, ","+tc.shownBefore+",") || !strings.Contains(csv, ","+tc.shownAfter+",") {
+			t.Errorf("%s → %s: CSV\n%s", tc.before, tc.after, csv)
+		}
+		if !regexp.MustCompile(`\([+−]\d\.\d\d\)\.$`).MatchString(c.Summary) {
+			t.Errorf("%s → %s: summary %q, want a change to two decimals", tc.before, tc.after, c.Summary)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/folio-sites/folio/generator"
@@ -106,7 +107,12 @@ func (in *Input) scaleNote(tr *evidence.Trust) string {
 }
 
 func (in *Input) meanCell(tr *evidence.Trust, m evidence.Measure) Cell {
-	return in.cell(m, Mean, tr.MinRespondents, respondents)
+	format := Mean
+	if d := m.MeanDecimals(); d < 2 {
+		// As precise as the file gives it: "3.1", not 3.10.
+		format = func(v float64) string { return signless(strconv.FormatFloat(v, 'f', d, 64)) }
+	}
+	return in.cell(m, format, tr.MinRespondents, respondents)
 }
 
 // trustChart is the `trust` kind: with group, every facet of that group in

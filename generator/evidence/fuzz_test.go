@@ -180,7 +180,8 @@ func FuzzSuppression(f *testing.F) {
 // at up to three schools and, mostly, the district, whose respondents,
 // favorable answers and sum of ratings are its schools' sums, with some
 // rows missing and some suppressed at the source, favorable percentages
-// to one decimal, in whole numbers, or both.
+// to one decimal, in whole numbers, or both, and means to two decimals,
+// one, or both.
 func trustDistrict(prog []byte) string {
 	r := &bytesReader{b: prog}
 	schools := 1 + r.next(3)
@@ -213,6 +214,9 @@ func trustDistrict(prog []byte) string {
 	// Read last, so that the seeds above keep their meaning: percentages
 	// to one decimal, in whole numbers, or both, row by row.
 	written := r.next(3) // 0: one decimal; 1: both, row by row; 2: whole
+	// And means to two decimals, to one (as some survey tools export
+	// them), or both, row by row.
+	means := r.next(3) // 0: two decimals; 1: one; 2: both, row by row
 	var c strings.Builder
 	c.WriteString(trustHeader)
 	for i, w := range rows {
@@ -220,13 +224,17 @@ func trustDistrict(prog []byte) string {
 		if written == 2 || written == 1 && i%2 == 0 {
 			format = "%.0f"
 		}
+		mean := "%.2f"
+		if means == 1 || means == 2 && i%2 == 1 {
+			mean = "%.1f"
+		}
 		switch {
 		case w.source:
 			fmt.Fprintf(&c, "%s,2024-25,teachers,honesty,*,*,*,*\n", w.school)
 		case w.n == 0:
 			fmt.Fprintf(&c, "%s,2024-25,teachers,honesty,,0,10,\n", w.school)
 		default:
-			fmt.Fprintf(&c, "%s,2024-25,teachers,honesty,%.2f,%d,%d,"+format+"\n", w.school, float64(w.s)/float64(w.n), w.n, w.n+5, 100*float64(w.k)/float64(w.n))
+			fmt.Fprintf(&c, "%s,2024-25,teachers,honesty,"+mean+",%d,%d,"+format+"\n", w.school, float64(w.s)/float64(w.n), w.n, w.n+5, 100*float64(w.k)/float64(w.n))
 		}
 	}
 	return c.String()
@@ -240,6 +248,8 @@ func FuzzTrustSuppression(f *testing.F) {
 	f.Add([]byte{1, 1, 60, 5, 100, 3, 59, 0, 80, 3}) // 5 of 60, 0 of 59: the district's "≤5%" at face value
 	f.Add([]byte{2, 1, 60, 55, 250, 3, 59, 58, 200, 3, 30, 29, 100, 3})
 	f.Add([]byte{2, 1, 4, 0, 3, 3, 26, 21, 90, 3, 5, 5, 20, 3})
+	f.Add([]byte{2, 1, 4, 0, 3, 3, 26, 21, 90, 3, 5, 5, 20, 3, 0, 1}) // means to one decimal
+	f.Add([]byte{2, 1, 1, 0, 0, 3, 0, 0, 0, 1, 48, 48, 50, 3, 0, 2})  // one decimal and two, row by row
 	f.Fuzz(func(t *testing.T, prog []byte) {
 		c := trustDistrict(prog)
 		ev, ds := load(t, map[string]string{"trust.yaml": trustYAML, "trust.csv": c})

@@ -56,6 +56,8 @@ type Measure struct {
 	// whole says a reported value was written without a fraction ("44"),
 	// or a coded one was coded from such a value.
 	whole bool
+	// tenths says a reported value was written with one decimal ("3.1").
+	tenths bool
 }
 
 // Kind says what the measure holds.
@@ -98,6 +100,22 @@ func (m Measure) Rounding() float64 {
 		return 0.5
 	}
 	return 0
+}
+
+// MeanDecimals is how many decimals a trust mean is shown with: as many
+// as the file wrote it with, two at most. "4.25" (and "4.253") shows as
+// 4.25, "3.1" (as survey tools often export means) as 3.1, "4" as 4: a
+// page claims no more precision than the file has.
+func (m Measure) MeanDecimals() int {
+	switch {
+	case m.kind != Reported:
+		return 2
+	case m.whole:
+		return 0
+	case m.tenths:
+		return 1
+	}
+	return 2
 }
 
 // Count is a published number of students or respondents that may be

@@ -125,15 +125,26 @@ func parseMeasure(s string, decimalComma bool) (Measure, error) {
 		return Measure{}, fmt.Errorf("%s is not a number", generator.Quote(s))
 	}
 	m := reported(v)
-	m.whole = !hasFraction(num)
+	digits := fractionDigits(num)
+	m.whole, m.tenths = digits == 0, digits == 1
 	return m, nil
 }
 
-// hasFraction reports whether a number as written has digits after a
+// fractionDigits counts the digits a number as written has after its
 // decimal mark, a point or (in a file with decimal commas) a comma.
-func hasFraction(num string) bool {
+func fractionDigits(num string) int {
 	i := strings.LastIndexAny(num, ".,")
-	return i >= 0 && i+1 < len(num) && num[i+1] >= '0' && num[i+1] <= '9'
+	if i < 0 {
+		return 0
+	}
+	n := 0
+	for _, c := range []byte(num[i+1:]) {
+		if c < '0' || c > '9' {
+			break
+		}
+		n++
+	}
+	return n
 }
 
 // formatNumber writes v without trailing zeros: 5, 95, 2.5.

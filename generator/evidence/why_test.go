@@ -142,6 +142,16 @@ func TestWhyCaseDetails(t *testing.T) {
 		"d 2024-25 students honesty mean=2 n=5 invited=8 favorable=≤20%(20)",
 		"district 2024-25 teachers honesty mean=4 n=30 invited=40 favorable=70",
 	})
+	// One-decimal means: the small school stays hidden, and the others,
+	// which give nothing away when read at the precision written, are
+	// published.
+	ev, _ = loadSite(t, readTxtar(t, "testdata/privacy/trust-one-decimal-means.txtar"))
+	checkRows(t, "trust", trustRows(ev.Trust), []string{
+		"a 2024-25 teachers honesty mean=suppressed(small) n=hidden(small) invited=hidden(small) favorable=suppressed(small)",
+		"b 2024-25 teachers honesty mean=not-reported() n=hidden(at source) invited=hidden(at source) favorable=not-reported()",
+		"c 2024-25 teachers honesty mean=2 n=48 invited=53 favorable=≥95%(95)",
+		"district 2024-25 teachers honesty mean=1.8 n=57 invited=62 favorable=89.5",
+	})
 }
 
 // TestInferredFamiliesWarn: without a families: key, subgroups that add up
