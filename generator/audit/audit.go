@@ -555,9 +555,9 @@ func checkTrust(tr *Trust, rd reading) []Leak {
 		n := count(r.Respondents, tr.MinRespondents)
 		sum := span{tr.ScaleMin * n.lo, tr.ScaleMax * n.hi}
 		if r.Mean.Kind == evidence.Reported {
-			// At the precision it was written with, in both readings
-			// (Value.Rounding): "3.1" is anything from 3.05 to 3.15,
-			// which pages show as 3.10. Read as exact to two decimals,
+			// At the precision pages show it with, which is the file's,
+			// in both readings (Value.Rounding): "3.1" is anything from
+			// 3.05 to 3.15. Read as exact to two decimals,
 			// a survey's one-decimal means do not add up, and numbers
 			// that do not add up "give away" counts that are false;
 			// suppression, which reasons on counts and percentages,

@@ -3,6 +3,7 @@ package audit
 import (
 	"github.com/folio-sites/folio/generator"
 	"github.com/folio-sites/folio/generator/evidence"
+	"math"
 )
 
 // Published is what a build publishes of the achievement and trust
@@ -82,11 +83,11 @@ type Value struct {
 	// Text is the range shown when Coded: "≥95%", "<5%".
 	Text string
 	// Rounding is how far a percentage may be from the value it stands
-	// for beyond half of the last digit pages show: 0.5 when the file
-	// wrote it as a whole number, which pages show to one decimal. For a
-	// mean, how far beyond two decimals: pages show a mean with the
-	// decimals the file gave it, 0.05 for one ("3.1"), 0.5 for none
-	// (see MeanRounding).
+	// for, when that is more than half of the last digit pages show: 0.5
+	// when the file wrote it as a whole number, which pages show to one
+	// decimal. For a mean, which the audit otherwise reads to two
+	// decimals: 0.05 when shown with one ("3.1"), 0.5 with none (see
+	// MeanRounding).
 	Rounding float64
 }
 
@@ -132,11 +133,17 @@ func valueOf(m evidence.Measure) Value {
 	return v
 }
 
-// meanOf reads a trust mean as published: with the decimals the file
-// gave it (see MeanRounding).
+// meanOf reads a trust mean as published: as pages show it, with the
+// decimals the file gave it, two at most ("4.253" is shown, and read, as
+// 4.25; see MeanRounding).
 func meanOf(m evidence.Measure) Value {
 	v := valueOf(m)
-	v.Rounding = MeanRounding(m.MeanDecimals())
+	d := m.MeanDecimals()
+	if v.Kind == evidence.Reported {
+		p := math.Pow(10, float64(d))
+		v.Number = math.Round(v.Number*p) / p
+	}
+	v.Rounding = MeanRounding(d)
 	return v
 }
 

@@ -406,7 +406,7 @@ func TestNamesNotIDs(t *testing.T) {
 		t.Errorf("district achievement row not named by the district:\n%s", rows(a))
 	}
 	tr := build(t, "trust-schools", chart.Params{}, "")
-	if !strings.Contains(rows(tr), "Prairie River CSD, all schools|Principals|3.90") {
+	if !strings.Contains(rows(tr), "Prairie River CSD, all schools|Principals|3.9") {
 		t.Errorf("district trust rows:\n%s", rows(tr))
 	}
 	co := build(t, "trust", chart.Params{Group: "central-office"}, "district")

@@ -61,7 +61,7 @@ func goalChart(in *Input, p Params) (*Chart, error) {
 		v := prog.Values[j]
 		switch {
 		case v.OK():
-			grid.Cells[0][i] = Cell{State: Value, Value: m.Round(v.Value), Text: format(v.Value)}
+			grid.Cells[0][i] = Cell{State: Value, Value: m.Round(v.Value), Text: in.GoalValue(m, v)}
 		case v.Why == goals.Suppressed:
 			grid.Cells[0][i] = Cell{State: Suppressed, Text: in.Why(m, v)}
 		default:
@@ -127,7 +127,7 @@ func (in *Input) GoalValue(m goals.Measure, v goals.Value) string {
 	if m.Percent() {
 		return Pct(v.Value)
 	}
-	return Mean(v.Value)
+	return cmp.Or(v.Shown, Mean(v.Value))
 }
 
 // Why is the short reason a value is not a number: "fewer than 10
@@ -218,14 +218,22 @@ func (in *Input) GoalWords(p goals.Progress) (sentence string, steps []string) {
 		}
 		return Mean(x)
 	}
+	// A value of the evidence, as pages show it (a target, a baseline
+	// and an expected value are the goal's own, and val's).
+	shown := func(x goals.Value) string {
+		if m.Percent() {
+			return Pct(x.Value)
+		}
+		return cmp.Or(x.Shown, Mean(x.Value))
+	}
 	target, targetYear := val(g.Target.Value), g.Target.Year
 	latest := p.Latest
 	switch p.Status {
 	case goals.Met:
-		v.Sentence = in.msg("goal.met", "value", val(latest.Value), "year", latest.Year, "target", target, "target_year", targetYear)
+		v.Sentence = in.msg("goal.met", "value", shown(latest), "year", latest.Year, "target", target, "target_year", targetYear)
 	case goals.OnTrack, goals.NotOnTrack:
 		if !p.HasExpected {
-			v.Sentence = in.msg("goal.missed", "value", val(latest.Value), "year", latest.Year, "target", target, "target_year", targetYear)
+			v.Sentence = in.msg("goal.missed", "value", shown(latest), "year", latest.Year, "target", target, "target_year", targetYear)
 			break
 		}
 		side := in.side(m.Round(latest.Value), p.Expected, g)
@@ -234,9 +242,9 @@ func (in *Input) GoalWords(p goals.Progress) (sentence string, steps []string) {
 			track = in.msg("goal.track.on")
 		}
 		if p.FromInterim {
-			v.Sentence = in.msg("goal.interim", "value", val(latest.Value), "year", latest.Year, "side", side, "expected", val(p.Expected), "track", track, "target", target, "target_year", targetYear)
+			v.Sentence = in.msg("goal.interim", "value", shown(latest), "year", latest.Year, "side", side, "expected", val(p.Expected), "track", track, "target", target, "target_year", targetYear)
 		} else {
-			v.Sentence = in.msg("goal.line", "value", val(latest.Value), "year", latest.Year, "side", side, "expected", val(p.Expected), "baseline", val(g.Baseline.Value), "baseline_year", g.Baseline.Year, "track", track, "target", target, "target_year", targetYear)
+			v.Sentence = in.msg("goal.line", "value", shown(latest), "year", latest.Year, "side", side, "expected", val(p.Expected), "baseline", val(g.Baseline.Value), "baseline_year", g.Baseline.Year, "track", track, "target", target, "target_year", targetYear)
 		}
 	default:
 		if latest.Year == 0 {
@@ -248,7 +256,7 @@ func (in *Input) GoalWords(p goals.Progress) (sentence string, steps []string) {
 	v.Steps = append(v.Steps, in.msg("goal.step.baseline", "value", val(g.Baseline.Value), "year", g.Baseline.Year))
 	for _, x := range p.Values {
 		if x.OK() {
-			v.Steps = append(v.Steps, in.msg("goal.step.value", "value", val(x.Value), "year", x.Year))
+			v.Steps = append(v.Steps, in.msg("goal.step.value", "value", shown(x), "year", x.Year))
 		} else {
 			v.Steps = append(v.Steps, in.msg("goal.step.hidden", "year", x.Year))
 		}

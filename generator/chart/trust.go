@@ -400,8 +400,9 @@ func trustTrend(in *Input, p Params, kind string) (*Chart, error) {
 }
 
 // groupMean is a group's mean for one facet, or the average of its
-// reported facet means, rounded to two decimals. It is suppressed when
-// every facet is.
+// reported facet means, rounded to two decimals (one reported facet's
+// mean is that mean, as the file gives it). It is suppressed when every
+// facet is.
 func (in *Input) groupMean(tr *evidence.Trust, idx map[trustKey]evidence.TrustResult, school string, y generator.SchoolYear, group string, facet *generator.Label) Cell {
 	if facet != nil {
 		r, ok := idx[trustKey{school, group, facet.ID, y}]
@@ -412,6 +413,7 @@ func (in *Input) groupMean(tr *evidence.Trust, idx map[trustKey]evidence.TrustRe
 	}
 	sum, n := 0.0, 0
 	var hidden *Cell
+	var one Cell // the facet's own cell, when only one is reported
 	for _, f := range tr.Facets {
 		r, ok := idx[trustKey{school, group, f.ID, y}]
 		if !ok {
@@ -422,11 +424,14 @@ func (in *Input) groupMean(tr *evidence.Trust, idx map[trustKey]evidence.TrustRe
 		case Value:
 			sum += cell.Value
 			n++
+			one = cell
 		case Suppressed:
 			hidden = &cell
 		}
 	}
 	switch {
+	case n == 1:
+		return one // shown as the file gives it, as in the facet's own charts
 	case n > 0:
 		v := math.Round(sum/float64(n)*100) / 100
 		return Cell{State: Value, Value: v, Text: Mean(v)}

@@ -2,6 +2,7 @@ package goals
 
 import (
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/folio-sites/folio/generator"
@@ -58,6 +59,10 @@ type Value struct {
 	// Complementary is set when a Suppressed value was hidden to protect
 	// another, smaller group rather than for its own size.
 	Complementary bool
+	// Shown is how pages write a trust mean the file gave with fewer than
+	// two decimals ("3.1", not 3.10: see evidence.Measure.MeanDecimals);
+	// "" for every other value, written in its unit's usual way.
+	Shown string
 }
 
 // OK reports whether the value is a published number.
@@ -219,9 +224,10 @@ func Series(school string, m Measure, ev *evidence.Data, asOf time.Time) ([]gene
 		}
 		return distinct(years), func(y generator.SchoolYear) Value {
 			sum := 0.0
+			var v Value
 			for _, f := range facets {
 				r, ok := rows[y][f]
-				v := Value{Year: y, Why: Missing}
+				v = Value{Year: y, Why: Missing}
 				if ok {
 					v = Published(y, r.Mean)
 				}
@@ -231,7 +237,13 @@ func Series(school string, m Measure, ev *evidence.Data, asOf time.Time) ([]gene
 					}
 					return v
 				}
+				if d := r.Mean.MeanDecimals(); d < 2 {
+					v.Shown = strconv.FormatFloat(v.Value, 'f', d, 64)
+				}
 				sum += v.Value
+			}
+			if len(facets) == 1 {
+				return v // one facet's mean, as the file gives it
 			}
 			return Value{Year: y, Value: sum / float64(len(facets))}
 		}

@@ -182,8 +182,10 @@ func (s *Server) update(ctx context.Context, changed []string) {
 		s.st.Store(next)
 		u.Event, u.Build = EventError, next.build
 		u.Duration = time.Since(start)
-		s.hub.publish(event{EventError, next.message()})
+		// The terminal first: whoever reads it after the page has shown
+		// the problem finds it there too.
 		s.report(u, prev)
+		s.hub.publish(event{EventError, next.message()})
 	} else {
 		s.builds++
 		id := fmt.Sprintf("%s-%d", s.instance, s.builds)
@@ -198,8 +200,8 @@ func (s *Server) update(ctx context.Context, changed []string) {
 			u.Event = EventReload
 		}
 		u.Duration = time.Since(start)
-		s.hub.publish(event{u.Event, Message{Build: id, Problems: []string{}}})
 		s.report(u, prev)
+		s.hub.publish(event{u.Event, Message{Build: id, Problems: []string{}}})
 	}
 	if s.opts.OnRebuild != nil {
 		s.opts.OnRebuild(u)
