@@ -26,8 +26,9 @@
 //
 // A leak is then: the count of a group suppressed as small (or at the
 // source) known exactly and above 0; its percentage (or mean) known to
-// within half a point; or a coded percentage known to within half a
-// point. The audit does not solve several identities at once as a linear
+// within half a point; a coded percentage known to within half a point;
+// or a withheld trust mean in a total whose ratings are all at one end
+// of the scale (see atScaleEnds). The audit does not solve several identities at once as a linear
 // system (Gaussian elimination); it applies each identity by itself,
 // repeatedly, which is what subtraction by hand does.
 package audit
@@ -601,6 +602,44 @@ func checkTrust(tr *Trust, rd reading) []Leak {
 		}
 		if d != "" {
 			leaks = append(leaks, Leak{Pos: r.Pos, What: r.School + " " + r.Year.String() + " " + r.Group + " " + r.Facet, Derived: d})
+		}
+	}
+	return append(leaks, s.atScaleEnds(tr)...)
+}
+
+// atScaleEnds finds the withheld means given away by a total whose
+// ratings are all at one end of the scale: when the district's 19
+// teachers rated honesty 6.0 on a scale of 1 to 6, every one of them
+// answered 6, and so did each school's, whatever their number. (Interval
+// bounds cannot say this: a sum of ratings and its count are bounded
+// apart.)
+func (s *solver) atScaleEnds(tr *Trust) []Leak {
+	var leaks []Leak
+	for _, e := range s.eqs {
+		t := s.vars[e.total].q
+		n, sum := t[qN], t[qS]
+		if n.lo != n.hi || n.lo < 1 {
+			continue
+		}
+		var v float64 // the end every rating is at
+		switch {
+		case sum.lo >= tr.ScaleMax*n.lo:
+			v = tr.ScaleMax
+		case sum.hi <= tr.ScaleMin*n.lo:
+			v = tr.ScaleMin
+		default:
+			continue
+		}
+		for _, m := range e.members {
+			if m >= len(tr.Rows) || s.vars[m].q[qN].hi < 1 {
+				continue // no row, or no one to have answered
+			}
+			r := tr.Rows[m]
+			if r.Mean.Kind == evidence.Reported {
+				continue
+			}
+			leaks = append(leaks, Leak{Pos: r.Pos, What: r.School + " " + r.Year.String() + " " + r.Group + " " + r.Facet,
+				Derived: "mean " + trim(v) + " (every respondent of the total answered " + strconv.FormatFloat(v, 'f', -1, 64) + ")"})
 		}
 	}
 	return leaks

@@ -323,6 +323,36 @@ func protectTrust(tr *Trust) {
 		}
 	}
 	s.run()
+	for _, k := range tr.DistrictSums {
+		hideMeanAtScaleEnd(tr, district[k], schools[k])
+	}
+}
+
+// hideMeanAtScaleEnd withholds the district's mean of a slice where it says
+// that every respondent answered the same, at one end of the scale (the
+// district's 19 teachers at 6.0 on a scale of 1 to 6 all answered 6), and
+// a school's mean is withheld: the school's respondents answered the same,
+// and its mean would be known. The mean is read as the audit reads it, as
+// pages show it.
+func hideMeanAtScaleEnd(tr *Trust, d int32, members []int32) {
+	r := &tr.Results[d]
+	n, ok := r.Respondents.N()
+	if r.Mean.kind != Reported || !ok || n < 1 {
+		return
+	}
+	decimals := r.Mean.MeanDecimals()
+	p := math.Pow(10, float64(decimals))
+	shown, tol := math.Round(r.Mean.value*p)/p, 0.5/p
+	lo, hi := math.Ceil(float64(n)*(shown-tol)-1e-6), math.Floor(float64(n)*(shown+tol)+1e-6)
+	if lo < tr.ScaleMax*float64(n) && hi > tr.ScaleMin*float64(n) {
+		return // the ratings are not all at one end
+	}
+	for _, i := range members {
+		if tr.Results[i].Mean.kind != Reported {
+			r.Mean = suppressed(Complementary)
+			return
+		}
+	}
 }
 
 // withheld lists the values of the evidence that are not published, and

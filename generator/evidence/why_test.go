@@ -152,6 +152,14 @@ func TestWhyCaseDetails(t *testing.T) {
 		"c 2024-25 teachers honesty mean=2 n=48 invited=53 favorable=≥95%(95)",
 		"district 2024-25 teachers honesty mean=1.8 n=57 invited=62 favorable=89.5",
 	})
+	// Every respondent at the top of the scale: the district's mean goes.
+	ev, _ = loadSite(t, readTxtar(t, "testdata/privacy/trust-mean-at-scale-end.txtar"))
+	checkRows(t, "trust", trustRows(ev.Trust), []string{
+		"a 2024-25 teachers honesty mean=suppressed(small) n=hidden(small) invited=hidden(small) favorable=suppressed(small)",
+		"b 2024-25 teachers honesty mean=not-reported() n=hidden(at source) invited=hidden(at source) favorable=not-reported()",
+		"c 2024-25 teachers honesty mean=6 n=10 invited=12 favorable=not-reported()",
+		"district 2024-25 teachers honesty mean=suppressed(complementary) n=19 invited=28 favorable=not-reported()",
+	})
 }
 
 // TestInferredFamiliesWarn: without a families: key, subgroups that add up
