@@ -604,42 +604,72 @@ func checkTrust(tr *Trust, rd reading) []Leak {
 			leaks = append(leaks, Leak{Pos: r.Pos, What: r.School + " " + r.Year.String() + " " + r.Group + " " + r.Facet, Derived: d})
 		}
 	}
-	return append(leaks, s.atScaleEnds(tr)...)
+	return append(leaks, s.atScaleEnds(tr, index)...)
 }
 
-// atScaleEnds finds the withheld means given away by a total whose
-// ratings are all at one end of the scale: when the district's 19
-// teachers rated honesty 6.0 on a scale of 1 to 6, every one of them
-// answered 6, and so did each school's, whatever their number. (Interval
-// bounds cannot say this: a sum of ratings and its count are bounded
-// apart.)
-func (s *solver) atScaleEnds(tr *Trust) []Leak {
-	var leaks []Leak
+// atScaleEnds finds the withheld means given away by ratings that can
+// only all be at one end of the scale: when the district's 19 teachers
+// rated honesty 6.0 on a scale of 1 to 6, every one of them answered 6,
+// and so did each school's, whatever their number (whether or not the
+// schools' counts add up to the district's); and where they add up, when
+// the district less the schools published leaves the others' ratings at
+// one end (30 teachers at 4.80 less 12 at 3.00: the other 18 gave 108
+// points, 6 each). Interval bounds cannot say this: they bound a sum of
+// ratings and its count apart.
+func (s *solver) atScaleEnds(tr *Trust, index map[generator.TrustSlice]map[string]int) []Leak {
+	atEnd := func(n, sum span) (float64, bool) {
+		switch {
+		case n.hi < 1:
+		case sum.lo >= tr.ScaleMax*n.hi:
+			return tr.ScaleMax, true
+		case n.lo >= 1 && sum.hi <= tr.ScaleMin*n.lo:
+			return tr.ScaleMin, true
+		}
+		return 0, false
+	}
+	withheld := func(i int) bool {
+		return i < len(tr.Rows) && tr.Rows[i].Mean.Kind != evidence.Reported && s.vars[i].q[qN].hi >= 1
+	}
+	found := map[int]float64{}
+	for _, schools := range index {
+		d, ok := schools[generator.DistrictID]
+		if !ok {
+			continue
+		}
+		if v, ok := atEnd(s.vars[d].q[qN], s.vars[d].q[qS]); ok {
+			for school, i := range schools {
+				if school != generator.DistrictID && withheld(i) {
+					found[i] = v
+				}
+			}
+		}
+	}
 	for _, e := range s.eqs {
 		t := s.vars[e.total].q
 		n, sum := t[qN], t[qS]
-		if n.lo != n.hi || n.lo < 1 {
-			continue
-		}
-		var v float64 // the end every rating is at
-		switch {
-		case sum.lo >= tr.ScaleMax*n.lo:
-			v = tr.ScaleMax
-		case sum.hi <= tr.ScaleMin*n.lo:
-			v = tr.ScaleMin
-		default:
-			continue
-		}
+		var hidden []int
 		for _, m := range e.members {
-			if m >= len(tr.Rows) || s.vars[m].q[qN].hi < 1 {
-				continue // no row, or no one to have answered
-			}
-			r := tr.Rows[m]
-			if r.Mean.Kind == evidence.Reported {
+			if withheld(m) || m >= len(tr.Rows) {
+				hidden = append(hidden, m)
 				continue
 			}
+			q := s.vars[m].q
+			n = span{n.lo - q[qN].hi, n.hi - q[qN].lo}
+			sum = span{sum.lo - q[qS].hi, sum.hi - q[qS].lo}
+		}
+		if v, ok := atEnd(n, sum); ok {
+			for _, m := range hidden {
+				if m < len(tr.Rows) {
+					found[m] = v
+				}
+			}
+		}
+	}
+	var leaks []Leak
+	for i, r := range tr.Rows {
+		if v, ok := found[i]; ok {
 			leaks = append(leaks, Leak{Pos: r.Pos, What: r.School + " " + r.Year.String() + " " + r.Group + " " + r.Facet,
-				Derived: "mean " + trim(v) + " (every respondent of the total answered " + strconv.FormatFloat(v, 'f', -1, 64) + ")"})
+				Derived: "mean " + trim(v) + " (every respondent answered " + strconv.FormatFloat(v, 'f', -1, 64) + ")"})
 		}
 	}
 	return leaks

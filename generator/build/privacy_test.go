@@ -94,8 +94,11 @@ func (r *reader) published() *audit.Published {
 	// subgroups equal to all students', and trust slices where the district
 	// is the sum of the schools shown (or more, with some hidden).
 	inferFromPublished(a)
+	// A reader assumes no identity the labels rule out: hidden schools
+	// all "fewer than 10" cannot make up more than 9 each.
 	sums := map[generator.TrustSlice][2]int{}
 	hiddenIn := map[generator.TrustSlice]bool{}
+	hiddenMax := map[generator.TrustSlice]int{} // -1: no bound
 	for _, r := range tr.Rows {
 		k := generator.TrustSlice{Year: r.Year, Group: r.Group, Facet: r.Facet}
 		s := sums[k]
@@ -104,13 +107,21 @@ func (r *reader) published() *audit.Published {
 			s[0] = r.Respondents.N
 		case r.Respondents.Hidden:
 			hiddenIn[k] = true
+			switch {
+			case hiddenMax[k] < 0:
+			case r.Respondents.Reason == evidence.SmallGroup:
+				hiddenMax[k] += tr.MinRespondents - 1
+			default:
+				hiddenMax[k] = -1
+			}
 		default:
 			s[1] += r.Respondents.N
 		}
 		sums[k] = s
 	}
 	for k, s := range sums {
-		if s[0] > 0 && (s[0] == s[1] || hiddenIn[k] && s[0] > s[1]) {
+		possible := hiddenMax[k] < 0 || s[0] <= s[1]+hiddenMax[k]
+		if s[0] > 0 && (s[0] == s[1] || hiddenIn[k] && s[0] > s[1] && possible) {
 			tr.DistrictSums = append(tr.DistrictSums, k)
 		}
 	}

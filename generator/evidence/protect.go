@@ -323,36 +323,66 @@ func protectTrust(tr *Trust) {
 		}
 	}
 	s.run()
+	sums := map[generator.TrustSlice]bool{}
 	for _, k := range tr.DistrictSums {
-		hideMeanAtScaleEnd(tr, district[k], schools[k])
+		sums[k] = true
+	}
+	for _, k := range order {
+		if d, ok := district[k]; ok {
+			hideMeanAtScaleEnd(tr, d, schools[k], sums[k])
+		}
 	}
 }
 
-// hideMeanAtScaleEnd withholds the district's mean of a slice where it says
-// that every respondent answered the same, at one end of the scale (the
-// district's 19 teachers at 6.0 on a scale of 1 to 6 all answered 6), and
-// a school's mean is withheld: the school's respondents answered the same,
-// and its mean would be known. The mean is read as the audit reads it, as
-// pages show it.
-func hideMeanAtScaleEnd(tr *Trust, d int32, members []int32) {
+// hideMeanAtScaleEnd withholds the district's mean of a slice when, with
+// a school's mean in it withheld, the ratings of the schools whose means
+// are withheld can only all be at one end of the scale: their respondents
+// all answered the same, and each such school's mean would be known.
+//   - The district's own mean may leave room for nothing else (its 19
+//     teachers at 6.0 on a scale of 1 to 6 all answered 6), whether or not
+//     its schools' counts add up to its own.
+//   - Where they add up (sums), the district less the schools published
+//     may (30 teachers at 4.80 less school c's 12 at 3.00: the other 18
+//     gave 108 points, 6 each).
+//
+// Each mean is read as the audit reads it, as pages show it.
+func hideMeanAtScaleEnd(tr *Trust, d int32, members []int32, sums bool) {
 	r := &tr.Results[d]
 	n, ok := r.Respondents.N()
 	if r.Mean.kind != Reported || !ok || n < 1 {
 		return
 	}
-	decimals := r.Mean.MeanDecimals()
-	p := math.Pow(10, float64(decimals))
-	shown, tol := math.Round(r.Mean.value*p)/p, 0.5/p
-	lo, hi := math.Ceil(float64(n)*(shown-tol)-1e-6), math.Floor(float64(n)*(shown+tol)+1e-6)
-	if lo < tr.ScaleMax*float64(n) && hi > tr.ScaleMin*float64(n) {
-		return // the ratings are not all at one end
-	}
+	withheld := false
+	var pubN int
+	var pubLo, pubHi float64 // the published schools' ratings in all
 	for _, i := range members {
-		if tr.Results[i].Mean.kind != Reported {
-			r.Mean = suppressed(Complementary)
-			return
+		m := tr.Results[i]
+		mn, shown := m.Respondents.N()
+		if m.Mean.kind != Reported || !shown {
+			withheld = true
+			continue
 		}
+		lo, hi := ratings(m.Mean, mn)
+		pubN, pubLo, pubHi = pubN+mn, pubLo+lo, pubHi+hi
 	}
+	if !withheld {
+		return
+	}
+	lo, hi := ratings(r.Mean, n)
+	atEnd := func(n int, lo, hi float64) bool {
+		return n >= 1 && (lo >= tr.ScaleMax*float64(n) || hi <= tr.ScaleMin*float64(n))
+	}
+	if atEnd(n, lo, hi) || sums && atEnd(n-pubN, lo-pubHi, hi-pubLo) {
+		r.Mean = suppressed(Complementary)
+	}
+}
+
+// ratings is what a reader knows of the sum of the ratings behind a mean
+// of n respondents, as pages show it, in whole numbers.
+func ratings(m Measure, n int) (lo, hi float64) {
+	p := math.Pow(10, float64(m.MeanDecimals()))
+	shown, tol := math.Round(m.value*p)/p, 0.5/p
+	return math.Ceil(float64(n)*(shown-tol) - 1e-6), math.Floor(float64(n)*(shown+tol) + 1e-6)
 }
 
 // withheld lists the values of the evidence that are not published, and
