@@ -28,9 +28,10 @@
 // source) known exactly and above 0; its percentage (or mean) known to
 // within half a point; a coded percentage known to within half a point;
 // or a withheld trust mean in a total whose ratings are all at one end
-// of the scale (see atScaleEnds). The audit does not solve several identities at once as a linear
-// system (Gaussian elimination); it applies each identity by itself,
-// repeatedly, which is what subtraction by hand does.
+// of the scale (see atScaleEnds). The audit does not solve several
+// identities at once as a linear system (Gaussian elimination); it
+// applies each identity by itself, repeatedly, which is what subtraction
+// by hand does.
 package audit
 
 import (
@@ -627,8 +628,9 @@ func (s *solver) atScaleEnds(tr *Trust, index map[generator.TrustSlice]map[strin
 		}
 		return 0, false
 	}
+	// Every variable of checkTrust's solver is a row of the file.
 	withheld := func(i int) bool {
-		return i < len(tr.Rows) && tr.Rows[i].Mean.Kind != evidence.Reported && s.vars[i].q[qN].hi >= 1
+		return tr.Rows[i].Mean.Kind != evidence.Reported && s.vars[i].q[qN].hi >= 1
 	}
 	found := map[int]float64{}
 	for _, schools := range index {
@@ -649,7 +651,7 @@ func (s *solver) atScaleEnds(tr *Trust, index map[generator.TrustSlice]map[strin
 		n, sum := t[qN], t[qS]
 		var hidden []int
 		for _, m := range e.members {
-			if withheld(m) || m >= len(tr.Rows) {
+			if withheld(m) {
 				hidden = append(hidden, m)
 				continue
 			}
@@ -659,9 +661,7 @@ func (s *solver) atScaleEnds(tr *Trust, index map[generator.TrustSlice]map[strin
 		}
 		if v, ok := atEnd(n, sum); ok {
 			for _, m := range hidden {
-				if m < len(tr.Rows) {
-					found[m] = v
-				}
+				found[m] = v
 			}
 		}
 	}

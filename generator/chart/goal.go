@@ -218,22 +218,17 @@ func (in *Input) GoalWords(p goals.Progress) (sentence string, steps []string) {
 		}
 		return Mean(x)
 	}
-	// A value of the evidence, as pages show it (a target, a baseline
-	// and an expected value are the goal's own, and val's).
-	shown := func(x goals.Value) string {
-		if m.Percent() {
-			return Pct(x.Value)
-		}
-		return cmp.Or(x.Shown, Mean(x.Value))
-	}
+	// Values of the evidence are written by GoalValue, as pages show
+	// them; a target, a baseline and an expected value are the goal's
+	// own, written by val.
 	target, targetYear := val(g.Target.Value), g.Target.Year
 	latest := p.Latest
 	switch p.Status {
 	case goals.Met:
-		v.Sentence = in.msg("goal.met", "value", shown(latest), "year", latest.Year, "target", target, "target_year", targetYear)
+		v.Sentence = in.msg("goal.met", "value", in.GoalValue(m, latest), "year", latest.Year, "target", target, "target_year", targetYear)
 	case goals.OnTrack, goals.NotOnTrack:
 		if !p.HasExpected {
-			v.Sentence = in.msg("goal.missed", "value", shown(latest), "year", latest.Year, "target", target, "target_year", targetYear)
+			v.Sentence = in.msg("goal.missed", "value", in.GoalValue(m, latest), "year", latest.Year, "target", target, "target_year", targetYear)
 			break
 		}
 		side := in.side(m.Round(latest.Value), p.Expected, g)
@@ -242,9 +237,9 @@ func (in *Input) GoalWords(p goals.Progress) (sentence string, steps []string) {
 			track = in.msg("goal.track.on")
 		}
 		if p.FromInterim {
-			v.Sentence = in.msg("goal.interim", "value", shown(latest), "year", latest.Year, "side", side, "expected", val(p.Expected), "track", track, "target", target, "target_year", targetYear)
+			v.Sentence = in.msg("goal.interim", "value", in.GoalValue(m, latest), "year", latest.Year, "side", side, "expected", val(p.Expected), "track", track, "target", target, "target_year", targetYear)
 		} else {
-			v.Sentence = in.msg("goal.line", "value", shown(latest), "year", latest.Year, "side", side, "expected", val(p.Expected), "baseline", val(g.Baseline.Value), "baseline_year", g.Baseline.Year, "track", track, "target", target, "target_year", targetYear)
+			v.Sentence = in.msg("goal.line", "value", in.GoalValue(m, latest), "year", latest.Year, "side", side, "expected", val(p.Expected), "baseline", val(g.Baseline.Value), "baseline_year", g.Baseline.Year, "track", track, "target", target, "target_year", targetYear)
 		}
 	default:
 		if latest.Year == 0 {
@@ -256,7 +251,7 @@ func (in *Input) GoalWords(p goals.Progress) (sentence string, steps []string) {
 	v.Steps = append(v.Steps, in.msg("goal.step.baseline", "value", val(g.Baseline.Value), "year", g.Baseline.Year))
 	for _, x := range p.Values {
 		if x.OK() {
-			v.Steps = append(v.Steps, in.msg("goal.step.value", "value", shown(x), "year", x.Year))
+			v.Steps = append(v.Steps, in.msg("goal.step.value", "value", in.GoalValue(m, x), "year", x.Year))
 		} else {
 			v.Steps = append(v.Steps, in.msg("goal.step.hidden", "year", x.Year))
 		}

@@ -134,32 +134,40 @@ func TestWhyCaseDetails(t *testing.T) {
 			checkRows(t, "results", achievementRows(ev.Achievement), tt.want)
 		})
 	}
-	ev, _ := loadSite(t, readTxtar(t, "testdata/privacy/trust-schools.txtar"))
-	checkRows(t, "trust", trustRows(ev.Trust), []string{
-		"a 2024-25 teachers honesty mean=suppressed(small) n=hidden(small) invited=hidden(small) favorable=suppressed(small)",
-		"b 2024-25 teachers honesty mean=suppressed(complementary) n=hidden(complementary) invited=hidden(complementary) favorable=suppressed(complementary)",
-		"c 2024-25 students honesty mean=5.2 n=5 invited=8 favorable=≥80%(80)",
-		"d 2024-25 students honesty mean=2 n=5 invited=8 favorable=≤20%(20)",
-		"district 2024-25 teachers honesty mean=4 n=30 invited=40 favorable=70",
-	})
-	// One-decimal means: the small school stays hidden, and the others,
-	// which give nothing away when read at the precision written, are
-	// published.
-	ev, _ = loadSite(t, readTxtar(t, "testdata/privacy/trust-one-decimal-means.txtar"))
-	checkRows(t, "trust", trustRows(ev.Trust), []string{
-		"a 2024-25 teachers honesty mean=suppressed(small) n=hidden(small) invited=hidden(small) favorable=suppressed(small)",
-		"b 2024-25 teachers honesty mean=not-reported() n=hidden(at source) invited=hidden(at source) favorable=not-reported()",
-		"c 2024-25 teachers honesty mean=2 n=48 invited=53 favorable=≥95%(95)",
-		"district 2024-25 teachers honesty mean=1.8 n=57 invited=62 favorable=89.5",
-	})
-	// Every respondent at the top of the scale: the district's mean goes.
-	ev, _ = loadSite(t, readTxtar(t, "testdata/privacy/trust-mean-at-scale-end.txtar"))
-	checkRows(t, "trust", trustRows(ev.Trust), []string{
-		"a 2024-25 teachers honesty mean=suppressed(small) n=hidden(small) invited=hidden(small) favorable=suppressed(small)",
-		"b 2024-25 teachers honesty mean=not-reported() n=hidden(at source) invited=hidden(at source) favorable=not-reported()",
-		"c 2024-25 teachers honesty mean=6 n=10 invited=12 favorable=not-reported()",
-		"district 2024-25 teachers honesty mean=suppressed(complementary) n=19 invited=28 favorable=not-reported()",
-	})
+	for _, tt := range []struct {
+		file string
+		want []string
+	}{
+		{"trust-schools", []string{
+			"a 2024-25 teachers honesty mean=suppressed(small) n=hidden(small) invited=hidden(small) favorable=suppressed(small)",
+			"b 2024-25 teachers honesty mean=suppressed(complementary) n=hidden(complementary) invited=hidden(complementary) favorable=suppressed(complementary)",
+			"c 2024-25 students honesty mean=5.2 n=5 invited=8 favorable=≥80%(80)",
+			"d 2024-25 students honesty mean=2 n=5 invited=8 favorable=≤20%(20)",
+			"district 2024-25 teachers honesty mean=4 n=30 invited=40 favorable=70",
+		}},
+		// One-decimal means: the small school stays hidden, and the
+		// others, which give nothing away when read at the precision
+		// written, are published.
+		{"trust-one-decimal-means", []string{
+			"a 2024-25 teachers honesty mean=suppressed(small) n=hidden(small) invited=hidden(small) favorable=suppressed(small)",
+			"b 2024-25 teachers honesty mean=not-reported() n=hidden(at source) invited=hidden(at source) favorable=not-reported()",
+			"c 2024-25 teachers honesty mean=2 n=48 invited=53 favorable=≥95%(95)",
+			"district 2024-25 teachers honesty mean=1.8 n=57 invited=62 favorable=89.5",
+		}},
+		// Every respondent at the top of the scale: the district's mean
+		// goes.
+		{"trust-mean-at-scale-end", []string{
+			"a 2024-25 teachers honesty mean=suppressed(small) n=hidden(small) invited=hidden(small) favorable=suppressed(small)",
+			"b 2024-25 teachers honesty mean=not-reported() n=hidden(at source) invited=hidden(at source) favorable=not-reported()",
+			"c 2024-25 teachers honesty mean=6 n=10 invited=12 favorable=not-reported()",
+			"district 2024-25 teachers honesty mean=suppressed(complementary) n=19 invited=28 favorable=not-reported()",
+		}},
+	} {
+		t.Run(tt.file, func(t *testing.T) {
+			ev, _ := loadSite(t, readTxtar(t, "testdata/privacy/"+tt.file+".txtar"))
+			checkRows(t, "trust", trustRows(ev.Trust), tt.want)
+		})
+	}
 }
 
 // TestInferredFamiliesWarn: without a families: key, subgroups that add up
