@@ -459,6 +459,9 @@ func (s *solver) combined(withheld func(v int) bool, rows, min int, name func(v 
 // checkAchievement audits achievement results.
 func checkAchievement(a *Achievement, rd reading) []Leak {
 	s := &solver{used: []int{qN, qK}, reading: rd}
+	// A variable for each row, and some for groups without one: the
+	// solver of a 1,000-school district holds 60,000.
+	s.vars = make([]variable, 0, len(a.Rows)+len(a.Rows)/4)
 	type place struct {
 		school  string
 		year    generator.SchoolYear
@@ -552,6 +555,7 @@ func checkAchievement(a *Achievement, rd reading) []Leak {
 // checkTrust audits trust results.
 func checkTrust(tr *Trust, rd reading) []Leak {
 	s := &solver{used: []int{qN, qK, qS}, trust: true, scaleMin: tr.ScaleMin, scaleMax: tr.ScaleMax, reading: rd}
+	s.vars = make([]variable, 0, len(tr.Rows))
 	index := map[generator.TrustSlice]map[string]int{}
 	for i, r := range tr.Rows {
 		n := count(r.Respondents, tr.MinRespondents)

@@ -72,16 +72,22 @@ func loadAchievement(fsys fs.FS, known Known, ds *generator.Diagnostics) *Achiev
 		subgroups: labelSet("subgroup", a.Subgroups, AchievementFile, "subgroups"),
 	}
 	checkFractions(t, "proficient_pct", ds)
-	a.Results = parseRows(t, ds, l.row, func(r AchievementResult) (string, generator.Pos) {
-		return r.name(), r.Pos
-	})
-	slices.SortStableFunc(a.Results, func(x, y AchievementResult) int {
-		return cmp.Or(
-			cmp.Compare(x.School, y.School),
-			cmp.Compare(x.Year, y.Year),
-			cmp.Compare(l.subjects.index(x.Subject), l.subjects.index(y.Subject)),
-			cmp.Compare(l.subgroups.index(x.Subgroup), l.subgroups.index(y.Subgroup)),
-		)
+	type rowKey struct {
+		school, subject, subgroup string
+		year                      generator.SchoolYear
+	}
+	a.Results = parseRows(t, ds, l.row, func(r AchievementResult) (rowKey, generator.Pos) {
+		return rowKey{r.School, r.Subject, r.Subgroup, r.Year}, r.Pos
+	}, AchievementResult.name)
+	type order struct {
+		school            string
+		year              generator.SchoolYear
+		subject, subgroup int
+	}
+	sortRows(a.Results, func(r *AchievementResult) order {
+		return order{r.School, r.Year, l.subjects.index(r.Subject), l.subgroups.index(r.Subgroup)}
+	}, func(x, y order) int {
+		return cmp.Or(cmp.Compare(x.school, y.school), cmp.Compare(x.year, y.year), cmp.Compare(x.subject, y.subject), cmp.Compare(x.subgroup, y.subgroup))
 	})
 	protectAchievement(a, ds)
 	return a

@@ -66,15 +66,24 @@ func loadInstallation(fsys fs.FS, known Known, fw *generator.Framework, ds *gene
 	l.statusSet = statusSet(fw.StatusScale)
 	l.top = topStatuses(fw.StatusScale)
 
-	out := parseRows(t, ds, l.row, func(o generator.Observation) (string, generator.Pos) {
-		return o.School + " " + o.Indicator + " " + o.Date.Format(time.DateOnly), o.Pos
+	type rowKey struct {
+		school, indicator string
+		date              int64 // a midnight UTC (parseDate), in seconds
+	}
+	out := parseRows(t, ds, l.row, func(o generator.Observation) (rowKey, generator.Pos) {
+		return rowKey{o.School, o.Indicator, o.Date.Unix()}, o.Pos
+	}, func(o generator.Observation) string {
+		return o.School + " " + o.Indicator + " " + o.Date.Format(time.DateOnly)
 	})
-	slices.SortStableFunc(out, func(a, b generator.Observation) int {
-		return cmp.Or(
-			cmp.Compare(a.School, b.School),
-			cmp.Compare(l.indicators.index(a.Indicator), l.indicators.index(b.Indicator)),
-			a.Date.Compare(b.Date),
-		)
+	type order struct {
+		school    string
+		indicator int
+		date      int64
+	}
+	sortRows(out, func(o *generator.Observation) order {
+		return order{o.School, l.indicators.index(o.Indicator), o.Date.Unix()}
+	}, func(a, b order) int {
+		return cmp.Or(cmp.Compare(a.school, b.school), cmp.Compare(a.indicator, b.indicator), cmp.Compare(a.date, b.date))
 	})
 	return out
 }

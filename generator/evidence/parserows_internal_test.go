@@ -1,7 +1,9 @@
 package evidence
 
 import (
+	"cmp"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strconv"
 	"strings"
@@ -64,7 +66,7 @@ func TestParseRowsInParallelAsSerial(t *testing.T) {
 		wantRows = append(wantRows, v)
 	}
 	var got generator.Diagnostics
-	gotRows := parseRows(tab, &got, parse, key)
+	gotRows := parseRows(tab, &got, parse, key, func(n int) string { k, _ := key(n); return k })
 	if !slices.Equal(gotRows, wantRows) {
 		t.Errorf("kept %d rows, want %d (first difference near %v)", len(gotRows), len(wantRows), firstDiff(gotRows, wantRows))
 	}
@@ -88,4 +90,40 @@ func firstDiff(a, b []int) int {
 		}
 	}
 	return min(len(a), len(b))
+}
+
+// TestSortRowsIsStable holds sortRows, which sorts keys made once and
+// moves the rows in place, to slices.SortStableFunc over the rows
+// themselves: rows with many equal keys, in shuffled orders, of lengths
+// around the permutation's edge cases (empty, one, sorted, reversed).
+func TestSortRowsIsStable(t *testing.T) {
+	type row struct {
+		group string
+		n     int // the row's place in the input: tells equal keys apart
+	}
+	rank := map[string]int{"c": 0, "a": 1, "b": 2} // not alphabetical
+	byGroup := func(a, b row) int { return cmp.Compare(rank[a.group], rank[b.group]) }
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, n := range []int{0, 1, 2, 3, 10, 257, 5000} {
+		for trial := range 4 {
+			rows := make([]row, n)
+			for i := range rows {
+				rows[i] = row{group: []string{"a", "b", "c"}[rng.IntN(3)], n: i}
+			}
+			switch trial {
+			case 1:
+				slices.SortStableFunc(rows, byGroup)
+			case 2:
+				slices.SortStableFunc(rows, func(a, b row) int { return -byGroup(a, b) })
+			}
+			want := slices.Clone(rows)
+			slices.SortStableFunc(want, byGroup)
+			sortRows(rows, func(r *row) int { return rank[r.group] }, cmp.Compare[int])
+			for i := range rows {
+				if rows[i] != want[i] {
+					t.Fatalf("%d rows, trial %d: row %d is %v, want %v", n, trial, i, rows[i], want[i])
+				}
+			}
+		}
+	}
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
-	"slices"
 	"strings"
 
 	"github.com/folio-sites/folio/generator"
@@ -71,16 +70,22 @@ func loadTrust(fsys fs.FS, known Known, ds *generator.Diagnostics) *Trust {
 	if t.has("favorable_pct") {
 		checkFractions(t, "favorable_pct", ds)
 	}
-	tr.Results = parseRows(t, ds, l.row, func(r TrustResult) (string, generator.Pos) {
-		return r.name(), r.Pos
-	})
-	slices.SortStableFunc(tr.Results, func(a, b TrustResult) int {
-		return cmp.Or(
-			cmp.Compare(a.School, b.School),
-			cmp.Compare(a.Year, b.Year),
-			cmp.Compare(l.groups.index(a.Group), l.groups.index(b.Group)),
-			cmp.Compare(l.facets.index(a.Facet), l.facets.index(b.Facet)),
-		)
+	type rowKey struct {
+		school, group, facet string
+		year                 generator.SchoolYear
+	}
+	tr.Results = parseRows(t, ds, l.row, func(r TrustResult) (rowKey, generator.Pos) {
+		return rowKey{r.School, r.Group, r.Facet, r.Year}, r.Pos
+	}, TrustResult.name)
+	type order struct {
+		school       string
+		year         generator.SchoolYear
+		group, facet int
+	}
+	sortRows(tr.Results, func(r *TrustResult) order {
+		return order{r.School, r.Year, l.groups.index(r.Group), l.facets.index(r.Facet)}
+	}, func(a, b order) int {
+		return cmp.Or(cmp.Compare(a.school, b.school), cmp.Compare(a.year, b.year), cmp.Compare(a.group, b.group), cmp.Compare(a.facet, b.facet))
 	})
 	protectTrust(tr)
 	return tr
