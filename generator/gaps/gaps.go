@@ -97,8 +97,8 @@ func Compute(a *evidence.Achievement, school string) []Subject {
 	if a == nil || school == generator.DistrictID {
 		return nil
 	}
-	mine := map[key]evidence.AchievementResult{}
-	district := map[key]evidence.AchievementResult{}
+	mine := make(map[key]evidence.AchievementResult, len(a.Results))
+	district := make(map[key]evidence.AchievementResult, len(a.Results))
 	latest := map[string]generator.SchoolYear{}
 	yearsOf := map[string][]generator.SchoolYear{}
 	for _, r := range a.Results {
@@ -123,7 +123,7 @@ func Compute(a *evidence.Achievement, school string) []Subject {
 		if !ok {
 			continue
 		}
-		sub := Subject{Subject: s.ID, Year: y}
+		sub := Subject{Subject: s.ID, Year: y, Gaps: make([]Gap, 0, len(a.Subgroups))}
 		for _, g := range a.Subgroups {
 			r, ok := mine[key{s.ID, g.ID, y}]
 			if !ok {
@@ -139,9 +139,10 @@ func Compute(a *evidence.Achievement, school string) []Subject {
 			if g.ID == "all" {
 				continue
 			}
-			gap := Gap{Subgroup: g.ID}
-			var computed []GapYear
-			for _, yy := range yearsOf[s.ID] {
+			years := yearsOf[s.ID]
+			gap := Gap{Subgroup: g.ID, Years: make([]GapYear, 0, len(years))}
+			computed := make([]GapYear, 0, len(years))
+			for _, yy := range years {
 				gr, ok := mine[key{s.ID, g.ID, yy}]
 				if !ok {
 					continue

@@ -384,8 +384,15 @@ func (s *Site) beside(id string) []BesideView {
 	// The school's rows and the district's, from the views, so that each
 	// school's comparison scans only them.
 	both := *a
-	both.Results = nil
-	for _, v := range []*evidence.Data{s.view(id), s.view(generator.DistrictID)} {
+	views := []*evidence.Data{s.view(id), s.view(generator.DistrictID)}
+	rows := 0
+	for _, v := range views {
+		if v.Achievement != nil {
+			rows += len(v.Achievement.Results)
+		}
+	}
+	both.Results = make([]evidence.AchievementResult, 0, rows)
+	for _, v := range views {
 		if v.Achievement != nil {
 			both.Results = append(both.Results, v.Achievement.Results...)
 		}
@@ -396,6 +403,7 @@ func (s *Site) beside(id string) []BesideView {
 		if len(sub.Beside) > 0 {
 			bv.Caption = s.Messages.Text("beside.caption", "subject", subject, "year", sub.Year, "place", name)
 			bv.Columns = []string{s.Messages.Text("beside.col.group"), s.Messages.Text("beside.col.school", "place", name), s.Messages.Text("beside.col.district"), s.Messages.Text("beside.col.difference")}
+			bv.Rows = make([][]string, 0, len(sub.Beside))
 			for _, r := range sub.Beside {
 				diff := s.Messages.Text("cell.not-computed.why", "why", s.charts.Why(m, firstHidden(r.School, r.District)))
 				if r.HasDiff {
@@ -420,10 +428,13 @@ func (s *Site) beside(id string) []BesideView {
 				bv.GapColumns = append(bv.GapColumns, y.String())
 			}
 		}
+		bv.GapRows = make([][]string, 0, len(sub.Gaps))
+		bv.Gaps = make([]string, 0, len(sub.Gaps))
 		for _, g := range sub.Gaps {
 			group := s.charts.SubgroupLabel(g.Subgroup)
-			row := []string{group}
-			var computed []gaps.GapYear
+			row := make([]string, 1, 1+len(years))
+			row[0] = group
+			computed := make([]gaps.GapYear, 0, len(years))
 			for _, y := range years {
 				i := slices.IndexFunc(g.Years, func(gy gaps.GapYear) bool { return gy.Year == y })
 				switch {

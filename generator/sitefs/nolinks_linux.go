@@ -43,14 +43,24 @@ func readNoLinks(path string, max int64) (data []byte, done bool, err error) {
 	defer unix.Close(fd)
 	size := 512
 	var st unix.Stat_t
+	whole := -1 // a regular file's size: read in full once that many bytes are
 	if unix.Fstat(fd, &st) == nil && st.Size > 0 {
 		if max >= 0 && st.Mode&unix.S_IFMT == unix.S_IFREG && st.Size > max {
 			return nil, true, &TooLargeError{Size: st.Size, Max: max}
 		}
 		size = int(st.Size) + 1 // one more byte, to see the end without growing
+		if st.Mode&unix.S_IFMT == unix.S_IFREG {
+			whole = int(st.Size)
+		}
 	}
 	data = make([]byte, 0, size)
 	for {
+		if len(data) == whole {
+			// Its size when opened: no system call more to find the
+			// end (a file written to meanwhile is read as it was, as
+			// if read a moment earlier; a build hashes what it read).
+			return data, true, nil
+		}
 		if len(data) == cap(data) {
 			data = append(data, 0)[:len(data)]
 		}
