@@ -35,7 +35,7 @@ func NewMarkdown(cfg generator.MarkdownConfig) *Markdown {
 		ropts = append(ropts, renderer.WithNodeRenderers(util.Prioritized(escapedHTMLRenderer{}, 100)))
 	}
 	return &Markdown{md: goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, extension.Typographer),
+		goldmark.WithExtensions(gfm, extension.Footnote, extension.DefinitionList, extension.Typographer),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithAttribute(),
