@@ -358,7 +358,9 @@ func withheldCount(c Count) bool {
 
 // judge returns what can be derived about a protected cell, or "".
 // width is the narrowest range of a percentage (or mean) that is no leak.
-func judge(v variable, c Count, pct Value, min int, q int, scale float64, unit string) string {
+// A mean is read from the bottom of its scale, shift (see checkTrust),
+// and reported as written.
+func judge(v variable, c Count, pct Value, min int, q int, scale, shift float64, unit string) string {
 	n, k := v.q[qN], v.q[q]
 	if withheldCount(c) {
 		if n.lo == n.hi && n.lo > 0 && n.lo < float64(min) {
@@ -379,7 +381,7 @@ func judge(v variable, c Count, pct Value, min int, q int, scale float64, unit s
 				lo, hi = 100*lo, math.Min(100, 100*hi)
 			}
 			if hi-lo < width(q) {
-				return fmt.Sprintf("%s %s–%s", unit, trim(lo), trim(hi))
+				return fmt.Sprintf("%s %s–%s", unit, trim(lo+shift), trim(hi+shift))
 			}
 		}
 		return ""
@@ -545,7 +547,7 @@ func checkAchievement(a *Achievement, rd reading) []Leak {
 	}
 	leaks := s.combined(withheld, len(a.Rows), a.MinN, name, pos)
 	for i, r := range a.Rows {
-		if d := judge(s.vars[i], r.Tested, r.Proficient, a.MinN, qK, 1, "percentage"); d != "" {
+		if d := judge(s.vars[i], r.Tested, r.Proficient, a.MinN, qK, 1, 0, "percentage"); d != "" {
 			leaks = append(leaks, Leak{Pos: r.Pos, What: r.School + " " + r.Year.String() + " " + r.Subject + " " + r.Subgroup, Derived: d})
 		}
 	}
@@ -554,12 +556,20 @@ func checkAchievement(a *Achievement, rd reading) []Leak {
 
 // checkTrust audits trust results.
 func checkTrust(tr *Trust, rd reading) []Leak {
-	s := &solver{used: []int{qN, qK, qS}, trust: true, scaleMin: tr.ScaleMin, scaleMax: tr.ScaleMax, reading: rd}
+	// The solver's bounds take ratings to be at least 0: a sum of n of
+	// them is at least 0 and at most n times the top. On a scale that goes
+	// below zero (−2 to 2) ratings are counted from its bottom instead: a
+	// rating r is r − ScaleMin, a mean m is m − ScaleMin. Every identity
+	// holds as before (a district's sum less its schools' is the same
+	// shifted by the same count), and what is derived is shifted back
+	// when reported. Scales from zero up are read as they are.
+	shift := math.Min(tr.ScaleMin, 0)
+	s := &solver{used: []int{qN, qK, qS}, trust: true, scaleMin: tr.ScaleMin - shift, scaleMax: tr.ScaleMax - shift, reading: rd}
 	s.vars = make([]variable, 0, len(tr.Rows))
 	index := map[generator.TrustSlice]map[string]int{}
 	for i, r := range tr.Rows {
 		n := count(r.Respondents, tr.MinRespondents)
-		sum := span{tr.ScaleMin * n.lo, tr.ScaleMax * n.hi}
+		sum := span{s.scaleMin * n.lo, s.scaleMax * n.hi}
 		if r.Mean.Kind == evidence.Reported {
 			// At the precision pages show it with, which is the file's,
 			// in both readings (Value.Rounding): "3.1" is anything from
@@ -569,7 +579,9 @@ func checkTrust(tr *Trust, rd reading) []Leak {
 			// suppression, which reasons on counts and percentages,
 			// cannot protect them, and every such build would stop.
 			tol := math.Max(tolerance(r.Mean.Number, 0.005), r.Mean.Rounding)
-			sum = span{n.lo * (r.Mean.Number - tol), n.hi * (r.Mean.Number + tol)}
+			// (At the bottom, less its rounding, the lower bound is
+			// below zero: a bound all the same; own raises it to 0.)
+			sum = span{n.lo * (r.Mean.Number - shift - tol), n.hi * (r.Mean.Number - shift + tol)}
 		}
 		s.add(n, share(r.Favorable, n, rd), sum)
 		k := generator.TrustSlice{Year: r.Year, Group: r.Group, Facet: r.Facet}
@@ -600,16 +612,23 @@ func checkTrust(tr *Trust, rd reading) []Leak {
 		r := tr.Rows[v]
 		return r.School + " " + r.Year.String() + " " + r.Group + " " + r.Facet
 	}, func(v int) generator.Pos { return tr.Rows[v].Pos })
+	ends := s.atScaleEnds(tr, index)
 	for i, r := range tr.Rows {
-		d := judge(s.vars[i], r.Respondents, r.Favorable, tr.MinRespondents, qK, 1, "favorable")
-		if d == "" {
-			d = judge(s.vars[i], r.Respondents, Value{Kind: evidence.Suppressed}, tr.MinRespondents, qS, tr.ScaleMax, "mean")
+		d := judge(s.vars[i], r.Respondents, r.Favorable, tr.MinRespondents, qK, 1, 0, "favorable")
+		if _, atEnd := ends[i]; d == "" && !atEnd { // at an end, said below: every respondent answered it
+			d = judge(s.vars[i], r.Respondents, Value{Kind: evidence.Suppressed}, tr.MinRespondents, qS, s.scaleMax, shift, "mean")
 		}
 		if d != "" {
 			leaks = append(leaks, Leak{Pos: r.Pos, What: r.School + " " + r.Year.String() + " " + r.Group + " " + r.Facet, Derived: d})
 		}
 	}
-	return append(leaks, s.atScaleEnds(tr, index)...)
+	for i, r := range tr.Rows {
+		if v, ok := ends[i]; ok {
+			leaks = append(leaks, Leak{Pos: r.Pos, What: r.School + " " + r.Year.String() + " " + r.Group + " " + r.Facet,
+				Derived: "mean " + trim(v) + " (every respondent answered " + strconv.FormatFloat(v, 'f', -1, 64) + ")"})
+		}
+	}
+	return leaks
 }
 
 // atScaleEnds finds the withheld means given away by ratings that can
@@ -621,13 +640,14 @@ func checkTrust(tr *Trust, rd reading) []Leak {
 // one end (30 teachers at 4.80 less 12 at 3.00: the other 18 gave 108
 // points, 6 each). Interval bounds cannot say this: they bound a sum of
 // ratings and its count apart.
-func (s *solver) atScaleEnds(tr *Trust, index map[generator.TrustSlice]map[string]int) []Leak {
+// It returns the rows whose ratings are all at an end, with that end.
+func (s *solver) atScaleEnds(tr *Trust, index map[generator.TrustSlice]map[string]int) map[int]float64 {
 	atEnd := func(n, sum span) (float64, bool) {
 		switch {
 		case n.hi < 1:
-		case sum.lo >= tr.ScaleMax*n.hi:
+		case sum.lo >= s.scaleMax*n.hi:
 			return tr.ScaleMax, true
-		case n.lo >= 1 && sum.hi <= tr.ScaleMin*n.lo:
+		case n.lo >= 1 && sum.hi <= s.scaleMin*n.lo:
 			return tr.ScaleMin, true
 		}
 		return 0, false
@@ -669,12 +689,5 @@ func (s *solver) atScaleEnds(tr *Trust, index map[generator.TrustSlice]map[strin
 			}
 		}
 	}
-	var leaks []Leak
-	for i, r := range tr.Rows {
-		if v, ok := found[i]; ok {
-			leaks = append(leaks, Leak{Pos: r.Pos, What: r.School + " " + r.Year.String() + " " + r.Group + " " + r.Facet,
-				Derived: "mean " + trim(v) + " (every respondent answered " + strconv.FormatFloat(v, 'f', -1, 64) + ")"})
-		}
-	}
-	return leaks
+	return found
 }

@@ -181,8 +181,9 @@ func FuzzSuppression(f *testing.F) {
 // favorable answers and sum of ratings are its schools' sums, with some
 // rows missing and some suppressed at the source, favorable percentages
 // to one decimal, in whole numbers, or both, and means to two decimals,
-// one, or both.
-func trustDistrict(prog []byte) string {
+// one, or both; on a scale of 1 to 6, or of −3 to 2 (the same ratings less
+// 4), whose sums of ratings go below zero. It returns trust.yaml too.
+func trustDistrict(prog []byte) (yaml, csv string) {
 	r := &bytesReader{b: prog}
 	schools := 1 + r.next(3)
 	withDistrict := r.next(4) != 0
@@ -217,6 +218,11 @@ func trustDistrict(prog []byte) string {
 	// And means to two decimals, to one (as some survey tools export
 	// them), or both, row by row.
 	means := r.next(3) // 0: two decimals; 1: one; 2: both, row by row
+	// And the scale: 1 to 6, or −3 to 2.
+	yaml, shift := trustYAML, 0
+	if r.next(2) == 1 {
+		yaml, shift = strings.Replace(trustYAML, "scale: {min: 1, max: 6}", "scale: {min: -3, max: 2}", 1), -4
+	}
 	var c strings.Builder
 	c.WriteString(trustHeader)
 	for i, w := range rows {
@@ -234,10 +240,10 @@ func trustDistrict(prog []byte) string {
 		case w.n == 0:
 			fmt.Fprintf(&c, "%s,2024-25,teachers,honesty,,0,10,\n", w.school)
 		default:
-			fmt.Fprintf(&c, "%s,2024-25,teachers,honesty,"+mean+",%d,%d,"+format+"\n", w.school, float64(w.s)/float64(w.n), w.n, w.n+5, 100*float64(w.k)/float64(w.n))
+			fmt.Fprintf(&c, "%s,2024-25,teachers,honesty,"+mean+",%d,%d,"+format+"\n", w.school, float64(w.s+shift*w.n)/float64(w.n), w.n, w.n+5, 100*float64(w.k)/float64(w.n))
 		}
 	}
-	return c.String()
+	return yaml, c.String()
 }
 
 // FuzzTrustSuppression feeds random trust surveys through suppression and
@@ -250,9 +256,14 @@ func FuzzTrustSuppression(f *testing.F) {
 	f.Add([]byte{2, 1, 4, 0, 3, 3, 26, 21, 90, 3, 5, 5, 20, 3})
 	f.Add([]byte{2, 1, 4, 0, 3, 3, 26, 21, 90, 3, 5, 5, 20, 3, 0, 1}) // means to one decimal
 	f.Add([]byte{2, 1, 1, 0, 0, 3, 0, 0, 0, 1, 48, 48, 50, 3, 0, 2})  // one decimal and two, row by row
+	f.Add([]byte{2, 1, 4, 0, 3, 3, 26, 21, 90, 3, 5, 5, 20, 3, 0, 0, 1}) // a scale of −3 to 2
+	f.Add([]byte{2, 1, 60, 55, 0, 3, 59, 58, 0, 3, 30, 29, 0, 3, 0, 1, 1}) // at its bottom, to one decimal
+	// Two schools suppressed at the source and the district at −2.00 on
+	// −3 to 2: the audit read sums below zero as 0 and "derived" 0.0.
+	f.Add([]byte("21000000010001001"))
 	f.Fuzz(func(t *testing.T, prog []byte) {
-		c := trustDistrict(prog)
-		ev, ds := load(t, map[string]string{"trust.yaml": trustYAML, "trust.csv": c})
+		y, c := trustDistrict(prog)
+		ev, ds := load(t, map[string]string{"trust.yaml": y, "trust.csv": c})
 		for _, d := range ds {
 			if strings.Contains(d, "error") {
 				t.Fatalf("the generated survey does not load: %s\n%s", d, c)
