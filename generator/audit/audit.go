@@ -556,14 +556,18 @@ func checkAchievement(a *Achievement, rd reading) []Leak {
 
 // checkTrust audits trust results.
 func checkTrust(tr *Trust, rd reading) []Leak {
-	// The solver's bounds take ratings to be at least 0: a sum of n of
-	// them is at least 0 and at most n times the top. On a scale that goes
-	// below zero (−2 to 2) ratings are counted from its bottom instead: a
+	// The solver's bounds take ratings to be whole numbers of at least 0:
+	// a sum of n of them is a whole number from 0 to n times the top. On a
+	// scale that goes below zero (−2 to 2), or starts between two whole
+	// numbers (0.5 to 4.5), ratings are counted from its bottom instead: a
 	// rating r is r − ScaleMin, a mean m is m − ScaleMin. Every identity
 	// holds as before (a district's sum less its schools' is the same
 	// shifted by the same count), and what is derived is shifted back
-	// when reported. Scales from zero up are read as they are.
-	shift := math.Min(tr.ScaleMin, 0)
+	// when reported. Other scales (1 to 5) are read as they are.
+	shift := 0.0
+	if tr.ScaleMin < 0 || tr.ScaleMin != math.Trunc(tr.ScaleMin) {
+		shift = tr.ScaleMin
+	}
 	s := &solver{used: []int{qN, qK, qS}, trust: true, scaleMin: tr.ScaleMin - shift, scaleMax: tr.ScaleMax - shift, reading: rd}
 	s.vars = make([]variable, 0, len(tr.Rows))
 	index := map[generator.TrustSlice]map[string]int{}

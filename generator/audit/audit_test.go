@@ -2,6 +2,7 @@ package audit_test
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -198,7 +199,8 @@ func TestReadsWhatIsPublished(t *testing.T) {
 // TestScalesBelowZero: on a scale of −2 to 2 a sum of ratings can be below
 // zero, and the audit reads it so. It derives what is derivable (a count
 // by subtraction, every respondent at an end of the scale) and nothing
-// that is not: two withheld schools share 10 teachers and −7 points.
+// that is not: two withheld schools share 10 teachers and −7 points (and
+// on a scale of 0.5 to 4.5, 10 teachers and 18 points).
 func TestScalesBelowZero(t *testing.T) {
 	row := func(line int, school string, mean float64, n int) audit.TrustRow {
 		r := audit.TrustRow{Pos: generator.Pos{File: "data/trust.csv", Line: line}, School: school, Year: 2025, Group: "teachers", Facet: "honesty",
@@ -210,25 +212,32 @@ func TestScalesBelowZero(t *testing.T) {
 		return r
 	}
 	for _, tt := range []struct {
-		name string
-		rows []audit.TrustRow
-		want []string
+		name  string
+		shift float64 // the scale and the rows' means moved by this much
+		rows  []audit.TrustRow
+		want  []string
 	}{
-		{"not derivable", []audit.TrustRow{row(2, "district", 0.50, 40), row(3, "a", 0.90, 30), row(4, "b", -0.60, 5), row(5, "c", -0.80, 5)}, nil},
-		{"below zero, not derivable", []audit.TrustRow{row(2, "district", -1.10, 40), row(3, "a", -1.00, 30), row(4, "b", -1.40, 5), row(5, "c", -1.40, 5)}, nil},
-		{"a count by subtraction", []audit.TrustRow{row(2, "district", -1.00, 30), row(3, "a", 0, 4), row(4, "b", -1.20, 26)},
+		{"not derivable", 0, []audit.TrustRow{row(2, "district", 0.50, 40), row(3, "a", 0.90, 30), row(4, "b", -0.60, 5), row(5, "c", -0.80, 5)}, nil},
+		{"on a scale of 0.5 to 4.5, not derivable", 2.5, []audit.TrustRow{row(2, "district", 0.50, 40), row(3, "a", 0.90, 30), row(4, "b", -0.60, 5), row(5, "c", -0.80, 5)}, nil},
+		{"below zero, not derivable", 0, []audit.TrustRow{row(2, "district", -1.10, 40), row(3, "a", -1.00, 30), row(4, "b", -1.40, 5), row(5, "c", -1.40, 5)}, nil},
+		{"a count by subtraction", 0, []audit.TrustRow{row(2, "district", -1.00, 30), row(3, "a", 0, 4), row(4, "b", -1.20, 26)},
 			[]string{"data/trust.csv:3: a 2024-25 teachers honesty: count 4"}},
-		{"all at the bottom", []audit.TrustRow{row(2, "district", -2.00, 25), row(3, "a", 0, 6), row(4, "b", 0, 7), row(5, "c", -2.00, 12)},
+		{"all at the bottom", 0, []audit.TrustRow{row(2, "district", -2.00, 25), row(3, "a", 0, 6), row(4, "b", 0, 7), row(5, "c", -2.00, 12)},
 			[]string{"data/trust.csv:3: a 2024-25 teachers honesty: mean -2.0 (every respondent answered -2)",
 				"data/trust.csv:4: b 2024-25 teachers honesty: mean -2.0 (every respondent answered -2)"}},
-		{"the rest at the top", []audit.TrustRow{row(2, "district", 0.80, 30), row(3, "a", -1.00, 12), row(4, "b", 0, 6), row(5, "c", 0, 6), row(6, "d", 0, 6)},
+		{"the rest at the top", 0, []audit.TrustRow{row(2, "district", 0.80, 30), row(3, "a", -1.00, 12), row(4, "b", 0, 6), row(5, "c", 0, 6), row(6, "d", 0, 6)},
 			[]string{"data/trust.csv:4: b 2024-25 teachers honesty: mean 2.0 (every respondent answered 2)",
 				"data/trust.csv:5: c 2024-25 teachers honesty: mean 2.0 (every respondent answered 2)",
 				"data/trust.csv:6: d 2024-25 teachers honesty: mean 2.0 (every respondent answered 2)"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			tr := &audit.Trust{ScaleMin: -2, ScaleMax: 2, MinRespondents: 10,
-				DistrictSums: []generator.TrustSlice{{Year: 2025, Group: "teachers", Facet: "honesty"}}, Rows: tt.rows}
+			tr := &audit.Trust{ScaleMin: -2 + tt.shift, ScaleMax: 2 + tt.shift, MinRespondents: 10,
+				DistrictSums: []generator.TrustSlice{{Year: 2025, Group: "teachers", Facet: "honesty"}}, Rows: slices.Clone(tt.rows)}
+			for i := range tr.Rows {
+				if tr.Rows[i].Mean.Kind == evidence.Reported {
+					tr.Rows[i].Mean.Number += tt.shift
+				}
+			}
 			var got []string
 			for _, l := range (&audit.Published{Trust: tr}).Leaks() {
 				got = append(got, l.String())

@@ -34,7 +34,9 @@ func (gfmExtension) Extend(m goldmark.Markdown) {
 // ftp: or www. (it starts with h, f or w), or has an @ before its first
 // space within the 65 bytes an e-mail address's name may take (see
 // util.FindEmailIndex). Elsewhere linkify finds nothing, and returns
-// nil without reading further: so does quickLinkify.
+// nil without reading further: so does quickLinkify. That holds for
+// linkify's default protocols only: quickLinkify passes no parser
+// option on to it (other protocols would need other first letters).
 type quickLinkify struct{ parser.InlineParser }
 
 // Parse is linkify's Parse where a link may start, else nil.
