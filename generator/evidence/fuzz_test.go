@@ -254,9 +254,9 @@ func FuzzTrustSuppression(f *testing.F) {
 	f.Add([]byte{1, 1, 60, 5, 100, 3, 59, 0, 80, 3}) // 5 of 60, 0 of 59: the district's "≤5%" at face value
 	f.Add([]byte{2, 1, 60, 55, 250, 3, 59, 58, 200, 3, 30, 29, 100, 3})
 	f.Add([]byte{2, 1, 4, 0, 3, 3, 26, 21, 90, 3, 5, 5, 20, 3})
-	f.Add([]byte{2, 1, 4, 0, 3, 3, 26, 21, 90, 3, 5, 5, 20, 3, 0, 1}) // means to one decimal
-	f.Add([]byte{2, 1, 1, 0, 0, 3, 0, 0, 0, 1, 48, 48, 50, 3, 0, 2})  // one decimal and two, row by row
-	f.Add([]byte{2, 1, 4, 0, 3, 3, 26, 21, 90, 3, 5, 5, 20, 3, 0, 0, 1}) // a scale of −3 to 2
+	f.Add([]byte{2, 1, 4, 0, 3, 3, 26, 21, 90, 3, 5, 5, 20, 3, 0, 1})      // means to one decimal
+	f.Add([]byte{2, 1, 1, 0, 0, 3, 0, 0, 0, 1, 48, 48, 50, 3, 0, 2})       // one decimal and two, row by row
+	f.Add([]byte{2, 1, 4, 0, 3, 3, 26, 21, 90, 3, 5, 5, 20, 3, 0, 0, 1})   // a scale of −3 to 2
 	f.Add([]byte{2, 1, 60, 55, 0, 3, 59, 58, 0, 3, 30, 29, 0, 3, 0, 1, 1}) // at its bottom, to one decimal
 	// Two schools suppressed at the source and the district at −2.00 on
 	// −3 to 2: the audit read sums below zero as 0 and "derived" 0.0.
