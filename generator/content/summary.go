@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"html"
 	"strings"
 	"unicode/utf8"
@@ -38,7 +39,9 @@ func plainText(b *strings.Builder, n ast.Node, source []byte) {
 		switch c := c.(type) {
 		case *ast.Text:
 			v := c.Value(source)
-			if !c.IsRaw() {
+			// Without a backslash or an entity there is nothing to
+			// unescape (and nothing to copy, as most text has neither).
+			if !c.IsRaw() && bytes.ContainsAny(v, `\&`) {
 				v = util.UnescapePunctuations(v)
 				v = []byte(html.UnescapeString(string(v)))
 			}
