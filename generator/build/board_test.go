@@ -150,7 +150,9 @@ func TestNoSinceNoChanges(t *testing.T) {
 
 // The board packet holds each school's section up to site.BoardSchools
 // schools; beyond, it lists every school with a link to its portfolio
-// (which prints as its packet) instead of growing without bound.
+// (which prints as its packet) instead of growing without bound, and
+// links the charts that compare every school on the home page instead of
+// printing them.
 func TestBoardPacketOfALargeDistrictLinksSchools(t *testing.T) {
 	for _, n := range []int{site.BoardSchools, site.BoardSchools + 1} {
 		dir := t.TempDir()
@@ -168,12 +170,22 @@ func TestBoardPacketOfALargeDistrictLinksSchools(t *testing.T) {
 			}
 		}
 		sections := strings.Count(board, `class="board-section board-school"`)
+		// The charts comparing every school: printed up to BoardSchools,
+		// beyond linked on the home page.
+		across := strings.Count(board, `class="chart chart-installation-heatmap`) + strings.Count(board, `class="chart chart-trust-schools`) + strings.Count(board, `class="chart chart-achievement-schools`)
+		home := strings.Contains(board, fmt.Sprintf("Compare the district&#39;s %d schools, one by one, on the home page", n))
 		links := regexp.MustCompile(`<li><a href="[^"]*schools/school-\d+/index.html">`).FindAllString(board, -1)
 		if n <= site.BoardSchools {
 			if sections != n || strings.Contains(board, `id="schools"`) {
 				t.Errorf("%d schools: %d school sections, want %d and no list", n, sections, n)
 			}
+			if across == 0 || home {
+				t.Errorf("%d schools: %d charts comparing the schools, and a link to them: %v; want them printed", n, across, home)
+			}
 			continue
+		}
+		if across != 0 || !home {
+			t.Errorf("%d schools: %d charts comparing the schools, and a link to them: %v; want none and the link", n, across, home)
 		}
 		if sections != 0 || len(links) != n || !strings.Contains(board, `id="schools"`) {
 			t.Errorf("%d schools: %d school sections and %d links, want none and %d", n, sections, len(links), n)

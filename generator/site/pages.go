@@ -1,6 +1,7 @@
 package site
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/folio-sites/folio/generator/chart"
@@ -153,7 +154,21 @@ func (s *Site) boardPage() *Page {
 	for _, p := range s.Pages {
 		switch p.Kind {
 		case KindHome:
-			secs = append(secs, Section{ID: "district-overview", Title: t("board.district-overview"), Intro: s.Content.Home.Summary, Charts: pick(p)})
+			sec := Section{ID: "district-overview", Title: t("board.district-overview"), Intro: s.Content.Home.Summary, Charts: pick(p)}
+			if n := len(s.Content.Schools); n > BoardSchools {
+				// The charts that compare every school (a heatmap's row,
+				// a bar, a table row each) grow with the district: at
+				// 1,000 schools they made a 5 MB packet that Chromium could
+				// not print. They stay on the home page, linked.
+				sec.Charts = slices.DeleteFunc(sec.Charts, func(c *chart.Chart) bool {
+					k := chart.Lookup(c.Kind)
+					return k != nil && k.Across
+				})
+				if len(sec.Charts) == 0 {
+					sec.Links = []Link{{Title: t("board.district-overview.across", "n", n), URL: "/"}}
+				}
+			}
+			secs = append(secs, sec)
 		case KindDistrict:
 			if cs := pick(p); len(cs) > 0 {
 				secs = append(secs, Section{ID: "central-office", Title: t("board.central-office"), Intro: p.Description, Charts: cs})
