@@ -404,6 +404,23 @@ func width(q int) float64 {
 
 func trim(v float64) string { return strconv.FormatFloat(math.Round(v*10)/10+0, 'f', 1, 64) }
 
+// remainder is what equation e leaves for its withheld members taken
+// together: the total less every other member, quantity by quantity, and
+// those members.
+func (s *solver) remainder(e equation, withheld func(v int) bool) (rest [nq]span, hidden []int) {
+	rest = s.vars[e.total].q
+	for _, m := range e.members {
+		if withheld(m) {
+			hidden = append(hidden, m)
+			continue
+		}
+		for q, x := range s.vars[m].q {
+			rest[q] = span{rest[q].lo - x.hi, rest[q].hi - x.lo}
+		}
+	}
+	return rest, hidden
+}
+
 // combined checks, for each equation, the members a reader cannot see
 // one by one (withheld says which): taken together they are the total less
 // the others, a group of its own, whose count must not be known and under
@@ -414,18 +431,8 @@ func (s *solver) combined(withheld func(v int) bool, rows, min int, name func(v 
 		if e.countsOnly {
 			continue
 		}
-		t := s.vars[e.total].q
-		n, k := t[qN], t[qK]
-		var hidden []int
-		for _, m := range e.members {
-			if withheld(m) {
-				hidden = append(hidden, m)
-				continue
-			}
-			x := s.vars[m].q
-			n = span{n.lo - x[qN].hi, n.hi - x[qN].lo}
-			k = span{k.lo - x[qK].hi, k.hi - x[qK].lo}
-		}
+		rest, hidden := s.remainder(e, withheld)
+		n, k := rest[qN], rest[qK]
 		// One withheld row alone is judged on its own; a gap (a member
 		// with no row) is judged here.
 		if len(hidden) == 0 || len(hidden) == 1 && hidden[0] < rows || math.IsInf(n.hi, 0) {
@@ -675,19 +682,8 @@ func (s *solver) atScaleEnds(tr *Trust, index map[generator.TrustSlice]map[strin
 		}
 	}
 	for _, e := range s.eqs {
-		t := s.vars[e.total].q
-		n, sum := t[qN], t[qS]
-		var hidden []int
-		for _, m := range e.members {
-			if withheld(m) {
-				hidden = append(hidden, m)
-				continue
-			}
-			q := s.vars[m].q
-			n = span{n.lo - q[qN].hi, n.hi - q[qN].lo}
-			sum = span{sum.lo - q[qS].hi, sum.hi - q[qS].lo}
-		}
-		if v, ok := atEnd(n, sum); ok {
+		rest, hidden := s.remainder(e, withheld)
+		if v, ok := atEnd(rest[qN], rest[qS]); ok {
 			for _, m := range hidden {
 				found[m] = v
 			}
