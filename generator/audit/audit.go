@@ -28,10 +28,11 @@
 // source) known exactly and above 0; its percentage (or mean) known to
 // within half a point; a coded percentage known to within half a point;
 // or a withheld trust mean in a total whose ratings are all at one end
-// of the scale (see atScaleEnds). The audit does not solve several
-// identities at once as a linear system (Gaussian elimination); it
-// applies each identity by itself, repeatedly, which is what subtraction
-// by hand does.
+// of the scale (see atScaleEnds). Applying one identity at a time is
+// what subtraction by hand does; a reader can also add and subtract
+// several at once, so the audit then solves all of them together as a
+// linear system over the rationals (combine.go): a withheld count that
+// system fixes is a leak too.
 package audit
 
 import (
@@ -189,8 +190,11 @@ func whole(x span) span {
 // whether it narrowed.
 func (s *solver) tighten(x *span, lo, hi float64) bool {
 	lo, hi = math.Ceil(lo-1e-6), math.Floor(hi+1e-6)
-	if s.reading == atFaceValue && max(lo, x.lo) > min(hi, x.hi) {
-		return false // numbers taken at face value do not add up here
+	if max(lo, x.lo) > min(hi, x.hi) {
+		// The numbers do not add up here: at face value, where rounding
+		// shows, or because the data does not (a family whose counts are
+		// not all students'). The identity then tells a reader nothing.
+		return false
 	}
 	changed := false
 	if lo > x.lo {
@@ -198,9 +202,6 @@ func (s *solver) tighten(x *span, lo, hi float64) bool {
 	}
 	if hi < x.hi {
 		x.hi, changed = hi, true
-	}
-	if x.lo > x.hi { // inconsistent data: the identity does not hold
-		x.lo, x.hi = x.hi, x.lo
 	}
 	return changed
 }
@@ -529,9 +530,13 @@ func checkAchievement(a *Achievement, rd reading) []Leak {
 	for _, f := range a.Inferred {
 		family(place{f.School, f.Year, f.Subject}, f.Members, true)
 	}
+	// The district's row of a group is its schools' rows and those of
+	// schools the site does not list: an unknown of its own (rest).
+	rest := map[slice]int{}
 	for _, sl := range slices_ {
 		if d, ok := district[sl]; ok {
-			s.equate(d, append(slices.Clone(schools[sl]), s.gap()), false)
+			rest[sl] = s.gap()
+			s.equate(d, append(slices.Clone(schools[sl]), rest[sl]), false)
 		}
 	}
 	s.solve()
@@ -553,9 +558,46 @@ func checkAchievement(a *Achievement, rd reading) []Leak {
 		return a.Rows[v].Pos
 	}
 	leaks := s.combined(withheld, len(a.Rows), a.MinN, name, pos)
+	reported := map[int]bool{}
 	for i, r := range a.Rows {
 		if d := judge(s.vars[i], r.Tested, r.Proficient, a.MinN, qK, 1, 0, "percentage"); d != "" {
-			leaks = append(leaks, Leak{Pos: r.Pos, What: r.School + " " + r.Year.String() + " " + r.Subject + " " + r.Subgroup, Derived: d})
+			leaks = append(leaks, Leak{Pos: r.Pos, What: name(i), Derived: d})
+			reported[i] = true
+		}
+	}
+	// Where the district's all-students count is its schools' (the rest
+	// has none), no group has students at schools the site does not
+	// list: the district's rows are its schools' sums.
+	noRest := map[slice]bool{}
+	for sl, g := range rest {
+		if n := s.vars[g].q[qN]; sl.subgroup == "all" && n.lo == 0 && n.hi == 0 {
+			noRest[slice{sl.year, sl.subject, ""}] = true
+		}
+	}
+	restOf := map[int]slice{}
+	for sl, g := range rest {
+		restOf[g] = slice{sl.year, sl.subject, ""}
+	}
+	known := func(v int) (float64, bool) {
+		if sl, ok := restOf[v]; ok && noRest[sl] {
+			return 0, true
+		}
+		if n := s.vars[v].q[qN]; n.lo == n.hi {
+			return n.lo, true
+		}
+		return 0, false
+	}
+	fixed := s.fixedCounts(known)
+	for i, r := range a.Rows {
+		n, ok := fixed[i]
+		if !ok || reported[i] || !withheldCount(r.Tested) || !n.IsInt() {
+			continue
+		}
+		// A count that its own label rules out comes from numbers that do
+		// not add up as the identities say: it gives nothing away.
+		v, _ := n.Float64()
+		if own := count(r.Tested, a.MinN); v > 0 && v >= own.lo && v <= own.hi && v < float64(a.MinN) {
+			leaks = append(leaks, Leak{Pos: r.Pos, What: name(i), Derived: fmt.Sprintf("count %.0f, adding and subtracting several identities", v)})
 		}
 	}
 	return leaks

@@ -114,6 +114,9 @@ func TestFindsLeaks(t *testing.T) {
 			ev.Achievement.Inferred = []generator.InferredFamily{{School: "a", Year: 2025, Subject: "math", Members: []string{"female", "male"}}}
 			return ev
 		}(), []string{"data/achievement.csv:3: a 2024-25 math female: count 9"}},
+		{"two schools' hidden groups joined through a third", achievement(t, bridgeRace, bridge("")...),
+			[]string{"data/achievement.csv:15: s2 2024-25 math hispanic: count 4, adding and subtracting several identities"}},
+		{"the same, one more group hidden beside it", achievement(t, bridgeRace, bridge("s2 math white")...), nil},
 		{"nothing to find", achievement(t, gender,
 			"a math all 100 50.0", "a math female small", "a math male compl"), nil},
 	}
@@ -128,6 +131,31 @@ func TestFindsLeaks(t *testing.T) {
 			}
 		})
 	}
+}
+
+// bridgeRace and bridge are a district of four schools whose small groups
+// hide in two closed loops across schools and groups (s1 and s2 in asian
+// and black, s3 and s4 in hispanic and white), joined by s2's hispanic
+// group alone: s1's and s2's all-students rows less their shown groups,
+// less the district's asian and black rows less s3's and s4's, leave it
+// (13 + 17 − 14 − 12 = 4). One identity at a time gives nothing away.
+// The row given as complementary is shown hidden to protect another.
+var bridgeRace = []generator.Family{{Name: "race", Members: []string{"asian", "black", "hispanic", "white"}}}
+
+func bridge(complementary string) []string {
+	rows := []string{
+		"district math all 345 50.7", "district math asian 69 49.3", "district math black 92 46.7", "district math hispanic 60 46.7", "district math white 124 56.5",
+		"s1 math all 103 54.4", "s1 math asian small", "s1 math black small", "s1 math hispanic 40 50.0", "s1 math white 50 60.0",
+		"s2 math all 77 51.9", "s2 math asian small", "s2 math black small", "s2 math hispanic small", "s2 math white 60 55.0",
+		"s3 math all 80 47.5", "s3 math asian 30 50.0", "s3 math black 35 45.7", "s3 math hispanic small", "s3 math white small",
+		"s4 math all 85 48.2", "s4 math asian 25 48.0", "s4 math black 45 48.9", "s4 math hispanic small", "s4 math white small",
+	}
+	for i, r := range rows {
+		if strings.HasPrefix(r, complementary+" ") {
+			rows[i] = complementary + " compl"
+		}
+	}
+	return rows
 }
 
 // TestFindsTrustLeaks: a school's mean as the district's less the others',

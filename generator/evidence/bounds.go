@@ -263,7 +263,7 @@ func (s *suppressor) widen() {
 	for range maxRounds {
 		pinned, ids := s.pinnedCells(false)
 		facePinned, faceIDs := s.pinnedCells(true)
-		pinned, ids = union(pinned, facePinned), union(ids, faceIDs)
+		pinned, ids = union(union(pinned, facePinned), s.determinedCells()), union(ids, faceIDs)
 		if len(pinned)+len(ids) == 0 {
 			return
 		}

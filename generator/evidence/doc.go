@@ -35,7 +35,8 @@
 // minimum (min_n, min_respondents) or the exact value behind a coded
 // percentage. The identities: at one place, year and subject, all students
 // = the members of each family (declared in achievement.yaml, or inferred:
-// up to four subgroups whose counts add up to all students'); across
+// up to four subgroups whose counts add up to all students', or up to
+// eight that a reader sees add up where they are shown); across
 // places, the district = its schools (achievement wherever the district has
 // a row; trust where the district's respondents are the schools' sum).
 // Small groups are suppressed; extreme percentages coded ("≤5%", "≥95%",
@@ -44,7 +45,9 @@
 // with students, together reach the minimum, and leave no member (and
 // their combination) one number; the published member with the fewest
 // students is hidden until they do. Finally what a reader knows of every
-// cell is narrowed along all identities together, and where a withheld
-// value still comes out, one more member is hidden. Package audit checks
+// cell is narrowed along all identities together, and every count that
+// the identities added and subtracted together fix is found (combine.go);
+// where a withheld value still comes out, one more member is hidden.
+// Package audit checks
 // the result independently, in every build.
 package evidence

@@ -4,7 +4,10 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"testing/fstest"
 
+	"github.com/folio-sites/folio/generator"
+	"github.com/folio-sites/folio/generator/audit"
 	"github.com/folio-sites/folio/generator/evidence"
 )
 
@@ -235,4 +238,69 @@ func TestDefaultTopAndBottomCoding(t *testing.T) {
 		"lincoln-middle 2023-24 reading all 50 ≥95%(95)",
 	})
 	assertAbsent(t, ev, "4.2", "96.8")
+}
+
+// TestSuppressionAcrossSeveralIdentities: at four schools whose small
+// groups hide in two closed loops across schools and groups, joined by
+// one school's group alone, no identity by itself gives a number away,
+// but adding and subtracting several does (s2's hispanic count is 13 + 17
+// − 14 − 12 = 4). One more of s2's groups is hidden, and the independent
+// audit finds nothing.
+func TestSuppressionAcrossSeveralIdentities(t *testing.T) {
+	yaml := "min_n: 10\nsubjects: [{id: math}]\nsubgroups: [{id: all}, {id: asian}, {id: black}, {id: hispanic}, {id: white}]\n" +
+		"families:\n  race: [asian, black, hispanic, white]\n"
+	table := map[string][5]int{ // all, asian, black, hispanic, white
+		"district":         {345, 69, 92, 60, 124},
+		"lincoln-middle":   {103, 6, 7, 40, 50},
+		"jefferson-middle": {77, 8, 5, 4, 60},
+		"oak-elementary":   {80, 30, 35, 9, 6},
+		"pine-high":        {85, 25, 45, 7, 8},
+	}
+	groups := []string{"all", "asian", "black", "hispanic", "white"}
+	var rows strings.Builder
+	rows.WriteString(achievementHeader)
+	for _, school := range []string{"district", "lincoln-middle", "jefferson-middle", "oak-elementary", "pine-high"} {
+		for g, n := range table[school] {
+			fmt.Fprintf(&rows, "%s,2024-25,math,%s,%d,50.0\n", school, groups[g], n)
+		}
+	}
+	k := known
+	k.Schools = append(k.Schools[:3:3], "pine-high")
+	var ds generator.Diagnostics
+	fsys := fstest.MapFS{"data/achievement.yaml": {Data: []byte(yaml)}, "data/achievement.csv": {Data: []byte(rows.String())}}
+	ev := evidence.Load(fsys, k, &ds)
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	hidden := map[string]string{}
+	for _, r := range ev.Achievement.Results {
+		if r.Tested.Hidden() {
+			hidden[r.School+" "+r.Subgroup] = "hidden"
+		}
+	}
+	if got := hidden["jefferson-middle white"]; got == "" {
+		t.Errorf("jefferson-middle's white group is shown (hidden: %v): its hispanic count is 13 + 17 − 14 − 12 = 4", hidden)
+	}
+	if len(hidden) != 10 {
+		t.Errorf("%d values hidden, want the 9 small groups and one more: %v", len(hidden), hidden)
+	}
+	if leaks := audit.Check(ev); len(leaks) > 0 {
+		t.Errorf("the audit finds %v", leaks)
+	}
+}
+
+// TestFamilyThatDoesNotAddUp: a declared family whose counts are not all
+// students' is reported as a warning, and suppression and the audit take
+// it to tell a reader nothing there (no internal error).
+func TestFamilyThatDoesNotAddUp(t *testing.T) {
+	ev, ds := load(t, map[string]string{
+		"achievement.yaml": achievementYAML,
+		"achievement.csv": achievementHeader + "lincoln-middle,2022-23,math,all,150,50.0\n" +
+			"lincoln-middle,2022-23,math,female,8,40.0\nlincoln-middle,2022-23,math,male,70,52.0\n",
+	})
+	checkDiagnostics(t, ds, []string{"data/achievement.csv:2:1: warning: lincoln-middle 2022-23 math: the gender groups add up to 78 tested, but all students is 150" +
+		" — check the rows of female and male and of all students; a family lists groups that together make up all students (data/achievement.yaml)"})
+	if leaks := audit.Check(ev); len(leaks) > 0 {
+		t.Errorf("the audit finds %v", leaks)
+	}
 }

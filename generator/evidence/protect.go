@@ -10,8 +10,23 @@ import (
 	"github.com/folio-sites/folio/generator"
 )
 
-// maxInferredMembers is the largest family inferred from the counts.
-const maxInferredMembers = 4
+// maxInferredMembers is the largest family inferred from the counts at
+// one place, where a set of a few groups may add up by chance. A larger
+// one, up to maxVerifiedMembers, is inferred where a reader can see it
+// add up: at a place where every member's count is shown (see
+// verifiedFamilies); it is then a family wherever it adds up.
+const (
+	maxInferredMembers = 4
+	maxVerifiedMembers = 8
+)
+
+// placeKey is a place of achievement results: a school (or the
+// district), year and subject.
+type placeKey struct {
+	school  string
+	year    generator.SchoolYear
+	subject string
+}
 
 // protectAchievement suppresses small groups, codes extreme percentages,
 // infers families and applies complementary suppression to a's results,
@@ -56,11 +71,6 @@ func protectAchievement(a *Achievement, ds *generator.Diagnostics) {
 		}
 	}
 
-	type placeKey struct {
-		school  string
-		year    generator.SchoolYear
-		subject string
-	}
 	type sliceKey struct {
 		year              generator.SchoolYear
 		subject, subgroup string
@@ -96,6 +106,7 @@ func protectAchievement(a *Achievement, ds *generator.Diagnostics) {
 	for i, g := range a.Subgroups {
 		order[g.ID] = i
 	}
+	verified := verifiedFamilies(a, s.cells, places, placeOrder, order, declared)
 	for _, pk := range placeOrder {
 		cell := places[pk]
 		total := int32(-1)
@@ -110,11 +121,19 @@ func protectAchievement(a *Achievement, ds *generator.Diagnostics) {
 				}
 			}
 			s.addIdentity(total, members, len(members) < len(f.Members), false)
+			warnFamilySum(a, s.cells, f, total, members, ds)
 		}
 		if total < 0 || !s.cells[total].nKnown {
 			continue
 		}
-		for _, set := range inferFamilies(a.Results, s.cells, cell, s.cells[total].n, order) {
+		eligible := func(i int32) bool { return s.cells[i].nKnown && s.cells[i].n > 0 }
+		sets := inferFamilies(s.cells, cell, s.cells[total].n, order, eligible, 2, maxInferredMembers)
+		for _, set := range verified {
+			if addsUp(s.cells, cell, set, s.cells[total].n) {
+				sets = append(sets, set)
+			}
+		}
+		for _, set := range sets {
 			key := strings.Join(slices.Sorted(slices.Values(set)), " ")
 			if declared[key] {
 				continue
@@ -144,17 +163,103 @@ func protectAchievement(a *Achievement, ds *generator.Diagnostics) {
 	warnInferred(a.Inferred, presence, ds)
 }
 
-// inferFamilies returns the sets of two to four subgroups at one place
-// whose known, non-zero tested counts add up exactly to all students'
+// warnFamilySum warns where a declared family's counts, all in the file,
+// do not add up to all students': a row missing or mistyped, or a family
+// that is not one. Suppression and the audit then take that identity to
+// tell a reader nothing there.
+func warnFamilySum(a *Achievement, cells []cell, f generator.Family, total int32, members []int32, ds *generator.Diagnostics) {
+	if total < 0 || len(members) < len(f.Members) || !cells[total].nKnown {
+		return
+	}
+	sum := 0
+	for _, m := range members {
+		if !cells[m].nKnown {
+			return
+		}
+		sum += cells[m].n
+	}
+	if t := cells[total].n; sum != t {
+		r := a.Results[total]
+		ds.Warnf(r.Pos, "check the rows of "+joinAnd(f.Members)+" and of all students; a family lists groups that together make up all students (data/achievement.yaml)",
+			"%s %s %s: the %s groups add up to %d tested, but all students is %d", r.School, r.Year, r.Subject, f.Name, sum, t)
+	}
+}
+
+// verifiedFamilies returns the sets of more than maxInferredMembers (up
+// to maxVerifiedMembers) subgroups, not declared, that add up to all
+// students at places where every member's count is at least the
+// minimum, so shown: a reader sees them add up there, takes them for a
+// family, and applies it where a member is hidden. A set counts when it
+// adds up at half the places where it is shown at least, as a family
+// does; one that adds up at one place of twenty by chance is no family
+// to a reader. Each is in the order achievement.yaml declares subgroups;
+// the sets are sorted.
+func verifiedFamilies(a *Achievement, cells []cell, places map[placeKey]map[string]int32, placeOrder []placeKey, order map[string]int, declared map[string]bool) [][]string {
+	shown := func(i int32) bool { return cells[i].nKnown && cells[i].n >= max(a.MinN, 1) }
+	seen := map[string]bool{}
+	var out [][]string
+	for _, pk := range placeOrder {
+		place := places[pk]
+		total, ok := place[allStudents]
+		if !ok || !shown(total) {
+			continue
+		}
+		for _, set := range inferFamilies(cells, place, cells[total].n, order, shown, maxInferredMembers+1, maxVerifiedMembers) {
+			key := strings.Join(slices.Sorted(slices.Values(set)), " ")
+			if !seen[key] && !declared[key] {
+				seen[key] = true
+				out = append(out, set)
+			}
+		}
+	}
+	out = slices.DeleteFunc(out, func(set []string) bool {
+		shownAt, hits := 0, 0
+		for _, pk := range placeOrder {
+			place := places[pk]
+			total, ok := place[allStudents]
+			if !ok || !shown(total) || slices.ContainsFunc(set, func(m string) bool { i, ok := place[m]; return !ok || !shown(i) }) {
+				continue
+			}
+			shownAt++
+			if addsUp(cells, place, set, cells[total].n) {
+				hits++
+			}
+		}
+		return 2*hits < shownAt
+	})
+	slices.SortFunc(out, func(a, b []string) int { return cmp.Compare(strings.Join(a, " "), strings.Join(b, " ")) })
+	return out
+}
+
+// addsUp reports whether every member of set has a known count at place,
+// and they add up to all.
+func addsUp(cells []cell, place map[string]int32, set []string, all int) bool {
+	sum := 0
+	for _, m := range set {
+		i, ok := place[m]
+		if !ok || !cells[i].nKnown {
+			return false
+		}
+		sum += cells[i].n
+	}
+	return sum == all
+}
+
+// maxInferNodes bounds the search for the sets of one place: a place with
+// many small groups has many sets to try, and the largest are tried last.
+const maxInferNodes = 1 << 14
+
+// inferFamilies returns the sets of minSize to maxSize subgroups at one
+// place whose counts, each eligible, add up exactly to all students'
 // count, each in the order achievement.yaml declares subgroups.
-func inferFamilies(results []AchievementResult, cells []cell, place map[string]int32, all int, order map[string]int) [][]string {
+func inferFamilies(cells []cell, place map[string]int32, all int, order map[string]int, eligible func(int32) bool, minSize, maxSize int) [][]string {
 	type member struct {
 		id string
 		n  int
 	}
 	var ms []member
 	for id, i := range place {
-		if id == allStudents || !cells[i].nKnown || cells[i].n == 0 {
+		if id == allStudents || !eligible(i) || cells[i].n == 0 {
 			continue
 		}
 		ms = append(ms, member{id, cells[i].n})
@@ -162,15 +267,17 @@ func inferFamilies(results []AchievementResult, cells []cell, place map[string]i
 	slices.SortFunc(ms, func(a, b member) int { return cmp.Or(cmp.Compare(a.n, b.n), cmp.Compare(order[a.id], order[b.id])) })
 	var out [][]string
 	var pick []string
+	nodes := 0
 	var walk func(from, left int)
 	walk = func(from, left int) {
-		if left == 0 && len(pick) >= 2 {
+		nodes++
+		if left == 0 && len(pick) >= minSize {
 			set := slices.Clone(pick)
 			slices.SortFunc(set, func(a, b string) int { return cmp.Compare(order[a], order[b]) })
 			out = append(out, set)
 			return
 		}
-		if len(pick) == maxInferredMembers || len(out) >= 64 {
+		if len(pick) == maxSize || len(out) >= 64 || nodes > maxInferNodes {
 			return
 		}
 		for i := from; i < len(ms) && ms[i].n <= left; i++ {

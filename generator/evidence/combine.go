@@ -1,0 +1,235 @@
+package evidence
+
+import (
+	"math/bits"
+	"slices"
+)
+
+// Narrowing along the identities (bounds.go) applies one identity at a
+// time. A reader can also add and subtract several at once: at two
+// schools whose small groups are hidden in pairs, the district's rows
+// for two groups less the other schools' give the two schools' hidden
+// groups together, and each school's all-students row less its shown
+// groups gives its hidden ones together; where the hidden cells form no
+// closed loop across schools and groups, the sums and differences leave
+// one of them alone. determinedCells finds every withheld count that
+// such a combination fixes, whatever the combination: the cells whose
+// count lies in the span of the identities over the unpublished counts
+// (Gaussian elimination). It looks only at which counts are published,
+// not at their values, so it finds what any set of numbers in those
+// places would give away.
+
+// modulus is the prime 2⁶¹−1: elimination is done modulo it, where
+// numbers never grow. A combination that fixes a count over the rationals
+// fixes it modulo the prime too unless the prime divides one of a few
+// determinants of small whole numbers, which for a prime this large does
+// not happen in practice; the build's independent audit, which works
+// over the rationals, would stop the build if it ever did.
+const modulus = 1<<61 - 1
+
+func addMod(a, b uint64) uint64 {
+	s := a + b
+	if s >= modulus {
+		s -= modulus
+	}
+	return s
+}
+
+func mulMod(a, b uint64) uint64 {
+	hi, lo := bits.Mul64(a, b)
+	// a·b = hi·2⁶⁴ + lo, and 2⁶¹ ≡ 1.
+	r := (lo & modulus) + (lo >> 61) + (hi << 3)
+	for r >= modulus {
+		r -= modulus
+	}
+	return r
+}
+
+// invMod is a⁻¹ modulo the prime (a ≠ 0), by Fermat's little theorem.
+func invMod(a uint64) uint64 {
+	result, base, e := uint64(1), a, uint64(modulus-2)
+	for e > 0 {
+		if e&1 == 1 {
+			result = mulMod(result, base)
+		}
+		base = mulMod(base, base)
+		e >>= 1
+	}
+	return result
+}
+
+// term is one coefficient of a sparse row: coef × the count of cell.
+type term struct {
+	cell int32
+	coef uint64
+}
+
+// row is a sparse linear combination of unpublished counts, sorted by
+// cell.
+type row []term
+
+// addScaled returns r + f·o, dropping the terms that cancel.
+func (r row) addScaled(f uint64, o row) row {
+	out := make(row, 0, len(r)+len(o))
+	i, j := 0, 0
+	for i < len(r) || j < len(o) {
+		switch {
+		case j == len(o) || i < len(r) && r[i].cell < o[j].cell:
+			out = append(out, r[i])
+			i++
+		case i == len(r) || o[j].cell < r[i].cell:
+			out = append(out, term{o[j].cell, mulMod(f, o[j].coef)})
+			j++
+		default:
+			if c := addMod(r[i].coef, mulMod(f, o[j].coef)); c != 0 {
+				out = append(out, term{r[i].cell, c})
+			}
+			i++
+			j++
+		}
+	}
+	return out
+}
+
+// coefOf is r's coefficient of cell, 0 if none.
+func (r row) coefOf(cell int32) uint64 {
+	if i, ok := slices.BinarySearchFunc(r, cell, func(t term, c int32) int { return int(t.cell - c) }); ok {
+		return r[i].coef
+	}
+	return 0
+}
+
+// exactIdentity reports whether identity id holds with nothing but its
+// rows, as a reader might assume: its members' counts, where all are
+// known, add up to its total, and none is missing a row with students in
+// it. One that does not (data that does not add up, students at schools
+// the site does not list) has a term no reader knows, and fixes nothing
+// but that term.
+func (s *suppressor) exactIdentity(id int32) bool {
+	in := &s.ids[id]
+	if in.total < 0 || in.residual > 0 {
+		return false
+	}
+	t := &s.cells[in.total]
+	if !t.nKnown {
+		return true
+	}
+	sum := 0
+	for _, m := range in.members {
+		c := &s.cells[m]
+		if !c.nKnown {
+			return true // a count unknown even here: take it as adding up
+		}
+		sum += c.n
+	}
+	return sum == t.n
+}
+
+// determinedCells returns the withheld cells (small groups, and counts
+// suppressed at the source) whose count the exact identities, added and
+// subtracted together, fix, in index order.
+func (s *suppressor) determinedCells() []int32 {
+	unpublished := func(i int32) bool { return !s.cells[i].countPub }
+	var rows []row
+	for id := range s.ids {
+		if !s.exactIdentity(int32(id)) {
+			continue
+		}
+		in := &s.ids[id]
+		// total − Σ members, over the unpublished counts only.
+		var r row
+		if unpublished(in.total) {
+			r = append(r, term{in.total, 1})
+		}
+		for _, m := range in.members {
+			if unpublished(m) {
+				r = append(r, term{m, modulus - 1})
+			}
+		}
+		if len(r) == 0 {
+			continue
+		}
+		slices.SortFunc(r, func(a, b term) int { return int(a.cell - b.cell) })
+		r = r.merged()
+		rows = append(rows, r)
+	}
+	basis := reduce(rows)
+	var out []int32
+	for _, r := range basis {
+		if len(r) == 1 && s.cells[r[0].cell].withheld {
+			out = append(out, r[0].cell)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// merged adds up the terms of a sorted row that name one cell twice.
+func (r row) merged() row {
+	out := r[:0]
+	for _, t := range r {
+		if n := len(out); n > 0 && out[n-1].cell == t.cell {
+			out[n-1].coef = addMod(out[n-1].coef, t.coef)
+			if out[n-1].coef == 0 {
+				out = out[:n-1]
+			}
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// reduce returns the reduced row echelon form of rows: each row of the
+// result has a pivot cell with coefficient 1 that no other row holds. A
+// cell is fixed by the rows exactly when a row of the result holds it
+// alone.
+func reduce(rows []row) []row {
+	var basis []row
+	pivotOf := map[int32]int{} // cell → the basis row pivoting on it
+	for _, r := range rows {
+		// Take out the pivots already chosen, earliest row first: a row
+		// holds no pivot of the rows before it, so taking one out brings
+		// back none taken out already.
+		for {
+			at, first := -1, len(basis)
+			for i, t := range r {
+				if p, ok := pivotOf[t.cell]; ok && p < first {
+					at, first = i, p
+				}
+			}
+			if at < 0 {
+				break
+			}
+			r = r.addScaled(modulus-r[at].coef, basis[first])
+		}
+		if len(r) == 0 {
+			continue
+		}
+		inv := invMod(r[0].coef)
+		for i := range r {
+			r[i].coef = mulMod(r[i].coef, inv)
+		}
+		pivotOf[r[0].cell] = len(basis)
+		basis = append(basis, r)
+	}
+	// Back substitution, latest first: a row then holds no later pivot.
+	for i := len(basis) - 1; i >= 0; i-- {
+		r := basis[i]
+		for {
+			at := -1
+			for j, t := range r {
+				if p, ok := pivotOf[t.cell]; ok && p != i {
+					at = j
+					break
+				}
+			}
+			if at < 0 {
+				break
+			}
+			r = r.addScaled(modulus-r[at].coef, basis[pivotOf[r[at].cell]])
+		}
+		basis[i] = r
+	}
+	return basis
+}
