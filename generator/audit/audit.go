@@ -567,19 +567,42 @@ func checkAchievement(a *Achievement, rd reading) []Leak {
 	}
 	// Where the district's all-students count is its schools' (the rest
 	// has none), no group has students at schools the site does not
-	// list: the district's rows are its schools' sums.
+	// list: the district's rows are its schools' sums — unless a group
+	// whose rows are all shown says otherwise, and the numbers do not add
+	// up as the identities say.
 	noRest := map[slice]bool{}
 	for sl, g := range rest {
 		if n := s.vars[g].q[qN]; sl.subgroup == "all" && n.lo == 0 && n.hi == 0 {
 			noRest[slice{sl.year, sl.subject, ""}] = true
 		}
 	}
+	for sl, g := range rest {
+		if n := s.vars[g].q[qN]; n.lo > 0 {
+			delete(noRest, slice{sl.year, sl.subject, ""})
+		}
+	}
 	restOf := map[int]slice{}
 	for sl, g := range rest {
 		restOf[g] = slice{sl.year, sl.subject, ""}
 	}
+	// A school with rows that has none for a group has that group's
+	// students in the rest too.
+	placesOf := map[slice]int{}
+	for _, p := range places {
+		if p.school != generator.DistrictID {
+			placesOf[slice{p.year, p.subject, ""}]++
+		}
+	}
+	restZero := func(g int) bool {
+		for sl, v := range rest {
+			if v == g {
+				return noRest[slice{sl.year, sl.subject, ""}] && len(schools[sl]) == placesOf[slice{sl.year, sl.subject, ""}]
+			}
+		}
+		return false
+	}
 	known := func(v int) (float64, bool) {
-		if sl, ok := restOf[v]; ok && noRest[sl] {
+		if _, ok := restOf[v]; ok && restZero(v) {
 			return 0, true
 		}
 		if n := s.vars[v].q[qN]; n.lo == n.hi {

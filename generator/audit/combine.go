@@ -25,9 +25,29 @@ type linear struct {
 // fixedCounts returns the variables whose count (qN) the equations, added
 // and subtracted together, fix, with the count they give. known reports
 // the variables whose count a reader knows, and what it is.
+//
+// Where the equations contradict each other (a combination of them reads
+// 0 = 3), the numbers do not add up as the identities say, and a reader
+// can tell: what the equations joined to that one give is no
+// derivation, and is left out.
 func (s *solver) fixedCounts(known func(v int) (float64, bool)) map[int]*big.Rat {
 	basis := map[int]*linear{} // pivot variable → its row, fully reduced
 	var pivots []int
+	// parent joins the unknowns of each equation (union–find), so that
+	// a contradiction marks all it is joined to.
+	parent := map[int]int{}
+	var root func(v int) int
+	root = func(v int) int {
+		p, ok := parent[v]
+		if !ok || p == v {
+			parent[v] = v
+			return v
+		}
+		r := root(p)
+		parent[v] = r
+		return r
+	}
+	contradicted := map[int]bool{}
 	for _, e := range s.eqs {
 		l := &linear{coef: map[int]*big.Rat{}, rhs: new(big.Rat)}
 		term := func(v int, sign int64) {
@@ -49,13 +69,20 @@ func (s *solver) fixedCounts(known func(v int) (float64, bool)) map[int]*big.Rat
 		for _, m := range e.members {
 			term(m, -1)
 		}
+		vars := sortedVars(l.coef)
+		for _, v := range vars[min(1, len(vars)):] {
+			parent[root(v)] = root(vars[0])
+		}
 		// Take out the pivots chosen so far (their rows hold no other).
-		for _, p := range sortedVars(l.coef) {
+		for _, p := range vars {
 			if b, ok := basis[p]; ok {
 				l.addScaled(new(big.Rat).Neg(l.coef[p]), b)
 			}
 		}
 		if len(l.coef) == 0 {
+			if l.rhs.Sign() != 0 && len(vars) > 0 {
+				contradicted[vars[0]] = true
+			}
 			continue // nothing new, or numbers that do not add up
 		}
 		p := sortedVars(l.coef)[0]
@@ -68,9 +95,13 @@ func (s *solver) fixedCounts(known func(v int) (float64, bool)) map[int]*big.Rat
 		basis[p] = l
 		pivots = append(pivots, p)
 	}
+	bad := map[int]bool{}
+	for v := range contradicted {
+		bad[root(v)] = true
+	}
 	fixed := map[int]*big.Rat{}
 	for _, p := range pivots {
-		if l := basis[p]; len(l.coef) == 1 {
+		if l := basis[p]; len(l.coef) == 1 && !bad[root(p)] {
 			fixed[p] = l.rhs
 		}
 	}

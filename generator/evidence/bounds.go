@@ -97,7 +97,7 @@ func (s *suppressor) readerView(c *cell, faceValue bool) (n, k span) {
 // nothing at face value (it is kept as it was), and the reading at the
 // precision they were written with, which always adds up, shows what it
 // gives away.
-func (s *suppressor) pinnedCells(faceValue bool) (cells, ids []int32) {
+func (s *suppressor) pinnedCells(faceValue bool) (cells, ids []int32, knownCount []bool) {
 	type view struct{ q [2]span }
 	views := make([]view, len(s.cells), len(s.cells)+len(s.ids))
 	for i := range s.cells {
@@ -196,9 +196,11 @@ func (s *suppressor) pinnedCells(faceValue bool) (cells, ids []int32) {
 		}
 	}
 	var pinned []int32
+	knownCount = make([]bool, len(s.cells))
 	for i := range s.cells {
 		c := &s.cells[i]
 		n, k := views[i].q[0], views[i].q[1]
+		knownCount[i] = n.lo == n.hi
 		switch {
 		case c.withheld && !c.countPub:
 			if n.lo == n.hi && n.lo > 0 {
@@ -251,7 +253,7 @@ func (s *suppressor) pinnedCells(faceValue bool) (cells, ids []int32) {
 			ids = append(ids, e.id)
 		}
 	}
-	return pinned, ids
+	return pinned, ids, knownCount
 }
 
 // widen hides, for each pinned cell, the published member with the
@@ -261,9 +263,12 @@ func (s *suppressor) pinnedCells(faceValue bool) (cells, ids []int32) {
 // takes "≤5%" at face value works out numbers that are mostly right.
 func (s *suppressor) widen() {
 	for range maxRounds {
-		pinned, ids := s.pinnedCells(false)
-		facePinned, faceIDs := s.pinnedCells(true)
-		pinned, ids = union(union(pinned, facePinned), s.determinedCells()), union(ids, faceIDs)
+		pinned, ids, known := s.pinnedCells(false)
+		facePinned, faceIDs, faceKnown := s.pinnedCells(true)
+		for i, k := range faceKnown {
+			known[i] = known[i] || k
+		}
+		pinned, ids = union(union(pinned, facePinned), s.determinedCells(known)), union(ids, faceIDs)
 		if len(pinned)+len(ids) == 0 {
 			return
 		}
