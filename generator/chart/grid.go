@@ -3,6 +3,7 @@ package chart
 import (
 	"cmp"
 	"encoding/csv"
+	"strings"
 )
 
 // State says what a Cell holds.
@@ -138,7 +139,8 @@ func (g *Grid) table(caption string) Table {
 // cell), with the ids of the categories and series as extra columns where
 // they differ from their labels, so that a download can be joined with
 // other data. Each row is written as it is made, in one slice reused.
-func (g *Grid) writeCSV(w *csv.Writer) error {
+func (g *Grid) writeCSV(csvw *csv.Writer) error {
+	w := textOnly{w: csvw}
 	oneSeries := g.oneSeries()
 	catIDs, serIDs := differs(g.Categories), differs(g.Series) && !oneSeries
 	idCol := func(ok bool, name string) []string {
@@ -184,6 +186,57 @@ func (g *Grid) writeCSV(w *csv.Writer) error {
 		err = w.Write(row)
 	})
 	return err
+}
+
+// textOnly writes rows whose fields a spreadsheet takes as text: a field
+// that starts as a formula does (=, @, + or -, a tab or a carriage
+// return) gets an apostrophe first, as OWASP advises against CSV
+// injection — a school named "=HYPERLINK(…)" would otherwise be a live
+// link in the district's spreadsheet. A signed number as folio writes
+// one ("+4.3 pp", "-2.5%") is left as it is.
+type textOnly struct {
+	w   *csv.Writer
+	row []string
+}
+
+func (t *textOnly) Write(row []string) error {
+	t.row = t.row[:0]
+	for _, f := range row {
+		t.row = append(t.row, spreadsheetText(f))
+	}
+	return t.w.Write(t.row)
+}
+
+// spreadsheetText is f with an apostrophe first where a spreadsheet would
+// read it as a formula (see textOnly).
+func spreadsheetText(f string) string {
+	if f == "" {
+		return f
+	}
+	switch f[0] {
+	case '=', '@', '\t', '\r':
+		return "'" + f
+	case '+', '-':
+		if !signedNumber(f) {
+			return "'" + f
+		}
+	}
+	return f
+}
+
+// signedNumber reports whether f is a sign, digits with a decimal point
+// or thousands commas, and at most a unit: "+4.3 pp", "-12.5%".
+func signedNumber(f string) bool {
+	rest := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(f[1:], " pp"), "%"), " students")
+	if rest == "" {
+		return false
+	}
+	for i := 0; i < len(rest); i++ {
+		if c := rest[i]; (c < '0' || c > '9') && c != '.' && c != ',' {
+			return false
+		}
+	}
+	return rest[0] >= '0' && rest[0] <= '9'
 }
 
 // oneSeries reports whether a long table leaves out the series column:
