@@ -34,7 +34,8 @@ func (n *chartNode) Dump(source []byte, level int) {
 // folioTransformer moves body headings under the page's <h1> — the
 // highest heading of the body becomes <h2>, and no level is skipped (a
 // "####" after a "##" becomes <h3>), as screen readers and the W3C checker
-// expect — makes heading ids unique, and takes out chart blocks.
+// expect — makes heading ids unique, points links and images at where
+// their files are published (siteLink), and takes out chart blocks.
 type folioTransformer struct{}
 
 func (folioTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
@@ -72,6 +73,10 @@ func (folioTransformer) Transform(doc *ast.Document, reader text.Reader, pc pars
 					seen[string(id)] = true
 				}
 			}
+		case *ast.Link:
+			n.Destination = []byte(siteLink(string(n.Destination), st.dir, st.pageURL, st.basePath))
+		case *ast.Image:
+			n.Destination = []byte(siteLink(string(n.Destination), st.dir, st.pageURL, st.basePath))
 		case *ast.FencedCodeBlock:
 			if n.Info != nil && string(n.Language(source)) == "chart" {
 				charts = append(charts, n)

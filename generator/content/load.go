@@ -49,6 +49,8 @@ type settings struct {
 	drafts       bool
 	markdown     generator.MarkdownConfig
 	keepMarkdown bool
+	// basePath is the site's: the links of bodies are written for it.
+	basePath string
 }
 
 type cached struct {
@@ -84,7 +86,7 @@ var heldHTMLBudget int64 = 12 << 20
 // made from the file again, which must still hold the same bytes: a build
 // renders every page at once, and does not hold 5,000 narratives' text.
 func LoadCached(fsys fs.FS, cfg generator.Config, prev *Cache, changed []string, keepMarkdown bool, ds *generator.Diagnostics) (*generator.Content, *Cache) {
-	next := &Cache{settings: settings{drafts: cfg.Drafts, markdown: cfg.Markdown, keepMarkdown: keepMarkdown}, files: map[string]cached{}}
+	next := &Cache{settings: settings{drafts: cfg.Drafts, markdown: cfg.Markdown, keepMarkdown: keepMarkdown, basePath: generator.BasePath(cfg.BaseURL)}, files: map[string]cached{}}
 	if prev != nil && prev.settings != next.settings {
 		prev = nil
 	}
@@ -94,7 +96,7 @@ func LoadCached(fsys fs.FS, cfg generator.Config, prev *Cache, changed []string,
 		ds:           ds,
 		keepMarkdown: keepMarkdown,
 		heldHTML:     new(atomic.Int64),
-		md:           NewMarkdown(cfg.Markdown),
+		md:           NewMarkdown(cfg.Markdown).Under(generator.BasePath(cfg.BaseURL)),
 		out:          &generator.Content{},
 		schools:      map[string]*schoolDir{},
 	}

@@ -20,6 +20,9 @@ import (
 // everything that belongs to one page lives in that page's parser context.
 type Markdown struct {
 	md goldmark.Markdown
+	// basePath is the site's base path, for the links of a body (see
+	// siteLink); "" writes them relative to the page.
+	basePath string
 }
 
 // NewMarkdown returns a renderer for the site's markdown settings.
@@ -45,14 +48,23 @@ func NewMarkdown(cfg generator.MarkdownConfig) *Markdown {
 	)}
 }
 
+// Under returns a renderer like m whose bodies' links point under the
+// site's base path (see siteLink): generator.BasePath of its base URL.
+func (m *Markdown) Under(basePath string) *Markdown {
+	return &Markdown{md: m.md, basePath: basePath}
+}
+
 // pageState is what the transformer learns about one page while parsing.
 type pageState struct {
-	file      string
-	firstLine int
-	lines     lineIndex
-	charts    []generator.ChartBlock
-	ids       *headingIDs
-	ds        *generator.Diagnostics
+	file string
+	// pageURL and dir are where the body is shown, and the folder its
+	// file is in (see bodyPage); basePath the site's (see siteLink).
+	pageURL, dir, basePath string
+	firstLine              int
+	lines                  lineIndex
+	charts                 []generator.ChartBlock
+	ids                    *headingIDs
+	ds                     *generator.Diagnostics
 }
 
 var pageStateKey = parser.NewContextKey()
@@ -108,7 +120,8 @@ func (m *Markdown) parse(body []byte, file string, firstLine int, ds *generator.
 	if !checkSize(file, int64(len(body)), ds) || !checkNesting(body, file, firstLine, ds) {
 		return nil, nil
 	}
-	st := &pageState{file: file, firstLine: firstLine, lines: lineIndex{src: body}, ids: newHeadingIDs(), ds: ds}
+	st := &pageState{file: file, firstLine: firstLine, lines: lineIndex{src: body}, ids: newHeadingIDs(), ds: ds, basePath: m.basePath}
+	st.pageURL, st.dir = bodyPage(file)
 	ctx := parser.NewContext(parser.WithIDs(st.ids))
 	ctx.Set(pageStateKey, st)
 	return m.md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx)), st

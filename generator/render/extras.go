@@ -56,7 +56,7 @@ func link(s *site.Site, p string) string {
 	if abs := AbsURL(s.Config.BaseURL, p); abs != "" {
 		return abs
 	}
-	if base := basePath(s.Config.BaseURL); base != "" {
+	if base := generator.BasePath(s.Config.BaseURL); base != "" {
 		return base + strings.TrimPrefix(p, "/")
 	}
 	if rel := strings.TrimPrefix(p, "/"); rel != "" {

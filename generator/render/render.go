@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"html"
 	"html/template"
-	"net/url"
 	"strings"
 	"sync"
 
@@ -178,19 +177,7 @@ func (d *PageData) NarrativeBody() (template.HTML, error) {
 // ("../../standards/issl-1a/index.html") so the folder works on any host
 // and opened from disk, where folders do not open their index.html.
 func (d *PageData) Href(target string) string {
-	if !strings.HasPrefix(target, "/") || strings.HasPrefix(target, "//") {
-		return target // external or already relative
-	}
-	if d.basePath != "" {
-		return d.basePath + strings.TrimPrefix(target, "/")
-	}
-	dir := d.Page.URL[:strings.LastIndex(d.Page.URL, "/")+1] // "/404.html" lives in "/"
-	depth := strings.Count(dir, "/") - 1
-	rel := strings.Repeat("../", depth) + strings.TrimPrefix(target, "/")
-	if rel == "" || strings.HasSuffix(rel, "/") {
-		rel += "index.html"
-	}
-	return rel
+	return generator.Link(d.basePath, d.Page.URL, target)
 }
 
 // IsCurrent reports whether target is this page or one of its ancestors,
@@ -329,12 +316,12 @@ func page(s *site.Site, p *site.Page, ts *Templates, assets Assets) (*bytes.Buff
 	}
 	buf := getPageBuffer()
 	t := ts.byKind[p.Kind]
-	if err := t.ExecuteTemplate(buf, "base", &PageData{Site: s, Page: p, basePath: basePath(s.Config.BaseURL), tmpl: t, assets: assets}); err != nil {
+	if err := t.ExecuteTemplate(buf, "base", &PageData{Site: s, Page: p, basePath: generator.BasePath(s.Config.BaseURL), tmpl: t, assets: assets}); err != nil {
 		if plain := ts.asWritten[p.Kind]; plain != nil {
 			// The compacted layout's lines are not the author's: run the
 			// layout as written for the error's position.
 			buf.Reset()
-			if perr := plain.ExecuteTemplate(buf, "base", &PageData{Site: s, Page: p, basePath: basePath(s.Config.BaseURL), tmpl: plain, assets: assets}); perr != nil {
+			if perr := plain.ExecuteTemplate(buf, "base", &PageData{Site: s, Page: p, basePath: generator.BasePath(s.Config.BaseURL), tmpl: plain, assets: assets}); perr != nil {
 				err = perr
 			}
 		}
@@ -395,20 +382,4 @@ func Source(p *site.Page) string {
 		return p.School.Source
 	}
 	return "layouts/" + string(p.Kind) + ".html"
-}
-
-// basePath returns the path part of a base URL with a trailing slash.
-func basePath(baseURL string) string {
-	if baseURL == "" {
-		return ""
-	}
-	u, err := url.Parse(baseURL)
-	if err != nil {
-		return ""
-	}
-	p := u.Path
-	if !strings.HasSuffix(p, "/") {
-		p += "/"
-	}
-	return p
 }
