@@ -416,7 +416,13 @@ func barsOption(g *Grid, sp barSpec) option {
 		axisName(val, sp.AxisName, false)
 		o["xAxis"], o["yAxis"] = cats, val
 	}
-	o["grid"] = &opts.Grid{Left: px(8), Right: px(24), Top: px(top), Bottom: px(bottom), ContainLabel: opts.Bool(true)}
+	// A value written past a bar's end ("+4.8 pp") needs room beyond the
+	// longest bar, which the grid's labels do not make.
+	right := 24
+	if sp.Horizontal && sp.Labels {
+		right = 56
+	}
+	o["grid"] = &opts.Grid{Left: px(8), Right: px(right), Top: px(top), Bottom: px(bottom), ContainLabel: opts.Bool(true)}
 	onPhones(o, top, phoneTop)
 	return o
 }

@@ -116,6 +116,8 @@
     }
   }
 
+  var minPaperHeight = 240;
+
   // forPaper redraws, before printing, the charts for which the theme
   // fixes the width drawn at (the CSS custom property --draw-width on the
   // canvas; --draw-height, a factor, draws bars closer together): print
@@ -128,7 +130,11 @@
     if (!(width > 0)) {
       return;
     }
-    var height = (parseInt(dom.style.height, 10) || 300) * (parseFloat(style.getPropertyValue("--draw-height")) || 1);
+    // The factor draws the bars closer; the legend, axes and labels keep
+    // their size, so a chart of a few bars keeps its height (up to
+    // minPaperHeight) and a taller one is not drawn shorter than that.
+    var drawn = parseInt(dom.style.height, 10) || 300;
+    var height = Math.max(drawn * (parseFloat(style.getPropertyValue("--draw-height")) || 1), Math.min(drawn, minPaperHeight));
     chart.resize({ width: width, height: Math.round(height) });
     // Print lays the page out at once, with no animation frame to draw in.
     chart.getZr().refreshImmediately();
