@@ -30,9 +30,9 @@ func goalChart(in *Input, p Params) (*Chart, error) {
 	}
 	if gi < 0 {
 		if p.Goal == "" {
-			return nil, &Problem{"chart kind 'goal' needs goal:", "give the id of a goal in data/goals.yaml"}
+			return nil, &Problem{Msg: "chart kind 'goal' needs goal:", Hint: "give the id of a goal in data/goals.yaml"}
 		}
-		return nil, &Problem{"chart: unknown goal '" + p.Goal + "'", cmp.Or(generator.DidYouMean(p.Goal, ids), "goal ids are listed in data/goals.yaml")}
+		return nil, &Problem{Msg: "chart: unknown goal '" + p.Goal + "'", Hint: cmp.Or(generator.DidYouMean(p.Goal, ids), "goal ids are listed in data/goals.yaml")}
 	}
 	g := in.Evidence.Goals[gi]
 	m := g.Measure

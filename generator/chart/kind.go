@@ -48,6 +48,10 @@ type Params struct {
 // Problem is why a chart cannot be drawn, in the form of a diagnostic.
 type Problem struct {
 	Msg, Hint string
+	// Needs names the data files a chart kind needs, when their evidence
+	// is missing: one of them may have failed to load, which was reported
+	// already.
+	Needs []string
 }
 
 func (p *Problem) Error() string { return p.Msg + " (" + p.Hint + ")" }
@@ -246,16 +250,15 @@ func Block(in *Input, kind string, p Params, school string) (*Chart, error) {
 	if k == nil {
 		names := Names()
 		if kind == "" {
-			add("", &Problem{"chart block has no kind", "known kinds are " + strings.Join(names, ", ")})
+			add("", &Problem{Msg: "chart block has no kind", Hint: "known kinds are " + strings.Join(names, ", ")})
 		} else {
-			add("kind", &Problem{"unknown chart kind '" + kind + "'", cmp.Or(generator.DidYouMean(kind, names), "known kinds are "+strings.Join(names, ", "))})
+			add("kind", &Problem{Msg: "unknown chart kind '" + kind + "'", Hint: cmp.Or(generator.DidYouMean(kind, names), "known kinds are "+strings.Join(names, ", "))})
 		}
 	}
 	given := []struct{ name, val string }{{"school", p.School}, {"group", p.Group}, {"facet", p.Facet}, {"subject", p.Subject}, {"goal", p.Goal}}
 	for _, g := range given {
 		if k != nil && g.val != "" && !slices.Contains(k.Params, g.name) {
-			add(g.name, &Problem{"chart parameter '" + g.name + "' does not apply to kind '" + kind + "'",
-				"chart kind '" + kind + "' takes: " + cmp.Or(strings.Join(k.Params, ", "), "no parameters")})
+			add(g.name, &Problem{Msg: "chart parameter '" + g.name + "' does not apply to kind '" + kind + "'", Hint: "chart kind '" + kind + "' takes: " + cmp.Or(strings.Join(k.Params, ", "), "no parameters")})
 		}
 	}
 	if k == nil || !k.Across {
@@ -269,8 +272,7 @@ func Block(in *Input, kind string, p Params, school string) (*Chart, error) {
 			ids = append(ids, pl.ID)
 		}
 		if (k != nil || p.School != "") && !slices.Contains(ids, place) {
-			add("school", &Problem{"chart: unknown school '" + place + "'",
-				cmp.Or(generator.DidYouMean(place, ids), "school ids are the folder names under content/schools/, or district")})
+			add("school", &Problem{Msg: "chart: unknown school '" + place + "'", Hint: cmp.Or(generator.DidYouMean(place, ids), "school ids are the folder names under content/schools/, or district")})
 		}
 		if k != nil && !k.Across {
 			p.School = place
@@ -315,19 +317,20 @@ func (ps BlockProblems) Error() string {
 func (in *Input) needs(k *Kind) error {
 	ev := in.Evidence
 	var ok bool
-	var files string
+	var needs []string
 	switch k.Evidence {
 	case "installation":
-		ok, files = ev.Framework != nil && len(ev.Installation) > 0, "data/framework.yaml and data/installation.csv"
+		ok, needs = ev.Framework != nil && len(ev.Installation) > 0, []string{"data/framework.yaml", "data/installation.csv"}
 	case "trust":
-		ok, files = ev.Trust != nil && len(ev.Trust.Results) > 0, "data/trust.yaml and data/trust.csv"
+		ok, needs = ev.Trust != nil && len(ev.Trust.Results) > 0, []string{"data/trust.yaml", "data/trust.csv"}
 	case "goals":
-		ok, files = len(ev.Goals) > 0, "data/goals.yaml"
+		ok, needs = len(ev.Goals) > 0, []string{"data/goals.yaml"}
 	default:
-		ok, files = ev.Achievement != nil && len(ev.Achievement.Results) > 0, "data/achievement.yaml and data/achievement.csv"
+		ok, needs = ev.Achievement != nil && len(ev.Achievement.Results) > 0, []string{"data/achievement.yaml", "data/achievement.csv"}
 	}
 	if !ok {
-		return &Problem{"chart kind '" + k.Name + "' needs " + files, "add " + files + " or remove the chart"}
+		files := strings.Join(needs, " and ")
+		return &Problem{Msg: "chart kind '" + k.Name + "' needs " + files, Hint: "add " + files + " or remove the chart", Needs: needs}
 	}
 	return nil
 }
@@ -343,13 +346,13 @@ func known(labels []generator.Label, id, what, file string) error {
 		}
 		ids = append(ids, l.ID)
 	}
-	return &Problem{"chart: unknown " + what + " '" + id + "'", cmp.Or(generator.DidYouMean(id, ids), what+" ids are listed in "+file)}
+	return &Problem{Msg: "chart: unknown " + what + " '" + id + "'", Hint: cmp.Or(generator.DidYouMean(id, ids), what+" ids are listed in "+file)}
 }
 
 // noData is the problem of a place that has evidence of a kind, but none
 // for what a block asks: "chart: Oak has no trust results for Teachers".
 func noData(place, what string) error {
-	return &Problem{"chart: " + place + " has no " + what, "choose another school with school:, or remove the chart"}
+	return &Problem{Msg: "chart: " + place + " has no " + what, Hint: "choose another school with school:, or remove the chart"}
 }
 
 // label finds a label by id.

@@ -120,7 +120,7 @@ func (in *Input) meanCell(tr *evidence.Trust, m evidence.Measure) Cell {
 func trustChart(in *Input, p Params) (*Chart, error) {
 	tr := in.view(p.School).Trust
 	if p.Group != "" && p.Facet != "" {
-		return nil, &Problem{"chart: give either facet or group, not both", "a facet chart shows every group; a group chart shows every facet"}
+		return nil, &Problem{Msg: "chart: give either facet or group, not both", Hint: "a facet chart shows every group; a group chart shows every facet"}
 	}
 	if p.Group == "" {
 		return trustTrend(in, p, "trust")

@@ -233,7 +233,18 @@ func (t *table) readHeader(header []string, pos []generator.Pos, cols columns, d
 	ok := true
 	for _, c := range cols.required {
 		if !t.has(c) {
-			ds.Errorf(t.header, "columns found: "+strings.Join(found, ", "), "missing column '%s'", c)
+			hint := "columns found: " + strings.Join(found, ", ")
+			// A heading spelt almost as c: name it ("proficent_pct").
+			var unused []string
+			for _, f := range found {
+				if !slices.Contains(known, f) {
+					unused = append(unused, f)
+				}
+			}
+			if near := generator.Closest(c, unused); near != "" {
+				hint = "the header has '" + near + "': rename it to '" + c + "'"
+			}
+			ds.Errorf(t.header, hint, "missing column '%s'", c)
 			ok = false
 		}
 	}

@@ -43,6 +43,7 @@ func Reassemble(prev *Site, cfg generator.Config, c *generator.Content, ev *evid
 	for _, sc := range c.Schools {
 		s.schools[sc.ID] = sc
 	}
+	s.failedData = dataErrors(*ds)
 	s.Title = cmp.Or(cfg.Title, c.Home.Title, c.Home.District, "Portfolio")
 	if prev != nil && prev.Evidence == ev && slices.Equal(prev.places(), s.places()) && prev.Messages.Same(msgs) {
 		s.prev = prev
@@ -207,7 +208,9 @@ func (s *Site) resolveStandards(n *generator.Narrative, byCite map[string]*Stand
 		if !ok {
 			cite := strings.Join(strings.Fields(ref.ID), " ")
 			if e, ok = byCite[strings.ToLower(cite)]; !ok {
-				ds.Errorf(ref.Pos, s.standardHint(cite), "unknown standard '%s'", ref.ID)
+				if len(s.Evidence.Catalogs) > 0 || !s.failedToLoad("data/standards.yaml") {
+					ds.Errorf(ref.Pos, s.standardHint(cite), "unknown standard '%s'", ref.ID)
+				}
 				continue
 			}
 			byCite[ref.ID] = e // as written, for the next citation
@@ -219,6 +222,25 @@ func (s *Site) resolveStandards(n *generator.Narrative, byCite map[string]*Stand
 			e.CitedBy = append(e.CitedBy, n)
 		}
 	}
+}
+
+// dataErrors returns the data files ds holds an error in.
+func dataErrors(ds generator.Diagnostics) map[string]bool {
+	files := map[string]bool{}
+	for _, d := range ds {
+		if d.Severity == generator.Error && strings.HasPrefix(d.Pos.File, "data/") {
+			files[d.Pos.File] = true
+		}
+	}
+	return files
+}
+
+// failedToLoad reports whether one of files has errors: what follows
+// from a data file that did not load (every citation of a standard
+// unknown, every chart of its evidence missing) is not reported again on
+// top of the file's own error.
+func (s *Site) failedToLoad(files ...string) bool {
+	return slices.ContainsFunc(files, func(f string) bool { return s.failedData[f] })
 }
 
 func (s *Site) standardHint(cite string) string {
@@ -247,6 +269,8 @@ func (s *Site) resolvePractices(n *generator.Narrative, known []string, ds *gene
 	for _, ref := range n.Practices {
 		id := strings.TrimSpace(ref.ID)
 		switch {
+		case fw == nil && s.failedToLoad("data/framework.yaml"):
+			// Its errors are reported: the practices are checked once it loads.
 		case fw == nil:
 			ds.Errorf(ref.Pos, "there is no data/framework.yaml; create it or remove the practices list", "unknown practice '%s'", ref.ID)
 		case !slices.Contains(known, id):

@@ -292,11 +292,15 @@ func (s *Site) inlineChart(n *generator.Narrative, b generator.ChartBlock, ds *g
 	switch {
 	case errors.As(err, &ps):
 		for _, p := range ps {
-			ds.Errorf(paramPos(b, p.Param), p.Hint, "%s", p.Msg)
+			if !s.failedToLoad(p.Needs...) {
+				ds.Errorf(paramPos(b, p.Param), p.Hint, "%s", p.Msg)
+			}
 		}
 		return nil
 	case errors.As(err, &p):
-		ds.Errorf(b.Pos, p.Hint, "%s", p.Msg)
+		if !s.failedToLoad(p.Needs...) {
+			ds.Errorf(b.Pos, p.Hint, "%s", p.Msg)
+		}
 		return nil
 	case err != nil:
 		ds.Errorf(b.Pos, "", "chart: %v", err)

@@ -64,6 +64,8 @@ type Site struct {
 	// which reuses them as it reuses charts (reuseFacts, while it runs):
 	// they depend on the same inputs.
 	facts, reuseFacts map[string]placeFacts
+	// failedData are the data files that have errors (see failedToLoad).
+	failedData map[string]bool
 	// byURL indexes Pages, built on first use.
 	byURL map[string]*Page
 	// schools indexes Content.Schools by id.
