@@ -65,6 +65,14 @@ func exportHint(ext string) string {
 		return "save it as .docx or PDF"
 	case "ppt", "key":
 		return "save it as .pptx or PDF"
+	case "heic", "heif", "tif", "tiff", "bmp", "avif":
+		return "save the picture as JPG or PNG"
+	case "mov", "avi", "wmv", "mkv", "m4v":
+		return "save the video as MP4"
+	case "wav", "aac", "ogg", "flac":
+		return "save the recording as MP3 or M4A"
+	case "pages":
+		return "export it as PDF or .docx"
 	case "":
 		return "give the file an extension of a type folio publishes, e.g. .pdf"
 	}

@@ -27,6 +27,8 @@ func TestArtifacts(t *testing.T) {
 		"content/logo.svg":                   file("<svg onload=alert(1)/>"),
 		"content/page.xhtml":                 file("<html/>"),
 		"content/old.doc":                    file("x"),
+		"content/schools/a/walk.HEIC":        {Data: make([]byte, 5)},
+		"content/schools/a/clip.mov":         {Data: make([]byte, 5)},
 	}
 	c, diags := load(t, fsys, generator.Config{PublishAsIs: []string{"content/district/budget.csv"}})
 	const allowed = "folio publishes only .docx .gif .jpeg .jpg .m4a .mp3 .mp4 .odp .odt .pdf .png .pptx .txt .webm .webp .zip as evidence"
@@ -40,7 +42,9 @@ func TestArtifacts(t *testing.T) {
 		"content/logo.svg: '.svg' files are not published as evidence — export the SVG as PNG or PDF; " + allowed,
 		"content/old.doc: '.doc' files are not published as evidence — save it as .docx or PDF; " + allowed,
 		"content/page.xhtml: '.xhtml' files are not published as evidence — print the page to PDF, or link to it from a narrative; " + allowed,
+		"content/schools/a/clip.mov: '.mov' files are not published as evidence — save the video as MP4; " + allowed,
 		"content/schools/a/evidence/gr.xlsx: " + sheet,
+		"content/schools/a/walk.HEIC: '.heic' files are not published as evidence — save the picture as JPG or PNG; " + allowed,
 	}
 	if strings.Join(diags, "\n") != strings.Join(wantDiags, "\n") {
 		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(diags, "\n"), strings.Join(wantDiags, "\n"))
