@@ -78,6 +78,11 @@
       try {
         var option = JSON.parse(block.textContent);
         clean(option, false);
+        // The words shown in the box when this script does not run.
+        var notDrawn = el.querySelector(".chart-not-drawn");
+        if (notDrawn) {
+          el.removeChild(notDrawn);
+        }
         var chart = echarts.init(el, null, { renderer: "svg" });
         chart.setOption(option);
         fit(chart);
