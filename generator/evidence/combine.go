@@ -99,36 +99,6 @@ func (r row) coefOf(cell int32) uint64 {
 	return 0
 }
 
-// exactIdentity reports whether identity id may hold with nothing but its
-// rows, as a reader takes it: its total has a row, and the counts known
-// here add up to it (or, with some suppressed at the source, leave those
-// the rest, as if no member without a row had students). One that does
-// not (data that does not add up, students at schools the site does not
-// list or in groups without a row) has a term no reader knows, and fixes
-// nothing but that term.
-func (s *suppressor) exactIdentity(id int32) bool {
-	in := &s.ids[id]
-	if in.total < 0 {
-		return false
-	}
-	t := &s.cells[in.total]
-	if !t.nKnown {
-		return true
-	}
-	sum, unknown := 0, false
-	for _, m := range in.members {
-		if c := &s.cells[m]; c.nKnown {
-			sum += c.n
-		} else {
-			unknown = true
-		}
-	}
-	if unknown {
-		return sum <= t.n
-	}
-	return sum == t.n
-}
-
 // determinedCells returns the withheld cells (small groups, and counts
 // suppressed at the source) whose count the exact identities, added and
 // subtracted together, fix, in index order. known marks the cells whose
@@ -137,10 +107,10 @@ func (s *suppressor) determinedCells(known []bool) []int32 {
 	unpublished := func(i int32) bool { return !s.cells[i].countPub && !known[i] }
 	var rows []row
 	for id := range s.ids {
-		if !s.exactIdentity(int32(id)) {
-			continue
-		}
 		in := &s.ids[id]
+		if in.total < 0 || !in.asRead {
+			continue // a term no reader knows: it fixes nothing but that term
+		}
 		// total − Σ members, over the unpublished counts only.
 		var r row
 		if unpublished(in.total) {

@@ -184,6 +184,11 @@ type identity struct {
 	// gap says a reader sees members with no row; countsOnly that only
 	// the counts add up (an inferred family).
 	gap, countsOnly bool
+	// asRead says a reader takes the identity to hold as it is written:
+	// a family with a row for every member, or the district's row of a
+	// group where it reads as its schools' sum (see protectAchievement).
+	// The combined check (combine.go) uses those.
+	asRead bool
 
 	pubCountN, pubValueN int
 	pubValueK            float64
@@ -227,12 +232,14 @@ func (s *suppressor) addIdentity(total int32, members []int32, gap, countsOnly b
 		return cmp.Compare(s.countOrMax(a), s.countOrMax(b))
 	})
 	in := identity{total: total, members: ms, gap: gap, countsOnly: countsOnly}
-	known := 0
+	known, unknown := 0, false
 	for _, m := range ms {
 		c := &s.cells[m]
 		c.member = append(c.member, id)
 		if c.nKnown {
 			known += c.n
+		} else {
+			unknown = true
 		}
 		if c.coded && c.countPub {
 			in.coded = append(in.coded, m)
@@ -248,6 +255,9 @@ func (s *suppressor) addIdentity(total int32, members []int32, gap, countsOnly b
 			in.residual = t.n - known
 		}
 	}
+	// A member without a row is a term no reader knows, unless the
+	// others may leave it none, which a reader could then work out.
+	in.asRead = !gap || in.residual == 0 || unknown
 	s.ids = append(s.ids, in)
 	for _, m := range ms {
 		s.account(id, m, 1)

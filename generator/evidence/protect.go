@@ -148,9 +148,46 @@ func protectAchievement(a *Achievement, ds *generator.Diagnostics) {
 			})
 		}
 	}
+	// A reader takes the district's row of a group for its schools' sum
+	// where the district's all-students count is its schools' and every
+	// school has a row for the group, as the audit does: those identities
+	// join the combined check (combine.go), whether or not the group's
+	// own numbers add up.
+	type yearSubject struct {
+		year    generator.SchoolYear
+		subject string
+	}
+	schoolsIn := map[yearSubject]int{}
+	allSum := map[yearSubject]int{}
+	allKnown := map[yearSubject]bool{}
+	for _, pk := range placeOrder {
+		ys := yearSubject{pk.year, pk.subject}
+		if pk.school == generator.DistrictID {
+			continue
+		}
+		schoolsIn[ys]++
+		i, ok := places[pk][allStudents]
+		if _, seen := allKnown[ys]; !seen {
+			allKnown[ys] = true
+		}
+		if !ok || !s.cells[i].nKnown {
+			allKnown[ys] = false
+			continue
+		}
+		allSum[ys] += s.cells[i].n
+	}
+	readAsSum := func(sk sliceKey) bool {
+		ys := yearSubject{sk.year, sk.subject}
+		d, ok := district[sliceKey{sk.year, sk.subject, allStudents}]
+		return ok && s.cells[d].nKnown && allKnown[ys] && allSum[ys] == s.cells[d].n && len(schools[sk]) == schoolsIn[ys]
+	}
 	for _, sk := range sliceOrder {
 		if d, ok := district[sk]; ok {
+			n := len(s.ids)
 			s.addIdentity(d, schools[sk], true, false)
+			if len(s.ids) > n {
+				s.ids[n].asRead = readAsSum(sk)
+			}
 		}
 	}
 	s.run()
