@@ -233,7 +233,9 @@ func warnFamilySum(a *Achievement, cells []cell, f generator.Family, total int32
 // the sets are sorted.
 func verifiedFamilies(a *Achievement, cells []cell, places map[placeKey]map[string]int32, placeOrder []placeKey, order map[string]int, declared map[string]bool) [][]string {
 	shown := func(i int32) bool { return cells[i].nKnown && cells[i].n >= max(a.MinN, 1) }
-	seen := map[string]bool{}
+	// hits counts the places where each set adds up, all shown: the
+	// search finds every such set at every place.
+	hits := map[string]int{}
 	var out [][]string
 	for _, pk := range placeOrder {
 		place := places[pk]
@@ -243,26 +245,32 @@ func verifiedFamilies(a *Achievement, cells []cell, places map[placeKey]map[stri
 		}
 		for _, set := range inferFamilies(cells, place, cells[total].n, order, shown, maxInferredMembers+1, maxVerifiedMembers) {
 			key := strings.Join(slices.Sorted(slices.Values(set)), " ")
-			if !seen[key] && !declared[key] {
-				seen[key] = true
+			if declared[key] {
+				continue
+			}
+			if hits[key] == 0 {
 				out = append(out, set)
 			}
+			hits[key]++
 		}
 	}
+	// A set is shown at more places than it adds up at: stop counting
+	// them once they are more than twice its hits (most sets are chance
+	// sums at one place, shown at nearly every place).
 	out = slices.DeleteFunc(out, func(set []string) bool {
-		shownAt, hits := 0, 0
+		h := hits[strings.Join(slices.Sorted(slices.Values(set)), " ")]
+		shownAt := 0
 		for _, pk := range placeOrder {
 			place := places[pk]
 			total, ok := place[allStudents]
 			if !ok || !shown(total) || slices.ContainsFunc(set, func(m string) bool { i, ok := place[m]; return !ok || !shown(i) }) {
 				continue
 			}
-			shownAt++
-			if addsUp(cells, place, set, cells[total].n) {
-				hits++
+			if shownAt++; shownAt > 2*h {
+				return true
 			}
 		}
-		return 2*hits < shownAt
+		return false
 	})
 	slices.SortFunc(out, func(a, b []string) int { return cmp.Compare(strings.Join(a, " "), strings.Join(b, " ")) })
 	return out
@@ -302,12 +310,21 @@ func inferFamilies(cells []cell, place map[string]int32, all int, order map[stri
 		ms = append(ms, member{id, cells[i].n})
 	}
 	slices.SortFunc(ms, func(a, b member) int { return cmp.Or(cmp.Compare(a.n, b.n), cmp.Compare(order[a.id], order[b.id])) })
+	// rest[i] is what the members from i on add up to: a walk that
+	// cannot reach all students with them stops.
+	rest := make([]int, len(ms)+1)
+	for i := len(ms) - 1; i >= 0; i-- {
+		rest[i] = rest[i+1] + ms[i].n
+	}
 	var out [][]string
 	var pick []string
 	nodes := 0
 	var walk func(from, left int)
 	walk = func(from, left int) {
 		nodes++
+		if left > rest[from] || left > 0 && len(pick)+len(ms)-from < minSize {
+			return
+		}
 		if left == 0 && len(pick) >= minSize {
 			set := slices.Clone(pick)
 			slices.SortFunc(set, func(a, b string) int { return cmp.Compare(order[a], order[b]) })
