@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html"
 	"html/template"
+	"net/url"
 	"path"
 	"strings"
 
@@ -79,6 +80,16 @@ func chartTable(c *chart.Chart) template.HTML {
 	}
 	b.WriteString("</tbody>\n</table>")
 	return template.HTML(b.String())
+}
+
+// linkName is the file name a link ends with, as it was written: an
+// evidence file's URL escapes its name (see site.ArtifactURL).
+func linkName(u string) string {
+	name := path.Base(u)
+	if n, err := url.PathUnescape(name); err == nil {
+		return n
+	}
+	return name
 }
 
 // chartOption writes a chart's ECharts option as a JSON data block, the
@@ -199,7 +210,7 @@ func (d *PageData) IndicatorTable(rows []site.IndicatorRow) template.HTML {
 			b.WriteString(`<a href="`)
 			b.WriteString(escapeURLAttr(d.Href(r.Evidence)))
 			b.WriteString(`">`)
-			b.WriteString(escapeText(path.Base(r.Evidence)))
+			b.WriteString(escapeText(linkName(r.Evidence)))
 			b.WriteString(`</a>`)
 		}
 		b.WriteString(`</td><td>`)

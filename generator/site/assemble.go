@@ -2,6 +2,7 @@ package site
 
 import (
 	"cmp"
+	"net/url"
 	"path"
 	"slices"
 	"strings"
@@ -328,8 +329,16 @@ func StandardURL(catalogID, code string) string {
 	return "/standards/" + strings.ToLower(catalogID) + "-" + code + "/"
 }
 
-// ArtifactURL is the URL of an evidence file, beside its page.
-func ArtifactURL(a generator.Artifact) string { return "/" + a.Path }
+// ArtifactURL is the URL of an evidence file, beside its page, each part
+// of its path escaped: a file named "plan?v2#3.pdf" is not a link to
+// "plan" with a query.
+func ArtifactURL(a generator.Artifact) string {
+	parts := strings.Split(a.Path, "/")
+	for i, p := range parts {
+		parts[i] = url.PathEscape(p)
+	}
+	return "/" + strings.Join(parts, "/")
+}
 
 func standardEntries(catalogs []generator.Catalog) []*StandardEntry {
 	var out []*StandardEntry
