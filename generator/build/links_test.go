@@ -17,18 +17,7 @@ import (
 func TestSampleSiteHasNoBrokenLinks(t *testing.T) {
 	for _, baseURL := range []string{"", "https://example.github.io/district-portfolio/"} {
 		t.Run("base="+baseURL, func(t *testing.T) {
-			dest := filepath.Join(t.TempDir(), "public")
-			_, err := build.Build(build.Options{Source: "../..", Dest: dest, BaseURL: baseURL, Minify: true, Fingerprint: true})
-			if err != nil {
-				t.Fatal(err)
-			}
-			problems, err := linkcheck.Check(dest, linkcheck.Options{BaseURL: baseURL})
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, p := range problems {
-				t.Error(p)
-			}
+			dest := buildAndFollowLinks(t, build.Options{Source: "../..", BaseURL: baseURL, Minify: true, Fingerprint: true})
 			for _, f := range []string{".nojekyll", "404.html", "sitemap.xml", "robots.txt", "feed.xml", "board/index.html"} {
 				if _, err := os.Stat(filepath.Join(dest, f)); err != nil {
 					t.Errorf("missing %s", f)
@@ -63,17 +52,7 @@ func TestLinksToOddlyNamedFiles(t *testing.T) {
 	}
 	for _, baseURL := range []string{"", "https://example.github.io/district-portfolio/"} {
 		t.Run("base="+baseURL, func(t *testing.T) {
-			dest := filepath.Join(t.TempDir(), "public")
-			if _, err := build.Build(build.Options{Source: src, Dest: dest, BaseURL: baseURL, Minify: true}); err != nil {
-				t.Fatal(err)
-			}
-			problems, err := linkcheck.Check(dest, linkcheck.Options{BaseURL: baseURL})
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, p := range problems {
-				t.Error(p)
-			}
+			dest := buildAndFollowLinks(t, build.Options{Source: src, BaseURL: baseURL, Minify: true})
 			page, err := os.ReadFile(filepath.Join(dest, "schools", "oak", "index.html"))
 			if err != nil {
 				t.Fatal(err)
@@ -83,4 +62,23 @@ func TestLinksToOddlyNamedFiles(t *testing.T) {
 			}
 		})
 	}
+}
+
+// buildAndFollowLinks builds the site of opts into a new folder, follows
+// every internal link, anchor and asset of the output as a browser would,
+// reports each broken one, and returns the folder.
+func buildAndFollowLinks(t *testing.T, opts build.Options) string {
+	t.Helper()
+	opts.Dest = filepath.Join(t.TempDir(), "public")
+	if _, err := build.Build(opts); err != nil {
+		t.Fatal(err)
+	}
+	problems, err := linkcheck.Check(opts.Dest, linkcheck.Options{BaseURL: opts.BaseURL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range problems {
+		t.Error(p)
+	}
+	return opts.Dest
 }
