@@ -581,10 +581,6 @@ func checkAchievement(a *Achievement, rd reading) []Leak {
 			delete(noRest, slice{sl.year, sl.subject, ""})
 		}
 	}
-	restOf := map[int]slice{}
-	for sl, g := range rest {
-		restOf[g] = slice{sl.year, sl.subject, ""}
-	}
 	// A school with rows that has none for a group has that group's
 	// students in the rest too.
 	placesOf := map[slice]int{}
@@ -593,16 +589,13 @@ func checkAchievement(a *Achievement, rd reading) []Leak {
 			placesOf[slice{p.year, p.subject, ""}]++
 		}
 	}
-	restZero := func(g int) bool {
-		for sl, v := range rest {
-			if v == g {
-				return noRest[slice{sl.year, sl.subject, ""}] && len(schools[sl]) == placesOf[slice{sl.year, sl.subject, ""}]
-			}
-		}
-		return false
+	zeroRest := map[int]bool{} // the rest variables known to be 0
+	for sl, g := range rest {
+		ys := slice{sl.year, sl.subject, ""}
+		zeroRest[g] = noRest[ys] && len(schools[sl]) == placesOf[ys]
 	}
 	known := func(v int) (float64, bool) {
-		if _, ok := restOf[v]; ok && restZero(v) {
+		if zeroRest[v] {
 			return 0, true
 		}
 		if n := s.vars[v].q[qN]; n.lo == n.hi {

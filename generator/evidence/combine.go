@@ -91,17 +91,10 @@ func (r row) addScaled(f uint64, o row) row {
 	return out
 }
 
-// coefOf is r's coefficient of cell, 0 if none.
-func (r row) coefOf(cell int32) uint64 {
-	if i, ok := slices.BinarySearchFunc(r, cell, func(t term, c int32) int { return int(t.cell - c) }); ok {
-		return r[i].coef
-	}
-	return 0
-}
-
 // determinedCells returns the withheld cells (small groups, and counts
-// suppressed at the source) whose count the exact identities, added and
-// subtracted together, fix, in index order. known marks the cells whose
+// suppressed at the source) whose count the identities a reader takes to
+// hold (identity.asRead), added and subtracted together, fix, in index
+// order. known marks the cells whose
 // count a reader knows all the same, from narrowing (pinnedCells).
 func (s *suppressor) determinedCells(known []bool) []int32 {
 	unpublished := func(i int32) bool { return !s.cells[i].countPub && !known[i] }

@@ -159,27 +159,23 @@ func protectAchievement(a *Achievement, ds *generator.Diagnostics) {
 	}
 	schoolsIn := map[yearSubject]int{}
 	allSum := map[yearSubject]int{}
-	allKnown := map[yearSubject]bool{}
+	allUnknown := map[yearSubject]bool{} // a school without a known all-students count
 	for _, pk := range placeOrder {
 		ys := yearSubject{pk.year, pk.subject}
 		if pk.school == generator.DistrictID {
 			continue
 		}
 		schoolsIn[ys]++
-		i, ok := places[pk][allStudents]
-		if _, seen := allKnown[ys]; !seen {
-			allKnown[ys] = true
+		if i, ok := places[pk][allStudents]; ok && s.cells[i].nKnown {
+			allSum[ys] += s.cells[i].n
+		} else {
+			allUnknown[ys] = true
 		}
-		if !ok || !s.cells[i].nKnown {
-			allKnown[ys] = false
-			continue
-		}
-		allSum[ys] += s.cells[i].n
 	}
 	readAsSum := func(sk sliceKey) bool {
 		ys := yearSubject{sk.year, sk.subject}
 		d, ok := district[sliceKey{sk.year, sk.subject, allStudents}]
-		return ok && s.cells[d].nKnown && allKnown[ys] && allSum[ys] == s.cells[d].n && len(schools[sk]) == schoolsIn[ys]
+		return ok && s.cells[d].nKnown && !allUnknown[ys] && allSum[ys] == s.cells[d].n && len(schools[sk]) == schoolsIn[ys]
 	}
 	for _, sk := range sliceOrder {
 		if d, ok := district[sk]; ok {
