@@ -138,14 +138,13 @@ type Narrative struct {
 	Charts []ChartBlock
 }
 
-// Body is the narrative's HTML, made from the markdown when it is asked
-// for — when the narrative's page is rendered — rather than kept: 5,000
-// narratives held 36 MB of HTML through a whole build. Loading the
-// content has checked the markdown and reported its problems. A build
-// holds the HTML it made while checking, within a budget, for the first
-// call, and otherwise reads the file again: an error means it can no
-// longer be read, or changed since. The preview keeps the markdown it
-// loaded.
+// Body is the narrative's HTML, asked for when the narrative's page is
+// rendered rather than held in memory: 5,000 narratives held 36 MB of
+// HTML through a whole build. Loading the content has checked the
+// markdown and reported its problems. A build reads back the HTML it made
+// while checking from a temporary file (or, where it has none, reads the
+// file again: an error then means it can no longer be read, or changed
+// since); the preview makes it from the markdown it kept.
 func (n *Narrative) Body() (template.HTML, error) {
 	if n.body == nil {
 		return "", nil

@@ -10,7 +10,6 @@ import (
 	"path"
 	"slices"
 	"strings"
-	"sync/atomic"
 
 	"github.com/folio-sites/folio/generator"
 	"github.com/folio-sites/folio/generator/internal/parallel"
@@ -59,17 +58,6 @@ type cached struct {
 	ds  generator.Diagnostics
 }
 
-// heldHTMLBudget is how many bytes of narratives' HTML a build keeps from
-// loading to rendering. Checking a narrative parses it; making its HTML
-// then costs a tenth of that, where making it again when its page is
-// written costs a read, a hash and a second parse (about a tenth of a
-// 1,000-school build's CPU). Held, the HTML of every narrative would
-// grow a 5,000-narrative build's peak memory by about half (each byte
-// held counts about twice until the garbage collector runs): a budget
-// holds the first narratives checked, and the rest are made again. (A
-// variable for tests.)
-var heldHTMLBudget int64 = 12 << 20
-
 // LoadCached is Load reusing prev (nil for none): a markdown file whose
 // bytes hash as they did in prev is not parsed again. changed, when not
 // nil, lists the only paths (site-relative; a folder stands for what is
@@ -82,9 +70,9 @@ var heldHTMLBudget int64 = 12 << 20
 // HTML is made when a page asks for it (see Narrative.Body), so that its
 // pages can be rendered after the file changed: the preview keeps serving
 // the last good site while a file is broken. Without it, the HTML made
-// while checking is held within a budget (heldHTMLBudget) and the rest is
-// made from the file again, which must still hold the same bytes: a build
-// renders every page at once, and does not hold 5,000 narratives' text.
+// while checking is kept in a spool file (see spool) until the page is
+// rendered: a build renders every page at once, and does not hold 5,000
+// narratives' text in memory.
 func LoadCached(fsys fs.FS, cfg generator.Config, prev *Cache, changed []string, keepMarkdown bool, ds *generator.Diagnostics) (*generator.Content, *Cache) {
 	next := &Cache{settings: settings{drafts: cfg.Drafts, markdown: cfg.Markdown, keepMarkdown: keepMarkdown, basePath: generator.BasePath(cfg.BaseURL)}, files: map[string]cached{}}
 	if prev != nil && prev.settings != next.settings {
@@ -95,12 +83,11 @@ func LoadCached(fsys fs.FS, cfg generator.Config, prev *Cache, changed []string,
 		cfg:          cfg,
 		ds:           ds,
 		keepMarkdown: keepMarkdown,
-		heldHTML:     new(atomic.Int64),
+		spool:        new(spool),
 		md:           NewMarkdown(cfg.Markdown).Under(generator.BasePath(cfg.BaseURL)),
 		out:          &generator.Content{},
 		schools:      map[string]*schoolDir{},
 	}
-	l.heldHTML.Store(heldHTMLBudget)
 	if !l.replay(prev, changed) {
 		l.walk()
 	}
@@ -200,13 +187,13 @@ type loader struct {
 	ds   *generator.Diagnostics
 	// keepMarkdown: see LoadCached.
 	keepMarkdown bool
-	// heldHTML is what is left of heldHTMLBudget, shared by every job's
-	// loader.
-	heldHTML *atomic.Int64
-	md       *Markdown
-	out      *generator.Content
-	schools  map[string]*schoolDir
-	jobs     []job
+	// spool keeps a build's narratives' HTML (nil or empty in a loader
+	// that keeps the markdown), shared by every job's loader.
+	spool   *spool
+	md      *Markdown
+	out     *generator.Content
+	schools map[string]*schoolDir
+	jobs    []job
 	// leftOut is set by narrative when it leaves out a draft; each job
 	// has its own loader, so this says whether that job's page was one.
 	leftOut bool

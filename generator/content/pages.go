@@ -8,7 +8,6 @@ import (
 	"html/template"
 	"path"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/folio-sites/folio/generator"
@@ -124,14 +123,15 @@ func (l *loader) narrative(p, school string) *generator.Narrative {
 	if !validSlug {
 		return nil
 	}
-	var held template.HTML
+	var spooled func() (template.HTML, error)
 	var summary string
 	var charts []generator.ChartBlock
-	if est := int64(len(pg.body)) * 5 / 4; l.reserveHTML(est) {
-		held, summary, charts = l.checkAndRender(pg)
-		l.heldHTML.Add(est - int64(len(held))) // what it took, not the estimate
-	} else {
+	if l.keepMarkdown {
 		summary, charts = l.check(pg)
+	} else {
+		var html template.HTML
+		html, summary, charts = l.checkAndRender(pg)
+		spooled, _ = l.spool.put(html)
 	}
 	n := &generator.Narrative{
 		Source:    p,
@@ -146,30 +146,24 @@ func (l *loader) narrative(p, school string) *generator.Narrative {
 		Summary:   summary,
 		Charts:    charts,
 	}
-	n.SetBody(l.bodyOf(p, pg, held))
+	n.SetBody(l.bodyOf(p, pg, spooled))
 	return n
 }
 
 // bodyOf makes the HTML of the narrative pg read from p, which this loader
 // has checked, when it is asked for (see Narrative.Body): from pg's
-// markdown if the loader keeps it, else from the file, which must still
-// hold the same bytes. held, when not empty, is the HTML made while
-// checking (see heldHTMLBudget): the first call returns it and lets it go.
-func (l *loader) bodyOf(p string, pg page, held template.HTML) func() (template.HTML, error) {
+// markdown if the loader keeps it, else from the spool (spooled, when not
+// nil), else from the file, which must still hold the same bytes.
+func (l *loader) bodyOf(p string, pg page, spooled func() (template.HTML, error)) func() (template.HTML, error) {
 	md := l.md
 	if l.keepMarkdown {
 		return func() (template.HTML, error) { return md.HTML(pg.body, p, pg.bodyLine) }
 	}
+	if spooled != nil {
+		return spooled
+	}
 	fsys, sum := l.fsys, l.sum()
-	var mu sync.Mutex // guards held, handed over once
 	return func() (template.HTML, error) {
-		mu.Lock()
-		h := held
-		held = ""
-		mu.Unlock()
-		if h != "" {
-			return h, nil
-		}
 		src, err := sitefs.ReadFileUpTo(fsys, p, MaxMarkdownSize)
 		if big := (*sitefs.TooLargeError)(nil); err != nil && !errors.As(err, &big) {
 			return "", fmt.Errorf("%s: cannot read file: %s (build again)", p, reason(err))
@@ -214,20 +208,6 @@ func (l *loader) render(pg page) (template.HTML, string) {
 			"chart blocks are shown only in narratives, not in _index.md")
 	}
 	return body, summary
-}
-
-// reserveHTML takes n bytes of heldHTMLBudget for a narrative's HTML, and
-// reports whether it did: not in a loader that keeps the markdown (the
-// preview), nor when they do not fit.
-func (l *loader) reserveHTML(n int64) bool {
-	if l.keepMarkdown {
-		return false
-	}
-	if l.heldHTML.Add(-n) >= 0 {
-		return true
-	}
-	l.heldHTML.Add(n)
-	return false
 }
 
 // checkAndRender is check, also making the body's HTML.
