@@ -44,8 +44,8 @@ func Decode(src []byte, out any, o Options, ds *generator.Diagnostics) bool {
 	if o.FirstLine == 0 {
 		o.FirstLine = 1
 	}
-	var root yaml.Node
-	if err := yaml.Unmarshal(src, &root); err != nil {
+	root, err := parse(src)
+	if err != nil {
 		syntaxError(src, err, o, ds)
 		return false
 	}
@@ -53,7 +53,7 @@ func Decode(src []byte, out any, o Options, ds *generator.Diagnostics) bool {
 		return true // empty, blank or comment-only: nothing to decode
 	}
 	d := decoder{opts: o, ds: ds}
-	d.value(&root, reflect.ValueOf(out).Elem(), "")
+	d.value(root, reflect.ValueOf(out).Elem(), "")
 	return true
 }
 
@@ -67,8 +67,8 @@ func Fields(src []byte, o Options, ds *generator.Diagnostics) ([]generator.Param
 	if o.FirstLine == 0 {
 		o.FirstLine = 1
 	}
-	var root yaml.Node
-	if err := yaml.Unmarshal(src, &root); err != nil {
+	root, err := parse(src)
+	if err != nil {
 		syntaxError(src, err, o, ds)
 		return nil, false
 	}
@@ -104,6 +104,19 @@ func Fields(src []byte, o Options, ds *generator.Diagnostics) ([]generator.Param
 		out = append(out, generator.Param{Name: k.Value, Value: val.Value, Pos: d.pos(k)})
 	}
 	return out, ok
+}
+
+// parse parses src into its node tree: by parseSimple when it can, else
+// by the YAML library.
+func parse(src []byte) (*yaml.Node, error) {
+	if root, ok := parseSimple(src); ok {
+		return root, nil
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(src, &root); err != nil {
+		return nil, err
+	}
+	return &root, nil
 }
 
 // Text is a single text value with where it was written, for a setting
