@@ -9,9 +9,10 @@ import (
 	"github.com/folio-sites/folio/generator/build"
 )
 
-// chartLayoutBefore is the default theme's partials/chart.html as it was
-// before the figure was written in Go (render's ChartFigure), but for its
-// "chart-scripts", which the test takes from the theme as it is.
+// chartLayoutBefore is the "chart" of the default theme's
+// partials/chart.html as it was before the figure was written in Go
+// (render's ChartFigure). The test takes the file's other layouts from
+// the theme as it is, with "sections" calling this one again.
 const chartLayoutBefore = `{{define "chart" -}}
 {{$c := .chart -}}
 {{$cols := $c.Columns -}}
@@ -34,21 +35,6 @@ const chartLayoutBefore = `{{define "chart" -}}
   {{chartOption $c}}
   {{.data.ChartData $c}}
 </figure>
-{{- end}}
-
-{{define "sections" -}}
-{{range .Page.Sections -}}
-<section class="evidence" aria-labelledby="evidence-{{.ID}}">
-  <h2 id="evidence-{{.ID}}">{{.Title}}</h2>
-  {{- with .Intro}}
-  <p class="meta">{{.}}</p>
-  {{- end}}
-  {{- range .Charts}}
-  {{template "chart" (dict "data" $ "chart" .)}}
-  {{- end}}
-  {{- with .Indicators}}{{$.IndicatorTable .}}{{end}}
-</section>
-{{end -}}
 {{- end}}
 `
 
@@ -82,12 +68,14 @@ func TestChartFigureIsTheLayoutItReplaced(t *testing.T) {
 		os.WriteFile(school, src, 0o644)
 		if override {
 			now, err := os.ReadFile(filepath.Join(root, "themes", "default", "layouts", "partials", "chart.html"))
-			i := bytes.Index(now, []byte(`{{define "chart-scripts"`))
-			if err != nil || i < 0 {
-				t.Fatalf("the theme's chart-scripts: %v", err)
+			i := bytes.Index(now, []byte(`{{define "sections"`))
+			call := []byte(`{{$.ChartFigure .}}`)
+			if err != nil || i < 0 || bytes.Count(now, call) != 1 {
+				t.Fatalf("the theme's sections: %v", err)
 			}
+			rest := bytes.Replace(now[i:], call, []byte(`{{template "chart" (dict "data" $ "chart" .)}}`), 1)
 			os.MkdirAll(filepath.Join(dir, "layouts", "partials"), 0o755)
-			os.WriteFile(filepath.Join(dir, "layouts", "partials", "chart.html"), append([]byte(chartLayoutBefore+"\n"), now[i:]...), 0o644)
+			os.WriteFile(filepath.Join(dir, "layouts", "partials", "chart.html"), append([]byte(chartLayoutBefore+"\n"), rest...), 0o644)
 		}
 		return dir
 	}
