@@ -97,6 +97,8 @@ type Home struct {
 	District string
 	Summary  string
 	Body     template.HTML
+	// Links are the body's links into the site (see LocalLink).
+	Links []LocalLink
 }
 
 // School is one school: its profile (content/schools/<id>/_index.md) and
@@ -112,6 +114,8 @@ type School struct {
 	Principal  string
 	Summary    string
 	Body       template.HTML
+	// Links are the body's links into the site (see LocalLink).
+	Links []LocalLink
 	// Narratives are sorted by weight, then date, then title.
 	Narratives []*Narrative
 }
@@ -136,6 +140,8 @@ type Narrative struct {
 	// Charts are the ```chart blocks of the body, in order. The body holds
 	// a placeholder for each that the render stage replaces.
 	Charts []ChartBlock
+	// Links are the body's links into the site (see LocalLink).
+	Links []LocalLink
 }
 
 // Body is the narrative's HTML, asked for when the narrative's page is
@@ -160,6 +166,17 @@ func (n *Narrative) SetBody(html func() (template.HTML, error)) { n.body = html 
 type Ref struct {
 	ID  string
 	Pos Pos
+}
+
+// LocalLink is a link or image in a body that points into the site
+// rather than to another site or within its own page: where it was
+// written, as written, and the site path it leads to (without its query
+// or #fragment): /schools/x/agenda.pdf for agenda.pdf written in
+// content/schools/x/plan.md, /schools/x/walks/ for walks.md.
+type LocalLink struct {
+	Pos     Pos
+	Written string
+	Target  string
 }
 
 // ChartBlock is a fenced ```chart block in a narrative: where it starts,

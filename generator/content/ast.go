@@ -74,9 +74,9 @@ func (folioTransformer) Transform(doc *ast.Document, reader text.Reader, pc pars
 				}
 			}
 		case *ast.Link:
-			n.Destination = []byte(siteLink(string(n.Destination), st.dir, st.pageURL, st.basePath))
+			n.Destination = st.link(n, n.Destination)
 		case *ast.Image:
-			n.Destination = []byte(siteLink(string(n.Destination), st.dir, st.pageURL, st.basePath))
+			n.Destination = st.link(n, n.Destination)
 		case *ast.FencedCodeBlock:
 			if n.Info != nil && string(n.Language(source)) == "chart" {
 				charts = append(charts, n)
@@ -99,6 +99,38 @@ func (folioTransformer) Transform(doc *ast.Document, reader text.Reader, pc pars
 		})
 		fence.Parent().ReplaceChild(fence.Parent(), fence, node)
 	}
+}
+
+// link rewrites the destination dest of the link or image n (see
+// siteLink), and keeps where a link into the site leads, for the check
+// that it leads somewhere (see checkLinks).
+func (st *pageState) link(n ast.Node, dest []byte) []byte {
+	rewritten, local := siteLink(string(dest), st.dir, st.pageURL, st.basePath)
+	if local != "" {
+		st.links = append(st.links, generator.LocalLink{
+			Pos:     generator.Pos{File: st.file, Line: st.firstLine + st.lines.line(inlineStart(n))},
+			Written: string(dest),
+			Target:  local,
+		})
+	}
+	return []byte(rewritten)
+}
+
+// inlineStart is the offset in the source of the text of the inline node
+// n (a link's words, an image's description), or of the block holding it
+// when it has none.
+func inlineStart(n ast.Node) int {
+	for c := n.FirstChild(); c != nil; c = c.FirstChild() {
+		if t, ok := c.(*ast.Text); ok {
+			return t.Segment.Start
+		}
+	}
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			return p.Lines().At(0).Start
+		}
+	}
+	return 0
 }
 
 // keptAttributes are the heading attributes an author may write

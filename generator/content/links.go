@@ -38,13 +38,15 @@ func bodyPage(file string) (pageURL, dir string) {
 
 // siteLink rewrites the destination of a link or image written in the
 // body of a file in dir, shown on pageURL, for a site under basePath
-// (generator.BasePath; "" for a relative build). See above.
-func siteLink(dest, dir, pageURL, basePath string) string {
+// (generator.BasePath; "" for a relative build). See above. local is the
+// site path the link leads to (see generator.LocalLink), "" for a link
+// to another site or within the page.
+func siteLink(dest, dir, pageURL, basePath string) (link, local string) {
 	if dest == "" || dest[0] == '#' || dest[0] == '?' || strings.HasPrefix(dest, "//") {
-		return dest
+		return dest, ""
 	}
 	if i := strings.IndexAny(dest, ":/?#"); i >= 0 && dest[i] == ':' {
-		return dest // a scheme: another site, mailto:, or one the renderer empties
+		return dest, "" // a scheme: another site, mailto:, or one the renderer empties
 	}
 	target, suffix := dest, ""
 	if i := strings.IndexAny(dest, "?#"); i >= 0 {
@@ -66,5 +68,5 @@ func siteLink(dest, dir, pageURL, basePath string) string {
 	if folder && !strings.HasSuffix(target, "/") {
 		target += "/"
 	}
-	return generator.Link(basePath, pageURL, target) + suffix
+	return generator.Link(basePath, pageURL, target) + suffix, target
 }

@@ -34,10 +34,10 @@ func TestSiteLink(t *testing.T) {
 		{"content/district/vision.md", "plan.pdf", "../../district/plan.pdf", "/p/district/plan.pdf"},
 	} {
 		pageURL, dir := bodyPage(tc.file)
-		if got := siteLink(tc.dest, dir, pageURL, ""); got != tc.relative {
+		if got, _ := siteLink(tc.dest, dir, pageURL, ""); got != tc.relative {
 			t.Errorf("%s: %q relative = %q, want %q", tc.file, tc.dest, got, tc.relative)
 		}
-		if got := siteLink(tc.dest, dir, pageURL, "/p/"); got != tc.under {
+		if got, _ := siteLink(tc.dest, dir, pageURL, "/p/"); got != tc.under {
 			t.Errorf("%s: %q under /p/ = %q, want %q", tc.file, tc.dest, got, tc.under)
 		}
 	}

@@ -84,6 +84,7 @@ func LoadCached(fsys fs.FS, cfg generator.Config, prev *Cache, changed []string,
 		ds:           ds,
 		keepMarkdown: keepMarkdown,
 		spool:        new(spool),
+		drafts:       map[string]bool{},
 		md:           NewMarkdown(cfg.Markdown).Under(generator.BasePath(cfg.BaseURL)),
 		out:          &generator.Content{},
 		schools:      map[string]*schoolDir{},
@@ -100,6 +101,7 @@ func LoadCached(fsys fs.FS, cfg generator.Config, prev *Cache, changed []string,
 	}
 	l.runJobs(prev, next, unchangedFunc(changed))
 	l.finish()
+	checkLinks(l.out, l.drafts, ds)
 	return l.out, next
 }
 
@@ -197,6 +199,8 @@ type loader struct {
 	// leftOut is set by narrative when it leaves out a draft; each job
 	// has its own loader, so this says whether that job's page was one.
 	leftOut bool
+	// drafts are the pages of the drafts left out (see countDraft).
+	drafts map[string]bool
 	// src holds the bytes of the one file a job's loader reads, once read
 	// (or before, when the cache read them to compare with its hash).
 	src []byte
@@ -364,7 +368,7 @@ func (l *loader) markdownFile(p string, parts []string) {
 				if r.n != nil {
 					l.out.District = append(l.out.District, r.n)
 				}
-				l.countDraft(r)
+				l.countDraft(p, r)
 			}})
 	case len(parts) == 3 && parts[0] == "schools":
 		sd := l.schools[parts[1]]
@@ -388,7 +392,7 @@ func (l *loader) markdownFile(p string, parts []string) {
 					if r.n != nil {
 						sd.narratives = append(sd.narratives, r.n)
 					}
-					l.countDraft(r)
+					l.countDraft(p, r)
 				}})
 		}
 	default:
@@ -403,10 +407,13 @@ type readNarrative struct {
 	leftOut bool
 }
 
-// countDraft counts the draft r left out, if it left one out.
-func (l *loader) countDraft(r readNarrative) {
+// countDraft counts the draft r read from p left out, if it left one
+// out, and notes its page (see checkLinks).
+func (l *loader) countDraft(p string, r readNarrative) {
 	if r.leftOut {
 		l.out.DraftsLeftOut++
+		page, _ := bodyPage(p)
+		l.drafts[page] = true
 	}
 }
 

@@ -2,6 +2,7 @@ package content_test
 
 import (
 	"io/fs"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -173,7 +174,7 @@ func TestMissingHome(t *testing.T) {
 	if len(diags) != 0 {
 		t.Fatalf("unexpected diagnostics: %v", diags)
 	}
-	if c.Home != (generator.Home{}) {
+	if !reflect.DeepEqual(c.Home, generator.Home{}) {
 		t.Errorf("home = %+v, want zero", c.Home)
 	}
 }

@@ -63,6 +63,7 @@ type pageState struct {
 	firstLine              int
 	lines                  lineIndex
 	charts                 []generator.ChartBlock
+	links                  []generator.LocalLink
 	ids                    *headingIDs
 	ds                     *generator.Diagnostics
 }
@@ -78,27 +79,43 @@ var pageStateKey = parser.NewContextKey()
 // the chart blocks in order, each replaced in html by <!--folio:chart:N-->.
 // A firstLine below 1 is taken as 1.
 func (m *Markdown) Render(body []byte, file string, firstLine int, ds *generator.Diagnostics) (html template.HTML, summary string, charts []generator.ChartBlock) {
-	doc, st := m.parse(body, file, firstLine, ds)
-	if doc == nil {
-		return "", "", nil
-	}
-	html, err := m.html(body, doc)
-	if err != nil {
-		ds.Errorf(generator.Pos{File: file, Line: max(firstLine, 1)}, "", "cannot render markdown: %v", err)
-		return "", "", nil
-	}
-	return html, summarize(doc, body), st.charts
+	r := m.read(body, file, firstLine, ds, true)
+	return r.html, r.summary, r.charts
 }
 
 // Check is Render without the HTML: it reports the same problems and
 // returns the same summary and chart blocks. [Markdown.HTML] makes the
 // HTML later, when a page needs it.
 func (m *Markdown) Check(body []byte, file string, firstLine int, ds *generator.Diagnostics) (summary string, charts []generator.ChartBlock) {
+	r := m.read(body, file, firstLine, ds, false)
+	return r.summary, r.charts
+}
+
+// readBody is what reading a body gives: Render's results, and the links
+// into the site it holds.
+type readBody struct {
+	html    template.HTML
+	summary string
+	charts  []generator.ChartBlock
+	links   []generator.LocalLink
+}
+
+// read is Render (withHTML) or Check, also returning the body's links.
+func (m *Markdown) read(body []byte, file string, firstLine int, ds *generator.Diagnostics, withHTML bool) readBody {
 	doc, st := m.parse(body, file, firstLine, ds)
 	if doc == nil {
-		return "", nil
+		return readBody{}
 	}
-	return summarize(doc, body), st.charts
+	r := readBody{summary: summarize(doc, body), charts: st.charts, links: st.links}
+	if withHTML {
+		html, err := m.html(body, doc)
+		if err != nil {
+			ds.Errorf(generator.Pos{File: file, Line: max(firstLine, 1)}, "", "cannot render markdown: %v", err)
+			return readBody{}
+		}
+		r.html = html
+	}
+	return r
 }
 
 // HTML is the html of Render, whose problems Check has reported.

@@ -53,13 +53,14 @@ func (l *loader) home(p string) (generator.Home, bool) {
 	if !pg.decode(&m, l.ds) {
 		return generator.Home{}, false
 	}
-	body, summary := l.render(pg)
+	r := l.render(pg)
 	return generator.Home{
 		Source:   p,
 		Title:    strings.TrimSpace(m.Title),
 		District: strings.TrimSpace(m.District),
-		Summary:  cmp.Or(strings.TrimSpace(m.Summary), summary),
-		Body:     body,
+		Summary:  cmp.Or(strings.TrimSpace(m.Summary), r.summary),
+		Body:     r.html,
+		Links:    r.links,
 	}, true
 }
 
@@ -77,7 +78,7 @@ func (l *loader) school(p, id string) *generator.School {
 	if name == "" {
 		l.missing(pg, "name")
 	}
-	body, summary := l.render(pg)
+	r := l.render(pg)
 	return &generator.School{
 		ID:         id,
 		Source:     p,
@@ -86,8 +87,9 @@ func (l *loader) school(p, id string) *generator.School {
 		Grades:     strings.TrimSpace(m.Grades),
 		Enrollment: m.Enrollment,
 		Principal:  strings.TrimSpace(m.Principal),
-		Summary:    cmp.Or(strings.TrimSpace(m.Summary), summary),
-		Body:       body,
+		Summary:    cmp.Or(strings.TrimSpace(m.Summary), r.summary),
+		Body:       r.html,
+		Links:      r.links,
 	}
 }
 
@@ -123,15 +125,13 @@ func (l *loader) narrative(p, school string) *generator.Narrative {
 	if !validSlug {
 		return nil
 	}
+	// The preview keeps the markdown and makes the HTML when a page asks;
+	// a build makes it now, while checking, and spools it (see spool).
+	r := l.md.read(pg.body, pg.file, pg.bodyLine, l.ds, !l.keepMarkdown)
+	l.decodeCharts(r.charts)
 	var spooled func() (template.HTML, error)
-	var summary string
-	var charts []generator.ChartBlock
-	if l.keepMarkdown {
-		summary, charts = l.check(pg)
-	} else {
-		var html template.HTML
-		html, summary, charts = l.checkAndRender(pg)
-		spooled, _ = l.spool.put(html)
+	if !l.keepMarkdown {
+		spooled, _ = l.spool.put(r.html)
 	}
 	n := &generator.Narrative{
 		Source:    p,
@@ -143,8 +143,9 @@ func (l *loader) narrative(p, school string) *generator.Narrative {
 		Practices: m.Practices,
 		Draft:     m.Draft,
 		Weight:    m.Weight,
-		Summary:   summary,
-		Charts:    charts,
+		Summary:   r.summary,
+		Charts:    r.charts,
+		Links:     r.links,
 	}
 	n.SetBody(l.bodyOf(p, pg, spooled))
 	return n
@@ -201,27 +202,13 @@ func (l *loader) read(p string) (page, bool) {
 
 // render renders the body of a home or school page, where a chart block
 // is an error: only narratives have a place for charts.
-func (l *loader) render(pg page) (template.HTML, string) {
-	body, summary, charts := l.md.Render(pg.body, pg.file, pg.bodyLine, l.ds)
-	for _, c := range charts {
+func (l *loader) render(pg page) readBody {
+	r := l.md.read(pg.body, pg.file, pg.bodyLine, l.ds, true)
+	for _, c := range r.charts {
 		l.ds.Errorf(c.Pos, "move the chart into a narrative, in content/district/ or content/schools/<id>/",
 			"chart blocks are shown only in narratives, not in _index.md")
 	}
-	return body, summary
-}
-
-// checkAndRender is check, also making the body's HTML.
-func (l *loader) checkAndRender(pg page) (template.HTML, string, []generator.ChartBlock) {
-	html, summary, charts := l.md.Render(pg.body, pg.file, pg.bodyLine, l.ds)
-	l.decodeCharts(charts)
-	return html, summary, charts
-}
-
-// check checks a narrative's body, and decodes its chart blocks.
-func (l *loader) check(pg page) (string, []generator.ChartBlock) {
-	summary, charts := l.md.Check(pg.body, pg.file, pg.bodyLine, l.ds)
-	l.decodeCharts(charts)
-	return summary, charts
+	return r
 }
 
 // decodeCharts decodes the parameters of a narrative's chart blocks.

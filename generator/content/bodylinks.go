@@ -1,0 +1,98 @@
+package content
+
+import (
+	"path"
+	"strings"
+
+	"github.com/folio-sites/folio/generator"
+)
+
+// checkLinks warns about each link or image of a body that leads to a
+// school's or the district's folder of the site where nothing is
+// published: an evidence file misspelt or never added, a narrative
+// renamed, a draft left out of the build, a spreadsheet that is not
+// published. On the published site each would be a broken link or a
+// missing picture. It looks only under /schools/<id>/ and /district/,
+// where every file comes from content/ (but the charts' CSV downloads,
+// which it leaves alone); the pages folio makes elsewhere (/board/,
+// /standards/…) are not content's to know. drafts are the pages of the
+// drafts this load left out.
+func checkLinks(c *generator.Content, drafts map[string]bool, ds *generator.Diagnostics) {
+	published := map[string]bool{}
+	inFolder := map[string][]string{} // folder → what is in it, as a link names it (see written)
+	add := func(p string) {
+		published[p] = true
+		dir, name := written(p)
+		inFolder[dir] = append(inFolder[dir], name)
+	}
+	var bodies [][]generator.LocalLink
+	bodies = append(bodies, c.Home.Links)
+	narratives := func(ns []*generator.Narrative) {
+		for _, n := range ns {
+			page, _ := bodyPage(n.Source)
+			add(page)
+			bodies = append(bodies, n.Links)
+		}
+	}
+	narratives(c.District)
+	for _, s := range c.Schools {
+		add("/schools/" + s.ID + "/")
+		bodies = append(bodies, s.Links)
+		narratives(s.Narratives)
+	}
+	for _, a := range c.Artifacts {
+		add("/" + a.Path)
+	}
+	for _, links := range bodies {
+		for _, l := range links {
+			t := strings.TrimSuffix(l.Target, "index.html")
+			if published[t] || !checkedTarget(t) {
+				continue
+			}
+			dir, name := written(t)
+			hint := "put the file in content" + dir + ", or correct the link"
+			switch {
+			case drafts[t]:
+				hint = "it is a draft, left out until its draft: true is removed (folio serve --drafts shows it)"
+			case dir == "/schools/":
+				hint = "there is no school folder content/schools/" + name + " with an _index.md; correct the link"
+			case strings.HasSuffix(t, "/"):
+				hint = "no narrative content" + dir + name + " is published; correct the link"
+			}
+			if guess := generator.Closest(name, inFolder[dir]); guess != "" && !drafts[t] {
+				hint = "did you mean '" + guess + "'?"
+			}
+			ds.Warnf(l.Pos, hint, "link to %s leads nowhere on the published site", generator.Quote(l.Written))
+		}
+	}
+}
+
+// written is the folder of the site path p and the name a link in that
+// folder gives it: a school's folder "lincoln/", a narrative's page
+// "walks.md" (its file), a file its name.
+func written(p string) (dir, name string) {
+	dir, name = path.Split(strings.TrimSuffix(p, "/"))
+	switch {
+	case !strings.HasSuffix(p, "/"):
+	case dir == "/schools/":
+		name += "/"
+	default:
+		name += ".md"
+	}
+	return dir, name
+}
+
+// checkedTarget reports whether checkLinks checks a link to the site path
+// t: one in a school's or the district's folder, but not the folder's own
+// page (/schools/ and /district/ list what is in them) nor a chart's CSV
+// download.
+func checkedTarget(t string) bool {
+	if t == "/schools/" || t == "/district/" {
+		return false
+	}
+	if !strings.HasPrefix(t, "/schools/") && !strings.HasPrefix(t, "/district/") {
+		return false
+	}
+	name := path.Base(t)
+	return !(strings.HasPrefix(name, "chart_") && strings.HasSuffix(name, ".csv"))
+}
