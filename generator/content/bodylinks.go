@@ -10,14 +10,16 @@ import (
 // checkLinks warns about each link or image of a body that leads to a
 // school's or the district's folder of the site where nothing is
 // published: an evidence file misspelt or never added, a narrative
-// renamed, a draft left out of the build, a spreadsheet that is not
-// published. On the published site each would be a broken link or a
-// missing picture. It looks only under /schools/<id>/ and /district/,
+// renamed, a draft left out of the build. On the published site each
+// would be a broken link or a missing picture. It looks only under /schools/<id>/ and /district/,
 // where every file comes from content/ (but the charts' CSV downloads,
 // which it leaves alone); the pages folio makes elsewhere (/board/,
 // /standards/…) are not content's to know. drafts are the pages of the
-// drafts this load left out.
-func checkLinks(c *generator.Content, drafts map[string]bool, ds *generator.Diagnostics) {
+// drafts this load left out; found the paths of every file found in
+// content/, of which one that is not published (a narrative with errors,
+// a spreadsheet refused) has had its own problem reported: a link to it
+// is not reported again.
+func checkLinks(c *generator.Content, drafts, found map[string]bool, ds *generator.Diagnostics) {
 	published := map[string]bool{}
 	inFolder := map[string][]string{} // folder → what is in it, as a link names it (see written)
 	add := func(p string) {
@@ -46,7 +48,7 @@ func checkLinks(c *generator.Content, drafts map[string]bool, ds *generator.Diag
 	for _, links := range bodies {
 		for _, l := range links {
 			t := strings.TrimSuffix(l.Target, "index.html")
-			if published[t] || !checkedTarget(t) {
+			if published[t] || !checkedTarget(t) || found[t] && !drafts[t] {
 				continue
 			}
 			dir, name := written(t)

@@ -101,7 +101,7 @@ func LoadCached(fsys fs.FS, cfg generator.Config, prev *Cache, changed []string,
 	}
 	l.runJobs(prev, next, unchangedFunc(changed))
 	l.finish()
-	checkLinks(l.out, l.drafts, ds)
+	checkLinks(l.out, l.drafts, l.foundPaths(), ds)
 	return l.out, next
 }
 
@@ -405,6 +405,25 @@ func (l *loader) markdownFile(p string, parts []string) {
 type readNarrative struct {
 	n       *generator.Narrative
 	leftOut bool
+}
+
+// foundPaths are the site paths of every file the walk found, published
+// or not (a markdown file's page; another file's own path): one that is
+// not published has had its own problem reported, which a link to it
+// need not repeat (see checkLinks).
+func (l *loader) foundPaths() map[string]bool {
+	found := map[string]bool{}
+	for _, ev := range l.events {
+		switch {
+		case ev.dir:
+		case strings.HasSuffix(ev.p, ".md"):
+			page, _ := bodyPage(ev.p)
+			found[page] = true
+		default:
+			found[strings.TrimPrefix(ev.p, contentDir)] = true
+		}
+	}
+	return found
 }
 
 // countDraft counts the draft r read from p left out, if it left one
