@@ -9,7 +9,8 @@ import (
 
 // Limits on what a markdown file may ask of the renderer. goldmark's work
 // grows faster than the input on deep nesting (200 KB of ">" took 48 s, a
-// 4 MB nested list 22 s and 337 MB), so both are checked before it parses.
+// 4 MB nested list 22 s and 337 MB) and on links left open (see
+// maxLinkScan), so these are checked before it parses.
 const (
 	// MaxMarkdownSize is the largest markdown file folio renders, in bytes.
 	MaxMarkdownSize = 5_000_000

@@ -129,12 +129,13 @@ func (m *Markdown) HTML(body []byte, file string, firstLine int) (template.HTML,
 }
 
 // parse parses body, reporting its problems in ds; nil when it is too
-// large or too deeply nested to be parsed.
+// large, too deeply nested, or holds links that would take too long to
+// parse.
 func (m *Markdown) parse(body []byte, file string, firstLine int, ds *generator.Diagnostics) (ast.Node, *pageState) {
 	if firstLine < 1 {
 		firstLine = 1
 	}
-	if !checkSize(file, int64(len(body)), ds) || !checkNesting(body, file, firstLine, ds) {
+	if !checkSize(file, int64(len(body)), ds) || !checkNesting(body, file, firstLine, ds) || !checkLinkScan(body, file, firstLine, ds) {
 		return nil, nil
 	}
 	st := &pageState{file: file, firstLine: firstLine, lines: lineIndex{src: body}, ids: newHeadingIDs(), ds: ds, basePath: m.basePath}
