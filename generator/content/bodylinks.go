@@ -1,6 +1,7 @@
 package content
 
 import (
+	"net/url"
 	"path"
 	"strings"
 
@@ -48,6 +49,9 @@ func checkLinks(c *generator.Content, drafts, found map[string]bool, ds *generat
 	for _, links := range bodies {
 		for _, l := range links {
 			t := strings.TrimSuffix(l.Target, "index.html")
+			if u, err := url.PathUnescape(t); err == nil {
+				t = u // my%20plan.pdf names "my plan.pdf"
+			}
 			if published[t] || !checkedTarget(t) || found[t] && !drafts[t] {
 				continue
 			}

@@ -23,13 +23,14 @@ func TestLinksThatLeadNowhereAreReported(t *testing.T) {
 			"[the board](/board/), [standards](/standards/), [all schools](/schools/),\n" +
 			"[elsewhere](https://example.org/x.pdf), [results](#results), [mail](mailto:a@b.org),\n" +
 			"[a draft](/schools/oak/later.md), [Elm](/schools/elm/) and [plan B](/district/plan-b.md).\n"),
-		"content/schools/oak/_index.md":  file("---\nname: Oak\n---\n![the garden](garden.jpg) ![the gardn](gardn.jpg)\n"),
-		"content/schools/oak/garden.jpg": file("jpeg"),
-		"content/schools/oak/agenda.pdf": file("pdf"),
+		"content/schools/oak/_index.md":   file("---\nname: Oak\n---\n![the garden](garden.jpg) ![the gardn](gardn.jpg)\n"),
+		"content/schools/oak/garden.jpg":  file("jpeg"),
+		"content/schools/oak/agenda.pdf":  file("pdf"),
+		"content/schools/oak/my plan.pdf": file("pdf"),
 		"content/schools/oak/walks.md": file("---\ntitle: Walks\n---\n" +
 			"The [agenda](agenda.pdf) and the\n" +
 			"[minutes](minutes.pdf), the [agenda again](./agenda.pdf#page=2),\n" +
-			"[the data](chart_trust_oak_trend.csv), [home](../../_index.md)\n" +
+			"[the data](chart_trust_oak_trend.csv), [home](../../_index.md), [my plan](my%20plan.pdf), [again](<my plan.pdf>)\n" +
 			"and [scores](scores.xlsx), [broken](broken.md).\n"),
 		"content/schools/oak/broken.md":   file("---\ntitle: [Broken\n---\nIts own error is reported; a link to it is not.\n"),
 		"content/schools/oak/later.md":    file("---\ntitle: Later\ndraft: true\n---\nNot yet.\n"),
