@@ -74,9 +74,9 @@ func (folioTransformer) Transform(doc *ast.Document, reader text.Reader, pc pars
 				}
 			}
 		case *ast.Link:
-			n.Destination = st.link(n, n.Destination)
+			n.Destination = st.link(n, n.Destination, source)
 		case *ast.Image:
-			n.Destination = st.link(n, n.Destination)
+			n.Destination = st.link(n, n.Destination, source)
 		case *ast.FencedCodeBlock:
 			if n.Info != nil && string(n.Language(source)) == "chart" {
 				charts = append(charts, n)
@@ -103,12 +103,17 @@ func (folioTransformer) Transform(doc *ast.Document, reader text.Reader, pc pars
 
 // link rewrites the destination dest of the link or image n (see
 // siteLink), and keeps where a link into the site leads, for the check
-// that it leads somewhere (see checkLinks).
-func (st *pageState) link(n ast.Node, dest []byte) []byte {
+// that it leads somewhere (see checkLinks): from the destination as the
+// renderer writes it, its backslash escapes and character references
+// decoded (learning\_walk.pdf, caf&eacute;.jpg).
+func (st *pageState) link(n ast.Node, dest []byte, source []byte) []byte {
 	rewritten, local := siteLink(string(dest), st.dir, st.pageURL, st.basePath)
+	if decoded := util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(dest))); !bytes.Equal(decoded, dest) {
+		_, local = siteLink(string(decoded), st.dir, st.pageURL, st.basePath)
+	}
 	if local != "" {
 		st.links = append(st.links, generator.LocalLink{
-			Pos:     generator.Pos{File: st.file, Line: st.firstLine + st.lines.line(inlineStart(n))},
+			Pos:     generator.Pos{File: st.file, Line: st.firstLine + st.lines.line(inlineStart(n, dest, source))},
 			Written: string(dest),
 			Target:  local,
 		})
@@ -116,19 +121,32 @@ func (st *pageState) link(n ast.Node, dest []byte) []byte {
 	return []byte(rewritten)
 }
 
-// inlineStart is the offset in the source of the text of the inline node
-// n (a link's words, an image's description), or of the block holding it
-// when it has none.
-func inlineStart(n ast.Node) int {
-	for c := n.FirstChild(); c != nil; c = c.FirstChild() {
-		if t, ok := c.(*ast.Text); ok {
-			return t.Segment.Start
+// inlineStart is the offset in the source of the link or image n whose
+// destination is dest: of its first words, or else of the first line of
+// its paragraph that holds the destination, or else of that paragraph.
+func inlineStart(n ast.Node, dest, source []byte) int {
+	at := -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			at = t.Segment.Start
+			return ast.WalkStop, nil
 		}
+		return ast.WalkContinue, nil
+	})
+	if at >= 0 {
+		return at
 	}
 	for p := n.Parent(); p != nil; p = p.Parent() {
-		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
-			return p.Lines().At(0).Start
+		if p.Type() != ast.TypeBlock || p.Lines().Len() == 0 {
+			continue
 		}
+		lines := p.Lines()
+		for i := range lines.Len() {
+			if seg := lines.At(i); bytes.Contains(seg.Value(source), dest) {
+				return seg.Start
+			}
+		}
+		return lines.At(0).Start
 	}
 	return 0
 }

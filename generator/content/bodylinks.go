@@ -1,6 +1,7 @@
 package content
 
 import (
+	"maps"
 	"net/url"
 	"path"
 	"strings"
@@ -11,61 +12,81 @@ import (
 // checkLinks warns about each link or image of a body that leads to a
 // school's or the district's folder of the site where nothing is
 // published: an evidence file misspelt or never added, a narrative
-// renamed, a draft left out of the build. On the published site each
-// would be a broken link or a missing picture. It looks only under /schools/<id>/ and /district/,
+// renamed, a draft (left out of this build or not: the published site
+// leaves it out). On the published site each would be a broken link or a
+// missing picture. It looks only under /schools/<id>/ and /district/,
 // where every file comes from content/ (but the charts' CSV downloads,
 // which it leaves alone); the pages folio makes elsewhere (/board/,
-// /standards/…) are not content's to know. drafts are the pages of the
+// /standards/…) are not content's to know. leftOut are the pages of the
 // drafts this load left out; found the paths of every file found in
 // content/, of which one that is not published (a narrative with errors,
-// a spreadsheet refused) has had its own problem reported: a link to it
-// is not reported again.
-func checkLinks(c *generator.Content, drafts, found map[string]bool, ds *generator.Diagnostics) {
+// a spreadsheet refused, a symbolic link) has had its own problem
+// reported: a link to it is not reported again. A link from a draft to
+// a draft is not reported either: they are published together.
+func checkLinks(c *generator.Content, leftOut, found map[string]bool, ds *generator.Diagnostics) {
 	published := map[string]bool{}
+	drafts := maps.Clone(leftOut)
 	inFolder := map[string][]string{} // folder → what is in it, as a link names it (see written)
 	add := func(p string) {
 		published[p] = true
 		dir, name := written(p)
 		inFolder[dir] = append(inFolder[dir], name)
 	}
-	var bodies [][]generator.LocalLink
-	bodies = append(bodies, c.Home.Links)
+	type body struct {
+		links []generator.LocalLink
+		draft bool
+	}
+	bodies := []body{{links: c.Home.Links}}
 	narratives := func(ns []*generator.Narrative) {
 		for _, n := range ns {
 			page, _ := bodyPage(n.Source)
 			add(page)
-			bodies = append(bodies, n.Links)
+			if n.Draft {
+				drafts[page] = true
+			}
+			bodies = append(bodies, body{n.Links, n.Draft})
 		}
 	}
 	narratives(c.District)
 	for _, s := range c.Schools {
 		add("/schools/" + s.ID + "/")
-		bodies = append(bodies, s.Links)
+		bodies = append(bodies, body{links: s.Links})
 		narratives(s.Narratives)
 	}
 	for _, a := range c.Artifacts {
 		add("/" + a.Path)
 	}
-	for _, links := range bodies {
-		for _, l := range links {
+	for _, b := range bodies {
+		for _, l := range b.links {
 			t := strings.TrimSuffix(l.Target, "index.html")
 			if u, err := url.PathUnescape(t); err == nil {
 				t = u // my%20plan.pdf names "my plan.pdf"
 			}
-			if published[t] || !checkedTarget(t) || found[t] && !drafts[t] {
+			if !strings.HasSuffix(t, "/") && (published[t+"/"] || drafts[t+"/"]) {
+				t += "/" // a web server opens the folder's page: /schools/oak
+			}
+			if !checkedTarget(t) {
+				continue
+			}
+			if drafts[t] {
+				if !b.draft {
+					ds.Warnf(l.Pos, "it is a draft: the published site leaves it out until its draft: true is removed",
+						"link to %s leads nowhere on the published site", generator.Quote(l.Written))
+				}
+				continue
+			}
+			if published[t] || found[t] {
 				continue
 			}
 			dir, name := written(t)
 			hint := "put the file in content" + dir + ", or correct the link"
 			switch {
-			case drafts[t]:
-				hint = "it is a draft, left out until its draft: true is removed (folio serve --drafts shows it)"
 			case dir == "/schools/":
 				hint = "there is no school folder content/schools/" + name + " with an _index.md; correct the link"
 			case strings.HasSuffix(t, "/"):
 				hint = "no narrative content" + dir + name + " is published; correct the link"
 			}
-			if guess := generator.Closest(name, inFolder[dir]); guess != "" && !drafts[t] {
+			if guess := generator.Closest(name, inFolder[dir]); guess != "" {
 				hint = "did you mean '" + guess + "'?"
 			}
 			ds.Warnf(l.Pos, hint, "link to %s leads nowhere on the published site", generator.Quote(l.Written))

@@ -18,11 +18,13 @@ const maxLinkScan = 100_000_000
 // checkLinkScan reports a body whose links would make goldmark read more
 // than maxLinkScan characters, at the line that makes it read the most.
 // It counts, in time linear in the body, what goldmark's link parser
-// reads from each "](" on a line after a "[": a destination in <angle
-// brackets> up to its ">", another up to a space or the ")" that closes
-// it, or the end of the line (see linkScanOfLine).
+// reads from each "](" that follows a "[" (on its line or an earlier
+// one): a destination in <angle brackets> up to its ">", another up to a
+// space or the ")" that closes it, or the end of the line (see
+// linkScanOfLine).
 func checkLinkScan(body []byte, file string, firstLine int, ds *generator.Diagnostics) bool {
 	total, worst, worstLine, worstLinks := 0, 0, 0, 0
+	opened := false // a "[" before this line: links may open on one line and go on on the next
 	line := firstLine
 	for start := 0; start <= len(body); line++ {
 		end := bytes.IndexByte(body[start:], '\n')
@@ -31,7 +33,9 @@ func checkLinkScan(body []byte, file string, firstLine int, ds *generator.Diagno
 		} else {
 			end += start
 		}
-		if n, links := linkScanOfLine(body[start:end]); n > 0 {
+		n, links := linkScanOfLine(body[start:end], opened)
+		opened = opened || bytes.IndexByte(body[start:end], '[') >= 0
+		if n > 0 {
 			total += n
 			if n > worst {
 				worst, worstLine, worstLinks = n, line, links
@@ -49,16 +53,20 @@ func checkLinkScan(body []byte, file string, firstLine int, ds *generator.Diagno
 }
 
 // linkScanOfLine is how many characters goldmark reads looking for the
-// ends of the destinations of the line's "](" that follow a "[", and how
-// many such "](" there are. A test holds it to a direct count.
+// ends of the destinations of the line's "](" that follow a "[" (on the
+// line, or before it when opened), and how many such "](" there are. A
+// test holds it to a direct count.
 //
 // It reads the line once forwards (which characters a backslash escapes,
 // the balance of parentheses) and once backwards, keeping what each
 // destination start needs: the next ">", the next space, and the next
 // place where the parentheses opened from there are closed by one more
 // ")" (a stack of balances, as for the next smaller element).
-func linkScanOfLine(text []byte) (scan, links int) {
-	first := bytes.IndexByte(text, '[')
+func linkScanOfLine(text []byte, opened bool) (scan, links int) {
+	first := 0
+	if !opened {
+		first = bytes.IndexByte(text, '[')
+	}
 	if first < 0 || bytes.Index(text[first:], []byte("](")) < 0 {
 		return 0, 0
 	}

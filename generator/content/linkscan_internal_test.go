@@ -11,8 +11,11 @@ import (
 
 // naiveLinkScan reads the line as goldmark's parseLinkDestination does,
 // from each "](" after a "[", and counts what it reads.
-func naiveLinkScan(text []byte) (scan, links int) {
-	first := strings.IndexByte(string(text), '[')
+func naiveLinkScan(text []byte, opened bool) (scan, links int) {
+	first := 0
+	if !opened {
+		first = strings.IndexByte(string(text), '[')
+	}
 	if first < 0 {
 		return 0, 0
 	}
@@ -79,10 +82,11 @@ func TestLinkScanIsADirectCount(t *testing.T) {
 		for i := range b {
 			b[i] = alphabet[r.IntN(len(alphabet))]
 		}
-		gotScan, gotLinks := linkScanOfLine(b)
-		wantScan, wantLinks := naiveLinkScan(b)
+		opened := r.IntN(2) == 0
+		gotScan, gotLinks := linkScanOfLine(b, opened)
+		wantScan, wantLinks := naiveLinkScan(b, opened)
 		if gotScan != wantScan || gotLinks != wantLinks {
-			t.Fatalf("%q: %d characters read from %d links, want %d from %d", b, gotScan, gotLinks, wantScan, wantLinks)
+			t.Fatalf("%q (opened %v): %d characters read from %d links, want %d from %d", b, opened, gotScan, gotLinks, wantScan, wantLinks)
 		}
 	}
 }
@@ -98,6 +102,7 @@ func TestLinkScanRefusesWhatWouldTakeMinutes(t *testing.T) {
 		{"unclosed links", "Intro.\n\n" + strings.Repeat("[a](", 25_000) + "\n", false},
 		{"unclosed empty links", strings.Repeat("[](", 34_000), false},
 		{"unclosed angle links", strings.Repeat("[a](<", 25_000), false},
+		{"opened on the line before", strings.Repeat("[", 990) + "\n" + strings.Repeat("](", 60_000), false},
 		{"closed links without spaces", strings.Repeat("|[a](https://example.org/x)", 40_000), true},
 		{"many ordinary links", strings.Repeat("See [the agenda](agenda.pdf) and [the plan](plan.md).\n", 50_000), true},
 		{"brackets alone", strings.Repeat("a](", 40_000), true},

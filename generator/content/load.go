@@ -221,14 +221,19 @@ func (l *loader) sum() [sha256.Size]byte {
 	return *l.srcSum
 }
 
-// walkEvent is a file or folder the walk of content/ found and kept.
+// walkEvent is a file or folder the walk of content/ found and kept, or a
+// symbolic link it found and did not follow.
 type walkEvent struct {
-	p   string
-	dir bool
+	p       string
+	dir     bool
+	symlink bool
 }
 
 // dispatch files what the walk found.
 func (l *loader) dispatch(ev walkEvent) {
+	if ev.symlink {
+		return
+	}
 	p := ev.p
 	parts := strings.Split(strings.TrimPrefix(p, contentDir+"/"), "/")
 	switch {
@@ -314,7 +319,10 @@ func (l *loader) walk() {
 			return nil
 		}
 		if sitefs.IsLink(d) {
-			return nil // never followed; sitefs.Check reports it
+			// Never followed; sitefs.Check reports it. Kept so that a
+			// link to it is not reported again (see foundPaths).
+			l.events = append(l.events, walkEvent{p: p, symlink: true})
+			return nil
 		}
 		ev := walkEvent{p: p, dir: d.IsDir()}
 		l.events = append(l.events, ev)
@@ -408,15 +416,20 @@ type readNarrative struct {
 }
 
 // foundPaths are the site paths of every file the walk found, published
-// or not (a markdown file's page; another file's own path): one that is
-// not published has had its own problem reported, which a link to it
+// or not (a markdown file's page; another file's own path; a school
+// folder's page), and of the symbolic links it did not follow: one that
+// is not published has had its own problem reported, which a link to it
 // need not repeat (see checkLinks).
 func (l *loader) foundPaths() map[string]bool {
 	found := map[string]bool{}
 	for _, ev := range l.events {
+		parts := strings.Split(ev.p, "/")
 		switch {
 		case ev.dir:
-		case strings.HasSuffix(ev.p, ".md"):
+			if len(parts) == 3 && parts[1] == "schools" {
+				found["/schools/"+parts[2]+"/"] = true
+			}
+		case strings.HasSuffix(ev.p, ".md") && !ev.symlink:
 			page, _ := bodyPage(ev.p)
 			found[page] = true
 		default:

@@ -166,7 +166,7 @@ func simpleList(s []byte, n, col int) (*yaml.Node, bool) {
 			return nil, false
 		}
 		seq.Content = append(seq.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: string(item), Line: n, Column: at + 1})
-		at += len(item) + 2
+		at += utf8.RuneCount(item) + 2 // the library counts columns in characters
 	}
 	return seq, true
 }

@@ -85,6 +85,7 @@ func TestParseSimpleIsTheLibrarysTree(t *testing.T) {
 		{"title: Plan\r\n", false},              // a carriage return
 		{"title:\tPlan\n", false},               // a tab
 		{"title: Language Cafés and Two-Way Communication\n", true},
+		{"practices: [Café, b, y😀, nq]\n", true}, // columns count characters, not bytes
 		{"title: Who Gets to Take Algebra? An Equity Inquiry\n", true},
 		{"summary: learning to ask what \"good enough\" hides.\n", true},
 		{"title: a\u2028b\n", false}, // a line break to YAML 1.1
@@ -135,6 +136,7 @@ func FuzzParseSimple(f *testing.F) {
 		"title: \"a: b\"\nx: 'q'\ne: 2023-24\n",
 		"grades: K-5\nenrollment: 786\n",
 		"a: [x, y z, 2024-01-01, 7]\n",
+		"k: [Café, b]\nname: École Jean-Jaurès\n",
 	} {
 		f.Add(s)
 	}
