@@ -429,7 +429,7 @@ func (l *loader) foundPaths() map[string]bool {
 			if len(parts) == 3 && parts[1] == "schools" {
 				found["/schools/"+parts[2]+"/"] = true
 			}
-		case strings.HasSuffix(ev.p, ".md") && !ev.symlink:
+		case strings.HasSuffix(ev.p, ".md"):
 			page, _ := bodyPage(ev.p)
 			found[page] = true
 		default:
