@@ -150,42 +150,65 @@ func TestNoSinceNoChanges(t *testing.T) {
 
 // The board packet holds each school's section up to site.BoardSchools
 // schools; beyond, it lists every school with a link to its portfolio
-// (which prints as its packet) instead of growing without bound, and
-// links the charts that compare every school on the home page instead of
-// printing them.
-func TestBoardPacketOfALargeDistrictLinksSchools(t *testing.T) {
+// (which prints as its packet) instead of growing without bound. The
+// charts that compare every school are on the home page (and printed in
+// the packet) up to BoardSchools schools; beyond, each kind of evidence
+// has a page of its own comparing the schools (/compare/<evidence>/, with
+// its CSV downloads beside it), which the home page and the packet link:
+// a phone does not load a 5 MB home page to reach a school. Built under a
+// sub-path and minified, every link of the large district leads somewhere.
+func TestLargeDistrictComparesSchoolsOnPagesOfTheirOwn(t *testing.T) {
+	compare := []string{"compare/installation/", "compare/trust/", "compare/achievement/"}
 	for _, n := range []int{site.BoardSchools, site.BoardSchools + 1} {
 		dir := t.TempDir()
-		if err := benchsite.Generate(dir, benchsite.Options{Schools: n, Narratives: 1, Years: 1}); err != nil {
+		if err := benchsite.Generate(dir, benchsite.Options{Schools: n, Narratives: 1, Years: 2}); err != nil {
 			t.Fatal(err)
 		}
 		res, err := build.Generate(sitefs.Dir(dir), build.Options{Source: dir})
 		if err != nil {
 			t.Fatal(err)
 		}
-		var board string
+		files := map[string]string{}
 		for _, f := range res.Files {
-			if f.Path == "board/index.html" {
-				board = string(f.Data)
+			files[f.Path] = string(f.Data)
+		}
+		board, home := files["board/index.html"], files["index.html"]
+		sections := strings.Count(board, `class="board-section board-school"`)
+		acrossIn := func(page string) int {
+			return strings.Count(page, `class="chart chart-installation-heatmap`) + strings.Count(page, `class="chart chart-trust-schools`) + strings.Count(page, `class="chart chart-achievement-schools`)
+		}
+		linked := 0
+		for _, c := range compare {
+			if strings.Contains(board, `href="../`+c+`index.html"`) && strings.Contains(home, `href="`+c+`index.html"`) {
+				linked++
 			}
 		}
-		sections := strings.Count(board, `class="board-section board-school"`)
-		// The charts comparing every school: printed up to BoardSchools,
-		// beyond linked on the home page.
-		across := strings.Count(board, `class="chart chart-installation-heatmap`) + strings.Count(board, `class="chart chart-trust-schools`) + strings.Count(board, `class="chart chart-achievement-schools`)
-		home := strings.Contains(board, fmt.Sprintf("Compare the district&#39;s %d schools, one by one, on the home page", n))
-		links := regexp.MustCompile(`<li><a href="[^"]*schools/school-\d+/index.html">`).FindAllString(board, -1)
+		links := regexp.MustCompile(`<li id="school-school-\d+"><a href="[^"]*schools/school-\d+/index.html">`).FindAllString(board, -1)
 		if n <= site.BoardSchools {
 			if sections != n || strings.Contains(board, `id="schools"`) {
 				t.Errorf("%d schools: %d school sections, want %d and no list", n, sections, n)
 			}
-			if across == 0 || home {
-				t.Errorf("%d schools: %d charts comparing the schools, and a link to them: %v; want them printed", n, across, home)
+			if acrossIn(board) != 4 || acrossIn(home) != 4 || linked != 0 || files[compare[0]+"index.html"] != "" {
+				t.Errorf("%d schools: %d comparisons in the packet, %d on the home page, %d pages linked; want 4, 4 and none",
+					n, acrossIn(board), acrossIn(home), linked)
 			}
 			continue
 		}
-		if across != 0 || !home {
-			t.Errorf("%d schools: %d charts comparing the schools, and a link to them: %v; want none and the link", n, across, home)
+		if acrossIn(board) != 0 || acrossIn(home) != 0 || linked != len(compare) {
+			t.Errorf("%d schools: %d comparisons in the packet, %d on the home page, %d pages linked; want none, none and %d",
+				n, acrossIn(board), acrossIn(home), linked, len(compare))
+		}
+		for i, c := range compare {
+			page := files[c+"index.html"]
+			want := []int{1, 1, 2}[i] // the heatmap; trust; mathematics and reading gains
+			if got := acrossIn(page); got != want {
+				t.Errorf("%d schools: %s has %d comparisons, want %d", n, c, got, want)
+			}
+			for _, csv := range regexp.MustCompile(`href="(chart_[a-z_]+\.csv)" download`).FindAllStringSubmatch(page, -1) {
+				if _, ok := files[c+csv[1]]; !ok {
+					t.Errorf("%d schools: %s links %s, which is not beside it", n, c, csv[1])
+				}
+			}
 		}
 		if sections != 0 || len(links) != n || !strings.Contains(board, `id="schools"`) {
 			t.Errorf("%d schools: %d school sections and %d links, want none and %d", n, sections, len(links), n)
@@ -193,6 +216,10 @@ func TestBoardPacketOfALargeDistrictLinksSchools(t *testing.T) {
 		if want := fmt.Sprintf("The district has %d schools, more than the %d", n, site.BoardSchools); !strings.Contains(board, want) {
 			t.Errorf("%d schools: the packet does not say %q", n, want)
 		}
+		if want := fmt.Sprintf("the district&#39;s %d schools compared one by one", n); !strings.Contains(board, want) {
+			t.Errorf("%d schools: the packet does not say %q", n, want)
+		}
+		buildAndFollowLinks(t, build.Options{Source: dir, BaseURL: "https://example.github.io/region/", Minify: true, Fingerprint: true})
 	}
 }
 

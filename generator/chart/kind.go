@@ -183,15 +183,35 @@ type Section struct {
 // generator.DistrictID) shows, by section, in registry order; charts of
 // one subject stay together.
 func ForPlace(in *Input, place string) []Section {
-	return sections(in, place, false)
+	return sections(in, place, false, "")
 }
 
-// Across draws the home page's comparisons of every school.
+// Across draws the comparisons of every school, by section.
 func Across(in *Input) []Section {
-	return sections(in, "", true)
+	return sections(in, "", true, "")
 }
 
-func sections(in *Input, place string, across bool) []Section {
+// AcrossOf draws the comparisons of every school on one kind of evidence
+// ("installation", "trust", "achievement"): a section, or none.
+func AcrossOf(in *Input, evidence string) []Section {
+	return sections(in, "", true, evidence)
+}
+
+// AcrossEvidence lists, in registry order and without drawing them, the
+// kinds of evidence that have comparisons of every school to draw.
+func AcrossEvidence(in *Input) []string {
+	var out []string
+	for _, k := range kinds {
+		if k.Across && k.Defaults != nil && !slices.Contains(out, k.Evidence) && len(k.Defaults(in, "")) > 0 {
+			out = append(out, k.Evidence)
+		}
+	}
+	return out
+}
+
+// sections draws the default charts of a place (or, across, the
+// comparisons of every school), of one kind of evidence or ("") all.
+func sections(in *Input, place string, across bool, evidence string) []Section {
 	var out []Section
 	type drawn struct {
 		c       *Chart
@@ -200,7 +220,7 @@ func sections(in *Input, place string, across bool) []Section {
 	bySection := map[string][]drawn{}
 	var order []string
 	for _, k := range kinds {
-		if k.Across != across || k.Defaults == nil {
+		if k.Across != across || k.Defaults == nil || evidence != "" && k.Evidence != evidence {
 			continue
 		}
 		for _, p := range k.Defaults(in, place) {

@@ -62,14 +62,21 @@ func TestAccessibility(t *testing.T) {
 		readers = append(readers, p.Path)
 	}
 	others = []string{schoolNarrative, taskListNarrative, standardPage, standardsPage, districtPage, schoolsPage, notFoundPage, goalsPage, changesPage}
+	// A district of more than site.BoardSchools schools: its home page
+	// and a page comparing every school.
+	large := largeDistrict(t)
+	largePages := []string{"index.html", "compare/achievement/index.html"}
 	runs := []struct {
 		Name   string
 		Width  int64
 		Mobile bool
+		Site   *site
 		Pages  []string
 	}{
-		{"phone", phone.Width, true, readers},
-		{"desktop", 1280, false, append(readers, others...)},
+		{"phone", phone.Width, true, s, readers},
+		{"desktop", 1280, false, s, append(readers, others...)},
+		{"phone-large", phone.Width, true, large, largePages},
+		{"desktop-large", 1280, false, large, largePages},
 	}
 	for _, run := range runs {
 		for _, page := range run.Pages {
@@ -77,7 +84,7 @@ func TestAccessibility(t *testing.T) {
 				t.Parallel()
 				ctx := newTab(t, testTimeout)
 				emulate(t, ctx, run.Width, 800, run.Mobile)
-				url := s.PageURL(page)
+				url := run.Site.PageURL(page)
 				if !visit(t, ctx, url) {
 					return
 				}

@@ -253,3 +253,42 @@ func TestRelativeBuildFromDisk(t *testing.T) {
 		})
 	}
 }
+
+// TestLargeDistrictComparePages loads, as a phone does, the pages of a
+// district of more than site.BoardSchools schools built as the Pages
+// workflow builds it: the home page, which links the comparisons of
+// every school instead of drawing them, each page of comparisons, and the
+// board packet. Every chart is drawn with a data table holding its
+// numbers, nothing fails to load, nothing scrolls sideways, and the home
+// page loads no chart script at all.
+func TestLargeDistrictComparePages(t *testing.T) {
+	t.Parallel()
+	s := largeDistrict(t)
+	var problems pageProblems
+	ctx := newTab(t, testTimeout, chromedp.WithListener(problems.listen))
+	emulate(t, ctx, phone.Width, phone.Height, phone.Mobile)
+	pages := []string{"index.html", "compare/installation/index.html", "compare/trust/index.html", "compare/achievement/index.html", "board/index.html"}
+	charts := 0
+	for _, page := range pages {
+		url := s.PageURL(page)
+		html := s.ReadPage(t, page)
+		if page == "index.html" {
+			if strings.Contains(html, `<script src="/region/js/vendor/echarts/`) || strings.Count(html, `href="/region/compare/`) != 3 {
+				t.Errorf("%s: the home page loads a chart script, or does not link the 3 pages of comparisons", url)
+			}
+		}
+		if !visit(t, ctx, url) {
+			continue
+		}
+		n := checkCharts(t, ctx, url, strings.Count(html, `class="chart-option"`))
+		if page != "index.html" && page != "board/index.html" && n == 0 {
+			t.Errorf("%s: no chart", url)
+		}
+		charts += n
+		checkNoSideScroll(t, ctx, url, phone.Width)
+		for _, p := range problems.take() {
+			t.Errorf("%s: %s", url, p)
+		}
+	}
+	t.Logf("%d pages, %d charts checked", len(pages), charts)
+}

@@ -19,7 +19,9 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/folio-sites/folio/generator/benchsite"
 	"github.com/folio-sites/folio/generator/build"
+	sitemodel "github.com/folio-sites/folio/generator/site"
 )
 
 // sampleSite is the repository root, which is itself a site folder.
@@ -58,7 +60,17 @@ var (
 	// served is the folder the server publishes under the base URL's
 	// path; nil until the Pages build is done.
 	served atomic.Pointer[string]
+
+	largeOnce sync.Once
+	largeSite *site
+	largeErr  error
+	// servedLarge is the folder published under largeBaseURL's path.
+	servedLarge atomic.Pointer[string]
 )
+
+// largeBaseURL is where the tests publish a district of more than
+// site.BoardSchools schools (see largeDistrict), beside the sample.
+const largeBaseURL = "https://example.github.io/region/"
 
 // pagesServer starts, on first use, the HTTPS server that stands in for
 // GitHub Pages: it serves the Pages build under the base URL's path and
@@ -68,16 +80,18 @@ var (
 // were built for, under their Content-Security-Policy.
 func pagesServer() *httptest.Server {
 	serverOnce.Do(func() {
-		prefix := strings.TrimSuffix(mustURL(pagesBaseURL).Path, "/") // "/district"
 		mux := http.NewServeMux()
-		mux.Handle(prefix+"/", http.StripPrefix(prefix, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			dir := served.Load()
-			if dir == nil {
-				http.NotFound(w, r)
-				return
-			}
-			http.FileServer(http.Dir(*dir)).ServeHTTP(w, r)
-		})))
+		for base, folder := range map[string]*atomic.Pointer[string]{pagesBaseURL: &served, largeBaseURL: &servedLarge} {
+			prefix := strings.TrimSuffix(mustURL(base).Path, "/") // "/district"
+			mux.Handle(prefix+"/", http.StripPrefix(prefix, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				dir := folder.Load()
+				if dir == nil {
+					http.NotFound(w, r)
+					return
+				}
+				http.FileServer(http.Dir(*dir)).ServeHTTP(w, r)
+			})))
+		}
 		server = httptest.NewUnstartedServer(mux)
 		// The browser is told to accept the test certificate; the
 		// handshake noise of its probes is not a test failure.
@@ -123,6 +137,37 @@ func relativeDistrict(t *testing.T) *site {
 		t.Fatalf("building the sample site without a base URL: %v", relativeErr)
 	}
 	return relativeSite
+}
+
+// largeDistrict returns a synthetic district of one school more than the
+// board packet prints (site.BoardSchools), built as the Pages workflow
+// builds and served at largeBaseURL: its comparisons of every school are
+// on pages of their own. Built on first use.
+func largeDistrict(t *testing.T) *site {
+	t.Helper()
+	largeOnce.Do(func() {
+		var src string
+		if src, largeErr = os.MkdirTemp("", "folio-e2e-large-"); largeErr != nil {
+			return
+		}
+		tmpMu.Lock()
+		tmpDirs = append(tmpDirs, src)
+		tmpMu.Unlock()
+		if largeErr = benchsite.Generate(src, benchsite.Options{Schools: sitemodel.BoardSchools + 1, Narratives: 1, Years: 2}); largeErr != nil {
+			return
+		}
+		var dest string
+		if dest, largeErr = buildInto(build.Options{Source: src, BaseURL: largeBaseURL, Minify: true, Fingerprint: true}); largeErr != nil {
+			return
+		}
+		pagesServer()
+		servedLarge.Store(&dest)
+		largeSite, largeErr = newSite(dest, strings.TrimSuffix(largeBaseURL, "/"))
+	})
+	if largeErr != nil {
+		t.Fatalf("building a district of %d schools: %v", sitemodel.BoardSchools+1, largeErr)
+	}
+	return largeSite
 }
 
 // buildPages builds the Pages variant and serves it at pagesBaseURL.

@@ -266,7 +266,7 @@ func renderOrder(pages []*site.Page) []int {
 	for pass := range 2 {
 		for i, p := range pages {
 			switch p.Kind {
-			case site.KindHome, site.KindBoard, site.KindSchools, site.KindFramework:
+			case site.KindHome, site.KindCompare, site.KindBoard, site.KindSchools, site.KindFramework:
 				if pass == 0 {
 					order = append(order, i)
 				}

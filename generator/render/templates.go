@@ -26,6 +26,7 @@ var kinds = []site.Kind{
 	site.KindHome, site.KindDistrict, site.KindSchools, site.KindSchool,
 	site.KindNarrative, site.KindStandards, site.KindStandard, site.KindFramework,
 	site.KindBoard, site.KindNotFound, site.KindGoals, site.KindChanges,
+	site.KindCompare,
 }
 
 // Compact rewrites a layout's source into an equivalent smaller one (a

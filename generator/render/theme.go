@@ -64,6 +64,14 @@ func LoadTheme(siteFS fs.FS, name string) (*Theme, error) {
 	if _, ok := th.layouts["base.html"]; !ok {
 		return nil, fmt.Errorf("theme '%s' has no layouts/base.html", name)
 	}
+	// A page kind added after a theme was written: its layout, which
+	// defines only "main" from page data any theme has, is the default
+	// theme's until the theme writes its own.
+	for _, added := range []string{"compare.html"} {
+		if _, ok := th.layouts[added]; !ok {
+			th.layouts[added] = layerFile{fsys: themes.Default(), path: "layouts/" + added, display: "themes/default/ (built in) layouts/" + added}
+		}
+	}
 	return th, nil
 }
 

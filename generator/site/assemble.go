@@ -135,6 +135,8 @@ func sectionsKey(p *Page) string {
 		return "school " + p.School.ID
 	case KindHome, KindDistrict:
 		return string(p.Kind)
+	case KindCompare:
+		return "compare " + p.URL
 	}
 	return ""
 }

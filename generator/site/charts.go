@@ -127,6 +127,16 @@ func (s *Site) rollupSections() []Section {
 	return out
 }
 
+// compareSections are the comparisons of every school on one kind of
+// evidence, for its page (see comparePages).
+func (s *Site) compareSections(evidence string) []Section {
+	var out []Section
+	for _, cs := range chart.AcrossOf(s.charts, evidence) {
+		out = append(out, s.section(cs, "rollup."))
+	}
+	return out
+}
+
 // section titles a chart section from the catalog: "section.trust.title".
 func (s *Site) section(cs chart.Section, prefix string) Section {
 	framework := ""

@@ -26,6 +26,10 @@ const (
 	KindGoals     Kind = "goals"
 	KindChanges   Kind = "changes"
 	KindNotFound  Kind = "notfound"
+	// KindCompare is a page of comparisons of every school on one kind of
+	// evidence, which a district of more than BoardSchools schools has in
+	// place of the home page's (see comparePages).
+	KindCompare Kind = "compare"
 )
 
 // Site is the assembled site: configuration, content, evidence and the
@@ -86,6 +90,10 @@ type LevelGroup struct {
 type Link struct {
 	Title string
 	URL   string
+	// ID is the element id of the link's entry where other pages link to
+	// it by anchor (a school in a large district's packet: the school's
+	// page links /board/#school-<id>); "" for none.
+	ID string
 }
 
 // Page is one page of the site.
@@ -103,6 +111,10 @@ type Page struct {
 	Standard  *StandardEntry
 	// Artifacts are the evidence files listed on this page.
 	Artifacts []generator.Artifact
+	// Compare links, on the home page of a district of more than
+	// BoardSchools schools, the pages that compare its schools (see
+	// comparePages); nil elsewhere.
+	Compare []Link
 	// sections are the page's evidence charts (see Sections).
 	sections *sectionSet
 	// Inline are the charts of a narrative's ```chart blocks, in order;

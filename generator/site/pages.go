@@ -24,16 +24,21 @@ func (s *Site) pages() []*Page {
 	districtBoard := s.placeBoard(generator.DistrictID)
 	s.facts[generator.DistrictID] = placeFacts{asOf: districtBoard.AsOf}
 	homeBoard := s.homeBoard()
-	// The home page's comparisons, the district's charts and each school's
-	// charts and board are independent of each other: made on every core,
-	// the home page's (the longest to draw) first.
-	type placeParts struct {
-		sections *sectionSet
-		board    *Board
-	}
-	parts := parallel.Map(len(c.Schools)+2, func(i int) placeParts {
-		switch i {
+	// The comparisons of every school (the home page's, or the pages of a
+	// large district's), the district's charts and each school's charts and
+	// board are independent of each other: made on every core, the
+	// comparisons (the longest to draw) first.
+	compared := s.comparedEvidence()
+	parts := parallel.Map(len(compared)+len(c.Schools)+2, func(i int) placeParts {
+		if i < len(compared) {
+			url := compareURL(compared[i])
+			return placeParts{sections: s.sections("compare "+url, url, func() []Section { return s.compareSections(compared[i]) })}
+		}
+		switch i -= len(compared); i {
 		case 0:
+			if len(compared) > 0 {
+				return placeParts{} // its comparisons have pages of their own
+			}
 			return placeParts{sections: s.sections("home", "/", s.rollupSections)}
 		case 1:
 			return placeParts{sections: s.sections("district", district.URL, func() []Section { return s.evidenceSections(generator.DistrictID) })}
@@ -48,11 +53,18 @@ func (s *Site) pages() []*Page {
 		}
 		return placeParts{sections: secs, board: s.placeBoard(sc.ID)}
 	})
-	out := []*Page{
-		{Kind: KindHome, URL: "/", Title: s.Title, Description: c.Home.Summary, Artifacts: homeArts, sections: parts[0].sections, Board: homeBoard},
+	compare := s.comparePages(compared, parts[:len(compared)])
+	parts = parts[len(compared):]
+	homePage := &Page{Kind: KindHome, URL: "/", Title: s.Title, Description: c.Home.Summary, Artifacts: homeArts, sections: parts[0].sections, Board: homeBoard}
+	for _, p := range compare {
+		homePage.Compare = append(homePage.Compare, Link{Title: p.Title, URL: p.URL})
+	}
+	out := []*Page{homePage}
+	out = append(out, compare...)
+	out = append(out, []*Page{
 		{Kind: KindDistrict, URL: district.URL, Title: t("page.district.title"), Description: t("page.district.description"), Crumbs: []Link{home}, Artifacts: districtArts,
 			sections: parts[1].sections, Board: districtBoard},
-	}
+	}...)
 	out = append(out, narrativePages(c.District, []Link{home, district})...)
 
 	out = append(out, &Page{Kind: KindSchools, URL: schools.URL, Title: t("page.schools.title"), Description: t("page.schools.description"), Crumbs: []Link{home}})
@@ -93,6 +105,47 @@ func (s *Site) pages() []*Page {
 	}
 	if fw := s.Evidence.Framework; fw != nil {
 		out = append(out, &Page{Kind: KindFramework, URL: "/framework/", Title: fw.Name, Description: t("page.framework.description", "framework", fw.Name), Crumbs: []Link{home}})
+	}
+	return out
+}
+
+// placeParts are what pages draws of one place on every core: its chart
+// sections, and its board (a school's).
+type placeParts struct {
+	sections *sectionSet
+	board    *Board
+}
+
+// comparedEvidence are the kinds of evidence that have a page comparing
+// every school (see comparePages): none for a district of at most
+// BoardSchools schools, whose home page shows the comparisons itself.
+func (s *Site) comparedEvidence() []string {
+	if len(s.Content.Schools) <= BoardSchools {
+		return nil
+	}
+	return chart.AcrossEvidence(s.charts)
+}
+
+// compareURL is the address of the page comparing every school on one
+// kind of evidence.
+func compareURL(evidence string) string { return "/compare/" + evidence + "/" }
+
+// comparePages are the pages that compare every school, one per kind of
+// evidence (/compare/installation/, /compare/trust/,
+// /compare/achievement/), for a district of more than BoardSchools
+// schools, from their drawn parts. At 1,000 schools the comparisons made
+// a 5.2 MB home page (a heatmap of 45,000 cells, two tables of 1,000
+// rows), which a phone loads slowly and draws more slowly still; the home
+// page links them instead (Page.Compare).
+func (s *Site) comparePages(evidence []string, parts []placeParts) []*Page {
+	home := Link{Title: s.Messages.Text("nav.home"), URL: "/"}
+	var out []*Page
+	for i, ev := range evidence {
+		secs := parts[i].sections.get()
+		if len(secs) == 0 || len(secs[0].Charts) == 0 {
+			continue // its data draws no comparison (one year of results has no gains)
+		}
+		out = append(out, &Page{Kind: KindCompare, URL: compareURL(ev), Title: secs[0].Title, Description: secs[0].Intro, Crumbs: []Link{home}, sections: parts[i].sections})
 	}
 	return out
 }
@@ -159,13 +212,15 @@ func (s *Site) boardPage() *Page {
 				// The charts that compare every school (a heatmap's row,
 				// a bar, a table row each) grow with the district: at
 				// 1,000 schools they made a 5 MB packet that Chromium could
-				// not print. They stay on the home page, linked.
+				// not print. They have pages of their own, linked.
 				sec.Charts = slices.DeleteFunc(sec.Charts, func(c *chart.Chart) bool {
 					k := chart.Lookup(c.Kind)
 					return k != nil && k.Across
 				})
 				if len(sec.Charts) == 0 {
-					sec.Links = []Link{{Title: t("board.district-overview.across", "n", n), URL: "/"}}
+					for _, l := range p.Compare {
+						sec.Links = append(sec.Links, Link{Title: t("board.district-overview.across", "n", n, "what", l.Title), URL: l.URL})
+					}
 				}
 			}
 			secs = append(secs, sec)
@@ -183,7 +238,7 @@ func (s *Site) boardPage() *Page {
 	if n := len(s.Content.Schools); n > BoardSchools {
 		sec := Section{ID: "schools", Title: t("board.schools.title"), Intro: t("board.schools.intro", "n", n, "max", BoardSchools)}
 		for _, sc := range s.Content.Schools {
-			sec.Links = append(sec.Links, Link{Title: sc.Name, URL: SchoolURL(sc.ID)})
+			sec.Links = append(sec.Links, Link{Title: sc.Name, URL: SchoolURL(sc.ID), ID: "school-" + sc.ID})
 		}
 		secs = append(secs, sec)
 	}
