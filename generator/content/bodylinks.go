@@ -56,6 +56,7 @@ func checkLinks(c *generator.Content, leftOut, found map[string]bool, ds *genera
 	for _, a := range c.Artifacts {
 		add("/" + a.Path)
 	}
+	hints := linkHints{made: map[[2]string]string{}}
 	for _, b := range bodies {
 		for _, l := range b.links {
 			t := strings.TrimSuffix(l.Target, "index.html")
@@ -78,20 +79,55 @@ func checkLinks(c *generator.Content, leftOut, found map[string]bool, ds *genera
 			if published[t] || found[t] {
 				continue
 			}
-			dir, name := written(t)
-			hint := "put the file in content" + dir + ", or correct the link"
-			switch {
-			case dir == "/schools/":
-				hint = "there is no school folder content/schools/" + name + " with an _index.md; correct the link"
-			case strings.HasSuffix(t, "/"):
-				hint = "no narrative content" + dir + name + " is published; correct the link"
-			}
-			if guess := generator.Closest(name, inFolder[dir]); guess != "" {
-				hint = "did you mean '" + guess + "'?"
-			}
-			ds.Warnf(l.Pos, hint, "link to %s leads nowhere on the published site", generator.Quote(l.Written))
+			ds.Warnf(l.Pos, hints.of(t, l.Pos.File, func(p string) bool { return published[p] || drafts[p] }, inFolder), "link to %s leads nowhere on the published site", generator.Quote(l.Written))
 		}
 	}
+}
+
+// linkHints makes the hints of links that lead nowhere. The closest name
+// in a folder is looked for once per folder and name (the same broken
+// link is often written in many files), and within a budget of
+// comparisons, beyond which hints do without it: a folder of 1,000
+// schools and thousands of links to names not in it took seconds.
+type linkHints struct {
+	made     map[[2]string]string // folder, name → hint
+	compared int
+}
+
+// maxHintComparisons bounds the names linkHints compares with, in all.
+const maxHintComparisons = 200_000
+
+// of is the hint for a link from file to the site path t, where nothing
+// is published; page reports whether a path is a narrative's page
+// (published or a draft).
+func (h *linkHints) of(t, file string, page func(string) bool, inFolder map[string][]string) string {
+	dir, name := written(t)
+	// A link written relative to the page rather than to the file, as
+	// another generator reads it: ../walks/ from content/schools/x/a.md
+	// is content/schools/walks/, and the narrative beside it was meant.
+	if here := "/" + strings.TrimPrefix(path.Dir(file), contentDir+"/") + "/"; dir != here && strings.HasSuffix(t, "/") {
+		if slug := strings.TrimSuffix(name, "/"); page(here + slug + "/") {
+			return "links are read from the file's folder, as GitHub shows them: write '" + slug + ".md' for the narrative beside this one"
+		}
+	}
+	if hint, ok := h.made[[2]string{dir, name}]; ok {
+		return hint
+	}
+	hint := "put the file in content" + dir + ", or correct the link"
+	switch {
+	case dir == "/schools/":
+		hint = "there is no school folder content/schools/" + name + " with an _index.md; correct the link"
+	case strings.HasSuffix(t, "/"):
+		hint = "no narrative content" + dir + name + " is published; correct the link"
+	}
+	if candidates := inFolder[dir]; h.compared+len(candidates) <= maxHintComparisons {
+		h.compared += len(candidates)
+		if guess := generator.Closest(name, candidates); guess != "" {
+			hint = "did you mean '" + guess + "'?"
+		}
+	}
+	h.made[[2]string{dir, name}] = hint
+	return hint
 }
 
 // written is the folder of the site path p and the name a link in that

@@ -39,7 +39,7 @@ func TestLinksThatLeadNowhereAreReported(t *testing.T) {
 			"[the data](chart_trust_oak_trend.csv), [home](../../_index.md), [my plan](my%20plan.pdf), [again](<my plan.pdf>)\n" +
 			"and [scores](scores.xlsx), [broken](broken.md), [walk](learning\\_walk.pdf), ![photo](caf&eacute;.jpg), [w](walks).\n" +
 			"\n" +
-			"A [](nothing.pdf) with no words, and\n" +
+			"A [](nothing.pdf) with no words, [later](../later/) as another generator reads it, and\n" +
 			"[\"quoted\"](quoted.pdf).\n"),
 		"content/schools/oak/broken.md":   file("---\ntitle: [Broken\n---\nIts own error is reported; a link to it is not.\n"),
 		"content/schools/oak/later.md":    file("---\ntitle: Later\ndraft: true\n---\nNot yet. [Also not yet](sooner.md).\n"),
@@ -55,6 +55,7 @@ func TestLinksThatLeadNowhereAreReported(t *testing.T) {
 		"content/schools/oak/_index.md:4: warning: link to 'gardn.jpg' leads nowhere on the published site — did you mean 'garden.jpg'?",
 		"content/schools/oak/walks.md:5: warning: link to 'minutes.pdf' leads nowhere on the published site — put the file in content/schools/oak/, or correct the link",
 		"content/schools/oak/walks.md:9: warning: link to 'nothing.pdf' leads nowhere on the published site — put the file in content/schools/oak/, or correct the link",
+		"content/schools/oak/walks.md:9: warning: link to '../later/' leads nowhere on the published site — links are read from the file's folder, as GitHub shows them: write 'later.md' for the narrative beside this one",
 		"content/schools/oak/walks.md:10: warning: link to 'quoted.pdf' leads nowhere on the published site — put the file in content/schools/oak/, or correct the link",
 	}
 	slices.Sort(want)
