@@ -25,12 +25,11 @@ import (
 // a draft is not reported either: they are published together.
 func checkLinks(c *generator.Content, leftOut, found map[string]bool, ds *generator.Diagnostics) {
 	published := map[string]bool{}
+	var order []string // published, in the order met: hints are the same from build to build
 	drafts := maps.Clone(leftOut)
-	inFolder := map[string][]string{} // folder → what is in it, as a link names it (see written)
 	add := func(p string) {
 		published[p] = true
-		dir, name := written(p)
-		inFolder[dir] = append(inFolder[dir], name)
+		order = append(order, p)
 	}
 	type body struct {
 		links []generator.LocalLink
@@ -56,7 +55,7 @@ func checkLinks(c *generator.Content, leftOut, found map[string]bool, ds *genera
 	for _, a := range c.Artifacts {
 		add("/" + a.Path)
 	}
-	hints := linkHints{made: map[[2]string]string{}}
+	hints := linkHints{made: map[[2]string]string{}, published: order}
 	for _, b := range bodies {
 		for _, l := range b.links {
 			t := strings.TrimSuffix(l.Target, "index.html")
@@ -79,7 +78,7 @@ func checkLinks(c *generator.Content, leftOut, found map[string]bool, ds *genera
 			if published[t] || found[t] {
 				continue
 			}
-			ds.Warnf(l.Pos, hints.of(t, l.Pos.File, func(p string) bool { return published[p] || drafts[p] }, inFolder), "link to %s leads nowhere on the published site", generator.Quote(l.Written))
+			ds.Warnf(l.Pos, hints.of(t, l.Pos.File, func(p string) bool { return published[p] || drafts[p] }), "link to %s leads nowhere on the published site", generator.Quote(l.Written))
 		}
 	}
 }
@@ -92,6 +91,11 @@ func checkLinks(c *generator.Content, leftOut, found map[string]bool, ds *genera
 type linkHints struct {
 	made     map[[2]string]string // folder, name → hint
 	compared int
+	// published are the paths published, and inFolder the names in each
+	// folder, as a link names them (see written), made from them when a
+	// first hint needs them: most loads have no link to hint about.
+	published []string
+	inFolder  map[string][]string
 }
 
 // maxHintComparisons bounds the names linkHints compares with, in all.
@@ -100,7 +104,7 @@ const maxHintComparisons = 200_000
 // of is the hint for a link from file to the site path t, where nothing
 // is published; page reports whether a path is a narrative's page
 // (published or a draft).
-func (h *linkHints) of(t, file string, page func(string) bool, inFolder map[string][]string) string {
+func (h *linkHints) of(t, file string, page func(string) bool) string {
 	dir, name := written(t)
 	// A link written relative to the page rather than to the file, as
 	// another generator reads it: ../walks/ from content/schools/x/a.md
@@ -120,7 +124,14 @@ func (h *linkHints) of(t, file string, page func(string) bool, inFolder map[stri
 	case strings.HasSuffix(t, "/"):
 		hint = "no narrative content" + dir + name + " is published; correct the link"
 	}
-	if candidates := inFolder[dir]; h.compared+len(candidates) <= maxHintComparisons {
+	if h.inFolder == nil {
+		h.inFolder = map[string][]string{}
+		for _, p := range h.published {
+			dir, name := written(p)
+			h.inFolder[dir] = append(h.inFolder[dir], name)
+		}
+	}
+	if candidates := h.inFolder[dir]; h.compared+len(candidates) <= maxHintComparisons {
 		h.compared += len(candidates)
 		if guess := generator.Closest(name, candidates); guess != "" {
 			hint = "did you mean '" + guess + "'?"

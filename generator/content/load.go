@@ -37,9 +37,11 @@ type Cache struct {
 	settings settings
 	files    map[string]cached
 	// events is what the walk of content/ found (nil when it failed);
-	// isFile indexes its files.
+	// isFile indexes its files, and found is their site paths (see
+	// foundPaths).
 	events []walkEvent
 	isFile map[string]bool
+	found  map[string]bool
 }
 
 // settings are the parts of the configuration that change how a file is
@@ -89,19 +91,28 @@ func LoadCached(fsys fs.FS, cfg generator.Config, prev *Cache, changed []string,
 		out:          &generator.Content{},
 		schools:      map[string]*schoolDir{},
 	}
-	if !l.replay(prev, changed) {
+	replayed := l.replay(prev, changed)
+	if !replayed {
 		l.walk()
 	}
-	if !l.walkFailed {
+	switch {
+	case replayed: // the same tree: what was made of it holds
+		next.events, next.isFile, next.found = prev.events, prev.isFile, prev.found
+	case !l.walkFailed:
 		next.events = l.events
 		next.isFile = make(map[string]bool, len(l.events))
 		for _, ev := range l.events {
 			next.isFile[ev.p] = !ev.dir
 		}
+		next.found = l.foundPaths()
 	}
 	l.runJobs(prev, next, unchangedFunc(changed))
 	l.finish()
-	checkLinks(l.out, l.drafts, l.foundPaths(), ds)
+	found := next.found
+	if found == nil {
+		found = l.foundPaths() // what a walk that failed found
+	}
+	checkLinks(l.out, l.drafts, found, ds)
 	return l.out, next
 }
 
