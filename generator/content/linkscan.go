@@ -4,6 +4,7 @@ import (
 	"bytes"
 
 	"github.com/folio-sites/folio/generator"
+	"github.com/yuin/goldmark/util"
 )
 
 // maxLinkScan bounds the characters goldmark may read looking for where
@@ -84,7 +85,7 @@ func linkScanOfLine(text []byte, opened bool) (scan, links int) {
 	}
 	bal := 0 // ( minus ) in text[:i], for i = n at the end of this loop
 	for i := range n {
-		if !escaped[i] && text[i] == '\\' && i+1 < n && isPunct(text[i+1]) {
+		if !escaped[i] && text[i] == '\\' && i+1 < n && util.IsPunct(text[i+1]) {
 			escaped[i+1] = true
 		}
 		bal += delta(i)
@@ -108,7 +109,7 @@ func linkScanOfLine(text []byte, opened bool) (scan, links int) {
 		if c == '>' && !escaped[i] {
 			nextGT = i
 		}
-		if isSpace(c) {
+		if util.IsSpace(c) {
 			nextSpace = i
 		}
 		for stack[len(stack)-1].bal >= bi {
@@ -137,13 +138,4 @@ func linkScanOfLine(text []byte, opened bool) (scan, links int) {
 		}
 	}
 	return scan, links
-}
-
-// isSpace and isPunct are goldmark's util.IsSpace and util.IsPunct.
-func isSpace(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
-}
-
-func isPunct(c byte) bool {
-	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/folio-sites/folio/generator"
+	"github.com/yuin/goldmark/util"
 )
 
 // naiveLinkScan reads the line as goldmark's parseLinkDestination does,
@@ -21,7 +22,7 @@ func naiveLinkScan(text []byte, opened bool) (scan, links int) {
 	}
 	escaped := make([]bool, len(text))
 	for i := 0; i+1 < len(text); i++ {
-		if !escaped[i] && text[i] == '\\' && isPunct(text[i+1]) {
+		if !escaped[i] && text[i] == '\\' && util.IsPunct(text[i+1]) {
 			escaped[i+1] = true
 		}
 	}
@@ -38,7 +39,7 @@ func naiveLinkScan(text []byte, opened bool) (scan, links int) {
 		if len(line) > 0 && line[0] == '<' {
 			i := 1
 			for i < len(line) {
-				if line[i] == '\\' && i < len(line)-1 && isPunct(line[i+1]) {
+				if line[i] == '\\' && i < len(line)-1 && util.IsPunct(line[i+1]) {
 					i += 2
 					continue
 				} else if line[i] == '>' {
@@ -52,7 +53,7 @@ func naiveLinkScan(text []byte, opened bool) (scan, links int) {
 		opened, i := 0, 0
 		for i < len(line) {
 			c := line[i]
-			if c == '\\' && i < len(line)-1 && isPunct(line[i+1]) {
+			if c == '\\' && i < len(line)-1 && util.IsPunct(line[i+1]) {
 				i += 2
 				continue
 			} else if c == '(' {
@@ -62,7 +63,7 @@ func naiveLinkScan(text []byte, opened bool) (scan, links int) {
 				if opened < 0 {
 					break
 				}
-			} else if isSpace(c) {
+			} else if util.IsSpace(c) {
 				break
 			}
 			i++
