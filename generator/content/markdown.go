@@ -83,14 +83,6 @@ func (m *Markdown) Render(body []byte, file string, firstLine int, ds *generator
 	return r.html, r.summary, r.charts
 }
 
-// Check is Render without the HTML: it reports the same problems and
-// returns the same summary and chart blocks. [Markdown.HTML] makes the
-// HTML later, when a page needs it.
-func (m *Markdown) Check(body []byte, file string, firstLine int, ds *generator.Diagnostics) (summary string, charts []generator.ChartBlock) {
-	r := m.read(body, file, firstLine, ds, false)
-	return r.summary, r.charts
-}
-
 // readBody is what reading a body gives: Render's results, and the links
 // into the site it holds.
 type readBody struct {
@@ -100,7 +92,9 @@ type readBody struct {
 	links   []generator.LocalLink
 }
 
-// read is Render (withHTML) or Check, also returning the body's links.
+// read is Render, also returning the body's links; without withHTML it
+// checks the body and makes no HTML (the preview makes it when a page
+// asks, with HTML).
 func (m *Markdown) read(body []byte, file string, firstLine int, ds *generator.Diagnostics, withHTML bool) readBody {
 	doc, st := m.parse(body, file, firstLine, ds)
 	if doc == nil {
@@ -118,7 +112,8 @@ func (m *Markdown) read(body []byte, file string, firstLine int, ds *generator.D
 	return r
 }
 
-// HTML is the html of Render, whose problems Check has reported.
+// HTML is the html of Render, for a body whose problems read has
+// reported.
 func (m *Markdown) HTML(body []byte, file string, firstLine int) (template.HTML, error) {
 	var ds generator.Diagnostics
 	doc, _ := m.parse(body, file, firstLine, &ds)
