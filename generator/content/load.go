@@ -434,10 +434,9 @@ type readNarrative struct {
 func (l *loader) foundPaths() map[string]bool {
 	found := map[string]bool{}
 	for _, ev := range l.events {
-		parts := strings.Split(ev.p, "/")
 		switch {
 		case ev.dir:
-			if len(parts) == 3 && parts[1] == "schools" {
+			if parts := strings.Split(ev.p, "/"); len(parts) == 3 && parts[1] == "schools" {
 				found["/schools/"+parts[2]+"/"] = true
 			}
 		case strings.HasSuffix(ev.p, ".md"):

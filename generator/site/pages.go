@@ -53,7 +53,7 @@ func (s *Site) pages() []*Page {
 		}
 		return placeParts{sections: secs, board: s.placeBoard(sc.ID)}
 	})
-	compare := s.comparePages(compared, parts[:len(compared)])
+	compare := s.comparePages(compared, parts[:len(compared)], home)
 	parts = parts[len(compared):]
 	homePage := &Page{Kind: KindHome, URL: "/", Title: s.Title, Description: c.Home.Summary, Artifacts: homeArts, sections: parts[0].sections, Board: homeBoard}
 	for _, p := range compare {
@@ -133,12 +133,12 @@ func compareURL(evidence string) string { return "/compare/" + evidence + "/" }
 // comparePages are the pages that compare every school, one per kind of
 // evidence (/compare/installation/, /compare/trust/,
 // /compare/achievement/), for a district of more than BoardSchools
-// schools, from their drawn parts. At 1,000 schools the comparisons made
-// a 5.2 MB home page (a heatmap of 45,000 cells, two tables of 1,000
-// rows), which a phone loads slowly and draws more slowly still; the home
-// page links them instead (Page.Compare).
-func (s *Site) comparePages(evidence []string, parts []placeParts) []*Page {
-	home := Link{Title: s.Messages.Text("nav.home"), URL: "/"}
+// schools, from their drawn parts, under home in their breadcrumbs. At
+// 1,000 schools the comparisons made a 5.2 MB home page (a heatmap of
+// 45,000 cells, two tables of 1,000 rows), which a phone loads slowly and
+// draws more slowly still; the home page links them instead
+// (Page.Compare).
+func (s *Site) comparePages(evidence []string, parts []placeParts, home Link) []*Page {
 	var out []*Page
 	for i, ev := range evidence {
 		secs := parts[i].sections.get()
