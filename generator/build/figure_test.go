@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/folio-sites/folio/generator/build"
@@ -91,6 +92,15 @@ func TestChartFigureIsTheLayoutItReplaced(t *testing.T) {
 		return out
 	}
 	got, want := files(site(false)), files(site(true))
+	// The scrolling box's name comes from the catalog, which a site may
+	// reword like any other sentence.
+	reworded := site(false)
+	os.MkdirAll(filepath.Join(reworded, "i18n"), 0o755)
+	os.WriteFile(filepath.Join(reworded, "i18n", "en.yaml"), []byte("figure.scrolls: \"{title}: swipe sideways to see every school\"\n"), 0o644)
+	home := string(files(reworded)["index.html"])
+	if !strings.Contains(home, `<div class="chart-scroll" tabindex="0" role="region" aria-label="Practice installation across schools: swipe sideways to see every school">`) {
+		t.Errorf("the heatmap's scrolling box does not take the site's wording of figure.scrolls:\n%s", home[max(0, strings.Index(home, "chart-scroll")-20):][:min(400, len(home))])
+	}
 	figures := 0
 	for p, w := range want {
 		if g, ok := got[p]; !ok || !bytes.Equal(g, w) {

@@ -34,6 +34,13 @@ type Chart struct {
 	Grid *Grid
 }
 
+// Scrolls reports whether the chart's kind is drawn wider than a phone
+// and scrolls sideways in a box of its own (Kind.Scrolls).
+func (c *Chart) Scrolls() bool {
+	k := Lookup(c.Kind)
+	return k != nil && k.Scrolls
+}
+
 // Table is the chart's data table: exactly the numbers drawn. It is made
 // from the grid each time it is asked for (when the page is rendered)
 // rather than kept: a 1,000-school district's tables held 24 MB for the

@@ -15,7 +15,7 @@ func init() {
 		Defaults: installationDefaults, Build: installationByComponent})
 	register(&Kind{Name: "installation-trend", Evidence: "installation", Params: []string{"school"},
 		Defaults: installationDefaults, Build: installationTrend})
-	register(&Kind{Name: "installation-heatmap", Evidence: "installation", Across: true, Board: true,
+	register(&Kind{Name: "installation-heatmap", Evidence: "installation", Across: true, Board: true, Scrolls: true,
 		Defaults: func(in *Input, _ string) []Params {
 			if in.Evidence.Framework != nil && len(in.Evidence.Installation) > 0 {
 				return []Params{{}}

@@ -28,6 +28,9 @@ type Kind struct {
 	Across bool
 	// Board says whether the board packet shows this kind.
 	Board bool
+	// Scrolls marks a drawing too wide for a phone, which keeps a
+	// readable width and scrolls sideways inside a box of its own.
+	Scrolls bool
 	// Defaults lists the charts of this kind a page shows for place (or,
 	// for Across kinds, the home page, with place ""), in order.
 	Defaults func(in *Input, place string) []Params

@@ -240,7 +240,7 @@ func (d *PageData) IndicatorTable(rows []site.IndicatorRow) template.HTML {
 
 // ChartFigure writes a chart's whole figure in the default theme: its
 // title, summary and note, the box the chart is drawn in (a box that
-// scrolls sideways for the installation heatmap) with the words shown
+// scrolls sideways for a kind too wide for a phone, Chart.Scrolls) with the words shown
 // where no script draws it, the chart's option, and ChartData. Written in
 // Go with html/template's escaping, byte for byte what the layout it
 // replaced wrote (a test holds the two equal), because that layout's
@@ -287,13 +287,13 @@ func (d *PageData) ChartFigure(c *chart.Chart) template.HTML {
 		b.WriteString(notDrawn)
 		b.WriteString("</p></div>")
 	}
-	if c.Kind == "installation-heatmap" {
+	if c.Scrolls() {
 		// Too many columns for a phone: the drawing keeps a readable
 		// width and scrolls sideways inside its own box, which the
 		// keyboard can scroll.
 		b.WriteString("\n  <div class=\"chart-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"")
-		b.WriteString(escapeText(c.Title))
-		b.WriteString(" (scrolls sideways)\">\n    ")
+		b.WriteString(escapeText(d.T("figure.scrolls", "title", c.Title)))
+		b.WriteString("\">\n    ")
 		canvas()
 		b.WriteString("\n  </div>")
 	} else {
