@@ -41,7 +41,9 @@
 //
 // Beside them, importing no stage: sitefs (the site folder, refusing
 // symbolic links), yamldoc (strict YAML with positions, for the loaders
-// config, content, evidence and goals only), internal/parallel, linkcheck
+// config, content, evidence and goals only), internal/parallel,
+// internal/lp (the linear programs with which evidence and audit each
+// bound what adding and subtracting identities gives), linkcheck
 // (broken links in a built site), benchsite (synthetic districts), scaffold
 // (`folio new`), and e2e (the browser proof suite).
 package generator

@@ -16,6 +16,7 @@ var stages = []string{"config", "message", "content", "evidence", "audit", "goal
 var helpers = map[string][]string{
 	"":                  nil, // the domain types
 	"internal/parallel": nil,
+	"internal/lp":       {"evidence", "audit"},
 	"sitefs":            nil,
 	"yamldoc":           {"config", "content", "evidence", "goals"},
 	"linkcheck":         {},

@@ -614,6 +614,13 @@ func checkAchievement(a *Achievement, rd reading) []Leak {
 		v, _ := n.Float64()
 		if own := count(r.Tested, a.MinN); v > 0 && v >= own.lo && v <= own.hi && v < float64(a.MinN) {
 			leaks = append(leaks, Leak{Pos: r.Pos, What: name(i), Derived: fmt.Sprintf("count %.0f, adding and subtracting several identities", v)})
+			reported[i] = true
+		}
+	}
+	bounded := s.boundedCounts(known, func(v int) bool { return v < len(a.Rows) && withheldCount(a.Rows[v].Tested) && !reported[v] })
+	for i, r := range a.Rows {
+		if n, ok := bounded[i]; ok && n > 0 && n < float64(a.MinN) {
+			leaks = append(leaks, Leak{Pos: r.Pos, What: name(i), Derived: fmt.Sprintf("count %.0f, adding and subtracting several identities, with what the labels say of the hidden counts", n)})
 		}
 	}
 	return leaks
@@ -682,6 +689,7 @@ func checkTrust(tr *Trust, rd reading) []Leak {
 		return r.School + " " + r.Year.String() + " " + r.Group + " " + r.Facet
 	}, func(v int) generator.Pos { return tr.Rows[v].Pos })
 	ends := s.atScaleEnds(tr, index)
+	reported := map[int]bool{}
 	for i, r := range tr.Rows {
 		d := judge(s.vars[i], r.Respondents, r.Favorable, tr.MinRespondents, qK, 1, 0, "favorable")
 		if _, atEnd := ends[i]; d == "" && !atEnd { // at an end, said below: every respondent answered it
@@ -689,6 +697,17 @@ func checkTrust(tr *Trust, rd reading) []Leak {
 		}
 		if d != "" {
 			leaks = append(leaks, Leak{Pos: r.Pos, What: r.School + " " + r.Year.String() + " " + r.Group + " " + r.Facet, Derived: d})
+			reported[i] = true
+		}
+	}
+	bounded := s.boundedCounts(func(v int) (float64, bool) {
+		n := s.vars[v].q[qN]
+		return n.lo, n.lo == n.hi
+	}, func(v int) bool { return withheldCount(tr.Rows[v].Respondents) && !reported[v] })
+	for i, r := range tr.Rows {
+		if n, ok := bounded[i]; ok && n > 0 && n < float64(tr.MinRespondents) {
+			leaks = append(leaks, Leak{Pos: r.Pos, What: r.School + " " + r.Year.String() + " " + r.Group + " " + r.Facet,
+				Derived: fmt.Sprintf("count %.0f, adding and subtracting several identities, with what the labels say of the hidden counts", n)})
 		}
 	}
 	for i, r := range tr.Rows {

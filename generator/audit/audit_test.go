@@ -117,6 +117,19 @@ func TestFindsLeaks(t *testing.T) {
 		{"two schools' hidden groups joined through a third", achievement(t, bridgeRace, bridge("")...),
 			[]string{"data/achievement.csv:15: s2 2024-25 math hispanic: count 4, adding and subtracting several identities"}},
 		{"the same, one more group hidden beside it", achievement(t, bridgeRace, bridge("s2 math white")...), nil},
+		// No identity narrows y's g5 or g6 to one number, nor do they
+		// one at a time: x's two families give x's g3 (g3 = g0 = 48,
+		// the others cancel), the district's g3 then y's (32), and y's
+		// family leaves g5 + g6 = 18, each fewer than 10.
+		{"two hidden groups whose sum several identities give", achievement(t, []generator.Family{
+			{Name: "one", Members: []string{"g0", "g2", "g4"}}, {Name: "two", Members: []string{"g2", "g3", "g4"}}, {Name: "three", Members: []string{"g3", "g5", "g6"}}},
+			"district math all 120 50.0", "district math g3 80 50.0",
+			"x math all 70 50.0", "x math g0 48 50.0", "x math g2 compl", "x math g3 compl", "x math g4 small",
+			"y math all 50 50.0", "y math g3 compl", "y math g5 small", "y math g6 small"),
+			[]string{
+				"data/achievement.csv:11: y 2024-25 math g5: count 9, adding and subtracting several identities, with what the labels say of the hidden counts",
+				"data/achievement.csv:12: y 2024-25 math g6: count 9, adding and subtracting several identities, with what the labels say of the hidden counts",
+			}},
 		{"nothing to find", achievement(t, gender,
 			"a math all 100 50.0", "a math female small", "a math male compl"), nil},
 	}

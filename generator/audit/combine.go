@@ -3,6 +3,8 @@ package audit
 import (
 	"math/big"
 	"slices"
+
+	"github.com/folio-sites/folio/generator/internal/lp"
 )
 
 // Applying the identities one at a time (solve) is what subtraction by
@@ -139,4 +141,141 @@ func sortedVars(m map[int]*big.Rat) []int {
 	}
 	slices.Sort(vs)
 	return vs
+}
+
+// The linear program takes the identities a reader is told hold: the
+// declared families and the district's rows as its schools' sums. Not the
+// inferred families (groups whose counts happen to add up to all
+// students' in the file), which narrowing and elimination use: a program
+// over them finds, in a district whose every number is hidden, counts
+// that only sums no reader can see would give.
+
+// maxTableau bounds the size of the linear program boundedCounts solves
+// for one group of joined unknowns (cells of its simplex tableau): about
+// 60 unknown counts. A larger group (a district of hundreds of schools
+// joined by its rows) is left to solve and fixedCounts.
+const maxTableau = 30_000
+
+// boundedCounts returns the variables whose count (qN) the equations,
+// added and subtracted together, and what a reader knows of every count
+// (its bounds after solve: "fewer than 10" is 0 to 9), fix to one whole
+// number, with that number: where no one identity narrows two hidden
+// groups, but two together leave their sum, 18, and each is at most 9.
+// It solves a linear program for the least and greatest value of each
+// count a reader does not know (package lp), one group of unknowns
+// joined by the equations at a time, and only for groups of at most
+// maxTableau; those whose numbers do not add up tell a reader nothing,
+// and are skipped. want says which variables to report.
+func (s *solver) boundedCounts(known func(v int) (float64, bool), want func(v int) bool) map[int]float64 {
+	parent := map[int]int{}
+	var root func(v int) int
+	root = func(v int) int {
+		p, ok := parent[v]
+		if !ok || p == v {
+			parent[v] = v
+			return v
+		}
+		r := root(p)
+		parent[v] = r
+		return r
+	}
+	unknownVar := func(v int) bool { _, ok := known(v); return !ok }
+	for _, e := range s.eqs {
+		if e.countsOnly {
+			continue
+		}
+		first := -1
+		for _, v := range append([]int{e.total}, e.members...) {
+			if !unknownVar(v) {
+				continue
+			}
+			if first < 0 {
+				first = root(v)
+				continue
+			}
+			parent[root(v)] = first
+		}
+	}
+	type group struct {
+		vars []int
+		eqs  []int
+	}
+	groups := map[int]*group{}
+	var order []int
+	at := func(v int) *group {
+		r := root(v)
+		g, ok := groups[r]
+		if !ok {
+			g = &group{}
+			groups[r] = g
+			order = append(order, r)
+		}
+		return g
+	}
+	for v := range s.vars {
+		if _, seen := parent[v]; seen {
+			g := at(v)
+			g.vars = append(g.vars, v)
+		}
+	}
+	for i, e := range s.eqs {
+		if e.countsOnly {
+			continue
+		}
+		for _, v := range append([]int{e.total}, e.members...) {
+			if unknownVar(v) {
+				g := at(v)
+				g.eqs = append(g.eqs, i)
+				break
+			}
+		}
+	}
+	fixed := map[int]float64{}
+	for _, r := range order {
+		g := groups[r]
+		local := make(map[int]int, len(g.vars))
+		var wanted []int
+		for i, v := range g.vars {
+			local[v] = i
+			if want(v) {
+				wanted = append(wanted, i)
+			}
+		}
+		if len(wanted) == 0 {
+			continue
+		}
+		sys := lp.New(len(g.vars))
+		for i, v := range g.vars {
+			n := s.vars[v].q[qN]
+			sys.Bound(i, n.lo, n.hi)
+		}
+		for _, ei := range g.eqs {
+			e := s.eqs[ei]
+			terms := make([]lp.Term, 0, len(e.members)+1)
+			rhs := 0.0
+			add := func(v int, coef float64) {
+				if n, ok := known(v); ok {
+					rhs -= coef * n
+				} else {
+					terms = append(terms, lp.Term{Var: local[v], Coef: coef})
+				}
+			}
+			add(e.total, 1)
+			for _, m := range e.members {
+				add(m, -1)
+			}
+			sys.Equal(terms, rhs)
+		}
+		if sys.Size() > maxTableau {
+			continue
+		}
+		got, ok := sys.Fixed(wanted)
+		if !ok {
+			continue
+		}
+		for i, n := range got {
+			fixed[g.vars[i]] = n
+		}
+	}
+	return fixed
 }

@@ -90,14 +90,15 @@ func (s *suppressor) readerView(c *cell, faceValue bool) (n, k span) {
 
 // pinnedCells narrows the reader's view along every identity and returns
 // the cells whose withheld count, withheld value or coded value comes out
-// as one number, and the identities whose unpublished members together
-// come out as a group under the minimum, or with none or all proficient.
+// as one number, the identities whose unpublished members together
+// come out as a group under the minimum, or with none or all proficient,
+// and what a reader then knows of every cell's count.
 // faceValue takes percentages and codes as pages show them: where the
 // published numbers then do not add up, that identity tells the reader
 // nothing at face value (it is kept as it was), and the reading at the
 // precision they were written with, which always adds up, shows what it
 // gives away.
-func (s *suppressor) pinnedCells(faceValue bool) (cells, ids []int32, knownCount []bool) {
+func (s *suppressor) pinnedCells(faceValue bool) (cells, ids []int32, counts []span) {
 	type view struct{ q [2]span }
 	views := make([]view, len(s.cells), len(s.cells)+len(s.ids))
 	for i := range s.cells {
@@ -196,11 +197,11 @@ func (s *suppressor) pinnedCells(faceValue bool) (cells, ids []int32, knownCount
 		}
 	}
 	var pinned []int32
-	knownCount = make([]bool, len(s.cells))
+	counts = make([]span, len(s.cells))
 	for i := range s.cells {
 		c := &s.cells[i]
 		n, k := views[i].q[0], views[i].q[1]
-		knownCount[i] = n.lo == n.hi
+		counts[i] = n
 		switch {
 		case c.withheld && !c.countPub:
 			if n.lo == n.hi && n.lo > 0 {
@@ -253,7 +254,7 @@ func (s *suppressor) pinnedCells(faceValue bool) (cells, ids []int32, knownCount
 			ids = append(ids, e.id)
 		}
 	}
-	return pinned, ids, knownCount
+	return pinned, ids, counts
 }
 
 // widen hides, for each pinned cell, the published member with the
@@ -263,12 +264,14 @@ func (s *suppressor) pinnedCells(faceValue bool) (cells, ids []int32, knownCount
 // takes "≤5%" at face value works out numbers that are mostly right.
 func (s *suppressor) widen() {
 	for range maxRounds {
-		pinned, ids, known := s.pinnedCells(false)
-		facePinned, faceIDs, faceKnown := s.pinnedCells(true)
-		for i, k := range faceKnown {
-			known[i] = known[i] || k
+		pinned, ids, counts := s.pinnedCells(false)
+		facePinned, faceIDs, faceCounts := s.pinnedCells(true)
+		known := make([]bool, len(counts))
+		for i := range known {
+			known[i] = counts[i].lo == counts[i].hi || faceCounts[i].lo == faceCounts[i].hi
 		}
 		pinned, ids = union(union(pinned, facePinned), s.determinedCells(known)), union(ids, faceIDs)
+		pinned = union(union(pinned, s.boundedCells(counts)), s.boundedCells(faceCounts))
 		if len(pinned)+len(ids) == 0 {
 			return
 		}

@@ -3,6 +3,8 @@ package evidence
 import (
 	"math/bits"
 	"slices"
+
+	"github.com/folio-sites/folio/generator/internal/lp"
 )
 
 // Narrowing along the identities (bounds.go) applies one identity at a
@@ -200,4 +202,154 @@ func reduce(rows []row) []row {
 		basis[i] = r
 	}
 	return basis
+}
+
+// maxTableau bounds the linear program boundedCells solves for one group
+// of joined unknown counts (cells of its simplex tableau): about 60
+// unknowns. A larger group (a district of hundreds of schools joined by
+// its rows) is left to narrowing and determinedCells; the audit, which
+// solves the same programs under the same bound, stops the build if a
+// smaller one it solves gives a count away.
+const maxTableau = 30_000
+
+// boundedCells returns the withheld cells whose count the identities,
+// added and subtracted together, and what a reader knows of every count
+// (counts: after narrowing, "fewer than 10" is 0 to 9), fix to one whole
+// number above 0, in index order: where no identity narrows two hidden
+// groups, but several together leave their sum, 18, and each is at most
+// 9. For each group of unknown counts joined by the identities, it finds
+// the least and greatest value of each such count by linear programming
+// (package lp). Groups whose numbers do not add up tell a reader nothing.
+func (s *suppressor) boundedCells(counts []span) []int32 {
+	known := func(i int32) bool {
+		return int(i) < len(s.cells) && (s.cells[i].countPub || counts[i].lo == counts[i].hi)
+	}
+	value := func(i int32) float64 {
+		if c := &s.cells[i]; c.countPub {
+			return float64(c.n)
+		}
+		return counts[i].lo
+	}
+	// An identity with members a reader sees no row for has one more
+	// unknown, their count, from len(s.cells) on.
+	type equation struct{ terms []int32 } // terms[0] is the total
+	var eqs []equation
+	next := int32(len(s.cells))
+	for _, in := range s.ids {
+		if in.total < 0 || in.countsOnly {
+			continue // a term no reader knows, or an inferred family (see the audit's boundedCounts)
+		}
+		terms := append([]int32{in.total}, in.members...)
+		if in.gap && !in.asRead {
+			terms = append(terms, next)
+			next++
+		}
+		eqs = append(eqs, equation{terms})
+	}
+	parent := make([]int32, next)
+	for i := range parent {
+		parent[i] = int32(i)
+	}
+	var root func(i int32) int32
+	root = func(i int32) int32 {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	for _, e := range eqs {
+		first := int32(-1)
+		for _, v := range e.terms {
+			if known(v) {
+				continue
+			}
+			if first < 0 {
+				first = root(v)
+			} else {
+				parent[root(v)] = first
+			}
+		}
+	}
+	type group struct {
+		vars []int32
+		eqs  []int
+	}
+	groups := map[int32]*group{}
+	var order []int32
+	at := func(v int32) *group {
+		r := root(v)
+		g := groups[r]
+		if g == nil {
+			g = &group{}
+			groups[r] = g
+			order = append(order, r)
+		}
+		return g
+	}
+	for v := range next {
+		if !known(v) {
+			g := at(v)
+			g.vars = append(g.vars, v)
+		}
+	}
+	for i, e := range eqs {
+		for _, v := range e.terms {
+			if !known(v) {
+				g := at(v)
+				g.eqs = append(g.eqs, i)
+				break
+			}
+		}
+	}
+	var out []int32
+	for _, r := range order {
+		g := groups[r]
+		if n, m := len(g.vars), len(g.eqs); (n+m)*(2*n+m+1) > maxTableau {
+			continue
+		}
+		local := make(map[int32]int, len(g.vars))
+		var want []int
+		sys := lp.New(len(g.vars))
+		for i, v := range g.vars {
+			local[v] = i
+			if int(v) < len(s.cells) {
+				sys.Bound(i, counts[v].lo, counts[v].hi)
+				if s.cells[v].withheld {
+					want = append(want, i)
+				}
+			}
+		}
+		if len(want) == 0 {
+			continue
+		}
+		for _, ei := range g.eqs {
+			e := eqs[ei]
+			var terms []lp.Term
+			rhs := 0.0
+			for j, v := range e.terms {
+				coef := -1.0
+				if j == 0 {
+					coef = 1
+				}
+				if known(v) {
+					rhs -= coef * value(v)
+				} else {
+					terms = append(terms, lp.Term{Var: local[v], Coef: coef})
+				}
+			}
+			sys.Equal(terms, rhs)
+		}
+		fixed, ok := sys.Fixed(want)
+		if !ok {
+			continue
+		}
+		for i, n := range fixed {
+			if n > 0 {
+				out = append(out, g.vars[i])
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
 }

@@ -304,3 +304,35 @@ func TestFamilyThatDoesNotAddUp(t *testing.T) {
 		t.Errorf("the audit finds %v", leaks)
 	}
 }
+
+// TestSuppressionWithBoundsThroughSeveralIdentities: narrowing one
+// identity at a time, lincoln-middle's g3 (9 students) is only "fewer
+// than 10", and the district's, hidden beside it, 22 to 33 (from the
+// groups that add up to all students and the percentages). But the
+// district's all-students row is its schools' (73 = 38 + 35: no other
+// school has students), so its g3 is jefferson-middle's 13 and
+// lincoln-middle's, at most 22: it is 22, and lincoln-middle's 9. Bounds
+// carried from one identity into another that narrowing misses, and a
+// linear program over all of them finds. jefferson-middle's g3 is hidden too, and
+// the independent audit finds nothing.
+func TestSuppressionWithBoundsThroughSeveralIdentities(t *testing.T) {
+	yaml := "min_n: 10\nsubjects: [{id: math}]\nsubgroups: [{id: all}, {id: g0}, {id: g1}, {id: g2}, {id: g3}, {id: g4}, {id: g5}]\n"
+	csv := achievementHeader +
+		"lincoln-middle,2024-25,math,all,38,23.7\nlincoln-middle,2024-25,math,g1,18,0.0\nlincoln-middle,2024-25,math,g2,*,*\n" +
+		"lincoln-middle,2024-25,math,g3,9,88.9\nlincoln-middle,2024-25,math,g4,*,*\n" +
+		"jefferson-middle,2024-25,math,all,35,34.3\njefferson-middle,2024-25,math,g1,*,*\njefferson-middle,2024-25,math,g3,13,69.2\n" +
+		"district,2024-25,math,all,73,28.8\ndistrict,2024-25,math,g0,21,81.0\ndistrict,2024-25,math,g1,18,0.0\n" +
+		"district,2024-25,math,g2,34,11.8\ndistrict,2024-25,math,g3,22,77.3\ndistrict,2024-25,math,g4,21,0.0\ndistrict,2024-25,math,g5,30,13.3\n"
+	ev, _ := load(t, map[string]string{"achievement.yaml": yaml, "achievement.csv": csv})
+	hidden := map[string]bool{}
+	for _, r := range ev.Achievement.Results {
+		hidden[r.School+" "+r.Subgroup] = r.Tested.Hidden()
+	}
+	if !hidden["lincoln-middle g3"] || !hidden["district g3"] || !hidden["jefferson-middle g3"] {
+		t.Errorf("g3 hidden at lincoln-middle %v, the district %v, jefferson-middle %v; want all three: 22 − 13 = 9",
+			hidden["lincoln-middle g3"], hidden["district g3"], hidden["jefferson-middle g3"])
+	}
+	if leaks := audit.Check(ev); len(leaks) > 0 {
+		t.Errorf("the audit finds %v", leaks)
+	}
+}
