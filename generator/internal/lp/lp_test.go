@@ -122,6 +122,67 @@ func TestFixedAgreesWithEveryVertex(t *testing.T) {
 	}
 }
 
+// FuzzFixed: a system made from the fuzzer's bytes (two to five
+// variables, one to three equalities with coefficients −2 to 2, bounds
+// and right-hand sides of small whole numbers, solvable or not) gets from
+// Fixed what visiting its every vertex gives.
+func FuzzFixed(f *testing.F) {
+	f.Add([]byte{4, 2, 0, 9, 0, 9, 10, 255, 10, 255, 3, 2, 5, 1, 2, 1, 0, 4, 13})
+	f.Add([]byte{3, 1, 1, 1, 1, 1, 1, 1, 2})
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		next := func() int {
+			if len(b) == 0 {
+				return 0
+			}
+			v := int(b[0])
+			b = b[1:]
+			return v
+		}
+		n, m := 2+next()%4, 1+next()%3
+		s := New(n)
+		for v := range n {
+			lo, w := float64(next()%12), next()
+			hi := math.Inf(1)
+			if w < 200 {
+				hi = lo + float64(w%12)
+			}
+			s.Bound(v, lo, hi)
+		}
+		for range m {
+			var terms []Term
+			for v := range n {
+				if c := float64(next()%5 - 2); c != 0 {
+					terms = append(terms, Term{v, c})
+				}
+			}
+			s.Equal(terms, float64(next()%40-10))
+		}
+		all := make([]int, n)
+		for v := range all {
+			all[v] = v
+		}
+		got, ok := s.Fixed(all)
+		lo, hi, feasible := vertexRanges(s)
+		if ok != feasible {
+			t.Fatalf("system %+v: Fixed says solvable %v, the vertices %v", s, ok, feasible)
+		}
+		for v := range n {
+			if !ok {
+				break
+			}
+			want, isFixed := 0.0, false
+			if hi[v] < 500 {
+				l, h := math.Ceil(lo[v]-eps), math.Floor(hi[v]+eps)
+				want, isFixed = l, l == h
+			}
+			if g, gotFixed := got[v]; gotFixed != isFixed || isFixed && g != want {
+				t.Fatalf("system %+v, variable %d: Fixed gives %v (%v); its vertices range %v–%v", s, v, g, gotFixed, lo[v], hi[v])
+			}
+		}
+	})
+}
+
 // vertexRanges returns each variable's least and greatest value over the
 // vertices of s's solutions (infinite bounds capped at 1,000), and whether
 // there is any.
