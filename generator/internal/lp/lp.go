@@ -126,6 +126,26 @@ func (s *System) Fixed(want []int) (map[int]float64, bool) {
 	return fixed, true
 }
 
+// Ranges returns the least and greatest value of each variable of want
+// over the system (greatest +Inf where it has no bound), in want's order.
+// It returns false when no x satisfies the system.
+func (s *System) Ranges(want []int) (lo, hi []float64, ok bool) {
+	t, ok := s.tableau()
+	if !ok {
+		return nil, nil, false
+	}
+	lo, hi = make([]float64, len(want)), make([]float64, len(want))
+	for i, v := range want {
+		hi[i] = math.Inf(1)
+		if t.optimize(v, 1) {
+			hi[i] = s.lo[v] + t.value(v)
+		}
+		t.optimize(v, -1) // a minimum always exists: every variable is at least its lo
+		lo[i] = s.lo[v] + t.value(v)
+	}
+	return lo, hi, true
+}
+
 // tableau is the simplex tableau of a system in the form the method
 // needs: y = x − lo ≥ 0; each finite upper bound a row y + slack = hi −
 // lo; each equality a row with the right-hand side made non-negative and
