@@ -621,6 +621,16 @@ func checkAchievement(a *Achievement, rd reading) []Leak {
 	for i, r := range a.Rows {
 		if n, ok := bounded[i]; ok && n > 0 && n < float64(a.MinN) {
 			leaks = append(leaks, Leak{Pos: r.Pos, What: name(i), Derived: fmt.Sprintf("count %.0f, adding and subtracting several identities, with what the labels say of the hidden counts", n)})
+			reported[i] = true
+		}
+	}
+	s.boundedShares(func(v int) bool { return zeroRest[v] })
+	for i, r := range a.Rows {
+		if reported[i] {
+			continue
+		}
+		if d := judge(s.vars[i], r.Tested, r.Proficient, a.MinN, qK, 1, 0, "percentage"); d != "" {
+			leaks = append(leaks, Leak{Pos: r.Pos, What: name(i), Derived: d + ", adding and subtracting several identities"})
 		}
 	}
 	return leaks
@@ -708,6 +718,17 @@ func checkTrust(tr *Trust, rd reading) []Leak {
 		if n, ok := bounded[i]; ok && n > 0 && n < float64(tr.MinRespondents) {
 			leaks = append(leaks, Leak{Pos: r.Pos, What: r.School + " " + r.Year.String() + " " + r.Group + " " + r.Facet,
 				Derived: fmt.Sprintf("count %.0f, adding and subtracting several identities, with what the labels say of the hidden counts", n)})
+			reported[i] = true
+		}
+	}
+	s.boundedShares(func(int) bool { return false })
+	for i, r := range tr.Rows {
+		if reported[i] {
+			continue
+		}
+		if d := judge(s.vars[i], r.Respondents, r.Favorable, tr.MinRespondents, qK, 1, 0, "favorable"); d != "" {
+			leaks = append(leaks, Leak{Pos: r.Pos, What: r.School + " " + r.Year.String() + " " + r.Group + " " + r.Facet,
+				Derived: d + ", adding and subtracting several identities"})
 		}
 	}
 	for i, r := range tr.Rows {

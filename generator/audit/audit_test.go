@@ -130,6 +130,19 @@ func TestFindsLeaks(t *testing.T) {
 				"data/achievement.csv:11: y 2024-25 math g5: count 9, adding and subtracting several identities, with what the labels say of the hidden counts",
 				"data/achievement.csv:12: y 2024-25 math g6: count 9, adding and subtracting several identities, with what the labels say of the hidden counts",
 			}},
+		// The same identities over proficient counts: x's families give
+		// x's g3 none proficient (as its g0, 0.0%), the district's g3
+		// then y's g3 all 16 of the district's, and y's all-students row
+		// leaves its g5 and g6 none (23 − 7 − 16 = 0).
+		{"none proficient in two hidden groups, from several identities", achievement(t, []generator.Family{
+			{Name: "one", Members: []string{"g0", "g2", "g4"}}, {Name: "two", Members: []string{"g2", "g3", "g4"}}, {Name: "three", Members: []string{"g3", "g5", "g6"}}},
+			"district math all 119 19.3", "district math g3 80 20.0",
+			"x math all 70 10.0", "x math g0 48 0.0", "x math g2 compl", "x math g3 compl", "x math g4 small",
+			"y math all 49 32.7", "y math g3 compl", "y math g5 small", "y math g6 small"),
+			[]string{
+				"data/achievement.csv:11: y 2024-25 math g5: percentage 0.0–0.0, adding and subtracting several identities",
+				"data/achievement.csv:12: y 2024-25 math g6: percentage 0.0–0.0, adding and subtracting several identities",
+			}},
 		{"nothing to find", achievement(t, gender,
 			"a math all 100 50.0", "a math female small", "a math male compl"), nil},
 	}

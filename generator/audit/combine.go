@@ -161,12 +161,53 @@ const maxTableau = 30_000
 // (its bounds after solve: "fewer than 10" is 0 to 9), fix to one whole
 // number, with that number: where no one identity narrows two hidden
 // groups, but two together leave their sum, 18, and each is at most 9.
-// It solves a linear program for the least and greatest value of each
-// count a reader does not know (package lp), one group of unknowns
-// joined by the equations at a time, and only for groups of at most
-// maxTableau; those whose numbers do not add up tell a reader nothing,
-// and are skipped. want says which variables to report.
+// known says which counts a reader knows, and want which to report.
 func (s *solver) boundedCounts(known func(v int) (float64, bool), want func(v int) bool) map[int]float64 {
+	fixed := map[int]float64{}
+	s.programs(qN, known, want, func(sys *lp.System, vars, wanted []int) {
+		got, ok := sys.Fixed(wanted)
+		if !ok {
+			return
+		}
+		for i, n := range got {
+			fixed[vars[i]] = n
+		}
+	})
+	return fixed
+}
+
+// boundedShares narrows what a reader knows of the proficient (or
+// favorable) counts (qK) to their least and greatest value over all the
+// equations at once and every bound, where narrowing one equation at a
+// time leaves them wider: the withheld groups of two schools whose
+// proficient counts, added and subtracted across identities, leave 0.
+// none reports the variables a reader knows to have no students (the
+// district's rest where its rows are its schools' sums).
+func (s *solver) boundedShares(none func(v int) bool) {
+	known := func(v int) (float64, bool) {
+		if none(v) {
+			return 0, true
+		}
+		k := s.vars[v].q[qK]
+		return k.lo, k.lo == k.hi
+	}
+	s.programs(qK, known, func(int) bool { return true }, func(sys *lp.System, vars, wanted []int) {
+		lo, hi, ok := sys.Ranges(wanted)
+		if !ok {
+			return
+		}
+		for i, w := range wanted {
+			s.tighten(&s.vars[vars[w]].q[qK], lo[i], hi[i])
+		}
+	})
+}
+
+// programs states, for quantity q, the linear program of each group of
+// unknowns the equations join (those of countsOnly equations left out:
+// see above), with every unknown's bounds after solve, and gives it to
+// solve with the variables its columns stand for and the columns want
+// selects; a group with none, or larger than maxTableau, is skipped.
+func (s *solver) programs(q int, known func(v int) (float64, bool), want func(v int) bool, solve func(sys *lp.System, vars, wanted []int)) {
 	parent := map[int]int{}
 	var root func(v int) int
 	root = func(v int) int {
@@ -230,7 +271,6 @@ func (s *solver) boundedCounts(known func(v int) (float64, bool), want func(v in
 			}
 		}
 	}
-	fixed := map[int]float64{}
 	for _, r := range order {
 		g := groups[r]
 		local := make(map[int]int, len(g.vars))
@@ -246,8 +286,8 @@ func (s *solver) boundedCounts(known func(v int) (float64, bool), want func(v in
 		}
 		sys := lp.New(len(g.vars))
 		for i, v := range g.vars {
-			n := s.vars[v].q[qN]
-			sys.Bound(i, n.lo, n.hi)
+			x := s.vars[v].q[q]
+			sys.Bound(i, x.lo, x.hi)
 		}
 		for _, ei := range g.eqs {
 			e := s.eqs[ei]
@@ -269,13 +309,6 @@ func (s *solver) boundedCounts(known func(v int) (float64, bool), want func(v in
 		if sys.Size() > maxTableau {
 			continue
 		}
-		got, ok := sys.Fixed(wanted)
-		if !ok {
-			continue
-		}
-		for i, n := range got {
-			fixed[g.vars[i]] = n
-		}
+		solve(sys, g.vars, wanted)
 	}
-	return fixed
 }

@@ -88,6 +88,23 @@ func (s *suppressor) readerView(c *cell, faceValue bool) (n, k span) {
 	return n, k
 }
 
+// view is what a reader knows of a cell (or of the members of an
+// identity a reader sees no row for): its count, and its proficient (or
+// favorable) count.
+type view struct{ q [2]span }
+
+// eq is identity id as pinnedCells narrows along it: total = Σ members,
+// over counts only where countsOnly. A member a reader sees no row for
+// is a view of its own, after the cells; asRead says a reader takes the
+// identity to hold without it (identity.asRead).
+type eq struct {
+	id         int32
+	total      int32
+	members    []int32
+	countsOnly bool
+	asRead     bool
+}
+
 // pinnedCells narrows the reader's view along every identity and returns
 // the cells whose withheld count, withheld value or coded value comes out
 // as one number, the identities whose unpublished members together
@@ -99,17 +116,10 @@ func (s *suppressor) readerView(c *cell, faceValue bool) (n, k span) {
 // precision they were written with, which always adds up, shows what it
 // gives away.
 func (s *suppressor) pinnedCells(faceValue bool) (cells, ids []int32, counts []span) {
-	type view struct{ q [2]span }
 	views := make([]view, len(s.cells), len(s.cells)+len(s.ids))
 	for i := range s.cells {
 		n, k := s.readerView(&s.cells[i], faceValue)
 		views[i] = view{[2]span{n, k}}
-	}
-	type eq struct {
-		id         int32
-		total      int32
-		members    []int32
-		countsOnly bool
 	}
 	eqs := make([]eq, 0, len(s.ids))
 	for id, in := range s.ids {
@@ -121,7 +131,7 @@ func (s *suppressor) pinnedCells(faceValue bool) (cells, ids []int32, counts []s
 			ms = append(ms[:len(ms):len(ms)], int32(len(views)))
 			views = append(views, view{[2]span{{0, math.Inf(1)}, {0, math.Inf(1)}}})
 		}
-		eqs = append(eqs, eq{int32(id), in.total, ms, in.countsOnly})
+		eqs = append(eqs, eq{int32(id), in.total, ms, in.countsOnly, in.asRead})
 	}
 	of := make([][]int32, len(views))
 	for i, e := range eqs {
@@ -196,6 +206,7 @@ func (s *suppressor) pinnedCells(faceValue bool) (cells, ids []int32, counts []s
 			}
 		}
 	}
+	tightenShares(views, eqs, int32(len(s.cells)))
 	var pinned []int32
 	counts = make([]span, len(s.cells))
 	for i := range s.cells {

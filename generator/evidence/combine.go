@@ -353,3 +353,124 @@ func (s *suppressor) boundedCells(counts []span) []int32 {
 	slices.Sort(out)
 	return out
 }
+
+// tightenShares narrows the proficient (or favorable) counts of views to
+// their least and greatest value over all the equations at once and every
+// bound, where narrowing one equation at a time leaves them wider: two
+// schools' withheld groups whose proficient counts, added and subtracted
+// across identities, leave 0. Like boundedCells, it solves a linear
+// program for each group of unknowns the equations join (inferred
+// families left out), of at most maxTableau. Views from cells on are the
+// members a reader sees no row for, none where the identity is read as
+// written (as in determinedCells).
+func tightenShares(views []view, eqs []eq, cells int32) {
+	unknown := func(i int32) bool { k := views[i].q[1]; return k.lo != k.hi }
+	parent := make([]int32, len(views))
+	for i := range parent {
+		parent[i] = int32(i)
+	}
+	root := func(i int32) int32 {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	terms := func(e eq) []int32 {
+		ts := append([]int32{e.total}, e.members...)
+		if e.asRead && ts[len(ts)-1] >= cells {
+			ts = ts[:len(ts)-1]
+		}
+		return ts
+	}
+	for _, e := range eqs {
+		if e.countsOnly {
+			continue
+		}
+		first := int32(-1)
+		for _, v := range terms(e) {
+			if !unknown(v) {
+				continue
+			}
+			if first < 0 {
+				first = root(v)
+			} else {
+				parent[root(v)] = first
+			}
+		}
+	}
+	type group struct {
+		vars []int32
+		eqs  []int
+	}
+	groups := map[int32]*group{}
+	var order []int32
+	at := func(v int32) *group {
+		r := root(v)
+		g := groups[r]
+		if g == nil {
+			g = &group{}
+			groups[r] = g
+			order = append(order, r)
+		}
+		return g
+	}
+	joined := make([]bool, len(views))
+	for i, e := range eqs {
+		if e.countsOnly {
+			continue
+		}
+		first := true
+		for _, v := range terms(e) {
+			if !unknown(v) {
+				continue
+			}
+			if first {
+				at(v).eqs = append(at(v).eqs, i)
+				first = false
+			}
+			if !joined[v] {
+				joined[v] = true
+				at(v).vars = append(at(v).vars, v)
+			}
+		}
+	}
+	for _, r := range order {
+		g := groups[r]
+		if n, m := len(g.vars), len(g.eqs); (n+m)*(2*n+m+1) > maxTableau {
+			continue
+		}
+		local := make(map[int32]int, len(g.vars))
+		sys := lp.New(len(g.vars))
+		all := make([]int, len(g.vars))
+		for i, v := range g.vars {
+			local[v] = i
+			all[i] = i
+			k := views[v].q[1]
+			sys.Bound(i, k.lo, k.hi)
+		}
+		for _, ei := range g.eqs {
+			var ts []lp.Term
+			rhs := 0.0
+			for j, v := range terms(eqs[ei]) {
+				coef := -1.0
+				if j == 0 {
+					coef = 1
+				}
+				if unknown(v) {
+					ts = append(ts, lp.Term{Var: local[v], Coef: coef})
+				} else {
+					rhs -= coef * views[v].q[1].lo
+				}
+			}
+			sys.Equal(ts, rhs)
+		}
+		lo, hi, ok := sys.Ranges(all)
+		if !ok {
+			continue
+		}
+		for i, v := range g.vars {
+			views[v].q[1].narrow(lo[i], hi[i])
+		}
+	}
+}

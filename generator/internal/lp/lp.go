@@ -134,14 +134,33 @@ func (s *System) Ranges(want []int) (lo, hi []float64, ok bool) {
 	if !ok {
 		return nil, nil, false
 	}
+	// A variable seen at one of its own bounds in a solution the method
+	// passed through needs no program for that end.
+	atLo, atHi := make([]bool, len(s.lo)), make([]bool, len(s.lo))
+	see := func() {
+		for v := range s.lo {
+			y := t.value(v)
+			atLo[v] = atLo[v] || y <= eps
+			atHi[v] = atHi[v] || s.lo[v]+y >= s.hi[v]-eps
+		}
+	}
+	see()
 	lo, hi = make([]float64, len(want)), make([]float64, len(want))
 	for i, v := range want {
-		hi[i] = math.Inf(1)
-		if t.optimize(v, 1) {
-			hi[i] = s.lo[v] + t.value(v)
+		hi[i] = s.hi[v]
+		if !atHi[v] {
+			hi[i] = math.Inf(1)
+			if t.optimize(v, 1) {
+				hi[i] = s.lo[v] + t.value(v)
+			}
+			see()
 		}
-		t.optimize(v, -1) // a minimum always exists: every variable is at least its lo
-		lo[i] = s.lo[v] + t.value(v)
+		lo[i] = s.lo[v]
+		if !atLo[v] {
+			t.optimize(v, -1) // a minimum always exists: every variable is at least its lo
+			lo[i] = s.lo[v] + t.value(v)
+			see()
+		}
 	}
 	return lo, hi, true
 }
@@ -176,15 +195,21 @@ func (s *System) tableau() (*tableau, bool) {
 	art := nv + len(upper)
 	cols := art + len(s.eqs)
 	t := &tableau{nv: nv, art: art}
+	buf := make([]float64, (len(upper)+len(s.eqs))*(cols+1))
+	row := func() []float64 {
+		r := buf[: cols+1 : cols+1]
+		buf = buf[cols+1:]
+		return r
+	}
 	for i, v := range upper {
-		r := make([]float64, cols+1)
+		r := row()
 		r[v], r[nv+i], r[cols] = 1, 1, s.hi[v]-s.lo[v]
 		t.rows = append(t.rows, r)
 		t.basis = append(t.basis, nv+i)
 	}
 	first := len(t.rows)
 	for i, e := range s.eqs {
-		r := make([]float64, cols+1)
+		r := row()
 		rhs := e.rhs
 		for _, term := range e.terms {
 			r[term.Var] += term.Coef
