@@ -150,11 +150,11 @@ func sortedVars(m map[int]*big.Rat) []int {
 // over them finds, in a district whose every number is hidden, counts
 // that only sums no reader can see would give.
 
-// maxTableau bounds the size of the linear program boundedCounts solves
-// for one group of joined unknowns (cells of its simplex tableau): about
-// 60 unknown counts. A larger group (a district of hundreds of schools
-// joined by its rows) is left to solve and fixedCounts.
-const maxTableau = 30_000
+// maxTableau bounds the linear programs for one group of joined
+// unknowns, in cells of the simplex tableau (32 MB at most). A larger
+// group is left to solve and fixedCounts. Suppression solves its
+// programs under the same bound.
+const maxTableau = 4_000_000
 
 // boundedCounts returns the variables whose count (qN) the equations,
 // added and subtracted together, and what a reader knows of every count

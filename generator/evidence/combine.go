@@ -204,13 +204,16 @@ func reduce(rows []row) []row {
 	return basis
 }
 
-// maxTableau bounds the linear program boundedCells solves for one group
-// of joined unknown counts (cells of its simplex tableau): about 60
-// unknowns. A larger group (a district of hundreds of schools joined by
-// its rows) is left to narrowing and determinedCells; the audit, which
-// solves the same programs under the same bound, stops the build if a
-// smaller one it solves gives a count away.
-const maxTableau = 30_000
+// maxTableau bounds the linear programs boundedCells and tightenShares
+// solve for one group of joined unknowns, in cells of the simplex
+// tableau (32 MB at most): in a district with two small groups hidden at
+// every school, joined by the district's rows, the proficient counts of
+// about 250 schools (0.2 s at 200), the counts of about 450. A larger
+// group is left to narrowing and determinedCells (the README says so).
+// The audit states more unknowns for the same group (a term for each row
+// a school lacks), under the same bound, so it does not solve a group
+// this side skipped.
+const maxTableau = 4_000_000
 
 // boundedCells returns the withheld cells whose count the identities,
 // added and subtracted together, and what a reader knows of every count
