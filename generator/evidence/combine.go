@@ -1,6 +1,7 @@
 package evidence
 
 import (
+	"math"
 	"math/bits"
 	"slices"
 
@@ -235,8 +236,7 @@ func (s *suppressor) boundedCells(counts []span) []int32 {
 	}
 	// An identity with members a reader sees no row for has one more
 	// unknown, their count, from len(s.cells) on.
-	type equation struct{ terms []int32 } // terms[0] is the total
-	var eqs []equation
+	var eqs [][]int32
 	next := int32(len(s.cells))
 	for _, in := range s.ids {
 		if in.total < 0 || in.countsOnly {
@@ -247,103 +247,26 @@ func (s *suppressor) boundedCells(counts []span) []int32 {
 			terms = append(terms, next)
 			next++
 		}
-		eqs = append(eqs, equation{terms})
+		eqs = append(eqs, terms)
 	}
-	parent := make([]int32, next)
-	for i := range parent {
-		parent[i] = int32(i)
-	}
-	var root func(i int32) int32
-	root = func(i int32) int32 {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
+	bound := func(i int32) span {
+		if int(i) < len(s.cells) {
+			return counts[i]
 		}
-		return i
-	}
-	for _, e := range eqs {
-		first := int32(-1)
-		for _, v := range e.terms {
-			if known(v) {
-				continue
-			}
-			if first < 0 {
-				first = root(v)
-			} else {
-				parent[root(v)] = first
-			}
-		}
-	}
-	type group struct {
-		vars []int32
-		eqs  []int
-	}
-	groups := map[int32]*group{}
-	var order []int32
-	at := func(v int32) *group {
-		r := root(v)
-		g := groups[r]
-		if g == nil {
-			g = &group{}
-			groups[r] = g
-			order = append(order, r)
-		}
-		return g
-	}
-	for v := range next {
-		if !known(v) {
-			g := at(v)
-			g.vars = append(g.vars, v)
-		}
-	}
-	for i, e := range eqs {
-		for _, v := range e.terms {
-			if !known(v) {
-				g := at(v)
-				g.eqs = append(g.eqs, i)
-				break
-			}
-		}
+		return span{0, math.Inf(1)}
 	}
 	var out []int32
-	for _, r := range order {
-		g := groups[r]
-		if n, m := len(g.vars), len(g.eqs); (n+m)*(2*n+m+1) > maxTableau {
-			continue
-		}
-		local := make(map[int32]int, len(g.vars))
+	for _, g := range joinedGroups(next, eqs, func(i int32) bool { return !known(i) }) {
 		var want []int
-		sys := lp.New(len(g.vars))
 		for i, v := range g.vars {
-			local[v] = i
-			if int(v) < len(s.cells) {
-				sys.Bound(i, counts[v].lo, counts[v].hi)
-				if s.cells[v].withheld {
-					want = append(want, i)
-				}
+			if int(v) < len(s.cells) && s.cells[v].withheld {
+				want = append(want, i)
 			}
 		}
 		if len(want) == 0 {
 			continue
 		}
-		for _, ei := range g.eqs {
-			e := eqs[ei]
-			var terms []lp.Term
-			rhs := 0.0
-			for j, v := range e.terms {
-				coef := -1.0
-				if j == 0 {
-					coef = 1
-				}
-				if known(v) {
-					rhs -= coef * value(v)
-				} else {
-					terms = append(terms, lp.Term{Var: local[v], Coef: coef})
-				}
-			}
-			sys.Equal(terms, rhs)
-		}
-		fixed, ok := sys.Fixed(want)
+		fixed, ok := g.program(eqs, bound, value).Fixed(want)
 		if !ok {
 			continue
 		}
@@ -363,12 +286,51 @@ func (s *suppressor) boundedCells(counts []span) []int32 {
 // schools' withheld groups whose proficient counts, added and subtracted
 // across identities, leave 0. Like boundedCells, it solves a linear
 // program for each group of unknowns the equations join (inferred
-// families left out), of at most maxTableau. Views from cells on are the
-// members a reader sees no row for, none where the identity is read as
-// written (as in determinedCells).
+// families left out). Views from cells on are the members a reader sees
+// no row for, none where the identity is read as written (as in
+// determinedCells).
 func tightenShares(views []view, eqs []eq, cells int32) {
-	unknown := func(i int32) bool { k := views[i].q[1]; return k.lo != k.hi }
-	parent := make([]int32, len(views))
+	var terms [][]int32
+	for _, e := range eqs {
+		if e.countsOnly {
+			continue
+		}
+		ts := append([]int32{e.total}, e.members...)
+		if e.asRead && ts[len(ts)-1] >= cells {
+			ts = ts[:len(ts)-1]
+		}
+		terms = append(terms, ts)
+	}
+	share := func(i int32) span { return views[i].q[1] }
+	unknown := func(i int32) bool { k := share(i); return k.lo != k.hi }
+	for _, g := range joinedGroups(int32(len(views)), terms, unknown) {
+		all := make([]int, len(g.vars))
+		for i := range all {
+			all[i] = i
+		}
+		lo, hi, ok := g.program(terms, share, func(i int32) float64 { return share(i).lo }).Ranges(all)
+		if !ok {
+			continue
+		}
+		for i, v := range g.vars {
+			views[v].q[1].narrow(lo[i], hi[i])
+		}
+	}
+}
+
+// joined is one group of unknowns that equations join, with the
+// equations that hold them.
+type joined struct {
+	vars []int32
+	eqs  []int
+}
+
+// joinedGroups splits the unknowns among size terms into the groups the
+// equations join (each equation is its terms, the total first), in the
+// order they first appear, leaving out those too large for a program of
+// maxTableau cells.
+func joinedGroups(size int32, eqs [][]int32, unknown func(int32) bool) []*joined {
+	parent := make([]int32, size)
 	for i := range parent {
 		parent[i] = int32(i)
 	}
@@ -379,19 +341,9 @@ func tightenShares(views []view, eqs []eq, cells int32) {
 		}
 		return i
 	}
-	terms := func(e eq) []int32 {
-		ts := append([]int32{e.total}, e.members...)
-		if e.asRead && ts[len(ts)-1] >= cells {
-			ts = ts[:len(ts)-1]
-		}
-		return ts
-	}
 	for _, e := range eqs {
-		if e.countsOnly {
-			continue
-		}
 		first := int32(-1)
-		for _, v := range terms(e) {
+		for _, v := range e {
 			if !unknown(v) {
 				continue
 			}
@@ -402,78 +354,66 @@ func tightenShares(views []view, eqs []eq, cells int32) {
 			}
 		}
 	}
-	type group struct {
-		vars []int32
-		eqs  []int
-	}
-	groups := map[int32]*group{}
-	var order []int32
-	at := func(v int32) *group {
-		r := root(v)
-		g := groups[r]
-		if g == nil {
-			g = &group{}
-			groups[r] = g
-			order = append(order, r)
-		}
-		return g
-	}
-	joined := make([]bool, len(views))
+	groups := map[int32]*joined{}
+	var order []*joined
+	seen := make([]bool, size)
 	for i, e := range eqs {
-		if e.countsOnly {
-			continue
-		}
-		first := true
-		for _, v := range terms(e) {
+		counted := false
+		for _, v := range e {
 			if !unknown(v) {
 				continue
 			}
-			if first {
-				at(v).eqs = append(at(v).eqs, i)
-				first = false
+			g := groups[root(v)]
+			if g == nil {
+				g = &joined{}
+				groups[root(v)] = g
+				order = append(order, g)
 			}
-			if !joined[v] {
-				joined[v] = true
-				at(v).vars = append(at(v).vars, v)
+			if !counted {
+				g.eqs = append(g.eqs, i)
+				counted = true
+			}
+			if !seen[v] {
+				seen[v] = true
+				g.vars = append(g.vars, v)
 			}
 		}
 	}
-	for _, r := range order {
-		g := groups[r]
-		if n, m := len(g.vars), len(g.eqs); (n+m)*(2*n+m+1) > maxTableau {
-			continue
-		}
-		local := make(map[int32]int, len(g.vars))
-		sys := lp.New(len(g.vars))
-		all := make([]int, len(g.vars))
-		for i, v := range g.vars {
-			local[v] = i
-			all[i] = i
-			k := views[v].q[1]
-			sys.Bound(i, k.lo, k.hi)
-		}
-		for _, ei := range g.eqs {
-			var ts []lp.Term
-			rhs := 0.0
-			for j, v := range terms(eqs[ei]) {
-				coef := -1.0
-				if j == 0 {
-					coef = 1
-				}
-				if unknown(v) {
-					ts = append(ts, lp.Term{Var: local[v], Coef: coef})
-				} else {
-					rhs -= coef * views[v].q[1].lo
-				}
-			}
-			sys.Equal(ts, rhs)
-		}
-		lo, hi, ok := sys.Ranges(all)
-		if !ok {
-			continue
-		}
-		for i, v := range g.vars {
-			views[v].q[1].narrow(lo[i], hi[i])
+	fits := order[:0]
+	for _, g := range order {
+		if n, m := len(g.vars), len(g.eqs); (n+m)*(2*n+m+1) <= maxTableau {
+			fits = append(fits, g)
 		}
 	}
+	return fits
+}
+
+// program states g's linear program: each unknown between its bounds,
+// and each of its equations, total − Σ members = 0, with the terms a
+// reader knows (value) moved to the right-hand side.
+func (g *joined) program(eqs [][]int32, bounds func(int32) span, value func(int32) float64) *lp.System {
+	local := make(map[int32]int, len(g.vars))
+	sys := lp.New(len(g.vars))
+	for i, v := range g.vars {
+		local[v] = i
+		b := bounds(v)
+		sys.Bound(i, b.lo, b.hi)
+	}
+	for _, ei := range g.eqs {
+		var terms []lp.Term
+		rhs := 0.0
+		for j, v := range eqs[ei] {
+			coef := -1.0
+			if j == 0 {
+				coef = 1
+			}
+			if i, ok := local[v]; ok {
+				terms = append(terms, lp.Term{Var: i, Coef: coef})
+			} else {
+				rhs -= coef * value(v)
+			}
+		}
+		sys.Equal(terms, rhs)
+	}
+	return sys
 }
