@@ -37,6 +37,7 @@ package audit
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -138,6 +139,12 @@ type equation struct {
 	total      int
 	members    []int
 	countsOnly bool
+	// within marks total ≥ the first member, as total = member + a term
+	// no reader knows: a subgroup within its place's all students.
+	// Narrowing uses it; it is no identity whose members are judged
+	// together, nor one the linear programs take (they would join every
+	// group of a place).
+	within bool
 }
 
 // solver narrows the variables along the equations until nothing changes.
@@ -429,7 +436,7 @@ func (s *solver) remainder(e equation, withheld func(v int) bool) (rest [nq]span
 func (s *solver) combined(withheld func(v int) bool, rows, min int, name func(v int) string, pos func(v int) generator.Pos) []Leak {
 	var leaks []Leak
 	for _, e := range s.eqs {
-		if e.countsOnly {
+		if e.countsOnly || e.within {
 			continue
 		}
 		rest, hidden := s.remainder(e, withheld)
@@ -529,6 +536,20 @@ func checkAchievement(a *Achievement, rd reading) []Leak {
 	}
 	for _, f := range a.Inferred {
 		family(place{f.School, f.Year, f.Subject}, f.Members, true)
+	}
+	// A group has no more students, and no more proficient ones, than all
+	// students at its place, in a family or not.
+	for _, p := range places {
+		all, ok := rows[p]["all"]
+		if !ok {
+			continue
+		}
+		for _, g := range slices.Sorted(maps.Keys(rows[p])) {
+			if g != "all" {
+				s.equate(all, []int{rows[p][g], s.gap()}, false)
+				s.eqs[len(s.eqs)-1].within = true
+			}
+		}
 	}
 	// The district's row of a group is its schools' rows and those of
 	// schools the site does not list: an unknown of its own (rest).

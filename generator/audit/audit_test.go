@@ -143,6 +143,20 @@ func TestFindsLeaks(t *testing.T) {
 				"data/achievement.csv:11: y 2024-25 math g5: percentage 0.0–0.0, adding and subtracting several identities",
 				"data/achievement.csv:12: y 2024-25 math g6: percentage 0.0–0.0, adding and subtracting several identities",
 			}},
+		// A group has no more proficient students than all students at
+		// its place, in a family or not: 9 of 11 proficient, so the
+		// English learners' "≥90%" of 10 is 9 of 10.
+		{"a coded group within all students", achievement(t, nil,
+			"a math all 11 81.8", "a math ell 10 ≥90"),
+			[]string{"data/achievement.csv:3: a 2024-25 math ell: coded ≥90% is 90.0–90.0%"}},
+		// The district's 12 proficient students are at least j's 12
+		// English learners, so l's small group and o's have none.
+		{"schools within the district, a group within its school", achievement(t, nil,
+			"district math all 73 16.4", "l math all small", "j math all compl", "j math ell 18 66.7", "o math all 49 ≤5"),
+			[]string{
+				"data/achievement.csv:3: l 2024-25 math all: percentage 0.0–0.0",
+				"data/achievement.csv:6: o 2024-25 math all: coded ≤5% is 0.0–0.0%",
+			}},
 		{"nothing to find", achievement(t, gender,
 			"a math all 100 50.0", "a math female small", "a math male compl"), nil},
 	}

@@ -51,6 +51,9 @@ func (s *solver) fixedCounts(known func(v int) (float64, bool)) map[int]*big.Rat
 	}
 	contradicted := map[int]bool{}
 	for _, e := range s.eqs {
+		if e.within {
+			continue // a bound, not an identity (its other term is no one's)
+		}
 		l := &linear{coef: map[int]*big.Rat{}, rhs: new(big.Rat)}
 		term := func(v int, sign int64) {
 			if n, ok := known(v); ok {
@@ -203,8 +206,8 @@ func (s *solver) boundedShares(none func(v int) bool) {
 }
 
 // programs states, for quantity q, the linear program of each group of
-// unknowns the equations join (those of countsOnly equations left out:
-// see above), with every unknown's bounds after solve, and gives it to
+// unknowns the equations join (countsOnly and within equations left
+// out: see above and equation), with every unknown's bounds after solve, and gives it to
 // solve with the variables its columns stand for and the columns want
 // selects; a group with none, or larger than maxTableau, is skipped.
 func (s *solver) programs(q int, known func(v int) (float64, bool), want func(v int) bool, solve func(sys *lp.System, vars, wanted []int)) {
@@ -221,10 +224,13 @@ func (s *solver) programs(q int, known func(v int) (float64, bool), want func(v 
 		return r
 	}
 	unknownVar := func(v int) bool { _, ok := known(v); return !ok }
+	var eqs []equation
 	for _, e := range s.eqs {
-		if e.countsOnly {
-			continue
+		if !e.countsOnly && !e.within {
+			eqs = append(eqs, e)
 		}
+	}
+	for _, e := range eqs {
 		first := -1
 		for _, v := range append([]int{e.total}, e.members...) {
 			if !unknownVar(v) {
@@ -259,10 +265,7 @@ func (s *solver) programs(q int, known func(v int) (float64, bool), want func(v 
 			g.vars = append(g.vars, v)
 		}
 	}
-	for i, e := range s.eqs {
-		if e.countsOnly {
-			continue
-		}
+	for i, e := range eqs {
 		for _, v := range append([]int{e.total}, e.members...) {
 			if unknownVar(v) {
 				g := at(v)
@@ -290,7 +293,7 @@ func (s *solver) programs(q int, known func(v int) (float64, bool), want func(v 
 			sys.Bound(i, x.lo, x.hi)
 		}
 		for _, ei := range g.eqs {
-			e := s.eqs[ei]
+			e := eqs[ei]
 			terms := make([]lp.Term, 0, len(e.members)+1)
 			rhs := 0.0
 			add := func(v int, coef float64) {

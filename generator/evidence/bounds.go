@@ -94,7 +94,8 @@ func (s *suppressor) readerView(c *cell, faceValue bool) (n, k span) {
 type view struct{ q [2]span }
 
 // eq is identity id as pinnedCells narrows along it: total = Σ members,
-// over counts only where countsOnly. A member a reader sees no row for
+// over counts only where countsOnly; id is −1 for a group within all
+// students (suppressor.within). A member a reader sees no row for
 // is a view of its own, after the cells; asRead says a reader takes the
 // identity to hold without it (identity.asRead).
 type eq struct {
@@ -132,6 +133,13 @@ func (s *suppressor) pinnedCells(faceValue bool) (cells, ids []int32, counts []s
 			views = append(views, view{[2]span{{0, math.Inf(1)}, {0, math.Inf(1)}}})
 		}
 		eqs = append(eqs, eq{int32(id), in.total, ms, in.countsOnly, in.asRead})
+	}
+	// A group within all students: all = group + the others, whom no
+	// reader sees. Not an identity of its own (id −1): narrowed along,
+	// never judged.
+	for _, w := range s.within {
+		eqs = append(eqs, eq{-1, w[0], []int32{w[1], int32(len(views))}, false, false})
+		views = append(views, view{[2]span{{0, math.Inf(1)}, {0, math.Inf(1)}}})
 	}
 	of := make([][]int32, len(views))
 	for i, e := range eqs {
@@ -244,7 +252,7 @@ func (s *suppressor) pinnedCells(faceValue bool) (cells, ids []int32, counts []s
 		}
 	}
 	for _, e := range eqs {
-		if e.countsOnly {
+		if e.countsOnly || e.id < 0 {
 			continue
 		}
 		n, k := views[e.total].q[0], views[e.total].q[1]
@@ -293,7 +301,11 @@ func (s *suppressor) widen() {
 			}
 		}
 		for _, m := range pinned {
-			if cand := s.widenNear(m); cand >= 0 {
+			cand := s.widenNear(m)
+			if cand < 0 {
+				cand = s.withinCandidate(m)
+			}
+			if cand >= 0 {
 				s.hideCell(cand, &queue)
 			}
 		}
@@ -350,6 +362,33 @@ func (s *suppressor) widenNear(m int32) int32 {
 		}
 	}
 	return -1
+}
+
+// withinCandidate returns the cell to hide for pinned cell m when no
+// identity has anything left to hide, as when a group in no family is
+// given away by all students' numbers at its place (suppressor.within):
+// m itself while anything of it is shown, else the shown cell it is
+// within or that is within it with the fewest students; -1 when none is
+// shown.
+func (s *suppressor) withinCandidate(m int32) int32 {
+	shown := func(i int32) bool { return s.cells[i].countPub || s.cells[i].valuePub }
+	if shown(m) {
+		return m
+	}
+	best := int32(-1)
+	for _, w := range s.within {
+		other := int32(-1)
+		switch m {
+		case w[0]:
+			other = w[1]
+		case w[1]:
+			other = w[0]
+		}
+		if other >= 0 && shown(other) && (best < 0 || s.countOrMax(other) < s.countOrMax(best)) {
+			best = other
+		}
+	}
+	return best
 }
 
 // widenAt returns the cell to hide next in identity id: its published

@@ -288,11 +288,13 @@ func (s *suppressor) boundedCells(counts []span) []int32 {
 // program for each group of unknowns the equations join (inferred
 // families left out). Views from cells on are the members a reader sees
 // no row for, none where the identity is read as written (as in
-// determinedCells).
+// determinedCells). Groups within all students are left to narrowing
+// (pinnedCells): they join every group of a place, and a program for
+// each place cost more than all the rest of loading.
 func tightenShares(views []view, eqs []eq, cells int32) {
 	var terms [][]int32
 	for _, e := range eqs {
-		if e.countsOnly {
+		if e.countsOnly || e.id < 0 {
 			continue
 		}
 		ts := append([]int32{e.total}, e.members...)

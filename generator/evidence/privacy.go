@@ -213,8 +213,13 @@ type identity struct {
 // suppressor applies complementary suppression to a set of cells and the
 // identities between them.
 type suppressor struct {
-	cells     []cell
-	ids       []identity
+	cells []cell
+	ids   []identity
+	// within pairs each subgroup's cell with its place's all-students
+	// cell: a group has no more students, and no more proficient ones,
+	// than all students, whether or not it is in a family. Narrowing
+	// (pinnedCells) uses them; they are no identity of the local rule.
+	within    [][2]int32
 	minN      int
 	low, high float64
 }

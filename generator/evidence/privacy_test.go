@@ -336,3 +336,39 @@ func TestSuppressionWithBoundsThroughSeveralIdentities(t *testing.T) {
 		t.Errorf("the audit finds %v", leaks)
 	}
 }
+
+// TestGroupsWithinAllStudents: a group has no more students, and no more
+// proficient ones, than all students at its place, whether or not it is
+// in a family; a reader who knows that undoes a code, or finds a small
+// group with none proficient. The cells that would give it away are
+// hidden, and the independent audit, which knows it too, finds nothing.
+func TestGroupsWithinAllStudents(t *testing.T) {
+	yaml := "min_n: 10\nsubjects: [{id: math}]\nsubgroups: [{id: all}, {id: ell}]\n"
+	tests := []struct {
+		name, csv string
+		// hidden is the place and group whose value must not be shown,
+		// as a number or coded.
+		hidden string
+	}{
+		{"9 of 11 proficient: \"≥90%\" of 10 is 9 of 10",
+			"lincoln-middle,2024-25,math,all,11,81.8\nlincoln-middle,2024-25,math,ell,10,90.0\n", "lincoln-middle ell"},
+		{"37 of 40 proficient: \"≥95%\" of 38 is 37 of 38",
+			"lincoln-middle,2024-25,math,all,40,92.5\nlincoln-middle,2024-25,math,ell,38,97.4\n", "lincoln-middle ell"},
+		{"the district's 12 proficient are jefferson-middle's English learners",
+			"lincoln-middle,2024-25,math,all,6,0.0\njefferson-middle,2024-25,math,all,18,66.7\njefferson-middle,2024-25,math,ell,18,66.7\n" +
+				"oak-elementary,2024-25,math,all,49,0.0\ndistrict,2024-25,math,all,73,16.4\n", "oak-elementary all"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ev, _ := load(t, map[string]string{"achievement.yaml": yaml, "achievement.csv": achievementHeader + tt.csv})
+			for _, r := range ev.Achievement.Results {
+				if k := r.Proficient.Kind(); r.School+" "+r.Subgroup == tt.hidden && (k == evidence.Reported || k == evidence.Coded) {
+					t.Errorf("%s is shown: %s", tt.hidden, measure(r.Proficient))
+				}
+			}
+			if leaks := audit.Check(ev); len(leaks) > 0 {
+				t.Errorf("the audit finds %v", leaks)
+			}
+		})
+	}
+}

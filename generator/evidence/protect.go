@@ -3,6 +3,7 @@ package evidence
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -122,6 +123,13 @@ func protectAchievement(a *Achievement, ds *generator.Diagnostics) {
 			}
 			s.addIdentity(total, members, len(members) < len(f.Members), false)
 			warnFamilySum(a, s.cells, f, total, members, ds)
+		}
+		if total >= 0 {
+			for _, g := range slices.Sorted(maps.Keys(cell)) {
+				if g != allStudents {
+					s.within = append(s.within, [2]int32{total, cell[g]})
+				}
+			}
 		}
 		if total < 0 || !s.cells[total].nKnown {
 			continue

@@ -14,7 +14,10 @@
 // their own identities to it.
 package lp
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // Term is one coefficient of an equality: Coef × variable Var.
 type Term struct {
@@ -84,6 +87,19 @@ func (s *System) Size() int {
 // numbers between them is not fixed (the set of solutions is convex), so
 // most variables need no program of their own.
 func (s *System) Fixed(want []int) (map[int]float64, bool) {
+	if len(s.eqs) <= 1 {
+		lo, hi, ok := s.oneEquality()
+		if !ok {
+			return nil, false
+		}
+		fixed := map[int]float64{}
+		for _, v := range want {
+			if l, h := math.Ceil(lo[v]-eps), math.Floor(hi[v]+eps); l == h {
+				fixed[v] = l
+			}
+		}
+		return fixed, true
+	}
 	t, ok := s.tableau()
 	if !ok {
 		return nil, false
@@ -130,6 +146,17 @@ func (s *System) Fixed(want []int) (map[int]float64, bool) {
 // over the system (greatest +Inf where it has no bound), in want's order.
 // It returns false when no x satisfies the system.
 func (s *System) Ranges(want []int) (lo, hi []float64, ok bool) {
+	if len(s.eqs) <= 1 {
+		all, allHi, ok := s.oneEquality()
+		if !ok {
+			return nil, nil, false
+		}
+		lo, hi = make([]float64, len(want)), make([]float64, len(want))
+		for i, v := range want {
+			lo[i], hi[i] = all[v], allHi[v]
+		}
+		return lo, hi, true
+	}
 	t, ok := s.tableau()
 	if !ok {
 		return nil, nil, false
@@ -161,6 +188,82 @@ func (s *System) Ranges(want []int) (lo, hi []float64, ok bool) {
 			lo[i] = s.lo[v] + t.value(v)
 			see()
 		}
+	}
+	return lo, hi, true
+}
+
+// oneEquality returns every variable's range over a system of at most
+// one equality, without the simplex method: over one equality Σ c·x = r
+// and the variables' own bounds, a variable ranges over r less what the
+// others can sum to, divided by its coefficient, within its own bounds
+// (interval arithmetic is exact here). Most systems privacy states are
+// of this kind: a group within all students, a small group and the rest.
+func (s *System) oneEquality() (lo, hi []float64, ok bool) {
+	lo, hi = slices.Clone(s.lo), slices.Clone(s.hi)
+	for v := range lo {
+		if hi[v] < lo[v] {
+			return nil, nil, false
+		}
+	}
+	if len(s.eqs) == 0 {
+		return lo, hi, true
+	}
+	e := s.eqs[0]
+	coef := map[int]float64{}
+	var vars []int
+	for _, t := range e.terms {
+		if _, seen := coef[t.Var]; !seen {
+			vars = append(vars, t.Var)
+		}
+		coef[t.Var] += t.Coef
+	}
+	// The least and greatest each term c·x can be, and their sums, with
+	// the infinite ends counted apart.
+	termLo, termHi := make([]float64, len(vars)), make([]float64, len(vars))
+	sumLo, sumHi, infLo, infHi := 0.0, 0.0, 0, 0
+	for i, v := range vars {
+		c := coef[v]
+		a, b := c*s.lo[v], c*s.hi[v]
+		if c == 0 {
+			a, b = 0, 0
+		}
+		termLo[i], termHi[i] = min(a, b), max(a, b)
+		if math.IsInf(termLo[i], -1) {
+			infLo++
+		} else {
+			sumLo += termLo[i]
+		}
+		if math.IsInf(termHi[i], 1) {
+			infHi++
+		} else {
+			sumHi += termHi[i]
+		}
+	}
+	if infLo == 0 && e.rhs < sumLo-eps*(1+math.Abs(sumLo)) || infHi == 0 && e.rhs > sumHi+eps*(1+math.Abs(sumHi)) {
+		return nil, nil, false
+	}
+	for i, v := range vars {
+		c := coef[v]
+		if c == 0 {
+			continue
+		}
+		// What the other terms can sum to.
+		othersLo, othersHi := math.Inf(-1), math.Inf(1)
+		if infLo == 0 || infLo == 1 && math.IsInf(termLo[i], -1) {
+			othersLo = sumLo
+			if !math.IsInf(termLo[i], -1) {
+				othersLo -= termLo[i]
+			}
+		}
+		if infHi == 0 || infHi == 1 && math.IsInf(termHi[i], 1) {
+			othersHi = sumHi
+			if !math.IsInf(termHi[i], 1) {
+				othersHi -= termHi[i]
+			}
+		}
+		a, b := (e.rhs-othersHi)/c, (e.rhs-othersLo)/c
+		lo[v] = max(lo[v], min(a, b))
+		hi[v] = min(hi[v], max(a, b))
 	}
 	return lo, hi, true
 }
