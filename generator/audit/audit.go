@@ -55,6 +55,8 @@ type Leak struct {
 	What string
 	// Derived says what can be worked out: "count 4", "percentage 0.0–0.0".
 	Derived string
+	// at is the solver's variable of the cell.
+	at int
 }
 
 func (l Leak) String() string { return l.Pos.String() + ": " + l.What + ": " + l.Derived }
@@ -467,7 +469,7 @@ func (s *solver) combined(withheld func(v int) bool, rows, min int, name func(v 
 					break
 				}
 			}
-			leaks = append(leaks, Leak{Pos: pos(at), What: strings.Join(names, " + "), Derived: derived})
+			leaks = append(leaks, Leak{Pos: pos(at), What: strings.Join(names, " + "), Derived: derived, at: at})
 		}
 	}
 	return leaks
@@ -560,6 +562,7 @@ func checkAchievement(a *Achievement, rd reading) []Leak {
 			s.equate(d, append(slices.Clone(schools[sl]), rest[sl]), false)
 		}
 	}
+	labels := s.labels()
 	s.solve()
 	name := func(v int) string {
 		if v >= len(a.Rows) {
@@ -582,7 +585,7 @@ func checkAchievement(a *Achievement, rd reading) []Leak {
 	reported := map[int]bool{}
 	for i, r := range a.Rows {
 		if d := judge(s.vars[i], r.Tested, r.Proficient, a.MinN, qK, 1, 0, "percentage"); d != "" {
-			leaks = append(leaks, Leak{Pos: r.Pos, What: name(i), Derived: d})
+			leaks = append(leaks, Leak{Pos: r.Pos, What: name(i), Derived: d, at: i})
 			reported[i] = true
 		}
 	}
@@ -634,14 +637,14 @@ func checkAchievement(a *Achievement, rd reading) []Leak {
 		// not add up as the identities say: it gives nothing away.
 		v, _ := n.Float64()
 		if own := count(r.Tested, a.MinN); v > 0 && v >= own.lo && v <= own.hi && v < float64(a.MinN) {
-			leaks = append(leaks, Leak{Pos: r.Pos, What: name(i), Derived: fmt.Sprintf("count %.0f, adding and subtracting several identities", v)})
+			leaks = append(leaks, Leak{Pos: r.Pos, What: name(i), Derived: fmt.Sprintf("count %.0f, adding and subtracting several identities", v), at: i})
 			reported[i] = true
 		}
 	}
 	bounded := s.boundedCounts(known, func(v int) bool { return v < len(a.Rows) && withheldCount(a.Rows[v].Tested) && !reported[v] })
 	for i, r := range a.Rows {
 		if n, ok := bounded[i]; ok && n > 0 && n < float64(a.MinN) {
-			leaks = append(leaks, Leak{Pos: r.Pos, What: name(i), Derived: fmt.Sprintf("count %.0f, adding and subtracting several identities, with what the labels say of the hidden counts", n)})
+			leaks = append(leaks, Leak{Pos: r.Pos, What: name(i), Derived: fmt.Sprintf("count %.0f, adding and subtracting several identities, with what the labels say of the hidden counts", n), at: i})
 			reported[i] = true
 		}
 	}
@@ -651,10 +654,10 @@ func checkAchievement(a *Achievement, rd reading) []Leak {
 			continue
 		}
 		if d := judge(s.vars[i], r.Tested, r.Proficient, a.MinN, qK, 1, 0, "percentage"); d != "" {
-			leaks = append(leaks, Leak{Pos: r.Pos, What: name(i), Derived: d + ", adding and subtracting several identities"})
+			leaks = append(leaks, Leak{Pos: r.Pos, What: name(i), Derived: d + ", adding and subtracting several identities", at: i})
 		}
 	}
-	return leaks
+	return s.credible(leaks, labels)
 }
 
 // checkTrust audits trust results.
@@ -711,6 +714,7 @@ func checkTrust(tr *Trust, rd reading) []Leak {
 		slices.Sort(members)
 		s.equate(d, members, false)
 	}
+	labels := s.labels()
 	s.solve()
 	leaks := s.combined(func(v int) bool {
 		r := tr.Rows[v]
@@ -727,7 +731,7 @@ func checkTrust(tr *Trust, rd reading) []Leak {
 			d = judge(s.vars[i], r.Respondents, Value{Kind: evidence.Suppressed}, tr.MinRespondents, qS, s.scaleMax, shift, "mean")
 		}
 		if d != "" {
-			leaks = append(leaks, Leak{Pos: r.Pos, What: r.School + " " + r.Year.String() + " " + r.Group + " " + r.Facet, Derived: d})
+			leaks = append(leaks, Leak{Pos: r.Pos, What: r.School + " " + r.Year.String() + " " + r.Group + " " + r.Facet, Derived: d, at: i})
 			reported[i] = true
 		}
 	}
@@ -738,7 +742,7 @@ func checkTrust(tr *Trust, rd reading) []Leak {
 	for i, r := range tr.Rows {
 		if n, ok := bounded[i]; ok && n > 0 && n < float64(tr.MinRespondents) {
 			leaks = append(leaks, Leak{Pos: r.Pos, What: r.School + " " + r.Year.String() + " " + r.Group + " " + r.Facet,
-				Derived: fmt.Sprintf("count %.0f, adding and subtracting several identities, with what the labels say of the hidden counts", n)})
+				Derived: fmt.Sprintf("count %.0f, adding and subtracting several identities, with what the labels say of the hidden counts", n), at: i})
 			reported[i] = true
 		}
 	}
@@ -749,16 +753,16 @@ func checkTrust(tr *Trust, rd reading) []Leak {
 		}
 		if d := judge(s.vars[i], r.Respondents, r.Favorable, tr.MinRespondents, qK, 1, 0, "favorable"); d != "" {
 			leaks = append(leaks, Leak{Pos: r.Pos, What: r.School + " " + r.Year.String() + " " + r.Group + " " + r.Facet,
-				Derived: d + ", adding and subtracting several identities"})
+				Derived: d + ", adding and subtracting several identities", at: i})
 		}
 	}
 	for i, r := range tr.Rows {
 		if v, ok := ends[i]; ok {
 			leaks = append(leaks, Leak{Pos: r.Pos, What: r.School + " " + r.Year.String() + " " + r.Group + " " + r.Facet,
-				Derived: "mean " + trim(v) + " (every respondent answered " + strconv.FormatFloat(v, 'f', -1, 64) + ")"})
+				Derived: "mean " + trim(v) + " (every respondent answered " + strconv.FormatFloat(v, 'f', -1, 64) + ")", at: i})
 		}
 	}
-	return leaks
+	return s.credible(leaks, labels)
 }
 
 // atScaleEnds finds the withheld means given away by ratings that can

@@ -157,6 +157,12 @@ func TestFindsLeaks(t *testing.T) {
 				"data/achievement.csv:3: l 2024-25 math all: percentage 0.0–0.0",
 				"data/achievement.csv:6: o 2024-25 math all: coded ≤5% is 0.0–0.0%",
 			}},
+		// The district's all students are "fewer than 10", its one
+		// school's "10 or more": the numbers visibly do not add up, and
+		// what narrowing makes of them (every count 5) is no derivation.
+		{"labels that cannot add up", achievement(t, []generator.Family{{Name: "a", Members: []string{"a0", "a1"}}},
+			"district math all small", "district math a0 small", "district math a1 small",
+			"l math all compl", "l math a0 small", "l math a1 small"), nil},
 		{"nothing to find", achievement(t, gender,
 			"a math all 100 50.0", "a math female small", "a math male compl"), nil},
 	}

@@ -167,7 +167,7 @@ const maxTableau = 4_000_000
 // known says which counts a reader knows, and want which to report.
 func (s *solver) boundedCounts(known func(v int) (float64, bool), want func(v int) bool) map[int]float64 {
 	fixed := map[int]float64{}
-	s.programs(qN, known, want, func(sys *lp.System, vars, wanted []int) {
+	s.programs(s.linearEqs(), s.bounds(qN), known, want, func(sys *lp.System, vars, wanted []int) {
 		got, ok := sys.Fixed(wanted)
 		if !ok {
 			return
@@ -194,7 +194,7 @@ func (s *solver) boundedShares(none func(v int) bool) {
 		k := s.vars[v].q[qK]
 		return k.lo, k.lo == k.hi
 	}
-	s.programs(qK, known, func(int) bool { return true }, func(sys *lp.System, vars, wanted []int) {
+	s.programs(s.linearEqs(), s.bounds(qK), known, func(int) bool { return true }, func(sys *lp.System, vars, wanted []int) {
 		lo, hi, ok := sys.Ranges(wanted)
 		if !ok {
 			return
@@ -205,12 +205,29 @@ func (s *solver) boundedShares(none func(v int) bool) {
 	})
 }
 
-// programs states, for quantity q, the linear program of each group of
-// unknowns the equations join (countsOnly and within equations left
-// out: see above and equation), with every unknown's bounds after solve, and gives it to
-// solve with the variables its columns stand for and the columns want
-// selects; a group with none, or larger than maxTableau, is skipped.
-func (s *solver) programs(q int, known func(v int) (float64, bool), want func(v int) bool, solve func(sys *lp.System, vars, wanted []int)) {
+// linearEqs are the equations the linear programs take: not the
+// countsOnly ones (see above), nor within, which would join every group
+// of a place.
+func (s *solver) linearEqs() []equation {
+	var eqs []equation
+	for _, e := range s.eqs {
+		if !e.countsOnly && !e.within {
+			eqs = append(eqs, e)
+		}
+	}
+	return eqs
+}
+
+// bounds returns quantity q's bounds as solve left them.
+func (s *solver) bounds(q int) func(v int) span {
+	return func(v int) span { return s.vars[v].q[q] }
+}
+
+// programs states the linear program of each group of unknowns that eqs
+// join, with bounds, and gives it to solve with the variables its columns
+// stand for and the columns want selects; a group with none, or larger
+// than maxTableau, is skipped.
+func (s *solver) programs(eqs []equation, bound func(v int) span, known func(v int) (float64, bool), want func(v int) bool, solve func(sys *lp.System, vars, wanted []int)) {
 	parent := map[int]int{}
 	var root func(v int) int
 	root = func(v int) int {
@@ -224,12 +241,6 @@ func (s *solver) programs(q int, known func(v int) (float64, bool), want func(v 
 		return r
 	}
 	unknownVar := func(v int) bool { _, ok := known(v); return !ok }
-	var eqs []equation
-	for _, e := range s.eqs {
-		if !e.countsOnly && !e.within {
-			eqs = append(eqs, e)
-		}
-	}
 	for _, e := range eqs {
 		first := -1
 		for _, v := range append([]int{e.total}, e.members...) {
@@ -289,7 +300,7 @@ func (s *solver) programs(q int, known func(v int) (float64, bool), want func(v 
 		}
 		sys := lp.New(len(g.vars))
 		for i, v := range g.vars {
-			x := s.vars[v].q[q]
+			x := bound(v)
 			sys.Bound(i, x.lo, x.hi)
 		}
 		for _, ei := range g.eqs {
@@ -314,4 +325,49 @@ func (s *solver) programs(q int, known func(v int) (float64, bool), want func(v 
 		}
 		solve(sys, g.vars, wanted)
 	}
+}
+
+// credible drops the leaks at cells whose counts, as their labels give
+// them (labels: before any narrowing), cannot satisfy the identities
+// they are joined by: where the numbers visibly do not add up ("fewer
+// than 10" at the district, "10 or more" at its one school), a reader can
+// tell, and narrowing one identity at a time "derives" numbers that are
+// false. Only the groups holding a leak are solved.
+func (s *solver) credible(leaks []Leak, labels []span) []Leak {
+	if len(leaks) == 0 {
+		return leaks
+	}
+	at := map[int]bool{}
+	for _, l := range leaks {
+		at[l.at] = true
+	}
+	known := func(v int) (float64, bool) {
+		n := labels[v]
+		return n.lo, n.lo == n.hi
+	}
+	untrue := map[int]bool{}
+	s.programs(s.eqs, func(v int) span { return labels[v] }, known, func(v int) bool { return at[v] }, func(sys *lp.System, vars, _ []int) {
+		if _, ok := sys.Fixed(nil); !ok {
+			for _, v := range vars {
+				untrue[v] = true
+			}
+		}
+	})
+	kept := leaks[:0]
+	for _, l := range leaks {
+		if !untrue[l.at] {
+			kept = append(kept, l)
+		}
+	}
+	return kept
+}
+
+// labels returns every variable's count as its label gives it, before
+// any narrowing.
+func (s *solver) labels() []span {
+	out := make([]span, len(s.vars))
+	for i, v := range s.vars {
+		out[i] = v.q[qN]
+	}
+	return out
 }
