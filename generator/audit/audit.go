@@ -540,14 +540,20 @@ func checkAchievement(a *Achievement, rd reading) []Leak {
 		family(place{f.School, f.Year, f.Subject}, f.Members, true)
 	}
 	// A group has no more students, and no more proficient ones, than all
-	// students at its place, in a family or not.
+	// students at its place: by its family's identity, or else by this.
+	inFamily := map[string]bool{}
+	for _, f := range a.Families {
+		for _, m := range f.Members {
+			inFamily[m] = true
+		}
+	}
 	for _, p := range places {
 		all, ok := rows[p]["all"]
 		if !ok {
 			continue
 		}
 		for _, g := range slices.Sorted(maps.Keys(rows[p])) {
-			if g != "all" {
+			if g != "all" && !inFamily[g] {
 				s.equate(all, []int{rows[p][g], s.gap()}, false)
 				s.eqs[len(s.eqs)-1].within = true
 			}

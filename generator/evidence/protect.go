@@ -125,8 +125,17 @@ func protectAchievement(a *Achievement, ds *generator.Diagnostics) {
 			warnFamilySum(a, s.cells, f, total, members, ds)
 		}
 		if total >= 0 {
+			// A group in a declared family is within all students by
+			// that family's identity already (the others are never
+			// fewer than none).
+			inFamily := map[string]bool{}
+			for _, f := range a.Families {
+				for _, m := range f.Members {
+					inFamily[m] = true
+				}
+			}
 			for _, g := range slices.Sorted(maps.Keys(cell)) {
-				if g != allStudents {
+				if g != allStudents && !inFamily[g] {
 					s.within = append(s.within, [2]int32{total, cell[g]})
 				}
 			}
