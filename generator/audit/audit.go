@@ -541,6 +541,7 @@ func checkAchievement(a *Achievement, rd reading) []Leak {
 	}
 	// A group has no more students, and no more proficient ones, than all
 	// students at its place: by its family's identity, or else by this.
+	shown := func(r AchievementRow) bool { return !r.Tested.Hidden && r.Proficient.Kind == evidence.Reported }
 	inFamily := map[string]bool{}
 	for _, f := range a.Families {
 		for _, m := range f.Members {
@@ -553,7 +554,10 @@ func checkAchievement(a *Achievement, rd reading) []Leak {
 			continue
 		}
 		for _, g := range slices.Sorted(maps.Keys(rows[p])) {
-			if g != "all" && !inFamily[g] {
+			// Between two rows shown with their counts and values, as
+			// suppression does, it is left out: it would only narrow the
+			// rounding of two shown percentages.
+			if g != "all" && !inFamily[g] && !(shown(a.Rows[all]) && shown(a.Rows[rows[p][g]])) {
 				s.equate(all, []int{rows[p][g], s.gap()}, false)
 				s.eqs[len(s.eqs)-1].within = true
 			}

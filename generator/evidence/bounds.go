@@ -136,8 +136,14 @@ func (s *suppressor) pinnedCells(faceValue bool) (cells, ids []int32, counts []s
 	}
 	// A group within all students: all = group + the others, whom no
 	// reader sees. Not an identity of its own (id −1): narrowed along,
-	// never judged.
+	// never judged. Between two cells shown with their counts and values
+	// it would only narrow the rounding of two shown percentages (to
+	// within a student below 1,000 tested), and is left out.
+	shown := func(i int32) bool { c := &s.cells[i]; return c.countPub && c.valuePub }
 	for _, w := range s.within {
+		if shown(w[0]) && shown(w[1]) {
+			continue
+		}
 		eqs = append(eqs, eq{-1, w[0], []int32{w[1], int32(len(views))}, false, false})
 		views = append(views, view{[2]span{{0, math.Inf(1)}, {0, math.Inf(1)}}})
 	}

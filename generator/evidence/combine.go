@@ -292,10 +292,11 @@ func (s *suppressor) boundedCells(counts []span) []int32 {
 // (pinnedCells): they join every group of a place, and a program for
 // each place cost more than all the rest of loading.
 func tightenShares(views []view, eqs []eq, cells int32) {
+	unknown := func(i int32) bool { k := views[i].q[1]; return k.lo != k.hi }
 	var terms [][]int32
 	for _, e := range eqs {
-		if e.countsOnly || e.id < 0 {
-			continue
+		if e.countsOnly || e.id < 0 || !unknown(e.total) && !slices.ContainsFunc(e.members, unknown) {
+			continue // nothing to narrow
 		}
 		ts := append([]int32{e.total}, e.members...)
 		if e.asRead && ts[len(ts)-1] >= cells {
@@ -304,7 +305,6 @@ func tightenShares(views []view, eqs []eq, cells int32) {
 		terms = append(terms, ts)
 	}
 	share := func(i int32) span { return views[i].q[1] }
-	unknown := func(i int32) bool { k := share(i); return k.lo != k.hi }
 	for _, g := range joinedGroups(int32(len(views)), terms, unknown) {
 		all := make([]int, len(g.vars))
 		for i := range all {

@@ -108,6 +108,14 @@ func protectAchievement(a *Achievement, ds *generator.Diagnostics) {
 		order[g.ID] = i
 	}
 	verified := verifiedFamilies(a, s.cells, places, placeOrder, order, declared)
+	// A group in a declared family is within all students by that
+	// family's identity already (the others are never fewer than none).
+	inFamily := map[string]bool{}
+	for _, f := range a.Families {
+		for _, m := range f.Members {
+			inFamily[m] = true
+		}
+	}
 	for _, pk := range placeOrder {
 		cell := places[pk]
 		total := int32(-1)
@@ -125,15 +133,6 @@ func protectAchievement(a *Achievement, ds *generator.Diagnostics) {
 			warnFamilySum(a, s.cells, f, total, members, ds)
 		}
 		if total >= 0 {
-			// A group in a declared family is within all students by
-			// that family's identity already (the others are never
-			// fewer than none).
-			inFamily := map[string]bool{}
-			for _, f := range a.Families {
-				for _, m := range f.Members {
-					inFamily[m] = true
-				}
-			}
 			for _, g := range slices.Sorted(maps.Keys(cell)) {
 				if g != allStudents && !inFamily[g] {
 					s.within = append(s.within, [2]int32{total, cell[g]})
