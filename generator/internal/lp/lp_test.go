@@ -11,38 +11,28 @@ import (
 // together leave a + b = 18, and each is "fewer than 10": both are 9.
 func TestFixedThroughACombination(t *testing.T) {
 	const a, b, c, d = 0, 1, 2, 3
-	s := New(4)
-	s.Bound(a, 0, 9)
-	s.Bound(b, 0, 9)
-	s.Bound(c, 10, math.Inf(1))
-	s.Bound(d, 10, math.Inf(1))
-	s.Equal([]Term{{a, 1}, {c, 1}, {d, -1}}, 5)
-	s.Equal([]Term{{b, 1}, {c, -1}, {d, 1}}, 13)
-	fixed, ok := s.Fixed([]int{a, b, c, d})
+	// system is a − d + c = 5 and b + d − c = sum − 5: a + b = sum.
+	system := func(sum float64) *System {
+		s := New(4)
+		s.Bound(a, 0, 9)
+		s.Bound(b, 0, 9)
+		s.Bound(c, 10, math.Inf(1))
+		s.Bound(d, 10, math.Inf(1))
+		s.Equal([]Term{{a, 1}, {c, 1}, {d, -1}}, 5)
+		s.Equal([]Term{{b, 1}, {c, -1}, {d, 1}}, sum-5)
+		return s
+	}
+	fixed, ok := system(18).Fixed([]int{a, b, c, d})
 	if !ok || len(fixed) != 2 || fixed[a] != 9 || fixed[b] != 9 {
 		t.Fatalf("Fixed = %v, %v; want a = b = 9 and c, d free", fixed, ok)
 	}
 	// With 19 instead of 18, a + b would need one of them to be 10: the
 	// numbers do not add up, and the system has no solution.
-	s2 := New(4)
-	s2.Bound(a, 0, 9)
-	s2.Bound(b, 0, 9)
-	s2.Bound(c, 10, math.Inf(1))
-	s2.Bound(d, 10, math.Inf(1))
-	s2.Equal([]Term{{a, 1}, {c, 1}, {d, -1}}, 5)
-	s2.Equal([]Term{{b, 1}, {c, -1}, {d, 1}}, 14)
-	if fixed, ok := s2.Fixed([]int{a, b}); ok {
+	if fixed, ok := system(19).Fixed([]int{a, b}); ok {
 		t.Errorf("a + b = 19 with both at most 9: Fixed = %v, true; want no solution", fixed)
 	}
 	// With 17, neither is fixed (8 and 9, or 9 and 8).
-	s3 := New(4)
-	s3.Bound(a, 0, 9)
-	s3.Bound(b, 0, 9)
-	s3.Bound(c, 10, math.Inf(1))
-	s3.Bound(d, 10, math.Inf(1))
-	s3.Equal([]Term{{a, 1}, {c, 1}, {d, -1}}, 5)
-	s3.Equal([]Term{{b, 1}, {c, -1}, {d, 1}}, 12)
-	if fixed, ok := s3.Fixed([]int{a, b}); !ok || len(fixed) != 0 {
+	if fixed, ok := system(17).Fixed([]int{a, b}); !ok || len(fixed) != 0 {
 		t.Errorf("a + b = 17: Fixed = %v, %v; want nothing fixed", fixed, ok)
 	}
 }
@@ -86,39 +76,11 @@ func TestFixedAgreesWithEveryVertex(t *testing.T) {
 			}
 			s.Equal(terms, rhs)
 		}
-		all := make([]int, n)
-		for v := range all {
-			all[v] = v
+		solvable, fixed := agreesWithVertices(t, s)
+		if solvable {
+			checked++
 		}
-		got, ok := s.Fixed(all)
-		lo, hi, feasible := trueRanges(s)
-		if ok != feasible {
-			t.Fatalf("system %+v: Fixed says solvable %v, the vertices %v", s, ok, feasible)
-		}
-		if !ok {
-			continue
-		}
-		checked++
-		rlo, rhi, rok := s.Ranges(all)
-		for v := range n {
-			if !rok || math.Abs(rlo[v]-lo[v]) > 1e-6 || math.IsInf(rhi[v], 1) != math.IsInf(hi[v], 1) || math.Abs(rhi[v]-hi[v]) > 1e-6 && !math.IsInf(hi[v], 1) {
-				t.Fatalf("system %+v, variable %d: Ranges gives %v–%v (%v); its vertices range %v–%v", s, v, rlo[v], rhi[v], rok, lo[v], hi[v])
-			}
-		}
-		for v := range n {
-			want, isFixed := 0.0, false
-			if !math.IsInf(hi[v], 1) {
-				l, h := math.Ceil(lo[v]-eps), math.Floor(hi[v]+eps)
-				want, isFixed = l, l == h
-			}
-			g, gotFixed := got[v]
-			if gotFixed != isFixed || isFixed && g != want {
-				t.Fatalf("system %+v, variable %d: Fixed gives %v (%v); its vertices range %v–%v", s, v, g, gotFixed, lo[v], hi[v])
-			}
-			if isFixed {
-				fixedSeen++
-			}
-		}
+		fixedSeen += fixed
 	}
 	if checked < 2000 || fixedSeen < 1000 {
 		t.Errorf("only %d solvable systems and %d fixed variables: the cases do not test much", checked, fixedSeen)
@@ -128,7 +90,7 @@ func TestFixedAgreesWithEveryVertex(t *testing.T) {
 // FuzzFixed: a system made from the fuzzer's bytes (two to five
 // variables, one to three equalities with coefficients −2 to 2, bounds
 // and right-hand sides of small whole numbers, solvable or not) gets from
-// Fixed what visiting its every vertex gives.
+// Fixed and Ranges what visiting its every vertex gives.
 func FuzzFixed(f *testing.F) {
 	f.Add([]byte{4, 2, 0, 9, 0, 9, 10, 255, 10, 255, 3, 2, 5, 1, 2, 1, 0, 4, 13})
 	f.Add([]byte{3, 1, 1, 1, 1, 1, 1, 1, 2})
@@ -161,29 +123,45 @@ func FuzzFixed(f *testing.F) {
 			}
 			s.Equal(terms, float64(next()%40-10))
 		}
-		all := make([]int, n)
-		for v := range all {
-			all[v] = v
-		}
-		got, ok := s.Fixed(all)
-		lo, hi, feasible := trueRanges(s)
-		if ok != feasible {
-			t.Fatalf("system %+v: Fixed says solvable %v, the vertices %v", s, ok, feasible)
-		}
-		for v := range n {
-			if !ok {
-				break
-			}
-			want, isFixed := 0.0, false
-			if !math.IsInf(hi[v], 1) {
-				l, h := math.Ceil(lo[v]-eps), math.Floor(hi[v]+eps)
-				want, isFixed = l, l == h
-			}
-			if g, gotFixed := got[v]; gotFixed != isFixed || isFixed && g != want {
-				t.Fatalf("system %+v, variable %d: Fixed gives %v (%v); its vertices range %v–%v", s, v, g, gotFixed, lo[v], hi[v])
-			}
-		}
+		agreesWithVertices(t, s)
 	})
+}
+
+// agreesWithVertices checks Fixed and Ranges on every variable of s
+// against trueRanges, and returns whether s has a solution and how many
+// of its variables are fixed.
+func agreesWithVertices(t *testing.T, s *System) (solvable bool, fixed int) {
+	t.Helper()
+	all := make([]int, len(s.lo))
+	for v := range all {
+		all[v] = v
+	}
+	got, ok := s.Fixed(all)
+	lo, hi, feasible := trueRanges(s)
+	if ok != feasible {
+		t.Fatalf("system %+v: Fixed says solvable %v, the vertices %v", s, ok, feasible)
+	}
+	if !ok {
+		return false, 0
+	}
+	rlo, rhi, rok := s.Ranges(all)
+	for v := range all {
+		if !rok || math.Abs(rlo[v]-lo[v]) > 1e-6 || math.IsInf(rhi[v], 1) != math.IsInf(hi[v], 1) || math.Abs(rhi[v]-hi[v]) > 1e-6 && !math.IsInf(hi[v], 1) {
+			t.Fatalf("system %+v, variable %d: Ranges gives %v–%v (%v); its vertices range %v–%v", s, v, rlo[v], rhi[v], rok, lo[v], hi[v])
+		}
+		want, isFixed := 0.0, false
+		if !math.IsInf(hi[v], 1) {
+			l, h := math.Ceil(lo[v]-eps), math.Floor(hi[v]+eps)
+			want, isFixed = l, l == h
+		}
+		if g, gotFixed := got[v]; gotFixed != isFixed || isFixed && g != want {
+			t.Fatalf("system %+v, variable %d: Fixed gives %v (%v); its vertices range %v–%v", s, v, g, gotFixed, lo[v], hi[v])
+		}
+		if isFixed {
+			fixed++
+		}
+	}
+	return true, fixed
 }
 
 // trueRanges returns each variable's least and greatest value over s's
