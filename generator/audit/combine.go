@@ -35,20 +35,9 @@ type linear struct {
 func (s *solver) fixedCounts(known func(v int) (float64, bool)) map[int]*big.Rat {
 	basis := map[int]*linear{} // pivot variable → its row, fully reduced
 	var pivots []int
-	// parent joins the unknowns of each equation (union–find), so that
-	// a contradiction marks all it is joined to.
-	parent := map[int]int{}
-	var root func(v int) int
-	root = func(v int) int {
-		p, ok := parent[v]
-		if !ok || p == v {
-			parent[v] = v
-			return v
-		}
-		r := root(p)
-		parent[v] = r
-		return r
-	}
+	// joined groups the unknowns of each equation, so that a
+	// contradiction marks all it is joined to.
+	joined := joins{}
 	contradicted := map[int]bool{}
 	for _, e := range s.eqs {
 		if e.within {
@@ -76,7 +65,7 @@ func (s *solver) fixedCounts(known func(v int) (float64, bool)) map[int]*big.Rat
 		}
 		vars := sortedVars(l.coef)
 		for _, v := range vars[min(1, len(vars)):] {
-			parent[root(v)] = root(vars[0])
+			joined.join(v, vars[0])
 		}
 		// Take out the pivots chosen so far (their rows hold no other).
 		for _, p := range vars {
@@ -102,16 +91,35 @@ func (s *solver) fixedCounts(known func(v int) (float64, bool)) map[int]*big.Rat
 	}
 	bad := map[int]bool{}
 	for v := range contradicted {
-		bad[root(v)] = true
+		bad[joined.root(v)] = true
 	}
 	fixed := map[int]*big.Rat{}
 	for _, p := range pivots {
-		if l := basis[p]; len(l.coef) == 1 && !bad[root(p)] {
+		if l := basis[p]; len(l.coef) == 1 && !bad[joined.root(p)] {
 			fixed[p] = l.rhs
 		}
 	}
 	return fixed
 }
+
+// joins is a union–find over variables: each maps to another of its
+// group, a group's root to itself; a variable not in it is alone.
+type joins map[int]int
+
+// root returns the root of v's group, adding v alone if it is new.
+func (j joins) root(v int) int {
+	p, ok := j[v]
+	if !ok || p == v {
+		j[v] = v
+		return v
+	}
+	r := j.root(p)
+	j[v] = r
+	return r
+}
+
+// join puts v's group and w's together.
+func (j joins) join(v, w int) { j[j.root(v)] = j.root(w) }
 
 // addScaled adds f × o to l.
 func (l *linear) addScaled(f *big.Rat, o *linear) {
@@ -228,18 +236,7 @@ func (s *solver) bounds(q int) func(v int) span {
 // stand for and the columns want selects; a group with none, or larger
 // than maxTableau, is skipped.
 func (s *solver) programs(eqs []equation, bound func(v int) span, known func(v int) (float64, bool), want func(v int) bool, solve func(sys *lp.System, vars, wanted []int)) {
-	parent := map[int]int{}
-	var root func(v int) int
-	root = func(v int) int {
-		p, ok := parent[v]
-		if !ok || p == v {
-			parent[v] = v
-			return v
-		}
-		r := root(p)
-		parent[v] = r
-		return r
-	}
+	joined := joins{}
 	unknownVar := func(v int) bool { _, ok := known(v); return !ok }
 	for _, e := range eqs {
 		first := -1
@@ -248,10 +245,10 @@ func (s *solver) programs(eqs []equation, bound func(v int) span, known func(v i
 				continue
 			}
 			if first < 0 {
-				first = root(v)
+				first = joined.root(v)
 				continue
 			}
-			parent[root(v)] = first
+			joined.join(v, first)
 		}
 	}
 	type group struct {
@@ -261,7 +258,7 @@ func (s *solver) programs(eqs []equation, bound func(v int) span, known func(v i
 	groups := map[int]*group{}
 	var order []int
 	at := func(v int) *group {
-		r := root(v)
+		r := joined.root(v)
 		g, ok := groups[r]
 		if !ok {
 			g = &group{}
@@ -271,7 +268,7 @@ func (s *solver) programs(eqs []equation, bound func(v int) span, known func(v i
 		return g
 	}
 	for v := range s.vars {
-		if _, seen := parent[v]; seen {
+		if _, seen := joined[v]; seen {
 			g := at(v)
 			g.vars = append(g.vars, v)
 		}
