@@ -377,8 +377,8 @@ func (s *suppressor) widenNear(m int32) int32 {
 // within or that is within it with the fewest students; -1 when none is
 // shown.
 func (s *suppressor) withinCandidate(m int32) int32 {
-	shown := func(i int32) bool { return s.cells[i].countPub || s.cells[i].valuePub }
-	if shown(m) {
+	partlyShown := func(i int32) bool { return s.cells[i].countPub || s.cells[i].valuePub }
+	if partlyShown(m) {
 		return m
 	}
 	best := int32(-1)
@@ -390,7 +390,7 @@ func (s *suppressor) withinCandidate(m int32) int32 {
 		case w[1]:
 			other = w[0]
 		}
-		if other >= 0 && shown(other) && (best < 0 || s.countOrMax(other) < s.countOrMax(best)) {
+		if other >= 0 && partlyShown(other) && (best < 0 || s.countOrMax(other) < s.countOrMax(best)) {
 			best = other
 		}
 	}

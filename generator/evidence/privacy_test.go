@@ -313,8 +313,8 @@ func TestFamilyThatDoesNotAddUp(t *testing.T) {
 // school has students), so its g3 is jefferson-middle's 13 and
 // lincoln-middle's, at most 22: it is 22, and lincoln-middle's 9. Bounds
 // carried from one identity into another that narrowing misses, and a
-// linear program over all of them finds. jefferson-middle's g3 is hidden too, and
-// the independent audit finds nothing.
+// linear program over all of them finds. jefferson-middle's g3 is hidden
+// too, and the independent audit finds nothing.
 func TestSuppressionWithBoundsThroughSeveralIdentities(t *testing.T) {
 	yaml := "min_n: 10\nsubjects: [{id: math}]\nsubgroups: [{id: all}, {id: g0}, {id: g1}, {id: g2}, {id: g3}, {id: g4}, {id: g5}]\n"
 	csv := achievementHeader +
