@@ -235,19 +235,29 @@ func (s *suppressor) boundedCells(counts []span) []int32 {
 		return counts[i].lo
 	}
 	// An identity with members a reader sees no row for has one more
-	// unknown, their count, from len(s.cells) on.
-	var eqs [][]int32
+	// unknown, their count, from len(s.cells) on; asRead drops it where
+	// a reader takes the identity to hold without it (identity.asRead).
+	// Where that reading is visibly false (a group's program has no
+	// solution), the group is solved with every such unknown (relaxed).
+	var asRead, relaxed [][]int32
 	next := int32(len(s.cells))
 	for _, in := range s.ids {
 		if in.total < 0 || in.countsOnly {
 			continue // a term no reader knows, or an inferred family (see the audit's boundedCounts)
 		}
 		terms := append([]int32{in.total}, in.members...)
-		if in.gap && !in.asRead {
-			terms = append(terms, next)
-			next++
+		if !in.gap {
+			asRead, relaxed = append(asRead, terms), append(relaxed, terms)
+			continue
 		}
-		eqs = append(eqs, terms)
+		withGap := append(terms[:len(terms):len(terms)], next)
+		next++
+		relaxed = append(relaxed, withGap)
+		if in.asRead {
+			asRead = append(asRead, terms)
+		} else {
+			asRead = append(asRead, withGap)
+		}
 	}
 	bound := func(i int32) span {
 		if int(i) < len(s.cells) {
@@ -256,7 +266,7 @@ func (s *suppressor) boundedCells(counts []span) []int32 {
 		return span{0, math.Inf(1)}
 	}
 	var out []int32
-	for _, g := range joinedGroups(next, eqs, func(i int32) bool { return !known(i) }) {
+	for _, g := range joinedGroups(next, relaxed, func(i int32) bool { return !known(i) }) {
 		var want []int
 		for i, v := range g.vars {
 			if int(v) < len(s.cells) && s.cells[v].withheld {
@@ -266,7 +276,10 @@ func (s *suppressor) boundedCells(counts []span) []int32 {
 		if len(want) == 0 {
 			continue
 		}
-		fixed, ok := g.program(eqs, bound, value).Fixed(want)
+		fixed, ok := g.program(asRead, bound, value).Fixed(want)
+		if !ok {
+			fixed, ok = g.program(relaxed, bound, value).Fixed(want)
+		}
 		if !ok {
 			continue
 		}
@@ -288,29 +301,35 @@ func (s *suppressor) boundedCells(counts []span) []int32 {
 // program for each group of unknowns the equations join (inferred
 // families left out). Views from cells on are the members a reader sees
 // no row for, none where the identity is read as written (as in
-// determinedCells). Groups within all students are left to narrowing
-// (pinnedCells): they join every group of a place, and a program for
-// each place cost more than all the rest of loading.
+// determinedCells) unless that reading is visibly false (the group's
+// program has no solution: see boundedCells). Groups within all students
+// are left to narrowing (pinnedCells): they join every group of a place,
+// and a program for each place cost more than all the rest of loading.
 func tightenShares(views []view, eqs []eq, cells int32) {
 	unknown := func(i int32) bool { k := views[i].q[1]; return k.lo != k.hi }
-	var terms [][]int32
+	var asRead, relaxed [][]int32
 	for _, e := range eqs {
 		if e.countsOnly || e.id < 0 || !unknown(e.total) && !slices.ContainsFunc(e.members, unknown) {
 			continue // nothing to narrow
 		}
 		ts := append([]int32{e.total}, e.members...)
+		relaxed = append(relaxed, ts)
 		if e.asRead && ts[len(ts)-1] >= cells {
 			ts = ts[:len(ts)-1]
 		}
-		terms = append(terms, ts)
+		asRead = append(asRead, ts)
 	}
 	share := func(i int32) span { return views[i].q[1] }
-	for _, g := range joinedGroups(int32(len(views)), terms, unknown) {
+	value := func(i int32) float64 { return share(i).lo }
+	for _, g := range joinedGroups(int32(len(views)), relaxed, unknown) {
 		all := make([]int, len(g.vars))
 		for i := range all {
 			all[i] = i
 		}
-		lo, hi, ok := g.program(terms, share, func(i int32) float64 { return share(i).lo }).Ranges(all)
+		lo, hi, ok := g.program(asRead, share, value).Ranges(all)
+		if !ok {
+			lo, hi, ok = g.program(relaxed, share, value).Ranges(all)
+		}
 		if !ok {
 			continue
 		}
