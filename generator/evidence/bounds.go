@@ -371,30 +371,62 @@ func (s *suppressor) widenNear(m int32) int32 {
 }
 
 // withinCandidate returns the cell to hide for pinned cell m when no
-// identity has anything left to hide, as when a group in no family is
-// given away by all students' numbers at its place (suppressor.within):
-// m itself while anything of it is shown, else the shown cell it is
-// within or that is within it with the fewest students; -1 when none is
-// shown.
+// identity has anything left to hide: what gives m away is then a group
+// within all students at its place (suppressor.within) that is shown —
+// 18 students in g3, so at least 18 in all, who are g0 and g1, each
+// under 10: 9 and 9. It returns m itself while anything of it is shown;
+// else the shown cell that within pairs with a cell nearest to m along
+// the identities and those pairs (the fewest students at that
+// distance); -1 when none is shown.
 func (s *suppressor) withinCandidate(m int32) int32 {
 	partlyShown := func(i int32) bool { return s.cells[i].countPub || s.cells[i].valuePub }
 	if partlyShown(m) {
 		return m
 	}
-	best := int32(-1)
-	for _, w := range s.within {
-		other := int32(-1)
-		switch m {
-		case w[0]:
-			other = w[1]
-		case w[1]:
-			other = w[0]
-		}
-		if other >= 0 && partlyShown(other) && (best < 0 || s.countOrMax(other) < s.countOrMax(best)) {
-			best = other
+	if s.withinOf == nil {
+		s.withinOf = make(map[int32][]int32, 2*len(s.within))
+		for _, w := range s.within {
+			s.withinOf[w[0]] = append(s.withinOf[w[0]], w[1])
+			s.withinOf[w[1]] = append(s.withinOf[w[1]], w[0])
 		}
 	}
-	return best
+	seen := map[int32]bool{m: true}
+	level := []int32{m}
+	for len(level) > 0 {
+		best := int32(-1)
+		for _, x := range level {
+			for _, o := range s.withinOf[x] {
+				if partlyShown(o) && (best < 0 || s.countOrMax(o) < s.countOrMax(best)) {
+					best = o
+				}
+			}
+		}
+		if best >= 0 {
+			return best
+		}
+		var next []int32
+		visit := func(c int32) {
+			if c >= 0 && !seen[c] {
+				seen[c] = true
+				next = append(next, c)
+			}
+		}
+		for _, x := range level {
+			for _, ids := range [][]int32{s.cells[x].member, s.cells[x].total} {
+				for _, id := range ids {
+					visit(s.ids[id].total)
+					for _, y := range s.ids[id].members {
+						visit(y)
+					}
+				}
+			}
+			for _, o := range s.withinOf[x] {
+				visit(o)
+			}
+		}
+		level = next
+	}
+	return -1
 }
 
 // widenAt returns the cell to hide next in identity id: its published

@@ -219,7 +219,10 @@ type suppressor struct {
 	// cell: a group has no more students, and no more proficient ones,
 	// than all students, whether or not it is in a family. Narrowing
 	// (pinnedCells) uses them; they are no identity of the local rule.
-	within    [][2]int32
+	within [][2]int32
+	// withinOf pairs each cell with those within pairs it with, made
+	// when first asked for (see withinCandidate).
+	withinOf  map[int32][]int32
 	minN      int
 	low, high float64
 }

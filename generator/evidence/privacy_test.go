@@ -376,24 +376,31 @@ func TestSuppressionWhereAFamilyReadsFalse(t *testing.T) {
 // group with none proficient. The cells that would give it away are
 // hidden, and the independent audit, which knows it too, finds nothing.
 func TestGroupsWithinAllStudents(t *testing.T) {
-	yaml := "min_n: 10\nsubjects: [{id: math}]\nsubgroups: [{id: all}, {id: ell}]\n"
+	const ell = "min_n: 10\nsubjects: [{id: math}]\nsubgroups: [{id: all}, {id: ell}]\n"
 	tests := []struct {
-		name, csv string
+		name, yaml, csv string
 		// hidden is the place and group whose value must not be shown,
 		// as a number or coded.
 		hidden string
 	}{
-		{"9 of 11 proficient: \"≥90%\" of 10 is 9 of 10",
+		{"9 of 11 proficient: \"≥90%\" of 10 is 9 of 10", ell,
 			"lincoln-middle,2024-25,math,all,11,81.8\nlincoln-middle,2024-25,math,ell,10,90.0\n", "lincoln-middle ell"},
-		{"37 of 40 proficient: \"≥95%\" of 38 is 37 of 38",
+		{"37 of 40 proficient: \"≥95%\" of 38 is 37 of 38", ell,
 			"lincoln-middle,2024-25,math,all,40,92.5\nlincoln-middle,2024-25,math,ell,38,97.4\n", "lincoln-middle ell"},
-		{"the district's 12 proficient are jefferson-middle's English learners",
+		{"the district's 12 proficient are jefferson-middle's English learners", ell,
 			"lincoln-middle,2024-25,math,all,6,0.0\njefferson-middle,2024-25,math,all,18,66.7\njefferson-middle,2024-25,math,ell,18,66.7\n" +
 				"oak-elementary,2024-25,math,all,49,0.0\ndistrict,2024-25,math,all,73,16.4\n", "oak-elementary all"},
+		// Found by the fuzzer: with every identity's cells hidden, g3 was
+		// left shown, and it gives all students away through no identity.
+		{"18 in g3, so 18 in all, who are g0 and g1 (they add up), each under 10: 9 and 9",
+			"min_n: 10\nsubjects: [{id: math}]\nsubgroups: [{id: all}, {id: g0}, {id: g1}, {id: g2}, {id: g3}]\n",
+			"lincoln-middle,2024-25,math,all,18,61.1\njefferson-middle,2024-25,math,all,0,0\noak-elementary,2024-25,math,all,0,0\n" +
+				"district,2024-25,math,all,18,61.1\ndistrict,2024-25,math,g0,9,22.2\ndistrict,2024-25,math,g1,9,100.0\n" +
+				"district,2024-25,math,g2,0,0\ndistrict,2024-25,math,g3,18,61.1\n", "district g3"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ev, _ := load(t, map[string]string{"achievement.yaml": yaml, "achievement.csv": achievementHeader + tt.csv})
+			ev, _ := load(t, map[string]string{"achievement.yaml": tt.yaml, "achievement.csv": achievementHeader + tt.csv})
 			for _, r := range ev.Achievement.Results {
 				if k := r.Proficient.Kind(); r.School+" "+r.Subgroup == tt.hidden && (k == evidence.Reported || k == evidence.Coded) {
 					t.Errorf("%s is shown: %s", tt.hidden, measure(r.Proficient))
