@@ -114,6 +114,16 @@ func TestFindsLeaks(t *testing.T) {
 			ev.Achievement.Inferred = []generator.InferredFamily{{School: "a", Year: 2025, Subject: "math", Members: []string{"female", "male"}}}
 			return ev
 		}(), []string{"data/achievement.csv:3: a 2024-25 math female: count 9"}},
+		// b's and c's all students have 1 proficient between them (the
+		// district's 28 less a's 27), so their English learners, within
+		// them, have at most 1: a's have at least 3 − 1 = 2 of "≤5%" of
+		// 40 (0 to 2). One bound at a time leaves b's and c's 1 each.
+		{"two groups within all students, whose proficient are bounded together", achievement(t, nil,
+			"district math all 100 28.0", "district math ell 62 4.8",
+			"a math all 60 45.0", "a math ell 40 ≤5",
+			"b math all 20 ≤5", "b math ell compl",
+			"c math all 20 ≤5", "c math ell compl"),
+			[]string{"data/achievement.csv:5: a 2024-25 math ell: coded ≤5% is 5.0–5.0%, adding and subtracting several identities"}},
 		{"two schools' hidden groups joined through a third", achievement(t, bridgeRace, bridge("")...),
 			[]string{"data/achievement.csv:15: s2 2024-25 math hispanic: count 4, adding and subtracting several identities"}},
 		{"the same, one more group hidden beside it", achievement(t, bridgeRace, bridge("s2 math white")...), nil},

@@ -194,6 +194,13 @@ func (s *solver) boundedCounts(known func(v int) (float64, bool), want func(v in
 // proficient counts, added and subtracted across identities, leave 0.
 // none reports the variables a reader knows to have no students (the
 // district's rest where its rows are its schools' sums).
+//
+// A group within all students (its other students a term of their own,
+// whose proficient are at most their count) joins the program where
+// neither its proficient count nor all students' is known: two schools
+// whose all students have 1 proficient between them have at most 1 in
+// their groups, which the district's row may then need from a third. Where
+// one of the two is known it is a bound on the other, which solve applied.
 func (s *solver) boundedShares(none func(v int) bool) {
 	known := func(v int) (float64, bool) {
 		if none(v) {
@@ -202,7 +209,15 @@ func (s *solver) boundedShares(none func(v int) bool) {
 		k := s.vars[v].q[qK]
 		return k.lo, k.lo == k.hi
 	}
-	s.programs(s.linearEqs(), s.bounds(qK), known, func(int) bool { return true }, func(sys *lp.System, vars, wanted []int) {
+	eqs := s.linearEqs()
+	for _, e := range s.eqs {
+		_, totalKnown := known(e.total)
+		_, groupKnown := known(e.members[0])
+		if e.within && !totalKnown && !groupKnown {
+			eqs = append(eqs, e)
+		}
+	}
+	s.programs(eqs, s.bounds(qK), known, func(int) bool { return true }, func(sys *lp.System, vars, wanted []int) {
 		lo, hi, ok := sys.Ranges(wanted)
 		if !ok {
 			return
@@ -215,7 +230,7 @@ func (s *solver) boundedShares(none func(v int) bool) {
 
 // linearEqs are the equations the linear programs take: not the
 // countsOnly ones (see above), nor within, which would join every group
-// of a place.
+// of a place (boundedShares takes those that join two unknowns).
 func (s *solver) linearEqs() []equation {
 	var eqs []equation
 	for _, e := range s.eqs {

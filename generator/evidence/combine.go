@@ -302,15 +302,21 @@ func (s *suppressor) boundedCells(counts []span) []int32 {
 // families left out). Views from cells on are the members a reader sees
 // no row for, none where the identity is read as written (as in
 // determinedCells) unless that reading is visibly false (the group's
-// program has no solution: see boundedCells). Groups within all students
-// are left to narrowing (pinnedCells): they join every group of a place,
-// and a program for each place cost more than all the rest of loading.
+// program has no solution: see boundedCells). A group within all
+// students (its other students a view of their own) joins a program only
+// where neither proficient count is known: where one is, it bounds the
+// other, which narrowing (pinnedCells) applied, and joining every group
+// of every place cost more than all the rest of loading; the audit's
+// boundedShares takes the same ones.
 func tightenShares(views []view, eqs []eq, cells int32) {
 	unknown := func(i int32) bool { k := views[i].q[1]; return k.lo != k.hi }
 	var asRead, relaxed [][]int32
 	for _, e := range eqs {
-		if e.countsOnly || e.id < 0 || !unknown(e.total) && !slices.ContainsFunc(e.members, unknown) {
+		if e.countsOnly || !unknown(e.total) && !slices.ContainsFunc(e.members, unknown) {
 			continue // nothing to narrow
+		}
+		if e.id < 0 && !(unknown(e.total) && unknown(e.members[0])) {
+			continue // a bound on the one unknown, which narrowing applied
 		}
 		ts := append([]int32{e.total}, e.members...)
 		relaxed = append(relaxed, ts)

@@ -2,6 +2,7 @@ package evidence_test
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -364,6 +365,71 @@ func TestSuppressionWhereAFamilyReadsFalse(t *testing.T) {
 	}
 	if shown == 4 {
 		t.Errorf("all students and g3 are shown at both oak-elementary and the district: lincoln-middle's g5 has 13 − 13 = 0 proficient")
+	}
+	if leaks := audit.Check(ev); len(leaks) > 0 {
+		t.Errorf("the audit finds %v", leaks)
+	}
+}
+
+// TestGroupsWithinAllStudentsTogether: a group has no more proficient
+// students than all students at its place, and where neither number is
+// shown, that bound joins the others. Here a reader who takes the
+// district's rows as its schools' sums finds lincoln-middle's b1, coded
+// "≤7%" of 16 (0 or 1 proficient), at exactly 1: the district's b1 has
+// 22 proficient, of which jefferson-middle's b1 has at most its all
+// students' 20, and oak-elementary's and pine-high's together at most
+// their all students', whom the district's 24 less lincoln-middle's 3 and
+// jefferson-middle's 20 leave at 1. Found by an independent whole-number
+// reader; the test checks that this subtraction no longer pins it.
+func TestGroupsWithinAllStudentsTogether(t *testing.T) {
+	yaml := "min_n: 10\nsubjects: [{id: math}]\nsubgroups: [{id: all}, {id: a0}, {id: a1}, {id: a2}, {id: a3}, {id: b0}, {id: b1}]\n"
+	csv := achievementHeader +
+		"lincoln-middle,2024-25,math,all,42,7.1\nlincoln-middle,2024-25,math,a0,20,15.0\nlincoln-middle,2024-25,math,a1,12,0.0\n" +
+		"lincoln-middle,2024-25,math,a2,2,0.0\nlincoln-middle,2024-25,math,a3,8,0.0\nlincoln-middle,2024-25,math,b0,*,*\nlincoln-middle,2024-25,math,b1,16,6.2\n" +
+		"jefferson-middle,2024-25,math,all,30,66.7\njefferson-middle,2024-25,math,a0,8,25.0\njefferson-middle,2024-25,math,a1,9,88.9\n" +
+		"jefferson-middle,2024-25,math,a2,*,*\njefferson-middle,2024-25,math,a3,9,77.8\njefferson-middle,2024-25,math,b0,1,0.0\njefferson-middle,2024-25,math,b1,29,69.0\n" +
+		"oak-elementary,2024-25,math,all,11,0.0\noak-elementary,2024-25,math,a0,*,*\noak-elementary,2024-25,math,a1,7,0.0\n" +
+		"oak-elementary,2024-25,math,a2,0,0\noak-elementary,2024-25,math,a3,2,0.0\noak-elementary,2024-25,math,b0,*,*\noak-elementary,2024-25,math,b1,11,0.0\n" +
+		"pine-high,2024-25,math,all,5,20.0\npine-high,2024-25,math,a0,2,50.0\npine-high,2024-25,math,a1,3,0.0\npine-high,2024-25,math,a2,0,0\n" +
+		"pine-high,2024-25,math,a3,0,0\npine-high,2024-25,math,b0,2,0.0\npine-high,2024-25,math,b1,3,33.3\n" +
+		"district,2024-25,math,all,88,27.3\ndistrict,2024-25,math,a0,32,18.8\ndistrict,2024-25,math,a1,31,25.8\ndistrict,2024-25,math,a2,6,50.0\n" +
+		"district,2024-25,math,a3,19,36.8\ndistrict,2024-25,math,b0,29,6.9\ndistrict,2024-25,math,b1,59,37.3\n"
+	k := known
+	k.Schools = append(k.Schools[:3:3], "pine-high")
+	var ds generator.Diagnostics
+	ev := evidence.Load(fstest.MapFS{"data/achievement.yaml": {Data: []byte(yaml)}, "data/achievement.csv": {Data: []byte(csv)}}, k, &ds)
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	// proficient is the count a shown percentage stands for; ok is false
+	// when it is not shown.
+	proficient := func(school, group string) (float64, bool) {
+		for _, r := range ev.Achievement.Results {
+			if r.School != school || r.Subgroup != group {
+				continue
+			}
+			n, nOK := r.Tested.N()
+			v, vOK := r.Proficient.Value()
+			return math.Round(float64(n) * v / 100), nOK && vOK && r.Proficient.Kind() == evidence.Reported
+		}
+		return 0, false
+	}
+	districtB1, ok1 := proficient(generator.DistrictID, "b1")
+	districtAll, ok2 := proficient(generator.DistrictID, "all")
+	lincolnAll, ok3 := proficient("lincoln-middle", "all")
+	jeffersonAll, ok4 := proficient("jefferson-middle", "all")
+	coded := false
+	for _, r := range ev.Achievement.Results {
+		if r.School == "lincoln-middle" && r.Subgroup == "b1" {
+			b, _ := r.Proficient.Bound()
+			n, _ := r.Tested.N()
+			coded = r.Proficient.Kind() == evidence.Coded && math.Floor(float64(n)*b/100+1e-9) <= 1
+		}
+	}
+	if ok1 && ok2 && ok3 && ok4 && coded {
+		if least := districtB1 - jeffersonAll - (districtAll - lincolnAll - jeffersonAll); least >= 1 {
+			t.Errorf("lincoln-middle's b1 is coded to 0 or 1 proficient, and %v − %v − (%v − %v − %v) = %v", districtB1, jeffersonAll, districtAll, lincolnAll, jeffersonAll, least)
+		}
 	}
 	if leaks := audit.Check(ev); len(leaks) > 0 {
 		t.Errorf("the audit finds %v", leaks)
