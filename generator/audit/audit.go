@@ -121,11 +121,14 @@ func exact(v float64) span { return span{v, v} }
 
 var unknown = span{0, math.Inf(1)}
 
-// quantities of a cell: count, value as a count, sum of ratings.
+// quantities of a cell: count, value as a count, sum of ratings, and
+// the count less the value (students not proficient, answers not
+// favorable), which adds up along every identity as the first two do.
 const (
 	qN = iota
 	qK
 	qS
+	qM
 	nq
 )
 
@@ -157,7 +160,7 @@ type solver struct {
 	reading reading
 	vars    []variable
 	eqs     []equation
-	// quantities in use: qN and qK, and qS for trust.
+	// quantities in use: qN, qK and qM, and qS for trust.
 	used []int
 	// scale bounds each rating, for S (trust only).
 	scaleMin, scaleMax float64
@@ -165,7 +168,7 @@ type solver struct {
 }
 
 func (s *solver) add(v span, k span, sum span) int {
-	s.vars = append(s.vars, variable{q: [nq]span{whole(v), whole(k), whole(sum)}})
+	s.vars = append(s.vars, variable{q: [nq]span{whole(v), whole(k), whole(sum), unknown}})
 	return len(s.vars) - 1
 }
 
@@ -215,11 +218,15 @@ func (s *solver) tighten(x *span, lo, hi float64) bool {
 	return changed
 }
 
-// own applies a cell's own relations: 0 ≤ K ≤ N, scale bounds of S.
+// own applies a cell's own relations: 0 ≤ K ≤ N, M = N − K, scale
+// bounds of S.
 func (s *solver) own(v *variable) bool {
-	n, k := &v.q[qN], &v.q[qK]
+	n, k, m := &v.q[qN], &v.q[qK], &v.q[qM]
 	changed := s.tighten(k, 0, n.hi)
 	changed = s.tighten(n, math.Max(k.lo, 0), math.Inf(1)) || changed
+	changed = s.tighten(m, n.lo-k.hi, n.hi-k.lo) || changed
+	changed = s.tighten(n, k.lo+m.lo, k.hi+m.hi) || changed
+	changed = s.tighten(k, n.lo-m.hi, n.hi-m.lo) || changed
 	if s.trust {
 		sum := &v.q[qS]
 		changed = s.tighten(sum, s.scaleMin*n.lo, s.scaleMax*n.hi) || changed
@@ -477,7 +484,7 @@ func (s *solver) combined(withheld func(v int) bool, rows, min int, name func(v 
 
 // checkAchievement audits achievement results.
 func checkAchievement(a *Achievement, rd reading) []Leak {
-	s := &solver{used: []int{qN, qK}, reading: rd}
+	s := &solver{used: []int{qN, qK, qM}, reading: rd}
 	// A variable for each row, and some for groups without one: the
 	// solver of a 1,000-school district holds 60,000.
 	s.vars = make([]variable, 0, len(a.Rows)+len(a.Rows)/4)
@@ -684,7 +691,7 @@ func checkTrust(tr *Trust, rd reading) []Leak {
 	if tr.ScaleMin < 0 || tr.ScaleMin != math.Trunc(tr.ScaleMin) {
 		shift = tr.ScaleMin
 	}
-	s := &solver{used: []int{qN, qK, qS}, trust: true, scaleMin: tr.ScaleMin - shift, scaleMax: tr.ScaleMax - shift, reading: rd}
+	s := &solver{used: []int{qN, qK, qS, qM}, trust: true, scaleMin: tr.ScaleMin - shift, scaleMax: tr.ScaleMax - shift, reading: rd}
 	s.vars = make([]variable, 0, len(tr.Rows))
 	index := map[generator.TrustSlice]map[string]int{}
 	for i, r := range tr.Rows {

@@ -124,6 +124,22 @@ func TestFindsLeaks(t *testing.T) {
 			"b math all 20 ≤5", "b math ell compl",
 			"c math all 20 ≤5", "c math ell compl"),
 			[]string{"data/achievement.csv:5: a 2024-25 math ell: coded ≤5% is 5.0–5.0%, adding and subtracting several identities"}},
+		// The district's a1 has 3 students not proficient (24 − 21) and
+		// its a2 38 (53 − 15), of whom jefferson-middle's are 20 and
+		// lincoln-middle's at most its all students' 9: oak-elementary's
+		// small a2 has at least 9 not proficient, so 9 students, none
+		// proficient, and its a1 the 13 − 9 = 4 left beside its a0. Found
+		// by an independent whole-number reader in what suppression
+		// published before it carried students not proficient.
+		{"students not proficient carried through several identities", achievement(t, []generator.Family{{Name: "a", Members: []string{"a0", "a1", "a2"}}},
+			"district math all 104 39.4", "district math a0 27 18.5", "district math a1 24 87.5", "district math a2 53 28.3",
+			"jefferson math all 48 37.5", "jefferson math a0 compl", "jefferson math a1 small", "jefferson math a2 29 31.0",
+			"lincoln math all 29 69.0", "lincoln math a0 small", "lincoln math a1 compl", "lincoln math a2 compl",
+			"oak math all 27 11.1", "oak math a0 14 ≤8", "oak math a1 small", "oak math a2 small"),
+			[]string{
+				"data/achievement.csv:16: oak 2024-25 math a1: count 4, adding and subtracting several identities, with what the labels say of the hidden counts",
+				"data/achievement.csv:17: oak 2024-25 math a2: count 9, adding and subtracting several identities, with what the labels say of the hidden counts",
+			}},
 		{"two schools' hidden groups joined through a third", achievement(t, bridgeRace, bridge("")...),
 			[]string{"data/achievement.csv:15: s2 2024-25 math hispanic: count 4, adding and subtracting several identities"}},
 		{"the same, one more group hidden beside it", achievement(t, bridgeRace, bridge("s2 math white")...), nil},

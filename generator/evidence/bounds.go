@@ -89,9 +89,15 @@ func (s *suppressor) readerView(c *cell, faceValue bool) (n, k span) {
 }
 
 // view is what a reader knows of a cell (or of the members of an
-// identity a reader sees no row for): its count, and its proficient (or
-// favorable) count.
-type view struct{ q [2]span }
+// identity a reader sees no row for): its count, its proficient (or
+// favorable) count, and the count of the others, not proficient (or not
+// favorable), which add and subtract along the identities as the first
+// two do: the district's 3 students of a group not proficient bound each
+// school's, whatever their counts.
+type view struct{ q [3]span }
+
+// unbounded is the view of a term a reader knows nothing of.
+var unbounded = view{[3]span{{0, math.Inf(1)}, {0, math.Inf(1)}, {0, math.Inf(1)}}}
 
 // eq is identity id as pinnedCells narrows along it: total = Σ members,
 // over counts only where countsOnly; id is −1 for a group within all
@@ -120,7 +126,7 @@ func (s *suppressor) pinnedCells(faceValue bool) (cells, ids []int32, counts []s
 	views := make([]view, len(s.cells), len(s.cells)+len(s.ids))
 	for i := range s.cells {
 		n, k := s.readerView(&s.cells[i], faceValue)
-		views[i] = view{[2]span{n, k}}
+		views[i] = view{[3]span{n, k, {0, math.Inf(1)}}}
 	}
 	eqs := make([]eq, 0, len(s.ids))
 	for id, in := range s.ids {
@@ -130,7 +136,7 @@ func (s *suppressor) pinnedCells(faceValue bool) (cells, ids []int32, counts []s
 		ms := in.members
 		if in.gap {
 			ms = append(ms[:len(ms):len(ms)], int32(len(views)))
-			views = append(views, view{[2]span{{0, math.Inf(1)}, {0, math.Inf(1)}}})
+			views = append(views, unbounded)
 		}
 		eqs = append(eqs, eq{int32(id), in.total, ms, in.countsOnly, in.asRead})
 	}
@@ -145,7 +151,7 @@ func (s *suppressor) pinnedCells(faceValue bool) (cells, ids []int32, counts []s
 			continue
 		}
 		eqs = append(eqs, eq{-1, w[0], []int32{w[1], int32(len(views))}, false, false})
-		views = append(views, view{[2]span{{0, math.Inf(1)}, {0, math.Inf(1)}}})
+		views = append(views, unbounded)
 	}
 	of := make([][]int32, len(views))
 	for i, e := range eqs {
@@ -154,9 +160,13 @@ func (s *suppressor) pinnedCells(faceValue bool) (cells, ids []int32, counts []s
 			of[m] = append(of[m], int32(i))
 		}
 	}
+	// own applies a view's own relations: count = proficient + the rest.
 	own := func(v *view) {
-		v.q[1].narrow(0, v.q[0].hi)
-		v.q[0].narrow(v.q[1].lo, math.Inf(1))
+		n, k, m := &v.q[0], &v.q[1], &v.q[2]
+		k.narrow(0, n.hi)
+		m.narrow(n.lo-k.hi, n.hi-k.lo)
+		n.narrow(k.lo+m.lo, k.hi+m.hi)
+		k.narrow(n.lo-m.hi, n.hi-m.lo)
 	}
 	queue := make([]int32, len(eqs))
 	queued := make([]bool, len(eqs))
@@ -175,8 +185,8 @@ func (s *suppressor) pinnedCells(faceValue bool) (cells, ids []int32, counts []s
 		queue = queue[1:]
 		budget -= len(e.members) + 1
 		changed = changed[:0]
-		for q := range 2 {
-			if q == 1 && e.countsOnly {
+		for q := range len(view{}.q) {
+			if q > 0 && e.countsOnly {
 				break
 			}
 			lo, hi, inf := 0.0, 0.0, 0

@@ -436,6 +436,26 @@ func TestGroupsWithinAllStudentsTogether(t *testing.T) {
 	}
 }
 
+// TestSuppressionOfStudentsNotProficient: students not proficient add up
+// along the identities as proficient ones do. Here the district's a1 has
+// 3 of them and its a2 38, of whom jefferson-middle's are 20 and
+// lincoln-middle's at most its all students' 9, so oak-elementary's small
+// a2 has at least 9 not proficient: 9 students, none proficient. Found
+// by an independent whole-number reader; the audit now reads the same,
+// and finds nothing in what suppression publishes.
+func TestSuppressionOfStudentsNotProficient(t *testing.T) {
+	yaml := "min_n: 10\nsubjects: [{id: math}]\nsubgroups: [{id: all}, {id: a0}, {id: a1}, {id: a2}]\nfamilies:\n  a: [a0, a1, a2]\n"
+	csv := achievementHeader +
+		"lincoln-middle,2024-25,math,all,29,69.0\nlincoln-middle,2024-25,math,a0,2,100.0\nlincoln-middle,2024-25,math,a1,12,100.0\nlincoln-middle,2024-25,math,a2,15,40.0\n" +
+		"jefferson-middle,2024-25,math,all,48,37.5\njefferson-middle,2024-25,math,a0,11,27.3\njefferson-middle,2024-25,math,a1,8,75.0\njefferson-middle,2024-25,math,a2,29,31.0\n" +
+		"oak-elementary,2024-25,math,all,27,11.1\noak-elementary,2024-25,math,a0,14,0.0\noak-elementary,2024-25,math,a1,4,75.0\noak-elementary,2024-25,math,a2,9,0.0\n" +
+		"district,2024-25,math,all,104,39.4\ndistrict,2024-25,math,a0,27,18.5\ndistrict,2024-25,math,a1,24,87.5\ndistrict,2024-25,math,a2,53,28.3\n"
+	ev, _ := load(t, map[string]string{"achievement.yaml": yaml, "achievement.csv": csv})
+	if leaks := audit.Check(ev); len(leaks) > 0 {
+		t.Errorf("the audit finds %v", leaks)
+	}
+}
+
 // TestGroupsWithinAllStudents: a group has no more students, and no more
 // proficient ones, than all students at its place, whether or not it is
 // in a family; a reader who knows that undoes a code, or finds a small
