@@ -164,6 +164,7 @@ func (s *suppressor) pinnedCells(faceValue bool) (cells, ids []int32, counts []s
 	own := func(v *view) {
 		n, k, m := &v.q[0], &v.q[1], &v.q[2]
 		k.narrow(0, n.hi)
+		n.narrow(k.lo, math.Inf(1)) // on its own: narrow changes nothing where the numbers contradict each other
 		m.narrow(n.lo-k.hi, n.hi-k.lo)
 		n.narrow(k.lo+m.lo, k.hi+m.hi)
 		k.narrow(n.lo-m.hi, n.hi-m.lo)
