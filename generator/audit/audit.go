@@ -147,8 +147,9 @@ type equation struct {
 	// within marks total ≥ the first member, as total = member + a term
 	// no reader knows: a subgroup within its place's all students.
 	// Narrowing uses it; it is no identity whose members are judged
-	// together, nor one the linear programs take (they would join every
-	// group of a place).
+	// together, and the linear programs take it only where it joins two
+	// unknowns (boundedShares): all of them would join every group of a
+	// place.
 	within bool
 }
 
@@ -733,13 +734,14 @@ func checkTrust(tr *Trust, rd reading) []Leak {
 	}
 	labels := s.labels()
 	s.solve()
+	name := func(v int) string {
+		r := tr.Rows[v]
+		return r.School + " " + r.Year.String() + " " + r.Group + " " + r.Facet
+	}
 	leaks := s.combined(func(v int) bool {
 		r := tr.Rows[v]
 		return r.Respondents.Hidden || r.Mean.Kind != evidence.Reported || (r.Favorable.Kind != evidence.Reported && r.Favorable.Kind != evidence.NotReported)
-	}, len(tr.Rows), tr.MinRespondents, func(v int) string {
-		r := tr.Rows[v]
-		return r.School + " " + r.Year.String() + " " + r.Group + " " + r.Facet
-	}, func(v int) generator.Pos { return tr.Rows[v].Pos })
+	}, len(tr.Rows), tr.MinRespondents, name, func(v int) generator.Pos { return tr.Rows[v].Pos })
 	ends := s.atScaleEnds(tr, index)
 	reported := map[int]bool{}
 	for i, r := range tr.Rows {
@@ -748,7 +750,7 @@ func checkTrust(tr *Trust, rd reading) []Leak {
 			d = judge(s.vars[i], r.Respondents, Value{Kind: evidence.Suppressed}, tr.MinRespondents, qS, s.scaleMax, shift, "mean")
 		}
 		if d != "" {
-			leaks = append(leaks, Leak{Pos: r.Pos, What: r.School + " " + r.Year.String() + " " + r.Group + " " + r.Facet, Derived: d, at: i})
+			leaks = append(leaks, Leak{Pos: r.Pos, What: name(i), Derived: d, at: i})
 			reported[i] = true
 		}
 	}
@@ -758,7 +760,7 @@ func checkTrust(tr *Trust, rd reading) []Leak {
 	}, func(v int) bool { return withheldCount(tr.Rows[v].Respondents) && !reported[v] })
 	for i, r := range tr.Rows {
 		if n, ok := bounded[i]; ok && n > 0 && n < float64(tr.MinRespondents) {
-			leaks = append(leaks, Leak{Pos: r.Pos, What: r.School + " " + r.Year.String() + " " + r.Group + " " + r.Facet,
+			leaks = append(leaks, Leak{Pos: r.Pos, What: name(i),
 				Derived: fmt.Sprintf("count %.0f, adding and subtracting several identities, with what the labels say of the hidden counts", n), at: i})
 			reported[i] = true
 		}
@@ -769,13 +771,12 @@ func checkTrust(tr *Trust, rd reading) []Leak {
 			continue
 		}
 		if d := judge(s.vars[i], r.Respondents, r.Favorable, tr.MinRespondents, qK, 1, 0, "favorable"); d != "" {
-			leaks = append(leaks, Leak{Pos: r.Pos, What: r.School + " " + r.Year.String() + " " + r.Group + " " + r.Facet,
-				Derived: d + ", adding and subtracting several identities", at: i})
+			leaks = append(leaks, Leak{Pos: r.Pos, What: name(i), Derived: d + ", adding and subtracting several identities", at: i})
 		}
 	}
 	for i, r := range tr.Rows {
 		if v, ok := ends[i]; ok {
-			leaks = append(leaks, Leak{Pos: r.Pos, What: r.School + " " + r.Year.String() + " " + r.Group + " " + r.Facet,
+			leaks = append(leaks, Leak{Pos: r.Pos, What: name(i),
 				Derived: "mean " + trim(v) + " (every respondent answered " + strconv.FormatFloat(v, 'f', -1, 64) + ")", at: i})
 		}
 	}
