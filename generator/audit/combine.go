@@ -161,12 +161,6 @@ func sortedVars(m map[int]*big.Rat) []int {
 // over them finds, in a district whose every number is hidden, counts
 // that only sums no reader can see would give.
 
-// maxTableau bounds the linear programs for one group of joined
-// unknowns, in cells of the simplex tableau (32 MB at most). A larger
-// group is left to solve and fixedCounts. Suppression solves its
-// programs under the same bound.
-const maxTableau = 4_000_000
-
 // boundedCounts returns the variables whose count (qN) the equations,
 // added and subtracted together, and what a reader knows of every count
 // (its bounds after solve: "fewer than 10" is 0 to 9), fix to one whole
@@ -249,7 +243,8 @@ func (s *solver) bounds(q int) func(v int) span {
 // programs states the linear program of each group of unknowns that eqs
 // join, with bounds, and gives it to solve with the variables its columns
 // stand for and the columns want selects; a group with none, or larger
-// than maxTableau, is skipped.
+// than lp.MaxSize (left to solve and fixedCounts; suppression skips by
+// the same measure), is skipped.
 func (s *solver) programs(eqs []equation, bound func(v int) span, known func(v int) (float64, bool), want func(v int) bool, solve func(sys *lp.System, vars, wanted []int)) {
 	joined := joins{}
 	unknownVar := func(v int) bool { _, ok := known(v); return !ok }
@@ -332,7 +327,7 @@ func (s *solver) programs(eqs []equation, bound func(v int) span, known func(v i
 			}
 			sys.Equal(terms, rhs)
 		}
-		if sys.Size() > maxTableau {
+		if sys.Size() > lp.MaxSize {
 			continue
 		}
 		solve(sys, g.vars, wanted)

@@ -205,17 +205,6 @@ func reduce(rows []row) []row {
 	return basis
 }
 
-// maxTableau bounds the linear programs boundedCells and tightenShares
-// solve for one group of joined unknowns, in cells of the simplex
-// tableau (32 MB at most): in a district with two small groups hidden at
-// every school, joined by the district's rows, the proficient counts of
-// about 250 schools (0.2 s at 200), the counts of about 450. A larger
-// group is left to narrowing and determinedCells (the README says so).
-// The audit states more unknowns for the same group (a term for each row
-// a school lacks), under the same bound, so it does not solve a group
-// this side skipped.
-const maxTableau = 4_000_000
-
 // boundedCells returns the withheld cells whose count the identities,
 // added and subtracted together, and what a reader knows of every count
 // (counts: after narrowing, "fewer than 10" is 0 to 9), fix to one whole
@@ -224,6 +213,15 @@ const maxTableau = 4_000_000
 // 9. For each group of unknown counts joined by the identities, it finds
 // the least and greatest value of each such count by linear programming
 // (package lp). Groups whose numbers do not add up tell a reader nothing.
+//
+// A group whose program is larger than lp.MaxSize is left to narrowing
+// and determinedCells (the README says so): in a district with two small
+// groups hidden at every school, joined by the district's rows, the
+// proficient counts of more than about 250 schools (0.2 s at 200), the
+// counts of more than about 450. The audit states at least as many
+// unknowns for the same group (a term for each row a school lacks, and
+// one for the district's schools the site does not list) and skips by
+// the same measure, so it does not solve a group this side skipped.
 func (s *suppressor) boundedCells(counts []span) []int32 {
 	known := func(i int32) bool {
 		return int(i) < len(s.cells) && (s.cells[i].countPub || counts[i].lo == counts[i].hi)
@@ -276,9 +274,13 @@ func (s *suppressor) boundedCells(counts []span) []int32 {
 		if len(want) == 0 {
 			continue
 		}
+		sys := g.program(relaxed, bound, value)
+		if sys.Size() > lp.MaxSize {
+			continue
+		}
 		fixed, ok := g.program(asRead, bound, value).Fixed(want)
 		if !ok {
-			fixed, ok = g.program(relaxed, bound, value).Fixed(want)
+			fixed, ok = sys.Fixed(want)
 		}
 		if !ok {
 			continue
@@ -332,9 +334,13 @@ func tightenShares(views []view, eqs []eq, cells int32) {
 		for i := range all {
 			all[i] = i
 		}
+		sys := g.program(relaxed, share, value)
+		if sys.Size() > lp.MaxSize {
+			continue // see boundedCells
+		}
 		lo, hi, ok := g.program(asRead, share, value).Ranges(all)
 		if !ok {
-			lo, hi, ok = g.program(relaxed, share, value).Ranges(all)
+			lo, hi, ok = sys.Ranges(all)
 		}
 		if !ok {
 			continue
@@ -354,8 +360,7 @@ type joined struct {
 
 // joinedGroups splits the unknowns among size terms into the groups the
 // equations join (each equation is its terms, the total first), in the
-// order they first appear, leaving out those too large for a program of
-// maxTableau cells.
+// order they first appear.
 func joinedGroups(size int32, eqs [][]int32, unknown func(int32) bool) []*joined {
 	parent := make([]int32, size)
 	for i := range parent {
@@ -406,13 +411,7 @@ func joinedGroups(size int32, eqs [][]int32, unknown func(int32) bool) []*joined
 			}
 		}
 	}
-	fits := order[:0]
-	for _, g := range order {
-		if n, m := len(g.vars), len(g.eqs); (n+m)*(2*n+m+1) <= maxTableau {
-			fits = append(fits, g)
-		}
-	}
-	return fits
+	return order
 }
 
 // program states g's linear program: each unknown between its bounds,

@@ -63,6 +63,11 @@ func (s *System) Equal(terms []Term, rhs float64) {
 	s.eqs = append(s.eqs, equality{append([]Term(nil), terms...), rhs})
 }
 
+// MaxSize is the largest Size a caller should solve: a tableau of 32 MB.
+// Callers that must agree on which systems are solved (a check and what
+// it checks) both skip a larger one.
+const MaxSize = 4_000_000
+
 // Size is the number of cells of the simplex tableau the system needs,
 // by which a caller can decide whether a system is small enough to solve.
 func (s *System) Size() int {
