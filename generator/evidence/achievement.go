@@ -2,6 +2,7 @@ package evidence
 
 import (
 	"cmp"
+	"fmt"
 	"io/fs"
 	"path"
 	"slices"
@@ -29,12 +30,8 @@ const (
 const allStudents = "all"
 
 type achievementFile struct {
-	MinN      *int `yaml:"min_n"`
-	TopBottom *struct {
-		Pos  generator.Pos
-		Low  *float64 `yaml:"low"`
-		High *float64 `yaml:"high"`
-	} `yaml:"top_bottom"`
+	MinN      *int         `yaml:"min_n"`
+	TopBottom *topBottom   `yaml:"top_bottom"`
 	Subjects  []labelEntry `yaml:"subjects"`
 	Subgroups []labelEntry `yaml:"subgroups"`
 	// Families is a map, which yamldoc decodes without positions; it is
@@ -105,21 +102,7 @@ func achievementDefinition(fsys fs.FS, f achievementFile, ds *generator.Diagnost
 			a.MinN = *f.MinN
 		}
 	}
-	if tb := f.TopBottom; tb != nil {
-		low, high := a.Low, a.High
-		if tb.Low != nil {
-			low = *tb.Low
-		}
-		if tb.High != nil {
-			high = *tb.High
-		}
-		if low < 0 || high > 100 || low >= high {
-			ds.Errorf(tb.Pos, "percentages at or below low are shown as ≤low%, at or above high as ≥high%; the defaults are 5 and 95",
-				"top_bottom: low (%s) and high (%s) must be percentages with low below high", formatNumber(low), formatNumber(high))
-		} else {
-			a.Low, a.High = low, high
-		}
-	}
+	a.Low, a.High = f.TopBottom.read(a.Low, a.High, "percentages", ds)
 	a.Subjects = labels(f.Subjects, "subject", ds)
 	a.Subgroups = labels(f.Subgroups, "subgroup", ds)
 	if len(f.Subjects) == 0 {
@@ -213,4 +196,35 @@ func (l *achievementLoader) row(r record, ds *generator.Diagnostics) (Achievemen
 // "lincoln-middle 2024-25 math black".
 func (r AchievementResult) name() string {
 	return r.School + " " + r.Year.String() + " " + r.Subject + " " + r.Subgroup
+}
+
+// topBottom is the top_bottom: key of achievement.yaml and trust.yaml: the
+// percentages at or below low and at or above high, which are published
+// as "≤low%" and "≥high%" rather than exactly.
+type topBottom struct {
+	Pos  generator.Pos
+	Low  *float64 `yaml:"low"`
+	High *float64 `yaml:"high"`
+}
+
+// read returns the low and high tb sets, each in place of its default; the
+// defaults, and an error, when the two are not percentages with low below
+// high. What names the percentages in the hint ("favorable percentages").
+func (tb *topBottom) read(low, high float64, what string, ds *generator.Diagnostics) (float64, float64) {
+	if tb == nil {
+		return low, high
+	}
+	l, h := low, high
+	if tb.Low != nil {
+		l = *tb.Low
+	}
+	if tb.High != nil {
+		h = *tb.High
+	}
+	if l < 0 || h > 100 || l >= h {
+		ds.Errorf(tb.Pos, fmt.Sprintf("%s at or below low are shown as ≤low%%, at or above high as ≥high%%; the defaults are %s and %s", what, formatNumber(low), formatNumber(high)),
+			"top_bottom: low (%s) and high (%s) must be percentages with low below high", formatNumber(l), formatNumber(h))
+		return low, high
+	}
+	return l, h
 }

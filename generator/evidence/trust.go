@@ -27,14 +27,10 @@ type trustFile struct {
 		Max    *float64 `yaml:"max"`
 		Labels []string `yaml:"labels"`
 	} `yaml:"scale"`
-	MinRespondents *int `yaml:"min_respondents"`
-	TopBottom      *struct {
-		Pos  generator.Pos
-		Low  *float64 `yaml:"low"`
-		High *float64 `yaml:"high"`
-	} `yaml:"top_bottom"`
-	Facets []labelEntry `yaml:"facets"`
-	Groups []labelEntry `yaml:"groups"`
+	MinRespondents *int         `yaml:"min_respondents"`
+	TopBottom      *topBottom   `yaml:"top_bottom"`
+	Facets         []labelEntry `yaml:"facets"`
+	Groups         []labelEntry `yaml:"groups"`
 }
 
 var trustColumns = columns{
@@ -122,21 +118,7 @@ func trustDefinition(fsys fs.FS, f trustFile, ds *generator.Diagnostics) (*Trust
 			tr.MinRespondents = *f.MinRespondents
 		}
 	}
-	if tb := f.TopBottom; tb != nil {
-		low, high := tr.Low, tr.High
-		if tb.Low != nil {
-			low = *tb.Low
-		}
-		if tb.High != nil {
-			high = *tb.High
-		}
-		if low < 0 || high > 100 || low >= high {
-			ds.Errorf(tb.Pos, "favorable percentages at or below low are shown as ≤low%, at or above high as ≥high%; the defaults are 5 and 95",
-				"top_bottom: low (%s) and high (%s) must be percentages with low below high", formatNumber(low), formatNumber(high))
-		} else {
-			tr.Low, tr.High = low, high
-		}
-	}
+	tr.Low, tr.High = f.TopBottom.read(tr.Low, tr.High, "favorable percentages", ds)
 	tr.Facets = labels(f.Facets, "facet", ds)
 	tr.Groups = labels(f.Groups, "group", ds)
 	if len(f.Facets) == 0 {
