@@ -39,7 +39,7 @@ func TestNumbersAreWrittenOneWay(t *testing.T) {
 func TestGainIsInPercentagePoints(t *testing.T) {
 	value := func(v float64) chart.Cell { return chart.Cell{State: chart.Value, Value: v, Text: chart.Pct(v)} }
 	small := chart.Cell{State: chart.Suppressed, Text: "fewer than 10 students"}
-	comp := chart.Cell{State: chart.Suppressed, Text: "suppressed to protect a small group"}
+	comp := chart.Cell{State: chart.Suppressed, Text: "suppressed to protect a small group", Complementary: true}
 	coded := chart.Cell{State: chart.Coded, Value: 95, Text: "≥95%"}
 	missing := chart.Cell{State: chart.NotReported, Text: "not reported (*)"}
 	tests := []struct {
@@ -68,6 +68,63 @@ func TestGainIsInPercentagePoints(t *testing.T) {
 			}
 			if g.State != chart.Value && g.Value != 0 {
 				t.Errorf("a gain that is not a number holds the number %v", g.Value)
+			}
+			if want := tt.before.Complementary || tt.after.Complementary; g.Complementary != want {
+				t.Errorf("gain's Complementary = %v, want %v: a gain hidden to protect a group says so", g.Complementary, want)
+			}
+		})
+	}
+}
+
+// TestSuppressedMarkersSayWhy: the legend of a chart's grey markers gives
+// the reason its hidden values have. All students of a school of 100,
+// hidden to protect a small group, are not "fewer than 10 students".
+func TestSuppressedMarkersSayWhy(t *testing.T) {
+	drop := func(files map[string]string, line string) {
+		if !strings.Contains(files["achievement.csv"], line+"\n") {
+			t.Fatalf("no line %q in the sample", line)
+		}
+		files["achievement.csv"] = strings.Replace(files["achievement.csv"], line+"\n", "", 1)
+	}
+	tests := []struct {
+		name string
+		edit func(map[string]string)
+		want string
+	}{
+		// Oak's 5 Black students in 2022-23 are too few; its 14 English
+		// learners are hidden to protect Pine's 6.
+		{"both reasons", func(map[string]string) {}, "Suppressed (fewer than 10 students, or to protect such a group)"},
+		{"too few only", func(f map[string]string) { drop(f, "district,2024-25,math,ell,20,40.0") }, "Suppressed (fewer than 10 students)"},
+		{"to protect only", func(f map[string]string) { drop(f, "oak,2022-23,math,black,5,20.0") }, "Suppressed (to protect a small group)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := sampleFiles()
+			tt.edit(files)
+			for _, kind := range []string{"achievement", "achievement-gains"} {
+				c, err := chart.Block(inputFrom(files), kind, chart.Params{Subject: "math"}, "oak")
+				if err != nil {
+					t.Fatal(err)
+				}
+				var names []string
+				for _, s := range decodeOption(t, c)["series"].([]any) {
+					s := s.(map[string]any)
+					if s["type"] != "scatter" {
+						continue
+					}
+					names = append(names, s["name"].(string))
+					if l, ok := s["label"].(map[string]any); ok && l["formatter"] != "suppressed" {
+						t.Errorf("%s: the label beside each marker is %q, want the one word \"suppressed\"", kind, l["formatter"])
+					}
+				}
+				if len(names) == 0 {
+					t.Fatalf("%s: no marker of a suppressed value", kind)
+				}
+				for _, n := range names {
+					if n != tt.want {
+						t.Errorf("%s: the markers are named %q, want %q", kind, n, tt.want)
+					}
+				}
 			}
 		})
 	}

@@ -85,7 +85,7 @@ func (in *Input) cell(m evidence.Measure, format func(float64) string, min int, 
 		return Cell{State: Coded, Value: b, Text: m.Text()}
 	}
 	if m.Kind() == evidence.Suppressed {
-		return Cell{State: Suppressed, Text: in.suppressed(m.Reason(), min, w)}
+		return Cell{State: Suppressed, Text: in.suppressed(m.Reason(), min, w), Complementary: m.Reason() == evidence.Complementary}
 	}
 	if t := m.Text(); t != "" {
 		return Cell{State: NotReported, Text: in.msg("cell.not-reported.as", "text", t)}
@@ -102,6 +102,36 @@ func (in *Input) suppressed(r evidence.SuppressReason, min int, w who) string {
 		return in.msg("cell.not-reported")
 	}
 	return in.msg("cell.fewer."+string(w), "n", min)
+}
+
+// suppressedKey is how a chart names the grey markers of its suppressed
+// cells: in its legend (Name, which says why) and beside each marker
+// (Mark, one word, which a long reason beside each marker would not fit).
+type suppressedKey struct{ Name, Mark string }
+
+// suppressedKey names the markers of a grid's suppressed cells by why
+// they are hidden: "Suppressed (fewer than 10 students)", "Suppressed (to
+// protect a small group)", or both reasons where the grid has both. A
+// reader told that all students of a school of 150 are "fewer than 10"
+// takes the chart for wrong.
+func (in *Input) suppressedKey(g *Grid, min int, w who) suppressedKey {
+	small, protects := false, false
+	for _, row := range g.Cells {
+		for _, c := range row {
+			if c.State == Suppressed {
+				protects = protects || c.Complementary
+				small = small || !c.Complementary
+			}
+		}
+	}
+	key := suppressedKey{Name: in.msg("legend.suppressed."+string(w), "n", min), Mark: in.msg("mark.suppressed")}
+	switch {
+	case small && protects:
+		key.Name = in.msg("legend.suppressed.either."+string(w), "n", min)
+	case protects:
+		key.Name = in.msg("legend.suppressed.complementary")
+	}
+	return key
 }
 
 // count writes a count of students or respondents, or why it is hidden.
@@ -121,12 +151,10 @@ func (in *Input) count(c evidence.Count, min int, w who) string {
 // worked out.
 func (in *Input) Gain(before, after Cell) Cell {
 	switch {
-	case before.State == Suppressed || after.State == Suppressed:
-		text := after.Text
-		if before.State == Suppressed {
-			text = before.Text
-		}
-		return Cell{State: Suppressed, Text: text}
+	case before.State == Suppressed:
+		return Cell{State: Suppressed, Text: before.Text, Complementary: before.Complementary}
+	case after.State == Suppressed:
+		return Cell{State: Suppressed, Text: after.Text, Complementary: after.Complementary}
 	case before.State == Coded || after.State == Coded:
 		return Cell{State: NotComputed, Text: in.msg("cell.not-computed.coded")}
 	case before.State != Value || after.State != Value:

@@ -63,7 +63,7 @@ func goalChart(in *Input, p Params) (*Chart, error) {
 		case v.OK():
 			grid.Cells[0][i] = Cell{State: Value, Value: m.Round(v.Value), Text: in.GoalValue(m, v)}
 		case v.Why == goals.Suppressed:
-			grid.Cells[0][i] = Cell{State: Suppressed, Text: in.Why(m, v)}
+			grid.Cells[0][i] = Cell{State: Suppressed, Text: in.Why(m, v), Complementary: v.Complementary}
 		default:
 			grid.Cells[0][i] = Cell{State: NotReported, Text: in.Why(m, v)}
 		}
@@ -73,12 +73,12 @@ func goalChart(in *Input, p Params) (*Chart, error) {
 	c.Title = in.msg("chart.goal.title", "goal", g.Title, "place", place)
 	c.Summary, _ = in.GoalWords(prog)
 	lo, hi := axisRange(grid, m, in.Evidence.Trust)
-	who := "students"
+	w := students
 	if m.Evidence == goals.Trust {
-		who = "respondents"
+		w = respondents
 	}
 	d := lines(grid, lineSpec{Min: lo, Max: hi, AxisName: in.GoalMeasure(m), Summary: c.Summary,
-		SuppressedName: in.msg("legend.suppressed."+who, "n", in.minFor(m))})
+		Suppressed: in.suppressedKey(grid, in.minFor(m), w)})
 	d.Height -= 100 // a small chart: the sentence and the table carry the numbers
 	return finish(c, in.msg("table.goal", "goal", g.Title, "place", place), d), nil
 }

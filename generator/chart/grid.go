@@ -41,6 +41,10 @@ type Cell struct {
 	// Mark is a short label drawn on the cell where it has one (a
 	// heatmap status's initials); "" otherwise.
 	Mark string
+	// Complementary marks a Suppressed cell hidden not for its own size
+	// but because, shown, it would reveal a small group: the legend and
+	// the summary give each reason its own words.
+	Complementary bool
 }
 
 // Drawn reports whether the cell has a number to draw.

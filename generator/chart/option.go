@@ -339,9 +339,9 @@ type barSpec struct {
 	AxisName    string
 	// Labels writes each drawn value on its bar ("+5.0 pp").
 	Labels bool
-	// SuppressedName names the grey marker series of suppressed cells.
-	SuppressedName string
-	Summary        string
+	// Suppressed names the grey marker series of suppressed cells.
+	Suppressed suppressedKey
+	Summary    string
 }
 
 // bars draws a grid as bars: categories along one axis, one bar per
@@ -354,7 +354,7 @@ func bars(g *Grid, sp barSpec) drawing {
 // barsLayout is where a bar chart's drawing starts below its legend on a
 // desktop and on a phone, its bottom margin, and its height.
 func barsLayout(g *Grid, sp barSpec) (top, phoneTop, bottom, height int) {
-	top, phoneTop = legendTops(legendNames(g, sp.SuppressedName))
+	top, phoneTop = legendTops(legendNames(g, sp.Suppressed.Name))
 	bottom = 12
 	if sp.Horizontal {
 		bottom = 44
@@ -396,9 +396,9 @@ func barsOption(g *Grid, sp barSpec) option {
 		names = append(names, ser.Label)
 		series = append(series, sr)
 	}
-	if m := suppressedMarks(g, sp.Horizontal, sp.Min, sp.SuppressedName); m != nil {
+	if m := suppressedMarks(g, sp.Horizontal, sp.Min, sp.Suppressed); m != nil {
 		series = append(series, m)
-		names = append(names, sp.SuppressedName)
+		names = append(names, sp.Suppressed.Name)
 	}
 	top, phoneTop, bottom, _ := barsLayout(g, sp)
 	o["legend"] = legend(names)
@@ -452,7 +452,7 @@ var labelBraces = strings.NewReplacer("{", "(", "}", ")")
 
 // suppressedMarks is a grey triangle at the value axis's start, labelled
 // "suppressed", for every category with a suppressed cell; nil if none.
-func suppressedMarks(g *Grid, horizontal bool, at float64, name string) option {
+func suppressedMarks(g *Grid, horizontal bool, at float64, key suppressedKey) option {
 	var data []any
 	for c := range g.Categories {
 		for s := range g.Series {
@@ -473,18 +473,18 @@ func suppressedMarks(g *Grid, horizontal bool, at float64, name string) option {
 	if horizontal {
 		pos = "right"
 	}
-	return option{"type": "scatter", "name": name, "data": data, "symbol": "triangle", "symbolSize": 12,
+	return option{"type": "scatter", "name": key.Name, "data": data, "symbol": "triangle", "symbolSize": 12,
 		"itemStyle": &opts.ItemStyle{Color: SuppressedColor},
-		"label":     &opts.Label{Show: opts.Bool(true), Formatter: labelText(strings.ToLower(name)), Position: pos, Color: "#444"}}
+		"label":     &opts.Label{Show: opts.Bool(true), Formatter: labelText(key.Mark), Position: pos, Color: "#444"}}
 }
 
 // lineSpec says how a grid is drawn as lines.
 type lineSpec struct {
-	Min, Max       float64
-	AxisName       string
-	Labels         bool
-	SuppressedName string
-	Summary        string
+	Min, Max   float64
+	AxisName   string
+	Labels     bool
+	Suppressed suppressedKey
+	Summary    string
 }
 
 // lines draws a grid as lines over its categories (years, dates), one
@@ -497,7 +497,7 @@ func lines(g *Grid, sp lineSpec) drawing {
 // linesTops is where a line chart's drawing starts, below its legend and
 // its axis title, on a desktop and on a phone.
 func linesTops(g *Grid, sp lineSpec) (top, phoneTop int) {
-	top, phoneTop = legendTops(legendNames(g, sp.SuppressedName))
+	top, phoneTop = legendTops(legendNames(g, sp.Suppressed.Name))
 	return top + 28, phoneTop + 28
 }
 
@@ -520,9 +520,9 @@ func linesOption(g *Grid, sp lineSpec) option {
 			"symbol": lk.Symbol, "symbolSize": 9, "itemStyle": lk.itemStyle(),
 			"lineStyle": lk.lineStyle()})
 	}
-	if m := suppressedMarks(g, false, sp.Min, sp.SuppressedName); m != nil {
+	if m := suppressedMarks(g, false, sp.Min, sp.Suppressed); m != nil {
 		series = append(series, m)
-		names = append(names, sp.SuppressedName)
+		names = append(names, sp.Suppressed.Name)
 	}
 	top, phoneTop := linesTops(g, sp)
 	val := &axis{XAxis: opts.XAxis{Type: "value"}}
@@ -546,10 +546,10 @@ type panelSpec struct {
 	Bars     bool
 	Min, Max float64
 	// Labels writes each drawn value.
-	Labels         bool
-	AxisName       string
-	SuppressedName string
-	Summary        string
+	Labels     bool
+	AxisName   string
+	Suppressed suppressedKey
+	Summary    string
 }
 
 const panelCols = 3
@@ -587,7 +587,7 @@ func panelsLayout(g *Grid, sp panelSpec) (cols, rows, panelH int) {
 func panelsKey(g *Grid, sp panelSpec) string {
 	key := sp.AxisName
 	if hasSuppressed(g) {
-		key += "   ▲ " + sp.SuppressedName
+		key += "   ▲ " + sp.Suppressed.Name
 	}
 	return key
 }
@@ -681,7 +681,7 @@ func panelsOption(g *Grid, sp panelSpec) option {
 		series = append(series, sr)
 		phoneSeries = append(phoneSeries, phoneLabel)
 		if len(marks) > 0 {
-			series = append(series, option{"type": "scatter", "name": sp.SuppressedName, "xAxisIndex": s, "yAxisIndex": s, "data": marks,
+			series = append(series, option{"type": "scatter", "name": sp.Suppressed.Name, "xAxisIndex": s, "yAxisIndex": s, "data": marks,
 				"symbol": "triangle", "symbolSize": 10, "itemStyle": &opts.ItemStyle{Color: SuppressedColor}})
 			phoneSeries = append(phoneSeries, noPhoneChange)
 		}

@@ -173,7 +173,7 @@ func trustFacets(in *Input, tr *evidence.Trust, school string, group generator.L
 	c.Title = in.msg("chart.trust.title", "group", group.Label, "place", place, "years", span)
 	c.Summary = in.trustFacetsSummary(tr, g, group, place, years)
 	d := bars(g, barSpec{Horizontal: true, Min: tr.ScaleMin, Max: tr.ScaleMax, AxisName: in.msg("axis.mean", "min", Num(tr.ScaleMin), "max", Num(tr.ScaleMax)),
-		SuppressedName: in.msg("legend.suppressed.respondents", "n", tr.MinRespondents), Summary: c.Summary})
+		Suppressed: in.suppressedKey(g, tr.MinRespondents, respondents), Summary: c.Summary})
 	return finish(c, in.msg("table.trust", "group", group.Label, "place", place, "scale", c.Note), d), nil
 }
 
@@ -264,7 +264,6 @@ func (in *Input) notShown(g *Grid, bySeries bool, min int, w who) []string {
 	if !bySeries {
 		outer, inner = inner, outer
 	}
-	complementary := in.msg("cell.complementary")
 	for o := 0; o < outer; o++ {
 		var smallAt, compAt []string
 		shown := false
@@ -281,7 +280,7 @@ func (in *Input) notShown(g *Grid, bySeries bool, min int, w who) []string {
 			case cell.State == Absent:
 			case cell.State != Suppressed:
 				shown = true
-			case cell.Text == complementary:
+			case cell.Complementary:
 				compAt = append(compAt, where)
 			default:
 				smallAt = append(smallAt, where)
@@ -395,7 +394,7 @@ func trustTrend(in *Input, p Params, kind string) (*Chart, error) {
 	out = append(out, in.notShown(g, true, tr.MinRespondents, respondents)...)
 	c.Summary = strings.Join(out, " ")
 	d := lines(g, lineSpec{Min: tr.ScaleMin, Max: tr.ScaleMax, AxisName: in.msg("axis.mean", "min", Num(tr.ScaleMin), "max", Num(tr.ScaleMax)),
-		SuppressedName: in.msg("legend.suppressed.respondents", "n", tr.MinRespondents), Summary: c.Summary})
+		Suppressed: in.suppressedKey(g, tr.MinRespondents, respondents), Summary: c.Summary})
 	return finish(c, in.msg("table.trust-trend", "what", what, "place", place, "scale", c.Note), d), nil
 }
 
@@ -506,7 +505,7 @@ func trustSchools(in *Input, _ Params) (*Chart, error) {
 		c.Summary += " " + strings.Join(hidden, " ")
 	}
 	d := bars(g, barSpec{Horizontal: true, Min: tr.ScaleMin, Max: tr.ScaleMax, AxisName: in.msg("axis.mean", "min", Num(tr.ScaleMin), "max", Num(tr.ScaleMax)),
-		SuppressedName: in.msg("legend.suppressed.respondents", "n", tr.MinRespondents), Summary: c.Summary})
+		Suppressed: in.suppressedKey(g, tr.MinRespondents, respondents), Summary: c.Summary})
 	return finish(c, in.msg("table.trust-schools", "year", latest, "scale", c.Note), d), nil
 }
 
