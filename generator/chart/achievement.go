@@ -193,7 +193,10 @@ func (in *Input) achievementSummary(a *evidence.Achievement, g *Grid, subj, plac
 				if s == all || cell.State != Value {
 					continue
 				}
-				gap := in.Gain(cur, cell)
+				// All students less the group, as the school's gaps
+				// beside the district are: positive when the group is
+				// below all students.
+				gap := in.Gain(cell, cur)
 				gaps = append(gaps, in.msg("chart.achievement.summary.gap", "group", g.Series[s].Label, "gap", gap.Text, "n", cell.Extra[0]))
 			}
 		}

@@ -297,7 +297,7 @@ func TestGainsForEveryPairOfYears(t *testing.T) {
 func TestAchievementSummarySaysGapsAndWhatIsHidden(t *testing.T) {
 	c := build(t, "achievement", chart.Params{Subject: "math"}, "oak")
 	want := "In 2024-25, 42.5% of all students at Oak School were proficient in mathematics; this rose from 40.0% in 2022-23 (+2.5 pp). " +
-		"Gaps to all students in 2024-25: Black −7.5 pp (n = 12). " +
+		"Gaps to all students in 2024-25, positive where the group is below them: Black +7.5 pp (n = 12). " +
 		"Not shown because fewer than 10 students were tested: Black (2022-23). " +
 		"Not shown because they would reveal a smaller group: English learners."
 	if c.Summary != want {
