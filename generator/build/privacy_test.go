@@ -322,7 +322,7 @@ func TestReaderFindsWhatIsShown(t *testing.T) {
 			"board/index.html since cedar_ridge_elementary shows +1.5 pp where the cells published give 1.40"},
 		{"a number in a chart's download that its table does not show", sample, "district/chart_goal_district_math_all.csv",
 			func(s string) string { return first(s, "measured,Measured,68.8%", "measured,Measured,12.3%") },
-			"district/chart_goal_district_math_all.csv:3: the download gives 12.3, which the chart's data table does not show"},
+			"district/chart_goal_district_math_all.csv:4: the download gives 12.3, which the chart's data table does not show"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

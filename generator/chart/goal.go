@@ -3,7 +3,6 @@ package chart
 import (
 	"cmp"
 	"math"
-	"slices"
 	"time"
 
 	"github.com/folio-sites/folio/generator"
@@ -54,11 +53,10 @@ func goalChart(in *Input, p Params) (*Chart, error) {
 			e := goals.Expected(g, y)
 			grid.Cells[1][i] = Cell{State: Value, Value: m.Round(e), Text: format(e)}
 		}
-		j := slices.IndexFunc(prog.Values, func(v goals.Value) bool { return v.Year == y })
-		if j < 0 {
+		v, ok := prog.In(y)
+		if !ok {
 			continue
 		}
-		v := prog.Values[j]
 		switch {
 		case v.OK():
 			grid.Cells[0][i] = Cell{State: Value, Value: m.Round(v.Value), Text: in.GoalValue(m, v)}

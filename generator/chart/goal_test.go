@@ -36,6 +36,15 @@ func TestGoalChart(t *testing.T) {
 		t.Error("a series is hidden by default")
 	}
 
+	// A baseline year the data has: the measured value is drawn there.
+	in.Evidence.Goals[0].Baseline.Year = 2024 // 2023-24
+	if c, err = chart.Block(in, "goal", chart.Params{Goal: "oak-black"}, "oak"); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := strings.SplitAfter(rows(c), "\n")[0], "2023-24|30.0%|25.0%\n"; got != want {
+		t.Errorf("the baseline year's row is %q, want %q", got, want)
+	}
+
 	_, err = chart.Block(in, "goal", chart.Params{Goal: "oak-blak"}, "oak")
 	if err == nil || err.Error() != "chart: unknown goal 'oak-blak' (did you mean 'oak-black'?)" {
 		t.Errorf("unknown goal: %v", err)

@@ -239,6 +239,14 @@ func TestValuesFromBaselineToLatest(t *testing.T) {
 	if want := []string{"2023-24 31", "2024-25 suppressed"}; !slices.Equal(got, want) {
 		t.Errorf("values %q, want %q", got, want)
 	}
+	// The data's own value in the baseline year, beside the baseline the
+	// goal states.
+	if v, ok := p.In(gs[0].Baseline.Year); !ok || v.Year != gs[0].Baseline.Year || describe(v) != "30" {
+		t.Errorf("in the baseline year: %v %q, want the data's value", ok, describe(v))
+	}
+	if _, ok := p.In(gs[0].Baseline.Year - 1); ok {
+		t.Error("a value before the baseline year")
+	}
 }
 
 func TestEvaluateAsOfADate(t *testing.T) {

@@ -74,6 +74,10 @@ type Progress struct {
 	// Values are the measure's values in each year of the data after the
 	// baseline year, up to the latest.
 	Values []Value
+	// AtBaseline is the measure's value in the baseline year, which the
+	// data may give beside the baseline the goal states (a chart shows
+	// both); its Year is 0 when the data has no such year.
+	AtBaseline Value
 	// Latest is the value of the latest year of the data; its Year is 0
 	// when the data has no year at all for the measure.
 	Latest Value
@@ -99,8 +103,11 @@ func Evaluate(g Goal, ev *evidence.Data, asOf time.Time) Progress {
 		return p
 	}
 	for _, y := range years {
-		if y > g.Baseline.Year {
+		switch {
+		case y > g.Baseline.Year:
 			p.Values = append(p.Values, at(y))
+		case y == g.Baseline.Year:
+			p.AtBaseline = at(y)
 		}
 	}
 	p.Latest = at(years[len(years)-1])
@@ -126,6 +133,19 @@ func Evaluate(g Goal, ev *evidence.Data, asOf time.Time) Progress {
 		p.Status = NotOnTrack
 	}
 	return p
+}
+
+// In is the measure's value in year y, from the baseline year on: false
+// when the data has none.
+func (p Progress) In(y generator.SchoolYear) (Value, bool) {
+	if y == p.Goal.Baseline.Year {
+		return p.AtBaseline, p.AtBaseline.Year != 0
+	}
+	i := slices.IndexFunc(p.Values, func(v Value) bool { return v.Year == y })
+	if i < 0 {
+		return Value{}, false
+	}
+	return p.Values[i], true
 }
 
 // reaches reports whether v is at or beyond t in the goal's direction.
