@@ -407,3 +407,25 @@ func TestGeneratedFilesAreTheCallers(t *testing.T) {
 		t.Errorf("only %d pages", pages)
 	}
 }
+
+// TestCitedPracticesByName: a narrative cites a practice by its short
+// title where framework.yaml gives one, and else by its text alone; its
+// id ("partnership-1") is the link's anchor, never what a reader reads.
+func TestCitedPracticesByName(t *testing.T) {
+	a := readArchive(t, "testdata/site.txtar")
+	fw := archiveFile(a, "data/framework.yaml")
+	const text = "        text: Central office and each principal meet about instruction.\n"
+	if !strings.Contains(fw, text) {
+		t.Fatal("the test site's framework changed")
+	}
+	setFile(a, "data/framework.yaml", strings.Replace(fw, text, text+"        short: Weekly instructional meetings\n", 1))
+	_, out := buildSite(t, writeSite(t, a), build.Options{})
+	page := string(readTree(t, out)["schools/oak-elementary/walks/index.html"])
+	want := `<li><a href="../../../framework/index.html#partnership-1"><strong>Weekly instructional meetings</strong></a> Central office and each principal meet about instruction.</li>`
+	if !strings.Contains(page, want) {
+		t.Errorf("the cited practice is not named by its short title:\n%s", page[strings.Index(page, `id="practices-heading"`):])
+	}
+	if strings.Contains(page, ">partnership-1<") {
+		t.Error("the practice's id is shown to readers")
+	}
+}
