@@ -282,6 +282,19 @@ func TestReaderFindsWhatIsShown(t *testing.T) {
 	}
 	small := built(siteFS(t, readArchive(t, "../evidence/testdata/privacy/two-hidden-schools.txtar")), build.Options{})
 	sample := built(sitefs.Dir("../.."), build.Options{Source: "../.."})
+	// The small district with a year before, and a goal for school c's
+	// Black students: 12 tested in 2023-24, 4 (hidden) in 2024-25.
+	goalSite := readArchive(t, "../evidence/testdata/privacy/two-hidden-schools.txtar")
+	setFile(goalSite, "data/achievement.csv", archiveFile(goalSite, "data/achievement.csv")+"c,2023-24,math,black,12,30.0\n")
+	setFile(goalSite, "data/goals.yaml", `goals:
+  - id: c-math-black
+    school: c
+    title: Black students in math
+    measure: {evidence: achievement, subject: math, subgroup: black}
+    baseline: {year: 2023-24, value: 30.0}
+    target: {year: 2026-27, value: 50.0}
+`)
+	withGoals := built(siteFS(t, goalSite), build.Options{})
 	first := func(s, old, new string) string {
 		if !strings.Contains(s, old) {
 			t.Fatalf("the page has no %q to change", old)
@@ -314,9 +327,12 @@ func TestReaderFindsWhatIsShown(t *testing.T) {
 		{"a withheld value in a chart's summary", small, "schools/a/index.html",
 			func(s string) string { return first(s, "a smaller group: Black.", "a smaller group: Black (48.6%).") },
 			"schools/a/index.html chart_achievement_a_math_subgroups: the summary gives 48.6%, which its data table does not show"},
-		{"a withheld value in a goal's steps", sample, "goals/index.html",
-			func(s string) string { return first(s, "→ not reported in 2023-24 →", "→ 62.5% in 2023-24 →") },
-			`but "62.5%" in goals/index.html goal cedar-ridge-reading-ell: a value withheld in one place is shown in the other`},
+		{"a withheld value in a goal's steps", withGoals, "goals/index.html",
+			func(s string) string { return first(s, "→ not reported in 2024-25 →", "→ 25.0% in 2024-25 →") },
+			`but "25.0%" in goals/index.html goal c-math-black: a value withheld in one place is shown in the other`},
+		{"a withheld value as a goal's baseline", withGoals, "goals/index.html",
+			func(s string) string { return first(s, "baseline 30.0% in 2023-24 →", "baseline 25.0% in 2024-25 →") },
+			`but "25.0%" in goals/index.html goal c-math-black: a value withheld in one place is shown in the other`},
 		{"a change since the last meeting that the cells do not give", sample, "board/index.html",
 			func(s string) string { return first(s, "79.5% in 2024-25, +1.4 pp", "79.5% in 2024-25, +1.5 pp") },
 			"board/index.html since cedar_ridge_elementary shows +1.5 pp where the cells published give 1.40"},

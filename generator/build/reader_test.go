@@ -594,8 +594,10 @@ func (r *reader) since(file string, n *html.Node) {
 
 // goalSteps reads a goal's values over the years: "baseline 38.8% in
 // 2022-23 → 41.0% in 2023-24 → not reported in 2024-25 → target 55.0% by
-// 2026-27". The baseline and the target are the board's; the steps
-// between are measured.
+// 2026-27". The target is the board's; the steps between are measured,
+// and so is the baseline, which is the measure's value in its year as the
+// board took it (where the data withholds that value, the baseline gives
+// it away).
 func (r *reader) goalSteps(file, id, steps string) {
 	i := slices.IndexFunc(r.def.Goals, func(g goal) bool { return g.ID == id })
 	if i < 0 {
@@ -603,7 +605,11 @@ func (r *reader) goalSteps(file, id, steps string) {
 	}
 	from := file + " goal " + id
 	parts := strings.Split(steps, " → ")
-	for _, p := range parts[1 : len(parts)-1] {
+	baseline, ok := strings.CutPrefix(parts[0], "baseline ")
+	if !ok {
+		r.t.Fatalf("%s: cannot read the baseline %q", from, parts[0])
+	}
+	for _, p := range append([]string{baseline}, parts[1:len(parts)-1]...) {
 		m := stepValue.FindStringSubmatch(p)
 		if m == nil {
 			r.t.Fatalf("%s: cannot read the step %q", from, p)

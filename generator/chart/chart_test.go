@@ -93,9 +93,9 @@ func TestSuppressedMarkersSayWhy(t *testing.T) {
 	}{
 		// Oak's 5 Black students in 2022-23 are too few; its 14 English
 		// learners are hidden to protect Pine's 6.
-		{"both reasons", func(map[string]string) {}, "Suppressed (fewer than 10 students, or to protect such a group)"},
+		{"both reasons", func(map[string]string) {}, "Suppressed to protect small groups"},
 		{"too few only", func(f map[string]string) { drop(f, "district,2024-25,math,ell,20,40.0") }, "Suppressed (fewer than 10 students)"},
-		{"to protect only", func(f map[string]string) { drop(f, "oak,2022-23,math,black,5,20.0") }, "Suppressed (to protect a small group)"},
+		{"to protect only", func(f map[string]string) { drop(f, "oak,2022-23,math,black,5,20.0") }, "Suppressed to protect a small group"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

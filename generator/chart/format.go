@@ -110,10 +110,11 @@ func (in *Input) suppressed(r evidence.SuppressReason, min int, w who) string {
 type suppressedKey struct{ Name, Mark string }
 
 // suppressedKey names the markers of a grid's suppressed cells by why
-// they are hidden: "Suppressed (fewer than 10 students)", "Suppressed (to
-// protect a small group)", or both reasons where the grid has both. A
-// reader told that all students of a school of 150 are "fewer than 10"
-// takes the chart for wrong.
+// they are hidden: "Suppressed (fewer than 10 students)", "Suppressed to
+// protect a small group", or "Suppressed to protect small groups" where
+// the grid has both (short, as a legend must be; the summary says which
+// is which). A reader told that all students of a school of 150 are
+// "fewer than 10" takes the chart for wrong.
 func (in *Input) suppressedKey(g *Grid, min int, w who) suppressedKey {
 	small, protects := false, false
 	for _, row := range g.Cells {
@@ -127,7 +128,7 @@ func (in *Input) suppressedKey(g *Grid, min int, w who) suppressedKey {
 	key := suppressedKey{Name: in.msg("legend.suppressed."+string(w), "n", min), Mark: in.msg("mark.suppressed")}
 	switch {
 	case small && protects:
-		key.Name = in.msg("legend.suppressed.either."+string(w), "n", min)
+		key.Name = in.msg("legend.suppressed.either")
 	case protects:
 		key.Name = in.msg("legend.suppressed.complementary")
 	}

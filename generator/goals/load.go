@@ -1,6 +1,7 @@
 package goals
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -168,10 +169,42 @@ func (c *checker) goal(e entry) (Goal, bool) {
 	if (*c.ds)[before:].HasErrors() {
 		return Goal{}, false
 	}
-	if g.Baseline.Year != 0 && g.Measure.Evidence != "" && !hasData(g, c.ev) {
-		c.ds.Warnf(e.Baseline.Pos, "check the year, and the measure's school and "+measureKeys(g.Measure.Evidence), "baseline year %s has no data for this measure in %s", g.Baseline.Year, dataFile(g.Measure.Evidence))
+	if g.Baseline.Year != 0 && g.Measure.Evidence != "" && !c.checkBaseline(g, e.Baseline.Pos) {
+		return Goal{}, false
 	}
 	return g, true
+}
+
+// checkBaseline checks the goal's baseline against the data of its year.
+// A baseline is the measure's value in its year, as the board took it: it
+// is published with the goal, so where the data's value of that year is
+// withheld (suppressed for a small group, or coded as ≤5% or ≥95%), the
+// baseline would give away what suppression hides, and the goal cannot be
+// published as it stands: checkBaseline reports false.
+func (c *checker) checkBaseline(g Goal, at generator.Pos) bool {
+	v := atBaseline(g, c.ev)
+	hint := "take as baseline a year whose value is published, or measure a larger group; the baseline is shown with the goal on every page that shows it"
+	switch v.Why {
+	case Missing:
+		c.ds.Warnf(at, "check the year, and the measure's school and "+measureKeys(g.Measure.Evidence), "baseline year %s has no data for this measure in %s", g.Baseline.Year, dataFile(g.Measure.Evidence))
+	case Suppressed:
+		why := "suppressed to protect a small group"
+		switch {
+		case v.Complementary:
+		case g.Measure.Evidence == Achievement && c.ev.Achievement != nil:
+			why = fmt.Sprintf("suppressed: fewer than %d students were tested", c.ev.Achievement.MinN)
+		case g.Measure.Evidence == Trust && c.ev.Trust != nil:
+			why = fmt.Sprintf("suppressed: fewer than %d responded", c.ev.Trust.MinRespondents)
+		}
+		c.ds.Errorf(at, hint, "the baseline would publish a value that is withheld: %s in %s is %s", measureName(g), g.Baseline.Year, why)
+		return false
+	case Coded:
+		c.ds.Errorf(at, hint, "the baseline would publish a value that is coded as %s: %s in %s", v.Text, measureName(g), g.Baseline.Year)
+		return false
+	case AtSource:
+		c.ds.Warnf(at, "check that the baseline does not publish what the source withheld; the baseline is shown with the goal", "the source did not report %s in %s", measureName(g), g.Baseline.Year)
+	}
+	return true
 }
 
 // unknown reports an id that is not among ids.
@@ -191,6 +224,19 @@ func measureKeys(evidence string) string {
 		return "group and facet"
 	}
 	return "component"
+}
+
+// measureName names a goal's measure in a message with the ids goals.yaml
+// gives: "reading, ell at cedar-ridge-elementary".
+func measureName(g Goal) string {
+	m := g.Measure
+	switch m.Evidence {
+	case Achievement:
+		return m.Subject + ", " + m.Subgroup + " at " + g.School
+	case Trust:
+		return m.Group + ", " + m.Facet + " at " + g.School
+	}
+	return cmp.Or(m.Component, "installation") + " at " + g.School
 }
 
 func dataFile(ev string) string {

@@ -348,13 +348,12 @@ func latestStatuses(obs []generator.Observation, t time.Time) map[string]string 
 	return out
 }
 
-// hasData reports whether the data has a row for g's measure in its
-// baseline year (published or not).
-func hasData(g Goal, ev *evidence.Data) bool {
+// atBaseline is the value of g's measure in its baseline year, Missing
+// when the data has no row for it.
+func atBaseline(g Goal, ev *evidence.Data) Value {
 	years, at := Series(g.School, g.Measure, ev, time.Time{})
 	if !slices.Contains(years, g.Baseline.Year) {
-		return false
+		return Value{Year: g.Baseline.Year, Why: Missing}
 	}
-	v := at(g.Baseline.Year)
-	return v.Why != Missing
+	return at(g.Baseline.Year)
 }
