@@ -331,7 +331,9 @@ func TestReaderFindsWhatIsShown(t *testing.T) {
 			func(s string) string { return first(s, "→ not reported in 2024-25 →", "→ 25.0% in 2024-25 →") },
 			`but "25.0%" in goals/index.html goal c-math-black: a value withheld in one place is shown in the other`},
 		{"a withheld value as a goal's baseline", withGoals, "goals/index.html",
-			func(s string) string { return first(s, "baseline 30.0% in 2023-24 →", "baseline 25.0% in 2024-25 →") },
+			func(s string) string {
+				return first(s, "baseline 30.0% in 2023-24 →", "baseline 25.0% in 2024-25 →")
+			},
 			`but "25.0%" in goals/index.html goal c-math-black: a value withheld in one place is shown in the other`},
 		{"a change since the last meeting that the cells do not give", sample, "board/index.html",
 			func(s string) string { return first(s, "79.5% in 2024-25, +1.4 pp", "79.5% in 2024-25, +1.5 pp") },
