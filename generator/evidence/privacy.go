@@ -50,10 +50,14 @@ func topBottomCode(m Measure, n int, low, high float64) Measure {
 	lowCoded.whole, highCoded.whole = m.whole, m.whole // coded from a value written so
 	switch m.kind {
 	case Reported:
-		if m.value <= low {
+		// As pages show it, to one decimal: 5.04 is shown as "5.0%",
+		// which is at the threshold, and is coded as "5.0" written in
+		// the file is.
+		shown := math.Round(m.value*10) / 10
+		if shown <= low {
 			return lowCoded
 		}
-		if m.value >= high {
+		if shown >= high {
 			return highCoded
 		}
 	case Coded:

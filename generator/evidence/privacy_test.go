@@ -231,14 +231,22 @@ func TestTopAndBottomCoding(t *testing.T) {
 func TestDefaultTopAndBottomCoding(t *testing.T) {
 	ev, diags := load(t, map[string]string{
 		"achievement.yaml": achievementYAML,
-		"achievement.csv":  achievementHeader + "lincoln-middle,2024,math,all,50,4.2\nlincoln-middle,2024,reading,all,50,96.8\n",
+		"achievement.csv": achievementHeader + "lincoln-middle,2024,math,all,50,4.2\nlincoln-middle,2024,reading,all,50,96.8\n" +
+			// Shown to one decimal, 5.04 and 94.96 would be "5.0%" and
+			// "95.0%", at the thresholds: coded as 5.0 and 95.0 are.
+			"lincoln-middle,2025,math,all,119,5.04\nlincoln-middle,2025,reading,all,119,94.96\n" +
+			"lincoln-middle,2026,math,all,119,5.06\nlincoln-middle,2026,reading,all,119,94.94\n",
 	})
 	checkDiagnostics(t, diags, nil)
 	checkRows(t, "results", achievementRows(ev.Achievement), []string{
 		"lincoln-middle 2023-24 math all 50 ≤5%(5)",
 		"lincoln-middle 2023-24 reading all 50 ≥95%(95)",
+		"lincoln-middle 2024-25 math all 119 ≤5%(5)",
+		"lincoln-middle 2024-25 reading all 119 ≥95%(95)",
+		"lincoln-middle 2025-26 math all 119 5.06",
+		"lincoln-middle 2025-26 reading all 119 94.94",
 	})
-	assertAbsent(t, ev, "4.2", "96.8")
+	assertAbsent(t, ev, "4.2", "96.8", "5.04", "94.96")
 }
 
 // TestSuppressionAcrossSeveralIdentities: at four schools whose small
