@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -237,11 +238,7 @@ func (w *Writer) commit() error {
 			return fmt.Errorf("remove what the previous output held and this build did not write: %w", err)
 		}
 	}
-	var names []string
-	for p := range w.seen {
-		top, _, _ := strings.Cut(p, "/")
-		names = append(names, top)
-	}
+	files := slices.Collect(maps.Keys(w.seen))
 	for _, name := range keep {
 		if data, err := readPlain(filepath.Join(w.dest, name)); err == nil && !w.seen[name] {
 			if err := writeBytes(filepath.Join(w.tmp, name), data, w.like); err != nil {
@@ -249,7 +246,7 @@ func (w *Writer) commit() error {
 			}
 		}
 	}
-	if err := writeBytes(filepath.Join(w.tmp, Marker), markerText(names), w.like); err != nil {
+	if err := writeBytes(filepath.Join(w.tmp, Marker), markerText(files), w.like); err != nil {
 		return err
 	}
 	if err := os.Chmod(w.tmp, 0o755); err != nil {

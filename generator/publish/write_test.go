@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/folio-sites/folio/generator"
 	"github.com/folio-sites/folio/generator/publish"
@@ -224,6 +225,19 @@ func TestReplaceableNeedsFoliosOwnMarker(t *testing.T) {
 		{"a file added by hand", func(t *testing.T, dest string) {
 			os.WriteFile(filepath.Join(dest, "notes.txt"), []byte("mine"), 0o644)
 		}, "holds notes.txt, which the build that wrote the folder did not write; a build replaces its destination whole, so move it out of the folder first, or give another folder with --dest"},
+		// Below the top of the folder, where the marker lists no names:
+		// the count and hash of every path the build wrote find these.
+		{"a file added by hand in a subfolder", func(t *testing.T, dest string) {
+			os.WriteFile(filepath.Join(dest, "schools", "a", "mine.txt"), []byte("mine"), 0o644)
+			later(t, filepath.Join(dest, "schools", "a", "mine.txt"))
+		}, "was changed by hand: it holds schools/a/mine.txt, added since folio wrote it; a build replaces its destination whole, so move your files out of it first"},
+		{"an empty folder added by hand in a subfolder", func(t *testing.T, dest string) {
+			os.MkdirAll(filepath.Join(dest, "schools", "b", ".git"), 0o755)
+			later(t, filepath.Join(dest, "schools", "b", ".git"), filepath.Join(dest, "schools", "b"))
+		}, "was changed by hand: it holds schools/b/.git/, added since folio wrote it"},
+		{"a file folio wrote removed by hand", func(t *testing.T, dest string) {
+			os.Remove(filepath.Join(dest, "schools", "a", "index.html"))
+		}, "was changed by hand: some of the 5 files and folders folio wrote were removed, renamed or replaced"},
 		{"a git repository made in the output", func(t *testing.T, dest string) {
 			os.MkdirAll(filepath.Join(dest, ".git"), 0o755)
 			os.WriteFile(filepath.Join(dest, "CNAME"), []byte("x.org"), 0o644)
@@ -257,6 +271,18 @@ func TestReplaceableNeedsFoliosOwnMarker(t *testing.T) {
 				t.Errorf("err = %v\nwant it to contain %s", err, tt.want)
 			}
 		})
+	}
+}
+
+// later dates paths an hour ahead, so that what a test adds after the
+// marker is newer than it whatever the clock's resolution.
+func later(t *testing.T, paths ...string) {
+	t.Helper()
+	next := time.Now().Add(time.Hour)
+	for _, p := range paths {
+		if err := os.Chtimes(p, next, next); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 
