@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -141,8 +142,15 @@ func TestNewSiteIsARepositoryThatChecksBuildsAndPublishes(t *testing.T) {
 			got = append(got, st.Run)
 		}
 	}
+	var private step
+	for _, st := range build.Steps {
+		if st.Name == "Keep the results private" {
+			private = st
+		}
+	}
 	want := []string{
 		"actions/checkout@v6",
+		private.Run,
 		"actions/setup-go@v6",
 		"go install github.com/folio-sites/folio/cmd/folio@" + defaultRelease,
 		"folio check --strict --format github",
@@ -154,6 +162,28 @@ func TestNewSiteIsARepositoryThatChecksBuildsAndPublishes(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("workflow steps:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+	}
+	// In a public repository, the step stops the workflow where data/
+	// holds results (as the new site's does), and lets it go on where it
+	// holds none.
+	if private.Run == "" {
+		t.Fatal("the workflow does not stop a public repository from publishing the results in data/")
+	}
+	for _, tt := range []struct {
+		files []string
+		fails bool
+	}{{[]string{"achievement.csv"}, true}, {[]string{"trust.csv"}, true}, {[]string{"installation.csv"}, false}} {
+		work := t.TempDir()
+		os.Mkdir(filepath.Join(work, "data"), 0o755)
+		for _, f := range tt.files {
+			os.WriteFile(filepath.Join(work, "data", f), []byte("school\n"), 0o644)
+		}
+		cmd := exec.Command("bash", "-e", "-c", private.Run)
+		cmd.Dir = work
+		out, err := cmd.CombinedOutput()
+		if failed := err != nil; failed != tt.fails || tt.fails && !strings.Contains(string(out), "::error file=data/achievement.csv::This repository is public") {
+			t.Errorf("with data/%v in a public repository: failed %v, want %v\n%s", tt.files, failed, tt.fails, out)
+		}
 	}
 	// A pull request is checked and built, never published: no Pages
 	// address (configure-pages runs only on main), so no --base-url.
@@ -167,6 +197,10 @@ func TestNewSiteIsARepositoryThatChecksBuildsAndPublishes(t *testing.T) {
 		case st.Run == "folio build":
 			if st.If != onPR {
 				t.Errorf("the pull request build runs if %q", st.If)
+			}
+		case st.Name == "Keep the results private":
+			if st.If != "github.event.repository.private == false" {
+				t.Errorf("the privacy step runs if %q, want in a public repository", st.If)
 			}
 		case st.If != "":
 			t.Errorf("step %q runs only if %q; checks run on every event", st.Uses+st.Run, st.If)
