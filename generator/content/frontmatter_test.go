@@ -111,6 +111,15 @@ func TestFrontMatterProblems(t *testing.T) {
 			[]string{"content/schools/x/a.md:3:9: weight: 'heavy' is not a whole number — write digits only, e.g. 420"}, true},
 		{"toml syntax error", "+++\ntitle = \"Rounds\"\nweight = = 2\n+++\n",
 			[]string{"content/schools/x/a.md:3: invalid TOML: expected value but found '=' instead — write each field as key = value, with text in \"double quotes\""}, false},
+		// The TOML library's memory grows with the square of the depth:
+		// 101 levels are refused before it reads them, at the bracket
+		// that goes past 100; brackets in strings and comments do not
+		// count, and neither do 100 levels.
+		{"toml nested too deep", "+++\ntitle = \"R\"\nx = " + strings.Repeat("{a=", 101) + "1" + strings.Repeat("}", 101) + "\n+++\n",
+			[]string{"content/schools/x/a.md:3:305: TOML front matter nested more than 100 levels deep — front matter holds a few fields; arrays and tables in it may nest at most 100 levels deep"}, false},
+		{"toml brackets in strings and comments", "+++\ntitle = \"" + strings.Repeat("[", 200) + "\" # " + strings.Repeat("{", 200) + "\nsummary = '''" + strings.Repeat("{", 200) + "'''\nweight = " + strings.Repeat("[", 100) + "1" + strings.Repeat("]", 100) + "\n+++\n",
+			[]string{"content/schools/x/a.md:3:1: warning: unknown front matter key 'summary' — known keys are title, date, standards, practices, draft, weight",
+				"content/schools/x/a.md:4:10: weight: expected a whole number, found a list"}, true},
 		{"toml bad value", "+++\ntitle = \"Rounds\"\n\nweight = \"heavy\"\n+++\n",
 			[]string{"content/schools/x/a.md:4:10: weight: 'heavy' is not a whole number — write digits only, e.g. 420"}, true},
 		{"json syntax error", "{\n\"title\": \"Rounds\"\n\"weight\": 2\n}\n",

@@ -18,6 +18,9 @@ import (
 // value on that same line, in JSON flow style), so that yamldoc's messages
 // point at the right file line. Columns are only approximate.
 func tomlToYAML(src []byte, file string, firstLine int, ds *generator.Diagnostics) ([]byte, bool) {
+	if !checkTOMLNesting(src, file, firstLine, ds) {
+		return nil, false
+	}
 	var m map[string]any
 	if _, err := toml.Decode(string(src), &m); err != nil {
 		line, msg := tomlError(err)
