@@ -16,7 +16,35 @@ const (
 	MaxMarkdownSize = 5_000_000
 	// MaxNesting is how deep lists and block quotes may nest.
 	MaxNesting = 100
+	// MaxFootnotes is how many footnote references and definitions
+	// ("[^") a markdown file may hold: goldmark's footnotes take time
+	// with the square of their number (10,000 took 0.7 s, 300,000 would
+	// take ten minutes).
+	MaxFootnotes = 10_000
 )
+
+// checkFootnotes reports the line where body's footnote marks ("[^",
+// counted wherever they stand, in code too) go past MaxFootnotes.
+func checkFootnotes(body []byte, file string, firstLine int, ds *generator.Diagnostics) bool {
+	if bytes.Count(body, []byte("[^")) <= MaxFootnotes {
+		return true
+	}
+	n, line := 0, firstLine
+	for i := 0; i+1 < len(body); i++ {
+		switch {
+		case body[i] == '\n':
+			line++
+		case body[i] == '[' && body[i+1] == '^':
+			if n++; n > MaxFootnotes {
+				ds.Errorf(generator.Pos{File: file, Line: line},
+					"a narrative holds at most 10,000 footnote references and definitions; move long notes into an evidence file",
+					"more than %d footnote marks ([^)", MaxFootnotes)
+				return false
+			}
+		}
+	}
+	return true
+}
 
 // checkSize reports a markdown file larger than MaxMarkdownSize.
 func checkSize(file string, size int64, ds *generator.Diagnostics) bool {

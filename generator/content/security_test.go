@@ -69,6 +69,10 @@ func TestMarkdownLimits(t *testing.T) {
 			"a.md:110:201: markdown nested more than 100 levels deep — lists and block quotes may nest at most 100 levels deep; flatten the structure"},
 		{"ordered list on one line", strings.Repeat("1. ", 101) + "x\n",
 			"a.md:10:301: markdown nested more than 100 levels deep — lists and block quotes may nest at most 100 levels deep; flatten the structure"},
+		// 5,000 references and 5,001 definitions: the 10,001st mark,
+		// on the last line, is one too many.
+		{"footnotes", strings.Repeat("x[^1] ", 5000) + "\n\n" + strings.Repeat("[^1]: note\n", 5001),
+			"a.md:5012: more than 10000 footnote marks ([^) — a narrative holds at most 10,000 footnote references and definitions; move long notes into an evidence file"},
 		{"too large", strings.Repeat("word ", 1_000_001),
 			"a.md: markdown file is larger than the limit of 5 MB (5000005 bytes) — split it into several narratives, or move long data into data/ or an evidence file"},
 	}
@@ -95,6 +99,7 @@ func TestMarkdownNestingAllowed(t *testing.T) {
 		"code in a fence":  "```\n" + strings.Repeat("> ", 300) + "\n" + strings.Repeat(" ", 500) + "- x\n```\n",
 		"fence in a quote": "> ```\n> " + strings.Repeat("- ", 300) + "\n> ```\n",
 		"long rule":        strings.Repeat("*", 5000) + "\n",
+		"10,000 footnotes": strings.Repeat("x[^1] ", 5000) + "\n\n" + strings.Repeat("[^1]: note\n", 5000),
 		"emphasis":         "*" + strings.Repeat("a ", 300) + "*\n",
 	} {
 		t.Run(name, func(t *testing.T) {
