@@ -130,7 +130,7 @@ func (m *Markdown) parse(body []byte, file string, firstLine int, ds *generator.
 	if firstLine < 1 {
 		firstLine = 1
 	}
-	if !checkSize(file, int64(len(body)), ds) || !checkNesting(body, file, firstLine, ds) || !checkFootnotes(body, file, firstLine, ds) || !checkLinkScan(body, file, firstLine, ds) {
+	if !checkSize(file, int64(len(body)), ds) || !checkNesting(body, file, firstLine, ds) || !checkFootnotes(body, file, firstLine, ds) || !checkBrackets(body, file, firstLine, ds) || !checkLinkScan(body, file, firstLine, ds) {
 		return nil, nil
 	}
 	st := &pageState{file: file, firstLine: firstLine, lines: lineIndex{src: body}, ids: newHeadingIDs(), ds: ds, basePath: m.basePath}

@@ -73,6 +73,10 @@ func TestMarkdownLimits(t *testing.T) {
 		// on the last line, is one too many.
 		{"footnotes", strings.Repeat("x[^1] ", 5000) + "\n\n" + strings.Repeat("[^1]: note\n", 5001),
 			"a.md:5012: more than 10000 footnote marks ([^) — a narrative holds at most 10,000 footnote references and definitions; move long notes into an evidence file"},
+		{"brackets", "[a](b) text\n" + strings.Repeat("[", 200_000) + strings.Repeat("]", 200_000) + "\n",
+			"a.md:11:33: brackets nested more than 32 deep — square brackets may nest at most 32 deep in a paragraph; close them, or write \\[ for a bracket that opens nothing"},
+		{"brackets over several lines", strings.Repeat("[\n", 40),
+			"a.md:42:1: brackets nested more than 32 deep — square brackets may nest at most 32 deep in a paragraph; close them, or write \\[ for a bracket that opens nothing"},
 		{"too large", strings.Repeat("word ", 1_000_001),
 			"a.md: markdown file is larger than the limit of 5 MB (5000005 bytes) — split it into several narratives, or move long data into data/ or an evidence file"},
 	}
@@ -99,6 +103,7 @@ func TestMarkdownNestingAllowed(t *testing.T) {
 		"code in a fence":  "```\n" + strings.Repeat("> ", 300) + "\n" + strings.Repeat(" ", 500) + "- x\n```\n",
 		"fence in a quote": "> ```\n> " + strings.Repeat("- ", 300) + "\n> ```\n",
 		"long rule":        strings.Repeat("*", 5000) + "\n",
+		"brackets":         strings.Repeat("[a ", 32) + strings.Repeat("]", 32) + "\n\n" + strings.Repeat("[", 32) + "\n\n" + strings.Repeat("[", 32) + "\n" + strings.Repeat(`\[`, 100) + "\n```\n" + strings.Repeat("[", 100) + "\n```\n",
 		"10,000 footnotes": strings.Repeat("x[^1] ", 5000) + "\n\n" + strings.Repeat("[^1]: note\n", 5000),
 		"emphasis":         "*" + strings.Repeat("a ", 300) + "*\n",
 	} {
