@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"regexp"
 
 	"github.com/adrg/frontmatter"
 	"github.com/folio-sites/folio/generator"
@@ -39,7 +40,14 @@ type page struct {
 	// line of its first line.
 	body     []byte
 	bodyLine int
+	// fieldsUnopened is the first line of a file without front matter
+	// when it reads like a field ("title: Rounds"): the opening --- was
+	// left out, which the message about a missing field then says.
+	fieldsUnopened string
 }
+
+// fieldLike is a line that reads like a front matter field.
+var fieldLike = regexp.MustCompile(`^[a-z_][a-z0-9_-]*\s*[:=]\s*\S`)
 
 // delimiters are the front matter openings folio accepts, with how each is
 // closed. They are adrg/frontmatter's defaults, made strict: its decoders
@@ -103,6 +111,10 @@ func splitPageReading(file string, src []byte, ds *generator.Diagnostics, bounde
 		}
 	}
 	if p.syntax == noFrontMatter {
+		if fieldLike.MatchString(text) {
+			p.fieldsUnopened = text
+			p.openLine = line
+		}
 		return p, true
 	}
 	p.openLine = line
@@ -254,6 +266,10 @@ func jsonMessage(err error) string {
 
 // requireHint tells how to add a missing field in the page's own syntax.
 func (p page) requireHint(field string) string {
+	if p.fieldsUnopened != "" {
+		return fmt.Sprintf("the file has no front matter: put a line with only --- above '%s', and another after the last field",
+			generator.Printable(generator.Cut(p.fieldsUnopened, generator.MaxQuoted)))
+	}
 	switch p.syntax {
 	case tomlSyntax:
 		return fmt.Sprintf("add %s = \"...\" to the front matter at the top of the file", field)
