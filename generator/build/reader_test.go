@@ -558,7 +558,17 @@ var (
 // 72.2% in 2023-24", "Teachers, mean trust over every facet: 4.77 in
 // 2024-25, +0.12 from 4.65 in 2023-24".
 func (r *reader) since(file string, n *html.Node) {
-	place := norm(strings.TrimPrefix(attr(n, "aria-labelledby"), "since-"))
+	// The place is in its heading's id: since-<place id> in the board
+	// packet, place-<place id> on /changes/.
+	h := find(n, func(n *html.Node) bool { return n.Type == html.ElementNode && (n.Data == "h2" || n.Data == "h3") })
+	if h == nil {
+		r.t.Fatalf("%s: a place of the changes since the last meeting has no heading", file)
+	}
+	id := attr(h, "id")
+	for _, prefix := range []string{"since-", "place-"} {
+		id = strings.TrimPrefix(id, prefix)
+	}
+	place := norm(id)
 	from := file + " since " + place
 	pos := generator.Pos{File: file}
 	var walk func(*html.Node)
