@@ -3,6 +3,7 @@ package evidence_test
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -79,6 +80,73 @@ func TestTrustSmallGroupsAreSuppressed(t *testing.T) {
 	checkDiagnostics(t, diags, nil)
 	if got := trustRows(ev.Trust)[1]; got != "lincoln-middle 2023-24 teachers honesty mean=4.37 n=4 invited=9 favorable=71.3" {
 		t.Errorf("with min_respondents 3: %s", got)
+	}
+}
+
+// TestTrustMeanAtAnEndOfTheScale: a mean of 6.00 from 20 respondents on a
+// scale of 1 to 6 says every one of them answered 6, and so that all were
+// favorable: the favorable share coded "≥95%" would be 100% exactly. The
+// mean is withheld where it pins every rating at an end and the share is
+// coded; a mean short of the end, or beside a share that is shown, stays.
+// The independent audit finds the share in what was published before.
+func TestTrustMeanAtAnEndOfTheScale(t *testing.T) {
+	files := map[string]string{
+		"trust.yaml": trustYAML,
+		"trust.csv": trustHeader +
+			"lincoln-middle,2024-25,teachers,honesty,6.00,20,25,100.0\n" +
+			"lincoln-middle,2024-25,teachers,openness,1.00,20,25,0.0\n" +
+			"lincoln-middle,2024-25,parents,honesty,5.95,20,25,100.0\n" +
+			"jefferson-middle,2024-25,teachers,honesty,6.00,20,25,\n",
+	}
+	ev, diags := load(t, files)
+	checkDiagnostics(t, diags, nil)
+	checkRows(t, "results", trustRows(ev.Trust), []string{
+		"jefferson-middle 2024-25 teachers honesty mean=6 n=20 invited=25 favorable=not-reported()",
+		"lincoln-middle 2024-25 teachers honesty mean=suppressed(complementary) n=20 invited=25 favorable=≥95%(95)",
+		"lincoln-middle 2024-25 teachers openness mean=suppressed(complementary) n=20 invited=25 favorable=≤5%(5)",
+		"lincoln-middle 2024-25 parents honesty mean=5.95 n=20 invited=25 favorable=≥95%(95)",
+	})
+	if leaks := audit.Check(ev); len(leaks) > 0 {
+		t.Errorf("the audit finds leaks in what suppression published: %v", leaks)
+	}
+
+	// What the build published before: the means beside coded shares.
+	published := audit.Read(ev)
+	for i, r := range published.Trust.Rows {
+		if r.School == "lincoln-middle" && r.Group == "teachers" {
+			published.Trust.Rows[i].Mean = audit.Value{Kind: evidence.Reported, Number: map[string]float64{"honesty": 6, "openness": 1}[r.Facet]}
+		}
+	}
+	var got []string
+	for _, l := range published.Leaks() {
+		got = append(got, l.String())
+	}
+	want := []string{
+		"data/trust.csv:2:1: lincoln-middle 2024-25 teachers honesty: favorable 100% (every respondent answered 6, the top of the scale)",
+		"data/trust.csv:3:1: lincoln-middle 2024-25 teachers openness: favorable 0% (every respondent answered 1, the bottom of the scale)",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("the audit of the old build found:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+
+	// The fuzzer's district: Jefferson's "1.0" of 47 leaves room for a
+	// few answers above 1, but the district's 94 at 2.35 less Lincoln's 47
+	// at 3.70 leave it 47 points: every one answered 1, and its coded
+	// "≤5%" favorable is 0%. Its mean is withheld, and the district's,
+	// which would give it back.
+	files["trust.csv"] = trustHeader +
+		"lincoln-middle,2024-25,teachers,honesty,3.70,47,52,2.0\n" +
+		"jefferson-middle,2024-25,teachers,honesty,1.0,47,52,0.0\n" +
+		"district,2024-25,teachers,honesty,2.35,94,99,1.0\n"
+	ev, diags = load(t, files)
+	checkDiagnostics(t, diags, nil)
+	checkRows(t, "results", trustRows(ev.Trust), []string{
+		"district 2024-25 teachers honesty mean=suppressed(complementary) n=94 invited=99 favorable=≤5%(5)",
+		"jefferson-middle 2024-25 teachers honesty mean=suppressed(complementary) n=47 invited=52 favorable=≤5%(5)",
+		"lincoln-middle 2024-25 teachers honesty mean=3.7 n=47 invited=52 favorable=≤5%(5)",
+	})
+	if leaks := audit.Check(ev); len(leaks) > 0 {
+		t.Errorf("the audit finds leaks in what suppression published: %v", leaks)
 	}
 }
 

@@ -456,6 +456,13 @@ func protectTrust(tr *Trust) {
 				c.atSource = shownCountWithin(fav.value, c.n, max(roundingTolerance(fav.value), fav.Rounding()))
 			}
 		case r.Mean.kind == Reported && fav.kind == Coded:
+			if lo, hi := ratings(r.Mean, c.n); lo >= tr.ScaleMax*float64(c.n) || hi <= tr.ScaleMin*float64(c.n) {
+				// Every respondent gave the same answer at an end of the
+				// scale ("6.00" of 20 on 1 to 6): all were favorable, or
+				// none, and the coded share would be exact. The mean is
+				// withheld; the share stays coded.
+				r.Mean = suppressed(Complementary)
+			}
 			c.coded, c.wasCoded = true, true
 			var x span
 			c.face, x = codedRange(r.FavorablePct, c.n)
@@ -501,8 +508,50 @@ func protectTrust(tr *Trust) {
 		sums[k] = true
 	}
 	for _, k := range order {
+		if d, ok := district[k]; ok && sums[k] {
+			hideMeansPinnedByTheDistrict(tr, d, schools[k])
+		}
+	}
+	for _, k := range order {
 		if d, ok := district[k]; ok {
 			hideMeanAtScaleEnd(tr, d, schools[k], sums[k])
+		}
+	}
+}
+
+// hideMeansPinnedByTheDistrict withholds the mean of a school whose
+// favorable share is coded where the district's ratings less the other
+// schools' leave its own all at one end of the scale (the district's 94
+// teachers at 2.35 less another school's 47 at 3.70: the other 47 gave 47
+// points, 1 each, and none was favorable). A mean that does so by itself
+// is withheld where the share is coded (protectTrust); hideMeanAtScaleEnd
+// then withholds the district's mean if it gives the school's away.
+func hideMeansPinnedByTheDistrict(tr *Trust, d int32, members []int32) {
+	dn, ok := tr.Results[d].Respondents.N()
+	if tr.Results[d].Mean.kind != Reported || !ok {
+		return
+	}
+	dLo, dHi := ratings(tr.Results[d].Mean, dn)
+	var sumLo, sumHi float64
+	for _, i := range members {
+		m := tr.Results[i]
+		n, shown := m.Respondents.N()
+		if m.Mean.kind != Reported || !shown {
+			return // a withheld mean: the others' ratings are not known
+		}
+		lo, hi := ratings(m.Mean, n)
+		sumLo, sumHi = sumLo+lo, sumHi+hi
+	}
+	for _, i := range members {
+		r := &tr.Results[i]
+		if r.FavorablePct.kind != Coded {
+			continue
+		}
+		n, _ := r.Respondents.N()
+		lo, hi := ratings(r.Mean, n)
+		lo, hi = max(lo, dLo-(sumHi-hi)), min(hi, dHi-(sumLo-lo))
+		if lo >= tr.ScaleMax*float64(n) || hi <= tr.ScaleMin*float64(n) {
+			r.Mean = suppressed(Complementary)
 		}
 	}
 }
