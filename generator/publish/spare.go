@@ -125,7 +125,7 @@ func claimSpare(dest, tmp string) *spare {
 	if err != nil || !fi.IsDir() {
 		return nil
 	}
-	if m, err := readMarker(filepath.Join(from, Marker)); err != nil || m.legacy || m.building != "" || Replaceable(from) != nil {
+	if m, err := readMarker(filepath.Join(from, Marker)); err != nil || m.legacy || m.building != "" || replaceable(from, false) != nil {
 		return nil
 	}
 	like, ok := probeFresh(tmp)
