@@ -674,3 +674,32 @@ func TestMeansShowTheirPrecision(t *testing.T) {
 		}
 	}
 }
+
+// TestPanelsShareOneScale: the gains across schools, one panel per group,
+// are drawn on one scale that holds every gain and zero, so that bars of
+// different panels compare by their length.
+func TestPanelsShareOneScale(t *testing.T) {
+	files := sampleFiles()
+	files["achievement.csv"] += "pine,2023-24,math,all,50,50.0\npine,2023-24,math,black,20,30.0\npine,2024-25,math,black,20,45.0\n"
+	c, err := chart.Block(inputFrom(files), "achievement-schools", chart.Params{Subject: "math"}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := decodeOption(t, c)
+	axes := opt["xAxis"].([]any)
+	if len(axes) < 2 {
+		t.Fatalf("%d panels; the test wants two or more", len(axes))
+	}
+	first := axes[0].(map[string]any)
+	lo, okLo := first["min"].(float64)
+	hi, okHi := first["max"].(float64)
+	if !okLo || !okHi || lo > 0 || hi < 15 {
+		t.Fatalf("the first panel's scale is %v to %v, want one that holds zero and Pine's +15.0 pp", first["min"], first["max"])
+	}
+	for i, a := range axes {
+		a := a.(map[string]any)
+		if a["min"] != lo || a["max"] != hi {
+			t.Errorf("panel %d runs from %v to %v, the first from %v to %v", i, a["min"], a["max"], lo, hi)
+		}
+	}
+}

@@ -618,6 +618,16 @@ func panelsOption(g *Grid, sp panelSpec) option {
 	if sp.Bars {
 		phoneXLabel = rawJSON(option{"axisLabel": option{"fontSize": 9}})
 	}
+	lo, hi := sp.Min, sp.Max
+	if sp.Bars && hi <= lo {
+		// One scale for every panel: bars of -10 and of 2 look alike on
+		// scales of their own, and panels side by side are compared.
+		lo, hi = commonRange(g)
+	}
+	markAt := lo // suppressed results are marked at zero where the scale has it
+	if lo < 0 && hi > 0 {
+		markAt = 0
+	}
 	phoneYLabel := noPhoneChange
 	if sp.Bars {
 		phoneYLabel = rawJSON(option{"axisLabel": option{"width": phoneWidth*int(left)/100 - 6, "fontSize": 10}})
@@ -633,8 +643,8 @@ func panelsOption(g *Grid, sp panelSpec) option {
 			Top: px(top), Height: px(panelH - 30), ContainLabel: opts.Bool(!sp.Bars)})
 		cats := &axis{XAxis: opts.XAxis{Type: "category", GridIndex: s, Data: axisLabels(g.Categories)}}
 		val := &axis{XAxis: opts.XAxis{Type: "value", GridIndex: s, SplitNumber: 2}}
-		if sp.Max > sp.Min {
-			val.Min, val.Max = sp.Min, sp.Max
+		if hi > lo {
+			val.Min, val.Max = lo, hi
 		}
 		data := make([]any, len(g.Categories))
 		var marks []any
@@ -649,9 +659,9 @@ func panelsOption(g *Grid, sp panelSpec) option {
 			}
 			data[ci] = d
 			if cell.State == Suppressed {
-				p := []any{ci, sp.Min}
+				p := []any{ci, markAt}
 				if sp.Bars {
-					p = []any{sp.Min, ci}
+					p = []any{markAt, ci}
 				}
 				marks = append(marks, p)
 			}
@@ -693,6 +703,29 @@ func panelsOption(g *Grid, sp panelSpec) option {
 		o["graphic"] = []any{option{"type": "text", "left": "center", "bottom": 4, "style": option{"text": key, "fontSize": 12, "fill": "#333"}}}
 	}
 	return o
+}
+
+// commonRange is a value axis that holds every drawn value of g and zero,
+// on round steps (about four of them); 0, 0 when nothing is drawn.
+func commonRange(g *Grid) (lo, hi float64) {
+	for _, row := range g.Cells {
+		for _, c := range row {
+			if c.Drawn() {
+				lo, hi = min(lo, c.Value), max(hi, c.Value)
+			}
+		}
+	}
+	if lo == hi {
+		return 0, 0
+	}
+	step := math.Pow(10, math.Floor(math.Log10((hi-lo)/4)))
+	for _, m := range []float64{1, 2, 5, 10} {
+		if (hi-lo)/(m*step) <= 4 {
+			step *= m
+			break
+		}
+	}
+	return math.Floor(lo/step) * step, math.Ceil(hi/step) * step
 }
 
 // rawJSON is v encoded once, to stand for it wherever an option repeats
