@@ -605,8 +605,9 @@ func panelsOption(g *Grid, sp panelSpec) option {
 	var grids, xs, ys, titles, series []any
 	// On phones, smaller labels, and the years slanted so they fit.
 	var phoneSeries, phoneX, phoneY, phoneTitles []any
-	// Panel titles are cut to their panel's width (wrapped on phones);
-	// the table has every name whole.
+	// Panel titles wrap at their panel's width, in the two lines above
+	// the panel ("Students with disabilities" was cut to "Students with
+	// disabi…"); the table has every name whole.
 	titleWidth := desktopWidth*int(width)/100 - 8
 	phoneTitleWidth := phoneWidth*int(width)/100 - 4
 	// What every panel repeats is encoded once: a district's 3,000 panel
@@ -637,7 +638,7 @@ func panelsOption(g *Grid, sp panelSpec) option {
 		top := 8 + r*(panelH+titleH+gap) + titleH
 		lk := lookOf(s, ser.Color)
 		titles = append(titles, &opts.Title{Title: ser.Label, Left: fmt.Sprintf("%.1f%%", left+float64(c)*width), Top: px(top - titleH),
-			TitleStyle: &opts.TextStyle{FontSize: 12, FontWeight: "bold", Width: titleWidth, Overflow: "truncate"}})
+			TitleStyle: &opts.TextStyle{FontSize: 12, FontWeight: "bold", Width: titleWidth, Overflow: "break", LineHeight: 14}})
 		phoneTitles = append(phoneTitles, phoneTitle)
 		grids = append(grids, &opts.Grid{Left: fmt.Sprintf("%.1f%%", left+float64(c)*width), Width: fmt.Sprintf("%.1f%%", width-4),
 			Top: px(top), Height: px(panelH - 30), ContainLabel: opts.Bool(!sp.Bars)})
