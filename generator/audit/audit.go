@@ -783,16 +783,19 @@ func checkTrust(tr *Trust, rd reading) []Leak {
 	}
 	// A coded favorable share that the ratings pin: where every
 	// respondent answered the top of the scale, all were favorable, and at
-	// the bottom none, whatever the scale counts as favorable.
+	// the bottom none, whatever the scale counts as favorable. (Ratings
+	// that pin the other end than the code says are numbers that
+	// contradict each other, which give nothing true away.)
 	for i, r := range tr.Rows {
 		n, sum := s.vars[i].q[qN], s.vars[i].q[qS]
 		if reported[i] || r.Favorable.Kind != evidence.Coded || n.lo != n.hi || n.lo < 1 {
 			continue
 		}
+		high := strings.HasPrefix(r.Favorable.Text, "≥") || strings.HasPrefix(r.Favorable.Text, ">")
 		switch answered := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }; {
-		case sum.lo >= s.scaleMax*n.lo:
+		case high && sum.lo >= s.scaleMax*n.lo:
 			leaks = append(leaks, Leak{Pos: r.Pos, What: name(i), Derived: "favorable 100% (every respondent answered " + answered(tr.ScaleMax) + ", the top of the scale)", at: i})
-		case sum.hi <= s.scaleMin*n.lo:
+		case !high && sum.hi <= s.scaleMin*n.lo:
 			leaks = append(leaks, Leak{Pos: r.Pos, What: name(i), Derived: "favorable 0% (every respondent answered " + answered(tr.ScaleMin) + ", the bottom of the scale)", at: i})
 		}
 	}

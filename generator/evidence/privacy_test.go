@@ -148,6 +148,29 @@ func TestTrustMeanAtAnEndOfTheScale(t *testing.T) {
 	if leaks := audit.Check(ev); len(leaks) > 0 {
 		t.Errorf("the audit finds leaks in what suppression published: %v", leaks)
 	}
+
+	// The fuzzer's district in CI: Lincoln's 8 at "1.00" beside a coded
+	// share have their mean withheld; a reader still has the district's
+	// 97 at "1.5" (141 to 150 points) less Oak's 83 and Jefferson's 59
+	// at "1.0", which is at least 59 points (the bottom of the scale), not
+	// the 57 that "1.0" alone allows: 8 left for Lincoln's 8, each a 1.
+	// The district's mean is withheld too.
+	files["trust.csv"] = trustHeader +
+		"lincoln-middle,2024-25,teachers,honesty,1.00,8,13,12\n" +
+		"jefferson-middle,2024-25,teachers,honesty,1.0,59,64,98\n" +
+		"oak-elementary,2024-25,teachers,honesty,2.77,30,35,97\n" +
+		"district,2024-25,teachers,honesty,1.5,97,102,91\n"
+	ev, diags = load(t, files)
+	checkDiagnostics(t, diags, nil)
+	checkRows(t, "results", trustRows(ev.Trust), []string{
+		"district 2024-25 teachers honesty mean=suppressed(complementary) n=97 invited=102 favorable=91",
+		"jefferson-middle 2024-25 teachers honesty mean=1 n=59 invited=64 favorable=≥95%(95)",
+		"lincoln-middle 2024-25 teachers honesty mean=suppressed(complementary) n=8 invited=13 favorable=≤13%(13)",
+		"oak-elementary 2024-25 teachers honesty mean=2.77 n=30 invited=35 favorable=≥95%(95)",
+	})
+	if leaks := audit.Check(ev); len(leaks) > 0 {
+		t.Errorf("the audit finds leaks in what suppression published: %v", leaks)
+	}
 }
 
 func TestComplementarySuppression(t *testing.T) {

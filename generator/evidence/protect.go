@@ -456,7 +456,7 @@ func protectTrust(tr *Trust) {
 				c.atSource = shownCountWithin(fav.value, c.n, max(roundingTolerance(fav.value), fav.Rounding()))
 			}
 		case r.Mean.kind == Reported && fav.kind == Coded:
-			if lo, hi := ratings(r.Mean, c.n); lo >= tr.ScaleMax*float64(c.n) || hi <= tr.ScaleMin*float64(c.n) {
+			if lo, hi := ratings(tr, r.Mean, c.n); lo >= tr.ScaleMax*float64(c.n) || hi <= tr.ScaleMin*float64(c.n) {
 				// Every respondent gave the same answer at an end of the
 				// scale ("6.00" of 20 on 1 to 6): all were favorable, or
 				// none, and the coded share would be exact. The mean is
@@ -531,7 +531,7 @@ func hideMeansPinnedByTheDistrict(tr *Trust, d int32, members []int32) {
 	if tr.Results[d].Mean.kind != Reported || !ok {
 		return
 	}
-	dLo, dHi := ratings(tr.Results[d].Mean, dn)
+	dLo, dHi := ratings(tr, tr.Results[d].Mean, dn)
 	var sumLo, sumHi float64
 	for _, i := range members {
 		m := tr.Results[i]
@@ -539,7 +539,7 @@ func hideMeansPinnedByTheDistrict(tr *Trust, d int32, members []int32) {
 		if m.Mean.kind != Reported || !shown {
 			return // a withheld mean: the others' ratings are not known
 		}
-		lo, hi := ratings(m.Mean, n)
+		lo, hi := ratings(tr, m.Mean, n)
 		sumLo, sumHi = sumLo+lo, sumHi+hi
 	}
 	for _, i := range members {
@@ -548,7 +548,7 @@ func hideMeansPinnedByTheDistrict(tr *Trust, d int32, members []int32) {
 			continue
 		}
 		n, _ := r.Respondents.N()
-		lo, hi := ratings(r.Mean, n)
+		lo, hi := ratings(tr, r.Mean, n)
 		lo, hi = max(lo, dLo-(sumHi-hi)), min(hi, dHi-(sumLo-lo))
 		if lo >= tr.ScaleMax*float64(n) || hi <= tr.ScaleMin*float64(n) {
 			r.Mean = suppressed(Complementary)
@@ -584,13 +584,13 @@ func hideMeanAtScaleEnd(tr *Trust, d int32, members []int32, sums bool) {
 			withheld = true
 			continue
 		}
-		lo, hi := ratings(m.Mean, mn)
+		lo, hi := ratings(tr, m.Mean, mn)
 		pubN, pubLo, pubHi = pubN+mn, pubLo+lo, pubHi+hi
 	}
 	if !withheld {
 		return
 	}
-	lo, hi := ratings(r.Mean, n)
+	lo, hi := ratings(tr, r.Mean, n)
 	atEnd := func(n int, lo, hi float64) bool {
 		return n >= 1 && (lo >= tr.ScaleMax*float64(n) || hi <= tr.ScaleMin*float64(n))
 	}
@@ -600,11 +600,14 @@ func hideMeanAtScaleEnd(tr *Trust, d int32, members []int32, sums bool) {
 }
 
 // ratings is what a reader knows of the sum of the ratings behind a mean
-// of n respondents, as pages show it, in whole numbers.
-func ratings(m Measure, n int) (lo, hi float64) {
+// of n respondents, as pages show it, in whole numbers, on tr's scale: no
+// less than n times its bottom, no more than n times its top ("1.0" of 59
+// on 1 to 6 is 59 to 61, not 57).
+func ratings(tr *Trust, m Measure, n int) (lo, hi float64) {
 	p := math.Pow(10, float64(m.MeanDecimals()))
 	shown, tol := math.Round(m.value*p)/p, 0.5/p
-	return math.Ceil(float64(n)*(shown-tol) - 1e-6), math.Floor(float64(n)*(shown+tol) + 1e-6)
+	lo, hi = math.Ceil(float64(n)*(shown-tol)-1e-6), math.Floor(float64(n)*(shown+tol)+1e-6)
+	return max(lo, tr.ScaleMin*float64(n)), min(hi, tr.ScaleMax*float64(n))
 }
 
 // withheld lists the values of the evidence that are not published, and
