@@ -176,7 +176,7 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, key string) {
 			if tm, ok := ParseDate(n.Value); ok {
 				v.Set(reflect.ValueOf(tm))
 			} else {
-				d.ds.Errorf(d.pos(n), "write dates as YYYY-MM-DD, e.g. 2025-10-01", "%s: '%s' is not a date", key, n.Value)
+				d.ds.Errorf(d.pos(n), dateHint(n.Value), "%s: '%s' is not a date", key, n.Value)
 			}
 		}
 		return
@@ -343,6 +343,19 @@ func ParseDate(s string) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+// dateHint is the hint for a date folio does not read: the ISO date of
+// one written out in English ("September 15, 2025": "did you mean
+// 2025-09-15?"), else how to write one.
+func dateHint(s string) string {
+	s = strings.Join(strings.Fields(strings.ReplaceAll(s, ",", " ")), " ")
+	for _, layout := range []string{"January 2 2006", "Jan 2 2006", "2 January 2006", "2 Jan 2006", "Monday January 2 2006", "Mon Jan 2 2006"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return "did you mean " + t.Format(time.DateOnly) + "? write dates as YYYY-MM-DD"
+		}
+	}
+	return "write dates as YYYY-MM-DD, e.g. 2025-10-01"
 }
 
 // syntaxError reports a YAML syntax error. A line that starts with a tab
