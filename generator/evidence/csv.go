@@ -76,6 +76,17 @@ func (t *table) has(name string) bool {
 	return ok
 }
 
+// utf16 reports a file saved as UTF-16, as Excel's "Unicode Text" is: it
+// starts with a UTF-16 byte-order mark, or every other byte of its first
+// line is a zero.
+func utf16(src []byte) bool {
+	if bytes.HasPrefix(src, []byte{0xFF, 0xFE}) || bytes.HasPrefix(src, []byte{0xFE, 0xFF}) {
+		return true
+	}
+	head := src[:min(len(src), 64)]
+	return len(head) >= 8 && bytes.Count(head, []byte{0}) >= len(head)/2-1
+}
+
 // MaxCSVSize is the largest CSV file folio reads, in bytes: evidence is
 // aggregates, and a bigger file is a mistake that would hold the whole
 // build in memory.
@@ -97,6 +108,11 @@ func readTable(fsys fs.FS, name string, cols columns, ds *generator.Diagnostics)
 	}
 	if err != nil {
 		ds.Errorf(generator.Pos{File: p}, "", "cannot read: %v", err)
+		return nil, true
+	}
+	if utf16(src) {
+		ds.Errorf(generator.Pos{File: p, Line: 1}, "save it again as CSV UTF-8 (in Excel: File → Save As → CSV UTF-8 (Comma delimited)); \"Unicode Text\" is UTF-16",
+			"the file is saved as UTF-16 text, not as CSV")
 		return nil, true
 	}
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf16"
 )
 
 // TestSpreadsheetQuirks feeds achievement.csv as spreadsheets and state
@@ -110,6 +111,14 @@ func TestTableErrors(t *testing.T) {
 			"data/achievement.csv:2:37: text is not UTF-8 — save the file as UTF-8 (in Excel: CSV UTF-8)",
 			"data/achievement.csv:3:29: unknown subgroup 'all\\xe9' — did you mean 'all'?",
 		}},
+		// Excel's "Unicode Text": UTF-16, little-endian with a mark, and
+		// without one.
+		{"UTF-16", utf16LE("\ufeff" + achievementHeader + "lincoln-middle,2023-24,math,all,120,61.5\n"), []string{
+			"data/achievement.csv:1: the file is saved as UTF-16 text, not as CSV — save it again as CSV UTF-8 (in Excel: File → Save As → CSV UTF-8 (Comma delimited)); \"Unicode Text\" is UTF-16",
+		}},
+		{"UTF-16 without a mark", utf16LE(achievementHeader), []string{
+			"data/achievement.csv:1: the file is saved as UTF-16 text, not as CSV — save it again as CSV UTF-8 (in Excel: File → Save As → CSV UTF-8 (Comma delimited)); \"Unicode Text\" is UTF-16",
+		}},
 		{"bad quote in the header", "school,\"year,subject,subgroup,tested,proficient_pct\nlincoln-middle,2023-24,math,all,120,61.5\n", []string{
 			"data/achievement.csv:2:42: extraneous or missing \" in quoted-field (the header row cannot be read, so the file is skipped) — a quoted field of the row starting on line 1 never ends; put a field that contains a quote in double quotes, and double the quotes inside: \"say \"\"hi\"\"\"",
 		}},
@@ -174,4 +183,13 @@ func TestWholePercentagesAreReadAsRounded(t *testing.T) {
 	if got := []float64{ev.Trust.Results[0].FavorablePct.Rounding(), ev.Trust.Results[1].FavorablePct.Rounding()}; got[0] != 0.5 || got[1] != 0 {
 		t.Errorf("trust: Rounding %v, want [0.5 0] (teachers 80, parents 80.0)", got)
 	}
+}
+
+// utf16LE is s as UTF-16, little-endian, as Windows saves it.
+func utf16LE(s string) string {
+	var b []byte
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = append(b, byte(u), byte(u>>8))
+	}
+	return string(b)
 }
