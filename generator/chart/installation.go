@@ -303,6 +303,9 @@ func installationHeatmap(in *Input, _ Params) (*Chart, error) {
 		key = append(key, Initials(s.ID)+" "+s.Label)
 	}
 	c.Note = in.msg("note.heatmap", "key", strings.Join(key, " · "))
+	if cells < len(cats)*len(practices) {
+		c.Note += " " + in.msg("note.heatmap.blank")
+	}
 	d := heatmap(g, heatSpec{Pieces: pieces, Summary: c.Summary, SeriesName: in.msg("series.practice-status")})
 	return finish(c, in.msg("table.installation-heatmap"), d), nil
 }
