@@ -614,6 +614,7 @@ func panelsOption(g *Grid, sp panelSpec) option {
 	// charts built these anew for each of their panels.
 	phoneTitle := rawJSON(&opts.Title{TitleStyle: &opts.TextStyle{FontSize: 11, Width: phoneTitleWidth, Overflow: "break", LineHeight: 12}})
 	phoneLabel, noPhoneChange := rawJSON(option{"label": &opts.Label{FontSize: 9}}), rawJSON(option{})
+	hideOverlap := rawJSON(option{"hideOverlap": true})
 	seriesLabel := rawJSON(&opts.Label{FontSize: 11})
 	phoneXLabel := rawJSON(option{"axisLabel": option{"fontSize": 9, "rotate": 40}})
 	if sp.Bars {
@@ -687,7 +688,11 @@ func panelsOption(g *Grid, sp panelSpec) option {
 			phoneX = append(phoneX, phoneXLabel)
 			sr = option{"type": "line", "name": ser.Label, "xAxisIndex": s, "yAxisIndex": s, "data": data, "connectNulls": false,
 				"symbol": lk.Symbol, "symbolSize": 8, "itemStyle": lk.itemStyle(),
-				"lineStyle": lk.lineStyle(), "label": seriesLabel}
+				"lineStyle": lk.lineStyle(), "label": seriesLabel,
+				// A panel a third of a phone wide ran its years' values
+				// together ("60.4%59.7%59.9%"): a value that would overlap
+				// another is left to the data table and a tap.
+				"labelLayout": hideOverlap}
 		}
 		series = append(series, sr)
 		phoneSeries = append(phoneSeries, phoneLabel)
