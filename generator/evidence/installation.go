@@ -166,8 +166,11 @@ func (l *installationLoader) row(r record, ds *generator.Diagnostics) (generator
 	}
 
 	evidence, evidencePos := r.field("evidence")
-	if evidence != "" && !l.checkEvidence(evidence, evidencePos, ds) {
-		ok = false
+	if evidence != "" {
+		var good bool
+		if evidence, good = l.checkEvidence(evidence, evidencePos, ds); !good {
+			ok = false
+		}
 	}
 	o.Evidence = evidence
 	if evidence == "" && slices.Contains(l.top, o.Status) {
@@ -204,17 +207,18 @@ func (l *installationLoader) warnNoEvidence(o generator.Observation, at generato
 }
 
 // checkEvidence reports whether evidence is an http(s) link or the path of
-// an artifact under content/.
-func (l *installationLoader) checkEvidence(evidence string, pos generator.Pos, ds *generator.Diagnostics) bool {
+// an artifact under content/, and returns it with a link's scheme in lower
+// case, as pages look for it ("HTTPS://…" was linked as a path).
+func (l *installationLoader) checkEvidence(evidence string, pos generator.Pos, ds *generator.Diagnostics) (string, bool) {
 	if u, err := url.Parse(evidence); err == nil && u.Scheme != "" {
 		if (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
-			return true
+			return u.Scheme + evidence[len(u.Scheme):], true
 		}
 		ds.Errorf(pos, "write an http or https link, or the path of a file under content/", "evidence '%s' is not a web link", evidence)
-		return false
+		return evidence, false
 	}
 	if slices.Contains(l.artifacts, evidence) {
-		return true
+		return evidence, true
 	}
 	hint := generator.DidYouMean(evidence, l.artifacts)
 	if hint == "" {
@@ -225,10 +229,10 @@ func (l *installationLoader) checkEvidence(evidence string, pos generator.Pos, d
 	}
 	if strings.HasSuffix(strings.ToLower(evidence), ".md") {
 		ds.Errorf(pos, "link the page's address instead, or an evidence file (PDF, image, spreadsheet) under content/", "evidence '%s' is a page's markdown source, not an evidence file", evidence)
-		return false
+		return evidence, false
 	}
 	ds.Errorf(pos, hint, "evidence file '%s' not found under content/", evidence)
-	return false
+	return evidence, false
 }
 
 // deriveStatus places a counted value on the scale: at or above target

@@ -103,7 +103,7 @@ func TestInstallationDerivedStatusAndOrder(t *testing.T) {
 	ev, diags := load(t, map[string]string{
 		"framework.yaml": frameworkYAML,
 		"installation.csv": installHeader +
-			"lincoln-middle,partnership-1b,2025-05-15,,4.5,https://example.org/log.pdf,\n" +
+			"lincoln-middle,partnership-1b,2025-05-15,,4.5,HTTPS://example.org/Log.pdf,\n" +
 			"lincoln-middle,partnership-1b,2023-10-15,,0,,\n" +
 			"lincoln-middle,partnership-1b,2024-05-15,,2,,\n" +
 			"lincoln-middle,partnership-1b,2024-10-15,sustained,1,https://example.org/log.pdf,written status wins\n" +
@@ -121,6 +121,11 @@ func TestInstallationDerivedStatusAndOrder(t *testing.T) {
 	})
 	if o := ev.Installation[0]; o.Evidence != "schools/lincoln-middle/agenda.pdf" || o.Pos.String() != "data/installation.csv:7:1" {
 		t.Errorf("first observation = %+v", o)
+	}
+	// A link's scheme in capitals is read as the link it is, and written
+	// in lower case for the pages that link it; the rest stays as given.
+	if o := ev.Installation[len(ev.Installation)-1]; o.Evidence != "https://example.org/Log.pdf" {
+		t.Errorf("the evidence of the last observation is %q", o.Evidence)
 	}
 }
 
