@@ -41,5 +41,10 @@ func Link(basePath, pageURL, target string) string {
 	if rel == "" || strings.HasSuffix(rel, "/") {
 		rel += "index.html"
 	}
+	if first, _, _ := strings.Cut(rel, "/"); strings.Contains(first, ":") {
+		// "http:evil.zip", a file at the top of content/, would be read
+		// as an address of its own.
+		rel = "./" + rel
+	}
 	return rel
 }
