@@ -28,10 +28,10 @@ const chartLayoutBefore = `{{define "chart" -}}
   {{- if eq $c.Kind "installation-heatmap"}}
   {{/* scrolls sideways */ -}}
   <div class="chart-scroll" tabindex="0" role="region" aria-label="{{$c.Title}} (scrolls sideways)">
-    <div class="chart-canvas" id="{{$c.ID}}" role="img" aria-label="{{$c.Summary}}" style="height:{{$c.Height}}px"><p class="chart-not-drawn">{{.data.T "figure.not-drawn"}}</p></div>
+    <div class="chart-canvas" id="{{$c.ID}}" aria-hidden="true" style="height:{{$c.Height}}px"><p class="chart-not-drawn">{{.data.T "figure.not-drawn"}}</p></div>
   </div>
   {{- else}}
-  <div class="chart-canvas" id="{{$c.ID}}" role="img" aria-label="{{$c.Summary}}" style="height:{{$c.Height}}px"><p class="chart-not-drawn">{{.data.T "figure.not-drawn"}}</p></div>
+  <div class="chart-canvas" id="{{$c.ID}}" aria-hidden="true" style="height:{{$c.Height}}px"><p class="chart-not-drawn">{{.data.T "figure.not-drawn"}}</p></div>
   {{- end}}
   {{chartOption $c}}
   {{.data.ChartData $c}}

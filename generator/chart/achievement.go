@@ -162,7 +162,7 @@ func achievementBySubgroup(in *Input, p Params) (*Chart, error) {
 	c.Title = in.msg("chart.achievement.title", "subject", subject.Label, "place", place)
 	c.Summary = strings.Join(in.achievementSummary(a, g, subj, place), " ")
 	d := panels(g, panelSpec{Min: 0, Max: 100, Labels: true, AxisName: in.msg("axis.proficient"),
-		Suppressed: in.suppressedKey(g, a.MinN, students), Summary: c.Summary})
+		Suppressed: in.suppressedKey(g, a.MinN, students)})
 	return finish(c, in.msg("table.achievement", "subject", subj, "place", place), d), nil
 }
 
@@ -253,7 +253,7 @@ func achievementGains(in *Input, p Params) (*Chart, error) {
 	c.Title = in.msg("chart.achievement-gains.title", "subject", subject.Label, "place", place)
 	c.Summary = strings.Join(in.gainsSummary(g, subj, place, a.MinN), " ")
 	d := bars(g, barSpec{Horizontal: true, Labels: true, AxisName: in.msg("axis.gain"),
-		Suppressed: in.suppressedKey(g, a.MinN, students), Summary: c.Summary})
+		Suppressed: in.suppressedKey(g, a.MinN, students)})
 	return finish(c, in.msg("table.achievement-gains", "subject", subj, "place", place), d), nil
 }
 
@@ -376,7 +376,7 @@ func achievementSchools(in *Input, p Params) (*Chart, error) {
 	c := &Chart{ID: ID("achievement", "schools", subject.ID, "gains"), Kind: "achievement-schools", Grid: g}
 	c.Title = in.msg("chart.achievement-schools.title", "subject", subject.Label)
 	c.Summary = strings.Join(in.schoolsSummary(g, subj), " ")
-	d := panels(g, panelSpec{Bars: true, AxisName: in.msg("axis.gain"), Suppressed: in.suppressedKey(g, a.MinN, students), Summary: c.Summary})
+	d := panels(g, panelSpec{Bars: true, AxisName: in.msg("axis.gain"), Suppressed: in.suppressedKey(g, a.MinN, students)})
 	return finish(c, in.msg("table.achievement-schools", "subject", subj), d), nil
 }
 

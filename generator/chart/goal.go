@@ -75,7 +75,7 @@ func goalChart(in *Input, p Params) (*Chart, error) {
 	if m.Evidence == goals.Trust {
 		w = respondents
 	}
-	d := lines(grid, lineSpec{Min: lo, Max: hi, AxisName: in.GoalMeasure(m), Summary: c.Summary,
+	d := lines(grid, lineSpec{Min: lo, Max: hi, AxisName: in.GoalMeasure(m),
 		Suppressed: in.suppressedKey(grid, in.minFor(m), w)})
 	d.Height -= 100 // a small chart: the sentence and the table carry the numbers
 	return finish(c, in.msg("table.goal", "goal", g.Title, "place", place), d), nil

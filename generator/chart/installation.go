@@ -172,7 +172,7 @@ func installationByComponent(in *Input, p Params) (*Chart, error) {
 				"worst", worst.name, "worst_n", worst.n, "worst_of", worst.of)
 		}
 	}
-	d := bars(g, barSpec{Horizontal: true, Stacked: true, MinInterval: 1, AxisName: in.msg("axis.indicators"), Summary: c.Summary})
+	d := bars(g, barSpec{Horizontal: true, Stacked: true, MinInterval: 1, AxisName: in.msg("axis.indicators")})
 	return finish(c, in.msg("table.installation", "place", place), d), nil
 }
 
@@ -222,7 +222,7 @@ func installationTrend(in *Input, p Params) (*Chart, error) {
 			"from", first.Text, "from_date", cats[0].Label, "to", last.Text, "to_date", cats[len(cats)-1].Label,
 			"change", PP(last.Value-first.Value), "n", counts[len(dates)-1][0], "of", counts[len(dates)-1][1])
 	}
-	d := lines(g, lineSpec{Min: 0, Max: 100, AxisName: in.msg("axis.installed-pct"), Labels: true, Summary: c.Summary})
+	d := lines(g, lineSpec{Min: 0, Max: 100, AxisName: in.msg("axis.installed-pct"), Labels: true})
 	return finish(c, in.msg("table.installation-trend", "place", place), d), nil
 }
 
@@ -306,7 +306,7 @@ func installationHeatmap(in *Input, _ Params) (*Chart, error) {
 	if cells < len(cats)*len(practices) {
 		c.Note += " " + in.msg("note.heatmap.blank")
 	}
-	d := heatmap(g, heatSpec{Pieces: pieces, Summary: c.Summary, SeriesName: in.msg("series.practice-status")})
+	d := heatmap(g, heatSpec{Pieces: pieces, SeriesName: in.msg("series.practice-status")})
 	return finish(c, in.msg("table.installation-heatmap"), d), nil
 }
 

@@ -210,12 +210,14 @@ func (c *styleCache) encode(key styleKey, style func() any) encoded {
 	return e.(encoded)
 }
 
-// base is what every option holds: no animation, our own aria
-// description, decals on.
-func base(summary string) option {
+// base is what every option holds: no animation, decals on, and no aria
+// label: the drawing is hidden from screen readers (see
+// render.PageData.ChartFigure), which read the figure's title, summary and
+// data table, and heard the summary twice when the drawing said it too.
+func base() option {
 	return option{
 		"animation": false,
-		"aria": &opts.Aria{Enabled: opts.Bool(true), Label: &opts.AriaLabel{Enabled: opts.Bool(true), Description: summary},
+		"aria": &opts.Aria{Enabled: opts.Bool(true), Label: &opts.AriaLabel{Enabled: opts.Bool(false)},
 			Decal: &opts.AriaDecal{Show: opts.Bool(true)}},
 		"tooltip": tip("axis"),
 	}
@@ -341,7 +343,6 @@ type barSpec struct {
 	Labels bool
 	// Suppressed names the grey marker series of suppressed cells.
 	Suppressed suppressedKey
-	Summary    string
 }
 
 // bars draws a grid as bars: categories along one axis, one bar per
@@ -376,7 +377,7 @@ func barsLayout(g *Grid, sp barSpec) (top, phoneTop, bottom, height int) {
 }
 
 func barsOption(g *Grid, sp barSpec) option {
-	o := base(sp.Summary)
+	o := base()
 	var names []string
 	var series []any
 	for s, ser := range g.Series {
@@ -484,7 +485,6 @@ type lineSpec struct {
 	AxisName   string
 	Labels     bool
 	Suppressed suppressedKey
-	Summary    string
 }
 
 // lines draws a grid as lines over its categories (years, dates), one
@@ -502,7 +502,7 @@ func linesTops(g *Grid, sp lineSpec) (top, phoneTop int) {
 }
 
 func linesOption(g *Grid, sp lineSpec) option {
-	o := base(sp.Summary)
+	o := base()
 	var names []string
 	var series []any
 	for s, ser := range g.Series {
@@ -549,7 +549,6 @@ type panelSpec struct {
 	Labels     bool
 	AxisName   string
 	Suppressed suppressedKey
-	Summary    string
 }
 
 const panelCols = 3
@@ -593,7 +592,7 @@ func panelsKey(g *Grid, sp panelSpec) string {
 }
 
 func panelsOption(g *Grid, sp panelSpec) option {
-	o := base(sp.Summary)
+	o := base()
 	o["tooltip"] = tip("axis")
 	cols, _, panelH := panelsLayout(g, sp)
 	const titleH, gap = panelTitleH, panelGap
@@ -770,8 +769,7 @@ func hasSuppressed(g *Grid) bool {
 // series columns, and each drawn cell's value is the index (from 1) of
 // one of the pieces.
 type heatSpec struct {
-	Pieces  []Item
-	Summary string
+	Pieces []Item
 	// Series are the name of the heatmap's one series.
 	SeriesName string
 }
@@ -883,7 +881,7 @@ func heatmapLayout(g *Grid, sp heatSpec) (bottom, row int) {
 }
 
 func heatmapOption(g *Grid, sp heatSpec) option {
-	o := base(sp.Summary)
+	o := base()
 	// The cells carry their status's initials; patterns would make them
 	// harder to read.
 	o["aria"].(*opts.Aria).Decal.Show = opts.Bool(false)

@@ -173,7 +173,7 @@ func trustFacets(in *Input, tr *evidence.Trust, school string, group generator.L
 	c.Title = in.msg("chart.trust.title", "group", group.Label, "place", place, "years", span)
 	c.Summary = in.trustFacetsSummary(tr, g, group, place, years)
 	d := bars(g, barSpec{Horizontal: true, Min: tr.ScaleMin, Max: tr.ScaleMax, AxisName: in.msg("axis.mean", "min", Num(tr.ScaleMin), "max", Num(tr.ScaleMax)),
-		Suppressed: in.suppressedKey(g, tr.MinRespondents, respondents), Summary: c.Summary})
+		Suppressed: in.suppressedKey(g, tr.MinRespondents, respondents)})
 	return finish(c, in.msg("table.trust", "group", group.Label, "place", place, "scale", c.Note), d), nil
 }
 
@@ -394,7 +394,7 @@ func trustTrend(in *Input, p Params, kind string) (*Chart, error) {
 	out = append(out, in.notShown(g, true, tr.MinRespondents, respondents)...)
 	c.Summary = strings.Join(out, " ")
 	d := lines(g, lineSpec{Min: tr.ScaleMin, Max: tr.ScaleMax, AxisName: in.msg("axis.mean", "min", Num(tr.ScaleMin), "max", Num(tr.ScaleMax)),
-		Suppressed: in.suppressedKey(g, tr.MinRespondents, respondents), Summary: c.Summary})
+		Suppressed: in.suppressedKey(g, tr.MinRespondents, respondents)})
 	return finish(c, in.msg("table.trust-trend", "what", what, "place", place, "scale", c.Note), d), nil
 }
 
@@ -505,7 +505,7 @@ func trustSchools(in *Input, _ Params) (*Chart, error) {
 		c.Summary += " " + strings.Join(hidden, " ")
 	}
 	d := bars(g, barSpec{Horizontal: true, Min: tr.ScaleMin, Max: tr.ScaleMax, AxisName: in.msg("axis.mean", "min", Num(tr.ScaleMin), "max", Num(tr.ScaleMax)),
-		Suppressed: in.suppressedKey(g, tr.MinRespondents, respondents), Summary: c.Summary})
+		Suppressed: in.suppressedKey(g, tr.MinRespondents, respondents)})
 	return finish(c, in.msg("table.trust-schools", "year", latest, "scale", c.Note), d), nil
 }
 

@@ -247,13 +247,15 @@ func (d *PageData) IndicatorTable(rows []site.IndicatorRow) template.HTML {
 // twenty actions, run for each of 10,000 figures at 1,000 schools, were a
 // quarter of a school page's rendering. A theme that overrides
 // partials/chart.html lays the figure out itself, from .Title, .Summary,
-// .Note, .ID, .Height, chartOption and ChartData.
+// .Note, .ID, .Height, chartOption and ChartData. The box the chart is
+// drawn in is hidden from screen readers: they read the figure's title,
+// its summary and its data table, which say all the drawing does (they
+// heard the summary twice, read and then as the drawing's label).
 func (d *PageData) ChartFigure(c *chart.Chart) template.HTML {
 	id := escapeText(c.ID)
-	summary := escapeText(c.Summary)
 	notDrawn := escapeText(d.T("figure.not-drawn"))
 	var b strings.Builder
-	b.Grow(4*len(id) + 2*len(c.Title) + 3*len(summary) + len(c.Note) + len(notDrawn) + 512)
+	b.Grow(4*len(id) + 2*len(c.Title) + 2*len(c.Summary) + len(c.Note) + len(notDrawn) + 512)
 	b.WriteString(`<figure class="chart chart-`)
 	b.WriteString(escapeText(c.Kind))
 	if cols := c.Columns(); cols > 10 {
@@ -279,9 +281,7 @@ func (d *PageData) ChartFigure(c *chart.Chart) template.HTML {
 	canvas := func() {
 		b.WriteString(`<div class="chart-canvas" id="`)
 		b.WriteString(id)
-		b.WriteString(`" role="img" aria-label="`)
-		b.WriteString(summary)
-		b.WriteString(`" style="height:`)
+		b.WriteString(`" aria-hidden="true" style="height:`)
 		b.WriteString(strconv.Itoa(c.Height))
 		b.WriteString(`px"><p class="chart-not-drawn">`)
 		b.WriteString(notDrawn)
