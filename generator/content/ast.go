@@ -167,17 +167,36 @@ func (st *pageState) keepSafeAttributes(h *ast.Heading, source []byte) {
 	h.RemoveAttributes()
 	for _, a := range attrs {
 		name := string(a.Name)
+		if id, ok := a.Value.([]byte); ok && name == "id" && reservedID(string(id)) {
+			// The author's {#main}: the theme's own; numbered.
+			a.Value = st.ids.unique(string(id))
+			st.ds.Warnf(st.headingPos(h), "choose another {#id}; the page gives this one to its own "+reservedWhat(string(id)),
+				"heading id '%s' is written '%s'", id, a.Value)
+		}
 		if keptAttributes[name] {
 			h.SetAttribute(a.Name, a.Value)
 			continue
 		}
-		line := st.firstLine
-		if h.Lines().Len() > 0 {
-			line += st.lines.line(h.Lines().At(0).Start)
-		}
-		st.ds.Warnf(generator.Pos{File: st.file, Line: line}, "write only {#id} and {.class} after a heading",
+		st.ds.Warnf(st.headingPos(h), "write only {#id} and {.class} after a heading",
 			"heading attribute '%s' is ignored: only an id and classes are kept", name)
 	}
+}
+
+// headingPos is the file line of heading h.
+func (st *pageState) headingPos(h *ast.Heading) generator.Pos {
+	line := st.firstLine
+	if h.Lines().Len() > 0 {
+		line += st.lines.line(h.Lines().At(0).Start)
+	}
+	return generator.Pos{File: st.file, Line: line}
+}
+
+// reservedWhat names what the theme gives a reserved id to.
+func reservedWhat(id string) string {
+	if id == "main" {
+		return "main content, which its skip link leads to"
+	}
+	return "sections"
 }
 
 // folioRenderer renders chart placeholders and task-list checkboxes.
@@ -252,11 +271,26 @@ func (h *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 // Put implements parser.IDs: an id written by the author is taken.
 func (h *headingIDs) Put(value []byte) { h.used[string(value)] = true }
 
+// reservedIDs are the ids the default theme gives elements around a
+// page's text, on the pages that show one: the main content ("main", the
+// skip link's target), the home page's letter, and the sections of a
+// narrative, a school's or the district's page. A heading of the text
+// that would take one is numbered instead ("main-1"), so that no id is on
+// a page twice.
+var reservedIDs = map[string]bool{
+	"main": true, "letter": true, "letter-heading": true, "district-heading": true, "schools-heading": true,
+	"standards-heading": true, "practices-heading": true, "artifacts-heading": true, "narratives-heading": true,
+	"goals-heading": true, "since-heading": true, "beside-heading": true, "compare-heading": true,
+	"evidence-installation": true, "evidence-trust": true, "evidence-achievement": true,
+}
+
+func reservedID(id string) bool { return reservedIDs[id] }
+
 func (h *headingIDs) unique(id string) []byte {
 	out := id
-	if h.used[out] {
+	if h.used[out] || reservedID(out) {
 		i := max(h.next[id], 1)
-		for ; h.used[out]; i++ {
+		for ; h.used[out] || reservedID(out); i++ {
 			out = id + "-" + strconv.Itoa(i)
 		}
 		h.next[id] = i

@@ -25,6 +25,19 @@ func render(t *testing.T, cfg generator.MarkdownConfig, body string) (string, st
 	return string(html), summary, charts
 }
 
+// TestAuthorsIDOfThePage: an author's {#main} would be on the page twice,
+// and the skip link could lead to it: it is numbered, with a warning.
+func TestAuthorsIDOfThePage(t *testing.T) {
+	var ds generator.Diagnostics
+	html, _, _ := content.NewMarkdown(generator.MarkdownConfig{}).Render([]byte("Intro.\n\n## Results {#main .wide}\n"), "content/district/a.md", 5, &ds)
+	if want := `<h2 id="main-1" class="wide">Results</h2>`; !strings.Contains(string(html), want) {
+		t.Errorf("want %s in:\n%s", want, html)
+	}
+	if len(ds) != 1 || ds[0].String() != "content/district/a.md:7: warning: heading id 'main' is written 'main-1' — choose another {#id}; the page gives this one to its own main content, which its skip link leads to" {
+		t.Errorf("diagnostics = %v", ds)
+	}
+}
+
 func TestRenderGolden(t *testing.T) {
 	src, err := os.ReadFile(filepath.Join("testdata", "rich.md"))
 	if err != nil {
@@ -182,6 +195,9 @@ func TestHeadingIDs(t *testing.T) {
 		{"explicit duplicates", "# A {#x}\n\n# B {#x}\n", []string{"x", "x-1"}},
 		{"accents and punctuation", "# Participación   familiar!\n\n# 2024–25: Results & next steps\n", []string{"participación-familiar", "202425-results-next-steps"}},
 		{"nothing usable", "# !!!\n", []string{"section"}},
+		// The page's own ids: its main content (the skip link's target)
+		// and its sections' headings.
+		{"the page's own ids", "# Main\n\n## Standards heading\n\n## Deep heading\n", []string{"main-1", "standards-heading-1", "deep-heading"}},
 	}
 	idRE := regexp.MustCompile(`<h\d id="([^"]*)"`)
 	for _, tt := range tests {
