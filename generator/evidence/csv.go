@@ -87,6 +87,24 @@ func utf16(src []byte) bool {
 	return len(head) >= 8 && bytes.Count(head, []byte{0}) >= len(head)/2-1
 }
 
+// MaxCSVFields bounds the fields of a row, checked before the CSV reader
+// runs: it holds a row's fields and their positions at once, and one
+// 50 MB line of commas took 5 GB.
+const MaxCSVFields = 1000
+
+// widestLine finds the line of src with the most separators (counted in
+// quoted text too, which only errs towards refusing) and their number.
+func widestLine(src []byte, sep byte) (line, n int) {
+	at := 0
+	for l := range bytes.Lines(src) {
+		at++
+		if c := bytes.Count(l, []byte{sep}); c > n {
+			line, n = at, c
+		}
+	}
+	return line, n
+}
+
 // MaxCSVSize is the largest CSV file folio reads, in bytes: evidence is
 // aggregates, and a bigger file is a mistake that would hold the whole
 // build in memory.
@@ -122,6 +140,11 @@ func readTable(fsys fs.FS, name string, cols columns, ds *generator.Diagnostics)
 	if sniffSemicolon(src) {
 		r.Comma = ';'
 		t.decimalComma = true
+	}
+	if line, n := widestLine(src, byte(r.Comma)); n >= MaxCSVFields {
+		ds.Errorf(generator.Pos{File: p, Line: line}, "each row holds one school, year and group: a few columns",
+			"row has more than %d fields (%d separators)", MaxCSVFields, n)
+		return nil, true
 	}
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = true // each field is copied (see values below)

@@ -2,6 +2,7 @@ package evidence_test
 
 import (
 	"io/fs"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -45,4 +46,22 @@ func TestCSVOverTheSizeLimitIsAnError(t *testing.T) {
 		}
 	}
 	t.Errorf("diagnostics = %v\nwant the line %s", ds, want)
+}
+
+// TestCSVRowWidthIsBounded: a row of more fields than any evidence file
+// has is refused before the CSV reader holds them all (one 50 MB line of
+// commas took 5 GB); a wide row of notes that is not is read.
+func TestCSVRowWidthIsBounded(t *testing.T) {
+	_, diags := load(t, map[string]string{"achievement.yaml": achievementYAML,
+		"achievement.csv": achievementHeader + "lincoln-middle,2023-24,math,all,120,61.5\n" + strings.Repeat(",", 5_000_000) + "\n"})
+	checkDiagnostics(t, diags, []string{
+		"data/achievement.csv:3: row has more than 1000 fields (5000000 separators) — each row holds one school, year and group: a few columns",
+	})
+	_, diags = load(t, map[string]string{"achievement.yaml": achievementYAML,
+		"achievement.csv": achievementHeader + "lincoln-middle,2023-24,math,all,120,61.5," + strings.Repeat(",", 900) + "\n"})
+	for _, d := range diags {
+		if strings.Contains(d, "more than 1000 fields") {
+			t.Errorf("a row of 907 fields is refused: %s", d)
+		}
+	}
 }
