@@ -456,7 +456,7 @@ func protectTrust(tr *Trust) {
 				c.atSource = shownCountWithin(fav.value, c.n, max(roundingTolerance(fav.value), fav.Rounding()))
 			}
 		case r.Mean.kind == Reported && fav.kind == Coded:
-			if lo, hi := ratings(tr, r.Mean, c.n); lo >= tr.ScaleMax*float64(c.n) || hi <= tr.ScaleMin*float64(c.n) {
+			if lo, hi := ratings(tr, r.Mean, c.n); atScaleEnd(tr, c.n, lo, hi) {
 				// Every respondent gave the same answer at an end of the
 				// scale ("6.00" of 20 on 1 to 6): all were favorable, or
 				// none, and the coded share would be exact. The mean is
@@ -550,7 +550,7 @@ func hideMeansPinnedByTheDistrict(tr *Trust, d int32, members []int32) {
 		n, _ := r.Respondents.N()
 		lo, hi := ratings(tr, r.Mean, n)
 		lo, hi = max(lo, dLo-(sumHi-hi)), min(hi, dHi-(sumLo-lo))
-		if lo >= tr.ScaleMax*float64(n) || hi <= tr.ScaleMin*float64(n) {
+		if atScaleEnd(tr, n, lo, hi) {
 			r.Mean = suppressed(Complementary)
 		}
 	}
@@ -591,12 +591,16 @@ func hideMeanAtScaleEnd(tr *Trust, d int32, members []int32, sums bool) {
 		return
 	}
 	lo, hi := ratings(tr, r.Mean, n)
-	atEnd := func(n int, lo, hi float64) bool {
-		return n >= 1 && (lo >= tr.ScaleMax*float64(n) || hi <= tr.ScaleMin*float64(n))
-	}
-	if atEnd(n, lo, hi) || sums && atEnd(n-pubN, lo-pubHi, hi-pubLo) {
+	if atScaleEnd(tr, n, lo, hi) || sums && atScaleEnd(tr, n-pubN, lo-pubHi, hi-pubLo) {
 		r.Mean = suppressed(Complementary)
 	}
+}
+
+// atScaleEnd reports whether n respondents (one or more) whose ratings add
+// up to between lo and hi all gave the same answer at an end of tr's
+// scale: the sum leaves room for nothing else.
+func atScaleEnd(tr *Trust, n int, lo, hi float64) bool {
+	return n >= 1 && (lo >= tr.ScaleMax*float64(n) || hi <= tr.ScaleMin*float64(n))
 }
 
 // ratings is what a reader knows of the sum of the ratings behind a mean
