@@ -315,6 +315,9 @@ func (s *solver) solve() {
 	}
 }
 
+// rating writes an answer of the scale as the survey numbers it: 6, 4.5.
+func rating(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
 // tolerance is the rounding of a published number: half a unit of its
 // last decimal, but at most maxTol (a number written "80" may have been
 // 80.0 in the file).
@@ -777,7 +780,7 @@ func checkTrust(tr *Trust, rd reading) []Leak {
 	for i, r := range tr.Rows {
 		if v, ok := ends[i]; ok {
 			leaks = append(leaks, Leak{Pos: r.Pos, What: name(i),
-				Derived: "mean " + trim(v) + " (every respondent answered " + strconv.FormatFloat(v, 'f', -1, 64) + ")", at: i})
+				Derived: "mean " + trim(v) + " (every respondent answered " + rating(v) + ")", at: i})
 			reported[i] = true
 		}
 	}
@@ -792,11 +795,11 @@ func checkTrust(tr *Trust, rd reading) []Leak {
 			continue
 		}
 		high := strings.HasPrefix(r.Favorable.Text, "≥") || strings.HasPrefix(r.Favorable.Text, ">")
-		switch answered := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }; {
+		switch {
 		case high && sum.lo >= s.scaleMax*n.lo:
-			leaks = append(leaks, Leak{Pos: r.Pos, What: name(i), Derived: "favorable 100% (every respondent answered " + answered(tr.ScaleMax) + ", the top of the scale)", at: i})
+			leaks = append(leaks, Leak{Pos: r.Pos, What: name(i), Derived: "favorable 100% (every respondent answered " + rating(tr.ScaleMax) + ", the top of the scale)", at: i})
 		case !high && sum.hi <= s.scaleMin*n.lo:
-			leaks = append(leaks, Leak{Pos: r.Pos, What: name(i), Derived: "favorable 0% (every respondent answered " + answered(tr.ScaleMin) + ", the bottom of the scale)", at: i})
+			leaks = append(leaks, Leak{Pos: r.Pos, What: name(i), Derived: "favorable 0% (every respondent answered " + rating(tr.ScaleMin) + ", the bottom of the scale)", at: i})
 		}
 	}
 	return s.credible(leaks, labels)
