@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"regexp"
 	"strings"
 	"testing"
@@ -707,5 +708,74 @@ func TestPanelsShareOneScale(t *testing.T) {
 		if a["min"] != lo || a["max"] != hi {
 			t.Errorf("panel %d runs from %v to %v, the first from %v to %v", i, a["min"], a["max"], lo, hi)
 		}
+	}
+}
+
+// TestNegativeValuesLeaveRoomForTheirLabels: a bar's value is written past
+// its end, so a negative bar's label ("−2.5 pp") goes left of it. The
+// value axis must reach far enough past the most negative value for the
+// label to fit inside the drawing, not over the names of the groups
+// (about a quarter of the bars' width on a phone and on the board's
+// paper), and start and end on its ticks. Without a negative value the
+// axis is left to ECharts.
+func TestNegativeValuesLeaveRoomForTheirLabels(t *testing.T) {
+	const head = "school,year,subject,subgroup,tested,proficient_pct\n"
+	tests := []struct {
+		name     string
+		csv      string
+		negative float64 // the most negative gain; 0 for none
+	}{
+		{"a loss beside gains", "oak,2022-23,math,all,100,40.0\noak,2023-24,math,all,100,45.0\noak,2024-25,math,all,100,42.5\n", -2.5},
+		{"a small loss beside large gains", "oak,2023-24,math,all,100,40.0\noak,2024-25,math,all,100,72.0\noak,2023-24,math,black,12,30.0\noak,2024-25,math,black,12,29.6\n", -0.4},
+		{"losses only", "oak,2023-24,math,all,100,49.0\noak,2024-25,math,all,100,39.0\noak,2023-24,math,black,12,30.0\noak,2024-25,math,black,12,25.0\n", -10},
+		{"gains only", "oak,2023-24,math,all,100,40.0\noak,2024-25,math,all,100,42.9\noak,2023-24,math,black,12,30.0\noak,2024-25,math,black,12,36.1\n", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := sampleFiles()
+			files["achievement.csv"] = head + tt.csv
+			c, err := chart.Block(inputFrom(files), "achievement-gains", chart.Params{Subject: "math"}, "oak")
+			if err != nil {
+				t.Fatal(err)
+			}
+			opt := decodeOption(t, c)
+			val := opt["xAxis"].(map[string]any)
+			if val["type"] != "value" {
+				t.Fatalf("xAxis is %v; the gains are drawn as horizontal bars", val["type"])
+			}
+			var most float64
+			for _, s := range opt["series"].([]any) {
+				s := s.(map[string]any)
+				if s["type"] != "bar" {
+					continue
+				}
+				for _, d := range s["data"].([]any) {
+					if v, ok := d.(map[string]any)["value"].(float64); ok {
+						most = min(most, v)
+					}
+				}
+			}
+			if most != tt.negative {
+				t.Fatalf("the most negative bar is %v, want %v", most, tt.negative)
+			}
+			lo, hasMin := val["min"].(float64)
+			hi, _ := val["max"].(float64)
+			step, _ := val["interval"].(float64)
+			if tt.negative == 0 {
+				if hasMin || val["interval"] != nil {
+					t.Errorf("no negative value, yet the axis is set: min %v, interval %v", val["min"], val["interval"])
+				}
+				return
+			}
+			if !hasMin || step <= 0 {
+				t.Fatalf("axis min %v, interval %v: want both set where a value is negative", val["min"], val["interval"])
+			}
+			if room := (most - lo) / (hi - lo); room < 0.25 {
+				t.Errorf("axis %v to %v: %.0f%% of it left of %v for its label, want a quarter at least", lo, hi, 100*room, most)
+			}
+			if n := (hi - lo) / step; math.Abs(n-math.Round(n)) > 1e-9 || n > 6 || math.Abs(lo/step-math.Round(lo/step)) > 1e-9 {
+				t.Errorf("axis %v to %v by %v: its ends are not on its ticks, or it has more than 6 steps", lo, hi, step)
+			}
+		})
 	}
 }

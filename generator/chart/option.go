@@ -62,6 +62,9 @@ type axis struct {
 	BoundaryGap   bool            `json:"boundaryGap,omitempty"`
 	NameTextStyle *opts.TextStyle `json:"nameTextStyle,omitempty"`
 	AxisLabel     option          `json:"axisLabel,omitempty"`
+	// Interval is the step between ticks, where folio sets the axis's
+	// ends on its steps (go-echarts' XAxis has no field for it).
+	Interval float64 `json:"interval,omitempty"`
 }
 
 // itemStyle is go-echarts' item style plus a decal (fill pattern).
@@ -406,8 +409,13 @@ func barsOption(g *Grid, sp barSpec) option {
 	o["series"] = series
 	cats := &axis{XAxis: opts.XAxis{Type: "category", Data: axisLabels(g.Categories)}, AxisLabel: categoryLabels(110)}
 	val := &axis{XAxis: opts.XAxis{Type: "value", MinInterval: sp.MinInterval}}
-	if sp.Max > sp.Min {
+	switch {
+	case sp.Max > sp.Min:
 		val.Min, val.Max = sp.Min, sp.Max
+	case sp.Labels:
+		if lo, hi, step, ok := roomForNegativeLabels(g, sp.Horizontal); ok {
+			val.Min, val.Max, val.Interval = lo, hi, step
+		}
 	}
 	if sp.Horizontal {
 		cats.Inverse = opts.Bool(true)
@@ -710,6 +718,54 @@ func panelsOption(g *Grid, sp panelSpec) option {
 	return o
 }
 
+// roomForNegativeLabels is a value axis for a bar chart that writes each
+// value past its bar's end, where some value is negative: ECharts' own
+// axis ends just past the longest negative bar, so its label ("−0.8 pp")
+// was written over the names of the categories. The axis reaches past
+// the most negative value by a share of the range — a label's width on
+// a phone's drawing (on the board's paper, 440 px) is about a quarter of
+// the bars' width — and starts and ends on whole steps, the step given
+// as the interval so that ECharts' ticks fall on them. ok is false where
+// no value is negative: ECharts' axis is left as it is.
+func roomForNegativeLabels(g *Grid, horizontal bool) (lo, hi, step float64, ok bool) {
+	for _, row := range g.Cells {
+		for _, c := range row {
+			if c.Drawn() {
+				lo, hi = min(lo, c.Value), max(hi, c.Value)
+			}
+		}
+	}
+	if lo >= 0 {
+		return 0, 0, 0, false
+	}
+	room := 0.12 // a label's height below a column
+	if horizontal {
+		room = 0.35
+	}
+	lo -= room * (hi - lo)
+	step = niceStep(lo, hi, 6)
+	return onStep(math.Floor(lo/step), step), onStep(math.Ceil(hi/step), step), step, true
+}
+
+// niceStep is the least step of a value axis, 1, 2 or 5 times a power
+// of ten, that takes it from lo to hi (lo < hi), each end on a whole
+// step, in at most n intervals.
+func niceStep(lo, hi float64, n int) float64 {
+	step := math.Pow(10, math.Floor(math.Log10((hi-lo)/float64(n))))
+	for {
+		for _, m := range []float64{1, 2, 5} {
+			if math.Ceil(hi/(m*step))-math.Floor(lo/(m*step)) <= float64(n) {
+				return m * step
+			}
+		}
+		step *= 10
+	}
+}
+
+// onStep is n steps, rounded to nine decimals so that an axis end is
+// written as its ticks are ("-1.4", not "-1.4000000000000001").
+func onStep(n, step float64) float64 { return math.Round(n*step*1e9) / 1e9 }
+
 // commonRange is a value axis that holds every drawn value of g and zero,
 // on round steps (about four of them); 0, 0 when nothing is drawn.
 func commonRange(g *Grid) (lo, hi float64) {
@@ -723,14 +779,8 @@ func commonRange(g *Grid) (lo, hi float64) {
 	if lo == hi {
 		return 0, 0
 	}
-	step := math.Pow(10, math.Floor(math.Log10((hi-lo)/4)))
-	for _, m := range []float64{1, 2, 5, 10} {
-		if (hi-lo)/(m*step) <= 4 {
-			step *= m
-			break
-		}
-	}
-	return math.Floor(lo/step) * step, math.Ceil(hi/step) * step
+	step := niceStep(lo, hi, 5)
+	return onStep(math.Floor(lo/step), step), onStep(math.Ceil(hi/step), step)
 }
 
 // rawJSON is v encoded once, to stand for it wherever an option repeats
