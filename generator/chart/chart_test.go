@@ -779,3 +779,46 @@ func TestNegativeValuesLeaveRoomForTheirLabels(t *testing.T) {
 		})
 	}
 }
+
+// TestTrustSummaryWithoutHighestAndLowest: one year of one group's
+// results is summed up by its highest and lowest facet, and trust across
+// schools by a group's highest and lowest school; one facet, or means all
+// alike, have neither, and are not named as both.
+func TestTrustSummaryWithoutHighestAndLowest(t *testing.T) {
+	const head = "school,year,group,facet,mean,respondents,invited,favorable_pct\n"
+	tests := []struct {
+		name, kind, csv, want string
+	}{
+		{"facets apart", "trust", "oak,2024-25,teachers,benevolence,4.6,30,,\noak,2024-25,teachers,reliability,4.1,30,,\n",
+			"Teachers at Oak School rated benevolence highest (4.6) and reliability lowest (4.1) in 2024-25."},
+		{"one facet", "trust", "oak,2024-25,teachers,benevolence,4.6,30,,\n",
+			"Teachers at Oak School rated benevolence 4.6 in 2024-25."},
+		{"facets alike", "trust", "oak,2024-25,teachers,benevolence,4.6,30,,\noak,2024-25,teachers,reliability,4.6,30,,\n",
+			"Teachers at Oak School rated every facet 4.6 in 2024-25."},
+		{"schools apart", "trust-schools", "oak,2024-25,teachers,benevolence,4.6,30,,\npine,2024-25,teachers,benevolence,4.1,30,,\n",
+			"Teachers rated trust highest at Oak School (4.6) and lowest at Pine School (4.1)."},
+		{"schools alike", "trust-schools", "oak,2024-25,teachers,benevolence,4.6,30,,\npine,2024-25,teachers,benevolence,4.6,30,,\n",
+			"Teachers rated trust 4.6 at every school where they were surveyed."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := sampleFiles()
+			files["trust.csv"] = head + tt.csv
+			school := "oak"
+			if tt.kind == "trust-schools" {
+				school = ""
+			}
+			p := chart.Params{Group: "teachers"}
+			if tt.kind == "trust-schools" {
+				p = chart.Params{}
+			}
+			c, err := chart.Block(inputFrom(files), tt.kind, p, school)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(c.Summary, tt.want) {
+				t.Errorf("summary = %q\nwant it to hold %q", c.Summary, tt.want)
+			}
+		})
+	}
+}

@@ -230,12 +230,13 @@ func (in *Input) trustFacetsSummary(tr *evidence.Trust, g *Grid, group generator
 		}
 	}
 	if len(out) == 0 {
-		hi, lo := -1, -1
+		hi, lo, n := -1, -1, 0
 		for c := range g.Categories {
 			cell := g.Cells[last][c]
 			if cell.State != Value {
 				continue
 			}
+			n++
 			if hi < 0 || cell.Value > g.Cells[last][hi].Value {
 				hi = c
 			}
@@ -243,7 +244,16 @@ func (in *Input) trustFacetsSummary(tr *evidence.Trust, g *Grid, group generator
 				lo = c
 			}
 		}
-		if hi >= 0 {
+		// One facet, or facets all rated alike, have no highest and lowest.
+		switch {
+		case hi < 0:
+		case n == 1:
+			out = append(out, in.msg("chart.trust.summary.one-facet", "group", group.Label, "place", place, "year", years[last],
+				"facet", strings.ToLower(g.Categories[hi].Label), "mean", g.Cells[last][hi].Text))
+		case g.Cells[last][hi].Text == g.Cells[last][lo].Text:
+			out = append(out, in.msg("chart.trust.summary.even", "group", group.Label, "place", place, "year", years[last],
+				"mean", g.Cells[last][hi].Text))
+		default:
 			out = append(out, in.msg("chart.trust.summary.range", "group", group.Label, "place", place, "year", years[last],
 				"high", strings.ToLower(g.Categories[hi].Label), "high_mean", g.Cells[last][hi].Text,
 				"low", strings.ToLower(g.Categories[lo].Label), "low_mean", g.Cells[last][lo].Text))
@@ -478,12 +488,13 @@ func trustSchools(in *Input, _ Params) (*Chart, error) {
 	c.Title = in.msg("chart.trust-schools.title", "year", latest)
 	var out []string
 	for s, gr := range series {
-		hi, lo := -1, -1
+		hi, lo, n := -1, -1, 0
 		for ci := range cats {
 			cell := g.Cells[s][ci]
 			if cell.State != Value {
 				continue
 			}
+			n++
 			if hi < 0 || cell.Value > g.Cells[s][hi].Value {
 				hi = ci
 			}
@@ -493,8 +504,10 @@ func trustSchools(in *Input, _ Params) (*Chart, error) {
 		}
 		switch {
 		case hi < 0:
-		case hi == lo:
+		case n == 1:
 			out = append(out, in.msg("chart.trust-schools.summary.one", "group", gr.Label, "place", cats[hi].Label, "mean", g.Cells[s][hi].Text))
+		case g.Cells[s][hi].Text == g.Cells[s][lo].Text:
+			out = append(out, in.msg("chart.trust-schools.summary.even", "group", gr.Label, "mean", g.Cells[s][hi].Text))
 		default:
 			out = append(out, in.msg("chart.trust-schools.summary.group", "group", gr.Label, "high", cats[hi].Label, "high_mean", g.Cells[s][hi].Text,
 				"low", cats[lo].Label, "low_mean", g.Cells[s][lo].Text))
