@@ -24,6 +24,10 @@ func TestAchievementProblems(t *testing.T) {
 		{"tested not whole", "lincoln-middle,2023-24,math,all,120.5,61.5", []string{
 			"data/achievement.csv:2:33: tested: '120.5' is not a whole number — write a whole number, 0 or more, e.g. 24, or * for a count suppressed at the source",
 		}},
+		{"tested past any district", "lincoln-middle,2023-24,math,all,9223372036854775807,61.5\nlincoln-middle,2023-24,reading,all,\"100,000,001\",61.5\nlincoln-middle,2022-23,math,all,\"100,000,000\",61.5", []string{
+			"data/achievement.csv:2:33: tested: 9223372036854775807 is more people than any school or district has (at most 100,000,000) — check that the column holds a count of people, not an id or a total of several columns",
+			"data/achievement.csv:3:36: tested: 100,000,001 is more people than any school or district has (at most 100,000,000) — check that the column holds a count of people, not an id or a total of several columns",
+		}},
 		{"tested suppressed at source", "lincoln-middle,2023-24,math,all,*,*\nlincoln-middle,2023-24,reading,all,<10,\nlincoln-middle,2022-23,math,all,,45", nil},
 		{"percentage not a number", "lincoln-middle,2023-24,math,all,120,abc", []string{
 			"data/achievement.csv:2:37: proficient_pct: 'abc' is not a number — write a number such as 61.5, a bound such as <5, or * for a value not reported",

@@ -217,11 +217,21 @@ func countField(r record, col string, ds *generator.Diagnostics) (Count, bool) {
 		return hidden(AtSource), true
 	}
 	n, ok := parseCount(s, r.t.decimalComma)
-	if !ok {
+	switch {
+	case !ok:
 		ds.Errorf(pos, "write a whole number, 0 or more, e.g. 24, or * for a count suppressed at the source", "%s: '%s' is not a whole number", col, s)
+	case n > maxCount:
+		ds.Errorf(pos, "check that the column holds a count of people, not an id or a total of several columns", "%s: %s is more people than any school or district has (at most %s)", col, s, generator.Thousands(maxCount))
+		return Count{}, false
 	}
 	return counted(n), ok
 }
+
+// maxCount is the largest count of students or respondents read: more
+// than any state tests in a year, and small enough that a district's
+// sums of a million rows stay exact, as integers and in the linear
+// programs' floating point (a count of 2⁶³ overflowed a sum).
+const maxCount = 100_000_000
 
 // checkFractions reports a file whose every percentage in col is at most
 // 1, at its first data line: it was exported as fractions (0.45 for 45%),
