@@ -21,6 +21,9 @@ const (
 // Defaults of achievement.yaml.
 const (
 	defaultMinN = 10
+	// warnMinN is the least min_n set without a warning: smaller groups'
+	// results tell how each student did.
+	warnMinN    = 5
 	defaultLow  = 5
 	defaultHigh = 95
 )
@@ -100,6 +103,11 @@ func achievementDefinition(fsys fs.FS, f achievementFile, ds *generator.Diagnost
 			ds.Errorf(at, "the default is 10", "min_n must be at least 1")
 		} else {
 			a.MinN = *f.MinN
+			if a.MinN < warnMinN {
+				at, _ := topKey(fsys, AchievementFile, "min_n")
+				ds.Warnf(at, "state rules hide groups of fewer than 5 to 30 students, most often 10 (the default); set the number your data steward signs off on",
+					"min_n: %d publishes the results of groups as small as %s, which can tell how each of them did", a.MinN, people(a.MinN, "student"))
+			}
 		}
 	}
 	a.Low, a.High = f.TopBottom.read(a.Low, a.High, "percentages", ds)

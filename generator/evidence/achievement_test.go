@@ -83,6 +83,10 @@ func TestAchievementDefinitionProblems(t *testing.T) {
 			"data/achievement.yaml:3:1: min_n must be at least 1 — the default is 10",
 			"data/achievement.yaml:4:13: top_bottom: low (60) and high (40) must be percentages with low below high — percentages at or below low are shown as ≤low%, at or above high as ≥high%; the defaults are 5 and 95",
 		}},
+		{"min_n too small to protect anyone", defs + "min_n: 1\n", []string{
+			"data/achievement.yaml:3:1: warning: min_n: 1 publishes the results of groups as small as 1 student, which can tell how each of them did — state rules hide groups of fewer than 5 to 30 students, most often 10 (the default); set the number your data steward signs off on",
+		}},
+		{"min_n of 5 is a rule some states keep", defs + "min_n: 5\n", nil},
 		{"no subjects", "subgroups: [{id: all}]\n", []string{
 			"data/achievement.yaml:1: achievement declares no subjects — add subjects: with the id and label of each subject, e.g. {id: math, label: Mathematics}",
 		}},

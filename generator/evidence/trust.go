@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/folio-sites/folio/generator"
@@ -19,6 +20,17 @@ const (
 // defaultMinRespondents is the fewest respondents whose answers are shown
 // when trust.yaml sets no min_respondents.
 const defaultMinRespondents = 5
+
+// warnMinRespondents is the least min_respondents set without a warning.
+const warnMinRespondents = 3
+
+// people is n of a kind of person: "1 student", "2 students".
+func people(n int, kind string) string {
+	if n == 1 {
+		return "1 " + kind
+	}
+	return strconv.Itoa(n) + " " + kind + "s"
+}
 
 type trustFile struct {
 	Scale *struct {
@@ -116,6 +128,11 @@ func trustDefinition(fsys fs.FS, f trustFile, ds *generator.Diagnostics) (*Trust
 			ds.Errorf(at, "the default is 5", "min_respondents must be at least 1")
 		} else {
 			tr.MinRespondents = *f.MinRespondents
+			if tr.MinRespondents < warnMinRespondents {
+				at, _ := topKey(fsys, TrustFile, "min_respondents")
+				ds.Warnf(at, "surveys promise anonymity to groups of 3 to 10, most often 5 (the default); set the number your data steward signs off on",
+					"min_respondents: %d shows the answers of groups as small as %s, whose ratings can then be told", tr.MinRespondents, people(tr.MinRespondents, "respondent"))
+			}
 		}
 	}
 	tr.Low, tr.High = f.TopBottom.read(tr.Low, tr.High, "favorable percentages", ds)

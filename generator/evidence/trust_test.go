@@ -87,6 +87,10 @@ func TestTrustDefinitionProblems(t *testing.T) {
 			"data/trust.yaml:2:40: missing facet id — add one; it is how other files refer to this entry",
 			"data/trust.yaml:4:1: min_respondents must be at least 1 — the default is 5",
 		}},
+		{"min_respondents too small to keep answers anonymous", "scale: {min: 1, max: 6}\nfacets: [{id: honesty}]\ngroups: [{id: teachers}]\nmin_respondents: 2\n", []string{
+			"data/trust.yaml:4:1: warning: min_respondents: 2 shows the answers of groups as small as 2 respondents, whose ratings can then be told — surveys promise anonymity to groups of 3 to 10, most often 5 (the default); set the number your data steward signs off on",
+		}},
+		{"min_respondents of 3", "scale: {min: 1, max: 6}\nfacets: [{id: honesty}]\ngroups: [{id: teachers}]\nmin_respondents: 3\n", nil},
 		{"no facets or groups", "scale: {min: 1, max: 6}\n", []string{
 			"data/trust.yaml:1: trust survey declares no facets — add facets: with the id and label of each facet of trust the survey measures",
 			"data/trust.yaml:1: trust survey declares no groups — add groups: with the id and label of each group surveyed, e.g. teachers",
