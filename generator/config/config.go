@@ -23,7 +23,7 @@ type file struct {
 	Title    string       `yaml:"title"`
 	BaseURL  yamldoc.Text `yaml:"base_url"`
 	Theme    string       `yaml:"theme"`
-	Language string       `yaml:"language"`
+	Language yamldoc.Text `yaml:"language"`
 	Markdown struct {
 		UnsafeHTML bool `yaml:"unsafe_html"`
 	} `yaml:"markdown"`
@@ -56,14 +56,20 @@ func Load(fsys fs.FS, ds *generator.Diagnostics) generator.Config {
 		Title:    strings.TrimSpace(f.Title),
 		BaseURL:  strings.TrimSpace(f.BaseURL.Value),
 		Theme:    strings.TrimSpace(f.Theme),
-		Language: strings.TrimSpace(f.Language),
+		Language: strings.TrimSpace(f.Language.Value),
 		Markdown: generator.MarkdownConfig{UnsafeHTML: f.Markdown.UnsafeHTML},
 		Board:    generator.BoardConfig{Since: f.Board.Since},
 	}
 	if cfg.Theme == "" {
 		cfg.Theme = generator.DefaultTheme
 	}
-	if cfg.Language == "" {
+	switch {
+	case cfg.Language == "":
+		cfg.Language = "en"
+	case !languageTag.MatchString(cfg.Language):
+		// It is every page's lang, which screen readers speak by, and
+		// names the site's message file, i18n/<language>.yaml.
+		ds.Errorf(f.Language.Pos, "write a language tag such as en, es or en-US", "language: '%s' is not a language tag", cfg.Language)
 		cfg.Language = "en"
 	}
 	if cfg.BaseURL != "" {
@@ -76,6 +82,11 @@ func Load(fsys fs.FS, ds *generator.Diagnostics) generator.Config {
 	cfg.Levels = levels(f, ds)
 	return cfg
 }
+
+// languageTag is the shape of a BCP 47 language tag: a language of two or
+// three letters, then subtags of letters and digits ("en", "es-419",
+// "zh-Hant-TW").
+var languageTag = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$`)
 
 // publishAsIs reads publish_as_is:, the spreadsheets under content/ the
 // site publishes as they are, as paths from the site folder

@@ -119,6 +119,11 @@ func TestDatesAndLevels(t *testing.T) {
 		want   []string
 	}{
 		{"dates: us\n", generator.MonthFirst, nil, nil},
+		{"language: es-419\n", generator.ISODates, nil, nil},
+		{"language: '\" onload=\"alert(1)'\n", generator.ISODates, nil, []string{
+			"folio.yaml:1:11: language: '\" onload=\"alert(1)' is not a language tag — write a language tag such as en, es or en-US"}},
+		{"language: ../../secrets\n", generator.ISODates, nil, []string{
+			"folio.yaml:1:11: language: '../../secrets' is not a language tag — write a language tag such as en, es or en-US"}},
 		{"dates: day-first\n", generator.DayFirst, nil, nil},
 		{"title: T\ndates: european\n", generator.ISODates, nil, []string{
 			"folio.yaml:2:8: dates: 'european' is not a date order — write dates: us for 3/14/2025 (month first), or dates: day-first for 14/3/2025; leave it out for 2025-03-14 only"}},
