@@ -3,6 +3,9 @@ package generator
 import (
 	"fmt"
 	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // DidYouMean returns the hint "did you mean 'x'?" naming the candidate
@@ -59,21 +62,36 @@ func editDistance(a, b string) int {
 }
 
 // Slugify suggests the slug an author probably meant, as a school id or a
-// narrative's file name: "Lincoln Middle" → "lincoln-middle". Letters
-// outside ASCII are dropped; it returns "" when nothing is left.
+// narrative's file name: "Lincoln Middle" → "lincoln-middle". Latin
+// letters lose their accents ("École Élémentaire" → "ecole-elementaire",
+// "Straße" → "strasse"); other letters are dropped, and it returns ""
+// when nothing is left.
 func Slugify(s string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range strings.ToLower(s) {
-		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+	for _, r := range norm.NFD.String(strings.ToLower(s)) {
+		if unicode.Is(unicode.Mn, r) {
+			continue // an accent, decomposed from its letter
+		}
+		plain := string(r)
+		if t, ok := unaccented[r]; ok {
+			plain = t
+		}
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') || unaccented[r] != "" {
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')
 			}
-			b.WriteRune(r)
+			b.WriteString(plain)
 			dash = false
 		} else {
 			dash = true
 		}
 	}
 	return b.String()
+}
+
+// unaccented spells the Latin letters that do not decompose into a
+// letter and its accents.
+var unaccented = map[rune]string{
+	'ß': "ss", 'æ': "ae", 'œ': "oe", 'ø': "o", 'đ': "d", 'ð': "d", 'ł': "l", 'þ': "th", 'ı': "i", 'ħ': "h",
 }
