@@ -129,6 +129,7 @@ func readFamilies(fsys fs.FS, subgroups []generator.Label, ds *generator.Diagnos
 	p := path.Join(Dir, AchievementFile)
 	at := func(n *yaml.Node) generator.Pos { return generator.Pos{File: p, Line: n.Line, Col: n.Column} }
 	_, node := topKey(fsys, AchievementFile, "families")
+	node = unalias(node)
 	if node == nil || node.Tag == "!!null" {
 		return nil
 	}
@@ -140,7 +141,7 @@ func readFamilies(fsys fs.FS, subgroups []generator.Label, ds *generator.Diagnos
 	var out []generator.Family
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(node.Content); i += 2 {
-		name, list := node.Content[i], node.Content[i+1]
+		name, list := node.Content[i], unalias(node.Content[i+1])
 		if seen[name.Value] {
 			continue // a duplicate key, reported by decodeFile
 		}
@@ -151,6 +152,7 @@ func readFamilies(fsys fs.FS, subgroups []generator.Label, ds *generator.Diagnos
 		}
 		fam := generator.Family{Name: name.Value}
 		for _, m := range list.Content {
+			m = unalias(m)
 			id := strings.TrimSpace(m.Value)
 			switch {
 			case m.Kind != yaml.ScalarNode:
@@ -235,4 +237,13 @@ func (tb *topBottom) read(low, high float64, what string, ds *generator.Diagnost
 		return low, high
 	}
 	return l, h
+}
+
+// unalias is the node an alias (*gender) stands for, n itself if it is
+// none: a list written once and named again is the same list.
+func unalias(n *yaml.Node) *yaml.Node {
+	for n != nil && n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	return n
 }

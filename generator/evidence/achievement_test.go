@@ -64,6 +64,7 @@ func TestAchievementDefinitionProblems(t *testing.T) {
 			"data/achievement.yaml:4:12: unknown subgroup 'femal' — did you mean 'female'?",
 			"data/achievement.yaml:4:25: unknown subgroup 'nonbinary' — subgroups are declared under subgroups: in data/achievement.yaml",
 		}},
+		{"a family named again by an alias", defs + "families:\n  gender: &g [female, male]\n  sex: *g\n", nil},
 		{"all in a family", defs + "families: {gender: [all, female, male]}\n", []string{
 			"data/achievement.yaml:3:21: family 'gender': 'all' cannot be a member — a family lists the subgroups that together make up all students",
 		}},
