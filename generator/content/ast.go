@@ -31,6 +31,42 @@ func (n *chartNode) Dump(source []byte, level int) {
 	ast.DumpHelper(n, source, level, map[string]string{"Index": strconv.Itoa(n.index)}, nil)
 }
 
+// tableBox holds a markdown table in a box that scrolls sideways on a
+// narrow screen, so that the table's words stay whole ("superinten-dent"
+// was split on phones to make the table fit); label names the box for
+// screen readers and keyboard users, who may focus it to scroll: the
+// table's column headings.
+type tableBox struct {
+	ast.BaseBlock
+	label string
+}
+
+var kindTableBox = ast.NewNodeKind("FolioTableBox")
+
+func (n *tableBox) Kind() ast.NodeKind { return kindTableBox }
+
+func (n *tableBox) Dump(source []byte, level int) {
+	ast.DumpHelper(n, source, level, map[string]string{"Label": n.label}, nil)
+}
+
+// boxTable puts table t in a tableBox named by its column headings
+// ("Structure, Who takes part, How often").
+func boxTable(t *extast.Table, source []byte) {
+	var names []string
+	if head, ok := t.FirstChild().(*extast.TableHeader); ok {
+		for c := head.FirstChild(); c != nil; c = c.NextSibling() {
+			var b strings.Builder
+			plainText(&b, c, source)
+			if name := strings.Join(strings.Fields(b.String()), " "); name != "" {
+				names = append(names, name)
+			}
+		}
+	}
+	box := &tableBox{label: strings.Join(names, ", ")}
+	t.Parent().ReplaceChild(t.Parent(), t, box)
+	box.AppendChild(box, t)
+}
+
 // folioTransformer moves body headings under the page's <h1> — the
 // highest heading of the body becomes <h2>, and no level is skipped (a
 // "####" after a "##" becomes <h3>), as screen readers and the W3C checker
@@ -45,6 +81,7 @@ func (folioTransformer) Transform(doc *ast.Document, reader text.Reader, pc pars
 	}
 	source := reader.Source()
 	var charts []*ast.FencedCodeBlock
+	var tables []*extast.Table
 	seen := map[string]bool{}
 	top := 6
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -82,9 +119,14 @@ func (folioTransformer) Transform(doc *ast.Document, reader text.Reader, pc pars
 				charts = append(charts, n)
 			}
 			return ast.WalkSkipChildren, nil
+		case *extast.Table:
+			tables = append(tables, n)
 		}
 		return ast.WalkContinue, nil
 	})
+	for _, t := range tables {
+		boxTable(t, source)
+	}
 	for _, fence := range charts {
 		var src bytes.Buffer
 		for i := range fence.Lines().Len() {
@@ -204,6 +246,7 @@ type folioRenderer struct{}
 
 func (folioRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(kindChart, renderChart)
+	reg.Register(kindTableBox, renderTableBox)
 	reg.Register(extast.KindTaskCheckBox, renderTaskCheckBox)
 }
 
@@ -212,6 +255,23 @@ func renderChart(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.Wal
 		fmt.Fprintf(w, "<!--folio:chart:%d-->\n", n.(*chartNode).index)
 	}
 	return ast.WalkSkipChildren, nil
+}
+
+// renderTableBox opens and closes a table's box: a region, which a
+// keyboard can focus to scroll it (axe rule 'scrollable-region-focusable').
+func renderTableBox(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		_, _ = w.WriteString("</div>\n")
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString(`<div class="table-scroll" tabindex="0" role="region"`)
+	if label := n.(*tableBox).label; label != "" {
+		_, _ = w.WriteString(` aria-label="`)
+		_, _ = w.Write(util.EscapeHTML([]byte(label)))
+		_ = w.WriteByte('"')
+	}
+	_, _ = w.WriteString(">\n")
+	return ast.WalkContinue, nil
 }
 
 // renderTaskCheckBox labels the checkbox, which goldmark leaves without an

@@ -119,6 +119,15 @@ func TestLayout(t *testing.T) {
 					if narrow := eval[[]string](t, ctx, narrowChartsJS); len(narrow) > 0 {
 						t.Errorf("%s at %d px: charts narrower than the text column: %s", url, w.Width, strings.Join(narrow, ", "))
 					}
+					// A table too wide for a phone scrolls in its box; its
+					// words stay whole ("superinten dent" was split).
+					split := eval[struct {
+						Cells  int      `json:"cells"`
+						Broken []string `json:"broken"`
+					}](t, ctx, "("+splitWordsJS+")(cell => cell.checkVisibility({visibilityProperty: true}))")
+					if len(split.Broken) > 0 {
+						t.Errorf("%s at %d px: table words split over two lines: %s", url, w.Width, strings.Join(split.Broken, "; "))
+					}
 				}
 				if w.Name == "tablet" {
 					return

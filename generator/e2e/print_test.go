@@ -200,10 +200,22 @@ const paperJS = `((which) => {
     const wide = !!section && getComputedStyle(section).page === 'wide';
     return (which === 'landscape') === wide && el.checkVisibility({visibilityProperty: true});
   };
+  const {cells, broken} = (` + splitWordsJS + `)(onPaper);
+  const main = document.querySelector('main').getBoundingClientRect();
+  const wide = Array.from(document.querySelectorAll('table')).filter(onPaper)
+    .filter(t => t.getBoundingClientRect().right > main.right + 1)
+    .map(t => (t.caption ? t.caption.textContent.trim().slice(0, 50) : 'a table') + ' (' + Math.round(t.getBoundingClientRect().width) + ' px)');
+  return {cells: cells, broken: broken, wide: wide.slice(0, 5)};
+})`
+
+// splitWordsJS is a function of a filter of table cells: how many cells
+// pass it, and the words in them split over two lines ("Part iall y in
+// pla ce"), at most ten.
+const splitWordsJS = `(keep) => {
   const broken = [];
   let cells = 0;
   for (const cell of document.querySelectorAll('table th, table td')) {
-    if (!onPaper(cell)) continue;
+    if (!keep(cell)) continue;
     cells++;
     const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -218,12 +230,8 @@ const paperJS = `((which) => {
       }
     }
   }
-  const main = document.querySelector('main').getBoundingClientRect();
-  const wide = Array.from(document.querySelectorAll('table')).filter(onPaper)
-    .filter(t => t.getBoundingClientRect().right > main.right + 1)
-    .map(t => (t.caption ? t.caption.textContent.trim().slice(0, 50) : 'a table') + ' (' + Math.round(t.getBoundingClientRect().width) + ' px)');
-  return {cells: cells, broken: broken.slice(0, 10), wide: wide.slice(0, 5)};
-})`
+  return {cells: cells, broken: broken.slice(0, 10)};
+}`
 
 // TestPrintedTablesKeepWords lays the board packet out as on Letter
 // paper, portrait and then landscape, with JavaScript off, so every
