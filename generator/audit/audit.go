@@ -798,11 +798,51 @@ func checkTrust(tr *Trust, rd reading) []Leak {
 		switch {
 		case high && sum.lo >= s.scaleMax*n.lo:
 			leaks = append(leaks, Leak{Pos: r.Pos, What: name(i), Derived: "favorable 100% (every respondent answered " + rating(tr.ScaleMax) + ", the top of the scale)", at: i})
+			reported[i] = true
 		case !high && sum.hi <= s.scaleMin*n.lo:
 			leaks = append(leaks, Leak{Pos: r.Pos, What: name(i), Derived: "favorable 0% (every respondent answered " + rating(tr.ScaleMin) + ", the bottom of the scale)", at: i})
+			reported[i] = true
 		}
 	}
+	leaks = append(leaks, s.sharesFromRatings(tr, reported, name)...)
 	return s.credible(leaks, labels)
+}
+
+// sharesFromRatings finds the coded favorable shares that a reader works
+// out from the sum of the ratings, short of an end of the scale. A
+// reader who knows which answers the survey counts as favorable, and the
+// audit takes the count that tells the most: with every rating at most
+// the top, a sum close to n times the top leaves room for few answers at
+// the bottom, so that "≥80%" of 5 at a mean of "5.80" (29 points or more
+// on 1 to 6) is at least 24 ÷ 5 of them above the bottom: 5, 100%; and a
+// sum close to the bottom leaves room for few at the top ("≤5%"). The
+// share is given away when the count left is known to within half a
+// percentage point of n, as coded values are judged.
+func (s *solver) sharesFromRatings(tr *Trust, reported map[int]bool, name func(int) string) []Leak {
+	var leaks []Leak
+	scale := s.scaleMax - s.scaleMin
+	for i, r := range tr.Rows {
+		v := s.vars[i]
+		n, sum, k := v.q[qN], v.q[qS], v.q[qK]
+		if reported[i] || r.Favorable.Kind != evidence.Coded || n.lo != n.hi || n.lo < 1 || scale <= 0 || math.IsInf(sum.hi, 1) {
+			continue
+		}
+		high := strings.HasPrefix(r.Favorable.Text, "≥") || strings.HasPrefix(r.Favorable.Text, ">")
+		lo, hi := math.Ceil(k.lo-1e-9), math.Floor(k.hi+1e-9)
+		if high {
+			lo = math.Max(lo, math.Ceil((sum.lo-s.scaleMin*n.lo)/scale-1e-9))
+		} else {
+			hi = math.Min(hi, math.Floor((sum.hi-s.scaleMin*n.lo)/scale+1e-9))
+		}
+		if lo > hi {
+			continue // numbers that contradict each other: nothing true is given away
+		}
+		if 100*(hi-lo)/n.lo < 0.5 {
+			leaks = append(leaks, Leak{Pos: r.Pos, What: name(i), at: i,
+				Derived: fmt.Sprintf("coded favorable %s is %s–%s%% (its mean leaves room for no more answers the other way)", r.Favorable.Text, trim(100*lo/n.lo), trim(100*hi/n.lo))})
+		}
+	}
+	return leaks
 }
 
 // atScaleEnds finds the withheld means given away by ratings that can

@@ -85,10 +85,14 @@ func TestTrustSmallGroupsAreSuppressed(t *testing.T) {
 
 // TestTrustMeanAtAnEndOfTheScale: a mean of 6.00 from 20 respondents on a
 // scale of 1 to 6 says every one of them answered 6, and so that all were
-// favorable: the favorable share coded "≥95%" would be 100% exactly. The
-// mean is withheld where it pins every rating at an end and the share is
-// coded; a mean short of the end, or beside a share that is shown, stays.
-// The independent audit finds the share in what was published before.
+// favorable: the favorable share coded "≥95%" would be 100% exactly. A
+// mean short of the end can say as much: "5.95" of 20 is 119 points, and
+// "5.80" of 5 is 29, too many for even one answer at the bottom (1) with
+// the others at the top, so that every answer was above the bottom and,
+// whatever the survey counts as favorable from there up, 100% were. The
+// mean is withheld where it narrows a coded share so; a mean that leaves
+// room ("5.50" of 20), or beside a share that is shown, stays. The
+// independent audit finds the shares in what was published before.
 func TestTrustMeanAtAnEndOfTheScale(t *testing.T) {
 	files := map[string]string{
 		"trust.yaml": trustYAML,
@@ -96,15 +100,19 @@ func TestTrustMeanAtAnEndOfTheScale(t *testing.T) {
 			"lincoln-middle,2024-25,teachers,honesty,6.00,20,25,100.0\n" +
 			"lincoln-middle,2024-25,teachers,openness,1.00,20,25,0.0\n" +
 			"lincoln-middle,2024-25,parents,honesty,5.95,20,25,100.0\n" +
-			"jefferson-middle,2024-25,teachers,honesty,6.00,20,25,\n",
+			"lincoln-middle,2024-25,parents,openness,5.80,5,9,100.0\n" +
+			"jefferson-middle,2024-25,teachers,honesty,6.00,20,25,\n" +
+			"jefferson-middle,2024-25,parents,honesty,5.50,20,25,100.0\n",
 	}
 	ev, diags := load(t, files)
 	checkDiagnostics(t, diags, nil)
 	checkRows(t, "results", trustRows(ev.Trust), []string{
 		"jefferson-middle 2024-25 teachers honesty mean=6 n=20 invited=25 favorable=not-reported()",
+		"jefferson-middle 2024-25 parents honesty mean=5.5 n=20 invited=25 favorable=≥95%(95)",
 		"lincoln-middle 2024-25 teachers honesty mean=suppressed(complementary) n=20 invited=25 favorable=≥95%(95)",
 		"lincoln-middle 2024-25 teachers openness mean=suppressed(complementary) n=20 invited=25 favorable=≤5%(5)",
-		"lincoln-middle 2024-25 parents honesty mean=5.95 n=20 invited=25 favorable=≥95%(95)",
+		"lincoln-middle 2024-25 parents honesty mean=suppressed(complementary) n=20 invited=25 favorable=≥95%(95)",
+		"lincoln-middle 2024-25 parents openness mean=suppressed(complementary) n=5 invited=9 favorable=≥80%(80)",
 	})
 	if leaks := audit.Check(ev); len(leaks) > 0 {
 		t.Errorf("the audit finds leaks in what suppression published: %v", leaks)
@@ -113,8 +121,8 @@ func TestTrustMeanAtAnEndOfTheScale(t *testing.T) {
 	// What the build published before: the means beside coded shares.
 	published := audit.Read(ev)
 	for i, r := range published.Trust.Rows {
-		if r.School == "lincoln-middle" && r.Group == "teachers" {
-			published.Trust.Rows[i].Mean = audit.Value{Kind: evidence.Reported, Number: map[string]float64{"honesty": 6, "openness": 1}[r.Facet]}
+		if r.School == "lincoln-middle" {
+			published.Trust.Rows[i].Mean = audit.Value{Kind: evidence.Reported, Number: map[string]float64{"teachers honesty": 6, "teachers openness": 1, "parents honesty": 5.95, "parents openness": 5.8}[r.Group+" "+r.Facet]}
 		}
 	}
 	var got []string
@@ -124,6 +132,8 @@ func TestTrustMeanAtAnEndOfTheScale(t *testing.T) {
 	want := []string{
 		"data/trust.csv:2:1: lincoln-middle 2024-25 teachers honesty: favorable 100% (every respondent answered 6, the top of the scale)",
 		"data/trust.csv:3:1: lincoln-middle 2024-25 teachers openness: favorable 0% (every respondent answered 1, the bottom of the scale)",
+		"data/trust.csv:4:1: lincoln-middle 2024-25 parents honesty: coded favorable ≥95% is 100.0–100.0% (its mean leaves room for no more answers the other way)",
+		"data/trust.csv:5:1: lincoln-middle 2024-25 parents openness: coded favorable ≥80% is 100.0–100.0% (its mean leaves room for no more answers the other way)",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("the audit of the old build found:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -456,11 +456,13 @@ func protectTrust(tr *Trust) {
 				c.atSource = shownCountWithin(fav.value, c.n, max(roundingTolerance(fav.value), fav.Rounding()))
 			}
 		case r.Mean.kind == Reported && fav.kind == Coded:
-			if lo, hi := ratings(tr, r.Mean, c.n); atScaleEnd(tr, c.n, lo, hi) {
+			if lo, hi := ratings(tr, r.Mean, c.n); atScaleEnd(tr, c.n, lo, hi) || meanGivesAwayShare(tr, c.n, lo, hi, fav) {
 				// Every respondent gave the same answer at an end of the
 				// scale ("6.00" of 20 on 1 to 6): all were favorable, or
-				// none, and the coded share would be exact. The mean is
-				// withheld; the share stays coded.
+				// none, and the coded share would be exact; or the mean
+				// leaves too few ratings below the top for the share to
+				// be anything but what the code hides ("5.80" of 5: all
+				// favorable). The mean is withheld; the share stays coded.
 				r.Mean = suppressed(Complementary)
 			}
 			c.coded, c.wasCoded = true, true
@@ -550,7 +552,7 @@ func hideMeansPinnedByTheDistrict(tr *Trust, d int32, members []int32) {
 		n, _ := r.Respondents.N()
 		lo, hi := ratings(tr, r.Mean, n)
 		lo, hi = max(lo, dLo-(sumHi-hi)), min(hi, dHi-(sumLo-lo))
-		if atScaleEnd(tr, n, lo, hi) {
+		if atScaleEnd(tr, n, lo, hi) || meanGivesAwayShare(tr, n, lo, hi, r.FavorablePct) {
 			r.Mean = suppressed(Complementary)
 		}
 	}
@@ -601,6 +603,31 @@ func hideMeanAtScaleEnd(tr *Trust, d int32, members []int32, sums bool) {
 // scale: the sum leaves room for nothing else.
 func atScaleEnd(tr *Trust, n int, lo, hi float64) bool {
 	return n >= 1 && (lo >= tr.ScaleMax*float64(n) || hi <= tr.ScaleMin*float64(n))
+}
+
+// meanGivesAwayShare reports whether n respondents (one or more) whose
+// ratings add up to between lo and hi narrow the coded favorable share
+// fav down to what revealsCoded calls given away. folio does not know
+// which answers a survey counts as favorable, so it takes the reader to
+// know, and the count that gives the most away: each rating no higher
+// than the scale's top, a share "≥95%" has at least (sum − n × bottom) ÷
+// (top − bottom) favorable answers (if every answer above the bottom
+// counts), and a share "≤5%" at most as many (if only the top counts).
+// "5.80" of 5 on 1 to 6 is a sum of at least 29: 24 ÷ 5, so 5 of 5, 100%,
+// behind "≥80%". Ratings that contradict the code give it away too
+// (nothing is left): withholding them costs nothing true.
+func meanGivesAwayShare(tr *Trust, n int, lo, hi float64, fav Measure) bool {
+	scale := tr.ScaleMax - tr.ScaleMin
+	if n < 1 || scale <= 0 {
+		return false
+	}
+	face, x := codedRange(fav, n)
+	if codedBelow(fav) {
+		most := math.Floor((hi-tr.ScaleMin*float64(n))/scale + 1e-9)
+		return revealsCoded(x.lo, min(x.hi, most), n) || revealsCoded(face.lo, min(face.hi, most), n)
+	}
+	least := math.Ceil((lo-tr.ScaleMin*float64(n))/scale - 1e-9)
+	return revealsCoded(max(x.lo, least), x.hi, n) || revealsCoded(max(face.lo, least), face.hi, n)
 }
 
 // ratings is what a reader knows of the sum of the ratings behind a mean

@@ -141,7 +141,7 @@ func TestWhyCaseDetails(t *testing.T) {
 		{"trust-schools", []string{
 			"a 2024-25 teachers honesty mean=suppressed(small) n=hidden(small) invited=hidden(small) favorable=suppressed(small)",
 			"b 2024-25 teachers honesty mean=suppressed(complementary) n=hidden(complementary) invited=hidden(complementary) favorable=suppressed(complementary)",
-			"c 2024-25 students honesty mean=5.2 n=5 invited=8 favorable=≥80%(80)",
+			"c 2024-25 students honesty mean=suppressed(complementary) n=5 invited=8 favorable=≥80%(80)",
 			"d 2024-25 students honesty mean=2 n=5 invited=8 favorable=≤20%(20)",
 			"district 2024-25 teachers honesty mean=4 n=30 invited=40 favorable=70",
 		}},
