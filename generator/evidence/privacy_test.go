@@ -181,6 +181,30 @@ func TestTrustMeanAtAnEndOfTheScale(t *testing.T) {
 	if leaks := audit.Check(ev); len(leaks) > 0 {
 		t.Errorf("the audit finds leaks in what suppression published: %v", leaks)
 	}
+
+	// The fuzzer's district once means short of an end were judged:
+	// Lincoln's 55 at "1.05" (58 points at most: none favorable behind
+	// "≤5%") have their mean withheld (and Jefferson's "1.00", at the
+	// bottom beside "≥95%", numbers that contradict each other); the
+	// district's 144 at "1.39" (200 points) less Oak's 30 at "2.77" (83)
+	// and Jefferson's 59 (59 at least) would leave Lincoln the same 58, so
+	// the district's goes too.
+	files["trust.csv"] = trustHeader +
+		"lincoln-middle,2024-25,teachers,honesty,1.05,55,60,3.6\n" +
+		"jefferson-middle,2024-25,teachers,honesty,1.00,59,64,98.3\n" +
+		"oak-elementary,2024-25,teachers,honesty,2.77,30,35,96.7\n" +
+		"district,2024-25,teachers,honesty,1.39,144,149,61.8\n"
+	ev, diags = load(t, files)
+	checkDiagnostics(t, diags, nil)
+	checkRows(t, "results", trustRows(ev.Trust), []string{
+		"district 2024-25 teachers honesty mean=suppressed(complementary) n=144 invited=149 favorable=61.8",
+		"jefferson-middle 2024-25 teachers honesty mean=suppressed(complementary) n=59 invited=64 favorable=≥95%(95)",
+		"lincoln-middle 2024-25 teachers honesty mean=suppressed(complementary) n=55 invited=60 favorable=≤5%(5)",
+		"oak-elementary 2024-25 teachers honesty mean=2.77 n=30 invited=35 favorable=≥95%(95)",
+	})
+	if leaks := audit.Check(ev); len(leaks) > 0 {
+		t.Errorf("the audit finds leaks in what suppression published: %v", leaks)
+	}
 }
 
 func TestComplementarySuppression(t *testing.T) {

@@ -593,9 +593,46 @@ func hideMeanAtScaleEnd(tr *Trust, d int32, members []int32, sums bool) {
 		return
 	}
 	lo, hi := ratings(tr, r.Mean, n)
-	if atScaleEnd(tr, n, lo, hi) || sums && atScaleEnd(tr, n-pubN, lo-pubHi, hi-pubLo) {
+	if atScaleEnd(tr, n, lo, hi) || sums && (atScaleEnd(tr, n-pubN, lo-pubHi, hi-pubLo) || restGivesAwayShare(tr, members, lo-pubHi, hi-pubLo)) {
 		r.Mean = suppressed(Complementary)
 	}
+}
+
+// restGivesAwayShare reports whether the ratings the district's leave to
+// the schools whose means are withheld, restLo to restHi in all, narrow
+// one of their coded favorable shares (see meanGivesAwayShare): each
+// school's own are the rest less the others' at most, and at least. The
+// district's 144 at "1.39" (200 points) less Jefferson's 59 and Oak's 30
+// (142 points) leave Lincoln's 55 at most 58: none favorable, behind
+// "≤5%". A school whose count is withheld too leaves its share unknown.
+func restGivesAwayShare(tr *Trust, members []int32, restLo, restHi float64) bool {
+	var withheld []int32
+	respondents := 0
+	for _, i := range members {
+		m := tr.Results[i]
+		n, shown := m.Respondents.N()
+		switch {
+		case !shown:
+			return false
+		case m.Mean.kind != Reported:
+			withheld = append(withheld, i)
+			respondents += n
+		}
+	}
+	for _, i := range withheld {
+		r := tr.Results[i]
+		if r.FavorablePct.kind != Coded {
+			continue
+		}
+		n, _ := r.Respondents.N()
+		others := float64(respondents - n)
+		lo := max(restLo-others*tr.ScaleMax, tr.ScaleMin*float64(n))
+		hi := min(restHi-others*tr.ScaleMin, tr.ScaleMax*float64(n))
+		if meanGivesAwayShare(tr, n, lo, hi, r.FavorablePct) {
+			return true
+		}
+	}
+	return false
 }
 
 // atScaleEnd reports whether n respondents (one or more) whose ratings add
