@@ -6,6 +6,8 @@ import (
 	"encoding/csv"
 	"strings"
 	"sync"
+
+	"github.com/folio-sites/folio/generator"
 )
 
 // Chart is one chart ready for a template.
@@ -94,21 +96,15 @@ func (c *Chart) CSV() []byte {
 // a site writes one download per chart.
 var csvWriters = sync.Pool{New: func() any { return bufio.NewWriter(nil) }}
 
-// ID builds a chart id from parts: lowercase letters, digits and
-// underscores, starting with a letter.
+// ID builds a chart id from parts, each written as generator.FileID
+// writes it: lowercase letters, digits and underscores, starting with a
+// letter.
 func ID(parts ...string) string {
 	var b strings.Builder
 	b.WriteString("chart")
 	for _, p := range parts {
 		b.WriteByte('_')
-		for _, r := range strings.ToLower(p) {
-			switch {
-			case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-				b.WriteRune(r)
-			default:
-				b.WriteByte('_')
-			}
-		}
+		b.WriteString(generator.FileID(p))
 	}
 	return b.String()
 }

@@ -324,12 +324,19 @@ type labelEntry struct {
 // entry without a label labelled by its id.
 func labels(entries []labelEntry, kind string, ds *generator.Diagnostics) []generator.Label {
 	seen := newIDs(kind + " id")
+	files := map[string]labelEntry{} // by generator.FileID
 	var out []generator.Label
 	for _, e := range entries {
 		id := strings.TrimSpace(e.ID)
 		if !seen.add(id, e.Pos, ds) {
 			continue
 		}
+		if first, ok := files[generator.FileID(id)]; ok {
+			ds.Errorf(e.Pos, "ids are written in the site's file names in lowercase, with _ for any other character; the first is at "+first.Pos.String()+" — rename one",
+				"%s id '%s' names the same files as '%s'", kind, id, strings.TrimSpace(first.ID))
+			continue
+		}
+		files[generator.FileID(id)] = e
 		l := generator.Label{ID: id, Label: strings.TrimSpace(e.Label), Description: strings.TrimSpace(e.Description)}
 		if l.Label == "" {
 			l.Label = id

@@ -90,6 +90,9 @@ func TestTrustDefinitionProblems(t *testing.T) {
 		{"min_respondents too small to keep answers anonymous", "scale: {min: 1, max: 6}\nfacets: [{id: honesty}]\ngroups: [{id: teachers}]\nmin_respondents: 2\n", []string{
 			"data/trust.yaml:4:1: warning: min_respondents: 2 shows the answers of groups as small as 2 respondents, whose ratings can then be told — surveys promise anonymity to groups of 3 to 10, most often 5 (the default); set the number your data steward signs off on",
 		}},
+		{"ids that name the same files", "scale: {min: 1, max: 6}\nfacets: [{id: honesty}]\ngroups: [{id: teachers}, {id: TEACHERS}]\n", []string{
+			"data/trust.yaml:3:26: group id 'TEACHERS' names the same files as 'teachers' — ids are written in the site's file names in lowercase, with _ for any other character; the first is at data/trust.yaml:3:10 — rename one",
+		}},
 		{"min_respondents of 3", "scale: {min: 1, max: 6}\nfacets: [{id: honesty}]\ngroups: [{id: teachers}]\nmin_respondents: 3\n", nil},
 		{"no facets or groups", "scale: {min: 1, max: 6}\n", []string{
 			"data/trust.yaml:1: trust survey declares no facets — add facets: with the id and label of each facet of trust the survey measures",

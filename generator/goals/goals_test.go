@@ -319,6 +319,8 @@ func TestValidation(t *testing.T) {
 			[]string{"data/goals.yaml:6:15: baseline value 0.5 is outside the trust scale 1–6 — write a value the measure can take"}},
 		{"duplicate ids", "goals:\n  - id: a\n    school: jefferson-middle\n" + ok + "  - id: a\n    school: jefferson-middle\n" + ok,
 			[]string{"data/goals.yaml:8:9: duplicate goal id 'a' — the first is at data/goals.yaml:2:9; goal ids must be unique"}},
+		{"duplicate ids that name the same files", "goals:\n  - id: math-black\n    school: jefferson-middle\n" + ok + "  - id: Math_Black\n    school: jefferson-middle\n" + ok,
+			[]string{"data/goals.yaml:8:9: goal id 'Math_Black' names the same files as 'math-black' — ids are written in the site's file names in lowercase, with _ for any other character; the first is at data/goals.yaml:2:9 — rename one"}},
 		{"missing fields", "goals:\n  - school: jefferson-middle\n    measure: {evidence: achievement, subject: math}\n",
 			[]string{
 				"data/goals.yaml:2:5: goal has no baseline — add baseline: {year: 2022-23, value: 41.0}",

@@ -88,7 +88,7 @@ func Load(fsys fs.FS, known evidence.Known, ev *evidence.Data, ds *generator.Dia
 	if ev == nil {
 		ev = &evidence.Data{}
 	}
-	c := checker{ev: ev, ds: ds, file: p, schools: append(slices.Sorted(slices.Values(known.Schools)), generator.DistrictID), first: map[string]generator.Pos{}}
+	c := checker{ev: ev, ds: ds, file: p, schools: append(slices.Sorted(slices.Values(known.Schools)), generator.DistrictID), first: map[string]firstID{}}
 	var out []Goal
 	for _, e := range f.Goals {
 		if g, ok := c.goal(e); ok {
@@ -104,8 +104,14 @@ type checker struct {
 	ds      *generator.Diagnostics
 	file    string
 	schools []string
-	// first is the position of each goal id seen.
-	first map[string]generator.Pos
+	// first is each goal id seen, by generator.FileID.
+	first map[string]firstID
+}
+
+// firstID is an id as first written, and where.
+type firstID struct {
+	id  string
+	pos generator.Pos
 }
 
 func (c *checker) goal(e entry) (Goal, bool) {
@@ -117,10 +123,16 @@ func (c *checker) goal(e entry) (Goal, bool) {
 		c.ds.Errorf(e.Pos, "add id: with a short name such as jefferson-math-black", "goal has no id")
 	default:
 		name = "goal '" + g.ID + "'"
-		if prev, dup := c.first[g.ID]; dup {
-			c.ds.Errorf(e.ID.Pos, "the first is at "+prev.String()+"; goal ids must be unique", "duplicate goal id '%s'", g.ID)
-		} else {
-			c.first[g.ID] = e.ID.Pos
+		prev, dup := c.first[generator.FileID(g.ID)]
+		switch {
+		case dup && prev.id == g.ID:
+			c.ds.Errorf(e.ID.Pos, "the first is at "+prev.pos.String()+"; goal ids must be unique", "duplicate goal id '%s'", g.ID)
+		case dup:
+			// Its chart's download and anchor would be the other's.
+			c.ds.Errorf(e.ID.Pos, "ids are written in the site's file names in lowercase, with _ for any other character; the first is at "+prev.pos.String()+" — rename one",
+				"goal id '%s' names the same files as '%s'", g.ID, prev.id)
+		default:
+			c.first[generator.FileID(g.ID)] = firstID{g.ID, e.ID.Pos}
 		}
 	}
 	if g.Title == "" {
