@@ -182,6 +182,28 @@ func TestTrustMeanAtAnEndOfTheScale(t *testing.T) {
 		t.Errorf("the audit finds leaks in what suppression published: %v", leaks)
 	}
 
+	// The fuzzer's next district: Lincoln's 60 at "1.0" (63 points at
+	// most) leave at most 0 favorable, fewer than "≤5%" allows (3), and
+	// the favorable counts, the district's 64 less Jefferson's 58 and
+	// Oak's 3, leave it 2 or 3: together, 2 exactly. A mean that narrows
+	// a coded share at all is withheld, so what is left to judge is what
+	// the identities give.
+	files["trust.csv"] = trustHeader +
+		"lincoln-middle,2024-25,teachers,honesty,1.0,60,65,5.0\n" +
+		"jefferson-middle,2024-25,teachers,honesty,1.0,59,64,98.3\n" +
+		"oak-elementary,2024-25,teachers,honesty,5.2,5,10,60.0\n" +
+		"district,2024-25,teachers,honesty,1.2,124,129,51.6\n"
+	ev, diags = load(t, files)
+	checkDiagnostics(t, diags, nil)
+	if leaks := audit.Check(ev); len(leaks) > 0 {
+		t.Errorf("the audit finds leaks in what suppression published: %v", leaks)
+	}
+	for _, r := range ev.Trust.Results {
+		if r.School == "lincoln-middle" && r.Mean.Kind() == evidence.Reported {
+			t.Errorf("Lincoln's mean %s is published beside its coded share", r.Mean.Text())
+		}
+	}
+
 	// The fuzzer's district once means short of an end were judged:
 	// Lincoln's 55 at "1.05" (58 points at most: none favorable behind
 	// "≤5%") have their mean withheld (and Jefferson's "1.00", at the

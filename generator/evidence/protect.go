@@ -456,7 +456,7 @@ func protectTrust(tr *Trust) {
 				c.atSource = shownCountWithin(fav.value, c.n, max(roundingTolerance(fav.value), fav.Rounding()))
 			}
 		case r.Mean.kind == Reported && fav.kind == Coded:
-			if lo, hi := ratings(tr, r.Mean, c.n); atScaleEnd(tr, c.n, lo, hi) || meanGivesAwayShare(tr, c.n, lo, hi, fav) {
+			if lo, hi := ratings(tr, r.Mean, c.n); atScaleEnd(tr, c.n, lo, hi) || ratingsNarrowShare(tr, c.n, lo, hi, fav) {
 				// Every respondent gave the same answer at an end of the
 				// scale ("6.00" of 20 on 1 to 6): all were favorable, or
 				// none, and the coded share would be exact; or the mean
@@ -552,7 +552,7 @@ func hideMeansPinnedByTheDistrict(tr *Trust, d int32, members []int32) {
 		n, _ := r.Respondents.N()
 		lo, hi := ratings(tr, r.Mean, n)
 		lo, hi = max(lo, dLo-(sumHi-hi)), min(hi, dHi-(sumLo-lo))
-		if atScaleEnd(tr, n, lo, hi) || meanGivesAwayShare(tr, n, lo, hi, r.FavorablePct) {
+		if atScaleEnd(tr, n, lo, hi) || ratingsNarrowShare(tr, n, lo, hi, r.FavorablePct) {
 			r.Mean = suppressed(Complementary)
 		}
 	}
@@ -593,19 +593,20 @@ func hideMeanAtScaleEnd(tr *Trust, d int32, members []int32, sums bool) {
 		return
 	}
 	lo, hi := ratings(tr, r.Mean, n)
-	if atScaleEnd(tr, n, lo, hi) || sums && (atScaleEnd(tr, n-pubN, lo-pubHi, hi-pubLo) || restGivesAwayShare(tr, members, lo-pubHi, hi-pubLo)) {
+	if atScaleEnd(tr, n, lo, hi) || sums && (atScaleEnd(tr, n-pubN, lo-pubHi, hi-pubLo) || restNarrowsShare(tr, members, lo-pubHi, hi-pubLo)) {
 		r.Mean = suppressed(Complementary)
 	}
 }
 
-// restGivesAwayShare reports whether the ratings the district's leave to
-// the schools whose means are withheld, restLo to restHi in all, narrow
-// one of their coded favorable shares (see meanGivesAwayShare): each
-// school's own are the rest less the others' at most, and at least. The
-// district's 144 at "1.39" (200 points) less Jefferson's 59 and Oak's 30
-// (142 points) leave Lincoln's 55 at most 58: none favorable, behind
-// "≤5%". A school whose count is withheld too leaves its share unknown.
-func restGivesAwayShare(tr *Trust, members []int32, restLo, restHi float64) bool {
+// restNarrowsShare reports whether the ratings the district's leave to
+// the schools whose means are withheld, restLo to restHi in all, say more
+// of one of their coded favorable shares than its code (see
+// ratingsNarrowShare): each school's own are the rest less the others' at
+// most, and at least. The district's 144 at "1.39" (200 points) less
+// Jefferson's 59 and Oak's 30 (142 points) leave Lincoln's 55 at most 58:
+// none favorable, behind "≤5%". A school whose count is withheld too
+// leaves its share unknown.
+func restNarrowsShare(tr *Trust, members []int32, restLo, restHi float64) bool {
 	var withheld []int32
 	respondents := 0
 	for _, i := range members {
@@ -628,7 +629,7 @@ func restGivesAwayShare(tr *Trust, members []int32, restLo, restHi float64) bool
 		others := float64(respondents - n)
 		lo := max(restLo-others*tr.ScaleMax, tr.ScaleMin*float64(n))
 		hi := min(restHi-others*tr.ScaleMin, tr.ScaleMax*float64(n))
-		if meanGivesAwayShare(tr, n, lo, hi, r.FavorablePct) {
+		if ratingsNarrowShare(tr, n, lo, hi, r.FavorablePct) {
 			return true
 		}
 	}
@@ -642,18 +643,21 @@ func atScaleEnd(tr *Trust, n int, lo, hi float64) bool {
 	return n >= 1 && (lo >= tr.ScaleMax*float64(n) || hi <= tr.ScaleMin*float64(n))
 }
 
-// meanGivesAwayShare reports whether n respondents (one or more) whose
-// ratings add up to between lo and hi narrow the coded favorable share
-// fav down to what revealsCoded calls given away. folio does not know
-// which answers a survey counts as favorable, so it takes the reader to
-// know, and the count that gives the most away: each rating no higher
+// ratingsNarrowShare reports whether n respondents (one or more) whose
+// ratings add up to between lo and hi say more of their coded favorable
+// share fav than the code does: a mean beside a coded share may tell no
+// more of it, so that what the identities give a reader of the share
+// (which suppression judges) is all there is to know. folio does not
+// know which answers a survey counts as favorable, so it takes the reader
+// to know, and the count that tells the most: with each rating no higher
 // than the scale's top, a share "≥95%" has at least (sum − n × bottom) ÷
 // (top − bottom) favorable answers (if every answer above the bottom
 // counts), and a share "≤5%" at most as many (if only the top counts).
 // "5.80" of 5 on 1 to 6 is a sum of at least 29: 24 ÷ 5, so 5 of 5, 100%,
-// behind "≥80%". Ratings that contradict the code give it away too
-// (nothing is left): withholding them costs nothing true.
-func meanGivesAwayShare(tr *Trust, n int, lo, hi float64, fav Measure) bool {
+// behind "≥80%". Both readings of the code are kept whole (see
+// codedRange); ratings that contradict the code narrow it too, and
+// withholding them costs nothing true.
+func ratingsNarrowShare(tr *Trust, n int, lo, hi float64, fav Measure) bool {
 	scale := tr.ScaleMax - tr.ScaleMin
 	if n < 1 || scale <= 0 {
 		return false
@@ -661,10 +665,10 @@ func meanGivesAwayShare(tr *Trust, n int, lo, hi float64, fav Measure) bool {
 	face, x := codedRange(fav, n)
 	if codedBelow(fav) {
 		most := math.Floor((hi-tr.ScaleMin*float64(n))/scale + 1e-9)
-		return revealsCoded(x.lo, min(x.hi, most), n) || revealsCoded(face.lo, min(face.hi, most), n)
+		return most < max(face.hi, x.hi)
 	}
 	least := math.Ceil((lo-tr.ScaleMin*float64(n))/scale - 1e-9)
-	return revealsCoded(max(x.lo, least), x.hi, n) || revealsCoded(max(face.lo, least), face.hi, n)
+	return least > min(face.lo, x.lo)
 }
 
 // ratings is what a reader knows of the sum of the ratings behind a mean
