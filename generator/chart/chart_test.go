@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -820,5 +821,54 @@ func TestTrustSummaryWithoutHighestAndLowest(t *testing.T) {
 				t.Errorf("summary = %q\nwant it to hold %q", c.Summary, tt.want)
 			}
 		})
+	}
+}
+
+// TestTrustAverageTakesEveryFacetAsked: the average of a group's facet
+// means takes every facet the group was asked about; a year in which one
+// of them is not shown is not averaged, so that a trend never compares an
+// average of two facets with one of one (4.1 and 4.0 "rose" to 4.6).
+func TestTrustAverageTakesEveryFacetAsked(t *testing.T) {
+	files := sampleFiles()
+	files["trust.csv"] = "school,year,group,facet,mean,respondents,invited,favorable_pct\n" +
+		"oak,2022-23,teachers,benevolence,4.1,30,,\n" +
+		"oak,2022-23,teachers,reliability,4.0,30,,\n" +
+		"oak,2023-24,teachers,benevolence,4.6,30,,\n" +
+		"oak,2023-24,teachers,reliability,*,30,,\n" +
+		"oak,2024-25,teachers,benevolence,4.3,31,,\n" +
+		"oak,2024-25,teachers,reliability,4.2,31,,\n" +
+		"pine,2024-25,teachers,benevolence,4.8,20,,\n" +
+		// Parents are asked about one facet only: its mean is theirs.
+		"oak,2024-25,parents,benevolence,3.9,12,,\n"
+	in := inputFrom(files)
+	trend, err := chart.Block(in, "trust-trend", chart.Params{}, "oak")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := trend.Table().Rows
+	want := map[string]bool{"4.05": true, "not computed (Reliability not shown)": true, "4.25": true, "3.9": true}
+	for _, r := range got {
+		for _, c := range r {
+			delete(want, c)
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("trend table %v lacks %v", got, want)
+	}
+	if strings.Contains(trend.Summary, "4.6") {
+		t.Errorf("summary %q averages one facet beside two", trend.Summary)
+	}
+	schools, err := chart.Block(in, "trust-schools", chart.Params{}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pine []string
+	for _, r := range schools.Table().Rows {
+		if strings.HasPrefix(r[0], "Pine") {
+			pine = r
+		}
+	}
+	if !slices.Contains(pine, "not computed (Reliability not shown)") || slices.Contains(pine, "4.8") {
+		t.Errorf("Pine, asked one of the two facets teachers were asked elsewhere: %v", pine)
 	}
 }

@@ -68,10 +68,21 @@ type trustKey struct {
 	year                 generator.SchoolYear
 }
 
-func indexTrust(tr *evidence.Trust) map[trustKey]evidence.TrustResult {
-	idx := make(map[trustKey]evidence.TrustResult, len(tr.Results))
+// trustIndex is the trust results by place, group, facet and year, and
+// the facets each group was asked about anywhere, in any year.
+type trustIndex struct {
+	rows  map[trustKey]evidence.TrustResult
+	asked map[string]map[string]bool
+}
+
+func indexTrust(tr *evidence.Trust) trustIndex {
+	idx := trustIndex{rows: make(map[trustKey]evidence.TrustResult, len(tr.Results)), asked: map[string]map[string]bool{}}
 	for _, r := range tr.Results {
-		idx[trustKey{r.School, r.Group, r.Facet, r.Year}] = r
+		idx.rows[trustKey{r.School, r.Group, r.Facet, r.Year}] = r
+		if idx.asked[r.Group] == nil {
+			idx.asked[r.Group] = map[string]bool{}
+		}
+		idx.asked[r.Group][r.Facet] = true
 	}
 	return idx
 }
@@ -156,7 +167,7 @@ func trustFacets(in *Input, tr *evidence.Trust, school string, group generator.L
 	idx := indexTrust(tr)
 	for s, y := range years {
 		for c, f := range tr.Facets {
-			r, ok := idx[trustKey{school, group.ID, f.ID, y}]
+			r, ok := idx.rows[trustKey{school, group.ID, f.ID, y}]
 			if !ok {
 				continue
 			}
@@ -409,45 +420,63 @@ func trustTrend(in *Input, p Params, kind string) (*Chart, error) {
 }
 
 // groupMean is a group's mean for one facet, or the average of its
-// reported facet means, rounded to two decimals (one reported facet's
-// mean is that mean, as the file gives it). It is suppressed when every
-// facet is.
-func (in *Input) groupMean(tr *evidence.Trust, idx map[trustKey]evidence.TrustResult, school string, y generator.SchoolYear, group string, facet *generator.Label) Cell {
+// facet means, rounded to two decimals (one facet's mean is that mean, as
+// the file gives it). The average takes every facet the group was asked
+// about (anywhere, in any year): a year or a place with one of them
+// withheld or not reported is not averaged ("not computed"), since an
+// average of four facets beside one of five compares different things
+// (4.07 over five facets "rose" to 4.26 over four). It is suppressed when
+// every facet is, and absent where the group has no results.
+func (in *Input) groupMean(tr *evidence.Trust, idx trustIndex, school string, y generator.SchoolYear, group string, facet *generator.Label) Cell {
 	if facet != nil {
-		r, ok := idx[trustKey{school, group, facet.ID, y}]
+		r, ok := idx.rows[trustKey{school, group, facet.ID, y}]
 		if !ok {
 			return Cell{}
 		}
 		return in.meanCell(tr, r.Mean)
 	}
-	sum, n := 0.0, 0
+	sum, n, rows := 0.0, 0, 0
 	var hidden *Cell
-	var one Cell // the facet's own cell, when only one is reported
+	var one Cell   // the facet's own cell, when only one is asked
+	missing := ""  // the first facet asked about that is not shown
+	var first Cell // and its cell
 	for _, f := range tr.Facets {
-		r, ok := idx[trustKey{school, group, f.ID, y}]
-		if !ok {
+		if !idx.asked[group][f.ID] {
 			continue
 		}
-		cell := in.meanCell(tr, r.Mean)
+		r, ok := idx.rows[trustKey{school, group, f.ID, y}]
+		var cell Cell
+		if ok {
+			rows++
+			cell = in.meanCell(tr, r.Mean)
+		}
 		switch cell.State {
 		case Value:
 			sum += cell.Value
 			n++
 			one = cell
+			continue
 		case Suppressed:
 			hidden = &cell
 		}
+		if missing == "" {
+			missing, first = f.Label, cell
+		}
 	}
 	switch {
+	case rows == 0:
+		return Cell{}
+	case n == 0 && hidden != nil:
+		return *hidden
+	case n == 0 && first.State != Absent:
+		return first // not reported at the source, for every facet
+	case missing != "":
+		return Cell{State: NotComputed, Text: in.msg("cell.not-computed.why", "why", in.msg("cell.average.facet-missing", "facet", missing))}
 	case n == 1:
 		return one // shown as the file gives it, as in the facet's own charts
-	case n > 0:
-		v := math.Round(sum/float64(n)*100) / 100
-		return Cell{State: Value, Value: v, Text: Mean(v)}
-	case hidden != nil:
-		return *hidden
 	}
-	return Cell{}
+	v := math.Round(sum/float64(n)*100) / 100
+	return Cell{State: Value, Value: v, Text: Mean(v)}
 }
 
 // trustSchools compares places' average trust in the latest year, one bar
