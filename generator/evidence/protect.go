@@ -593,40 +593,28 @@ func hideMeanAtScaleEnd(tr *Trust, d int32, members []int32, sums bool) {
 		return
 	}
 	lo, hi := ratings(tr, r.Mean, n)
-	if atScaleEnd(tr, n, lo, hi) || sums && (atScaleEnd(tr, n-pubN, lo-pubHi, hi-pubLo) || restNarrowsShare(tr, members, lo-pubHi, hi-pubLo)) {
+	if atScaleEnd(tr, n, lo, hi) || sums && (atScaleEnd(tr, n-pubN, lo-pubHi, hi-pubLo) || restNarrowsShare(tr, members, n-pubN, lo-pubHi, hi-pubLo)) {
 		r.Mean = suppressed(Complementary)
 	}
 }
 
 // restNarrowsShare reports whether the ratings the district's leave to
-// the schools whose means are withheld, restLo to restHi in all, say more
-// of one of their coded favorable shares than its code (see
-// ratingsNarrowShare): each school's own are the rest less the others' at
-// most, and at least. The district's 144 at "1.39" (200 points) less
-// Jefferson's 59 and Oak's 30 (142 points) leave Lincoln's 55 at most 58:
-// none favorable, behind "≤5%". A school whose count is withheld too
-// leaves its share unknown.
-func restNarrowsShare(tr *Trust, members []int32, restLo, restHi float64) bool {
-	var withheld []int32
-	respondents := 0
+// the schools whose means are withheld, restLo to restHi in all from
+// restN respondents, say more of one of their coded favorable shares than
+// its code (see ratingsNarrowShare): each such school's own are the rest
+// less the other schools' at most, and at least, whose respondents are
+// restN less its own (known where the district's count is its schools',
+// even with theirs withheld). The district's 144 at "1.39" (200 points)
+// less Jefferson's 59 and Oak's 30 (142 points) leave Lincoln's 55 at most
+// 58: none favorable, behind "≤5%".
+func restNarrowsShare(tr *Trust, members []int32, restN int, restLo, restHi float64) bool {
 	for _, i := range members {
-		m := tr.Results[i]
-		n, shown := m.Respondents.N()
-		switch {
-		case !shown:
-			return false
-		case m.Mean.kind != Reported:
-			withheld = append(withheld, i)
-			respondents += n
-		}
-	}
-	for _, i := range withheld {
 		r := tr.Results[i]
-		if r.FavorablePct.kind != Coded {
+		n, shown := r.Respondents.N()
+		if !shown || r.Mean.kind == Reported || r.FavorablePct.kind != Coded || n > restN {
 			continue
 		}
-		n, _ := r.Respondents.N()
-		others := float64(respondents - n)
+		others := float64(restN - n)
 		lo := max(restLo-others*tr.ScaleMax, tr.ScaleMin*float64(n))
 		hi := min(restHi-others*tr.ScaleMin, tr.ScaleMax*float64(n))
 		if ratingsNarrowShare(tr, n, lo, hi, r.FavorablePct) {
