@@ -45,7 +45,7 @@ func TestSuppressedValuesNeverReachTheSite(t *testing.T) {
 	for page, wants := range map[string][]string{
 		"goals/index.html": {
 			"The 2024-25 value cannot be reported: fewer than 10 students were tested.",
-			"baseline 12.0% in 2022-23 → not reported in 2023-24 → 55.0% in 2024-25 → target 60.0% by 2026-27",
+			"baseline 12.0% in 2022-23 → not shown in 2023-24 (fewer than 10 students were tested) → 55.0% in 2024-25 → target 60.0% by 2026-27",
 		},
 		"schools/oak/index.html": {
 			"<td>not computed (fewer than 10 students)</td>",

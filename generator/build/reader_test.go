@@ -551,6 +551,7 @@ var (
 	sinceAchievement = regexp.MustCompile(`^(.+), all students proficient: (\S+) in (\d{4}-\d{2}), (\S+ pp) from (\S+) in (\d{4}-\d{2})$`)
 	sinceTrust       = regexp.MustCompile(`^(.+), mean trust over every facet: (\S+) in (\d{4}-\d{2}), (\S+) from (\S+) in (\d{4}-\d{2})$`)
 	stepValue        = regexp.MustCompile(`^(.+) in (\d{4}-\d{2})$`)
+	hiddenStep       = regexp.MustCompile(`^not shown in (\d{4}-\d{2}) \(.+\)$`)
 )
 
 // since reads what changed at a place since the last board meeting:
@@ -603,8 +604,8 @@ func (r *reader) since(file string, n *html.Node) {
 }
 
 // goalSteps reads a goal's values over the years: "baseline 38.8% in
-// 2022-23 → 41.0% in 2023-24 → not reported in 2024-25 → target 55.0% by
-// 2026-27". The target is the board's; the steps between are measured,
+// 2022-23 → 41.0% in 2023-24 → not shown in 2024-25 (fewer than 10
+// students were tested) → target 55.0% by 2026-27". The target is the board's; the steps between are measured,
 // and so is the baseline, which is the measure's value in its year as the
 // board took it (where the data withholds that value, the baseline gives
 // it away).
@@ -620,6 +621,10 @@ func (r *reader) goalSteps(file, id, steps string) {
 		r.t.Fatalf("%s: cannot read the baseline %q", from, parts[0])
 	}
 	for _, p := range append([]string{baseline}, parts[1:len(parts)-1]...) {
+		if h := hiddenStep.FindStringSubmatch(p); h != nil {
+			r.goalValue(from, r.def.Goals[i], h[1], "not shown", generator.Pos{File: file})
+			continue
+		}
 		m := stepValue.FindStringSubmatch(p)
 		if m == nil {
 			r.t.Fatalf("%s: cannot read the step %q", from, p)

@@ -251,7 +251,9 @@ func (in *Input) GoalWords(p goals.Progress) (sentence string, steps []string) {
 		if x.OK() {
 			v.Steps = append(v.Steps, in.msg("goal.step.value", "value", in.GoalValue(m, x), "year", x.Year))
 		} else {
-			v.Steps = append(v.Steps, in.msg("goal.step.hidden", "year", x.Year))
+			// Why, in words: "not reported" read as though the state
+			// had not reported a value folio withheld.
+			v.Steps = append(v.Steps, in.msg("goal.step.hidden", "year", x.Year, "why", in.goalWhy(m, x)))
 		}
 	}
 	v.Steps = append(v.Steps, in.msg("goal.step.target", "value", target, "year", targetYear))
