@@ -89,8 +89,17 @@ func Load(fsys fs.FS, known evidence.Known, ev *evidence.Data, ds *generator.Dia
 		ev = &evidence.Data{}
 	}
 	c := checker{ev: ev, ds: ds, file: p, schools: append(slices.Sorted(slices.Values(known.Schools)), generator.DistrictID), first: map[string]firstID{}}
+	for _, d := range *ds {
+		if d.Severity == generator.Error && d.Pos.File == p {
+			c.broken = append(c.broken, d.Pos.Line)
+		}
+	}
 	var out []Goal
-	for _, e := range f.Goals {
+	for i, e := range f.Goals {
+		c.end = math.MaxInt
+		if i+1 < len(f.Goals) {
+			c.end = f.Goals[i+1].Pos.Line
+		}
 		if g, ok := c.goal(e); ok {
 			out = append(out, g)
 		}
@@ -106,6 +115,18 @@ type checker struct {
 	schools []string
 	// first is each goal id seen, by generator.FileID.
 	first map[string]firstID
+	// broken are the lines of the file's errors while it was decoded, and
+	// end the line after the goal being checked: a value that did not
+	// decode (value: four) leaves its target unset, which is no second
+	// error ("has no target").
+	broken []int
+	end    int
+}
+
+// decodeFailed reports whether decoding the file failed within the goal
+// that starts at start.
+func (c *checker) decodeFailed(start generator.Pos) bool {
+	return slices.ContainsFunc(c.broken, func(l int) bool { return l >= start.Line && l < c.end })
 }
 
 // firstID is an id as first written, and where.
@@ -178,7 +199,7 @@ func (c *checker) goal(e entry) (Goal, bool) {
 		g.Interim = append(g.Interim, p)
 	}
 	slices.SortFunc(g.Interim, func(a, b Point) int { return int(a.Year - b.Year) })
-	if (*c.ds)[before:].HasErrors() {
+	if (*c.ds)[before:].HasErrors() || c.decodeFailed(e.Pos) {
 		return Goal{}, false
 	}
 	if g.Baseline.Year != 0 && g.Measure.Evidence != "" && !c.checkBaseline(g, e.Baseline.Pos) {
@@ -371,7 +392,9 @@ func num(v float64) string { return fmt.Sprint(v) }
 // point checks a baseline, target or interim target.
 func (c *checker) point(p *pointEntry, what, name string, at generator.Pos, lo, hi float64, scale string) Point {
 	if p == nil {
-		c.ds.Errorf(at, "add "+what+": {year: 2022-23, value: 41.0}", "%s has no %s", name, what)
+		if !c.decodeFailed(at) {
+			c.ds.Errorf(at, "add "+what+": with its school year and value, written {year: YYYY-YY, value: N}", "%s has no %s", name, what)
+		}
 		return Point{}
 	}
 	var out Point
