@@ -328,7 +328,9 @@ func TestReaderFindsWhatIsShown(t *testing.T) {
 			func(s string) string { return first(s, "a smaller group: Black.", "a smaller group: Black (48.6%).") },
 			"schools/a/index.html chart_achievement_a_math_subgroups: the summary gives 48.6%, which its data table does not show"},
 		{"a withheld value in a goal's steps", withGoals, "goals/index.html",
-			func(s string) string { return first(s, "→ not shown in 2024-25 (fewer than 10 students were tested) →", "→ 25.0% in 2024-25 →") },
+			func(s string) string {
+				return first(s, "→ not shown in 2024-25 (fewer than 10 students were tested) →", "→ 25.0% in 2024-25 →")
+			},
 			`but "25.0%" in goals/index.html goal c-math-black: a value withheld in one place is shown in the other`},
 		{"a withheld value as a goal's baseline", withGoals, "goals/index.html",
 			func(s string) string {
