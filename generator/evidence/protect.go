@@ -511,7 +511,7 @@ func protectTrust(tr *Trust) {
 	}
 	for _, k := range order {
 		if d, ok := district[k]; ok && sums[k] {
-			hideMeansPinnedByTheDistrict(tr, d, schools[k])
+			hideMeansThatNarrowShares(tr, d, schools[k])
 		}
 	}
 	for _, k := range order {
@@ -521,39 +521,119 @@ func protectTrust(tr *Trust) {
 	}
 }
 
-// hideMeansPinnedByTheDistrict withholds the mean of a school whose
-// favorable share is coded where the district's ratings less the other
-// schools' leave its own all at one end of the scale (the district's 94
-// teachers at 2.35 less another school's 47 at 3.70: the other 47 gave 47
-// points, 1 each, and none was favorable). A mean that does so by itself
-// is withheld where the share is coded (protectTrust); hideMeanAtScaleEnd
-// then withholds the district's mean if it gives the school's away.
-func hideMeansPinnedByTheDistrict(tr *Trust, d int32, members []int32) {
+// hideMeansThatNarrowShares withholds, in a slice whose district count is
+// its schools', the means that together say more of a coded favorable
+// share than its code (see ratingsNarrowShare), or leave its ratings all
+// at one end of the scale. A reader adds and subtracts the ratings
+// behind the means: the district's are its schools', and a school's the
+// district's less the others' (each school whose mean is withheld
+// counted between its respondents at the bottom and at the top; those
+// whose count is withheld too, together, as the district's respondents
+// less the schools shown).
+//   - The district's 94 teachers at 2.35 less another school's 47 at
+//     3.70 leave a school's 47 with 47 points, all at the bottom: none
+//     favorable, behind "≤5%". The district's mean goes.
+//   - Two schools' 50 at "1.00" and 75 at "1.27" are the district's 125
+//     with 145 points: at most 4 favorable, behind its "≤5%" (6). The
+//     larger school's mean goes.
+//
+// It repeats until no mean narrows a share.
+func hideMeansThatNarrowShares(tr *Trust, d int32, members []int32) {
 	dn, ok := tr.Results[d].Respondents.N()
-	if tr.Results[d].Mean.kind != Reported || !ok {
+	if !ok {
 		return
 	}
-	dLo, dHi := ratings(tr, tr.Results[d].Mean, dn)
-	var sumLo, sumHi float64
-	for _, i := range members {
-		m := tr.Results[i]
-		n, shown := m.Respondents.N()
-		if m.Mean.kind != Reported || !shown {
-			return // a withheld mean: the others' ratings are not known
-		}
-		lo, hi := ratings(tr, m.Mean, n)
-		sumLo, sumHi = sumLo+lo, sumHi+hi
+	type view struct {
+		i      int32
+		n      int
+		lo, hi float64
 	}
-	for _, i := range members {
-		r := &tr.Results[i]
-		if r.FavorablePct.kind != Coded {
-			continue
+	own := func(i int32) (view, bool) {
+		r := tr.Results[i]
+		n, shown := r.Respondents.N()
+		if !shown {
+			return view{}, false
 		}
-		n, _ := r.Respondents.N()
-		lo, hi := ratings(tr, r.Mean, n)
-		lo, hi = max(lo, dLo-(sumHi-hi)), min(hi, dHi-(sumLo-lo))
-		if atScaleEnd(tr, n, lo, hi) || ratingsNarrowShare(tr, n, lo, hi, r.FavorablePct) {
-			r.Mean = suppressed(Complementary)
+		v := view{i: i, n: n, lo: tr.ScaleMin * float64(n), hi: tr.ScaleMax * float64(n)}
+		if r.Mean.kind == Reported {
+			v.lo, v.hi = ratings(tr, r.Mean, n)
+		}
+		return v, true
+	}
+	narrows := func(v view) bool {
+		fav := tr.Results[v.i].FavorablePct
+		return fav.kind == Coded && v.n >= 1 && (atScaleEnd(tr, v.n, v.lo, v.hi) || ratingsNarrowShare(tr, v.n, v.lo, v.hi, fav))
+	}
+	withhold := func(i int32) { tr.Results[i].Mean = suppressed(Complementary) }
+	// largest is the member shown with its mean with the most
+	// respondents, but skip: hiding it leaves the most room.
+	largest := func(skip int32) int32 {
+		best, bestN := int32(-1), -1
+		for _, i := range members {
+			r := tr.Results[i]
+			if n, shown := r.Respondents.N(); i != skip && shown && r.Mean.kind == Reported && n > bestN {
+				best, bestN = i, n
+			}
+		}
+		return best
+	}
+	for range len(members) + 2 {
+		dv, _ := own(d)
+		var views []view
+		hiddenN := dn // respondents of the schools whose count is withheld
+		var sumLo, sumHi float64
+		for _, i := range members {
+			v, shown := own(i)
+			if !shown {
+				continue
+			}
+			views = append(views, v)
+			hiddenN -= v.n
+			sumLo, sumHi = sumLo+v.lo, sumHi+v.hi
+		}
+		if hiddenN < 0 {
+			return // the counts do not add up as read
+		}
+		sumLo, sumHi = sumLo+tr.ScaleMin*float64(hiddenN), sumHi+tr.ScaleMax*float64(hiddenN)
+		// The district's ratings, by its own mean and as its schools'.
+		dv.lo, dv.hi = max(dv.lo, sumLo), min(dv.hi, sumHi)
+		changed := false
+		if narrows(dv) {
+			if tr.Results[d].Mean.kind == Reported {
+				withhold(d)
+			} else if i := largest(-1); i >= 0 {
+				withhold(i)
+			} else {
+				return
+			}
+			changed = true
+		}
+		for _, v := range views {
+			if changed {
+				break
+			}
+			// The school's ratings, by its own mean and as the
+			// district's less the others'.
+			v.lo, v.hi = max(v.lo, dv.lo-(sumHi-v.hi)), min(v.hi, dv.hi-(sumLo-v.lo))
+			if !narrows(v) {
+				continue
+			}
+			switch {
+			case tr.Results[d].Mean.kind == Reported:
+				withhold(d)
+			case tr.Results[v.i].Mean.kind == Reported:
+				withhold(v.i)
+			default:
+				i := largest(v.i)
+				if i < 0 {
+					return
+				}
+				withhold(i)
+			}
+			changed = true
+		}
+		if !changed {
+			return
 		}
 	}
 }
@@ -593,35 +673,9 @@ func hideMeanAtScaleEnd(tr *Trust, d int32, members []int32, sums bool) {
 		return
 	}
 	lo, hi := ratings(tr, r.Mean, n)
-	if atScaleEnd(tr, n, lo, hi) || sums && (atScaleEnd(tr, n-pubN, lo-pubHi, hi-pubLo) || restNarrowsShare(tr, members, n-pubN, lo-pubHi, hi-pubLo)) {
+	if atScaleEnd(tr, n, lo, hi) || sums && atScaleEnd(tr, n-pubN, lo-pubHi, hi-pubLo) {
 		r.Mean = suppressed(Complementary)
 	}
-}
-
-// restNarrowsShare reports whether the ratings the district's leave to
-// the schools whose means are withheld, restLo to restHi in all from
-// restN respondents, say more of one of their coded favorable shares than
-// its code (see ratingsNarrowShare): each such school's own are the rest
-// less the other schools' at most, and at least, whose respondents are
-// restN less its own (known where the district's count is its schools',
-// even with theirs withheld). The district's 144 at "1.39" (200 points)
-// less Jefferson's 59 and Oak's 30 (142 points) leave Lincoln's 55 at most
-// 58: none favorable, behind "≤5%".
-func restNarrowsShare(tr *Trust, members []int32, restN int, restLo, restHi float64) bool {
-	for _, i := range members {
-		r := tr.Results[i]
-		n, shown := r.Respondents.N()
-		if !shown || r.Mean.kind == Reported || r.FavorablePct.kind != Coded || n > restN {
-			continue
-		}
-		others := float64(restN - n)
-		lo := max(restLo-others*tr.ScaleMax, tr.ScaleMin*float64(n))
-		hi := min(restHi-others*tr.ScaleMin, tr.ScaleMax*float64(n))
-		if ratingsNarrowShare(tr, n, lo, hi, r.FavorablePct) {
-			return true
-		}
-	}
-	return false
 }
 
 // atScaleEnd reports whether n respondents (one or more) whose ratings add
