@@ -254,21 +254,48 @@ const maxCount = 100_000_000
 // 1, at its first data line: it was exported as fractions (0.45 for 45%),
 // which would be read as 0.45% and coded "≤5%".
 func checkFractions(t *table, col string, ds *generator.Diagnostics) {
-	seen := false
+	seen, percents := false, false
+	// Each school's values, for a school pasted in as fractions among
+	// others' percentages (0.578 for 57.8%, read as 0.6% and coded "≤5%").
+	type school struct {
+		first    generator.Pos
+		values   int
+		fraction bool // some value has two decimals or more, such as 0.57
+		above    bool // some value is more than 1
+	}
+	var order []string
+	schools := map[string]*school{}
 	for _, r := range t.rows {
-		s, _ := r.field(col)
+		s, pos := r.field(col)
 		m, err := parseMeasure(s, t.decimalComma)
 		if err != nil || !hasValue(m) || m.value < 0 {
 			continue
 		}
+		id, _ := r.field("school")
+		sc := schools[id]
+		if sc == nil {
+			sc = &school{first: pos}
+			schools[id] = sc
+			order = append(order, id)
+		}
+		sc.values++
 		if m.value > 1 {
-			return
+			percents, sc.above = true, true
+			continue
 		}
 		seen = true
+		sc.fraction = sc.fraction || m.value > 0 && math.Abs(m.value*10-math.Round(m.value*10)) > 1e-9
 	}
-	if seen {
+	if seen && !percents {
 		_, pos := t.rows[0].field(col)
 		ds.Errorf(pos, "did you export fractions? write 45 or 45%", "%s: every percentage in the file is at most 1", col)
+		return
+	}
+	for _, id := range order {
+		if sc := schools[id]; percents && !sc.above && sc.fraction && sc.values >= 3 {
+			ds.Warnf(sc.first, "were its rows exported as fractions? write 57.8 or 57.8%, not 0.578",
+				"%s: every percentage of %s is at most 1, where other schools' are larger", col, id)
+		}
 	}
 }
 
