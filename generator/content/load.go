@@ -335,11 +335,31 @@ func (l *loader) walk() {
 			l.events = append(l.events, walkEvent{p: p, symlink: true})
 			return nil
 		}
+		if !d.IsDir() && !d.Type().IsRegular() {
+			// A named pipe would stop the build reading it, for ever.
+			l.ds.Errorf(generator.Pos{File: p}, "remove it: only plain files and folders are published",
+				"%s is not a plain file but %s", d.Name(), specialKind(d.Type()))
+			return nil
+		}
 		ev := walkEvent{p: p, dir: d.IsDir()}
 		l.events = append(l.events, ev)
 		l.dispatch(ev)
 		return nil
 	})
+}
+
+// specialKind names what a folder entry that is neither a file, a folder
+// nor a link is.
+func specialKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
 }
 
 // schoolFolder registers content/schools/<id>/ and checks its name.

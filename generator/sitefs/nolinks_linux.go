@@ -26,7 +26,9 @@ func readNoLinks(path string, max int64) (data []byte, done bool, err error) {
 	if noOpenat2.Load() {
 		return nil, false, nil
 	}
-	fd, err := unix.Openat2(unix.AT_FDCWD, path, &unix.OpenHow{Flags: unix.O_RDONLY | unix.O_CLOEXEC, Resolve: unix.RESOLVE_NO_SYMLINKS})
+	// O_NONBLOCK: opening a named pipe would otherwise wait for a writer
+	// (it is refused below); it changes nothing for a regular file.
+	fd, err := unix.Openat2(unix.AT_FDCWD, path, &unix.OpenHow{Flags: unix.O_RDONLY | unix.O_CLOEXEC | unix.O_NONBLOCK, Resolve: unix.RESOLVE_NO_SYMLINKS})
 	switch {
 	case errors.Is(err, unix.ENOSYS):
 		noOpenat2.Store(true)
@@ -44,7 +46,11 @@ func readNoLinks(path string, max int64) (data []byte, done bool, err error) {
 	size := 512
 	var st unix.Stat_t
 	whole := -1 // a regular file's size: read in full once that many bytes are
-	if unix.Fstat(fd, &st) == nil && st.Size > 0 {
+	statErr := unix.Fstat(fd, &st)
+	if statErr == nil && st.Mode&unix.S_IFMT != unix.S_IFREG && st.Mode&unix.S_IFMT != unix.S_IFDIR {
+		return nil, true, ErrNotPlain
+	}
+	if statErr == nil && st.Size > 0 {
 		if max >= 0 && st.Mode&unix.S_IFMT == unix.S_IFREG && st.Size > max {
 			return nil, true, &TooLargeError{Size: st.Size, Max: max}
 		}

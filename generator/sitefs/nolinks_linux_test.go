@@ -6,7 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // On Linux a file is read in one openat2 call that refuses links: the
@@ -42,5 +44,36 @@ func TestReadNoLinks(t *testing.T) {
 	}
 	if _, err := fs.ReadFile(fsys, "a/missing.md"); !errors.Is(err, fs.ErrNotExist) || !strings.HasPrefix(err.Error(), "open a/missing.md:") {
 		t.Errorf("ReadFile of a missing file = %v", err)
+	}
+}
+
+// A named pipe in the site folder is refused at once, whichever way it is
+// read: opening it for reading waited for a writer, and a build with one
+// under content/ never ended.
+func TestNamedPipeIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	if err := syscall.Mkfifo(filepath.Join(dir, "pipe.csv"), 0o644); err != nil {
+		t.Skip("cannot make a named pipe here:", err)
+	}
+	fsys := Dir(dir)
+	done := make(chan error, 3)
+	go func() { _, err := fs.ReadFile(fsys, "pipe.csv"); done <- err }()
+	go func() { _, err := ReadFileUpTo(fsys, "pipe.csv", 1<<20); done <- err }()
+	go func() {
+		f, err := fsys.Open("pipe.csv")
+		if err == nil {
+			f.Close()
+		}
+		done <- err
+	}()
+	for range 3 {
+		select {
+		case err := <-done:
+			if !errors.Is(err, ErrNotPlain) {
+				t.Errorf("reading a named pipe: %v, want ErrNotPlain", err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatal("reading a named pipe is still waiting after 10 s")
+		}
 	}
 }

@@ -64,6 +64,10 @@ func Check(fsys fs.FS, ds *generator.Diagnostics) {
 // *fs.PathError around it.
 var ErrSymlink = errors.New("symbolic link: folio reads only files inside the site folder, never what a link points to (replace the link with the file or folder itself)")
 
+// ErrNotPlain is the error for a named pipe, socket or device: reading a
+// named pipe would wait for ever, and none of them is a site's file.
+var ErrNotPlain = errors.New("not a plain file (a named pipe, socket or device)")
+
 // LinkHint is the hint of a diagnostic about a link found in a walk.
 const LinkHint = "replace the link with the file or folder itself"
 
@@ -125,6 +129,9 @@ func (f siteFS) check(op, name string) error {
 			return &fs.PathError{Op: op, Path: part, Err: ErrSymlink}
 		}
 		if j < 0 {
+			if !fi.IsDir() && !fi.Mode().IsRegular() {
+				return &fs.PathError{Op: op, Path: part, Err: ErrNotPlain}
+			}
 			return nil
 		}
 		i += j + 1
