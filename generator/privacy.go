@@ -8,11 +8,15 @@ import "strings"
 // is refused, not published: the file should not be in the site at all.
 var (
 	studentColumns = []string{
-		"student", "studentid", "studentname", "studentnumber", "studentemail",
-		"firstname", "lastname", "middlename", "fullname",
+		"student", "studentid", "studentname", "studentnumber", "studentemail", "studentno", "student#",
+		"stuid", "stuno", "stunumber", "stu#", "pupil", "pupilid", "pupilname", "pupilnumber", "learnerid", "learnername",
+		"localid", "stateid", "firstname", "lastname", "middlename", "fullname",
 		"dob", "birthdate", "dateofbirth", "ssn", "sasid", "lasid", "email",
 	}
-	studentParts = []string{"studentid", "studentname", "studentnumber", "birth", "socialsecurity"}
+	studentParts = []string{
+		"studentid", "studentname", "studentnumber", "studentfirst", "studentlast", "studentmiddle",
+		"birth", "socialsecurity",
+	}
 )
 
 // StudentLevelColumn reports whether a table column named name looks like
