@@ -289,6 +289,13 @@ func (d *decoder) structure(n *yaml.Node, v reflect.Value, key string) {
 		}
 		seen[name] = true
 		idx, ok := fields[name]
+		if !ok && i >= 2 && decimalCommaTail(n, i) {
+			// {year: 2022-23, value: 38,8}: YAML reads 38, then a key 8.
+			prev := n.Content[i-1]
+			d.ds.Errorf(d.pos(prev), "write "+prev.Value+"."+name+" with a decimal point",
+				"%s: '%s,%s' is written with a decimal comma, which YAML reads as %s and a key %s", n.Content[i-2].Value, prev.Value, name, prev.Value, name)
+			continue
+		}
 		if !ok {
 			noun := "key"
 			if d.opts.Noun != "" {
@@ -306,6 +313,18 @@ func (d *decoder) structure(n *yaml.Node, v reflect.Value, key string) {
 		}
 		d.value(val, v.Field(idx), name)
 	}
+}
+
+// decimalCommaTail reports whether the key at n.Content[i] of a flow
+// mapping is the digits after a decimal comma: digits with no value,
+// written on the line of the number before it, right after its comma.
+func decimalCommaTail(n *yaml.Node, i int) bool {
+	k, val, prev := n.Content[i], n.Content[i+1], n.Content[i-1]
+	digits := func(s string) bool {
+		return s != "" && strings.Trim(s, "0123456789") == ""
+	}
+	return n.Style&yaml.FlowStyle != 0 && digits(k.Value) && val.Tag == "!!null" && prev.Kind == yaml.ScalarNode &&
+		(prev.Tag == "!!int" || prev.Tag == "!!float") && k.Line == prev.Line && k.Column == prev.Column+len(prev.Value)+1
 }
 
 // errors counts the errors reported so far.
