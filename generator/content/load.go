@@ -14,6 +14,7 @@ import (
 	"github.com/folio-sites/folio/generator"
 	"github.com/folio-sites/folio/generator/internal/parallel"
 	"github.com/folio-sites/folio/generator/sitefs"
+	"golang.org/x/text/unicode/norm"
 )
 
 // contentDir is the folder Load reads, relative to the site folder.
@@ -238,12 +239,28 @@ type walkEvent struct {
 	p       string
 	dir     bool
 	symlink bool
+	// special names what an entry that is neither a file, a folder nor a
+	// link is ("a named pipe"): an error, and never read.
+	special string
 }
 
 // dispatch files what the walk found.
 func (l *loader) dispatch(ev walkEvent) {
 	if ev.symlink {
 		return
+	}
+	if ev.special != "" {
+		// A named pipe would stop the build reading it, for ever.
+		l.ds.Errorf(generator.Pos{File: ev.p}, "remove it: only plain files and folders are published",
+			"%s is not a plain file but %s", path.Base(ev.p), ev.special)
+		return
+	}
+	if name := path.Base(ev.p); !norm.NFC.IsNormalString(name) {
+		// As macOS may save it ("e" and a combining accent): a link typed
+		// as "école.pdf" names other bytes, and leads nowhere once the
+		// site is built on any other system.
+		l.ds.Warnf(generator.Pos{File: ev.p}, "rename it, typing its name again, so that links typed on a keyboard find it",
+			"the name '%s' writes its accents as separate marks", name)
 	}
 	p := ev.p
 	parts := strings.Split(strings.TrimPrefix(p, contentDir+"/"), "/")
@@ -335,13 +352,10 @@ func (l *loader) walk() {
 			l.events = append(l.events, walkEvent{p: p, symlink: true})
 			return nil
 		}
-		if !d.IsDir() && !d.Type().IsRegular() {
-			// A named pipe would stop the build reading it, for ever.
-			l.ds.Errorf(generator.Pos{File: p}, "remove it: only plain files and folders are published",
-				"%s is not a plain file but %s", d.Name(), specialKind(d.Type()))
-			return nil
-		}
 		ev := walkEvent{p: p, dir: d.IsDir()}
+		if !d.IsDir() && !d.Type().IsRegular() {
+			ev.special = specialKind(d.Type())
+		}
 		l.events = append(l.events, ev)
 		l.dispatch(ev)
 		return nil
