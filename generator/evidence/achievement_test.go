@@ -1,6 +1,8 @@
 package evidence_test
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -55,6 +57,19 @@ func TestAchievementProblems(t *testing.T) {
 			_, diags := load(t, map[string]string{"achievement.yaml": achievementYAML, "achievement.csv": achievementHeader + tt.rows + "\n"})
 			checkDiagnostics(t, diags, tt.diags)
 		})
+	}
+}
+
+// TestTitleRowAboveTheHeader: a spreadsheet exported with a title above
+// its column names is one error saying where the names are, not a list
+// of missing columns.
+func TestTitleRowAboveTheHeader(t *testing.T) {
+	for _, title := range []string{",,Proficiency 2023-24,,,\n", "Prairie River results,,,,,\n,,,,,\nSource: state report card,,,,,\n"} {
+		_, diags := load(t, map[string]string{"achievement.yaml": achievementYAML,
+			"achievement.csv": title + achievementHeader + "lincoln-middle,2023-24,math,all,120,61.5\n"})
+		line := strings.Count(title, "\n") + 1
+		want := fmt.Sprintf("data/achievement.csv:1: the column names are on line %d, not on the first line — remove the line%s above line %d, such as a title, so that the column names come first", line, map[bool]string{true: "", false: "s"}[line == 2], line)
+		checkDiagnostics(t, diags, []string{want})
 	}
 }
 

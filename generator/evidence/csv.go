@@ -235,10 +235,46 @@ func readTable(fsys fs.FS, name string, cols columns, ds *generator.Diagnostics)
 		return nil, true
 	}
 	t.header = generator.Pos{File: p, Line: headerPos[0].Line}
+	if line, ok := t.headerBelow(header, cols); ok {
+		ds.Errorf(t.header, fmt.Sprintf("remove the line%s above line %d, such as a title, so that the column names come first", plural(line-t.header.Line), line),
+			"the column names are on line %d, not on the first line", line)
+		return nil, true
+	}
 	if !t.readHeader(header, headerPos, cols, ds) {
 		return nil, true
 	}
 	return t, true
+}
+
+// headerBelow finds, where the first row lacks a required column, the
+// line of one of the next few rows that has them all: the column names
+// below a title row, as a spreadsheet with a title exports them.
+func (t *table) headerBelow(header []string, cols columns) (line int, ok bool) {
+	has := func(fields []string) bool {
+		for _, c := range cols.required {
+			if !slices.ContainsFunc(fields, func(f string) bool { return strings.EqualFold(f, c) }) {
+				return false
+			}
+		}
+		return true
+	}
+	if has(header) {
+		return 0, false
+	}
+	for i, r := range t.rows[:min(len(t.rows), 5)] {
+		if has(t.cells[r.start : r.start+len(header)]) {
+			return int(t.at[i*len(header)].line), true
+		}
+	}
+	return 0, false
+}
+
+// plural is "s" unless n is 1.
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
 }
 
 // readHeader fills t.index and reports student-level, duplicate, unknown
