@@ -269,11 +269,28 @@ func (l *loader) dispatch(ev walkEvent) {
 		if len(parts) == 2 && parts[0] == "schools" {
 			l.schoolFolder(p, parts[1])
 		}
-	case isMarkdown(path.Base(p)):
+	case isMarkdown(path.Base(p)) && !misnamedIndex(path.Base(p)):
 		l.markdownFile(p, parts)
+	case strings.EqualFold(path.Ext(p), ".md"):
+		// plan.MD, _Index.md: markdown named so that folio would take
+		// it for evidence, or for a narrative called "_Index".
+		right := strings.TrimSuffix(path.Base(p), path.Ext(p)) + ".md"
+		if strings.EqualFold(right, "_index.md") {
+			right = "_index.md"
+			if sd := l.schools[parts[min(1, len(parts)-1)]]; len(parts) == 3 && parts[0] == "schools" && sd != nil {
+				sd.unreadable = true // its missing _index.md is this one: not news
+			}
+		}
+		l.ds.Errorf(generator.Pos{File: p}, "rename it to "+right+": folio reads markdown files by names in lowercase .md, and _index.md for a home or profile page",
+			"'%s' is a markdown file folio does not read under that name", path.Base(p))
 	default:
 		l.artifact(p)
 	}
+}
+
+// misnamedIndex reports whether name is _index.md written with capitals.
+func misnamedIndex(name string) bool {
+	return name != "_index.md" && strings.EqualFold(name, "_index.md")
 }
 
 // replay files what prev's walk found again, without walking, when the
@@ -399,6 +416,10 @@ func (l *loader) schoolFolder(p, id string) {
 // below content/.
 func (l *loader) markdownFile(p string, parts []string) {
 	name := parts[len(parts)-1]
+	if name == "index.md" && len(parts) > 1 {
+		l.ds.Warnf(generator.Pos{File: p}, "a home or profile page is _index.md; rename it so if that is what it is, or give the narrative a name of its own",
+			"index.md is read as a narrative called \"index\", at %sindex/", "/"+strings.Join(parts[:len(parts)-1], "/")+"/")
+	}
 	switch {
 	case len(parts) == 1 && name == "_index.md":
 		l.jobs = append(l.jobs, job{path: p,

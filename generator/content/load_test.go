@@ -222,6 +222,27 @@ func TestLayoutProblems(t *testing.T) {
 			},
 		},
 		{
+			name: "markdown named with capitals",
+			fsys: fstest.MapFS{
+				"content/schools/a/_Index.md": file("---\nname: A\n---\n"),
+				"content/district/plan.MD":    file("---\ntitle: Plan\n---\n"),
+			},
+			want: []string{
+				"content/district/plan.MD: 'plan.MD' is a markdown file folio does not read under that name — rename it to plan.md: folio reads markdown files by names in lowercase .md, and _index.md for a home or profile page",
+				"content/schools/a/_Index.md: '_Index.md' is a markdown file folio does not read under that name — rename it to _index.md: folio reads markdown files by names in lowercase .md, and _index.md for a home or profile page",
+			},
+		},
+		{
+			name: "index.md is a narrative, said so",
+			fsys: fstest.MapFS{
+				"content/schools/a/_index.md": file("---\nname: A\n---\n"),
+				"content/schools/a/index.md":  file("---\ntitle: About A\n---\n"),
+			},
+			want: []string{
+				"content/schools/a/index.md: warning: index.md is read as a narrative called \"index\", at /schools/a/index/ — a home or profile page is _index.md; rename it so if that is what it is, or give the narrative a name of its own",
+			},
+		},
+		{
 			name: "misplaced markdown files are warnings",
 			fsys: fstest.MapFS{
 				"content/foo.md":                     file("---\ntitle: Foo\n---\n"),
