@@ -20,6 +20,11 @@ var (
 	// slashDate is a day and month in either order and a four-digit year,
 	// separated by /, . or -.
 	slashDate = regexp.MustCompile(`^(\d{1,2})([/.-])(\d{1,2})([/.-])(\d{4})$`)
+	// looseISO is a date written year first without leading zeros
+	// (2023-10-5), or with a time of day after it (2023-10-15T00:00:00,
+	// 2023-10-15 00:00), as spreadsheets and survey tools export them:
+	// year, month and day, with nothing to mistake.
+	looseISO = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$`)
 	// excelSerial is a spreadsheet's day number, what a date cell becomes
 	// when the column is formatted as a number: 45730 is 2025-03-14.
 	excelSerial = regexp.MustCompile(`^\d{5}$`)
@@ -36,6 +41,15 @@ func parseDate(s string, order generator.DateOrder) (t time.Time, hint string, o
 		return t, "", true
 	}
 	const iso = "write dates as YYYY-MM-DD, e.g. 2025-10-01"
+	if m := looseISO.FindStringSubmatch(s); m != nil {
+		year, _ := strconv.Atoi(m[1])
+		month, _ := strconv.Atoi(m[2])
+		day, _ := strconv.Atoi(m[3])
+		if d, ok := calendarDate(year, month, day); ok {
+			return d, "", true
+		}
+		return time.Time{}, iso, false
+	}
 	if excelSerial.MatchString(s) {
 		n, _ := strconv.Atoi(s)
 		d := excelEpoch.AddDate(0, 0, n)
