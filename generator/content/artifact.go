@@ -2,6 +2,7 @@ package content
 
 import (
 	"bufio"
+	"fmt"
 	"io/fs"
 	"path"
 	"slices"
@@ -133,11 +134,10 @@ func (l *loader) spreadsheet(p, ext string) bool {
 			"a spreadsheet in content/ is not published as it is")
 		return false
 	}
-	var headers [][]string
+	var headers []headerRow
 	switch ext {
 	case "csv", "tsv":
 		headers = l.textHeaders(p, ext)
-		at.Line = 1
 	case "xlsx":
 		var ok bool
 		if headers, ok = l.workbookHeaders(p); !ok {
@@ -149,15 +149,29 @@ func (l *loader) spreadsheet(p, ext string) bool {
 		return false
 	}
 	for _, row := range headers {
-		for _, h := range row {
+		for _, h := range row.cells {
 			if generator.StudentLevelColumn(h) {
+				where := ""
+				if row.sheet != "" {
+					where = fmt.Sprintf(" (sheet '%s', row %d)", row.sheet, row.line)
+				} else {
+					at.Line = row.line
+				}
 				l.ds.Errorf(at, "folio publishes aggregates only; remove the file, or the column and any student rows",
-					"column '%s' looks like student-level data", strings.TrimSpace(h))
+					"column '%s' looks like student-level data%s", strings.TrimSpace(h), where)
 				return false
 			}
 		}
 	}
 	return true
+}
+
+// headerRow is one of the first rows of a spreadsheet: its cells, and
+// where it is, a line of a CSV file or a row of a workbook's sheet.
+type headerRow struct {
+	cells []string
+	line  int
+	sheet string
 }
 
 // headerRows is how many non-blank rows of each sheet are checked for
@@ -166,16 +180,18 @@ const headerRows = 5
 
 // textHeaders returns the first non-blank rows of a CSV or TSV file, split
 // the way the file is (tab, semicolon or comma).
-func (l *loader) textHeaders(p, ext string) [][]string {
+func (l *loader) textHeaders(p, ext string) []headerRow {
 	f, err := l.fsys.Open(p)
 	if err != nil {
 		return nil // reported when the file is copied
 	}
 	defer f.Close()
-	var rows [][]string
+	var rows []headerRow
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+	n := 0
 	for sc.Scan() && len(rows) < headerRows {
+		n++
 		line := strings.TrimPrefix(strings.TrimRight(sc.Text(), "\r"), "\ufeff")
 		if strings.TrimSpace(line) == "" {
 			continue
@@ -191,7 +207,7 @@ func (l *loader) textHeaders(p, ext string) [][]string {
 		for _, h := range strings.Split(line, sep) {
 			row = append(row, strings.Trim(strings.TrimSpace(h), `"`))
 		}
-		rows = append(rows, row)
+		rows = append(rows, headerRow{cells: row, line: n})
 	}
 	return rows
 }
@@ -199,7 +215,7 @@ func (l *loader) textHeaders(p, ext string) [][]string {
 // workbookHeaders returns the first non-blank rows of every sheet of an
 // .xlsx workbook, read with excelize (shared and inline strings, hidden
 // sheets too).
-func (l *loader) workbookHeaders(p string) ([][]string, bool) {
+func (l *loader) workbookHeaders(p string) ([]headerRow, bool) {
 	at := generator.Pos{File: p}
 	f, err := l.fsys.Open(p)
 	if err != nil {
@@ -213,21 +229,22 @@ func (l *loader) workbookHeaders(p string) ([][]string, bool) {
 		return nil, false
 	}
 	defer wb.Close()
-	var out [][]string
+	var out []headerRow
 	for _, sheet := range wb.GetSheetList() {
 		rows, err := wb.Rows(sheet)
 		if err != nil {
 			l.ds.Errorf(at, "save it again from Excel as .xlsx", "cannot read sheet '%s': %v", sheet, err)
 			return nil, false
 		}
-		n := 0
+		n, row := 0, 0
 		for n < headerRows && rows.Next() {
+			row++
 			cols, err := rows.Columns()
 			if err != nil {
 				break
 			}
 			if slices.ContainsFunc(cols, func(c string) bool { return strings.TrimSpace(c) != "" }) {
-				out = append(out, cols)
+				out = append(out, headerRow{cells: cols, line: row, sheet: sheet})
 				n++
 			}
 		}

@@ -118,6 +118,7 @@ func TestStudentLevelSpreadsheetIsRefused(t *testing.T) {
 	fsys := fstest.MapFS{
 		"content/schools/oak/_index.md":   {Data: []byte("---\nname: Oak\n---\n")},
 		"content/schools/oak/roster.csv":  {Data: []byte("\ufeffStudent ID,Name,Score\r\n1,Ann Lee,45\r\n")},
+		"content/schools/oak/titled.csv":  {Data: []byte("Fall roster\n\n,,\nStudent #,Grade,Score\n1,3,45\n")},
 		"content/schools/oak/tally.csv":   {Data: []byte("week;walks;notes\n1;4;fine\n")},
 		"content/schools/oak/births.tsv":  {Data: []byte("grade\tDate of Birth\n")},
 		"content/schools/oak/summary.csv": {Data: []byte("grade,students,proficient_pct\n3,54,61.2\n")},
@@ -138,10 +139,11 @@ func TestStudentLevelSpreadsheetIsRefused(t *testing.T) {
 	want := []string{
 		"content/schools/oak/births.tsv:1: column 'Date of Birth' looks like student-level data — folio publishes aggregates only; remove the file, or the column and any student rows",
 		"content/schools/oak/broken.xlsx: cannot open the workbook to check it for student-level columns: zip: not a valid zip file — save it again from Excel as .xlsx",
-		"content/schools/oak/grades.xlsx: column 'Student Name' looks like student-level data — folio publishes aggregates only; remove the file, or the column and any student rows",
+		"content/schools/oak/grades.xlsx: column 'Student Name' looks like student-level data (sheet 'Hidden detail', row 3) — folio publishes aggregates only; remove the file, or the column and any student rows",
 		"content/schools/oak/legacy.xls: folio cannot open '.xls' files to check them for student-level columns, so it does not publish them — save it as .xlsx (or CSV, or PDF) and list that file instead",
 		"content/schools/oak/roster.csv:1: column 'Student ID' looks like student-level data — folio publishes aggregates only; remove the file, or the column and any student rows",
 		"content/schools/oak/scores.ods: folio cannot open '.ods' files to check them for student-level columns, so it does not publish them — save it as .xlsx (or CSV, or PDF) and list that file instead",
+		"content/schools/oak/titled.csv:4: column 'Student #' looks like student-level data — folio publishes aggregates only; remove the file, or the column and any student rows",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
