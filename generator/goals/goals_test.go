@@ -360,3 +360,25 @@ func TestNoFileNoGoals(t *testing.T) {
 		t.Errorf("no goals.yaml: %v, %v", gs, ds)
 	}
 }
+
+// A baseline year without data is no news where the data file has errors:
+// its rows may be the ones that did not load, and its errors say so.
+func TestNoDataWarningFollowsNoBrokenFile(t *testing.T) {
+	const goal = "goals:\n  - id: a\n    school: jefferson-middle\n    title: T\n    measure: {evidence: achievement, subject: math, subgroup: all}\n    baseline: {year: 2021-22, value: 41}\n    target: {year: 2026-27, value: 55}\n"
+	fsys := fstest.MapFS{"data/goals.yaml": {Data: []byte(goal)}}
+	for name, src := range data {
+		fsys[name] = &fstest.MapFile{Data: []byte(src)}
+	}
+	for _, broken := range []bool{false, true} {
+		var ds generator.Diagnostics
+		ev := evidence.Load(fsys, known, &ds)
+		if broken {
+			ds.Errorf(generator.Pos{File: "data/achievement.csv", Line: 9}, "", "a row that did not load")
+		}
+		goals.Load(fsys, known, ev, &ds)
+		warned := slices.ContainsFunc(ds, func(d generator.Diagnostic) bool { return strings.Contains(d.Message, "has no data") })
+		if warned == broken {
+			t.Errorf("with achievement.csv broken %v: warned %v that the baseline year has no data: %v", broken, warned, ds)
+		}
+	}
+}

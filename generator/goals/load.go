@@ -219,7 +219,12 @@ func (c *checker) checkBaseline(g Goal, at generator.Pos) bool {
 	hint := "take as baseline a year whose value is published, or measure a larger group; the baseline is shown with the goal on every page that shows it"
 	switch v.Why {
 	case Missing:
-		c.ds.Warnf(at, "check the year, and the measure's school and "+measureKeys(g.Measure.Evidence), "baseline year %s has no data for this measure in %s", g.Baseline.Year, dataFile(g.Measure.Evidence))
+		// A file with errors may have lost the rows: its errors say so.
+		if !slices.ContainsFunc(*c.ds, func(d generator.Diagnostic) bool {
+			return d.Severity == generator.Error && d.Pos.File == dataFile(g.Measure.Evidence)
+		}) {
+			c.ds.Warnf(at, "check the year, and the measure's school and "+measureKeys(g.Measure.Evidence), "baseline year %s has no data for this measure in %s", g.Baseline.Year, dataFile(g.Measure.Evidence))
+		}
 	case Suppressed:
 		why := "suppressed to protect a small group"
 		switch {
