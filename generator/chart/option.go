@@ -728,13 +728,7 @@ func panelsOption(g *Grid, sp panelSpec) option {
 // as the interval so that ECharts' ticks fall on them. ok is false where
 // no value is negative: ECharts' axis is left as it is.
 func roomForNegativeLabels(g *Grid, horizontal bool) (lo, hi, step float64, ok bool) {
-	for _, row := range g.Cells {
-		for _, c := range row {
-			if c.Drawn() {
-				lo, hi = min(lo, c.Value), max(hi, c.Value)
-			}
-		}
-	}
+	lo, hi = drawnSpan(g)
 	if lo >= 0 {
 		return 0, 0, 0, false
 	}
@@ -742,9 +736,29 @@ func roomForNegativeLabels(g *Grid, horizontal bool) (lo, hi, step float64, ok b
 	if horizontal {
 		room = 0.35
 	}
-	lo -= room * (hi - lo)
-	step = niceStep(lo, hi, 6)
-	return onStep(math.Floor(lo/step), step), onStep(math.Ceil(hi/step), step), step, true
+	lo, hi, step = onSteps(lo-room*(hi-lo), hi, 6)
+	return lo, hi, step, true
+}
+
+// drawnSpan is the least and the greatest of g's drawn values and zero.
+func drawnSpan(g *Grid) (lo, hi float64) {
+	for _, row := range g.Cells {
+		for _, c := range row {
+			if c.Drawn() {
+				lo, hi = min(lo, c.Value), max(hi, c.Value)
+			}
+		}
+	}
+	return lo, hi
+}
+
+// onSteps is a value axis from lo to hi (lo < hi) widened to whole steps
+// of niceStep's; its ends are rounded to nine decimals so that they are
+// written as its ticks are ("-1.4", not "-1.4000000000000001").
+func onSteps(lo, hi float64, n int) (from, to, step float64) {
+	step = niceStep(lo, hi, n)
+	end := func(k float64) float64 { return math.Round(k*step*1e9) / 1e9 }
+	return end(math.Floor(lo / step)), end(math.Ceil(hi / step)), step
 }
 
 // niceStep is the least step of a value axis, 1, 2 or 5 times a power
@@ -762,25 +776,15 @@ func niceStep(lo, hi float64, n int) float64 {
 	}
 }
 
-// onStep is n steps, rounded to nine decimals so that an axis end is
-// written as its ticks are ("-1.4", not "-1.4000000000000001").
-func onStep(n, step float64) float64 { return math.Round(n*step*1e9) / 1e9 }
-
 // commonRange is a value axis that holds every drawn value of g and zero,
 // on round steps (about four of them); 0, 0 when nothing is drawn.
 func commonRange(g *Grid) (lo, hi float64) {
-	for _, row := range g.Cells {
-		for _, c := range row {
-			if c.Drawn() {
-				lo, hi = min(lo, c.Value), max(hi, c.Value)
-			}
-		}
-	}
+	lo, hi = drawnSpan(g)
 	if lo == hi {
 		return 0, 0
 	}
-	step := niceStep(lo, hi, 5)
-	return onStep(math.Floor(lo/step), step), onStep(math.Ceil(hi/step), step)
+	lo, hi, _ = onSteps(lo, hi, 5)
+	return lo, hi
 }
 
 // rawJSON is v encoded once, to stand for it wherever an option repeats
