@@ -456,7 +456,7 @@ func protectTrust(tr *Trust) {
 				c.atSource = shownCountWithin(fav.value, c.n, max(roundingTolerance(fav.value), fav.Rounding()))
 			}
 		case r.Mean.kind == Reported && fav.kind == Coded:
-			if lo, hi := ratings(tr, r.Mean, c.n); atScaleEnd(tr, c.n, lo, hi) || ratingsNarrowShare(tr, c.n, lo, hi, fav) {
+			if lo, hi := ratings(tr, r.Mean, c.n); ratingsTellShare(tr, c.n, lo, hi, fav) {
 				// Every respondent gave the same answer at an end of the
 				// scale ("6.00" of 20 on 1 to 6): all were favorable, or
 				// none, and the coded share would be exact; or the mean
@@ -560,10 +560,7 @@ func hideMeansThatNarrowShares(tr *Trust, d int32, members []int32) {
 		}
 		return v, true
 	}
-	narrows := func(v view) bool {
-		fav := tr.Results[v.i].FavorablePct
-		return fav.kind == Coded && v.n >= 1 && (atScaleEnd(tr, v.n, v.lo, v.hi) || ratingsNarrowShare(tr, v.n, v.lo, v.hi, fav))
-	}
+	narrows := func(v view) bool { return ratingsTellShare(tr, v.n, v.lo, v.hi, tr.Results[v.i].FavorablePct) }
 	withhold := func(i int32) { tr.Results[i].Mean = suppressed(Complementary) }
 	// largest is the member shown with its mean with the most
 	// respondents, but skip: hiding it leaves the most room.
@@ -683,6 +680,14 @@ func hideMeanAtScaleEnd(tr *Trust, d int32, members []int32, sums bool) {
 // scale: the sum leaves room for nothing else.
 func atScaleEnd(tr *Trust, n int, lo, hi float64) bool {
 	return n >= 1 && (lo >= tr.ScaleMax*float64(n) || hi <= tr.ScaleMin*float64(n))
+}
+
+// ratingsTellShare reports whether n respondents whose ratings add up to
+// between lo and hi tell more of the favorable share fav than a mean
+// beside it may: fav is coded, and the ratings are all at one end of the
+// scale or narrow it (see atScaleEnd, ratingsNarrowShare).
+func ratingsTellShare(tr *Trust, n int, lo, hi float64, fav Measure) bool {
+	return fav.kind == Coded && (atScaleEnd(tr, n, lo, hi) || ratingsNarrowShare(tr, n, lo, hi, fav))
 }
 
 // ratingsNarrowShare reports whether n respondents (one or more) whose
