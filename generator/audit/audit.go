@@ -45,6 +45,7 @@ import (
 
 	"github.com/folio-sites/folio/generator"
 	"github.com/folio-sites/folio/generator/evidence"
+	"github.com/folio-sites/folio/generator/internal/lp"
 	"github.com/folio-sites/folio/generator/internal/parallel"
 )
 
@@ -136,6 +137,9 @@ const (
 type variable struct {
 	q   [nq]span
 	ids []int
+	// coupled says the reader bounds K by S and S by K at the solver's
+	// cutoff here (trust only; see agreeing).
+	coupled bool
 }
 
 // equation is total = Σ members over the quantities in use (or over
@@ -166,6 +170,14 @@ type solver struct {
 	// scale bounds each rating, for S (trust only).
 	scaleMin, scaleMax float64
 	trust              bool
+	// cutoff is the answer from which the reader counts answers
+	// favorable (trust only, on the scale as the solver reads it): K
+	// answers from it to the top and the others below it bound S, and
+	// S bounds K (see favorable).
+	cutoff float64
+	// contradictions counts the narrowings refused as the numbers did
+	// not add up (see tighten).
+	contradictions int
 }
 
 func (s *solver) add(v span, k span, sum span) int {
@@ -207,6 +219,7 @@ func (s *solver) tighten(x *span, lo, hi float64) bool {
 		// The numbers do not add up here: at face value, where rounding
 		// shows, or because the data does not (a family whose counts are
 		// not all students'). The identity then tells a reader nothing.
+		s.contradictions++
 		return false
 	}
 	changed := false
@@ -237,7 +250,165 @@ func (s *solver) own(v *variable) bool {
 			changed = s.tighten(n, sum.lo/s.scaleMax, math.Inf(1)) || changed
 		}
 	}
+	if s.trust && v.coupled {
+		n, k, sum := &v.q[qN], &v.q[qK], &v.q[qS]
+		klo, khi := s.favorable(*n, *sum)
+		changed = s.tighten(k, klo, khi) || changed
+		// K answers of at least the cutoff and N − K of at least the
+		// bottom; K of at most the top and N − K of one below the cutoff.
+		t := s.cutoff
+		changed = s.tighten(sum, n.lo*s.scaleMin+k.lo*(t-s.scaleMin), times(n.hi, t-1)+k.hi*(s.scaleMax-t+1)) || changed
+	}
 	return changed
+}
+
+// favorable is what a sum of ratings sum of n respondents says of their
+// favorable answers, counted from the solver's cutoff up: each favorable
+// answer is the cutoff to the top, each other the bottom to one below the
+// cutoff. "5.75" of 100 on 1 to 6 is at most 575 points: at most 95
+// answers of 6, at least 92 of 4 or more.
+func (s *solver) favorable(n, sum span) (lo, hi float64) {
+	t := s.cutoff
+	return (sum.lo - times(n.hi, t-1)) / (s.scaleMax - t + 1), (sum.hi - n.lo*s.scaleMin) / (t - s.scaleMin)
+}
+
+// solveCoupled solves the trust equations with favorable answers and
+// ratings bounding each other where the rows agree with the cutoff (see
+// couple). Where that leads to numbers that do not add up, where the
+// equations alone did not, the reader learns that the survey does not
+// count favorable from the cutoff, and nothing else from it: the
+// equations are solved without it.
+func (s *solver) solveCoupled(index map[generator.TrustSlice]map[string]int) {
+	start := slices.Clone(s.vars)
+	for _, rows := range index {
+		s.couple(rows)
+	}
+	s.solve()
+	if s.contradictions == 0 {
+		return
+	}
+	coupled := s.contradictions
+	coupledVars := s.vars
+	s.vars, s.contradictions = start, 0
+	s.solve()
+	if s.contradictions >= coupled {
+		s.vars = coupledVars
+	}
+}
+
+// feasibleAtCutoff drops the leaks in slices whose published numbers a
+// reader who counts favorable from the solver's cutoff finds cannot all
+// hold at once (see feasible): interval bounds, narrowed one relation at
+// a time, need not see that, and "derive" numbers from a cutoff the
+// survey does not use. start is every variable as its labels give it.
+func (s *solver) feasibleAtCutoff(leaks []Leak, index map[generator.TrustSlice]map[string]int, start []variable) []Leak {
+	if len(leaks) == 0 {
+		return leaks
+	}
+	slice := map[int][]int{}
+	for _, rows := range index {
+		var members []int
+		for _, i := range rows {
+			members = append(members, i)
+		}
+		slices.Sort(members)
+		for _, i := range members {
+			slice[i] = members
+		}
+	}
+	verdict := map[int]bool{} // by a slice's first row
+	kept := leaks[:0]
+	for _, l := range leaks {
+		rows := slice[l.at]
+		if len(rows) == 0 || !s.vars[l.at].coupled {
+			kept = append(kept, l)
+			continue
+		}
+		ok, seen := verdict[rows[0]]
+		if !seen {
+			ok = s.feasible(rows, start)
+			verdict[rows[0]] = ok
+		}
+		if ok {
+			kept = append(kept, l)
+		}
+	}
+	return kept
+}
+
+// feasible reports whether some numbers, whole or not, satisfy at once
+// everything a reader who counts favorable from the solver's cutoff knows
+// of the rows of a slice: each row's count, favorable count and sum of
+// ratings within its labels (start), no more favorable answers than
+// respondents, ratings that its favorable answers allow (each from the
+// cutoff to the top, each other from the bottom to one below), and the
+// district's numbers its schools' sums. A system too large to solve
+// counts as feasible.
+func (s *solver) feasible(rows []int, start []variable) bool {
+	local := make(map[int]int, len(rows))
+	for j, i := range rows {
+		local[i] = j
+	}
+	const perRow = 6 // N, K, S and three slacks
+	sys := lp.New(perRow * len(rows))
+	t := s.cutoff
+	for j, i := range rows {
+		n, k, sum := 6*j, 6*j+1, 6*j+2
+		q := start[i].q
+		sys.Bound(n, q[qN].lo, q[qN].hi)
+		sys.Bound(k, q[qK].lo, q[qK].hi)
+		sys.Bound(sum, q[qS].lo, q[qS].hi)
+		sys.Equal([]lp.Term{{Var: n, Coef: 1}, {Var: k, Coef: -1}, {Var: 6*j + 3, Coef: -1}}, 0)
+		sys.Equal([]lp.Term{{Var: sum, Coef: 1}, {Var: n, Coef: -s.scaleMin}, {Var: k, Coef: -(t - s.scaleMin)}, {Var: 6*j + 4, Coef: -1}}, 0)
+		sys.Equal([]lp.Term{{Var: n, Coef: t - 1}, {Var: k, Coef: s.scaleMax - t + 1}, {Var: sum, Coef: -1}, {Var: 6*j + 5, Coef: -1}}, 0)
+	}
+	for _, e := range s.eqs {
+		j, ok := local[e.total]
+		if !ok {
+			continue
+		}
+		for q := range 3 { // N, K, S: the columns of each row
+			terms := []lp.Term{{Var: 6*j + q, Coef: 1}}
+			for _, m := range e.members {
+				terms = append(terms, lp.Term{Var: 6*local[m] + q, Coef: -1})
+			}
+			sys.Equal(terms, 0)
+		}
+	}
+	if sys.Size() > lp.MaxSize {
+		return true
+	}
+	_, ok := sys.Fixed(nil)
+	return ok
+}
+
+// couple lets the reader bound favorable answers by ratings, and ratings
+// by favorable answers, in a slice whose rows all agree with the cutoff:
+// in each, the favorable answers its share allows and those its mean
+// allows have a count in common. Where some row does not ("1.00" of 8,
+// every answer at the bottom, beside 12% favorable), the survey counts
+// favorable from elsewhere, or over other answers (those who answered
+// the item, not the survey), and a reader who adds and subtracts along
+// that cutoff would derive numbers that are not true.
+func (s *solver) couple(rows map[string]int) {
+	for _, i := range rows {
+		v := s.vars[i]
+		lo, hi := s.favorable(v.q[qN], v.q[qS])
+		if math.Ceil(math.Max(lo, v.q[qK].lo)-1e-6) > math.Floor(math.Min(hi, v.q[qK].hi)+1e-6) {
+			return
+		}
+	}
+	for _, i := range rows {
+		s.vars[i].coupled = true
+	}
+}
+
+// times is x × c, and 0 where c is 0 (x may be +Inf).
+func times(x, c float64) float64 {
+	if c == 0 {
+		return 0
+	}
+	return x * c
 }
 
 // apply narrows the variables of equation e; it returns those changed.
@@ -454,6 +625,10 @@ func (s *solver) combined(withheld func(v int) bool, rows, min int, name func(v 
 		}
 		rest, hidden := s.remainder(e, withheld)
 		n, k := rest[qN], rest[qK]
+		if s.trust && s.vars[e.total].coupled {
+			lo, hi := s.favorable(n, rest[qS])
+			s.tighten(&k, lo, hi)
+		}
 		// One withheld row alone is judged on its own; a gap (a member
 		// with no row) is judged here.
 		if len(hidden) == 0 || len(hidden) == 1 && hidden[0] < rows || math.IsInf(n.hi, 0) {
@@ -463,14 +638,17 @@ func (s *solver) combined(withheld func(v int) bool, rows, min int, name func(v 
 		for _, m := range hidden {
 			names = append(names, name(m))
 		}
-		derived := ""
+		derived, what := "", "proficient"
+		if s.trust {
+			what = "favorable"
+		}
 		switch {
 		case n.lo == n.hi && n.lo > 0 && n.lo < float64(min):
 			derived = fmt.Sprintf("combined count %.0f", n.lo)
 		case n.lo > 0 && k.hi <= 0:
-			derived = "none of them proficient (0%)"
+			derived = "none of them " + what + " (0%)"
 		case n.lo == n.hi && n.lo > 0 && k.lo >= n.hi:
-			derived = "all of them proficient (100%)"
+			derived = "all of them " + what + " (100%)"
 		}
 		if derived != "" {
 			at := e.total
@@ -681,8 +859,47 @@ func checkAchievement(a *Achievement, rd reading) []Leak {
 	return s.credible(leaks, labels)
 }
 
-// checkTrust audits trust results.
+// checkTrust audits trust results for a reader who counts answers
+// favorable from the answer the survey names, or, where it does not,
+// for one reader per answer above the bottom: a survey's documents may
+// say what trust.yaml does not.
 func checkTrust(tr *Trust, rd reading) []Leak {
+	if tr.FavorableFrom != nil {
+		return checkTrustFrom(tr, rd, *tr.FavorableFrom)
+	}
+	// A leak whatever the cutoff is said once; one only some readers
+	// find names their cutoffs.
+	var leaks []Leak
+	cutoffs := map[Leak][]string{}
+	all := 0
+	for t := tr.ScaleMin + 1; t <= tr.ScaleMax; t++ {
+		all++
+		for _, l := range checkTrustFrom(tr, rd, t) {
+			if cutoffs[l] == nil {
+				leaks = append(leaks, l)
+			}
+			cutoffs[l] = append(cutoffs[l], rating(t))
+		}
+	}
+	for i, l := range leaks {
+		if ts := cutoffs[l]; len(ts) < all {
+			leaks[i].Derived += " (to a reader who counts " + orList(ts) + " and above favorable)"
+		}
+	}
+	return leaks
+}
+
+// orList joins items as a sentence does: "2", "2 or 3", "2, 3 or 4".
+func orList(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
+}
+
+// checkTrustFrom audits trust results for a reader who counts answers
+// favorable from cutoff up.
+func checkTrustFrom(tr *Trust, rd reading, cutoff float64) []Leak {
 	// The solver's bounds take ratings to be whole numbers of at least 0:
 	// a sum of n of them is a whole number from 0 to n times the top. On a
 	// scale that goes below zero (−2 to 2), or starts between two whole
@@ -695,7 +912,7 @@ func checkTrust(tr *Trust, rd reading) []Leak {
 	if tr.ScaleMin < 0 || tr.ScaleMin != math.Trunc(tr.ScaleMin) {
 		shift = tr.ScaleMin
 	}
-	s := &solver{used: []int{qN, qK, qS, qM}, trust: true, scaleMin: tr.ScaleMin - shift, scaleMax: tr.ScaleMax - shift, reading: rd}
+	s := &solver{used: []int{qN, qK, qS, qM}, trust: true, scaleMin: tr.ScaleMin - shift, scaleMax: tr.ScaleMax - shift, cutoff: cutoff - shift, reading: rd}
 	s.vars = make([]variable, 0, len(tr.Rows))
 	index := map[generator.TrustSlice]map[string]int{}
 	for i, r := range tr.Rows {
@@ -736,7 +953,8 @@ func checkTrust(tr *Trust, rd reading) []Leak {
 		s.equate(d, members, false)
 	}
 	labels := s.labels()
-	s.solve()
+	start := slices.Clone(s.vars)
+	s.solveCoupled(index)
 	name := func(v int) string {
 		r := tr.Rows[v]
 		return r.School + " " + r.Year.String() + " " + r.Group + " " + r.Facet
@@ -784,65 +1002,8 @@ func checkTrust(tr *Trust, rd reading) []Leak {
 			reported[i] = true
 		}
 	}
-	// A coded favorable share that the ratings pin: where every
-	// respondent answered the top of the scale, all were favorable, and at
-	// the bottom none, whatever the scale counts as favorable. (Ratings
-	// that pin the other end than the code says are numbers that
-	// contradict each other, which give nothing true away.)
-	for i, r := range tr.Rows {
-		n, sum := s.vars[i].q[qN], s.vars[i].q[qS]
-		if reported[i] || r.Favorable.Kind != evidence.Coded || n.lo != n.hi || n.lo < 1 {
-			continue
-		}
-		high := strings.HasPrefix(r.Favorable.Text, "≥") || strings.HasPrefix(r.Favorable.Text, ">")
-		switch {
-		case high && sum.lo >= s.scaleMax*n.lo:
-			leaks = append(leaks, Leak{Pos: r.Pos, What: name(i), Derived: "favorable 100% (every respondent answered " + rating(tr.ScaleMax) + ", the top of the scale)", at: i})
-			reported[i] = true
-		case !high && sum.hi <= s.scaleMin*n.lo:
-			leaks = append(leaks, Leak{Pos: r.Pos, What: name(i), Derived: "favorable 0% (every respondent answered " + rating(tr.ScaleMin) + ", the bottom of the scale)", at: i})
-			reported[i] = true
-		}
-	}
-	leaks = append(leaks, s.sharesFromRatings(tr, reported, name)...)
+	leaks = s.feasibleAtCutoff(leaks, index, start)
 	return s.credible(leaks, labels)
-}
-
-// sharesFromRatings finds the coded favorable shares that a reader works
-// out from the sum of the ratings, short of an end of the scale. A
-// reader who knows which answers the survey counts as favorable, and the
-// audit takes the count that tells the most: with every rating at most
-// the top, a sum close to n times the top leaves room for few answers at
-// the bottom, so that "≥80%" of 5 at a mean of "5.80" (29 points or more
-// on 1 to 6) is at least 24 ÷ 5 of them above the bottom: 5, 100%; and a
-// sum close to the bottom leaves room for few at the top ("≤5%"). The
-// share is given away when the count left is known to within half a
-// percentage point of n, as coded values are judged.
-func (s *solver) sharesFromRatings(tr *Trust, reported map[int]bool, name func(int) string) []Leak {
-	var leaks []Leak
-	scale := s.scaleMax - s.scaleMin
-	for i, r := range tr.Rows {
-		v := s.vars[i]
-		n, sum, k := v.q[qN], v.q[qS], v.q[qK]
-		if reported[i] || r.Favorable.Kind != evidence.Coded || n.lo != n.hi || n.lo < 1 || scale <= 0 || math.IsInf(sum.hi, 1) {
-			continue
-		}
-		high := strings.HasPrefix(r.Favorable.Text, "≥") || strings.HasPrefix(r.Favorable.Text, ">")
-		lo, hi := math.Ceil(k.lo-1e-9), math.Floor(k.hi+1e-9)
-		if high {
-			lo = math.Max(lo, math.Ceil((sum.lo-s.scaleMin*n.lo)/scale-1e-9))
-		} else {
-			hi = math.Min(hi, math.Floor((sum.hi-s.scaleMin*n.lo)/scale+1e-9))
-		}
-		if lo > hi {
-			continue // numbers that contradict each other: nothing true is given away
-		}
-		if 100*(hi-lo)/n.lo < 0.5 {
-			leaks = append(leaks, Leak{Pos: r.Pos, What: name(i), at: i,
-				Derived: fmt.Sprintf("coded favorable %s is %s–%s%% (its mean leaves room for no more answers the other way)", r.Favorable.Text, trim(100*lo/n.lo), trim(100*hi/n.lo))})
-		}
-	}
-	return leaks
 }
 
 // atScaleEnds finds the withheld means given away by ratings that can

@@ -298,7 +298,8 @@ func TestReadsWhatIsPublished(t *testing.T) {
 
 // TestScalesBelowZero: on a scale of −2 to 2 a sum of ratings can be below
 // zero, and the audit reads it so. It derives what is derivable (a count
-// by subtraction, every respondent at an end of the scale) and nothing
+// by subtraction, every respondent at an end of the scale, and so all
+// favorable or none, whichever answer favorable counts from) and nothing
 // that is not: two withheld schools share 10 teachers and −7 points (and
 // on a scale of 0.5 to 4.5, 10 teachers and 18 points).
 func TestScalesBelowZero(t *testing.T) {
@@ -323,10 +324,14 @@ func TestScalesBelowZero(t *testing.T) {
 		{"a count by subtraction", 0, []audit.TrustRow{row(2, "district", -1.00, 30), row(3, "a", 0, 4), row(4, "b", -1.20, 26)},
 			[]string{"data/trust.csv:3: a 2024-25 teachers honesty: count 4"}},
 		{"all at the bottom", 0, []audit.TrustRow{row(2, "district", -2.00, 25), row(3, "a", 0, 6), row(4, "b", 0, 7), row(5, "c", -2.00, 12)},
-			[]string{"data/trust.csv:3: a 2024-25 teachers honesty: mean -2.0 (every respondent answered -2)",
+			[]string{"data/trust.csv:3: a 2024-25 teachers honesty + b 2024-25 teachers honesty: none of them favorable (0%)",
+				"data/trust.csv:3: a 2024-25 teachers honesty: favorable 0.0–0.0",
+				"data/trust.csv:3: a 2024-25 teachers honesty: mean -2.0 (every respondent answered -2)",
+				"data/trust.csv:4: b 2024-25 teachers honesty: favorable 0.0–0.0",
 				"data/trust.csv:4: b 2024-25 teachers honesty: mean -2.0 (every respondent answered -2)"}},
 		{"the rest at the top", 0, []audit.TrustRow{row(2, "district", 0.80, 30), row(3, "a", -1.00, 12), row(4, "b", 0, 6), row(5, "c", 0, 6), row(6, "d", 0, 6)},
-			[]string{"data/trust.csv:4: b 2024-25 teachers honesty: mean 2.0 (every respondent answered 2)",
+			[]string{"data/trust.csv:4: b 2024-25 teachers honesty + c 2024-25 teachers honesty + d 2024-25 teachers honesty: all of them favorable (100%)",
+				"data/trust.csv:4: b 2024-25 teachers honesty: mean 2.0 (every respondent answered 2)",
 				"data/trust.csv:5: c 2024-25 teachers honesty: mean 2.0 (every respondent answered 2)",
 				"data/trust.csv:6: d 2024-25 teachers honesty: mean 2.0 (every respondent answered 2)"}},
 	} {

@@ -45,6 +45,9 @@ type Trust struct {
 	ScaleMin, ScaleMax float64
 	// MinRespondents is the fewest respondents whose answers are shown.
 	MinRespondents int
+	// FavorableFrom is the lowest answer the survey counts as favorable,
+	// nil where it does not say.
+	FavorableFrom *float64
 	// DistrictSums are the slices where the district's respondents are
 	// the sum of its schools'.
 	DistrictSums []generator.TrustSlice
@@ -105,7 +108,7 @@ func Read(ev *evidence.Data) *Published {
 		p.Achievement = pa
 	}
 	if tr := ev.Trust; tr != nil {
-		pt := &Trust{ScaleMin: tr.ScaleMin, ScaleMax: tr.ScaleMax, MinRespondents: tr.MinRespondents, DistrictSums: tr.DistrictSums, Rows: make([]TrustRow, 0, len(tr.Results))}
+		pt := &Trust{ScaleMin: tr.ScaleMin, ScaleMax: tr.ScaleMax, MinRespondents: tr.MinRespondents, FavorableFrom: tr.FavorableFrom, DistrictSums: tr.DistrictSums, Rows: make([]TrustRow, 0, len(tr.Results))}
 		for _, r := range tr.Results {
 			pt.Rows = append(pt.Rows, TrustRow{Pos: r.Pos, School: r.School, Year: r.Year, Group: r.Group, Facet: r.Facet,
 				Respondents: countOf(r.Respondents), Mean: meanOf(r.Mean), Favorable: valueOf(r.FavorablePct)})

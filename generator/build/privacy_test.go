@@ -77,7 +77,7 @@ func (r *reader) published() *audit.Published {
 		}
 		a.Families = append(a.Families, f)
 	}
-	tr := &audit.Trust{MinRespondents: r.def.MinRespondents, ScaleMin: r.def.Scale.Min, ScaleMax: r.def.Scale.Max}
+	tr := &audit.Trust{MinRespondents: r.def.MinRespondents, FavorableFrom: r.def.FavorableFrom, ScaleMin: r.def.Scale.Min, ScaleMax: r.def.Scale.Max}
 	for _, k := range r.keys {
 		c := r.cells[k]
 		y, _ := strconv.Atoi(k.year[:4])

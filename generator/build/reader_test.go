@@ -62,9 +62,10 @@ type definitions struct {
 	// goals.yaml
 	Goals []goal `yaml:"goals"`
 	// trust.yaml
-	MinRespondents int     `yaml:"min_respondents"`
-	Facets         []label `yaml:"facets"`
-	Groups         []label `yaml:"groups"`
+	MinRespondents int      `yaml:"min_respondents"`
+	FavorableFrom  *float64 `yaml:"favorable_from"`
+	Facets         []label  `yaml:"facets"`
+	Groups         []label  `yaml:"groups"`
 	Scale          struct {
 		Min, Max float64
 	} `yaml:"scale"`

@@ -105,16 +105,25 @@ func (in *Input) trustPlace(place string, g *generator.Label) string {
 }
 
 // scaleNote writes the scale's labels: "1 Strongly disagree · … · 6
-// Strongly agree".
+// Strongly agree", and the answers counted favorable where trust.yaml
+// says ("Favorable: 4 Somewhat agree and above").
 func (in *Input) scaleNote(tr *evidence.Trust) string {
 	var parts []string
 	for i, l := range tr.ScaleLabels {
 		parts = append(parts, Num(tr.ScaleMin+float64(i))+" "+l)
 	}
+	note := in.msg("note.scale", "labels", strings.Join(parts, " · "))
 	if len(parts) == 0 {
-		return in.msg("note.scale.plain", "min", Num(tr.ScaleMin), "max", Num(tr.ScaleMax))
+		note = in.msg("note.scale.plain", "min", Num(tr.ScaleMin), "max", Num(tr.ScaleMax))
 	}
-	return in.msg("note.scale", "labels", strings.Join(parts, " · "))
+	if from := tr.FavorableFrom; from != nil {
+		answer := Num(*from)
+		if i := int(*from - tr.ScaleMin); i < len(tr.ScaleLabels) {
+			answer += " " + tr.ScaleLabels[i]
+		}
+		note += " " + in.msg("note.favorable", "answer", answer)
+	}
+	return note
 }
 
 func (in *Input) meanCell(tr *evidence.Trust, m evidence.Measure) Cell {

@@ -3,6 +3,7 @@ package evidence_test
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -182,7 +183,9 @@ func FuzzSuppression(f *testing.F) {
 // rows missing and some suppressed at the source, favorable percentages
 // to one decimal, in whole numbers, or both, and means to two decimals,
 // one, or both; on a scale of 1 to 6, or of −3 to 2 (the same ratings less
-// 4), whose sums of ratings go below zero. It returns trust.yaml too.
+// 4), whose sums of ratings go below zero; with the sums of ratings that
+// the favorable counts allow from a cutoff that trust.yaml names or not.
+// It returns trust.yaml too.
 func trustDistrict(prog []byte) (yaml, csv string) {
 	r := &bytesReader{b: prog}
 	schools := 1 + r.next(3)
@@ -190,27 +193,23 @@ func trustDistrict(prog []byte) (yaml, csv string) {
 	type row struct {
 		school  string
 		n, k, s int
+		extra   int  // where in the room its favorable count leaves the sum of ratings lies
 		source  bool // suppressed at the source
+		missing bool // a row missing from the file
 	}
 	var rows []row
-	var sumN, sumK, sumS int
 	for i := range schools {
 		school := known.Schools[i]
 		n := r.next(90)
 		k := r.next(n + 1)
-		s := n + r.next(5*n+1) // ratings of 1 to 6
-		sumN, sumK, sumS = sumN+n, sumK+k, sumS+s
+		w := row{school: school, n: n, k: k, extra: r.next(5*n + 1)}
 		switch r.next(8) {
 		case 0:
-			continue // a row missing from the file
+			w.missing = true
 		case 1:
-			rows = append(rows, row{school: school, source: true})
-			continue
+			w.source = true
 		}
-		rows = append(rows, row{school, n, k, s, false})
-	}
-	if withDistrict {
-		rows = append(rows, row{"district", sumN, sumK, sumS, false})
+		rows = append(rows, w)
 	}
 	// Read last, so that the seeds above keep their meaning: percentages
 	// to one decimal, in whole numbers, or both, row by row.
@@ -222,6 +221,26 @@ func trustDistrict(prog []byte) (yaml, csv string) {
 	yaml, shift := trustYAML, 0
 	if r.next(2) == 1 {
 		yaml, shift = strings.Replace(trustYAML, "scale: {min: 1, max: 6}", "scale: {min: -3, max: 2}", 1), -4
+	}
+	// And the answer favorable counts from, 2 to 6 on 1 to 6, said in
+	// trust.yaml or not (then 4): each row's sum of ratings is its k
+	// answers from there to 6 and its others from 1 to one below.
+	cut := r.next(6)
+	from := 2 + (cut+2)%5
+	if cut != 0 {
+		yaml = strings.Replace(yaml, "facets:", fmt.Sprintf("favorable_from: %d\nfacets:", from+shift), 1)
+	}
+	var sumN, sumK, sumS int
+	for i := range rows {
+		w := &rows[i]
+		least := w.k*from + (w.n - w.k)
+		room := w.k*(6-from) + (w.n-w.k)*(from-2)
+		w.s = least + w.extra%(room+1)
+		sumN, sumK, sumS = sumN+w.n, sumK+w.k, sumS+w.s
+	}
+	rows = slices.DeleteFunc(rows, func(w row) bool { return w.missing })
+	if withDistrict {
+		rows = append(rows, row{school: "district", n: sumN, k: sumK, s: sumS})
 	}
 	var c strings.Builder
 	c.WriteString(trustHeader)

@@ -37,6 +37,11 @@ type Trust struct {
 	Facets         []generator.Label
 	Groups         []generator.Label
 	MinRespondents int
+	// FavorableFrom is the lowest answer of the scale the survey counts as
+	// favorable (favorable_from), nil where trust.yaml does not say: a
+	// reader of a mean beside a favorable percentage is then taken to
+	// count from whichever answer tells the most (see Cutoffs).
+	FavorableFrom *float64
 	// Low and High code favorable_pct as proficiency is coded: at or
 	// below Low it reads "≤Low%", at or above High "≥High%".
 	Low, High float64
@@ -48,6 +53,8 @@ type Trust struct {
 	// district row less the school rows gives a school's row back, so
 	// suppression (and the audit) treat them as an identity.
 	DistrictSums []generator.TrustSlice
+	// cuts are the cutoffs suppression judges (Trust.cutoffs), once.
+	cuts []float64
 }
 
 // TrustResult is one row of trust.csv after suppression.

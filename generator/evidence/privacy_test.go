@@ -105,7 +105,7 @@ func TestTrustMeanAtAnEndOfTheScale(t *testing.T) {
 			"jefferson-middle,2024-25,parents,honesty,5.50,20,25,100.0\n",
 	}
 	ev, diags := load(t, files)
-	checkDiagnostics(t, diags, nil)
+	checkDiagnostics(t, diags, []string{withheldByRatings(4, 2)})
 	checkRows(t, "results", trustRows(ev.Trust), []string{
 		"jefferson-middle 2024-25 teachers honesty mean=6 n=20 invited=25 favorable=not-reported()",
 		"jefferson-middle 2024-25 parents honesty mean=5.5 n=20 invited=25 favorable=≥95%(95)",
@@ -130,10 +130,12 @@ func TestTrustMeanAtAnEndOfTheScale(t *testing.T) {
 		got = append(got, l.String())
 	}
 	want := []string{
-		"data/trust.csv:2:1: lincoln-middle 2024-25 teachers honesty: favorable 100% (every respondent answered 6, the top of the scale)",
-		"data/trust.csv:3:1: lincoln-middle 2024-25 teachers openness: favorable 0% (every respondent answered 1, the bottom of the scale)",
-		"data/trust.csv:4:1: lincoln-middle 2024-25 parents honesty: coded favorable ≥95% is 100.0–100.0% (its mean leaves room for no more answers the other way)",
-		"data/trust.csv:5:1: lincoln-middle 2024-25 parents openness: coded favorable ≥80% is 100.0–100.0% (its mean leaves room for no more answers the other way)",
+		"data/trust.csv:2:1: lincoln-middle 2024-25 teachers honesty: coded ≥95% is 100.0–100.0%",
+		"data/trust.csv:3:1: lincoln-middle 2024-25 teachers openness: coded ≤5% is 0.0–0.0%",
+		"data/trust.csv:4:1: lincoln-middle 2024-25 parents honesty: coded ≥95% is 100.0–100.0% (to a reader who counts 2, 3, 4 or 5 and above favorable)",
+		"data/trust.csv:5:1: lincoln-middle 2024-25 parents openness: coded ≥80% is 100.0–100.0% (to a reader who counts 2, 3, 4 or 5 and above favorable)",
+		// 29 points at most: at most 4 answers of 6.
+		"data/trust.csv:5:1: lincoln-middle 2024-25 parents openness: coded ≥80% is 80.0–80.0% (to a reader who counts 6 and above favorable)",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("the audit of the old build found:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -145,7 +147,11 @@ func TestTrustMeanAtAnEndOfTheScale(t *testing.T) {
 		t.Helper()
 		files["trust.csv"] = trustHeader + strings.Join(rows, "")
 		ev, diags := load(t, files)
-		checkDiagnostics(t, diags, nil)
+		for _, d := range diags {
+			if !strings.Contains(d, "withheld beside favorable percentages") {
+				t.Errorf("diagnostic: %s", d)
+			}
+		}
 		if leaks := audit.Check(ev); len(leaks) > 0 {
 			t.Errorf("the audit finds leaks in what suppression published: %v", leaks)
 		}
@@ -220,6 +226,61 @@ func TestTrustMeanAtAnEndOfTheScale(t *testing.T) {
 		"lincoln-middle 2024-25 teachers honesty mean=suppressed(complementary) n=55 invited=60 favorable=≤5%(5)",
 		"oak-elementary 2024-25 teachers honesty mean=2.77 n=30 invited=35 favorable=≥95%(95)",
 	})
+}
+
+// TestTrustMeanFromTheSurveysCutoff: "5.75" of 100 on 1 to 6 is at most
+// 575 points, so at most 95 answers of 6: beside "≥95%", exactly 95% to a
+// reader who counts only 6 favorable, and the mean is withheld while
+// trust.yaml does not say which answers are. With favorable_from: 4 it
+// says nothing more than the code (at least 92 answers of 4 or more), and
+// is shown; the audit, reading from the survey's cutoff, agrees. A mean
+// that pins a shown share closer than its rounding is withheld too: the
+// favorable counts that add up along the district are then the shares'.
+func TestTrustMeanFromTheSurveysCutoff(t *testing.T) {
+	files := map[string]string{
+		"trust.yaml": trustYAML,
+		"trust.csv":  trustHeader + "lincoln-middle,2024-25,teachers,honesty,5.75,100,120,96.0\n",
+	}
+	ev, diags := load(t, files)
+	checkDiagnostics(t, diags, []string{withheldByRatings(1, 2)})
+	checkRows(t, "unknown cutoff", trustRows(ev.Trust), []string{
+		"lincoln-middle 2024-25 teachers honesty mean=suppressed(complementary) n=100 invited=120 favorable=≥95%(95)",
+	})
+	published := audit.Read(ev)
+	published.Trust.Rows[0].Mean = audit.Value{Kind: evidence.Reported, Number: 5.75}
+	if got, want := fmt.Sprint(published.Leaks()), "[data/trust.csv:2:1: lincoln-middle 2024-25 teachers honesty: coded ≥95% is 95.0–95.0% (to a reader who counts 6 and above favorable)]"; got != want {
+		t.Errorf("the audit of the mean published:\n%s\nwant:\n%s", got, want)
+	}
+
+	files["trust.yaml"] = strings.Replace(trustYAML, "scale: {min: 1, max: 6}\n", "scale: {min: 1, max: 6}\nfavorable_from: 4\n", 1)
+	ev, diags = load(t, files)
+	checkDiagnostics(t, diags, nil)
+	checkRows(t, "from 4", trustRows(ev.Trust), []string{
+		"lincoln-middle 2024-25 teachers honesty mean=5.75 n=100 invited=120 favorable=≥95%(95)",
+	})
+	if leaks := audit.Check(ev); len(leaks) > 0 {
+		t.Errorf("the audit finds leaks in what suppression published: %v", leaks)
+	}
+
+	// 2.50 of 1,000 is at most 2,505 points: at most 501 answers of 4 or
+	// more, beside "50" (495 to 505 at its precision).
+	files["trust.csv"] = trustHeader + "lincoln-middle,2024-25,teachers,honesty,2.50,1000,1200,50\n"
+	ev, diags = load(t, files)
+	checkDiagnostics(t, diags, nil)
+	checkRows(t, "a shown share", trustRows(ev.Trust), []string{
+		"lincoln-middle 2024-25 teachers honesty mean=suppressed(complementary) n=1000 invited=1200 favorable=50",
+	})
+}
+
+// withheldByRatings is the warning about n means withheld beside
+// favorable percentages where trust.yaml does not say which answers are
+// favorable, the first on line.
+func withheldByRatings(n, line int) string {
+	plural := "s"
+	if n == 1 {
+		plural = ""
+	}
+	return fmt.Sprintf("data/trust.csv:%d:1: warning: %d mean%s withheld beside favorable percentages, the first here, because trust.yaml does not say which answers count as favorable: a mean may say no more of a favorable share than the share itself to a reader counting favorable from any answer — add favorable_from: to data/trust.yaml, the lowest answer the survey counts as favorable (e.g. favorable_from: 4 if Somewhat agree is on a scale of 1 to 6): folio then judges that cutoff alone", line, n, plural)
 }
 
 func TestComplementarySuppression(t *testing.T) {

@@ -408,7 +408,11 @@ func joinAnd(s []string) string {
 // protectTrust suppresses small groups, codes extreme favorable
 // percentages and applies complementary suppression across the schools of
 // the district, where the district's respondents are the sum of theirs.
-func protectTrust(tr *Trust) {
+// It returns the rows whose means it withholds for what their ratings
+// tell of favorable shares, in file order.
+func protectTrust(tr *Trust) (byRatings []generator.Pos) {
+	tr.cuts = tr.cutoffs()
+	withheld := map[int32]bool{}
 	s := &suppressor{minN: tr.MinRespondents, low: tr.Low, high: tr.High, cells: make([]cell, len(tr.Results))}
 	for i := range tr.Results {
 		r := &tr.Results[i]
@@ -452,8 +456,16 @@ func protectTrust(tr *Trust) {
 			c.shown = span{0, float64(c.n)}
 			c.atSource = c.shown
 			if fav.kind == Reported {
-				c.shown = shownCount(fav.value, c.n)
-				c.atSource = shownCountWithin(fav.value, c.n, max(roundingTolerance(fav.value), fav.Rounding()))
+				c.shown, c.atSource, _ = favorableReadings(fav, c.n)
+				if lo, hi := ratings(tr, r.Mean, c.n); ratingsNarrowShare(tr, c.n, lo, hi, fav) {
+					withheld[int32(i)] = true
+					// The mean pins the favorable count closer than the
+					// share, rounded, does ("2.50" of 1,000 on 1 to 6,
+					// counting 4 and up, is at most 500 favorable, beside
+					// "50%", 495 to 505): what the share says is what
+					// suppression reads along the identities.
+					r.Mean = suppressed(Complementary)
+				}
 			}
 		case r.Mean.kind == Reported && fav.kind == Coded:
 			if lo, hi := ratings(tr, r.Mean, c.n); ratingsTellShare(tr, c.n, lo, hi, fav) {
@@ -464,6 +476,7 @@ func protectTrust(tr *Trust) {
 				// be anything but what the code hides ("5.80" of 5: all
 				// favorable). The mean is withheld; the share stays coded.
 				r.Mean = suppressed(Complementary)
+				withheld[int32(i)] = true
 			}
 			c.coded, c.wasCoded = true, true
 			var x span
@@ -511,20 +524,28 @@ func protectTrust(tr *Trust) {
 	}
 	for _, k := range order {
 		if d, ok := district[k]; ok && sums[k] {
-			hideMeansThatNarrowShares(tr, d, schools[k])
+			hideMeansThatNarrowShares(tr, d, schools[k], withheld)
 		}
 	}
 	for _, k := range order {
 		if d, ok := district[k]; ok {
-			hideMeanAtScaleEnd(tr, d, schools[k], sums[k])
+			hideMeanThatTellsAllOrNone(tr, d, schools[k], sums[k], withheld)
 		}
 	}
+	for i, r := range tr.Results {
+		if withheld[int32(i)] {
+			byRatings = append(byRatings, r.Pos)
+		}
+	}
+	return byRatings
 }
 
 // hideMeansThatNarrowShares withholds, in a slice whose district count is
-// its schools', the means that together say more of a coded favorable
-// share than its code (see ratingsNarrowShare), or leave its ratings all
-// at one end of the scale. A reader adds and subtracts the ratings
+// its schools', the means that together say more of a favorable share
+// than the share (see ratingsNarrowShare), or leave the ratings beside a
+// coded one all at one end of the scale, or say more of the withheld
+// schools' favorable answers together than the shares do (see
+// jointRatingsNarrowShares). A reader adds and subtracts the ratings
 // behind the means: the district's are its schools', and a school's the
 // district's less the others' (each school whose mean is withheld
 // counted between its respondents at the bottom and at the top; those
@@ -538,30 +559,29 @@ func protectTrust(tr *Trust) {
 //     larger school's mean goes.
 //
 // It repeats until no mean narrows a share.
-func hideMeansThatNarrowShares(tr *Trust, d int32, members []int32) {
+// It marks each mean it withholds in withheld.
+func hideMeansThatNarrowShares(tr *Trust, d int32, members []int32, withheld map[int32]bool) {
 	dn, ok := tr.Results[d].Respondents.N()
 	if !ok {
 		return
 	}
-	type view struct {
-		i      int32
-		n      int
-		lo, hi float64
-	}
-	own := func(i int32) (view, bool) {
+	own := func(i int32) (ratingsView, bool) {
 		r := tr.Results[i]
 		n, shown := r.Respondents.N()
 		if !shown {
-			return view{}, false
+			return ratingsView{}, false
 		}
-		v := view{i: i, n: n, lo: tr.ScaleMin * float64(n), hi: tr.ScaleMax * float64(n)}
+		v := ratingsView{i: i, n: n, lo: tr.ScaleMin * float64(n), hi: tr.ScaleMax * float64(n)}
 		if r.Mean.kind == Reported {
 			v.lo, v.hi = ratings(tr, r.Mean, n)
 		}
 		return v, true
 	}
-	narrows := func(v view) bool { return ratingsTellShare(tr, v.n, v.lo, v.hi, tr.Results[v.i].FavorablePct) }
-	withhold := func(i int32) { tr.Results[i].Mean = suppressed(Complementary) }
+	tells := func(v ratingsView) bool { return ratingsTellShare(tr, v.n, v.lo, v.hi, tr.Results[v.i].FavorablePct) }
+	withhold := func(i int32) {
+		tr.Results[i].Mean = suppressed(Complementary)
+		withheld[i] = true
+	}
 	// largest is the member shown with its mean with the most
 	// respondents, but skip: hiding it leaves the most room.
 	largest := func(skip int32) int32 {
@@ -576,7 +596,7 @@ func hideMeansThatNarrowShares(tr *Trust, d int32, members []int32) {
 	}
 	for range len(members) + 2 {
 		dv, _ := own(d)
-		var views []view
+		var views []ratingsView
 		hiddenN := dn // respondents of the schools whose count is withheld
 		var sumLo, sumHi float64
 		for _, i := range members {
@@ -594,13 +614,21 @@ func hideMeansThatNarrowShares(tr *Trust, d int32, members []int32) {
 		sumLo, sumHi = sumLo+tr.ScaleMin*float64(hiddenN), sumHi+tr.ScaleMax*float64(hiddenN)
 		// The district's ratings, by its own mean and as its schools'.
 		dv.lo, dv.hi = max(dv.lo, sumLo), min(dv.hi, sumHi)
-		changed := false
-		if narrows(dv) {
+		// withholdFirst withholds the district's mean, or else the
+		// largest school's shown; it reports false when none is left.
+		withholdFirst := func() bool {
 			if tr.Results[d].Mean.kind == Reported {
 				withhold(d)
 			} else if i := largest(-1); i >= 0 {
 				withhold(i)
 			} else {
+				return false
+			}
+			return true
+		}
+		changed := false
+		if tells(dv) {
+			if !withholdFirst() {
 				return
 			}
 			changed = true
@@ -612,7 +640,7 @@ func hideMeansThatNarrowShares(tr *Trust, d int32, members []int32) {
 			// The school's ratings, by its own mean and as the
 			// district's less the others'.
 			v.lo, v.hi = max(v.lo, dv.lo-(sumHi-v.hi)), min(v.hi, dv.hi-(sumLo-v.lo))
-			if !narrows(v) {
+			if !tells(v) {
 				continue
 			}
 			switch {
@@ -629,16 +657,87 @@ func hideMeansThatNarrowShares(tr *Trust, d int32, members []int32) {
 			}
 			changed = true
 		}
+		if !changed && jointRatingsNarrowShares(tr, d, dv.lo, dv.hi, views, hiddenN) {
+			if !withholdFirst() {
+				return
+			}
+			changed = true
+		}
 		if !changed {
 			return
 		}
 	}
 }
 
-// hideMeanAtScaleEnd withholds the district's mean of a slice when, with
-// a school's mean in it withheld, the ratings of the schools whose means
-// are withheld can only all be at one end of the scale: their respondents
-// all answered the same, and each such school's mean would be known.
+// ratingsView is what a reader knows of a row of a trust slice: its
+// respondents, n, and the sum of their ratings, from lo to hi.
+type ratingsView struct {
+	i      int32
+	n      int
+	lo, hi float64
+}
+
+// jointRatingsNarrowShares reports whether the ratings of the schools of
+// a slice whose means are withheld, taken together, say more of their
+// favorable answers together than the shares do: the district's ratings
+// (from dLo to dHi) less those of the schools whose means are shown,
+// against the schools' own shares added up and the district's less the
+// others'. The district's 97 at "5.53" (536 points) less Lincoln's 8 at
+// "1.62" (13) leave the other 89 523 points: at most 86 answers of 6, where
+// the district's 87 favorable less Lincoln's "≤13%" (0 or 1) leave them
+// 86 or 87; and so Lincoln's share is 1 of 8. views are the schools
+// whose counts are shown, hiddenN the respondents of the others.
+func jointRatingsNarrowShares(tr *Trust, d int32, dLo, dHi float64, views []ratingsView, hiddenN int) bool {
+	dn, _ := tr.Results[d].Respondents.N()
+	dFace, dPrecise, ok := favorableReadings(tr.Results[d].FavorablePct, dn)
+	if !ok {
+		return false
+	}
+	n := hiddenN
+	lo, hi := dLo, dHi                                                                  // the withheld schools' ratings
+	own := [2]span{{0, float64(hiddenN)}, {0, float64(hiddenN)}}                        // their favorable answers, by their shares
+	rest := [2]span{dFace, dPrecise}                                                    // and as the district's less the others'
+	joint := [2]float64{tr.ScaleMin * float64(hiddenN), tr.ScaleMax * float64(hiddenN)} // their ratings, by their own bounds
+	withheld := 0
+	for _, v := range views {
+		r := tr.Results[v.i]
+		face, precise, shown := favorableReadings(r.FavorablePct, v.n)
+		if !shown {
+			face, precise = span{0, float64(v.n)}, span{0, float64(v.n)}
+		}
+		if r.Mean.kind == Reported {
+			lo, hi = lo-v.hi, hi-v.lo
+			rest[0] = span{rest[0].lo - face.hi, rest[0].hi - face.lo}
+			rest[1] = span{rest[1].lo - precise.hi, rest[1].hi - precise.lo}
+			continue
+		}
+		withheld++
+		n += v.n
+		joint[0], joint[1] = joint[0]+v.lo, joint[1]+v.hi
+		own[0] = span{own[0].lo + face.lo, own[0].hi + face.hi}
+		own[1] = span{own[1].lo + precise.lo, own[1].hi + precise.hi}
+	}
+	lo, hi = max(lo, joint[0]), min(hi, joint[1])
+	if n < 1 || withheld+hiddenN == 0 || lo > hi {
+		return false
+	}
+	for _, t := range tr.cutoffs() {
+		kLo, kHi := favorableCounts(tr, t, n, lo, hi)
+		for r := range own {
+			x := span{max(own[r].lo, rest[r].lo), min(own[r].hi, rest[r].hi)}
+			if x.lo <= x.hi && narrows(x, kLo, kHi) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hideMeanThatTellsAllOrNone withholds the district's mean of a slice
+// when, with a school's mean in it withheld, the ratings of the schools
+// whose means are withheld can only be all favorable, or none (see
+// ratingsTellAllOrNone): each such school's share would be known, 100% or
+// 0%, and where the ratings are all at an end of the scale, its mean too.
 //   - The district's own mean may leave room for nothing else (its 19
 //     teachers at 6.0 on a scale of 1 to 6 all answered 6), whether or not
 //     its schools' counts add up to its own.
@@ -646,8 +745,9 @@ func hideMeansThatNarrowShares(tr *Trust, d int32, members []int32) {
 //     may (30 teachers at 4.80 less school c's 12 at 3.00: the other 18
 //     gave 108 points, 6 each).
 //
-// Each mean is read as the audit reads it, as pages show it.
-func hideMeanAtScaleEnd(tr *Trust, d int32, members []int32, sums bool) {
+// Each mean is read as the audit reads it, as pages show it. It marks the
+// mean in byRatings when it withholds it.
+func hideMeanThatTellsAllOrNone(tr *Trust, d int32, members []int32, sums bool, byRatings map[int32]bool) {
 	r := &tr.Results[d]
 	n, ok := r.Respondents.N()
 	if r.Mean.kind != Reported || !ok || n < 1 {
@@ -670,8 +770,9 @@ func hideMeanAtScaleEnd(tr *Trust, d int32, members []int32, sums bool) {
 		return
 	}
 	lo, hi := ratings(tr, r.Mean, n)
-	if atScaleEnd(tr, n, lo, hi) || sums && atScaleEnd(tr, n-pubN, lo-pubHi, hi-pubLo) {
+	if ratingsTellAllOrNone(tr, n, lo, hi) || sums && ratingsTellAllOrNone(tr, n-pubN, lo-pubHi, hi-pubLo) {
 		r.Mean = suppressed(Complementary)
+		byRatings[d] = true
 	}
 }
 
@@ -684,38 +785,115 @@ func atScaleEnd(tr *Trust, n int, lo, hi float64) bool {
 
 // ratingsTellShare reports whether n respondents whose ratings add up to
 // between lo and hi tell more of the favorable share fav than a mean
-// beside it may: fav is coded, and the ratings are all at one end of the
-// scale or narrow it (see atScaleEnd, ratingsNarrowShare).
+// beside it may: fav is coded and the ratings are all at one end of the
+// scale, or they narrow what fav says (see ratingsNarrowShare).
 func ratingsTellShare(tr *Trust, n int, lo, hi float64, fav Measure) bool {
-	return fav.kind == Coded && (atScaleEnd(tr, n, lo, hi) || ratingsNarrowShare(tr, n, lo, hi, fav))
+	return fav.kind == Coded && atScaleEnd(tr, n, lo, hi) || ratingsNarrowShare(tr, n, lo, hi, fav)
 }
 
 // ratingsNarrowShare reports whether n respondents (one or more) whose
-// ratings add up to between lo and hi say more of their coded favorable
-// share fav than the code does: a mean beside a coded share may tell no
-// more of it, so that what the identities give a reader of the share
-// (which suppression judges) is all there is to know. folio does not
-// know which answers a survey counts as favorable, so it takes the reader
-// to know, and the count that tells the most: with each rating no higher
-// than the scale's top, a share "≥95%" has at least (sum − n × bottom) ÷
-// (top − bottom) favorable answers (if every answer above the bottom
-// counts), and a share "≤5%" at most as many (if only the top counts).
-// "5.80" of 5 on 1 to 6 is a sum of at least 29: 24 ÷ 5, so 5 of 5, 100%,
-// behind "≥80%". Both readings of the code are kept whole (see
-// codedRange); ratings that contradict the code narrow it too, and
-// withholding them costs nothing true.
+// ratings add up to between lo and hi say more of their favorable count
+// than the share fav beside them does, coded or shown, in either reading
+// of it (see favorableReadings), to a reader who knows which answers are
+// favorable (see Trust.cutoffs and favorableCounts). A mean may tell no
+// more of a share than the share does: then the favorable counts that
+// add up along the district's identities are what the share says, which
+// suppression judges, and nothing more. "5.80" of 5 on 1 to 6 is a sum of
+// at least 29, at least 5 answers of 4 or more: 100%, behind "≥80%".
+// "5.75" of 100 is at most 575 points, at most 95 answers of 6: behind
+// "≥95%", exactly 95% to a reader who counts only 6 favorable. Ratings
+// that leave no count the share allows contradict it, or the cutoff, and
+// a mean that no whole sum of n ratings rounds to ("4.12" of 5)
+// contradicts itself: they give nothing true away.
 func ratingsNarrowShare(tr *Trust, n int, lo, hi float64, fav Measure) bool {
-	scale := tr.ScaleMax - tr.ScaleMin
-	if n < 1 || scale <= 0 {
+	face, precise, ok := favorableReadings(fav, n)
+	if !ok || n < 1 || lo > hi {
 		return false
 	}
-	face, x := codedRange(fav, n)
-	if codedBelow(fav) {
-		most := math.Floor((hi-tr.ScaleMin*float64(n))/scale + 1e-9)
-		return most < max(face.hi, x.hi)
+	for _, t := range tr.cutoffs() {
+		kLo, kHi := favorableCounts(tr, t, n, lo, hi)
+		if narrows(face, kLo, kHi) || narrows(precise, kLo, kHi) {
+			return true
+		}
 	}
-	least := math.Ceil((lo-tr.ScaleMin*float64(n))/scale - 1e-9)
-	return least > min(face.lo, x.lo)
+	return false
+}
+
+// ratingsTellAllOrNone reports whether n respondents (one or more) whose
+// ratings add up to between lo and hi are all favorable, or none, to a
+// reader who knows which answers are (see Trust.cutoffs): 18 ratings
+// adding up to 106 on 1 to 6 leave room for one answer of 4, none below,
+// so all 18 answered 4 or more. Ratings all at an end of the scale (see
+// atScaleEnd) are all favorable, or none, from any cutoff.
+func ratingsTellAllOrNone(tr *Trust, n int, lo, hi float64) bool {
+	if n < 1 || lo > hi {
+		return false
+	}
+	for _, t := range tr.cutoffs() {
+		if kLo, kHi := favorableCounts(tr, t, n, lo, hi); kLo >= float64(n) || kHi <= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// favorableCounts is the fewest and the most favorable answers among n
+// ratings adding up to between lo and hi on tr's scale, where answers
+// from t up are favorable: each favorable answer is t to the top, each
+// other the bottom to t − 1.
+func favorableCounts(tr *Trust, t float64, n int, lo, hi float64) (kLo, kHi float64) {
+	fn := float64(n)
+	kLo = math.Ceil((lo-fn*(t-1))/(tr.ScaleMax-t+1) - 1e-9)
+	kHi = math.Floor((hi-fn*tr.ScaleMin)/(t-tr.ScaleMin) + 1e-9)
+	return max(kLo, 0), min(kHi, fn)
+}
+
+// narrows reports whether counts from lo to hi leave fewer of the whole
+// counts of h than h does, and at least one: counts that leave none
+// contradict h, and tell nothing true.
+func narrows(h span, lo, hi float64) bool {
+	l, u := max(lo, h.lo), min(hi, h.hi)
+	return l <= u && (l > h.lo || u < h.hi)
+}
+
+// favorableReadings is what a reader knows of the favorable count behind
+// a share fav of n, read as pages show it (face) and at the precision it
+// was written with (precise): for a coded share see codedRange, for a
+// shown one shownCount. It reports false for a share not published.
+func favorableReadings(fav Measure, n int) (face, precise span, ok bool) {
+	switch fav.kind {
+	case Coded:
+		face, precise = codedRange(fav, n)
+		return face, precise, true
+	case Reported:
+		return shownCount(fav.value, n), shownCountWithin(fav.value, n, max(roundingTolerance(fav.value), fav.Rounding())), true
+	}
+	return span{}, span{}, false
+}
+
+// maxCutoffs bounds the answers a reader is taken to count favorable from
+// where trust.yaml does not say: on a longer scale, the first and the
+// last, which tell the most of a share near none and near all.
+const maxCutoffs = 1000
+
+// cutoffs are the answers a reader may count favorable from: the one
+// favorable_from names, or, where trust.yaml does not say, every answer of
+// the scale above its bottom.
+func (tr *Trust) cutoffs() []float64 {
+	if tr.cuts != nil {
+		return tr.cuts
+	}
+	if tr.FavorableFrom != nil {
+		return []float64{*tr.FavorableFrom}
+	}
+	if tr.ScaleMax-tr.ScaleMin > maxCutoffs {
+		return []float64{tr.ScaleMin + 1, tr.ScaleMin + math.Floor(tr.ScaleMax-tr.ScaleMin)}
+	}
+	var out []float64
+	for t := tr.ScaleMin + 1; t <= tr.ScaleMax; t++ {
+		out = append(out, t)
+	}
+	return out
 }
 
 // ratings is what a reader knows of the sum of the ratings behind a mean

@@ -40,6 +40,7 @@ type trustFile struct {
 		Labels []string `yaml:"labels"`
 	} `yaml:"scale"`
 	MinRespondents *int         `yaml:"min_respondents"`
+	FavorableFrom  *float64     `yaml:"favorable_from"`
 	TopBottom      *topBottom   `yaml:"top_bottom"`
 	Facets         []labelEntry `yaml:"facets"`
 	Groups         []labelEntry `yaml:"groups"`
@@ -95,7 +96,10 @@ func loadTrust(fsys fs.FS, known Known, ds *generator.Diagnostics) *Trust {
 	}, func(a, b order) int {
 		return cmp.Or(cmp.Compare(a.school, b.school), cmp.Compare(a.year, b.year), cmp.Compare(a.group, b.group), cmp.Compare(a.facet, b.facet))
 	})
-	protectTrust(tr)
+	if byRatings := protectTrust(tr); len(byRatings) > 0 && tr.FavorableFrom == nil {
+		ds.Warnf(byRatings[0], fmt.Sprintf("add favorable_from: to %s/%s, the lowest answer the survey counts as favorable (e.g. favorable_from: 4 if Somewhat agree is on a scale of 1 to 6): folio then judges that cutoff alone", Dir, TrustFile),
+			"%d mean%s withheld beside favorable percentages, the first here, because %s does not say which answers count as favorable: a mean may say no more of a favorable share than the share itself to a reader counting favorable from any answer", len(byRatings), plural(len(byRatings)), TrustFile)
+	}
 	return tr
 }
 
@@ -135,6 +139,9 @@ func trustDefinition(fsys fs.FS, f trustFile, ds *generator.Diagnostics) (*Trust
 			}
 		}
 	}
+	if f.FavorableFrom != nil && scaleOK {
+		tr.FavorableFrom = favorableFrom(fsys, tr, *f.FavorableFrom, ds)
+	}
 	tr.Low, tr.High = f.TopBottom.read(tr.Low, tr.High, "favorable percentages", ds)
 	tr.Facets = labels(f.Facets, "facet", ds)
 	tr.Groups = labels(f.Groups, "group", ds)
@@ -145,6 +152,23 @@ func trustDefinition(fsys fs.FS, f trustFile, ds *generator.Diagnostics) (*Trust
 		ds.Errorf(file, "add groups: with the id and label of each group surveyed, e.g. teachers", "trust survey declares no groups")
 	}
 	return tr, scaleOK
+}
+
+// favorableFrom checks favorable_from, the lowest answer of the scale the
+// survey counts as favorable, and returns it, or nil (reported) when it is
+// not one of the scale's answers above its bottom.
+func favorableFrom(fsys fs.FS, tr *Trust, from float64, ds *generator.Diagnostics) *float64 {
+	if step := from - tr.ScaleMin; from > tr.ScaleMin && from <= tr.ScaleMax && step == math.Trunc(step) {
+		return &from
+	}
+	at, _ := topKey(fsys, TrustFile, "favorable_from")
+	hint := fmt.Sprintf("give the lowest answer counted favorable, one of the scale's answers from %s to %s", formatNumber(tr.ScaleMin+1), formatNumber(tr.ScaleMax))
+	if i := int(math.Ceil((tr.ScaleMax - tr.ScaleMin) / 2)); len(tr.ScaleLabels) > i {
+		example := tr.ScaleMin + float64(i)
+		hint += fmt.Sprintf(", e.g. favorable_from: %s if %q is the first favorable answer", formatNumber(example), tr.ScaleLabels[i])
+	}
+	ds.Errorf(at, hint, "favorable_from: %s is not an answer of the scale above its bottom (%s–%s)", formatNumber(from), formatNumber(tr.ScaleMin), formatNumber(tr.ScaleMax))
+	return nil
 }
 
 // trustLoader holds what rows of trust.csv are checked against.
@@ -207,7 +231,43 @@ func (l *trustLoader) row(r record, ds *generator.Diagnostics) (TrustResult, boo
 	} else {
 		ok = false
 	}
+	if ok {
+		l.checkCutoff(r, res, ds)
+	}
 	return res, ok
+}
+
+// checkCutoff warns about a row whose mean leaves no room for its
+// favorable share from the answer favorable_from names: "1.00" of 8 is
+// every answer at the bottom beside 12% favorable. The survey counts
+// favorable from another answer, or over other respondents (those who
+// answered the statement, not the survey), and the audit cannot reason
+// from the cutoff in that slice.
+func (l *trustLoader) checkCutoff(r record, res TrustResult, ds *generator.Diagnostics) {
+	tr := l.trust
+	n, shown := res.Respondents.N()
+	if tr.FavorableFrom == nil || !shown || n < 1 || res.Mean.kind != Reported || res.FavorablePct.kind != Reported {
+		return
+	}
+	fav := res.FavorablePct
+	lo, hi := ratings(tr, res.Mean, n)
+	if lo > hi {
+		return
+	}
+	k := shownCountWithin(fav.value, n, max(roundingTolerance(fav.value), fav.Rounding()))
+	t := *tr.FavorableFrom
+	kLo, kHi := favorableCounts(tr, t, n, lo, hi)
+	if max(kLo, k.lo) <= min(kHi, k.hi) {
+		return
+	}
+	written, at := r.field("favorable_pct")
+	mean, _ := r.field("mean")
+	between := formatNumber(kLo) + " to " + formatNumber(kHi)
+	if kLo == kHi {
+		between = formatNumber(kLo)
+	}
+	ds.Warnf(at, fmt.Sprintf("check favorable_from: %s in %s/%s (the lowest answer counted favorable), and that favorable_pct counts the same respondents as the mean", formatNumber(t), Dir, TrustFile),
+		"favorable_pct %s of %s cannot be beside a mean of %s: that mean leaves %s of them at %s or above", written, people(n, "respondent"), mean, between, formatNumber(t))
 }
 
 // rangeHint is the hint of a mean off the scale.

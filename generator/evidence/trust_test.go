@@ -1,6 +1,7 @@
 package evidence_test
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -94,6 +95,13 @@ func TestTrustDefinitionProblems(t *testing.T) {
 			"data/trust.yaml:3:26: group id 'TEACHERS' names the same files as 'teachers' — ids are written in the site's file names in lowercase, with _ for any other character; the first is at data/trust.yaml:3:10 — rename one",
 		}},
 		{"min_respondents of 3", "scale: {min: 1, max: 6}\nfacets: [{id: honesty}]\ngroups: [{id: teachers}]\nmin_respondents: 3\n", nil},
+		{"favorable_from on the scale", "scale: {min: 1, max: 6}\nfavorable_from: 6\nfacets: [{id: honesty}]\ngroups: [{id: teachers}]\n", nil},
+		{"favorable_from at the bottom", "scale: {min: 1, max: 6, labels: [Strongly disagree, Disagree, Somewhat disagree, Somewhat agree, Agree, Strongly agree]}\nfavorable_from: 1\nfacets: [{id: honesty}]\ngroups: [{id: teachers}]\n", []string{
+			"data/trust.yaml:2:1: favorable_from: 1 is not an answer of the scale above its bottom (1–6) — give the lowest answer counted favorable, one of the scale's answers from 2 to 6, e.g. favorable_from: 4 if \"Somewhat agree\" is the first favorable answer",
+		}},
+		{"favorable_from between answers", "scale: {min: 1, max: 5}\nfavorable_from: 3.5\nfacets: [{id: honesty}]\ngroups: [{id: teachers}]\n", []string{
+			"data/trust.yaml:2:1: favorable_from: 3.5 is not an answer of the scale above its bottom (1–5) — give the lowest answer counted favorable, one of the scale's answers from 2 to 5",
+		}},
 		{"no facets or groups", "scale: {min: 1, max: 6}\n", []string{
 			"data/trust.yaml:1: trust survey declares no facets — add facets: with the id and label of each facet of trust the survey measures",
 			"data/trust.yaml:1: trust survey declares no groups — add groups: with the id and label of each group surveyed, e.g. teachers",
@@ -108,6 +116,20 @@ func TestTrustDefinitionProblems(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestTrustCutoffContradicted: with favorable_from: 4, "1.00" of 8 is
+// every answer at the bottom, none favorable, beside 12.5% (1 of 8): the
+// survey counts favorable from elsewhere, or over other respondents. The
+// row is warned about at its favorable_pct; a row that agrees is not.
+func TestTrustCutoffContradicted(t *testing.T) {
+	yaml := strings.Replace(trustYAML, "scale: {min: 1, max: 6}\n", "scale: {min: 1, max: 6}\nfavorable_from: 4\n", 1)
+	_, diags := load(t, map[string]string{"trust.yaml": yaml, "trust.csv": trustHeader +
+		"lincoln-middle,2023-24,teachers,honesty,1.00,8,10,12.5\n" +
+		"lincoln-middle,2023-24,teachers,openness,4.25,8,10,75.0\n"})
+	checkDiagnostics(t, diags, []string{
+		"data/trust.csv:2:51: warning: favorable_pct 12.5 of 8 respondents cannot be beside a mean of 1.00: that mean leaves 0 of them at 4 or above — check favorable_from: 4 in data/trust.yaml (the lowest answer counted favorable), and that favorable_pct counts the same respondents as the mean",
+	})
 }
 
 func TestTrustNeedsDefinition(t *testing.T) {

@@ -141,18 +141,24 @@ func TestWhyCaseDetails(t *testing.T) {
 		{"trust-schools", []string{
 			"a 2024-25 teachers honesty mean=suppressed(small) n=hidden(small) invited=hidden(small) favorable=suppressed(small)",
 			"b 2024-25 teachers honesty mean=suppressed(complementary) n=hidden(complementary) invited=hidden(complementary) favorable=suppressed(complementary)",
-			"c 2024-25 students honesty mean=suppressed(complementary) n=5 invited=8 favorable=≥80%(80)",
+			// 26 points: at least 4 of 5 answers of 4 or more, as the
+			// code says (from 2 up it would be 5).
+			"c 2024-25 students honesty mean=5.2 n=5 invited=8 favorable=≥80%(80)",
 			"d 2024-25 students honesty mean=2 n=5 invited=8 favorable=≤20%(20)",
 			"district 2024-25 teachers honesty mean=4 n=30 invited=40 favorable=70",
 		}},
-		// One-decimal means: the small school stays hidden, and the
-		// others, which give nothing away when read at the precision
-		// written, are published.
+		// One-decimal means: the small school stays hidden, and c's,
+		// which gives nothing away when read at the precision written,
+		// is published. The district's 57 at "1.8" (105 points at most)
+		// less c's 48 at "2.0" (94 at least) leave a and b 11 points
+		// for 9 respondents: none of them answered 4 or more, so the
+		// district's mean is withheld. (That contradicts the favorable
+		// shares, 89.5% less c's "≥95%"; withholding costs nothing true.)
 		{"trust-one-decimal-means", []string{
 			"a 2024-25 teachers honesty mean=suppressed(small) n=hidden(small) invited=hidden(small) favorable=suppressed(small)",
 			"b 2024-25 teachers honesty mean=not-reported() n=hidden(at source) invited=hidden(at source) favorable=not-reported()",
 			"c 2024-25 teachers honesty mean=2 n=48 invited=53 favorable=≥95%(95)",
-			"district 2024-25 teachers honesty mean=1.8 n=57 invited=62 favorable=89.5",
+			"district 2024-25 teachers honesty mean=suppressed(complementary) n=57 invited=62 favorable=89.5",
 		}},
 		// Every respondent at the top of the scale: the district's mean
 		// goes.
