@@ -1,0 +1,362 @@
+package evidence_test
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/folio-sites/folio/generator/audit"
+	"github.com/folio-sites/folio/generator/evidence"
+)
+
+// TestTrustWholeNumberReader is a reader with a calculator who owes
+// nothing to suppression or to the audit: for random surveys built from
+// each respondent's answer, it takes the published numbers of a slice,
+// states what they say as whole-number constraints (each row's
+// respondents, favorable answers and sum of ratings; the district's the
+// sum of its schools'; favorable answers from the cutoff to the top and
+// the others from the bottom to one below it), and searches every whole
+// number a protected value could be. Where trust.yaml names the cutoff it
+// reads from there; where not, from each answer above the bottom whose
+// reading the numbers allow. Nothing withheld may come out as one number:
+// a small group's count, share or sum of ratings, a coded share, or a
+// small group all favorable or none.
+// FOLIO_TRUST_READER=N reads N surveys instead of the default.
+func TestTrustWholeNumberReader(t *testing.T) {
+	surveys := 300
+	if testing.Short() {
+		surveys = 50
+	}
+	if n, err := strconv.Atoi(os.Getenv("FOLIO_TRUST_READER")); err == nil {
+		surveys = n
+	}
+	rng := rand.New(rand.NewPCG(20261128, 1))
+	for i := range surveys {
+		s := randomSurvey(rng)
+		ev, ds := load(t, map[string]string{"trust.yaml": s.yaml, "trust.csv": s.csv})
+		for _, d := range ds {
+			if strings.Contains(d, "error") {
+				t.Fatalf("survey %d does not load: %s\n%s", i, d, s.csv)
+			}
+		}
+		pub := audit.Read(ev).Trust
+		cutoffs := []float64{2, 3, 4, 5, 6}
+		if s.declared {
+			cutoffs = []float64{float64(s.from)}
+		}
+		for _, cut := range cutoffs {
+			for _, leak := range readSlice(pub, int(cut)) {
+				t.Errorf("survey %d, counting %v and above favorable: %s\n%s%s", i, cut, leak, s.yaml, s.csv)
+			}
+		}
+	}
+}
+
+// survey is a random trust.yaml and trust.csv of one slice.
+type survey struct {
+	yaml, csv string
+	declared  bool
+	from      int
+}
+
+// randomSurvey draws up to four schools' respondents, each answer from 1
+// to 6 around a mode of the school's (so that means near the ends, and
+// shares near 0% and 100%, are common), counts as favorable those from a
+// cutoff up, and writes each row's mean and share as survey tools do
+// (two decimals or one; one decimal or whole), the district's as the sums
+// of its schools', with some rows suppressed at the source.
+func randomSurvey(rng *rand.Rand) survey {
+	s := survey{from: 2 + rng.IntN(5), declared: rng.IntN(3) != 0}
+	var csv strings.Builder
+	csv.WriteString(trustHeader)
+	meanFormat := []string{"%.2f", "%.1f"}[rng.IntN(2)]
+	shareFormat := []string{"%.1f", "%.0f"}[rng.IntN(2)]
+	row := func(school string, n, k, sum int) {
+		if n == 0 {
+			fmt.Fprintf(&csv, "%s,2024-25,teachers,honesty,,0,3,\n", school)
+			return
+		}
+		fmt.Fprintf(&csv, "%s,2024-25,teachers,honesty,"+meanFormat+",%d,%d,"+shareFormat+"\n",
+			school, float64(sum)/float64(n), n, n+rng.IntN(5), 100*float64(k)/float64(n))
+	}
+	var dn, dk, ds int
+	for _, school := range known.Schools[:1+rng.IntN(len(known.Schools))] {
+		n := []int{rng.IntN(5), 5 + rng.IntN(20), rng.IntN(60)}[rng.IntN(3)]
+		mode := 1 + rng.IntN(6)
+		k, sum := 0, 0
+		for range n {
+			a := min(6, max(1, mode+[]int{0, 0, 0, -1, 1, -2, 2, 5, -5}[rng.IntN(9)]))
+			sum += a
+			if a >= s.from {
+				k++
+			}
+		}
+		dn, dk, ds = dn+n, dk+k, ds+sum
+		if rng.IntN(8) == 0 {
+			fmt.Fprintf(&csv, "%s,2024-25,teachers,honesty,*,*,*,*\n", school)
+			continue
+		}
+		row(school, n, k, sum)
+	}
+	if rng.IntN(5) != 0 {
+		row("district", dn, dk, ds)
+	}
+	s.csv = csv.String()
+	s.yaml = trustYAML
+	if s.declared {
+		s.yaml = strings.Replace(trustYAML, "facets:", fmt.Sprintf("favorable_from: %d\nfacets:", s.from), 1)
+	}
+	return s
+}
+
+// readSlice states what the published rows of one slice say, for a
+// reader who counts favorable from cut on a scale of 1 to 6, and returns
+// what it derives of values withheld; nothing if the numbers cannot all
+// hold from that cutoff (the reader then learns only that the survey
+// counts from elsewhere).
+func readSlice(tr *audit.Trust, cut int) []string {
+	const big = 1 << 20
+	r := &wholeReader{}
+	type cols struct{ n, k, s int }
+	vars := make([]cols, len(tr.Rows))
+	district := -1
+	for i, row := range tr.Rows {
+		c := cols{r.add(0, big), r.add(0, big), r.add(0, big)}
+		vars[i] = c
+		if row.School == "district" {
+			district = i
+		}
+		n := row.Respondents
+		switch {
+		case !n.Hidden:
+			r.bound(c.n, n.N, n.N)
+		case n.Reason == evidence.SmallGroup:
+			r.bound(c.n, 0, tr.MinRespondents-1)
+		case n.Reason == evidence.Complementary:
+			r.bound(c.n, tr.MinRespondents, big)
+		}
+		// k ≤ n; n + (cut−1)·k ≤ s ≤ (cut−1)·n + (7−cut)·k.
+		r.le([]int{c.k, c.n}, []int{1, -1}, 0)
+		r.le([]int{c.n, c.k, c.s}, []int{1, cut - 1, -1}, 0)
+		r.le([]int{c.s, c.n, c.k}, []int{1, -(cut - 1), -(7 - cut)}, 0)
+		if n.Hidden {
+			continue
+		}
+		if f := row.Favorable; f.Kind == evidence.Reported || f.Kind == evidence.Coded {
+			tol := math.Max(0.05, f.Rounding)
+			lo, hi := float64(n.N)*(f.Number-tol)/100, float64(n.N)*(f.Number+tol)/100
+			if f.Kind == evidence.Coded && (strings.HasPrefix(f.Text, "≤") || strings.HasPrefix(f.Text, "<")) {
+				lo = 0
+			} else if f.Kind == evidence.Coded {
+				hi = float64(n.N)
+			}
+			r.bound(c.k, int(math.Ceil(lo-1e-9)), int(math.Floor(hi+1e-9)))
+		}
+		if m := row.Mean; m.Kind == evidence.Reported {
+			tol := math.Max(0.005, m.Rounding)
+			r.bound(c.s, int(math.Ceil(float64(n.N)*(m.Number-tol)-1e-9)), int(math.Floor(float64(n.N)*(m.Number+tol)+1e-9)))
+		}
+	}
+	if district >= 0 && len(tr.DistrictSums) > 0 {
+		for q := range 3 {
+			at := func(c cols) int { return [3]int{c.n, c.k, c.s}[q] }
+			ids, coefs := []int{at(vars[district])}, []int{1}
+			for i := range tr.Rows {
+				if i != district {
+					ids, coefs = append(ids, at(vars[i])), append(coefs, -1)
+				}
+			}
+			r.eq(ids, coefs, 0)
+		}
+	}
+	if !r.feasible(r.vars) {
+		return nil
+	}
+	var leaks []string
+	for i, row := range tr.Rows {
+		c := vars[i]
+		name := row.School
+		switch n := row.Respondents; {
+		case n.Hidden && (n.Reason == evidence.SmallGroup || n.Reason == evidence.AtSource):
+			nlo, nhi := r.rangeOf(c.n)
+			if nlo == nhi && nlo > 0 && nlo < tr.MinRespondents {
+				leaks = append(leaks, fmt.Sprintf("%s: count %d", name, nlo))
+			}
+			if nlo < 1 {
+				continue
+			}
+			if klo, khi := r.rangeOf(c.k); khi == 0 {
+				leaks = append(leaks, name+": none favorable")
+			} else if nlo == nhi && klo == khi {
+				leaks = append(leaks, fmt.Sprintf("%s: %d of %d favorable", name, klo, nlo))
+			}
+			if r.never(c.k, c.n) {
+				leaks = append(leaks, name+": all favorable")
+			}
+			if slo, shi := r.rangeOf(c.s); nlo == nhi && slo == shi {
+				leaks = append(leaks, fmt.Sprintf("%s: ratings %d of %d", name, slo, nlo))
+			}
+		case !n.Hidden && row.Favorable.Kind == evidence.Coded:
+			if klo, khi := r.rangeOf(c.k); klo == khi {
+				leaks = append(leaks, fmt.Sprintf("%s: coded %s is %d of %d", name, row.Favorable.Text, klo, n.N))
+			}
+		}
+	}
+	return leaks
+}
+
+// wholeReader holds whole-number variables with bounds and linear
+// constraints over them, and searches them by bounds propagation and
+// splitting.
+type wholeReader struct {
+	vars []span2
+	cons []constraint
+}
+
+type span2 struct{ lo, hi int }
+
+// constraint is Σ coef·var ≤ rhs, or = rhs.
+type constraint struct {
+	ids, coefs []int
+	rhs        int
+	equal      bool
+}
+
+func (r *wholeReader) add(lo, hi int) int {
+	r.vars = append(r.vars, span2{lo, hi})
+	return len(r.vars) - 1
+}
+
+func (r *wholeReader) bound(v, lo, hi int) {
+	r.vars[v].lo, r.vars[v].hi = max(r.vars[v].lo, lo), min(r.vars[v].hi, hi)
+}
+
+func (r *wholeReader) le(ids, coefs []int, rhs int) {
+	r.cons = append(r.cons, constraint{ids, coefs, rhs, false})
+}
+
+func (r *wholeReader) eq(ids, coefs []int, rhs int) {
+	r.cons = append(r.cons, constraint{ids, coefs, rhs, true})
+}
+
+// propagate narrows d along every constraint until nothing changes; it
+// reports false when some variable is left no value.
+func (r *wholeReader) propagate(d []span2) bool {
+	for changed := true; changed; {
+		changed = false
+		for _, c := range r.cons {
+			least, most := 0, 0
+			for j, v := range c.ids {
+				a := c.coefs[j]
+				least += min(a*d[v].lo, a*d[v].hi)
+				most += max(a*d[v].lo, a*d[v].hi)
+			}
+			if least > c.rhs || c.equal && most < c.rhs {
+				return false
+			}
+			for j, v := range c.ids {
+				a := c.coefs[j]
+				rest := least - min(a*d[v].lo, a*d[v].hi)
+				// a·x ≤ rhs − rest
+				lo, hi := d[v].lo, d[v].hi
+				if a > 0 {
+					hi = min(hi, floorDiv(c.rhs-rest, a))
+				} else {
+					lo = max(lo, ceilDiv(c.rhs-rest, a))
+				}
+				if c.equal {
+					restMost := most - max(a*d[v].lo, a*d[v].hi)
+					// a·x ≥ rhs − restMost
+					if a > 0 {
+						lo = max(lo, ceilDiv(c.rhs-restMost, a))
+					} else {
+						hi = min(hi, floorDiv(c.rhs-restMost, a))
+					}
+				}
+				if lo > hi {
+					return false
+				}
+				if lo != d[v].lo || hi != d[v].hi {
+					d[v] = span2{lo, hi}
+					changed = true
+				}
+			}
+		}
+	}
+	return true
+}
+
+func floorDiv(a, b int) int { return int(math.Floor(float64(a) / float64(b))) }
+func ceilDiv(a, b int) int  { return int(math.Ceil(float64(a) / float64(b))) }
+
+// feasible reports whether some whole numbers within d satisfy every
+// constraint.
+func (r *wholeReader) feasible(d []span2) bool {
+	d = append([]span2(nil), d...)
+	if !r.propagate(d) {
+		return false
+	}
+	split, width := -1, math.MaxInt
+	for i, v := range d {
+		if w := v.hi - v.lo; w > 0 && w < width {
+			split, width = i, w
+		}
+	}
+	if split < 0 {
+		return true
+	}
+	mid := d[split].lo + width/2
+	low := append([]span2(nil), d...)
+	low[split].hi = mid
+	if r.feasible(low) {
+		return true
+	}
+	d[split].lo = mid + 1
+	return r.feasible(d)
+}
+
+// rangeOf is the least and the greatest whole value v takes.
+func (r *wholeReader) rangeOf(v int) (int, int) {
+	d := append([]span2(nil), r.vars...)
+	r.propagate(d)
+	least := r.search(d, v, d[v].lo, d[v].hi, true)
+	return least, r.search(d, v, least, d[v].hi, false)
+}
+
+// search finds, by halving, the least (or greatest) value of v from lo
+// to hi that some solution takes.
+func (r *wholeReader) search(d []span2, v, lo, hi int, least bool) int {
+	for lo < hi {
+		t := append([]span2(nil), d...)
+		if least {
+			m := lo + (hi-lo)/2
+			t[v].hi = m
+			if r.feasible(t) {
+				hi = m
+			} else {
+				lo = m + 1
+			}
+		} else {
+			m := lo + (hi-lo+1)/2
+			t[v].lo = m
+			if r.feasible(t) {
+				lo = m
+			} else {
+				hi = m - 1
+			}
+		}
+	}
+	return lo
+}
+
+// never reports whether no solution has k below n: all favorable.
+func (r *wholeReader) never(k, n int) bool {
+	saved := r.cons
+	r.cons = append(r.cons[:len(r.cons):len(r.cons)], constraint{[]int{k, n}, []int{1, -1}, -1, false})
+	defer func() { r.cons = saved }()
+	return !r.feasible(r.vars)
+}
