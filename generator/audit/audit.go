@@ -278,8 +278,8 @@ func (s *solver) favorable(n, sum span) (lo, hi float64) {
 // equations alone did not, the reader learns that the survey does not
 // count favorable from the cutoff, and nothing else from it: the
 // equations are solved without it.
-func (s *solver) solveCoupled(index map[generator.TrustSlice]map[string]int) {
-	start := slices.Clone(s.vars)
+// start is every variable as stated, before any narrowing.
+func (s *solver) solveCoupled(index map[generator.TrustSlice]map[string]int, start []variable) {
 	for _, rows := range index {
 		s.couple(rows)
 	}
@@ -289,7 +289,7 @@ func (s *solver) solveCoupled(index map[generator.TrustSlice]map[string]int) {
 	}
 	coupled := s.contradictions
 	coupledVars := s.vars
-	s.vars, s.contradictions = start, 0
+	s.vars, s.contradictions = slices.Clone(start), 0
 	s.solve()
 	if s.contradictions >= coupled {
 		s.vars = coupledVars
@@ -862,27 +862,45 @@ func checkAchievement(a *Achievement, rd reading) []Leak {
 // checkTrust audits trust results for a reader who counts answers
 // favorable from the answer the survey names, or, where it does not,
 // for one reader per answer above the bottom: a survey's documents may
-// say what trust.yaml does not.
+// say what trust.yaml does not. Where no favorable share is published,
+// what a reader learns of favorable answers from ratings alone is that a
+// withheld group answered all above some answer, or all below: no one at
+// the bottom, or no one at the top, the readers from the answer above
+// the bottom and from the top learn it first, and only they are asked.
 func checkTrust(tr *Trust, rd reading) []Leak {
-	if tr.FavorableFrom != nil {
-		return checkTrustFrom(tr, rd, *tr.FavorableFrom)
+	base, index, shift := trustSolver(tr, rd)
+	var cutoffs []float64
+	switch shares := slices.ContainsFunc(tr.Rows, func(r TrustRow) bool {
+		return r.Favorable.Kind == evidence.Reported || r.Favorable.Kind == evidence.Coded
+	}); {
+	case tr.FavorableFrom != nil:
+		cutoffs = []float64{*tr.FavorableFrom}
+	case shares:
+		for t := tr.ScaleMin + 1; t <= tr.ScaleMax; t++ {
+			cutoffs = append(cutoffs, t)
+		}
+	case tr.ScaleMax-tr.ScaleMin >= 2:
+		cutoffs = []float64{tr.ScaleMin + 1, tr.ScaleMin + math.Floor(tr.ScaleMax-tr.ScaleMin)}
+	default:
+		cutoffs = []float64{tr.ScaleMax}
+	}
+	if len(cutoffs) == 1 {
+		return checkTrustFrom(tr, base.from(cutoffs[0]-shift), index, shift)
 	}
 	// A leak whatever the cutoff is said once; one only some readers
 	// find names their cutoffs.
 	var leaks []Leak
-	cutoffs := map[Leak][]string{}
-	all := 0
-	for t := tr.ScaleMin + 1; t <= tr.ScaleMax; t++ {
-		all++
-		for _, l := range checkTrustFrom(tr, rd, t) {
-			if cutoffs[l] == nil {
+	found := map[Leak][]string{}
+	for _, t := range cutoffs {
+		for _, l := range checkTrustFrom(tr, base.from(t-shift), index, shift) {
+			if found[l] == nil {
 				leaks = append(leaks, l)
 			}
-			cutoffs[l] = append(cutoffs[l], rating(t))
+			found[l] = append(found[l], rating(t))
 		}
 	}
 	for i, l := range leaks {
-		if ts := cutoffs[l]; len(ts) < all {
+		if ts := found[l]; len(ts) < len(cutoffs) {
 			leaks[i].Derived += " (to a reader who counts " + orList(ts) + " and above favorable)"
 		}
 	}
@@ -897,9 +915,20 @@ func orList(items []string) string {
 	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
 }
 
-// checkTrustFrom audits trust results for a reader who counts answers
-// favorable from cutoff up.
-func checkTrustFrom(tr *Trust, rd reading, cutoff float64) []Leak {
+// from is a copy of s, its variables as they stand, for a reader who
+// counts favorable from cutoff (on the scale as s reads it).
+func (s *solver) from(cutoff float64) *solver {
+	c := *s
+	c.vars = slices.Clone(s.vars)
+	c.cutoff = cutoff
+	return &c
+}
+
+// trustSolver states trust results for the solver, read as rd says, with
+// no cutoff yet: each row a variable, each slice whose district is the
+// sum of its schools an equation. It returns the rows of each slice by
+// school, and the shift of the scale (see below).
+func trustSolver(tr *Trust, rd reading) (*solver, map[generator.TrustSlice]map[string]int, float64) {
 	// The solver's bounds take ratings to be whole numbers of at least 0:
 	// a sum of n of them is a whole number from 0 to n times the top. On a
 	// scale that goes below zero (−2 to 2), or starts between two whole
@@ -912,7 +941,7 @@ func checkTrustFrom(tr *Trust, rd reading, cutoff float64) []Leak {
 	if tr.ScaleMin < 0 || tr.ScaleMin != math.Trunc(tr.ScaleMin) {
 		shift = tr.ScaleMin
 	}
-	s := &solver{used: []int{qN, qK, qS, qM}, trust: true, scaleMin: tr.ScaleMin - shift, scaleMax: tr.ScaleMax - shift, cutoff: cutoff - shift, reading: rd}
+	s := &solver{used: []int{qN, qK, qS, qM}, trust: true, scaleMin: tr.ScaleMin - shift, scaleMax: tr.ScaleMax - shift, reading: rd}
 	s.vars = make([]variable, 0, len(tr.Rows))
 	index := map[generator.TrustSlice]map[string]int{}
 	for i, r := range tr.Rows {
@@ -952,9 +981,15 @@ func checkTrustFrom(tr *Trust, rd reading, cutoff float64) []Leak {
 		slices.Sort(members)
 		s.equate(d, members, false)
 	}
+	return s, index, shift
+}
+
+// checkTrustFrom audits trust results with s, stated by trustSolver for
+// a reader who counts favorable from a cutoff (solver.from).
+func checkTrustFrom(tr *Trust, s *solver, index map[generator.TrustSlice]map[string]int, shift float64) []Leak {
 	labels := s.labels()
 	start := slices.Clone(s.vars)
-	s.solveCoupled(index)
+	s.solveCoupled(index, start)
 	name := func(v int) string {
 		r := tr.Rows[v]
 		return r.School + " " + r.Year.String() + " " + r.Group + " " + r.Facet
