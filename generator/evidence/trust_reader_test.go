@@ -25,7 +25,8 @@ import (
 // reading the numbers allow. Nothing withheld may come out as one number:
 // a small group's count, share or sum of ratings, a coded share, or a
 // small group all favorable or none.
-// FOLIO_TRUST_READER=N reads N surveys instead of the default.
+// FOLIO_TRUST_READER=N reads N surveys instead of the default, and
+// FOLIO_TRUST_READER_SEED=S draws other surveys.
 func TestTrustWholeNumberReader(t *testing.T) {
 	surveys := 300
 	if testing.Short() {
@@ -34,7 +35,11 @@ func TestTrustWholeNumberReader(t *testing.T) {
 	if n, err := strconv.Atoi(os.Getenv("FOLIO_TRUST_READER")); err == nil {
 		surveys = n
 	}
-	rng := rand.New(rand.NewPCG(20261128, 1))
+	seed := uint64(20261128)
+	if s, err := strconv.ParseUint(os.Getenv("FOLIO_TRUST_READER_SEED"), 10, 64); err == nil {
+		seed = s
+	}
+	rng := rand.New(rand.NewPCG(seed, 1))
 	for i := range surveys {
 		s := randomSurvey(rng)
 		ev, ds := load(t, map[string]string{"trust.yaml": s.yaml, "trust.csv": s.csv})
