@@ -594,6 +594,18 @@ func hideMeansThatNarrowShares(tr *Trust, d int32, members []int32, withheld map
 		}
 		return best
 	}
+	// withholdFirst withholds the district's mean, or else the largest
+	// school's shown; it reports false when none is left.
+	withholdFirst := func() bool {
+		if tr.Results[d].Mean.kind == Reported {
+			withhold(d)
+		} else if i := largest(-1); i >= 0 {
+			withhold(i)
+		} else {
+			return false
+		}
+		return true
+	}
 	for range len(members) + 2 {
 		dv, _ := own(d)
 		var views []ratingsView
@@ -614,18 +626,6 @@ func hideMeansThatNarrowShares(tr *Trust, d int32, members []int32, withheld map
 		sumLo, sumHi = sumLo+tr.ScaleMin*float64(hiddenN), sumHi+tr.ScaleMax*float64(hiddenN)
 		// The district's ratings, by its own mean and as its schools'.
 		dv.lo, dv.hi = max(dv.lo, sumLo), min(dv.hi, sumHi)
-		// withholdFirst withholds the district's mean, or else the
-		// largest school's shown; it reports false when none is left.
-		withholdFirst := func() bool {
-			if tr.Results[d].Mean.kind == Reported {
-				withhold(d)
-			} else if i := largest(-1); i >= 0 {
-				withhold(i)
-			} else {
-				return false
-			}
-			return true
-		}
 		changed := false
 		if tells(dv) {
 			if !withholdFirst() {
