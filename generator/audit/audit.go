@@ -364,8 +364,8 @@ func (s *solver) feasible(rows []int, start []variable) bool {
 	}
 	for _, e := range s.eqs {
 		j, ok := local[e.total]
-		if !ok {
-			continue
+		if !ok || e.countsOnly {
+			continue // (a count across facets is no equation of the slice's)
 		}
 		for q := range 3 { // N, K, S: the columns of each row
 			terms := []lp.Term{{Var: 6*j + q, Coef: 1}}
@@ -981,7 +981,47 @@ func trustSolver(tr *Trust, rd reading) (*solver, map[generator.TrustSlice]map[s
 		slices.Sort(members)
 		s.equate(d, members, false)
 	}
+	linkFacets(s, tr)
 	return s, index, shift
+}
+
+// linkFacets equates a school's respondents across the facets of a year
+// and group, counts only, where every count shown is the same: the same
+// people answer every facet of a survey, and a reader takes a count
+// hidden in one facet to be the one shown in another (and two hidden
+// alike), as the sample's "5 of 9 invited" on every facet suggests.
+// Counts that differ (statements some skipped) are no such identity.
+func linkFacets(s *solver, tr *Trust) {
+	type person struct {
+		school, group string
+		year          generator.SchoolYear
+	}
+	rows := map[person][]int{}
+	var order []person
+	for i, r := range tr.Rows {
+		p := person{r.School, r.Group, r.Year}
+		if rows[p] == nil {
+			order = append(order, p)
+		}
+		rows[p] = append(rows[p], i)
+	}
+	for _, p := range order {
+		rs := rows[p]
+		shown := -1
+		same := true
+		for _, i := range rs {
+			if c := tr.Rows[i].Respondents; !c.Hidden {
+				same = same && (shown < 0 || c.N == shown)
+				shown = c.N
+			}
+		}
+		if !same || len(rs) < 2 {
+			continue
+		}
+		for _, i := range rs[1:] {
+			s.equate(rs[0], []int{i}, true)
+		}
+	}
 }
 
 // checkTrustFrom audits trust results with s, stated by trustSolver for
@@ -1001,6 +1041,13 @@ func checkTrustFrom(tr *Trust, s *solver, index map[generator.TrustSlice]map[str
 	ends := s.atScaleEnds(tr, index)
 	reported := map[int]bool{}
 	for i, r := range tr.Rows {
+		// A share the source withheld beside a count shown: its ratings
+		// must not give it back ("5.95" of 20, from 4 up: all 20).
+		if k := s.vars[i].q[qK]; !r.Respondents.Hidden && r.Favorable.Kind == evidence.NotReported && r.Favorable.Text != "" && k.lo == k.hi {
+			leaks = append(leaks, Leak{Pos: r.Pos, What: name(i), Derived: fmt.Sprintf("favorable suppressed at the source is %.0f of %d", k.lo, r.Respondents.N), at: i})
+			reported[i] = true
+			continue
+		}
 		d := judge(s.vars[i], r.Respondents, r.Favorable, tr.MinRespondents, qK, 1, 0, "favorable")
 		if _, atEnd := ends[i]; d == "" && !atEnd { // at an end, said below: every respondent answered it
 			d = judge(s.vars[i], r.Respondents, Value{Kind: evidence.Suppressed}, tr.MinRespondents, qS, s.scaleMax, shift, "mean")
@@ -1081,6 +1128,9 @@ func (s *solver) atScaleEnds(tr *Trust, index map[generator.TrustSlice]map[strin
 		}
 	}
 	for _, e := range s.eqs {
+		if e.countsOnly {
+			continue // one school's respondents in two facets: their ratings differ
+		}
 		rest, hidden := s.remainder(e, withheld)
 		if v, ok := atEnd(rest[qN], rest[qS]); ok {
 			for _, m := range hidden {

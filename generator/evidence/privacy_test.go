@@ -272,6 +272,79 @@ func TestTrustMeanFromTheSurveysCutoff(t *testing.T) {
 	})
 }
 
+// TestTrustCountsAcrossFacets: the same people answer every facet, so a
+// reader takes a school's count hidden in one facet to be the one shown
+// in another. Honesty's 33 teachers less Lincoln's 20 leave 13 to
+// Jefferson's small group and Oak (hidden beside it); where openness
+// shows Oak's 10 (its district row missing, Lincoln's row missing, or
+// Lincoln's suppressed at the source, so that openness alone needs no
+// second school hidden), Jefferson's is 3. Oak's count is hidden in every
+// facet, and the audit, which equates the counts too, finds nothing;
+// given the old publication, it finds Jefferson's 3. (Found by an
+// adversarial review.)
+func TestTrustCountsAcrossFacets(t *testing.T) {
+	yaml := strings.Replace(trustYAML, "scale: {min: 1, max: 6}\n", "scale: {min: 1, max: 6}\nfavorable_from: 4\n", 1)
+	honesty := "lincoln-middle,2024-25,teachers,honesty,4.50,20,25,70.0\n" +
+		"jefferson-middle,2024-25,teachers,honesty,4.00,3,4,66.7\n" +
+		"oak-elementary,2024-25,teachers,honesty,4.20,10,12,60.0\n" +
+		"district,2024-25,teachers,honesty,4.33,33,41,66.7\n"
+	for _, tt := range []struct{ name, openness string }{
+		{"no district row", "lincoln-middle,2024-25,teachers,openness,4.50,20,25,70.0\n" +
+			"jefferson-middle,2024-25,teachers,openness,4.00,3,4,66.7\n" +
+			"oak-elementary,2024-25,teachers,openness,4.20,10,12,60.0\n"},
+		{"suppressed at the source", "lincoln-middle,2024-25,teachers,openness,*,*,*,*\n" +
+			"jefferson-middle,2024-25,teachers,openness,3.67,3,4,66.7\n" +
+			"oak-elementary,2024-25,teachers,openness,4.10,10,12,60.0\n" +
+			"district,2024-25,teachers,openness,4.30,33,41,69.7\n"},
+		{"a school's row missing", "jefferson-middle,2024-25,teachers,openness,3.67,3,4,66.7\n" +
+			"oak-elementary,2024-25,teachers,openness,4.10,10,12,60.0\n" +
+			"district,2024-25,teachers,openness,4.30,33,41,69.7\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ev, _ := load(t, map[string]string{"trust.yaml": yaml, "trust.csv": trustHeader + honesty + tt.openness})
+			for _, r := range ev.Trust.Results {
+				if n, shown := r.Respondents.N(); r.School == "oak-elementary" && shown {
+					t.Errorf("Oak's %s count %d is published", r.Facet, n)
+				}
+			}
+			if leaks := audit.Check(ev); len(leaks) > 0 {
+				t.Errorf("the audit finds leaks in what suppression published: %v", leaks)
+			}
+			published := audit.Read(ev)
+			for i, r := range published.Trust.Rows {
+				if r.School == "oak-elementary" && r.Facet == "openness" {
+					published.Trust.Rows[i].Respondents = audit.Count{N: 10}
+				}
+			}
+			if got := fmt.Sprint(published.Leaks()); !strings.Contains(got, "jefferson-middle 2024-25 teachers honesty: count 3") {
+				t.Errorf("the audit of Oak's openness count published finds %s, want Jefferson's count 3", got)
+			}
+		})
+	}
+}
+
+// TestTrustShareSuppressedAtTheSource: "5.95" of 20 is 119 points: from 4
+// up, all 20 answers favorable, which the source withheld ("*"). The mean
+// is withheld; the audit finds the share in the old publication.
+func TestTrustShareSuppressedAtTheSource(t *testing.T) {
+	yaml := strings.Replace(trustYAML, "scale: {min: 1, max: 6}\n", "scale: {min: 1, max: 6}\nfavorable_from: 4\n", 1)
+	ev, _ := load(t, map[string]string{"trust.yaml": yaml, "trust.csv": trustHeader +
+		"lincoln-middle,2024-25,teachers,honesty,5.95,20,25,*\n" +
+		"jefferson-middle,2024-25,teachers,honesty,4.00,30,34,66.7\n"})
+	checkRows(t, "results", trustRows(ev.Trust), []string{
+		"jefferson-middle 2024-25 teachers honesty mean=4 n=30 invited=34 favorable=66.7",
+		"lincoln-middle 2024-25 teachers honesty mean=suppressed(complementary) n=20 invited=25 favorable=not-reported(*)",
+	})
+	if leaks := audit.Check(ev); len(leaks) > 0 {
+		t.Errorf("the audit finds leaks in what suppression published: %v", leaks)
+	}
+	published := audit.Read(ev)
+	published.Trust.Rows[1].Mean = audit.Value{Kind: evidence.Reported, Number: 5.95}
+	if got, want := fmt.Sprint(published.Leaks()), "[data/trust.csv:2:1: lincoln-middle 2024-25 teachers honesty: favorable suppressed at the source is 20 of 20]"; got != want {
+		t.Errorf("the audit of the mean published:\n%s\nwant:\n%s", got, want)
+	}
+}
+
 // withheldByRatings is the warning about n means withheld beside
 // favorable percentages where trust.yaml does not say which answers are
 // favorable, the first on line.

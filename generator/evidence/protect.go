@@ -413,6 +413,7 @@ func joinAnd(s []string) string {
 func protectTrust(tr *Trust) (byRatings []generator.Pos) {
 	tr.cuts = tr.cutoffs()
 	withheld := map[int32]bool{}
+	facets := countsAcrossFacets(tr)
 	s := &suppressor{minN: tr.MinRespondents, low: tr.Low, high: tr.High, cells: make([]cell, len(tr.Results))}
 	for i := range tr.Results {
 		r := &tr.Results[i]
@@ -435,6 +436,16 @@ func protectTrust(tr *Trust) (byRatings []generator.Pos) {
 				r.Invited = hidden(AtSource)
 			}
 			c.withheld = true
+			if n, ok := facets[respondentsOf(*r)]; ok {
+				// The same people as in another facet: a reader knows
+				// the count the source withheld here, or, where the
+				// other facet's is withheld as small, that it is small.
+				c.n, c.nKnown = n, true
+				if n >= tr.MinRespondents {
+					c.countPub = true
+					c.hide = func() {}
+				}
+			}
 			continue
 		}
 		c.n, c.nKnown = r.Respondents.n, true
@@ -466,6 +477,14 @@ func protectTrust(tr *Trust) (byRatings []generator.Pos) {
 					// suppression reads along the identities.
 					r.Mean = suppressed(Complementary)
 				}
+			}
+		case r.Mean.kind == Reported && fav.kind == NotReported:
+			// A share the source withheld ("*"): the mean beside it may
+			// not give it back ("5.95" of 20, counting 4 and up: all 20
+			// favorable).
+			if lo, hi := ratings(tr, r.Mean, c.n); ratingsPinFavorable(tr, c.n, lo, hi) {
+				r.Mean = suppressed(Complementary)
+				withheld[int32(i)] = true
 			}
 		case r.Mean.kind == Reported && fav.kind == Coded:
 			if lo, hi := ratings(tr, r.Mean, c.n); ratingsTellShare(tr, c.n, lo, hi, fav) {
@@ -518,6 +537,7 @@ func protectTrust(tr *Trust) (byRatings []generator.Pos) {
 		}
 	}
 	s.run()
+	hideAcrossFacets(tr, s)
 	sums := map[generator.TrustSlice]bool{}
 	for _, k := range tr.DistrictSums {
 		sums[k] = true
@@ -538,6 +558,81 @@ func protectTrust(tr *Trust) (byRatings []generator.Pos) {
 		}
 	}
 	return byRatings
+}
+
+// respondents names the people of a school who answered a survey in a
+// year, in one group: the same in every facet.
+type respondents struct {
+	school, group string
+	year          generator.SchoolYear
+}
+
+func respondentsOf(r TrustResult) respondents { return respondents{r.School, r.Group, r.Year} }
+
+// countsAcrossFacets is, for the respondents of each school, year and
+// group, their count where the file gives the same one in every facet it
+// gives one in (the source may withhold it in others).
+func countsAcrossFacets(tr *Trust) map[respondents]int {
+	counts := map[respondents]int{}
+	differ := map[respondents]bool{}
+	for _, r := range tr.Results {
+		n, shown := r.Respondents.N()
+		if !shown {
+			continue
+		}
+		p := respondentsOf(r)
+		if m, seen := counts[p]; seen && m != n {
+			differ[p] = true
+		}
+		counts[p] = n
+	}
+	for p := range differ {
+		delete(counts, p)
+	}
+	return counts
+}
+
+// hideAcrossFacets hides a school's count, for a year and group, in
+// every facet where it is hidden in one (and is the same in all): the
+// same people answer every facet of a survey, and a reader takes the
+// count hidden in one facet to be the one shown in another. Suppression
+// judges each facet on its own (the district's teachers are its
+// schools' in each), and may pick another school to hide beside a small
+// group in each, or none where a facet has no district row; the other
+// facets would give it back: honesty's 33 less Lincoln's 20 leave 13 to
+// Jefferson's small group and Oak, whose 10 openness shows.
+func hideAcrossFacets(tr *Trust, s *suppressor) {
+	rows := map[respondents][]int{}
+	var order []respondents
+	for i, r := range tr.Results {
+		p := respondentsOf(r)
+		if rows[p] == nil {
+			order = append(order, p)
+		}
+		rows[p] = append(rows[p], i)
+	}
+	for _, p := range order {
+		rs := rows[p]
+		n, same, hide := -1, true, false
+		for _, i := range rs {
+			c := &s.cells[i]
+			if !c.nKnown {
+				continue // suppressed at the source, and shown nowhere else
+			}
+			same = same && (n < 0 || c.n == n)
+			n = c.n
+			hide = hide || !c.countPub
+		}
+		if !same || !hide {
+			continue
+		}
+		for _, i := range rs {
+			if c := &s.cells[i]; c.countPub {
+				c.hide()
+				c.countPub, c.valuePub, c.coded = false, false, false
+			}
+		}
+	}
 }
 
 // hideMeansThatNarrowShares withholds, in a slice whose district count is
@@ -831,6 +926,21 @@ func ratingsTellAllOrNone(tr *Trust, n int, lo, hi float64) bool {
 	}
 	for _, t := range tr.cutoffs() {
 		if kLo, kHi := favorableCounts(tr, t, n, lo, hi); kLo >= float64(n) || kHi <= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// ratingsPinFavorable reports whether n respondents (one or more) whose
+// ratings add up to between lo and hi leave their favorable answers one
+// number, to a reader who knows which answers are (see Trust.cutoffs).
+func ratingsPinFavorable(tr *Trust, n int, lo, hi float64) bool {
+	if n < 1 || lo > hi {
+		return false
+	}
+	for _, t := range tr.cutoffs() {
+		if kLo, kHi := favorableCounts(tr, t, n, lo, hi); kLo >= kHi {
 			return true
 		}
 	}

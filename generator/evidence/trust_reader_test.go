@@ -54,7 +54,7 @@ func TestTrustWholeNumberReader(t *testing.T) {
 			cutoffs = []float64{float64(s.from)}
 		}
 		for _, cut := range cutoffs {
-			for _, leak := range readSlice(pub, int(cut)) {
+			for _, leak := range readSurvey(pub, int(cut)) {
 				t.Errorf("survey %d, counting %v and above favorable: %s\n%s%s", i, cut, leak, s.yaml, s.csv)
 			}
 		}
@@ -73,42 +73,55 @@ type survey struct {
 // shares near 0% and 100%, are common), counts as favorable those from a
 // cutoff up, and writes each row's mean and share as survey tools do
 // (two decimals or one; one decimal or whole), the district's as the sums
-// of its schools', with some rows suppressed at the source.
+// of its schools'. The same respondents answer one facet or two, each
+// with answers of its own; a row may be suppressed at the source or
+// missing, and a facet may have no district row.
 func randomSurvey(rng *rand.Rand) survey {
 	s := survey{from: 2 + rng.IntN(5), declared: rng.IntN(3) != 0}
 	var csv strings.Builder
 	csv.WriteString(trustHeader)
 	meanFormat := []string{"%.2f", "%.1f"}[rng.IntN(2)]
 	shareFormat := []string{"%.1f", "%.0f"}[rng.IntN(2)]
-	row := func(school string, n, k, sum int) {
+	schools := known.Schools[:1+rng.IntN(len(known.Schools))]
+	type school struct{ n, invited, mode int }
+	people := make([]school, len(schools))
+	for i := range people {
+		n := []int{rng.IntN(5), 5 + rng.IntN(20), rng.IntN(60)}[rng.IntN(3)]
+		people[i] = school{n, n + rng.IntN(5), 1 + rng.IntN(6)}
+	}
+	row := func(school, facet string, n, invited, k, sum int) {
 		if n == 0 {
-			fmt.Fprintf(&csv, "%s,2024-25,teachers,honesty,,0,3,\n", school)
+			fmt.Fprintf(&csv, "%s,2024-25,teachers,%s,,0,3,\n", school, facet)
 			return
 		}
-		fmt.Fprintf(&csv, "%s,2024-25,teachers,honesty,"+meanFormat+",%d,%d,"+shareFormat+"\n",
-			school, float64(sum)/float64(n), n, n+rng.IntN(5), 100*float64(k)/float64(n))
+		fmt.Fprintf(&csv, "%s,2024-25,teachers,%s,"+meanFormat+",%d,%d,"+shareFormat+"\n",
+			school, facet, float64(sum)/float64(n), n, invited, 100*float64(k)/float64(n))
 	}
-	var dn, dk, ds int
-	for _, school := range known.Schools[:1+rng.IntN(len(known.Schools))] {
-		n := []int{rng.IntN(5), 5 + rng.IntN(20), rng.IntN(60)}[rng.IntN(3)]
-		mode := 1 + rng.IntN(6)
-		k, sum := 0, 0
-		for range n {
-			a := min(6, max(1, mode+[]int{0, 0, 0, -1, 1, -2, 2, 5, -5}[rng.IntN(9)]))
-			sum += a
-			if a >= s.from {
-				k++
+	for _, facet := range []string{"honesty", "openness"}[:1+rng.IntN(2)] {
+		var dn, dinv, dk, ds int
+		for i, name := range schools {
+			p := people[i]
+			k, sum := 0, 0
+			for range p.n {
+				a := min(6, max(1, p.mode+[]int{0, 0, 0, -1, 1, -2, 2, 5, -5}[rng.IntN(9)]))
+				sum += a
+				if a >= s.from {
+					k++
+				}
+			}
+			dn, dinv, dk, ds = dn+p.n, dinv+p.invited, dk+k, ds+sum
+			switch rng.IntN(10) {
+			case 0:
+				fmt.Fprintf(&csv, "%s,2024-25,teachers,%s,*,*,*,*\n", name, facet)
+			case 1:
+				// a row missing from the file
+			default:
+				row(name, facet, p.n, p.invited, k, sum)
 			}
 		}
-		dn, dk, ds = dn+n, dk+k, ds+sum
-		if rng.IntN(8) == 0 {
-			fmt.Fprintf(&csv, "%s,2024-25,teachers,honesty,*,*,*,*\n", school)
-			continue
+		if rng.IntN(5) != 0 {
+			row("district", facet, dn, dinv, dk, ds)
 		}
-		row(school, n, k, sum)
-	}
-	if rng.IntN(5) != 0 {
-		row("district", dn, dk, ds)
 	}
 	s.csv = csv.String()
 	s.yaml = trustYAML
@@ -118,23 +131,20 @@ func randomSurvey(rng *rand.Rand) survey {
 	return s
 }
 
-// readSlice states what the published rows of one slice say, for a
+// readSurvey states what the published rows of a survey say, for a
 // reader who counts favorable from cut on a scale of 1 to 6, and returns
 // what it derives of values withheld; nothing if the numbers cannot all
 // hold from that cutoff (the reader then learns only that the survey
-// counts from elsewhere).
-func readSlice(tr *audit.Trust, cut int) []string {
+// counts from elsewhere). A school's respondents are the same in every
+// facet where no two counts shown differ.
+func readSurvey(tr *audit.Trust, cut int) []string {
 	const big = 1 << 20
 	r := &wholeReader{}
 	type cols struct{ n, k, s int }
 	vars := make([]cols, len(tr.Rows))
-	district := -1
 	for i, row := range tr.Rows {
 		c := cols{r.add(0, big), r.add(0, big), r.add(0, big)}
 		vars[i] = c
-		if row.School == "district" {
-			district = i
-		}
 		n := row.Respondents
 		switch {
 		case !n.Hidden:
@@ -166,16 +176,43 @@ func readSlice(tr *audit.Trust, cut int) []string {
 			r.bound(c.s, int(math.Ceil(float64(n.N)*(m.Number-tol)-1e-9)), int(math.Floor(float64(n.N)*(m.Number+tol)+1e-9)))
 		}
 	}
-	if district >= 0 && len(tr.DistrictSums) > 0 {
+	for _, slice := range tr.DistrictSums {
+		var district int
+		var schools []int
+		for i, row := range tr.Rows {
+			switch {
+			case row.Year != slice.Year || row.Group != slice.Group || row.Facet != slice.Facet:
+			case row.School == "district":
+				district = i
+			default:
+				schools = append(schools, i)
+			}
+		}
 		for q := range 3 {
 			at := func(c cols) int { return [3]int{c.n, c.k, c.s}[q] }
 			ids, coefs := []int{at(vars[district])}, []int{1}
-			for i := range tr.Rows {
-				if i != district {
-					ids, coefs = append(ids, at(vars[i])), append(coefs, -1)
-				}
+			for _, i := range schools {
+				ids, coefs = append(ids, at(vars[i])), append(coefs, -1)
 			}
 			r.eq(ids, coefs, 0)
+		}
+	}
+	for i, a := range tr.Rows {
+		for j := i + 1; j < len(tr.Rows); j++ {
+			b := tr.Rows[j]
+			if a.School != b.School || a.Year != b.Year || a.Group != b.Group || a.Facet == b.Facet {
+				continue
+			}
+			differ := false
+			for _, c := range tr.Rows {
+				for _, d := range tr.Rows {
+					differ = differ || c.School == a.School && d.School == a.School && c.Year == a.Year && d.Year == a.Year && c.Group == a.Group && d.Group == a.Group &&
+						!c.Respondents.Hidden && !d.Respondents.Hidden && c.Respondents.N != d.Respondents.N
+				}
+			}
+			if !differ {
+				r.eq([]int{vars[i].n, vars[j].n}, []int{1, -1}, 0)
+			}
 		}
 	}
 	if !r.feasible(r.vars) {
@@ -184,15 +221,15 @@ func readSlice(tr *audit.Trust, cut int) []string {
 	var leaks []string
 	for i, row := range tr.Rows {
 		c := vars[i]
-		name := row.School
+		name := row.School + " " + row.Facet
 		switch n := row.Respondents; {
 		case n.Hidden && (n.Reason == evidence.SmallGroup || n.Reason == evidence.AtSource):
 			nlo, nhi := r.rangeOf(c.n)
 			if nlo == nhi && nlo > 0 && nlo < tr.MinRespondents {
 				leaks = append(leaks, fmt.Sprintf("%s: count %d", name, nlo))
 			}
-			if nlo < 1 {
-				continue
+			if nlo < 1 || nlo >= tr.MinRespondents {
+				continue // none, or no small group (see the audit's judge)
 			}
 			if klo, khi := r.rangeOf(c.k); khi == 0 {
 				leaks = append(leaks, name+": none favorable")
