@@ -269,7 +269,7 @@ func (s *solver) own(v *variable) bool {
 // answers of 6, at least 92 of 4 or more.
 func (s *solver) favorable(n, sum span) (lo, hi float64) {
 	t := s.cutoff
-	return (sum.lo - times(n.hi, t-1)) / (s.scaleMax - t + 1), (sum.hi - n.lo*s.scaleMin) / (t - s.scaleMin)
+	return (sum.lo - times(n.hi, t-1)) / (s.scaleMax - t + 1), (sum.hi - times(n.lo, s.scaleMin)) / (t - s.scaleMin)
 }
 
 // solveCoupled solves the trust equations with favorable answers and
@@ -875,13 +875,17 @@ func checkTrust(tr *Trust, rd reading) []Leak {
 	}); {
 	case tr.FavorableFrom != nil:
 		cutoffs = []float64{*tr.FavorableFrom}
-	case shares:
+	case shares && tr.ScaleMax-tr.ScaleMin <= maxCutoffs:
 		for t := tr.ScaleMin + 1; t <= tr.ScaleMax; t++ {
 			cutoffs = append(cutoffs, t)
 		}
 	case tr.ScaleMax-tr.ScaleMin >= 2:
+		// (And on a scale of more than maxCutoffs answers, as
+		// suppression judges it.)
 		cutoffs = []float64{tr.ScaleMin + 1, tr.ScaleMin + math.Floor(tr.ScaleMax-tr.ScaleMin)}
 	default:
+		// One answer above the bottom, or none (a scale narrower than
+		// one answer to the next): the reader counts from the top.
 		cutoffs = []float64{tr.ScaleMax}
 	}
 	if len(cutoffs) == 1 {
@@ -906,6 +910,11 @@ func checkTrust(tr *Trust, rd reading) []Leak {
 	}
 	return leaks
 }
+
+// maxCutoffs is the longest scale (in answers above its bottom) whose
+// every answer is taken as a cutoff where trust.yaml names none, as
+// suppression does; beyond, the first and the last.
+const maxCutoffs = 1000
 
 // orList joins items as a sentence does: "2", "2 or 3", "2, 3 or 4".
 func orList(items []string) string {
@@ -986,40 +995,24 @@ func trustSolver(tr *Trust, rd reading) (*solver, map[generator.TrustSlice]map[s
 }
 
 // linkFacets equates a school's respondents across the facets of a year
-// and group, counts only, where every count shown is the same: the same
-// people answer every facet of a survey, and a reader takes a count
-// hidden in one facet to be the one shown in another (and two hidden
-// alike), as the sample's "5 of 9 invited" on every facet suggests.
-// Counts that differ (statements some skipped) are no such identity.
+// and group, counts only, where they are the same people (see
+// Trust.SameRespondents) and every count shown among them is the same:
+// a reader takes a count hidden in one facet to be the one shown in
+// another, and two hidden alike.
 func linkFacets(s *solver, tr *Trust) {
-	type person struct {
-		school, group string
-		year          generator.SchoolYear
-	}
-	rows := map[person][]int{}
-	var order []person
-	for i, r := range tr.Rows {
-		p := person{r.School, r.Group, r.Year}
-		if rows[p] == nil {
-			order = append(order, p)
-		}
-		rows[p] = append(rows[p], i)
-	}
-	for _, p := range order {
-		rs := rows[p]
-		shown := -1
-		same := true
+	for _, rs := range tr.SameRespondents {
+		shown, same := -1, true
 		for _, i := range rs {
 			if c := tr.Rows[i].Respondents; !c.Hidden {
 				same = same && (shown < 0 || c.N == shown)
 				shown = c.N
 			}
 		}
-		if !same || len(rs) < 2 {
+		if !same {
 			continue
 		}
 		for _, i := range rs[1:] {
-			s.equate(rs[0], []int{i}, true)
+			s.equate(int(rs[0]), []int{int(i)}, true)
 		}
 	}
 }
@@ -1044,7 +1037,7 @@ func checkTrustFrom(tr *Trust, s *solver, index map[generator.TrustSlice]map[str
 		// A share the source withheld beside a count shown: its ratings
 		// must not give it back ("5.95" of 20, from 4 up: all 20).
 		if k := s.vars[i].q[qK]; !r.Respondents.Hidden && r.Favorable.Kind == evidence.NotReported && r.Favorable.Text != "" && k.lo == k.hi {
-			leaks = append(leaks, Leak{Pos: r.Pos, What: name(i), Derived: fmt.Sprintf("favorable suppressed at the source is %.0f of %d", k.lo, r.Respondents.N), at: i})
+			leaks = append(leaks, Leak{Pos: r.Pos, What: name(i), Derived: fmt.Sprintf("favorable suppressed at the source is %d of %d", int(k.lo), r.Respondents.N), at: i})
 			reported[i] = true
 			continue
 		}

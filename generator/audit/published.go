@@ -48,6 +48,13 @@ type Trust struct {
 	// FavorableFrom is the lowest answer the survey counts as favorable,
 	// nil where it does not say.
 	FavorableFrom *float64
+	// SameRespondents are groups of rows (indexes into Rows) of one
+	// school, year and group whose respondents are the same people in
+	// every facet (the file gives one count): a reader who finds the
+	// counts shown among them alike takes the hidden ones to be the same.
+	// (Rows whose counts differ in the file are not grouped: a reader who
+	// equates them derives numbers that are not true.)
+	SameRespondents [][]int32
 	// DistrictSums are the slices where the district's respondents are
 	// the sum of its schools'.
 	DistrictSums []generator.TrustSlice
@@ -108,7 +115,7 @@ func Read(ev *evidence.Data) *Published {
 		p.Achievement = pa
 	}
 	if tr := ev.Trust; tr != nil {
-		pt := &Trust{ScaleMin: tr.ScaleMin, ScaleMax: tr.ScaleMax, MinRespondents: tr.MinRespondents, FavorableFrom: tr.FavorableFrom, DistrictSums: tr.DistrictSums, Rows: make([]TrustRow, 0, len(tr.Results))}
+		pt := &Trust{ScaleMin: tr.ScaleMin, ScaleMax: tr.ScaleMax, MinRespondents: tr.MinRespondents, FavorableFrom: tr.FavorableFrom, SameRespondents: tr.SameRespondents, DistrictSums: tr.DistrictSums, Rows: make([]TrustRow, 0, len(tr.Results))}
 		for _, r := range tr.Results {
 			pt.Rows = append(pt.Rows, TrustRow{Pos: r.Pos, School: r.School, Year: r.Year, Group: r.Group, Facet: r.Facet,
 				Respondents: countOf(r.Respondents), Mean: meanOf(r.Mean), Favorable: valueOf(r.FavorablePct)})

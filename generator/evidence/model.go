@@ -40,7 +40,7 @@ type Trust struct {
 	// FavorableFrom is the lowest answer of the scale the survey counts as
 	// favorable (favorable_from), nil where trust.yaml does not say: a
 	// reader of a mean beside a favorable percentage is then taken to
-	// count from whichever answer tells the most (see Cutoffs).
+	// count from whichever answer tells the most (see Trust.cutoffs).
 	FavorableFrom *float64
 	// Low and High code favorable_pct as proficiency is coded: at or
 	// below Low it reads "≤Low%", at or above High "≥High%".
@@ -53,6 +53,12 @@ type Trust struct {
 	// district row less the school rows gives a school's row back, so
 	// suppression (and the audit) treat them as an identity.
 	DistrictSums []generator.TrustSlice
+	// SameRespondents are groups of rows (indexes into Results) of one
+	// school, year and group, one per facet, whose respondents are the
+	// same count in the file: the same people. A reader who finds the
+	// counts shown among them alike takes a hidden one to be the same
+	// too; the audit equates them where that reading is true.
+	SameRespondents [][]int32
 	// cuts are the cutoffs suppression judges (Trust.cutoffs), once.
 	cuts []float64
 }

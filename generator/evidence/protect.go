@@ -537,7 +537,9 @@ func protectTrust(tr *Trust) (byRatings []generator.Pos) {
 		}
 	}
 	s.run()
-	hideAcrossFacets(tr, s)
+	for _, rs := range hideAcrossFacets(tr, s) {
+		tr.SameRespondents = append(tr.SameRespondents, rs)
+	}
 	sums := map[generator.TrustSlice]bool{}
 	for _, k := range tr.DistrictSums {
 		sums[k] = true
@@ -600,39 +602,54 @@ func countsAcrossFacets(tr *Trust) map[respondents]int {
 // schools' in each), and may pick another school to hide beside a small
 // group in each, or none where a facet has no district row; the other
 // facets would give it back: honesty's 33 less Lincoln's 20 leave 13 to
-// Jefferson's small group and Oak, whose 10 openness shows.
-func hideAcrossFacets(tr *Trust, s *suppressor) {
-	rows := map[respondents][]int{}
+// Jefferson's small group and Oak, whose 10 openness shows. Each count
+// hidden so is checked along its own facet's identities (a lone hidden
+// count there is worked out as the district's less the others'), which
+// may hide more, in turn hidden in every facet, until nothing changes.
+// It returns the rows whose counts are one across facets, as groups.
+func hideAcrossFacets(tr *Trust, s *suppressor) (linked [][]int32) {
+	rows := map[respondents][]int32{}
 	var order []respondents
 	for i, r := range tr.Results {
 		p := respondentsOf(r)
 		if rows[p] == nil {
 			order = append(order, p)
 		}
-		rows[p] = append(rows[p], i)
+		rows[p] = append(rows[p], int32(i))
 	}
 	for _, p := range order {
 		rs := rows[p]
-		n, same, hide := -1, true, false
+		n, same := -1, true
 		for _, i := range rs {
-			c := &s.cells[i]
-			if !c.nKnown {
-				continue // suppressed at the source, and shown nowhere else
+			if c := &s.cells[i]; c.nKnown {
+				same = same && (n < 0 || c.n == n)
+				n = c.n
 			}
-			same = same && (n < 0 || c.n == n)
-			n = c.n
-			hide = hide || !c.countPub
 		}
-		if !same || !hide {
-			continue
-		}
-		for _, i := range rs {
-			if c := &s.cells[i]; c.countPub {
-				c.hide()
-				c.countPub, c.valuePub, c.coded = false, false, false
-			}
+		if same && len(rs) > 1 {
+			linked = append(linked, rs)
 		}
 	}
+	for range maxRounds {
+		var queue []int32
+		for _, rs := range linked {
+			hide := false
+			for _, i := range rs {
+				hide = hide || !s.cells[i].countPub
+			}
+			for _, i := range rs {
+				if hide && s.cells[i].countPub {
+					s.hideCell(i, &queue)
+				}
+			}
+		}
+		if len(queue) == 0 {
+			break
+		}
+		s.drain(queue)
+		s.widen()
+	}
+	return linked
 }
 
 // hideMeansThatNarrowShares withholds, in a slice whose district count is
@@ -672,7 +689,13 @@ func hideMeansThatNarrowShares(tr *Trust, d int32, members []int32, withheld map
 		}
 		return v, true
 	}
-	tells := func(v ratingsView) bool { return ratingsTellShare(tr, v.n, v.lo, v.hi, tr.Results[v.i].FavorablePct) }
+	tells := func(v ratingsView) bool {
+		fav := tr.Results[v.i].FavorablePct
+		if fav.kind == NotReported && fav.text != "" { // withheld at the source
+			return ratingsPinFavorable(tr, v.n, v.lo, v.hi)
+		}
+		return ratingsTellShare(tr, v.n, v.lo, v.hi, fav)
+	}
 	withhold := func(i int32) {
 		tr.Results[i].Mean = suppressed(Complementary)
 		withheld[i] = true
@@ -1002,6 +1025,9 @@ func (tr *Trust) cutoffs() []float64 {
 	var out []float64
 	for t := tr.ScaleMin + 1; t <= tr.ScaleMax; t++ {
 		out = append(out, t)
+	}
+	if len(out) == 0 { // a scale narrower than one answer to the next
+		out = append(out, tr.ScaleMax)
 	}
 	return out
 }
