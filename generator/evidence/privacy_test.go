@@ -398,7 +398,7 @@ func withheldByRatings(n, line int) string {
 	if n == 1 {
 		plural = ""
 	}
-	return fmt.Sprintf("data/trust.csv:%d:1: warning: %d mean%s withheld beside favorable percentages, the first here, because trust.yaml does not say which answers count as favorable: a mean may say no more of a favorable share than the share itself to a reader counting favorable from any answer — add favorable_from: to data/trust.yaml, the lowest answer the survey counts as favorable (e.g. favorable_from: 4 if Somewhat agree is on a scale of 1 to 6): folio then judges that cutoff alone", line, n, plural)
+	return fmt.Sprintf("data/trust.csv:%d:1: warning: %d mean%s withheld beside favorable percentages, the first here: a mean may say no more of a favorable share than the share itself, and as trust.yaml does not say which answers count as favorable, each was judged for a reader counting favorable from any answer — add favorable_from: to data/trust.yaml, the lowest answer the survey counts as favorable (e.g. favorable_from: 4 if Somewhat agree is on a scale of 1 to 6): folio then judges that cutoff alone", line, n, plural)
 }
 
 func TestComplementarySuppression(t *testing.T) {

@@ -98,7 +98,7 @@ func loadTrust(fsys fs.FS, known Known, ds *generator.Diagnostics) *Trust {
 	})
 	if byRatings := protectTrust(tr); len(byRatings) > 0 && tr.FavorableFrom == nil {
 		ds.Warnf(byRatings[0], fmt.Sprintf("add favorable_from: to %s/%s, the lowest answer the survey counts as favorable (e.g. favorable_from: 4 if Somewhat agree is on a scale of 1 to 6): folio then judges that cutoff alone", Dir, TrustFile),
-			"%d mean%s withheld beside favorable percentages, the first here, because %s does not say which answers count as favorable: a mean may say no more of a favorable share than the share itself to a reader counting favorable from any answer", len(byRatings), plural(len(byRatings)), TrustFile)
+			"%d mean%s withheld beside favorable percentages, the first here: a mean may say no more of a favorable share than the share itself, and as %s does not say which answers count as favorable, each was judged for a reader counting favorable from any answer", len(byRatings), plural(len(byRatings)), TrustFile)
 	}
 	return tr
 }
