@@ -193,6 +193,10 @@ type identity struct {
 	// group where it reads as its schools' sum (see protectAchievement).
 	// The combined check (combine.go) uses those.
 	asRead bool
+	// acrossFacets marks a count equal to another's (a school's trust
+	// respondents in two facets): counts only, and its values (the
+	// facets' shares) have nothing to do with each other.
+	acrossFacets bool
 
 	pubCountN, pubValueN int
 	pubValueK            float64
@@ -386,6 +390,9 @@ func (s *suppressor) check(id int32) int {
 		}
 	} else if uc == 0 {
 		return hideCount
+	}
+	if in.acrossFacets {
+		return holds
 	}
 	if !valuePub {
 		if uv == 0 {

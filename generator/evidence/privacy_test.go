@@ -310,6 +310,16 @@ func TestTrustCountsAcrossFacets(t *testing.T) {
 			if leaks := audit.Check(ev); len(leaks) > 0 {
 				t.Errorf("the audit finds leaks in what suppression published: %v", leaks)
 			}
+			if strings.Contains(tt.openness, "*") {
+				// The count the source withheld is Lincoln's 20 of
+				// honesty, the same people: it is hidden there too.
+				for _, r := range ev.Trust.Results {
+					if n, shown := r.Respondents.N(); r.School == "lincoln-middle" && shown {
+						t.Errorf("Lincoln's %s count %d is published beside its count withheld at the source", r.Facet, n)
+					}
+				}
+				return
+			}
 			published := audit.Read(ev)
 			for i, r := range published.Trust.Rows {
 				if r.School == "oak-elementary" && r.Facet == "openness" {
@@ -350,6 +360,34 @@ func TestTrustCountsAcrossFacetsRechecked(t *testing.T) {
 			"district,2024-25,teachers,openness,4.00,45,46,\n" +
 			"lincoln-middle,2024-25,teachers,openness,4.00,25,26,\n" +
 			"jefferson-middle,2024-25,teachers,openness,4.00,20,20,\n"},
+		// A second adversarial pass, with statements some skipped:
+		// Lincoln's 3 in both facets, read as one count, pinned by
+		// Jefferson's "to protect a small group" (5 or more) in honesty
+		// and its small group (4 or fewer) in openness.
+		{"one count pinned from two facets", "lincoln-middle,2024-25,teachers,honesty,1.0,3,3,0.0\n" +
+			"jefferson-middle,2024-25,teachers,honesty,3.0,5,7,40.0\n" +
+			"district,2024-25,teachers,honesty,2.2,8,10,25.0\n" +
+			"lincoln-middle,2024-25,teachers,openness,1.7,3,3,0.0\n" +
+			"jefferson-middle,2024-25,teachers,openness,2.5,4,7,25.0\n" +
+			"district,2024-25,teachers,openness,2.1,7,10,14.3\n"},
+		// The source withheld Lincoln's openness (4, where honesty has
+		// 6): openness is still the district's sum, read with Lincoln
+		// unknown, and Jefferson's 11 are hidden beside it.
+		{"withheld at the source, another count", "lincoln-middle,2024-25,teachers,honesty,3.00,6,8,33.3\n" +
+			"jefferson-middle,2024-25,teachers,honesty,4.17,12,14,25.0\n" +
+			"district,2024-25,teachers,honesty,3.80,18,22,27.8\n" +
+			"lincoln-middle,2024-25,teachers,openness,*,*,*,*\n" +
+			"jefferson-middle,2024-25,teachers,openness,4.00,11,14,9.1\n" +
+			"district,2024-25,teachers,openness,3.53,15,22,13.3\n"},
+		// Every school withheld at the source, the districts' counts
+		// differing between facets: no count is equated, and nothing
+		// false is derived.
+		{"withheld at the source everywhere", "lincoln-middle,2024-25,teachers,honesty,*,*,*,*\n" +
+			"jefferson-middle,2024-25,teachers,honesty,*,*,*,*\n" +
+			"district,2024-25,teachers,honesty,5.2,4,10,100\n" +
+			"lincoln-middle,2024-25,teachers,openness,*,*,*,*\n" +
+			"jefferson-middle,2024-25,teachers,openness,*,*,*,*\n" +
+			"district,2024-25,teachers,openness,5.0,5,10,100\n"},
 		{"a share withheld at the source", "district,2024-25,teachers,honesty,1.51,549,600,0\n" +
 			"lincoln-middle,2024-25,teachers,honesty,2.02,275,300,0\n" +
 			"jefferson-middle,2024-25,teachers,honesty,1.01,274,300,*\n"},

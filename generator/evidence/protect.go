@@ -413,7 +413,7 @@ func joinAnd(s []string) string {
 func protectTrust(tr *Trust) (byRatings []generator.Pos) {
 	tr.cuts = tr.cutoffs()
 	withheld := map[int32]bool{}
-	facets := countsAcrossFacets(tr)
+	atSource := map[int32]bool{}
 	s := &suppressor{minN: tr.MinRespondents, low: tr.Low, high: tr.High, cells: make([]cell, len(tr.Results))}
 	for i := range tr.Results {
 		r := &tr.Results[i]
@@ -435,17 +435,10 @@ func protectTrust(tr *Trust) (byRatings []generator.Pos) {
 			if invited {
 				r.Invited = hidden(AtSource)
 			}
+			// (Where another facet gives the same people's count, the
+			// identities across facets carry it here: sameRespondents.)
 			c.withheld = true
-			if n, ok := facets[respondentsOf(*r)]; ok {
-				// The same people as in another facet: a reader knows
-				// the count the source withheld here, or, where the
-				// other facet's is withheld as small, that it is small.
-				c.n, c.nKnown = n, true
-				if n >= tr.MinRespondents {
-					c.countPub = true
-					c.hide = func() {}
-				}
-			}
+			atSource[int32(i)] = true
 			continue
 		}
 		c.n, c.nKnown = r.Respondents.n, true
@@ -525,7 +518,10 @@ func protectTrust(tr *Trust) (byRatings []generator.Pos) {
 		}
 		sum, unknown := 0, false
 		for _, i := range schools[k] {
-			if s.cells[i].nKnown {
+			// A count the source withheld is unknown here even where
+			// another facet gives it: that facet's may differ
+			// (statements some skipped).
+			if s.cells[i].nKnown && !atSource[i] {
 				sum += s.cells[i].n
 			} else {
 				unknown = true
@@ -536,9 +532,22 @@ func protectTrust(tr *Trust) (byRatings []generator.Pos) {
 			s.addIdentity(d, schools[k], false, false)
 		}
 	}
+	linked := sameRespondents(tr, s)
+	for _, rs := range linked {
+		for _, i := range rs[1:] {
+			s.addIdentity(rs[0], []int32{i}, false, true)
+			s.ids[len(s.ids)-1].acrossFacets = true
+		}
+	}
 	s.run()
-	for _, rs := range hideAcrossFacets(tr, s) {
-		tr.SameRespondents = append(tr.SameRespondents, rs)
+	hideAcrossFacets(s, linked)
+	for _, rs := range linked {
+		// The audit equates the counts a reader may take to be one:
+		// not those the source withheld, which may differ.
+		rs = slices.DeleteFunc(slices.Clone(rs), func(i int32) bool { return atSource[i] })
+		if len(rs) > 1 {
+			tr.SameRespondents = append(tr.SameRespondents, rs)
+		}
 	}
 	sums := map[generator.TrustSlice]bool{}
 	for _, k := range tr.DistrictSums {
@@ -571,43 +580,13 @@ type respondents struct {
 
 func respondentsOf(r TrustResult) respondents { return respondents{r.School, r.Group, r.Year} }
 
-// countsAcrossFacets is, for the respondents of each school, year and
-// group, their count where the file gives the same one in every facet it
-// gives one in (the source may withhold it in others).
-func countsAcrossFacets(tr *Trust) map[respondents]int {
-	counts := map[respondents]int{}
-	differ := map[respondents]bool{}
-	for _, r := range tr.Results {
-		n, shown := r.Respondents.N()
-		if !shown {
-			continue
-		}
-		p := respondentsOf(r)
-		if m, seen := counts[p]; seen && m != n {
-			differ[p] = true
-		}
-		counts[p] = n
-	}
-	for p := range differ {
-		delete(counts, p)
-	}
-	return counts
-}
-
-// hideAcrossFacets hides a school's count, for a year and group, in
-// every facet where it is hidden in one (and is the same in all): the
-// same people answer every facet of a survey, and a reader takes the
-// count hidden in one facet to be the one shown in another. Suppression
-// judges each facet on its own (the district's teachers are its
-// schools' in each), and may pick another school to hide beside a small
-// group in each, or none where a facet has no district row; the other
-// facets would give it back: honesty's 33 less Lincoln's 20 leave 13 to
-// Jefferson's small group and Oak, whose 10 openness shows. Each count
-// hidden so is checked along its own facet's identities (a lone hidden
-// count there is worked out as the district's less the others'), which
-// may hide more, in turn hidden in every facet, until nothing changes.
-// It returns the rows whose counts are one across facets, as groups.
-func hideAcrossFacets(tr *Trust, s *suppressor) (linked [][]int32) {
+// sameRespondents groups the rows of each school, year and group, one
+// per facet, whose respondents are one count in the file (a count the
+// source withheld joins those of the other facets): the same people
+// answer every facet of a survey, and a reader takes the count hidden in
+// one facet to be the one shown in another. Counts that differ from
+// facet to facet (statements some skipped) are not grouped.
+func sameRespondents(tr *Trust, s *suppressor) (linked [][]int32) {
 	rows := map[respondents][]int32{}
 	var order []respondents
 	for i, r := range tr.Results {
@@ -630,6 +609,20 @@ func hideAcrossFacets(tr *Trust, s *suppressor) (linked [][]int32) {
 			linked = append(linked, rs)
 		}
 	}
+	return linked
+}
+
+// hideAcrossFacets hides a count of linked rows (see sameRespondents)
+// in every facet where it is hidden in one. Suppression, which reads the
+// rows as one count along their identities, may still pick another school
+// to hide beside a small group in each facet, or none where a facet has
+// no district row; the other facets would give it back: honesty's 33
+// less Lincoln's 20 leave 13 to Jefferson's small group and Oak, whose 10
+// openness shows. Each count hidden so is checked along its own facet's
+// identities (a lone hidden count there is worked out as the district's
+// less the others'), which may hide more, in turn hidden in every facet,
+// until nothing changes.
+func hideAcrossFacets(s *suppressor, linked [][]int32) {
 	for range maxRounds {
 		var queue []int32
 		for _, rs := range linked {
@@ -649,7 +642,6 @@ func hideAcrossFacets(tr *Trust, s *suppressor) (linked [][]int32) {
 		s.drain(queue)
 		s.widen()
 	}
-	return linked
 }
 
 // hideMeansThatNarrowShares withholds, in a slice whose district count is
