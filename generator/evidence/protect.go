@@ -917,16 +917,9 @@ func ratingsTellShare(tr *Trust, n int, lo, hi float64, fav Measure) bool {
 // contradicts itself: they give nothing true away.
 func ratingsNarrowShare(tr *Trust, n int, lo, hi float64, fav Measure) bool {
 	face, precise, ok := favorableReadings(fav, n)
-	if !ok || n < 1 || lo > hi {
-		return false
-	}
-	for _, t := range tr.cutoffs() {
-		kLo, kHi := favorableCounts(tr, t, n, lo, hi)
-		if narrows(face, kLo, kHi) || narrows(precise, kLo, kHi) {
-			return true
-		}
-	}
-	return false
+	return ok && anyCutoff(tr, n, lo, hi, func(kLo, kHi float64) bool {
+		return narrows(face, kLo, kHi) || narrows(precise, kLo, kHi)
+	})
 }
 
 // ratingsTellAllOrNone reports whether n respondents (one or more) whose
@@ -936,26 +929,27 @@ func ratingsNarrowShare(tr *Trust, n int, lo, hi float64, fav Measure) bool {
 // so all 18 answered 4 or more. Ratings all at an end of the scale (see
 // atScaleEnd) are all favorable, or none, from any cutoff.
 func ratingsTellAllOrNone(tr *Trust, n int, lo, hi float64) bool {
-	if n < 1 || lo > hi {
-		return false
-	}
-	for _, t := range tr.cutoffs() {
-		if kLo, kHi := favorableCounts(tr, t, n, lo, hi); kLo >= float64(n) || kHi <= 0 {
-			return true
-		}
-	}
-	return false
+	return anyCutoff(tr, n, lo, hi, func(kLo, kHi float64) bool { return kLo >= float64(n) || kHi <= 0 })
 }
 
 // ratingsPinFavorable reports whether n respondents (one or more) whose
 // ratings add up to between lo and hi leave their favorable answers one
 // number, to a reader who knows which answers are (see Trust.cutoffs).
 func ratingsPinFavorable(tr *Trust, n int, lo, hi float64) bool {
+	return anyCutoff(tr, n, lo, hi, func(kLo, kHi float64) bool { return kLo >= kHi })
+}
+
+// anyCutoff reports whether, for some cutoff a reader may count favorable
+// from (see Trust.cutoffs), the fewest and the most favorable answers
+// among n respondents (one or more) whose ratings add up to between lo
+// and hi (see favorableCounts) tell what tells says. Ratings that no
+// whole sum fits (lo above hi) tell nothing.
+func anyCutoff(tr *Trust, n int, lo, hi float64, tells func(kLo, kHi float64) bool) bool {
 	if n < 1 || lo > hi {
 		return false
 	}
 	for _, t := range tr.cutoffs() {
-		if kLo, kHi := favorableCounts(tr, t, n, lo, hi); kLo >= kHi {
+		if tells(favorableCounts(tr, t, n, lo, hi)) {
 			return true
 		}
 	}
