@@ -991,7 +991,84 @@ func trustSolver(tr *Trust, rd reading) (*solver, map[generator.TrustSlice]map[s
 		s.equate(d, members, false)
 	}
 	linkFacets(s, tr)
+	linkInvited(s, tr)
 	return s, index, shift
+}
+
+// linkInvited states what the numbers invited tell a reader: no more of
+// a school answered, in any facet, than were invited, and, where the
+// district's invited are its schools' sum (Trust.InvitedSums), that
+// identity. The same people are invited to every facet: a school's
+// invited is one unknown across the facets of a year and group where
+// those shown are one number (where they differ, each row's is its
+// own).
+func linkInvited(s *solver, tr *Trust) {
+	type people struct {
+		school, group string
+		year          generator.SchoolYear
+	}
+	// (Pages show no invited of 0: a row with none is no bound.)
+	given := func(c Count) bool { return !c.Hidden && c.N > 0 || c.Hidden && c.Reason != evidence.NotSuppressed }
+	rows := map[people][]int{}
+	var order []people
+	for i, r := range tr.Rows {
+		if !given(r.Invited) {
+			continue
+		}
+		p := people{r.School, r.Group, r.Year}
+		if rows[p] == nil {
+			order = append(order, p)
+		}
+		rows[p] = append(rows[p], i)
+	}
+	invited := make(map[int]int, len(tr.Rows)) // row → its invited's variable
+	for _, p := range order {
+		shown, same := -1, true
+		for _, i := range rows[p] {
+			if c := tr.Rows[i].Invited; !c.Hidden {
+				same = same && (shown < 0 || c.N == shown)
+				shown = c.N
+			}
+		}
+		one := -1
+		for _, i := range rows[p] {
+			v := one
+			if v < 0 || !same {
+				n := unknown
+				if c := tr.Rows[i].Invited; !c.Hidden {
+					n = exact(float64(c.N))
+				} else if same && shown >= 0 {
+					n = exact(float64(shown))
+				}
+				v = s.add(n, unknown, unknown)
+				if same {
+					one = v
+				}
+			}
+			invited[i] = v
+			// invited = respondents + those who did not answer.
+			s.equate(v, []int{i, s.gap()}, true)
+			s.eqs[len(s.eqs)-1].within = true
+		}
+	}
+	for _, k := range tr.InvitedSums {
+		var total int
+		var members []int
+		for i, r := range tr.Rows {
+			v, ok := invited[i]
+			if !ok || r.Year != k.Year || r.Group != k.Group || r.Facet != k.Facet {
+				continue
+			}
+			if r.School == generator.DistrictID {
+				total = v
+			} else {
+				members = append(members, v)
+			}
+		}
+		if total > 0 {
+			s.equate(total, members, true)
+		}
+	}
 }
 
 // linkFacets equates a school's respondents across the facets of a year

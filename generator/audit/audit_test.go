@@ -260,6 +260,53 @@ func TestFindsTrustLeaks(t *testing.T) {
 	}
 }
 
+// TestFindsTrustLeaksThroughInvited: no more answer than were invited,
+// and the same people are invited to every facet. Where some skipped a
+// statement, Oak's 20 answered openness shown beside its 21 invited
+// bound its hidden honesty count: at most 21 of the 25 the district's
+// honesty leaves Lincoln's small group and Oak, so Lincoln's are at
+// least 4, which a small group of at most 4 makes exactly 4. Without the
+// invited column, nothing is derived.
+func TestFindsTrustLeaksThroughInvited(t *testing.T) {
+	r := func(line int, school, facet string, n, invited int, reason evidence.SuppressReason) audit.TrustRow {
+		res := audit.TrustRow{Pos: generator.Pos{File: "data/trust.csv", Line: line}, School: school, Year: 2025, Group: "teachers", Facet: facet,
+			Respondents: audit.Count{N: n}, Invited: audit.Count{N: invited}}
+		if reason != evidence.NotSuppressed {
+			res.Respondents = audit.Count{Hidden: true, Reason: reason}
+			res.Invited = audit.Count{Hidden: true, Reason: reason}
+		}
+		return res
+	}
+	small, compl := evidence.SmallGroup, evidence.Complementary
+	rows := []audit.TrustRow{
+		r(2, "district", "honesty", 55, 67, 0),
+		r(3, "lincoln", "honesty", 0, 0, small),
+		r(4, "oak", "honesty", 0, 0, compl),
+		r(5, "pine", "honesty", 30, 40, 0),
+		r(6, "district", "openness", 54, 67, 0),
+		r(7, "lincoln", "openness", 0, 0, small),
+		r(8, "oak", "openness", 20, 21, 0),
+		r(9, "pine", "openness", 0, 0, compl),
+	}
+	tr := &audit.Trust{ScaleMin: 1, ScaleMax: 6, MinRespondents: 5, Rows: rows,
+		DistrictSums: []generator.TrustSlice{{Year: 2025, Group: "teachers", Facet: "honesty"}, {Year: 2025, Group: "teachers", Facet: "openness"}},
+		InvitedSums:  []generator.TrustSlice{{Year: 2025, Group: "teachers", Facet: "honesty"}, {Year: 2025, Group: "teachers", Facet: "openness"}}}
+	var got []string
+	for _, l := range (&audit.Published{Trust: tr}).Leaks() {
+		got = append(got, l.String())
+	}
+	want := "data/trust.csv:3: lincoln 2024-25 teachers honesty: count 4"
+	if !slices.Contains(got, want) {
+		t.Errorf("leaks: %q, want %q", got, want)
+	}
+	for i := range rows {
+		rows[i].Invited = audit.Count{Hidden: true}
+	}
+	if leaks := (&audit.Published{Trust: tr}).Leaks(); len(leaks) != 0 {
+		t.Errorf("without invited: %v", leaks)
+	}
+}
+
 // TestReadsWhatIsPublished: Read takes from the evidence the numbers shown
 // and the labels shown instead, no more.
 func TestReadsWhatIsPublished(t *testing.T) {

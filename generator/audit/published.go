@@ -55,6 +55,9 @@ type Trust struct {
 	// (Rows whose counts differ in the file are not grouped: a reader who
 	// equates them derives numbers that are not true.)
 	SameRespondents [][]int32
+	// InvitedSums are the slices where the district's invited are the
+	// sum of its schools' (evidence.Trust.InvitedSums).
+	InvitedSums []generator.TrustSlice
 	// DistrictSums are the slices where the district's respondents are
 	// the sum of its schools'.
 	DistrictSums []generator.TrustSlice
@@ -68,8 +71,11 @@ type TrustRow struct {
 	Year         generator.SchoolYear
 	Group, Facet string
 	Respondents  Count
-	Mean         Value
-	Favorable    Value
+	// Invited is the number invited: hidden with no reason where the
+	// file does not give it.
+	Invited   Count
+	Mean      Value
+	Favorable Value
 }
 
 // Count is a count as published: a number, or the label shown instead.
@@ -115,10 +121,10 @@ func Read(ev *evidence.Data) *Published {
 		p.Achievement = pa
 	}
 	if tr := ev.Trust; tr != nil {
-		pt := &Trust{ScaleMin: tr.ScaleMin, ScaleMax: tr.ScaleMax, MinRespondents: tr.MinRespondents, FavorableFrom: tr.FavorableFrom, SameRespondents: tr.SameRespondents, DistrictSums: tr.DistrictSums, Rows: make([]TrustRow, 0, len(tr.Results))}
+		pt := &Trust{ScaleMin: tr.ScaleMin, ScaleMax: tr.ScaleMax, MinRespondents: tr.MinRespondents, FavorableFrom: tr.FavorableFrom, SameRespondents: tr.SameRespondents, InvitedSums: tr.InvitedSums, DistrictSums: tr.DistrictSums, Rows: make([]TrustRow, 0, len(tr.Results))}
 		for _, r := range tr.Results {
 			pt.Rows = append(pt.Rows, TrustRow{Pos: r.Pos, School: r.School, Year: r.Year, Group: r.Group, Facet: r.Facet,
-				Respondents: countOf(r.Respondents), Mean: meanOf(r.Mean), Favorable: valueOf(r.FavorablePct)})
+				Respondents: countOf(r.Respondents), Invited: countOf(r.Invited), Mean: meanOf(r.Mean), Favorable: valueOf(r.FavorablePct)})
 		}
 		p.Trust = pt
 	}

@@ -59,6 +59,11 @@ type Trust struct {
 	// counts shown among them alike takes a hidden one to be the same
 	// too; the audit equates them where that reading is true.
 	SameRespondents [][]int32
+	// InvitedSums are the slices where the district's invited (the
+	// invited column) are the sum of its schools' in the file: a reader
+	// who takes them to be finds what is true (the audit equates them
+	// there only).
+	InvitedSums []generator.TrustSlice
 	// cuts are the cutoffs suppression judges (Trust.cutoffs), once.
 	cuts []float64
 }

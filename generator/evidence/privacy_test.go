@@ -69,10 +69,12 @@ func TestTrustSmallGroupsAreSuppressed(t *testing.T) {
 	checkRows(t, "results", trustRows(ev.Trust), []string{
 		"jefferson-middle 2023-24 parents honesty mean=suppressed(small) n=hidden(small) invited=none favorable=suppressed(small)",
 		"lincoln-middle 2023-24 teachers honesty mean=suppressed(small) n=hidden(small) invited=hidden(small) favorable=suppressed(small)",
-		"lincoln-middle 2023-24 teachers openness mean=4.12 n=5 invited=9 favorable=66.6",
+		// The 9 invited to honesty, read from openness, would bound the
+		// small group: every facet's is hidden (see protectInvited).
+		"lincoln-middle 2023-24 teachers openness mean=4.12 n=5 invited=hidden(complementary) favorable=66.6",
 		"lincoln-middle 2023-24 parents honesty mean=suppressed(small) n=hidden(small) invited=none favorable=suppressed(small)",
 	})
-	assertAbsent(t, ev, "4.37", "71.3", "n:4 ", "3.81", "2.55", "41.9", "n:3 ")
+	assertAbsent(t, ev, "4.37", "71.3", "n:4 ", "3.81", "2.55", "41.9", "n:3 ", "n:9 ")
 
 	// A lower threshold from trust.yaml shows the group of 4.
 	files["trust.yaml"] = trustYAML + "min_respondents: 3\n"
@@ -861,5 +863,59 @@ func TestGroupsWithinAllStudents(t *testing.T) {
 				t.Errorf("the audit finds %v", leaks)
 			}
 		})
+	}
+}
+
+// TestTrustInvited: no more answer than were invited, and the same
+// people are invited to every facet. Where some skipped a statement,
+// Oak's 20 of 21 invited, shown in openness, would bound its hidden
+// honesty count: at most 21 of the 25 the district's honesty leaves
+// Lincoln's small group and Oak, so Lincoln's 4 would be given away. A
+// school hidden in one facet has its invited hidden in every facet, and
+// the district's where what it leaves the hidden could bound them; the
+// audit, which reads the invited, finds nothing.
+func TestTrustInvited(t *testing.T) {
+	rows := func(csv string) []string {
+		t.Helper()
+		ev, diags := load(t, map[string]string{"trust.yaml": trustYAML, "trust.csv": trustHeader + csv})
+		checkDiagnostics(t, diags, nil)
+		if leaks := audit.Check(ev); len(leaks) > 0 {
+			t.Errorf("leaks: %v", leaks)
+		}
+		return trustRows(ev.Trust)
+	}
+	got := rows("district,2023-24,teachers,honesty,4.00,55,67,\n" +
+		"lincoln-middle,2023-24,teachers,honesty,4.00,4,6,\n" +
+		"oak-elementary,2023-24,teachers,honesty,4.00,21,21,\n" +
+		"jefferson-middle,2023-24,teachers,honesty,4.00,30,40,\n" +
+		"district,2023-24,teachers,openness,4.00,54,67,\n" +
+		"lincoln-middle,2023-24,teachers,openness,4.00,4,6,\n" +
+		"oak-elementary,2023-24,teachers,openness,4.00,20,21,\n" +
+		"jefferson-middle,2023-24,teachers,openness,4.00,30,40,\n")
+	for _, r := range got {
+		if strings.Contains(r, "n=hidden") && !strings.Contains(r, "invited=hidden") {
+			t.Errorf("a hidden count beside its invited: %s", r)
+		}
+	}
+	hidden := map[string]bool{}
+	for _, r := range got {
+		if strings.Contains(r, "n=hidden") {
+			hidden[strings.Fields(r)[0]] = true
+		}
+	}
+	for _, r := range got {
+		if school := strings.Fields(r)[0]; hidden[school] && !strings.Contains(r, "invited=hidden") {
+			t.Errorf("the invited of a school hidden in another facet: %s", r)
+		}
+	}
+
+	// Where everyone answered, what the district's invited leaves the
+	// hidden is what they answered: it tells nothing, and stays.
+	got = rows("district,2023-24,teachers,honesty,4.00,55,65,\n" +
+		"lincoln-middle,2023-24,teachers,honesty,4.00,4,4,\n" +
+		"oak-elementary,2023-24,teachers,honesty,4.00,21,21,\n" +
+		"jefferson-middle,2023-24,teachers,honesty,4.00,30,40,\n")
+	if want := "district 2023-24 teachers honesty mean=4 n=55 invited=65 favorable=not-reported()"; got[0] != want {
+		t.Errorf("district: %s, want %s", got[0], want)
 	}
 }

@@ -412,6 +412,7 @@ func joinAnd(s []string) string {
 // tell of favorable shares, in file order.
 func protectTrust(tr *Trust) (byRatings []generator.Pos) {
 	tr.cuts = tr.cutoffs()
+	tr.InvitedSums = invitedSums(tr)
 	withheld := map[int32]bool{}
 	atSource := map[int32]bool{}
 	s := &suppressor{minN: tr.MinRespondents, low: tr.Low, high: tr.High, cells: make([]cell, len(tr.Results))}
@@ -563,6 +564,7 @@ func protectTrust(tr *Trust) (byRatings []generator.Pos) {
 			hideMeanThatTellsAllOrNone(tr, d, schools[k], sums[k], withheld)
 		}
 	}
+	protectInvited(tr)
 	for i, r := range tr.Results {
 		if withheld[int32(i)] {
 			byRatings = append(byRatings, r.Pos)
