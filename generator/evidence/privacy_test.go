@@ -867,31 +867,30 @@ func TestGroupsWithinAllStudents(t *testing.T) {
 }
 
 // TestTrustInvited: no more answer than were invited, and the same
-// people are invited to every facet. Where some skipped a statement,
-// Oak's 20 of 21 invited, shown in openness, would bound its hidden
-// honesty count: at most 21 of the 25 the district's honesty leaves
-// Lincoln's small group and Oak, so Lincoln's 4 would be given away. A
-// school hidden in one facet has its invited hidden in every facet, and
-// the district's where what it leaves the hidden could bound them; the
-// audit, which reads the invited, finds nothing.
+// people are invited to every facet. Found by the whole-number reader:
+// where one skipped a statement, Lincoln's 8 invited, shown in honesty
+// beside its 5 respondents, and the district's 30 invited to openness
+// leave Jefferson 22 invited, all 22 of whom answered: Lincoln's small
+// group in openness is the district's 26 less 22, 4. A school hidden in
+// one facet has its invited hidden in every facet, and the district's
+// where what it leaves the hidden could bound them; the audit, which
+// reads the invited, finds nothing.
 func TestTrustInvited(t *testing.T) {
 	rows := func(csv string) []string {
 		t.Helper()
-		ev, diags := load(t, map[string]string{"trust.yaml": trustYAML, "trust.csv": trustHeader + csv})
+		yaml := strings.Replace(trustYAML, "facets:", "favorable_from: 4\nfacets:", 1)
+		ev, diags := load(t, map[string]string{"trust.yaml": yaml, "trust.csv": trustHeader + csv})
 		checkDiagnostics(t, diags, nil)
 		if leaks := audit.Check(ev); len(leaks) > 0 {
 			t.Errorf("leaks: %v", leaks)
 		}
 		return trustRows(ev.Trust)
 	}
-	got := rows("district,2023-24,teachers,honesty,4.00,55,67,\n" +
-		"lincoln-middle,2023-24,teachers,honesty,4.00,4,6,\n" +
-		"oak-elementary,2023-24,teachers,honesty,4.00,21,21,\n" +
-		"jefferson-middle,2023-24,teachers,honesty,4.00,30,40,\n" +
-		"district,2023-24,teachers,openness,4.00,54,67,\n" +
-		"lincoln-middle,2023-24,teachers,openness,4.00,4,6,\n" +
-		"oak-elementary,2023-24,teachers,openness,4.00,20,21,\n" +
-		"jefferson-middle,2023-24,teachers,openness,4.00,30,40,\n")
+	got := rows("lincoln-middle,2024-25,teachers,honesty,5.80,5,8,100.0\n" +
+		"jefferson-middle,2024-25,teachers,honesty,*,*,*,*\n" +
+		"lincoln-middle,2024-25,teachers,openness,5.50,4,8,100.0\n" +
+		"jefferson-middle,2024-25,teachers,openness,3.50,22,22,50.0\n" +
+		"district,2024-25,teachers,openness,3.81,26,30,57.7\n")
 	for _, r := range got {
 		if strings.Contains(r, "n=hidden") && !strings.Contains(r, "invited=hidden") {
 			t.Errorf("a hidden count beside its invited: %s", r)
