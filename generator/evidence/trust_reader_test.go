@@ -245,7 +245,9 @@ func readSurvey(tr *audit.Trust, cut int, truth map[string][3]int) (leaks []stri
 	// to every facet (where the invited shown differ, each facet's are
 	// its own); the district's invited are the schools' where the file's
 	// are.
-	given := func(c audit.Count) bool { return !c.Hidden && c.N > 0 || c.Hidden && c.Reason != evidence.NotSuppressed }
+	given := func(c audit.Count) bool {
+		return !c.Hidden && c.N > 0 || c.Hidden && c.Reason != evidence.NotSuppressed
+	}
 	shownInvited, differ := map[string]int{}, map[string]bool{}
 	for _, row := range tr.Rows {
 		if c := row.Invited; given(c) && !c.Hidden {
