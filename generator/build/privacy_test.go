@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"maps"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -89,7 +90,16 @@ func (r *reader) published() *audit.Published {
 			continue
 		}
 		tr.Rows = append(tr.Rows, audit.TrustRow{Pos: c.pos, School: k.school, Year: year, Group: k.of, Facet: k.in,
-			Respondents: n, Mean: readMean(c.fields["value"].text), Favorable: readMeasure(c.fields["favorable"].text)})
+			Respondents: n, Invited: readInvited(c.fields["count"].text), Mean: readMean(c.fields["value"].text), Favorable: readMeasure(c.fields["favorable"].text)})
+	}
+	// Where the site shows the invited anywhere, a row without them has
+	// a number invited a reader does not know.
+	if slices.ContainsFunc(tr.Rows, func(r audit.TrustRow) bool { return !r.Invited.Hidden }) {
+		for i := range tr.Rows {
+			if tr.Rows[i].Invited.Hidden {
+				tr.Rows[i].Invited.Reason = evidence.AtSource
+			}
+		}
 	}
 	// What a reader can tell adds up: published counts of up to four
 	// subgroups equal to all students', and trust slices where the district
@@ -126,6 +136,29 @@ func (r *reader) published() *audit.Published {
 			tr.DistrictSums = append(tr.DistrictSums, k)
 		}
 	}
+	// And slices whose district's invited are the schools' shown, or
+	// more with some hidden.
+	invited := map[generator.TrustSlice][2]int{}
+	for _, r := range tr.Rows {
+		k := generator.TrustSlice{Year: r.Year, Group: r.Group, Facet: r.Facet}
+		s := invited[k]
+		switch {
+		case r.Invited.Hidden && r.School == generator.DistrictID:
+			s[0] = -1
+		case r.Invited.Hidden:
+		case r.School == generator.DistrictID:
+			s[0] = r.Invited.N
+		default:
+			s[1] += r.Invited.N
+		}
+		invited[k] = s
+	}
+	for k, s := range invited {
+		if s[0] > 0 && s[0] >= s[1] {
+			tr.InvitedSums = append(tr.InvitedSums, k)
+		}
+	}
+
 	return &audit.Published{Achievement: a, Trust: tr}
 }
 
@@ -144,6 +177,19 @@ func readCount(s string) audit.Count {
 	}
 	return audit.Count{Hidden: true, Reason: evidence.AtSource}
 }
+
+// readInvited reads the invited of a Respondents cell ("25 of 31
+// invited (81%)": 31); a number not shown is one a reader knows nothing
+// of, or none.
+func readInvited(s string) audit.Count {
+	if m := invitedText.FindStringSubmatch(s); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return audit.Count{N: n}
+	}
+	return audit.Count{Hidden: true}
+}
+
+var invitedText = regexp.MustCompile(`of (\d+) invited`)
 
 // readMeasure reads a percentage or mean cell: a number, a range
 // ("≥95%"), blank or "not reported", or withheld.

@@ -168,6 +168,14 @@ func TestWhyCaseDetails(t *testing.T) {
 			"c 2024-25 teachers honesty mean=6 n=10 invited=12 favorable=not-reported()",
 			"district 2024-25 teachers honesty mean=suppressed(complementary) n=19 invited=28 favorable=not-reported()",
 		}},
+		// Lincoln's invited goes in every facet, and the district's.
+		{"trust-invited", []string{
+			"district 2024-25 teachers openness mean=3.81 n=26 invited=hidden(complementary) favorable=57.7",
+			"jefferson 2024-25 teachers honesty mean=not-reported() n=hidden(at source) invited=hidden(at source) favorable=not-reported()",
+			"jefferson 2024-25 teachers openness mean=suppressed(complementary) n=hidden(complementary) invited=hidden(complementary) favorable=suppressed(complementary)",
+			"lincoln 2024-25 teachers honesty mean=suppressed(complementary) n=5 invited=hidden(complementary) favorable=≥80%(80)",
+			"lincoln 2024-25 teachers openness mean=suppressed(small) n=hidden(small) invited=hidden(small) favorable=suppressed(small)",
+		}},
 	} {
 		t.Run(tt.file, func(t *testing.T) {
 			ev, _ := loadSite(t, readTxtar(t, "testdata/privacy/"+tt.file+".txtar"))
