@@ -761,6 +761,9 @@ func checkAchievement(a *Achievement, rd reading) []Leak {
 			s.equate(d, append(slices.Clone(schools[sl]), rest[sl]), false)
 		}
 	}
+	// A group's tested count is one number in every subject where the
+	// file's are (Achievement.SameTested).
+	linkSame(s, a.SameTested, func(i int32) Count { return a.Rows[i].Tested })
 	labels := s.labels()
 	s.solve()
 	name := func(v int) string {
@@ -1077,10 +1080,16 @@ func linkInvited(s *solver, tr *Trust) {
 // a reader takes a count hidden in one facet to be the one shown in
 // another, and two hidden alike.
 func linkFacets(s *solver, tr *Trust) {
-	for _, rs := range tr.SameRespondents {
+	linkSame(s, tr.SameRespondents, func(i int32) Count { return tr.Rows[i].Respondents })
+}
+
+// linkSame equates the counts of each group of rows, counts only, where
+// every count shown among them is the same.
+func linkSame(s *solver, groups [][]int32, count func(i int32) Count) {
+	for _, rs := range groups {
 		shown, same := -1, true
 		for _, i := range rs {
-			if c := tr.Rows[i].Respondents; !c.Hidden {
+			if c := count(i); !c.Hidden {
 				same = same && (shown < 0 || c.N == shown)
 				shown = c.N
 			}

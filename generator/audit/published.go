@@ -26,7 +26,12 @@ type Achievement struct {
 	// Inferred are the sets of subgroups known to add up to all students
 	// at one place, year and subject.
 	Inferred []generator.InferredFamily
-	Rows     []AchievementRow
+	// SameTested are groups of rows (indexes into Rows) of one school,
+	// year and subgroup whose tested counts are one number in the file,
+	// one row per subject: a reader who finds those shown alike takes the
+	// hidden ones to be the same (evidence.Achievement.SameTested).
+	SameTested [][]int32
+	Rows       []AchievementRow
 }
 
 // AchievementRow is one published row of achievement results.
@@ -113,7 +118,7 @@ type Value struct {
 func Read(ev *evidence.Data) *Published {
 	p := &Published{}
 	if a := ev.Achievement; a != nil {
-		pa := &Achievement{MinN: a.MinN, Families: a.Families, Inferred: a.Inferred, Rows: make([]AchievementRow, 0, len(a.Results))}
+		pa := &Achievement{MinN: a.MinN, Families: a.Families, Inferred: a.Inferred, SameTested: a.SameTested, Rows: make([]AchievementRow, 0, len(a.Results))}
 		for _, r := range a.Results {
 			pa.Rows = append(pa.Rows, AchievementRow{Pos: r.Pos, School: r.School, Year: r.Year, Subject: r.Subject, Subgroup: r.Subgroup,
 				Tested: countOf(r.Tested), Proficient: valueOf(r.Proficient)})

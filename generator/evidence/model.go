@@ -101,6 +101,13 @@ type Achievement struct {
 	// at one school, year and subject. Suppression treats them as
 	// families there.
 	Inferred []generator.InferredFamily
+	// SameTested are groups of rows (indexes into Results) of one school,
+	// year and subgroup, one per subject, whose tested counts are one
+	// number in the file: mostly the same students, tested in each
+	// subject. A reader who finds the counts shown among them alike
+	// takes a hidden one to be the same; suppression hides them alike,
+	// and the audit equates them.
+	SameTested [][]int32
 	// Results are sorted by school, year, subject, subgroup (in the order
 	// achievement.yaml lists subjects and subgroups).
 	Results []AchievementResult

@@ -230,7 +230,12 @@ type suppressor struct {
 	within [][2]int32
 	// withinOf pairs each cell with those within pairs it with, made
 	// when first asked for (see withinCandidate).
-	withinOf  map[int32][]int32
+	withinOf map[int32][]int32
+	// partners are, for each cell whose count is one with others' (see
+	// linkCounts), those others: a count hidden is hidden in all of them
+	// at once, so that the identities of each see it hidden when they
+	// choose what else to hide.
+	partners  map[int32][]int32
 	minN      int
 	low, high float64
 }
@@ -512,6 +517,11 @@ func (s *suppressor) hideCell(m int32, queue *[]int32) {
 				s.ids[id].queued = true
 				*queue = append(*queue, id)
 			}
+		}
+	}
+	for _, p := range s.partners[m] {
+		if s.cells[p].countPub {
+			s.hideCell(p, queue)
 		}
 	}
 }

@@ -34,6 +34,7 @@ type placeKey struct {
 // which hold the values as read. It warns about each inferred family.
 func protectAchievement(a *Achievement, ds *generator.Diagnostics) {
 	s := &suppressor{minN: a.MinN, low: a.Low, high: a.High, cells: make([]cell, len(a.Results)), ids: make([]identity, 0, len(a.Results))}
+	atSource := map[int32]bool{}
 	for i := range a.Results {
 		r := &a.Results[i]
 		c := &s.cells[i]
@@ -45,6 +46,7 @@ func protectAchievement(a *Achievement, ds *generator.Diagnostics) {
 		if r.Tested.Hidden() { // suppressed at the source
 			r.Proficient = Measure{}
 			c.withheld = true
+			atSource[int32(i)] = true
 			continue
 		}
 		c.n, c.nKnown = r.Tested.n, true
@@ -202,7 +204,21 @@ func protectAchievement(a *Achievement, ds *generator.Diagnostics) {
 			}
 		}
 	}
+	// Mostly the same students are tested in every subject: a group's
+	// count, where the file gives one in every subject, is one number to
+	// a reader (as trust respondents are across facets).
+	type tested struct {
+		school, subgroup string
+		year             generator.SchoolYear
+	}
+	linked := sameCounts(len(a.Results), func(i int) tested {
+		r := &a.Results[i]
+		return tested{r.School, r.Subgroup, r.Year}
+	}, s)
+	linkCounts(s, linked)
 	s.run()
+	hideAcrossFacets(s, linked)
+	a.SameTested = sameForTheAudit(linked, atSource)
 	presence := map[string]int{}
 	for _, pk := range placeOrder {
 		for g := range places[pk] {
@@ -534,22 +550,10 @@ func protectTrust(tr *Trust) (byRatings []generator.Pos) {
 		}
 	}
 	linked := sameRespondents(tr, s)
-	for _, rs := range linked {
-		for _, i := range rs[1:] {
-			s.addIdentity(rs[0], []int32{i}, false, true)
-			s.ids[len(s.ids)-1].acrossFacets = true
-		}
-	}
+	linkCounts(s, linked)
 	s.run()
 	hideAcrossFacets(s, linked)
-	for _, rs := range linked {
-		// The audit equates the counts a reader may take to be one:
-		// not those the source withheld, which may differ.
-		rs = slices.DeleteFunc(slices.Clone(rs), func(i int32) bool { return atSource[i] })
-		if len(rs) > 1 {
-			tr.SameRespondents = append(tr.SameRespondents, rs)
-		}
-	}
+	tr.SameRespondents = sameForTheAudit(linked, atSource)
 	sums := map[generator.TrustSlice]bool{}
 	for _, k := range tr.DistrictSums {
 		sums[k] = true
@@ -583,16 +587,23 @@ type respondents struct {
 func respondentsOf(r TrustResult) respondents { return respondents{r.School, r.Group, r.Year} }
 
 // sameRespondents groups the rows of each school, year and group, one
-// per facet, whose respondents are one count in the file (a count the
-// source withheld joins those of the other facets): the same people
-// answer every facet of a survey, and a reader takes the count hidden in
-// one facet to be the one shown in another. Counts that differ from
-// facet to facet (statements some skipped) are not grouped.
-func sameRespondents(tr *Trust, s *suppressor) (linked [][]int32) {
-	rows := map[respondents][]int32{}
-	var order []respondents
-	for i, r := range tr.Results {
-		p := respondentsOf(r)
+// per facet, whose respondents are one count in the file: the same
+// people answer every facet of a survey, and a reader takes the count
+// hidden in one facet to be the one shown in another (see sameCounts).
+func sameRespondents(tr *Trust, s *suppressor) [][]int32 {
+	return sameCounts(len(tr.Results), func(i int) respondents { return respondentsOf(tr.Results[i]) }, s)
+}
+
+// sameCounts groups the rows (0 to n−1) of one key, in file order, whose
+// counts are one in the file (a count the source withheld joins those of
+// the others): a reader takes the count hidden in one to be the one shown
+// in another. Counts that differ (statements some skipped, students
+// tested in one subject and not another) are not grouped.
+func sameCounts[K comparable](n int, key func(i int) K, s *suppressor) (linked [][]int32) {
+	rows := map[K][]int32{}
+	var order []K
+	for i := range n {
+		p := key(i)
 		if rows[p] == nil {
 			order = append(order, p)
 		}
@@ -600,11 +611,11 @@ func sameRespondents(tr *Trust, s *suppressor) (linked [][]int32) {
 	}
 	for _, p := range order {
 		rs := rows[p]
-		n, same := -1, true
+		count, same := -1, true
 		for _, i := range rs {
 			if c := &s.cells[i]; c.nKnown {
-				same = same && (n < 0 || c.n == n)
-				n = c.n
+				same = same && (count < 0 || c.n == count)
+				count = c.n
 			}
 		}
 		if same && len(rs) > 1 {
@@ -612,6 +623,55 @@ func sameRespondents(tr *Trust, s *suppressor) (linked [][]int32) {
 		}
 	}
 	return linked
+}
+
+// sameForTheAudit are the linked rows the audit equates, the counts a
+// reader may take to be one: not those the source withheld, which may
+// differ.
+func sameForTheAudit(linked [][]int32, atSource map[int32]bool) [][]int32 {
+	var same [][]int32
+	for _, rs := range linked {
+		rs = slices.DeleteFunc(slices.Clone(rs), func(i int32) bool { return atSource[i] })
+		if len(rs) > 1 {
+			same = append(same, rs)
+		}
+	}
+	return same
+}
+
+// linkCounts adds, for each group of linked rows, identities that say
+// their counts are one (counts only, their values apart), and makes them
+// partners (a count hidden in one is hidden in all: suppressor.partners).
+// A count already withheld in one (a small group, or by the source)
+// hides the others' now, before any identity is checked.
+func linkCounts(s *suppressor, linked [][]int32) {
+	if s.partners == nil {
+		s.partners = map[int32][]int32{}
+	}
+	for _, rs := range linked {
+		for _, i := range rs[1:] {
+			s.addIdentity(rs[0], []int32{i}, false, true)
+			s.ids[len(s.ids)-1].acrossFacets = true
+		}
+		for _, i := range rs {
+			for _, j := range rs {
+				if i != j {
+					s.partners[i] = append(s.partners[i], j)
+				}
+			}
+		}
+	}
+	var queue []int32
+	for _, rs := range linked {
+		if slices.ContainsFunc(rs, func(i int32) bool { return !s.cells[i].countPub }) {
+			for _, i := range rs {
+				if s.cells[i].countPub {
+					s.hideCell(i, &queue)
+				}
+			}
+		}
+	}
+	// (The identities queued are all checked when the suppressor runs.)
 }
 
 // hideAcrossFacets hides a count of linked rows (see sameRespondents)

@@ -127,6 +127,18 @@ func TestWhyCaseDetails(t *testing.T) {
 			"b 2024-25 math female hidden(at source) not-reported()",
 			"b 2024-25 math male hidden(complementary) suppressed(complementary)",
 		}},
+		// Hispanic's 20, hidden in math, is hidden in reading too, and
+		// black's 10 beside it there.
+		{"counts-across-subjects", []string{
+			"a 2024-25 math all 60 50",
+			"a 2024-25 math black hidden(small) suppressed(small)",
+			"a 2024-25 math hispanic hidden(complementary) suppressed(complementary)",
+			"a 2024-25 math white 33 51.5",
+			"a 2024-25 reading all 63 50.8",
+			"a 2024-25 reading black hidden(complementary) suppressed(complementary)",
+			"a 2024-25 reading hispanic hidden(complementary) suppressed(complementary)",
+			"a 2024-25 reading white 33 51.5",
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
