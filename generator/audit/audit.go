@@ -1049,6 +1049,9 @@ func linkInvited(s *solver, tr *Trust) {
 				}
 			}
 			invited[i] = v
+			if x := s.vars[v].q[qN]; x.lo == x.hi && !tr.Rows[i].Respondents.Hidden {
+				continue // both shown: the bound tells nothing
+			}
 			// invited = respondents + those who did not answer.
 			s.equate(v, []int{i, s.gap()}, true)
 			s.eqs[len(s.eqs)-1].within = true

@@ -207,7 +207,9 @@ func (s *solver) boundedShares(none func(v int) bool) {
 	for _, e := range s.eqs {
 		_, totalKnown := known(e.total)
 		_, groupKnown := known(e.members[0])
-		if e.within && !totalKnown && !groupKnown {
+		// (Not a bound of counts alone: no more respondents than
+		// invited says nothing of favorable answers.)
+		if e.within && !e.countsOnly && !totalKnown && !groupKnown {
 			eqs = append(eqs, e)
 		}
 	}
