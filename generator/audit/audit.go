@@ -155,6 +155,11 @@ type equation struct {
 	// unknowns (boundedShares): all of them would join every group of a
 	// place.
 	within bool
+	// same marks a count equal to another's (one group's in two facets
+	// or subjects): counts only, and taken by the programs over counts
+	// (boundedCounts), where honesty's district less openness's pins a
+	// school whose count differs between them.
+	same bool
 }
 
 // solver narrows the variables along the equations until nothing changes.
@@ -1102,6 +1107,7 @@ func linkSame(s *solver, groups [][]int32, count func(i int32) Count) {
 		}
 		for _, i := range rs[1:] {
 			s.equate(int(rs[0]), []int{int(i)}, true)
+			s.eqs[len(s.eqs)-1].same = true
 		}
 	}
 }

@@ -169,7 +169,13 @@ func sortedVars(m map[int]*big.Rat) []int {
 // known says which counts a reader knows, and want which to report.
 func (s *solver) boundedCounts(known func(v int) (float64, bool), want func(v int) bool) map[int]float64 {
 	fixed := map[int]float64{}
-	s.programs(s.linearEqs(), s.bounds(qN), known, want, func(sys *lp.System, vars, wanted []int) {
+	eqs := s.linearEqs()
+	for _, e := range s.eqs {
+		if e.same {
+			eqs = append(eqs, e)
+		}
+	}
+	s.programs(eqs, s.bounds(qN), known, want, func(sys *lp.System, vars, wanted []int) {
 		got, ok := sys.Fixed(wanted)
 		if !ok {
 			return

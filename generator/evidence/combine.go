@@ -240,7 +240,7 @@ func (s *suppressor) boundedCells(counts []span) []int32 {
 	var asRead, relaxed [][]int32
 	next := int32(len(s.cells))
 	for _, in := range s.ids {
-		if in.total < 0 || in.countsOnly {
+		if in.total < 0 || in.countsOnly && !in.acrossFacets {
 			continue // a term no reader knows, or an inferred family (see the audit's boundedCounts)
 		}
 		terms := append([]int32{in.total}, in.members...)
