@@ -596,9 +596,10 @@ func sameRespondents(tr *Trust, s *suppressor) [][]int32 {
 
 // sameCounts groups the rows (0 to n−1) of one key, in file order, whose
 // counts are one in the file (a count the source withheld joins those of
-// the others): a reader takes the count hidden in one to be the one shown
-// in another. Counts that differ (statements some skipped, students
-// tested in one subject and not another) are not grouped.
+// the others where every count known is one): a reader takes the count
+// hidden in one to be the one shown in another. Where counts differ
+// (statements some skipped, students tested in one subject and not
+// another), those alike are grouped apart.
 func sameCounts[K comparable](n int, key func(i int) K, s *suppressor) (linked [][]int32) {
 	rows := map[K][]int32{}
 	var order []K
@@ -618,8 +619,29 @@ func sameCounts[K comparable](n int, key func(i int) K, s *suppressor) (linked [
 				count = c.n
 			}
 		}
-		if same && len(rs) > 1 {
-			linked = append(linked, rs)
+		if same {
+			if len(rs) > 1 {
+				linked = append(linked, rs)
+			}
+			continue
+		}
+		// Counts that differ somewhere: those alike are still one number
+		// to a reader (honesty's 16 and openness's 16, respect's 13);
+		// a count the source withheld joins none of them.
+		byCount := map[int][]int32{}
+		var counts []int
+		for _, i := range rs {
+			if c := &s.cells[i]; c.nKnown {
+				if byCount[c.n] == nil {
+					counts = append(counts, c.n)
+				}
+				byCount[c.n] = append(byCount[c.n], i)
+			}
+		}
+		for _, n := range counts {
+			if len(byCount[n]) > 1 {
+				linked = append(linked, byCount[n])
+			}
 		}
 	}
 	return linked
