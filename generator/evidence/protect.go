@@ -217,7 +217,6 @@ func protectAchievement(a *Achievement, ds *generator.Diagnostics) {
 	}, s)
 	linkCounts(s, linked)
 	s.run()
-	hideAcrossFacets(s, linked)
 	a.SameTested = sameForTheAudit(linked, atSource)
 	presence := map[string]int{}
 	for _, pk := range placeOrder {
@@ -552,7 +551,6 @@ func protectTrust(tr *Trust) (byRatings []generator.Pos) {
 	linked := sameRespondents(tr, s)
 	linkCounts(s, linked)
 	s.run()
-	hideAcrossFacets(s, linked)
 	tr.SameRespondents = sameForTheAudit(linked, atSource)
 	sums := map[generator.TrustSlice]bool{}
 	for _, k := range tr.DistrictSums {
@@ -665,7 +663,14 @@ func sameForTheAudit(linked [][]int32, atSource map[int32]bool) [][]int32 {
 // their counts are one (counts only, their values apart), and makes them
 // partners (a count hidden in one is hidden in all: suppressor.partners).
 // A count already withheld in one (a small group, or by the source)
-// hides the others' now, before any identity is checked.
+// hides the others' now, before any identity is checked. Read only as
+// one count along the identities, a count hidden beside a small group in
+// one facet could be shown in another, where that facet picked another
+// school to hide, or none where it has no district row: honesty's 33
+// less Lincoln's 20 leave 13 to Jefferson's small group and Oak, whose
+// 10 openness would show. Hidden in all at once, through hideCell, each
+// count hidden so is checked along its own facet's identities, which may
+// hide more, in turn hidden in all their partners.
 func linkCounts(s *suppressor, linked [][]int32) {
 	if s.partners == nil {
 		s.partners = map[int32][]int32{}
@@ -694,38 +699,6 @@ func linkCounts(s *suppressor, linked [][]int32) {
 		}
 	}
 	// (The identities queued are all checked when the suppressor runs.)
-}
-
-// hideAcrossFacets hides a count of linked rows (see sameRespondents)
-// in every facet where it is hidden in one. Suppression, which reads the
-// rows as one count along their identities, may still pick another school
-// to hide beside a small group in each facet, or none where a facet has
-// no district row; the other facets would give it back: honesty's 33
-// less Lincoln's 20 leave 13 to Jefferson's small group and Oak, whose 10
-// openness shows. Each count hidden so is checked along its own facet's
-// identities (a lone hidden count there is worked out as the district's
-// less the others'), which may hide more, in turn hidden in every facet,
-// until nothing changes.
-func hideAcrossFacets(s *suppressor, linked [][]int32) {
-	for range maxRounds {
-		var queue []int32
-		for _, rs := range linked {
-			hide := false
-			for _, i := range rs {
-				hide = hide || !s.cells[i].countPub
-			}
-			for _, i := range rs {
-				if hide && s.cells[i].countPub {
-					s.hideCell(i, &queue)
-				}
-			}
-		}
-		if len(queue) == 0 {
-			break
-		}
-		s.drain(queue)
-		s.widen()
-	}
 }
 
 // hideMeansThatNarrowShares withholds, in a slice whose district count is
