@@ -540,12 +540,7 @@ func (q *nearReader) search(d []span2, upper func(v, mid int) bool, limit int) i
 	if !q.propagate(d) {
 		return no
 	}
-	split, width := -1, math.MaxInt
-	for i, v := range d {
-		if w := v.hi - v.lo; w > 0 && w < width {
-			split, width = i, w
-		}
-	}
+	split, width := narrowest(d)
 	if split < 0 {
 		// (Propagation stops after maxPasses: check the numbers.)
 		vals := make([]int, len(d))

@@ -443,12 +443,7 @@ func (r *wholeReader) feasible(d []span2) bool {
 	if !r.propagate(d) {
 		return false
 	}
-	split, width := -1, math.MaxInt
-	for i, v := range d {
-		if w := v.hi - v.lo; w > 0 && w < width {
-			split, width = i, w
-		}
-	}
+	split, width := narrowest(d)
 	if split < 0 {
 		return true
 	}
@@ -460,6 +455,18 @@ func (r *wholeReader) feasible(d []span2) bool {
 	}
 	d[split].lo = mid + 1
 	return r.feasible(d)
+}
+
+// narrowest is the variable of d with the fewest values above one, and
+// how many more than one it has; −1 where every variable has one value.
+func narrowest(d []span2) (split, width int) {
+	split, width = -1, math.MaxInt
+	for i, v := range d {
+		if w := v.hi - v.lo; w > 0 && w < width {
+			split, width = i, w
+		}
+	}
+	return split, width
 }
 
 // rangeOf is the least and the greatest whole value v takes.
