@@ -999,7 +999,7 @@ func trustSolver(tr *Trust, rd reading) (*solver, map[generator.TrustSlice]map[s
 		s.equate(d, members, false)
 	}
 	linkFacets(s, tr)
-	linkInvited(s, tr)
+	linkInvited(s, tr, index)
 	return s, index, shift
 }
 
@@ -1010,7 +1010,7 @@ func trustSolver(tr *Trust, rd reading) (*solver, map[generator.TrustSlice]map[s
 // invited is one unknown across the facets of a year and group where
 // those shown are one number (where they differ, each row's is its
 // own).
-func linkInvited(s *solver, tr *Trust) {
+func linkInvited(s *solver, tr *Trust, index map[generator.TrustSlice]map[string]int) {
 	type people struct {
 		school, group string
 		year          generator.SchoolYear
@@ -1063,22 +1063,18 @@ func linkInvited(s *solver, tr *Trust) {
 		}
 	}
 	for _, k := range tr.InvitedSums {
-		var total int
+		d, ok := index[k][generator.DistrictID]
+		total, given := invited[d]
+		if !ok || !given {
+			continue
+		}
 		var members []int
-		for i, r := range tr.Rows {
-			v, ok := invited[i]
-			if !ok || r.Year != k.Year || r.Group != k.Group || r.Facet != k.Facet {
-				continue
-			}
-			if r.School == generator.DistrictID {
-				total = v
-			} else {
+		for _, i := range slices.Sorted(maps.Values(index[k])) {
+			if v, ok := invited[i]; ok && tr.Rows[i].School != generator.DistrictID {
 				members = append(members, v)
 			}
 		}
-		if total > 0 {
-			s.equate(total, members, true)
-		}
+		s.equate(total, members, true)
 	}
 }
 
