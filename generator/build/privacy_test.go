@@ -139,6 +139,7 @@ func (r *reader) published() *audit.Published {
 	// And slices whose district's invited are the schools' shown, or
 	// more with some hidden.
 	invited := map[generator.TrustSlice][2]int{}
+	hiddenInvited := map[generator.TrustSlice]bool{}
 	for _, r := range tr.Rows {
 		k := generator.TrustSlice{Year: r.Year, Group: r.Group, Facet: r.Facet}
 		s := invited[k]
@@ -146,6 +147,7 @@ func (r *reader) published() *audit.Published {
 		case r.Invited.Hidden && r.School == generator.DistrictID:
 			s[0] = -1
 		case r.Invited.Hidden:
+			hiddenInvited[k] = true
 		case r.School == generator.DistrictID:
 			s[0] = r.Invited.N
 		default:
@@ -154,7 +156,9 @@ func (r *reader) published() *audit.Published {
 		invited[k] = s
 	}
 	for k, s := range invited {
-		if s[0] > 0 && s[0] >= s[1] {
+		// (As for the respondents: the schools' sum, or more where some
+		// are hidden.)
+		if s[0] > 0 && (s[0] == s[1] || hiddenInvited[k] && s[0] > s[1]) {
 			tr.InvitedSums = append(tr.InvitedSums, k)
 		}
 	}
