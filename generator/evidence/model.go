@@ -79,7 +79,8 @@ type TrustResult struct {
 	Mean Measure
 	// Respondents is hidden when below MinRespondents.
 	Respondents Count
-	// Invited is no data when not given; hidden with Respondents.
+	// Invited is no data when not given; hidden with Respondents, and
+	// where it would bound a count hidden (see protectInvited).
 	Invited      Count
 	FavorablePct Measure
 }
