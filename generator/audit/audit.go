@@ -710,18 +710,40 @@ func checkAchievement(a *Achievement, rd reading) []Leak {
 		}
 		schools[sl] = append(schools[sl], i)
 	}
+	// A group the file gives the district no row for is still a number
+	// a reader can work out (all students less the family's other
+	// groups, or a family's groups added up for all students), and it is
+	// its schools' sum as any district row is: one unknown, the same in
+	// every family and in that sum (unlisted).
+	unlisted := map[slice]int{}
+	unlistedAt := map[int]int{} // the row each is reported at
+	rowOrGap := func(p place, g string) int {
+		if i, ok := rows[p][g]; ok {
+			return i
+		}
+		if p.school != generator.DistrictID {
+			return s.gap()
+		}
+		sl := slice{p.year, p.subject, g}
+		if _, ok := unlisted[sl]; !ok {
+			unlisted[sl] = s.gap()
+			district[sl] = unlisted[sl]
+			for _, i := range rows[p] { // reported at the place's first row
+				if at, ok := unlistedAt[unlisted[sl]]; !ok || i < at {
+					unlistedAt[unlisted[sl]] = i
+				}
+			}
+		}
+		return unlisted[sl]
+	}
 	family := func(p place, members []string, countsOnly bool) {
-		all, ok := rows[p]["all"]
-		if !ok {
+		if _, ok := rows[p]["all"]; !ok && p.school != generator.DistrictID {
 			return
 		}
+		all := rowOrGap(p, "all")
 		var vs []int
 		for _, m := range members {
-			if i, ok := rows[p][m]; ok {
-				vs = append(vs, i)
-			} else {
-				vs = append(vs, s.gap())
-			}
+			vs = append(vs, rowOrGap(p, m))
 		}
 		s.equate(all, vs, countsOnly)
 	}
@@ -786,6 +808,9 @@ func checkAchievement(a *Achievement, rd reading) []Leak {
 		return r.Tested.Hidden || r.Proficient.Kind != evidence.Reported
 	}
 	pos := func(v int) generator.Pos {
+		if at, ok := unlistedAt[v]; ok {
+			v = at
+		}
 		return a.Rows[v].Pos
 	}
 	leaks := s.combined(withheld, len(a.Rows), a.MinN, name, pos)
@@ -800,7 +825,15 @@ func checkAchievement(a *Achievement, rd reading) []Leak {
 	// has none), no group has students at schools the site does not
 	// list: the district's rows are its schools' sums — unless a group
 	// whose rows are all shown says otherwise, and the numbers do not add
-	// up as the identities say.
+	// up as the identities say. A school with rows that has none for a
+	// group has that group's students in the rest too: only a group with
+	// a row at every school says so.
+	placesOf := map[slice]int{}
+	for _, p := range places {
+		if p.school != generator.DistrictID {
+			placesOf[slice{p.year, p.subject, ""}]++
+		}
+	}
 	noRest := map[slice]bool{}
 	for sl, g := range rest {
 		if n := s.vars[g].q[qN]; sl.subgroup == "all" && n.lo == 0 && n.hi == 0 {
@@ -808,16 +841,9 @@ func checkAchievement(a *Achievement, rd reading) []Leak {
 		}
 	}
 	for sl, g := range rest {
-		if n := s.vars[g].q[qN]; n.lo > 0 {
-			delete(noRest, slice{sl.year, sl.subject, ""})
-		}
-	}
-	// A school with rows that has none for a group has that group's
-	// students in the rest too.
-	placesOf := map[slice]int{}
-	for _, p := range places {
-		if p.school != generator.DistrictID {
-			placesOf[slice{p.year, p.subject, ""}]++
+		ys := slice{sl.year, sl.subject, ""}
+		if n := s.vars[g].q[qN]; n.lo > 0 && len(schools[sl]) == placesOf[ys] {
+			delete(noRest, ys)
 		}
 	}
 	zeroRest := map[int]bool{} // the rest variables known to be 0

@@ -33,16 +33,20 @@ import (
 // its schools' sum wherever it is, even where the file does not give each
 // school's all-students count (see readDistrict).
 //
-// It runs only when FOLIO_ACH_READER is set: it still finds routes that
-// suppression does not close (about 1 district in 300 at its default
-// seed: a district's group the file gives no row for, read from its
-// family, or the rest of its schools' students pinned to none; see the
-// README, Privacy, "not yet handled"), and main stays green while they
-// are worked on.
+// By default it reads 200 districts (a few seconds), in which it finds
+// nothing. Past them it still finds routes that suppression does not
+// close: 5 districts in 5,000 at its default seed (see the README,
+// Privacy, "not yet handled"); -short skips it.
 func TestAchievementWholeNumberReader(t *testing.T) {
-	n, err := strconv.Atoi(os.Getenv("FOLIO_ACH_READER"))
-	if err != nil {
-		t.Skip("set FOLIO_ACH_READER=200 to read 200 random districts (it finds routes not yet handled: README, Privacy)")
+	if testing.Short() {
+		t.Skip("-short: the whole-number reader takes a few seconds")
+	}
+	n := 200
+	if s := os.Getenv("FOLIO_ACH_READER"); s != "" {
+		var err error
+		if n, err = strconv.Atoi(s); err != nil {
+			t.Fatalf("FOLIO_ACH_READER=%q: want a number of districts", s)
+		}
 	}
 	districts := n
 	seed := uint64(20261205)
@@ -51,7 +55,7 @@ func TestAchievementWholeNumberReader(t *testing.T) {
 	}
 	guessSums := os.Getenv("FOLIO_ACH_READER_SUMS") == "guess"
 	rng := rand.New(rand.NewPCG(seed, 2))
-	undecided, withheld := 0, 0
+	undecided, withheld, stopped, falseStops := 0, 0, 0, 0
 	for i := range districts {
 		d := randomDistrict(rng)
 		ev, ds := load(t, map[string]string{"achievement.yaml": d.yaml, "achievement.csv": d.csv})
@@ -76,8 +80,20 @@ func TestAchievementWholeNumberReader(t *testing.T) {
 		for _, leak := range leaks {
 			t.Errorf("district %d: %s\n%s%s", i, leak, d.yaml, d.csv)
 		}
+		// The build's own audit stops a build that gives something away.
+		// Where the reader finds nothing, the stop is a false alarm: it
+		// is counted, not failed, as the audit may judge more strictly
+		// (it takes "none proficient" in a hidden group that may have no
+		// students for a leak; the reader does not).
+		if stops := audit.Check(ev); len(stops) > 0 {
+			stopped++
+			if len(leaks) == 0 && decided {
+				falseStops++
+				t.Logf("district %d: the audit stops the build, but the reader finds nothing: %s", i, stops[0])
+			}
+		}
 	}
-	t.Logf("%d districts, %d rows withheld or coded; %d readings stopped after %d steps and count as no leak", districts, withheld, undecided, readerNodes)
+	t.Logf("%d districts, %d rows withheld or coded; %d readings stopped after %d steps and count as no leak; the audit stopped %d builds, %d where the reader finds nothing", districts, withheld, undecided, readerNodes, stopped, falseStops)
 	if undecided*20 > districts {
 		t.Errorf("%d of %d readings stopped undecided: the reader proves too little", undecided, districts)
 	}

@@ -123,7 +123,12 @@ func protectAchievement(a *Achievement, ds *generator.Diagnostics) {
 		total := int32(-1)
 		if i, ok := cell[allStudents]; ok {
 			total = i
+		} else if pk.school == generator.DistrictID {
+			if total = addedUpTotal(a.Families, s, cell); total >= 0 {
+				district[sliceKey{pk.year, pk.subject, allStudents}] = total
+			}
 		}
+		addedUp := int(total) >= len(a.Results)
 		for _, f := range a.Families {
 			var members []int32
 			for _, m := range f.Members {
@@ -132,7 +137,9 @@ func protectAchievement(a *Achievement, ds *generator.Diagnostics) {
 				}
 			}
 			s.addIdentity(total, members, len(members) < len(f.Members), false)
-			warnFamilySum(a, s.cells, f, total, members, ds)
+			if !addedUp {
+				warnFamilySum(a, s.cells, f, total, members, ds)
+			}
 		}
 		if total >= 0 {
 			for _, g := range slices.Sorted(maps.Keys(cell)) {
@@ -141,7 +148,7 @@ func protectAchievement(a *Achievement, ds *generator.Diagnostics) {
 				}
 			}
 		}
-		if total < 0 || !s.cells[total].nKnown {
+		if total < 0 || !s.cells[total].nKnown || addedUp {
 			continue
 		}
 		eligible := func(i int32) bool { return s.cells[i].nKnown && s.cells[i].n > 0 }
@@ -204,6 +211,39 @@ func protectAchievement(a *Achievement, ds *generator.Diagnostics) {
 			}
 		}
 	}
+	// Where the file has no district row for some groups of a family, a
+	// reader still has them: the district's all students less the
+	// family's other groups. Those are their schools' sums, so the
+	// district's all students is its other groups and the missing groups'
+	// rows at every school.
+	for _, pk := range placeOrder {
+		d, ok := places[pk][allStudents]
+		if pk.school != generator.DistrictID || !ok {
+			continue
+		}
+		for _, f := range a.Families {
+			var members []int32
+			asRead, missing := true, false
+			for _, g := range f.Members {
+				if i, ok := places[pk][g]; ok {
+					members = append(members, i)
+					continue
+				}
+				sk := sliceKey{pk.year, pk.subject, g}
+				missing = true
+				members = append(members, schools[sk]...)
+				asRead = asRead && readAsSum(sk)
+			}
+			if !missing {
+				continue
+			}
+			n := len(s.ids)
+			s.addIdentity(d, members, true, false)
+			if len(s.ids) > n {
+				s.ids[n].asRead = asRead
+			}
+		}
+	}
 	// Mostly the same students are tested in every subject: a group's
 	// count, where the file gives one in every subject, is one number to
 	// a reader (as trust respondents are across facets).
@@ -225,6 +265,38 @@ func protectAchievement(a *Achievement, ds *generator.Diagnostics) {
 		}
 	}
 	warnInferred(a.Inferred, presence, ds)
+}
+
+// addedUpTotal adds a cell for the district's all students at a place
+// where the file has no row for it, but a declared family has a row with
+// a count for every member: a reader adds those up. The cell stands as
+// published whether or not its members are (a reader who knows more than
+// the page says: suppression only hides more for it), and it is only ever
+// a total, never a member, so it is never chosen to be hidden. It returns
+// the cell's index, or -1 where no family has every member's count and
+// percentage in the file (the family's identity then takes its total as
+// known, as for any row the file lacks: see suppressor.addIdentity).
+func addedUpTotal(families []generator.Family, s *suppressor, place map[string]int32) int32 {
+	for _, f := range families {
+		c := cell{nKnown: true, kKnown: true, countPub: true, valuePub: true, hide: func() {}}
+		complete := true
+		for _, g := range f.Members {
+			i, ok := place[g]
+			if !ok || !s.cells[i].nKnown || !s.cells[i].kKnown {
+				complete = false
+				break
+			}
+			c.n += s.cells[i].n
+			c.k += s.cells[i].k
+		}
+		if !complete {
+			continue
+		}
+		c.shown, c.atSource = span{c.k, c.k}, span{c.k, c.k}
+		s.cells = append(s.cells, c)
+		return int32(len(s.cells) - 1)
+	}
+	return -1
 }
 
 // warnFamilySum warns where a declared family's counts, all in the file,

@@ -1,7 +1,6 @@
 package evidence_test
 
 import (
-	"os"
 	"path"
 	"path/filepath"
 	"strings"
@@ -11,28 +10,19 @@ import (
 	"github.com/folio-sites/folio/generator"
 	"github.com/folio-sites/folio/generator/audit"
 	"github.com/folio-sites/folio/generator/evidence"
+	"golang.org/x/tools/txtar"
 )
 
-// readTxtar reads a txtar archive: a comment, then "-- name --" lines each
-// followed by the file's content.
+// readTxtar reads a txtar archive: each file's name and content.
 func readTxtar(t testing.TB, file string) map[string]string {
 	t.Helper()
-	src, err := os.ReadFile(file)
+	ar, err := txtar.ParseFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
 	files := map[string]string{}
-	name := ""
-	for _, line := range strings.SplitAfter(string(src), "\n") {
-		trimmed := strings.TrimSpace(line)
-		if strings.HasPrefix(trimmed, "-- ") && strings.HasSuffix(trimmed, " --") {
-			name = strings.TrimSuffix(strings.TrimPrefix(trimmed, "-- "), " --")
-			files[name] = ""
-			continue
-		}
-		if name != "" {
-			files[name] += line
-		}
+	for _, f := range ar.Files {
+		files[f.Name] = string(f.Data)
 	}
 	return files
 }
@@ -126,6 +116,25 @@ func TestWhyCaseDetails(t *testing.T) {
 			"b 2024-25 math all 50 40",
 			"b 2024-25 math female hidden(at source) not-reported()",
 			"b 2024-25 math male hidden(complementary) suppressed(complementary)",
+		}},
+		// The district's girls and boys add up to its all students:
+		// less jefferson's math, they would give lincoln's all students
+		// all proficient. Every math row of the schools goes.
+		{"district-without-all-row", []string{
+			"district 2024-25 math female 13 30.8",
+			"district 2024-25 math male 24 66.7",
+			"jefferson-middle 2024-25 math all hidden(complementary) suppressed(complementary)",
+			"jefferson-middle 2024-25 math female hidden(complementary) suppressed(complementary)",
+			"jefferson-middle 2024-25 math male hidden(complementary) suppressed(complementary)",
+			"jefferson-middle 2024-25 reading all 23 65.2",
+			"jefferson-middle 2024-25 reading female hidden(complementary) suppressed(complementary)",
+			"jefferson-middle 2024-25 reading male hidden(complementary) suppressed(complementary)",
+			"lincoln-middle 2024-25 math all hidden(complementary) suppressed(complementary)",
+			"lincoln-middle 2024-25 math female hidden(small) suppressed(small)",
+			"lincoln-middle 2024-25 math male hidden(small) suppressed(small)",
+			"lincoln-middle 2024-25 reading all hidden(at source) not-reported()",
+			"lincoln-middle 2024-25 reading female hidden(small) suppressed(small)",
+			"lincoln-middle 2024-25 reading male hidden(small) suppressed(small)",
 		}},
 		// Hispanic's 20, hidden in math, is hidden in reading too, and
 		// black's 10 beside it there.
