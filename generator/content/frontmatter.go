@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"unicode/utf8"
 
 	"github.com/adrg/frontmatter"
 	"github.com/folio-sites/folio/generator"
@@ -79,6 +80,11 @@ func splitPage(file string, src []byte, ds *generator.Diagnostics) (page, bool) 
 // whole page, for a test to hold the bounded read to it.
 func splitPageReading(file string, src []byte, ds *generator.Diagnostics, bounded bool) (page, bool) {
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
+	if !utf8.Valid(src) {
+		ds.Errorf(firstInvalidUTF8(file, src), "save the file as UTF-8 (in Notepad: File, Save As, Encoding UTF-8); text pasted from Word or saved as \"ANSI\" is often the cause",
+			"text is not UTF-8: readers would see � in place of some letters or quotes")
+		return page{file: file, openLine: 1}, false
+	}
 	if bytes.IndexByte(src, '\r') >= 0 { // ReplaceAll copies even when nothing matches
 		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
@@ -293,3 +299,22 @@ func parseFrontMatter(src []byte, formats []*frontmatter.Format) ([]byte, error)
 }
 
 var frontMatterReaders = sync.Pool{New: func() any { return bufio.NewReader(nil) }}
+
+// firstInvalidUTF8 is the position of the first byte of src that is not
+// UTF-8: its line, and its column in characters, as an editor counts
+// them (lines end in LF, CRLF or a lone CR).
+func firstInvalidUTF8(file string, src []byte) generator.Pos {
+	pos := generator.Pos{File: file, Line: 1, Col: 1}
+	for len(src) > 0 {
+		r, size := utf8.DecodeRune(src)
+		if r == utf8.RuneError && size <= 1 {
+			return pos
+		}
+		pos.Col++
+		if r == '\n' || r == '\r' && (len(src) == 1 || src[1] != '\n') {
+			pos.Line, pos.Col = pos.Line+1, 1
+		}
+		src = src[size:]
+	}
+	return pos
+}

@@ -124,6 +124,16 @@ func TestFrontMatterProblems(t *testing.T) {
 			[]string{"content/schools/x/a.md:4:10: weight: 'heavy' is not a whole number — write digits only, e.g. 420"}, true},
 		{"json syntax error", "{\n\"title\": \"Rounds\"\n\"weight\": 2\n}\n",
 			[]string{"content/schools/x/a.md:3: invalid JSON: invalid character '\"' after object key:value pair — check for a missing comma, quote or brace near this line"}, false},
+		// Saved by Notepad as "ANSI" (Windows-1252), or pasted from Word:
+		// the bytes would reach the page as they are.
+		{"body not UTF-8", "---\ntitle: Family nights\n---\n\nParents said it was \x93the best night\x94 at the caf\xe9.\n",
+			[]string{`content/schools/x/a.md:5:21: text is not UTF-8: readers would see � in place of some letters or quotes — save the file as UTF-8 (in Notepad: File, Save As, Encoding UTF-8); text pasted from Word or saved as "ANSI" is often the cause`}, false},
+		{"front matter not UTF-8", "---\ntitle: Caf\xe9 mornings\n---\n",
+			[]string{`content/schools/x/a.md:2:11: text is not UTF-8: readers would see � in place of some letters or quotes — save the file as UTF-8 (in Notepad: File, Save As, Encoding UTF-8); text pasted from Word or saved as "ANSI" is often the cause`}, false},
+		{"not UTF-8 after lines that end in CR, as old Macs saved them", "---\rtitle: Caf\xe9\r---\r",
+			[]string{`content/schools/x/a.md:2:11: text is not UTF-8: readers would see � in place of some letters or quotes — save the file as UTF-8 (in Notepad: File, Save As, Encoding UTF-8); text pasted from Word or saved as "ANSI" is often the cause`}, false},
+		{"UTF-16, as Notepad saves Unicode", "\xff\xfe-\x00-\x00-\x00\n\x00",
+			[]string{`content/schools/x/a.md:1:1: text is not UTF-8: readers would see � in place of some letters or quotes — save the file as UTF-8 (in Notepad: File, Save As, Encoding UTF-8); text pasted from Word or saved as "ANSI" is often the cause`}, false},
 		{"no front matter", "# Rounds\n\nJust text.\n",
 			[]string{"content/schools/x/a.md:1: missing required field 'title' — add title: ... to the front matter at the top of the file"}, true},
 		{"fields without the opening ---", "\ntitle: Rounds\ndate: 2025-10-01\n---\nText.\n",

@@ -395,7 +395,78 @@ func syntaxError(src []byte, err error, o Options, ds *generator.Diagnostics) {
 			break // a tab after the error is not its cause
 		}
 	}
-	ds.Errorf(at, "check indentation, and quote text that contains ': ' or starts with a special character", "invalid YAML: %s", syntaxMessage(err))
+	msg := syntaxMessage(err)
+	// Two slips YAML words for itself alone: a value with a second ': '
+	// in it, and a quote opened and never closed (YAML reads on to the
+	// end of the front matter, and stops there).
+	if strings.Contains(msg, "mapping values are not allowed") && at.Line >= o.FirstLine {
+		if key, value, ok := keyAndValue(lineAt(src, at.Line-o.FirstLine+1)); ok && strings.Index(value, ": ") > 0 && !strings.ContainsAny(value[:1], `:"'[{`) {
+			ds.Errorf(generator.Pos{File: o.File, Line: at.Line}, fmt.Sprintf("put the text in double quotes: %s: %q", key, value),
+				"the text of '%s' holds ': ', which YAML reads as the start of another field", key)
+			return
+		}
+	}
+	if strings.Contains(msg, "end of stream") || strings.Contains(msg, "could not find end") {
+		line := 0
+		for l := range bytes.Lines(src) {
+			line++
+			if key, q, ok := unclosedQuote(string(l)); ok {
+				n := line + o.FirstLine - 1
+				ds.Errorf(generator.Pos{File: o.File, Line: n}, fmt.Sprintf("end the text with %s on the same line, or take out the %s that opens it", q, q),
+					"the text of '%s' opens with %s and never closes", key, q)
+				return
+			}
+		}
+	}
+	ds.Errorf(at, "check indentation, and quote text that contains ': ' or starts with a special character", "invalid YAML: %s", msg)
+}
+
+// lineAt is line n (from 1) of src, without its line end; "" past the end.
+func lineAt(src []byte, n int) string {
+	for l := range bytes.Lines(src) {
+		if n--; n == 0 {
+			return strings.TrimRight(string(l), "\r\n")
+		}
+	}
+	return ""
+}
+
+// keyAndValue splits a line "key: value" (indented, or a list item's
+// "- key: value") at its first ': '.
+func keyAndValue(line string) (key, value string, ok bool) {
+	line = strings.TrimLeft(line, " ")
+	line = strings.TrimPrefix(line, "- ")
+	key, value, ok = strings.Cut(line, ": ")
+	key, value = strings.TrimSpace(key), strings.TrimSpace(value)
+	return key, value, ok && key != "" && !strings.ContainsAny(key, " \"'") && value != ""
+}
+
+// unclosedQuote reports whether line is a field (or a list item) whose
+// text opens with a quote that the line does not close, and which.
+func unclosedQuote(line string) (key, quote string, ok bool) {
+	line = strings.TrimRight(line, "\r\n")
+	key, value, isField := keyAndValue(line)
+	if !isField {
+		key, value = "list item", strings.TrimSpace(strings.TrimPrefix(strings.TrimLeft(line, " "), "- "))
+		if !strings.HasPrefix(strings.TrimLeft(line, " "), "- ") {
+			return "", "", false
+		}
+	}
+	if value == "" || value[0] != '"' && value[0] != '\'' {
+		return "", "", false
+	}
+	q, rest := value[0], value[1:]
+	for i := 0; i < len(rest); i++ {
+		switch {
+		case q == '"' && rest[i] == '\\':
+			i++ // an escaped character
+		case rest[i] == q && q == '\'' && i+1 < len(rest) && rest[i+1] == '\'':
+			i++ // '' is a quote inside single quotes
+		case rest[i] == q:
+			return "", "", false
+		}
+	}
+	return key, string(q), true
 }
 
 func syntaxPos(err error, o Options) generator.Pos {

@@ -124,6 +124,14 @@ func TestAuthorMistakes(t *testing.T) {
 			"f.md:3:12: standards: 'ISSL 1a, ISSL 1b' is one piece of text, not a list — write a list: [ISSL 1a, ISSL 1b]"},
 		{"a number written in words", "items:\n  - id: a\n    target: four\n", 1,
 			"f.md:3:13: target: 'four' is not a number — write a number such as 4 or 2.5"},
+		{"a second ': ' in a value", "name: Goal: walk every classroom\n", 2,
+			`f.md:2: the text of 'name' holds ': ', which YAML reads as the start of another field — put the text in double quotes: name: "Goal: walk every classroom"`},
+		{"a quote never closed", "name: \"Learning walks\nstandards: [ISSL 1a]\n", 2,
+			`f.md:2: the text of 'name' opens with " and never closes — end the text with " on the same line, or take out the " that opens it`},
+		{"a single quote never closed, with one inside", "name: 'It''s ours\n", 2,
+			"f.md:2: the text of 'name' opens with ' and never closes — end the text with ' on the same line, or take out the ' that opens it"},
+		{"a list item's quote never closed", "name: Lincoln\nstandards:\n  - \"ISSL 1a\n", 1,
+			`f.md:3: the text of 'list item' opens with " and never closes — end the text with " on the same line, or take out the " that opens it`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -146,5 +154,12 @@ func TestAuthorMistakes(t *testing.T) {
 	}
 	if _, ds, _ := decode(t, "name: [a\n", 1); len(ds) != 1 || !strings.HasPrefix(ds[0].Message, "invalid YAML: ") {
 		t.Errorf("a syntax error without a tab: %v", ds)
+	}
+	// Quotes that close, and text in quotes over two lines, are no
+	// mistake.
+	for _, src := range []string{"name: \"a \\\" b\"\n", "name: 'it''s'\n", "name: \"two\n  lines\"\n"} {
+		if _, ds, _ := decode(t, src, 1); len(ds) != 0 {
+			t.Errorf("%q: %v", src, ds)
+		}
 	}
 }
