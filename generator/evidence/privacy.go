@@ -141,6 +141,9 @@ type cell struct {
 	withheld bool
 	// hide suppresses the result as complementary.
 	hide func()
+	// addedUp marks a total a reader works out, with no row of its own
+	// to hide (see addedUpTotal).
+	addedUp bool
 	// member and total are the identities the cell is a member, or the
 	// total, of.
 	member, total []int32

@@ -278,7 +278,7 @@ func protectAchievement(a *Achievement, ds *generator.Diagnostics) {
 // known, as for any row the file lacks: see suppressor.addIdentity).
 func addedUpTotal(families []generator.Family, s *suppressor, place map[string]int32) int32 {
 	for _, f := range families {
-		c := cell{nKnown: true, kKnown: true, countPub: true, valuePub: true, hide: func() {}}
+		c := cell{nKnown: true, kKnown: true, countPub: true, valuePub: true, addedUp: true, hide: func() {}}
 		complete := true
 		for _, g := range f.Members {
 			i, ok := place[g]
