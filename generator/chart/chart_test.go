@@ -872,3 +872,40 @@ func TestTrustAverageTakesEveryFacetAsked(t *testing.T) {
 		t.Errorf("Pine, asked one of the two facets teachers were asked elsewhere: %v", pine)
 	}
 }
+
+// TestPhonePanelsDoNotRunTogether: on a phone, panels of bars side by side
+// ran one scale's end into the next one's start ("10-10"), and the key
+// under them past both edges of the screen. Past the first panel of a
+// row, the lowest value goes unlabelled; the key is written smaller, the
+// same words.
+func TestPhonePanelsDoNotRunTogether(t *testing.T) {
+	c, err := chart.Block(inputFrom(sampleFiles()), "achievement-schools", chart.Params{Subject: "math"}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := decodeOption(t, c)
+	phone := opt["media"].([]any)[0].(map[string]any)["option"].(map[string]any)
+	var firsts, rest int
+	for i, x := range phone["xAxis"].([]any) {
+		label := x.(map[string]any)["axisLabel"].(map[string]any)
+		shown, set := label["showMinLabel"].(bool)
+		switch {
+		case !set || shown:
+			firsts++
+			if i > 0 && opt["grid"].([]any)[i].(map[string]any)["left"] != opt["grid"].([]any)[0].(map[string]any)["left"] {
+				t.Errorf("panel %d, not first in its row, labels its lowest value", i)
+			}
+		default:
+			rest++
+		}
+	}
+	if firsts == 0 || rest == 0 {
+		t.Errorf("%d panels label their lowest value and %d do not; want both", firsts, rest)
+	}
+	key := func(o map[string]any) map[string]any {
+		return o["graphic"].([]any)[0].(map[string]any)["style"].(map[string]any)
+	}
+	if desk, ph := key(opt), key(phone); ph["text"] != desk["text"] || ph["fontSize"].(float64) >= desk["fontSize"].(float64) {
+		t.Errorf("the phone's key %v, the desktop's %v: want the same words, smaller", ph, desk)
+	}
+}

@@ -168,15 +168,68 @@ func (lk look) itemStyle() encoded {
 		for k, v := range decals[lk.decal] {
 			d[k] = v
 		}
-		return &itemStyle{ItemStyle: opts.ItemStyle{Color: lk.Color}, Decal: d}
+		st := opts.ItemStyle{Color: lk.Color}
+		if edge := strokeOf(lk.Color); edge != lk.Color {
+			st.BorderColor, st.BorderWidth = edge, 1
+		}
+		return &itemStyle{ItemStyle: st, Decal: d}
 	})
 }
 
 // lineStyle is how the series' line is drawn, encoded once.
 func (lk look) lineStyle() encoded {
 	return styles.encode(styleKey{color: lk.Color, decal: -1, lineType: lk.LineType}, func() any {
-		return &opts.LineStyle{Color: lk.Color, Type: lk.LineType, Width: 2}
+		return &opts.LineStyle{Color: strokeOf(lk.Color), Type: lk.LineType, Width: 2}
 	})
+}
+
+// strokeOf is color where it stands out from the white page by 3:1 (WCAG
+// 2.1, 1.4.11 non-text contrast), else the same hue darkened until it
+// does: the line of a series, and the edge of its bars and markers, in
+// the palette's orange, sky blue and yellow (yellow was 1.3:1 against
+// white, a line hard to see at all). Fills keep the palette's colours.
+// A colour that is not #rrggbb is left as it is.
+func strokeOf(color string) string {
+	var rgb [3]float64
+	if len(color) != 7 || color[0] != '#' {
+		return color
+	}
+	for i := range rgb {
+		v, err := strconv.ParseUint(color[1+2*i:3+2*i], 16, 8)
+		if err != nil {
+			return color
+		}
+		rgb[i] = float64(v)
+	}
+	for f := 1.0; f > 0; f -= 0.02 {
+		var c [3]float64
+		for i, v := range rgb {
+			c[i] = math.Round(v * f)
+		}
+		if contrastOnWhite(c) >= 3 {
+			if f == 1.0 {
+				return color
+			}
+			return fmt.Sprintf("#%02x%02x%02x", int(c[0]), int(c[1]), int(c[2]))
+		}
+	}
+	return "#000000"
+}
+
+// contrastOnWhite is the WCAG contrast ratio of an sRGB colour (0–255
+// channels) against white.
+func contrastOnWhite(rgb [3]float64) float64 {
+	var l float64
+	for i, w := range [3]float64{0.2126, 0.7152, 0.0722} {
+		c := rgb[i] / 255
+		if c <= 0.03928 {
+			c /= 12.92
+		} else {
+			c = math.Pow((c+0.055)/1.055, 2.4)
+		}
+		l += w * c
+	}
+	return 1.05 / (l + 0.05)
 }
 
 func lookOf(i int, color string) look {
@@ -624,8 +677,13 @@ func panelsOption(g *Grid, sp panelSpec) option {
 	hideOverlap := rawJSON(option{"hideOverlap": true})
 	seriesLabel := rawJSON(&opts.Label{FontSize: 11})
 	phoneXLabel := rawJSON(option{"axisLabel": option{"fontSize": 9, "rotate": 40}})
+	// Bars' scales side by side on a phone ran the end of one into the
+	// start of the next ("10-10"): past a row's first panel, the lowest
+	// value is left unlabelled (every panel has the same scale).
+	nextPhoneXLabel := phoneXLabel
 	if sp.Bars {
 		phoneXLabel = rawJSON(option{"axisLabel": option{"fontSize": 9}})
+		nextPhoneXLabel = rawJSON(option{"axisLabel": option{"fontSize": 9, "showMinLabel": false}})
 	}
 	lo, hi := sp.Min, sp.Max
 	if sp.Bars && hi <= lo {
@@ -683,7 +741,11 @@ func panelsOption(g *Grid, sp panelSpec) option {
 			cats.AxisTick = &opts.AxisTick{Show: opts.Bool(false)}
 			val.AxisLabel = option{"fontSize": 10}
 			xs, ys = append(xs, val), append(ys, cats)
-			phoneX = append(phoneX, phoneXLabel)
+			if c == 0 {
+				phoneX = append(phoneX, phoneXLabel)
+			} else {
+				phoneX = append(phoneX, nextPhoneXLabel)
+			}
 			sr = option{"type": "bar", "name": ser.Label, "xAxisIndex": s, "yAxisIndex": s, "data": data,
 				"itemStyle": lk.itemStyle(), "label": seriesLabel}
 		} else {
@@ -711,10 +773,16 @@ func panelsOption(g *Grid, sp panelSpec) option {
 	}
 	o["title"], o["grid"], o["xAxis"], o["yAxis"], o["series"] = titles, grids, xs, ys, series
 	o["legend"] = &legendOpt{Legend: opts.Legend{Show: opts.Bool(false)}}
-	o["media"] = []any{option{"query": option{"maxWidth": phoneQuery}, "option": option{"series": phoneSeries, "xAxis": phoneX, "yAxis": phoneY, "title": phoneTitles}}}
+	phone := option{"series": phoneSeries, "xAxis": phoneX, "yAxis": phoneY, "title": phoneTitles}
 	if key := panelsKey(g, sp); key != "" {
-		o["graphic"] = []any{option{"type": "text", "left": "center", "bottom": 4, "style": option{"text": key, "fontSize": 12, "fill": "#333"}}}
+		keyText := func(size int) []any {
+			return []any{option{"type": "text", "id": "key", "left": "center", "bottom": 4, "style": option{"text": key, "fontSize": size, "fill": "#333"}}}
+		}
+		// At 12 px the key ran past both edges of a phone ("ain
+		// (percentage points) ▲ Suppressed to protect small grou").
+		o["graphic"], phone["graphic"] = keyText(12), keyText(9)
 	}
+	o["media"] = []any{option{"query": option{"maxWidth": phoneQuery}, "option": phone}}
 	return o
 }
 

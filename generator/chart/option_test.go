@@ -3,6 +3,8 @@ package chart
 import (
 	"encoding/json"
 	"math"
+	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -93,4 +95,43 @@ func TestDataItemIsWhatBarDataWrites(t *testing.T) {
 			}
 		}
 	}
+}
+
+// Every series line, and every bar's edge, stands out from the white page
+// by at least 3:1 (WCAG 2.1, 1.4.11), in the palette and in colours an
+// author gives; colours that do already are left as they are.
+func TestStrokeContrast(t *testing.T) {
+	for _, c := range append(slices.Clone(Palette), "#ffffff", "#dddddd", "#bbbbbb", "#767676", "#fafa00") {
+		stroke := strokeOf(c)
+		if r := contrastOnWhite(hexRGB(t, stroke)); r < 3 {
+			t.Errorf("%s: stroke %s is %.2f:1 on white", c, stroke, r)
+		}
+		if orig := contrastOnWhite(hexRGB(t, c)); orig >= 3 && stroke != c {
+			t.Errorf("%s (%.2f:1) was changed to %s", c, orig, stroke)
+		}
+	}
+	// #767676 is the lightest grey with 4.5:1 on white, as contrast
+	// checkers give it.
+	if r := contrastOnWhite(hexRGB(t, "#767676")); math.Abs(r-4.54) > 0.01 {
+		t.Errorf("#767676 is %.3f:1 on white, want 4.54", r)
+	}
+	if got := strokeOf("#f0e442"); got == "#f0e442" {
+		t.Errorf("the palette's yellow (1.3:1) is drawn as it is")
+	}
+	if got := strokeOf("steelblue"); got != "steelblue" {
+		t.Errorf("a named colour became %s", got)
+	}
+}
+
+func hexRGB(t *testing.T, c string) [3]float64 {
+	t.Helper()
+	var rgb [3]float64
+	for i := range rgb {
+		v, err := strconv.ParseUint(c[1+2*i:3+2*i], 16, 8)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rgb[i] = float64(v)
+	}
+	return rgb
 }
