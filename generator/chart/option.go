@@ -62,6 +62,8 @@ type axis struct {
 	BoundaryGap   bool            `json:"boundaryGap,omitempty"`
 	NameTextStyle *opts.TextStyle `json:"nameTextStyle,omitempty"`
 	AxisLabel     option          `json:"axisLabel,omitempty"`
+	// NameTruncate cuts a long axis title to a width, ending it in "…".
+	NameTruncate option `json:"nameTruncate,omitempty"`
 	// Interval is the step between ticks, where folio sets the axis's
 	// ends on its steps (go-echarts' XAxis has no field for it).
 	Interval float64 `json:"interval,omitempty"`
@@ -368,7 +370,14 @@ func axisName(a *axis, name string, bottom bool) {
 	}
 	a.NameLocation = "end"
 	a.NameGap = 12
+	// A long title ran past the drawing's right edge and was cut mid-word
+	// ("Percent of Learning-focused partnership between central office
+	// and building" on the printed board, where a chart is half a page
+	// wide whatever the screen was): past the room it has in a chart as
+	// narrow as a phone's, it ends in "…" (the chart's heading says it
+	// whole).
 	a.NameTextStyle = &opts.TextStyle{Align: "left"}
+	a.NameTruncate = option{"maxWidth": phoneWidth - 70, "ellipsis": "…"}
 }
 
 // categoryLabels wrap long category names instead of cutting or skipping
