@@ -82,4 +82,9 @@ type Withheld struct {
 	What string
 	// Why is "small group", "complementary", "coded" or "at source".
 	Why string
+	// Protects names, for a value withheld as complementary, a value
+	// withheld (small, coded or at the source) that it was hidden to
+	// protect, at ProtectsPos; "" where suppression does not say.
+	Protects    string
+	ProtectsPos Pos
 }

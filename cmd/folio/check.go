@@ -92,4 +92,18 @@ func printWithheld(w io.Writer, withheld []generator.Withheld) {
 		return
 	}
 	fmt.Fprintf(w, "%s withheld: %s\n", plural(len(withheld), "value"), strings.Join(parts, ", "))
+	// Why a value was hidden beside others, below the list (whose lines
+	// other tools read as they are): a school's all students hidden at a
+	// school of 150 asks for it.
+	header := false
+	for _, v := range withheld {
+		if v.Protects == "" {
+			continue
+		}
+		if !header {
+			fmt.Fprintln(w, "Withheld as complementary, each beside a value it protects:")
+			header = true
+		}
+		fmt.Fprintf(w, "%s: %s, to protect %s: %s\n", v.Pos, generator.Printable(v.What), v.ProtectsPos, generator.Printable(v.Protects))
+	}
 }

@@ -263,4 +263,11 @@ func TestCheckPrivacyListsEveryWithheldValue(t *testing.T) {
 	if !strings.Contains(out, want) {
 		t.Errorf("check --privacy:\n%s\nwant it to hold:\n%s", out, want)
 	}
+	// The boys are hidden beside the girls, a small group: the review
+	// says so, below the list.
+	why := "Withheld as complementary, each beside a value it protects:\n" +
+		"data/achievement.csv:4: example-elementary 2024-25 math male, to protect data/achievement.csv:3: example-elementary 2024-25 math female (small group)\n"
+	if !strings.Contains(out, want+why) {
+		t.Errorf("check --privacy:\n%s\nwant it to hold:\n%s", out, want+why)
+	}
 }

@@ -314,6 +314,7 @@ func (s *suppressor) widen() {
 		var queue []int32
 		for _, id := range ids {
 			if cand := s.widenAt(id); cand >= 0 {
+				s.because = s.protectedIn(id)
 				s.hideCell(cand, &queue)
 			}
 		}
@@ -323,6 +324,7 @@ func (s *suppressor) widen() {
 				cand = s.withinCandidate(m)
 			}
 			if cand >= 0 {
+				s.because = m
 				s.hideCell(cand, &queue)
 			}
 		}

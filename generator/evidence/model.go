@@ -83,6 +83,9 @@ type TrustResult struct {
 	// where it would bound a count hidden (see protectInvited).
 	Invited      Count
 	FavorablePct Measure
+	// protects is, for a row hidden as complementary, the index plus one
+	// of a withheld row it was hidden to protect (0: not said).
+	protects int32
 }
 
 // Achievement is the definition of achievement data (achievement.yaml)
@@ -124,6 +127,9 @@ type AchievementResult struct {
 	Tested   Count
 	// Proficient is the percentage proficient, top/bottom coded.
 	Proficient Measure
+	// protects is, for a row hidden as complementary, the index plus one
+	// of a withheld row it was hidden to protect (0: not said).
+	protects int32
 }
 
 // AsOf returns how current the evidence of place is: a school id, the

@@ -238,9 +238,22 @@ type suppressor struct {
 	// linkCounts), those others: a count hidden is hidden in all of them
 	// at once, so that the identities of each see it hidden when they
 	// choose what else to hide.
-	partners  map[int32][]int32
+	partners map[int32][]int32
+	// protects records, for a cell hidden beside others, one withheld or
+	// coded cell it was hidden to protect (the steward's review shows it,
+	// Withheld.Protects); because is the cell the next hideCell protects,
+	// or -1.
+	protects  map[int32]int32
+	because   int32
 	minN      int
 	low, high float64
+}
+
+// newSuppressor returns a suppressor of n cells (set by the caller) with
+// the rule's minimum and coding thresholds.
+func newSuppressor(minN int, low, high float64, n int) *suppressor {
+	return &suppressor{minN: minN, low: low, high: high, cells: make([]cell, n), ids: make([]identity, 0, n),
+		protects: map[int32]int32{}, because: -1}
 }
 
 // addIdentity records total = Σ members; total is -1 when the file has no
@@ -505,6 +518,9 @@ func (s *suppressor) candidate(id int32, need int) int32 {
 // hideCell suppresses cell m as complementary and queues every identity it
 // is part of.
 func (s *suppressor) hideCell(m int32, queue *[]int32) {
+	if _, ok := s.protects[m]; !ok && s.because >= 0 && s.because != m {
+		s.protects[m] = s.because
+	}
 	c := &s.cells[m]
 	for _, id := range c.member {
 		s.account(id, m, -1)
@@ -560,7 +576,60 @@ func (s *suppressor) drain(queue []int32) {
 			if m < 0 {
 				break
 			}
+			s.because = s.protectedIn(id)
 			s.hideCell(m, &queue)
 		}
 	}
+}
+
+// protectedIn returns a cell that identity id protects, for the steward's
+// review: its smallest withheld member, its total if withheld, a value
+// it codes, or else what a cell of it hidden before protects; -1 if none.
+func (s *suppressor) protectedIn(id int32) int32 {
+	in := &s.ids[id]
+	if len(in.protected) > 0 {
+		return in.protected[0]
+	}
+	if t := in.total; t >= 0 && s.cells[t].withheld {
+		return t
+	}
+	for _, m := range in.coded {
+		if s.cells[m].wasCoded {
+			return m
+		}
+	}
+	if t := in.total; t >= 0 && s.cells[t].wasCoded {
+		return t
+	}
+	for _, m := range append([]int32{in.total}, in.members...) {
+		if p, ok := s.protects[m]; ok {
+			return p
+		}
+	}
+	return -1
+}
+
+// protectedRows returns, for each of the first n cells (a file's rows)
+// hidden beside another row, the index plus one (0: none) of the row it
+// protects: withheld (small, or at the source) or coded when it was
+// hidden, followed from cell to cell where it was itself hidden beside
+// another.
+func (s *suppressor) protectedRows(n int) []int32 {
+	out := make([]int32, n)
+	for m, p := range s.protects {
+		for range len(s.cells) {
+			if c := &s.cells[p]; c.withheld || c.wasCoded {
+				break
+			}
+			next, ok := s.protects[p]
+			if !ok {
+				break
+			}
+			p = next
+		}
+		if c := &s.cells[p]; int(m) < n && int(p) < n && p != m && (c.withheld || c.wasCoded) {
+			out[m] = p + 1
+		}
+	}
+	return out
 }

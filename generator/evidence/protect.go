@@ -33,7 +33,7 @@ type placeKey struct {
 // infers families and applies complementary suppression to a's results,
 // which hold the values as read. It warns about each inferred family.
 func protectAchievement(a *Achievement, ds *generator.Diagnostics) {
-	s := &suppressor{minN: a.MinN, low: a.Low, high: a.High, cells: make([]cell, len(a.Results)), ids: make([]identity, 0, len(a.Results))}
+	s := newSuppressor(a.MinN, a.Low, a.High, len(a.Results))
 	atSource := map[int32]bool{}
 	for i := range a.Results {
 		r := &a.Results[i]
@@ -257,6 +257,9 @@ func protectAchievement(a *Achievement, ds *generator.Diagnostics) {
 	}, s)
 	linkCounts(s, linked)
 	s.run()
+	for i, p := range s.protectedRows(len(a.Results)) {
+		a.Results[i].protects = p
+	}
 	a.SameTested = sameForTheAudit(linked, atSource)
 	presence := map[string]int{}
 	for _, pk := range placeOrder {
@@ -502,7 +505,7 @@ func protectTrust(tr *Trust) (byRatings []generator.Pos) {
 	tr.InvitedSums = invitedSums(tr)
 	withheld := map[int32]bool{}
 	atSource := map[int32]bool{}
-	s := &suppressor{minN: tr.MinRespondents, low: tr.Low, high: tr.High, cells: make([]cell, len(tr.Results))}
+	s := newSuppressor(tr.MinRespondents, tr.Low, tr.High, len(tr.Results))
 	for i := range tr.Results {
 		r := &tr.Results[i]
 		c := &s.cells[i]
@@ -623,6 +626,9 @@ func protectTrust(tr *Trust) (byRatings []generator.Pos) {
 	linked := sameRespondents(tr, s)
 	linkCounts(s, linked)
 	s.run()
+	for i, p := range s.protectedRows(len(tr.Results)) {
+		tr.Results[i].protects = p
+	}
 	tr.SameRespondents = sameForTheAudit(linked, atSource)
 	sums := map[generator.TrustSlice]bool{}
 	for _, k := range tr.DistrictSums {
@@ -762,7 +768,8 @@ func linkCounts(s *suppressor, linked [][]int32) {
 	}
 	var queue []int32
 	for _, rs := range linked {
-		if slices.ContainsFunc(rs, func(i int32) bool { return !s.cells[i].countPub }) {
+		if k := slices.IndexFunc(rs, func(i int32) bool { return !s.cells[i].countPub }); k >= 0 {
+			s.because = rs[k]
 			for _, i := range rs {
 				if s.cells[i].countPub {
 					s.hideCell(i, &queue)
@@ -770,6 +777,7 @@ func linkCounts(s *suppressor, linked [][]int32) {
 			}
 		}
 	}
+	s.because = -1
 	// (The identities queued are all checked when the suppressor runs.)
 }
 
@@ -1162,39 +1170,68 @@ func ratings(tr *Trust, m Measure, n int) (lo, hi float64) {
 // why, in file order.
 func withheld(ev *Data) []generator.Withheld {
 	var out []generator.Withheld
-	// what names the row; it is called only for a row withheld.
-	add := func(pos generator.Pos, what func() string, c Count, m Measure) {
-		why := ""
-		switch {
-		case c.Hidden() && c.reason == SmallGroup:
-			why = "small group"
-		case c.Hidden() && c.reason == Complementary:
-			why = "complementary"
-		case c.Hidden() && c.reason == AtSource, m.kind == NotReported && m.text != "":
-			why = "at source"
-		case m.kind == Coded:
-			why = "coded"
-		default:
+	// what names the row; it is called only for a row withheld. beside
+	// is the index plus one of the row it protects, for one hidden as
+	// complementary, and row names a row and says why it is withheld.
+	add := func(pos generator.Pos, what func() string, why string, beside int32, row func(i int32) (generator.Pos, string, string)) {
+		if why == "" {
 			return
 		}
-		out = append(out, generator.Withheld{Pos: generator.Pos{File: pos.File, Line: pos.Line}, What: what(), Why: why})
+		w := generator.Withheld{Pos: generator.Pos{File: pos.File, Line: pos.Line}, What: what(), Why: why}
+		if why == "complementary" && beside > 0 {
+			at, name, itsWhy := row(beside - 1)
+			if itsWhy == "complementary" {
+				itsWhy = "coded" // a coded value, later hidden outright (see protectedRows)
+			}
+			w.ProtectsPos, w.Protects = generator.Pos{File: at.File, Line: at.Line}, name+" ("+itsWhy+")"
+		}
+		out = append(out, w)
 	}
 	if a := ev.Achievement; a != nil {
+		row := func(i int32) (generator.Pos, string, string) {
+			r := a.Results[i]
+			return r.Pos, r.name(), withheldWhy(r.Tested, r.Proficient)
+		}
 		for _, r := range a.Results {
-			add(r.Pos, r.name, r.Tested, r.Proficient)
+			add(r.Pos, r.name, withheldWhy(r.Tested, r.Proficient), r.protects, row)
 		}
 	}
 	if tr := ev.Trust; tr != nil {
+		row := func(i int32) (generator.Pos, string, string) {
+			r := tr.Results[i]
+			return r.Pos, r.name(), withheldWhy(r.Respondents, r.shownMeasure())
+		}
 		for _, r := range tr.Results {
-			m := r.Mean
-			if m.kind == Reported {
-				m = r.FavorablePct
-			}
-			add(r.Pos, r.name, r.Respondents, m)
+			add(r.Pos, r.name, withheldWhy(r.Respondents, r.shownMeasure()), r.protects, row)
 		}
 	}
 	slices.SortStableFunc(out, func(a, b generator.Withheld) int {
 		return cmp.Or(cmp.Compare(a.Pos.File, b.Pos.File), cmp.Compare(a.Pos.Line, b.Pos.Line))
 	})
 	return out
+}
+
+// withheldWhy says why a row with count c and value m is withheld, as
+// the steward's review words it, or "" if it is not.
+func withheldWhy(c Count, m Measure) string {
+	switch {
+	case c.Hidden() && c.reason == SmallGroup:
+		return "small group"
+	case c.Hidden() && c.reason == Complementary:
+		return "complementary"
+	case c.Hidden() && c.reason == AtSource, m.kind == NotReported && m.text != "":
+		return "at source"
+	case m.kind == Coded:
+		return "coded"
+	}
+	return ""
+}
+
+// shownMeasure is the value of a trust row the review judges: its mean,
+// or its favorable share where the mean is shown.
+func (r TrustResult) shownMeasure() Measure {
+	if r.Mean.kind == Reported {
+		return r.FavorablePct
+	}
+	return r.Mean
 }
