@@ -5,7 +5,9 @@ import (
 	"cmp"
 	"html/template"
 	"io/fs"
+	"regexp"
 	"slices"
+	"strconv"
 	"time"
 )
 
@@ -53,6 +55,33 @@ const (
 	// DayFirst reads 14/3/2025 (dates: day-first).
 	DayFirst DateOrder = "day-first"
 )
+
+// SlashDate reads s as a day and month in either order and a four-digit
+// year, separated by /, . or - (3/14/2025, 14.3.2025): the date month
+// first and the date day first, each where there is such a day. ok is
+// false where s is not written so.
+func SlashDate(s string) (monthFirst, dayFirst time.Time, mfOK, dfOK, ok bool) {
+	m := slashDate.FindStringSubmatch(s)
+	if m == nil || m[2] != m[4] {
+		return time.Time{}, time.Time{}, false, false, false
+	}
+	a, _ := strconv.Atoi(m[1])
+	b, _ := strconv.Atoi(m[3])
+	year, _ := strconv.Atoi(m[5])
+	monthFirst, mfOK = CalendarDate(year, a, b)
+	dayFirst, dfOK = CalendarDate(year, b, a)
+	return monthFirst, dayFirst, mfOK, dfOK, true
+}
+
+// slashDate is a day and month in either order and a four-digit year,
+// separated by /, . or -.
+var slashDate = regexp.MustCompile(`^(\d{1,2})([/.-])(\d{1,2})([/.-])(\d{4})$`)
+
+// CalendarDate is the date year-month-day if there is such a day.
+func CalendarDate(year, month, day int) (time.Time, bool) {
+	t := time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC)
+	return t, month >= 1 && month <= 12 && t.Day() == day && t.Month() == time.Month(month)
+}
 
 // BuiltinLevels are the school levels every site has, in the order the
 // school list shows them; folio.yaml levels: adds more (and may relabel

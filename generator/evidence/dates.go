@@ -17,9 +17,6 @@ import (
 // stands for.
 
 var (
-	// slashDate is a day and month in either order and a four-digit year,
-	// separated by /, . or -.
-	slashDate = regexp.MustCompile(`^(\d{1,2})([/.-])(\d{1,2})([/.-])(\d{4})$`)
 	// looseISO is a date written year first without leading zeros
 	// (2023-10-5), or with a time of day after it (2023-10-15T00:00:00,
 	// 2023-10-15 00:00), as spreadsheets and survey tools export them:
@@ -45,7 +42,7 @@ func parseDate(s string, order generator.DateOrder) (t time.Time, hint string, o
 		year, _ := strconv.Atoi(m[1])
 		month, _ := strconv.Atoi(m[2])
 		day, _ := strconv.Atoi(m[3])
-		if d, ok := calendarDate(year, month, day); ok {
+		if d, ok := generator.CalendarDate(year, month, day); ok {
 			return d, "", true
 		}
 		return time.Time{}, iso, false
@@ -55,15 +52,10 @@ func parseDate(s string, order generator.DateOrder) (t time.Time, hint string, o
 		d := excelEpoch.AddDate(0, 0, n)
 		return time.Time{}, fmt.Sprintf("did you mean %s? (a spreadsheet's day number: format the column as a date before exporting)", d.Format(time.DateOnly)), false
 	}
-	m := slashDate.FindStringSubmatch(s)
-	if m == nil || m[2] != m[4] {
+	monthFirst, dayFirst, mfOK, dfOK, slashed := generator.SlashDate(s)
+	if !slashed {
 		return time.Time{}, iso, false
 	}
-	a, _ := strconv.Atoi(m[1])
-	b, _ := strconv.Atoi(m[3])
-	year, _ := strconv.Atoi(m[5])
-	monthFirst, mfOK := calendarDate(year, a, b)
-	dayFirst, dfOK := calendarDate(year, b, a)
 	switch order {
 	case generator.MonthFirst:
 		if mfOK {
@@ -92,10 +84,4 @@ func parseDate(s string, order generator.DateOrder) (t time.Time, hint string, o
 		return time.Time{}, fmt.Sprintf("did you mean %s? (or set dates: day-first in folio.yaml to read %s as written)", dayFirst.Format(time.DateOnly), s), false
 	}
 	return time.Time{}, iso, false
-}
-
-// calendarDate is the date year-month-day if there is such a day.
-func calendarDate(year, month, day int) (time.Time, bool) {
-	t := time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC)
-	return t, month >= 1 && month <= 12 && t.Day() == day && t.Month() == time.Month(month)
 }

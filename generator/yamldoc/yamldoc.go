@@ -368,6 +368,18 @@ func ParseDate(s string) (time.Time, bool) {
 // one written out in English ("September 15, 2025": "did you mean
 // 2025-09-15?"), else how to write one.
 func dateHint(s string) string {
+	// 10/20/2025, as a spreadsheet or a habit writes it: the date it can
+	// be, or both where the day and month could be either.
+	if monthFirst, dayFirst, mfOK, dfOK, ok := generator.SlashDate(strings.TrimSpace(s)); ok {
+		switch {
+		case mfOK && dfOK && !monthFirst.Equal(dayFirst):
+			return "did you mean " + monthFirst.Format(time.DateOnly) + " or " + dayFirst.Format(time.DateOnly) + "? write dates as YYYY-MM-DD"
+		case mfOK:
+			return "did you mean " + monthFirst.Format(time.DateOnly) + "? write dates as YYYY-MM-DD"
+		case dfOK:
+			return "did you mean " + dayFirst.Format(time.DateOnly) + "? write dates as YYYY-MM-DD"
+		}
+	}
 	s = strings.Join(strings.Fields(strings.ReplaceAll(s, ",", " ")), " ")
 	for _, layout := range []string{"January 2 2006", "Jan 2 2006", "2 January 2006", "2 Jan 2006", "Monday January 2 2006", "Mon Jan 2 2006"} {
 		if t, err := time.Parse(layout, s); err == nil {
