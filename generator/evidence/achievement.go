@@ -72,6 +72,7 @@ func loadAchievement(fsys fs.FS, known Known, ds *generator.Diagnostics) *Achiev
 		subgroups: labelSet("subgroup", a.Subgroups, AchievementFile, "subgroups"),
 	}
 	checkFractions(t, "proficient_pct", ds)
+	checkSwapped(t, "tested", "proficient_pct", ds)
 	type rowKey struct {
 		school, subject, subgroup string
 		year                      generator.SchoolYear

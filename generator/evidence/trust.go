@@ -78,6 +78,7 @@ func loadTrust(fsys fs.FS, known Known, ds *generator.Diagnostics) *Trust {
 	}
 	if t.has("favorable_pct") {
 		checkFractions(t, "favorable_pct", ds)
+		checkSwapped(t, "respondents", "favorable_pct", ds)
 	}
 	type rowKey struct {
 		school, group, facet string
@@ -309,6 +310,44 @@ func countField(r record, col string, ds *generator.Diagnostics) (Count, bool) {
 // sums of a million rows stay exact, as integers and in the linear
 // programs' floating point (a count of 2⁶³ overflowed a sum).
 const maxCount = 100_000_000
+
+// checkSwapped reports, at the header, a file whose columns count and
+// pct look swapped: most rows with a value in both have a number written
+// with decimals under count ("57.8", "50.0") and a whole number under pct
+// (192).
+// Each row's own error still follows; this says what they have in
+// common.
+func checkSwapped(t *table, count, pct string, ds *generator.Diagnostics) {
+	rows, swapped := 0, 0
+	var exampleCount, examplePct string
+	for _, r := range t.rows {
+		c, _ := r.field(count)
+		p, _ := r.field(pct)
+		cm, errC := parseMeasure(c, t.decimalComma)
+		pm, errP := parseMeasure(p, t.decimalComma)
+		if errC != nil || errP != nil || !hasValue(cm) || !hasValue(pm) {
+			continue
+		}
+		rows++
+		// A count written with a decimal point (or comma), or a percent
+		// sign, is a percentage, even where it is whole: "50.0".
+		decimal := "."
+		if t.decimalComma {
+			decimal = ","
+		}
+		if strings.ContainsAny(c, decimal+"%") && cm.value <= 100 && pm.value == math.Trunc(pm.value) && !strings.ContainsAny(p, decimal+"%") {
+			swapped++
+			if exampleCount == "" {
+				exampleCount, examplePct = c, p
+			}
+		}
+	}
+	if rows >= 3 && 2*swapped > rows {
+		ds.Errorf(t.header, "swap the two names in the header row, or the two columns",
+			"the columns %s and %s look swapped: %s holds percentages (such as %s) and %s counts (such as %s) on %d of %d rows",
+			count, pct, count, exampleCount, pct, examplePct, swapped, rows)
+	}
+}
 
 // checkFractions reports a file whose every percentage in col is at most
 // 1, at its first data line: it was exported as fractions (0.45 for 45%),
