@@ -250,6 +250,9 @@ func (s idSet) check(id *string, pos generator.Pos, ds *generator.Diagnostics) b
 func (s idSet) unknown(id string, pos generator.Pos, ds *generator.Diagnostics) bool {
 	hint := generator.DidYouMean(id, s.ids)
 	if hint == "" {
+		hint = s.nameHint(id)
+	}
+	if hint == "" {
 		hint = s.where
 	}
 	ds.Errorf(pos, hint, "unknown %s '%s'", s.kind, id)

@@ -1,6 +1,7 @@
 package evidence
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -103,4 +104,28 @@ func orPhrase(ids []string) string {
 		return strings.Join(words, "")
 	}
 	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
+}
+
+// nameHint returns "did you mean 'id'?" where v is a name of the set
+// shortened or lengthened ("Maple Grove Middle" for "Maple Grove Middle
+// School"), or a typo of one, and that points at one id only; else "".
+func (s idSet) nameHint(v string) string {
+	f := fold(v)
+	if len(f) < 4 {
+		return ""
+	}
+	var found []string
+	for _, key := range slices.Sorted(maps.Keys(s.names)) {
+		ids := s.names[key]
+		if len(ids) != 1 || slices.Contains(found, ids[0]) {
+			continue
+		}
+		if strings.HasPrefix(key, f+" ") || strings.HasPrefix(f, key+" ") || generator.Closest(f, []string{key}) != "" {
+			found = append(found, ids[0])
+		}
+	}
+	if len(found) != 1 {
+		return ""
+	}
+	return fmt.Sprintf("did you mean '%s'?", found[0])
 }

@@ -127,3 +127,33 @@ func TestTargetInWordsIsOneMessage(t *testing.T) {
 		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// A school's name shortened, lengthened or mistyped in a CSV is no name of
+// the site, but the hint names the school it points at; a name that could
+// be two schools, or that is nothing like any, gets the general hint.
+func TestNameNearlyAName(t *testing.T) {
+	k := evidence.Known{
+		Schools:     []string{"maple-grove", "lincoln-elementary", "lincoln-middle"},
+		SchoolNames: map[string]string{"maple-grove": "Maple Grove Middle School", "lincoln-elementary": "Lincoln Elementary", "lincoln-middle": "Lincoln Middle School"},
+	}
+	_, got := loadWith(t, k, map[string]string{
+		"achievement.yaml": achievementYAML,
+		"achievement.csv": achievementHeader +
+			"Maple Grove Middle,2024-25,math,all,40,50\n" +
+			"Maple Grove Middle School East,2024-25,math,female,20,50\n" +
+			"Mapel Grove Middle School,2024-25,math,male,20,50\n" +
+			"Lincoln,2024-25,math,all,40,50\n" +
+			"Oak Ridge High,2024-25,math,all,40,50\n",
+	})
+	where := "school ids are the folder names under content/schools/, or district for the central office"
+	want := []string{
+		"data/achievement.csv:2:1: unknown school 'Maple Grove Middle' — did you mean 'maple-grove'?",
+		"data/achievement.csv:3:1: unknown school 'Maple Grove Middle School East' — did you mean 'maple-grove'?",
+		"data/achievement.csv:4:1: unknown school 'Mapel Grove Middle School' — did you mean 'maple-grove'?",
+		"data/achievement.csv:5:1: unknown school 'Lincoln' — " + where,
+		"data/achievement.csv:6:1: unknown school 'Oak Ridge High' — " + where,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
