@@ -36,6 +36,7 @@
 package audit
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"math"
@@ -717,6 +718,7 @@ func checkAchievement(a *Achievement, rd reading) []Leak {
 	// every family and in that sum (unlisted).
 	unlisted := map[slice]int{}
 	unlistedAt := map[int]int{} // the row each is reported at
+	unlistedName := map[int]string{}
 	rowOrGap := func(p place, g string) int {
 		if i, ok := rows[p][g]; ok {
 			return i
@@ -728,6 +730,7 @@ func checkAchievement(a *Achievement, rd reading) []Leak {
 		if _, ok := unlisted[sl]; !ok {
 			unlisted[sl] = s.gap()
 			district[sl] = unlisted[sl]
+			unlistedName[unlisted[sl]] = generator.DistrictID + " " + p.year.String() + " " + p.subject + " " + g + " (no row)"
 			for _, i := range rows[p] { // reported at the place's first row
 				if at, ok := unlistedAt[unlisted[sl]]; !ok || i < at {
 					unlistedAt[unlisted[sl]] = i
@@ -795,7 +798,7 @@ func checkAchievement(a *Achievement, rd reading) []Leak {
 	s.solve()
 	name := func(v int) string {
 		if v >= len(a.Rows) {
-			return "a group with no row"
+			return cmp.Or(unlistedName[v], "a group with no row")
 		}
 		r := a.Rows[v]
 		return r.School + " " + r.Year.String() + " " + r.Subject + " " + r.Subgroup

@@ -71,7 +71,8 @@ var delimiters = []struct {
 // dropped and CRLF line endings become LF, and so does a lone CR, which
 // CommonMark, YAML and editors all take for a line ending too (so line
 // numbers are the ones an editor shows, and the ones YAML reports). It
-// reports an unclosed block and returns false: such a page cannot be used.
+// reports text that is not UTF-8 and an unclosed block, and returns false:
+// such a page cannot be used.
 func splitPage(file string, src []byte, ds *generator.Diagnostics) (page, bool) {
 	return splitPageReading(file, src, ds, true)
 }

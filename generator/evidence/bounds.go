@@ -392,7 +392,7 @@ func (s *suppressor) widenNear(m int32) int32 {
 // the identities and those pairs (the fewest students at that
 // distance); -1 when none is shown.
 func (s *suppressor) withinCandidate(m int32) int32 {
-	partlyShown := func(i int32) bool { return s.cells[i].countPub || s.cells[i].valuePub }
+	partlyShown := func(i int32) bool { c := &s.cells[i]; return !c.addedUp && (c.countPub || c.valuePub) }
 	if partlyShown(m) {
 		return m
 	}

@@ -518,6 +518,9 @@ func (s *suppressor) candidate(id int32, need int) int32 {
 // hideCell suppresses cell m as complementary and queues every identity it
 // is part of.
 func (s *suppressor) hideCell(m int32, queue *[]int32) {
+	if s.cells[m].addedUp {
+		panic("evidence: suppression chose a total that is only added up, which has no row to hide")
+	}
 	if _, ok := s.protects[m]; !ok && s.because >= 0 && s.because != m {
 		s.protects[m] = s.because
 	}

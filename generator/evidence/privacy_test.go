@@ -972,3 +972,25 @@ func TestTrustCountsPartlyAlike(t *testing.T) {
 		t.Errorf("leaks: %v\n%s", leaks, strings.Join(trustRows(ev.Trust), "\n"))
 	}
 }
+
+// TestAddedUpTotalIsNeverHidden: a district with no all-students row in
+// math has one a reader adds up from its girls and boys; it is within it
+// that the district's English learners are, and when narrowing looks for
+// a shown cell beside them to hide, it must not pick that total, which
+// has no row to hide (suppression would go on as though a reader no
+// longer knew it).
+func TestAddedUpTotalIsNeverHidden(t *testing.T) {
+	yaml := "subjects: [{id: math}, {id: reading}]\nsubgroups: [{id: all}, {id: female}, {id: male}, {id: ell}]\nfamilies:\n  gender: [female, male]\n"
+	csv := achievementHeader +
+		"district,2024-25,math,female,20,0.0\ndistrict,2024-25,math,male,20,0.0\ndistrict,2024-25,math,ell,6,0.0\n" +
+		"district,2024-25,reading,all,40,50.0\n"
+	ev, diags := load(t, map[string]string{"achievement.yaml": yaml, "achievement.csv": csv})
+	for _, d := range diags {
+		if strings.Contains(d, "error") {
+			t.Errorf("diagnostic: %s", d)
+		}
+	}
+	if leaks := audit.Check(ev); len(leaks) > 0 {
+		t.Errorf("the audit finds %v", leaks)
+	}
+}

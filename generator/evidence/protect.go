@@ -295,6 +295,10 @@ func addedUpTotal(families []generator.Family, s *suppressor, place map[string]i
 		if !complete {
 			continue
 		}
+		// Proficient counts read from percentages are near-whole: the
+		// sum a reader knows is a whole number of students, as every
+		// other cell's span is.
+		c.k = math.Round(c.k)
 		c.shown, c.atSource = span{c.k, c.k}, span{c.k, c.k}
 		s.cells = append(s.cells, c)
 		return int32(len(s.cells) - 1)
@@ -1180,8 +1184,8 @@ func withheld(ev *Data) []generator.Withheld {
 		w := generator.Withheld{Pos: generator.Pos{File: pos.File, Line: pos.Line}, What: what(), Why: why}
 		if why == "complementary" && beside > 0 {
 			at, name, itsWhy := row(beside - 1)
-			if itsWhy == "complementary" {
-				itsWhy = "coded" // a coded value, later hidden outright (see protectedRows)
+			if itsWhy == "complementary" || itsWhy == "" {
+				itsWhy = "coded" // a coded value, later hidden outright or withheld in part (see protectedRows)
 			}
 			w.ProtectsPos, w.Protects = generator.Pos{File: at.File, Line: at.Line}, name+" ("+itsWhy+")"
 		}

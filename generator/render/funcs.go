@@ -346,11 +346,20 @@ func (d *PageData) writeChartData(b *strings.Builder, c *chart.Chart) {
 	b.WriteString("\" download>")
 	b.WriteString(escapeText(d.T("figure.download")))
 	b.WriteString("</a></p>\n  </details>\n  <p class=\"chart-csv\">")
-	// On paper the address broke mid-word ("principals_t / rust.csv"): it
-	// may break after a slash and before an underscore instead.
 	const at = "\ue000" // where the address goes, a character no message holds
 	line := escapeText(d.T("figure.data-table.print", "url", at))
-	address := strings.NewReplacer("/", "/<wbr>", "_", "<wbr>_").Replace(escapeText(printed))
-	b.WriteString(strings.Replace(line, at, address, 1))
+	b.WriteString(strings.Replace(line, at, breakableAddress(printed), 1))
 	b.WriteString("</p>")
+}
+
+// breakableAddress is address escaped as text, where a printed line may
+// break after a slash or before an underscore (past its scheme's "//"):
+// on paper it broke mid-word ("principals_t / rust.csv"). The <wbr> tags
+// go into the escaped text, whose entities hold neither character.
+func breakableAddress(address string) string {
+	scheme, rest := "", address
+	if i := strings.Index(address, "://"); i >= 0 {
+		scheme, rest = address[:i+3], address[i+3:]
+	}
+	return escapeText(scheme) + strings.NewReplacer("/", "/<wbr>", "_", "<wbr>_").Replace(escapeText(rest))
 }

@@ -413,21 +413,20 @@ func syntaxError(src []byte, err error, o Options, ds *generator.Diagnostics) {
 	// end of the front matter, and stops there).
 	if strings.Contains(msg, "mapping values are not allowed") && at.Line >= o.FirstLine {
 		if key, value, ok := keyAndValue(lineAt(src, at.Line-o.FirstLine+1)); ok && strings.Index(value, ": ") > 0 && !strings.ContainsAny(value[:1], `:"'[{`) {
+			if before, _, found := strings.Cut(value, " #"); found {
+				value = strings.TrimSpace(before) // a comment stays a comment
+			}
 			ds.Errorf(generator.Pos{File: o.File, Line: at.Line}, fmt.Sprintf("put the text in double quotes: %s: %q", key, value),
 				"the text of '%s' holds ': ', which YAML reads as the start of another field", key)
 			return
 		}
 	}
 	if strings.Contains(msg, "end of stream") || strings.Contains(msg, "could not find end") {
-		line := 0
-		for l := range bytes.Lines(src) {
-			line++
-			if key, q, ok := unclosedQuote(string(l)); ok {
-				n := line + o.FirstLine - 1
-				ds.Errorf(generator.Pos{File: o.File, Line: n}, fmt.Sprintf("end the text with %s on the same line, or take out the %s that opens it", q, q),
-					"the text of '%s' opens with %s and never closes", key, q)
-				return
-			}
+		if line, key, q, ok := openQuoteAtEnd(src); ok {
+			n := line + o.FirstLine - 1
+			ds.Errorf(generator.Pos{File: o.File, Line: n}, fmt.Sprintf("end the text with %s on the same line, or take out the %s that opens it", q, q),
+				"the text of '%s' opens with %s and never closes", key, q)
+			return
 		}
 	}
 	ds.Errorf(at, "check indentation, and quote text that contains ': ' or starts with a special character", "invalid YAML: %s", msg)
@@ -453,32 +452,67 @@ func keyAndValue(line string) (key, value string, ok bool) {
 	return key, value, ok && key != "" && !strings.ContainsAny(key, " \"'") && value != ""
 }
 
-// unclosedQuote reports whether line is a field (or a list item) whose
-// text opens with a quote that the line does not close, and which.
-func unclosedQuote(line string) (key, quote string, ok bool) {
-	line = strings.TrimRight(line, "\r\n")
-	key, value, isField := keyAndValue(line)
-	if !isField {
-		key, value = "list item", strings.TrimSpace(strings.TrimPrefix(strings.TrimLeft(line, " "), "- "))
-		if !strings.HasPrefix(strings.TrimLeft(line, " "), "- ") {
-			return "", "", false
+// openQuoteAtEnd finds a quote still open at the end of src: the line of
+// a field (or list item) whose text opens with a quote that no later line
+// closes, the field's name and the quote. Text in quotes over several
+// lines that closes, and the lines of a block of text (key: | or >), are
+// no such quote.
+func openQuoteAtEnd(src []byte) (line int, key, quote string, ok bool) {
+	open := byte(0)   // the quote open since line, or 0
+	blockIndent := -1 // the indentation a block of text's lines are deeper than
+	n := 0
+	for l := range bytes.Lines(src) {
+		n++
+		text := strings.TrimRight(string(l), "\r\n")
+		indent := len(text) - len(strings.TrimLeft(text, " "))
+		if open != 0 {
+			if closingQuote(text, open) >= 0 {
+				open = 0
+			}
+			continue
+		}
+		if blockIndent >= 0 {
+			if strings.TrimSpace(text) == "" || indent > blockIndent {
+				continue
+			}
+			blockIndent = -1
+		}
+		k, value, isField := keyAndValue(text)
+		if !isField {
+			trimmed := strings.TrimLeft(text, " ")
+			if !strings.HasPrefix(trimmed, "- ") {
+				continue
+			}
+			k, value = "list item", strings.TrimSpace(strings.TrimPrefix(trimmed, "- "))
+		}
+		if strings.HasPrefix(value, "|") || strings.HasPrefix(value, ">") {
+			blockIndent = indent
+			continue
+		}
+		if value == "" || value[0] != '"' && value[0] != '\'' {
+			continue
+		}
+		if closingQuote(value[1:], value[0]) < 0 {
+			open, line, key, quote = value[0], n, k, string(value[0])
 		}
 	}
-	if value == "" || value[0] != '"' && value[0] != '\'' {
-		return "", "", false
-	}
-	q, rest := value[0], value[1:]
-	for i := 0; i < len(rest); i++ {
+	return line, key, quote, open != 0
+}
+
+// closingQuote is the index in text of the quote q that closes text in
+// quotes, or -1: \" is a quote inside double quotes, ” inside single.
+func closingQuote(text string, q byte) int {
+	for i := 0; i < len(text); i++ {
 		switch {
-		case q == '"' && rest[i] == '\\':
-			i++ // an escaped character
-		case rest[i] == q && q == '\'' && i+1 < len(rest) && rest[i+1] == '\'':
-			i++ // '' is a quote inside single quotes
-		case rest[i] == q:
-			return "", "", false
+		case q == '"' && text[i] == '\\':
+			i++
+		case q == '\'' && text[i] == q && i+1 < len(text) && text[i+1] == q:
+			i++
+		case text[i] == q:
+			return i
 		}
 	}
-	return key, string(q), true
+	return -1
 }
 
 func syntaxPos(err error, o Options) generator.Pos {

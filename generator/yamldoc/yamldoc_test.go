@@ -136,6 +136,12 @@ func TestAuthorMistakes(t *testing.T) {
 			`f.md:2: the text of 'name' opens with " and never closes — end the text with " on the same line, or take out the " that opens it`},
 		{"a single quote never closed, with one inside", "name: 'It''s ours\n", 2,
 			"f.md:2: the text of 'name' opens with ' and never closes — end the text with ' on the same line, or take out the ' that opens it"},
+		{"a quote never closed after text in quotes over two lines", "name: \"two\n  lines\"\nenrollment: 'oops\n", 1,
+			"f.md:3: the text of 'enrollment' opens with ' and never closes — end the text with ' on the same line, or take out the ' that opens it"},
+		{"a quote never closed after a block of text", "description: |\n  note: \"x\nenrollment: 'oops\n", 1,
+			"f.md:3: the text of 'enrollment' opens with ' and never closes — end the text with ' on the same line, or take out the ' that opens it"},
+		{"a second ': ' before a comment", "name: Goal: walk # draft\n", 1,
+			`f.md:1: the text of 'name' holds ': ', which YAML reads as the start of another field — put the text in double quotes: name: "Goal: walk"`},
 		{"a list item's quote never closed", "name: Lincoln\nstandards:\n  - \"ISSL 1a\n", 1,
 			`f.md:3: the text of 'list item' opens with " and never closes — end the text with " on the same line, or take out the " that opens it`},
 	}
