@@ -909,3 +909,19 @@ func TestPhonePanelsDoNotRunTogether(t *testing.T) {
 		t.Errorf("the phone's key %v, the desktop's %v: want the same words, smaller", ph, desk)
 	}
 }
+
+// TestHeatmapKeyFitsAPhone: the key of statuses is one a line from the
+// left, with room below the drawing for every line: in a row, centred, it
+// ran off a phone's screen in a heatmap wider than it.
+func TestHeatmapKeyFitsAPhone(t *testing.T) {
+	c := build(t, "installation-heatmap", chart.Params{}, "")
+	opt := decodeOption(t, c)
+	key := opt["visualMap"].([]any)[0].(map[string]any)
+	pieces := len(key["pieces"].([]any))
+	if key["orient"] != "vertical" || key["left"] != 8.0 || pieces < 3 {
+		t.Errorf("the key is %v", key)
+	}
+	if bottom := opt["grid"].(map[string]any)["bottom"]; fmt.Sprint(bottom) != fmt.Sprint(12+20*pieces) {
+		t.Errorf("the drawing leaves %v px below it for %d statuses, want %d", bottom, pieces, 12+20*pieces)
+	}
+}

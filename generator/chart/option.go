@@ -1008,7 +1008,7 @@ func appendJSONFloatBits(b []byte, f float64, bits int) []byte {
 // height of a row: as tall as its place's name wrapped at the labels'
 // width (14 px a line), so long names never run into the next row's.
 func heatmapLayout(g *Grid, sp heatSpec) (bottom, row int) {
-	return 12 + 24*legendLines(labels(sp.Pieces), phoneWidth), max(34, 14*labelLines(g.Categories, 150)+6)
+	return 12 + 20*len(sp.Pieces), max(34, 14*labelLines(g.Categories, 150)+6)
 }
 
 func heatmapOption(g *Grid, sp heatSpec) option {
@@ -1025,7 +1025,11 @@ func heatmapOption(g *Grid, sp heatSpec) option {
 	o["series"] = []any{option{"name": sp.SeriesName, "type": "heatmap", "data": data,
 		"label": &opts.Label{Show: opts.Bool(true), Formatter: "{@[3]}"}}}
 	o["legend"] = &legendOpt{Legend: opts.Legend{Show: opts.Bool(false)}}
-	o["visualMap"] = []any{option{"type": "piecewise", "pieces": pieces, "orient": "horizontal", "left": "center", "bottom": 0, "dimension": 2, "itemGap": 8}}
+	// One status a line, from the left, in the order of the text above:
+	// a key in a row, centred, ran off a phone's screen in a heatmap wider
+	// than it (the statuses past the second could be reached only by
+	// scrolling the drawing sideways).
+	o["visualMap"] = []any{option{"type": "piecewise", "pieces": pieces, "orient": "vertical", "inverse": true, "left": 8, "bottom": 0, "dimension": 2, "itemGap": 6}}
 	o["xAxis"] = &axis{XAxis: opts.XAxis{Type: "category", Data: axisLabels(g.Series), Position: "top", SplitArea: &opts.SplitArea{Show: opts.Bool(true)}},
 		AxisLabel: option{"interval": 0, "rotate": 45, "width": 170, "overflow": "truncate"}}
 	o["yAxis"] = &axis{XAxis: opts.XAxis{Type: "category", Data: axisLabels(g.Categories), Inverse: opts.Bool(true), SplitArea: &opts.SplitArea{Show: opts.Bool(true)}},
