@@ -282,7 +282,6 @@ func pick(rng *rand.Rand, weights []float64) int {
 // which bound or constraint the true numbers break, if one does: the
 // reader would then derive what is not so.
 func readDistrict(a *audit.Achievement, d testDistrict, guessSums bool) (leaks []string, decided bool, unsound string) {
-	const big = 1 << 20
 	r := &wholeReader{}
 	var want []int // the true value of each variable
 	type nk struct{ n, k int }
@@ -306,23 +305,9 @@ func readDistrict(a *audit.Achievement, d testDistrict, guessSums bool) (leaks [
 		c := pair(d.truth[row.School+" "+row.Subject+" "+row.Subgroup])
 		vars[i], places[p][row.Subgroup], rowOf[p][row.Subgroup] = c, c, i
 		n := row.Tested
-		switch {
-		case !n.Hidden:
-			r.bound(c.n, n.N, n.N)
-		case n.Reason == evidence.SmallGroup:
-			r.bound(c.n, 0, a.MinN-1)
-		case n.Reason == evidence.Complementary:
-			r.bound(c.n, a.MinN, big)
-		}
-		if f := row.Proficient; !n.Hidden && (f.Kind == evidence.Reported || f.Kind == evidence.Coded) {
-			tol := math.Max(0.05, f.Rounding)
-			lo, hi := float64(n.N)*(f.Number-tol)/100, float64(n.N)*(f.Number+tol)/100
-			if f.Kind == evidence.Coded && (strings.HasPrefix(f.Text, "≤") || strings.HasPrefix(f.Text, "<")) {
-				lo = 0
-			} else if f.Kind == evidence.Coded {
-				hi = float64(n.N)
-			}
-			r.bound(c.k, int(math.Ceil(lo-1e-9)), int(math.Floor(hi+1e-9)))
+		r.boundCount(c.n, n, a.MinN)
+		if !n.Hidden {
+			r.boundShare(c.k, n.N, row.Proficient)
 		}
 	}
 	// Groups without a row, at each place with rows.

@@ -161,7 +161,6 @@ func randomSurvey(rng *rand.Rand) survey {
 // counts from elsewhere). A school's respondents are the same in every
 // facet where no two counts shown differ.
 func readSurvey(tr *audit.Trust, cut int, truth map[string][3]int) (leaks []string, decided bool) {
-	const big = 1 << 20
 	r := &wholeReader{}
 	type cols struct{ n, k, s int }
 	vars := make([]cols, len(tr.Rows))
@@ -169,14 +168,7 @@ func readSurvey(tr *audit.Trust, cut int, truth map[string][3]int) (leaks []stri
 		c := cols{r.add(0, big), r.add(0, big), r.add(0, big)}
 		vars[i] = c
 		n := row.Respondents
-		switch {
-		case !n.Hidden:
-			r.bound(c.n, n.N, n.N)
-		case n.Reason == evidence.SmallGroup:
-			r.bound(c.n, 0, tr.MinRespondents-1)
-		case n.Reason == evidence.Complementary:
-			r.bound(c.n, tr.MinRespondents, big)
-		}
+		r.boundCount(c.n, n, tr.MinRespondents)
 		// k ≤ n; n + (cut−1)·k ≤ s ≤ (cut−1)·n + (7−cut)·k.
 		r.le([]int{c.k, c.n}, []int{1, -1}, 0)
 		r.le([]int{c.n, c.k, c.s}, []int{1, cut - 1, -1}, 0)
@@ -184,16 +176,7 @@ func readSurvey(tr *audit.Trust, cut int, truth map[string][3]int) (leaks []stri
 		if n.Hidden {
 			continue
 		}
-		if f := row.Favorable; f.Kind == evidence.Reported || f.Kind == evidence.Coded {
-			tol := math.Max(0.05, f.Rounding)
-			lo, hi := float64(n.N)*(f.Number-tol)/100, float64(n.N)*(f.Number+tol)/100
-			if f.Kind == evidence.Coded && (strings.HasPrefix(f.Text, "≤") || strings.HasPrefix(f.Text, "<")) {
-				lo = 0
-			} else if f.Kind == evidence.Coded {
-				hi = float64(n.N)
-			}
-			r.bound(c.k, int(math.Ceil(lo-1e-9)), int(math.Floor(hi+1e-9)))
-		}
+		r.boundShare(c.k, n.N, row.Favorable)
 		if m := row.Mean; m.Kind == evidence.Reported {
 			tol := math.Max(0.005, m.Rounding)
 			r.bound(c.s, int(math.Ceil(float64(n.N)*(m.Number-tol)-1e-9)), int(math.Floor(float64(n.N)*(m.Number+tol)+1e-9)))
@@ -352,6 +335,9 @@ const maxPasses = 200
 
 type span2 struct{ lo, hi int }
 
+// big is the readers' bound of a count no label bounds.
+const big = 1 << 20
+
 // constraint is Σ coef·var ≤ rhs, or = rhs.
 type constraint struct {
 	ids, coefs []int
@@ -366,6 +352,37 @@ func (r *wholeReader) add(lo, hi int) int {
 
 func (r *wholeReader) bound(v, lo, hi int) {
 	r.vars[v].lo, r.vars[v].hi = max(r.vars[v].lo, lo), min(r.vars[v].hi, hi)
+}
+
+// boundCount bounds v, a count, by what its label says: the number
+// shown, under minN ("fewer than"), or at least minN ("to protect a small
+// group"); nothing for one withheld at the source.
+func (r *wholeReader) boundCount(v int, n audit.Count, minN int) {
+	switch {
+	case !n.Hidden:
+		r.bound(v, n.N, n.N)
+	case n.Reason == evidence.SmallGroup:
+		r.bound(v, 0, minN-1)
+	case n.Reason == evidence.Complementary:
+		r.bound(v, minN, big)
+	}
+}
+
+// boundShare bounds v, how many of n answered favorably (or are
+// proficient), by the percentage f as shown: to within its rounding, or
+// for a coded one from its bound to 0 or to n; nothing for one not shown.
+func (r *wholeReader) boundShare(v, n int, f audit.Value) {
+	if f.Kind != evidence.Reported && f.Kind != evidence.Coded {
+		return
+	}
+	tol := math.Max(0.05, f.Rounding)
+	lo, hi := float64(n)*(f.Number-tol)/100, float64(n)*(f.Number+tol)/100
+	if f.Kind == evidence.Coded && (strings.HasPrefix(f.Text, "≤") || strings.HasPrefix(f.Text, "<")) {
+		lo = 0
+	} else if f.Kind == evidence.Coded {
+		hi = float64(n)
+	}
+	r.bound(v, int(math.Ceil(lo-1e-9)), int(math.Floor(hi+1e-9)))
 }
 
 func (r *wholeReader) le(ids, coefs []int, rhs int) {
