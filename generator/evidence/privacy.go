@@ -615,21 +615,11 @@ func (s *suppressor) protectedIn(id int32) int32 {
 // protectedRows returns, for each of the first n cells (a file's rows)
 // hidden beside another row, the index plus one (0: none) of the row it
 // protects: withheld (small, or at the source) or coded when it was
-// hidden, followed from cell to cell where it was itself hidden beside
-// another.
+// hidden. (protectedIn gives a cell hidden beside one itself hidden
+// beside others what that one protects, so there is no chain to follow.)
 func (s *suppressor) protectedRows(n int) []int32 {
 	out := make([]int32, n)
 	for m, p := range s.protects {
-		for range len(s.cells) {
-			if c := &s.cells[p]; c.withheld || c.wasCoded {
-				break
-			}
-			next, ok := s.protects[p]
-			if !ok {
-				break
-			}
-			p = next
-		}
 		if c := &s.cells[p]; int(m) < n && int(p) < n && p != m && (c.withheld || c.wasCoded) {
 			out[m] = p + 1
 		}
