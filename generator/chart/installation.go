@@ -345,14 +345,7 @@ func TextColor(bg string) string {
 	if _, err := fmt.Sscanf(bg, "#%02x%02x%02x", &r, &g, &b); err != nil {
 		return "#000"
 	}
-	lin := func(c int) float64 {
-		v := float64(c) / 255
-		if v <= 0.03928 {
-			return v / 12.92
-		}
-		return math.Pow((v+0.055)/1.055, 2.4)
-	}
-	l := 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
+	l := relativeLuminance([3]float64{float64(r), float64(g), float64(b)})
 	if (l+0.05)/0.05 >= 4.5 {
 		return "#000"
 	}

@@ -221,6 +221,12 @@ func strokeOf(color string) string {
 // contrastOnWhite is the WCAG contrast ratio of an sRGB colour (0–255
 // channels) against white.
 func contrastOnWhite(rgb [3]float64) float64 {
+	return 1.05 / (relativeLuminance(rgb) + 0.05)
+}
+
+// relativeLuminance is WCAG 2.1's relative luminance of an sRGB colour
+// (0–255 channels): 0 for black, 1 for white.
+func relativeLuminance(rgb [3]float64) float64 {
 	var l float64
 	for i, w := range [3]float64{0.2126, 0.7152, 0.0722} {
 		c := rgb[i] / 255
@@ -231,7 +237,7 @@ func contrastOnWhite(rgb [3]float64) float64 {
 		}
 		l += w * c
 	}
-	return 1.05 / (l + 0.05)
+	return l
 }
 
 func lookOf(i int, color string) look {
