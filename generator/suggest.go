@@ -20,45 +20,132 @@ func DidYouMean(word string, candidates []string) string {
 // Closest returns the candidate with the smallest edit distance to word, if
 // that distance is at most a third of the word's length (minimum 2), else "".
 // Ties go to the earlier candidate, so the result is deterministic.
+//
+// It is asked once for each unknown value of a file, against every id,
+// name or file the value could have meant: tens of thousands of values
+// against thousands of candidates when a state's file names its schools
+// or evidence files otherwise than the site does. So a candidate is only
+// measured as far as it could still be the closest: one whose length, or
+// whose letters counted regardless of order, differ from the word's by at
+// least the best distance so far is passed over, and the measure stops
+// once every alignment has gone that far.
 func Closest(word string, candidates []string) string {
-	limit := max(2, len([]rune(word))/3)
+	var m distanceMeter
+	m.word = []rune(word)
+	limit := max(2, len(m.word)/3)
 	best, bestDist := "", limit+1
 	for _, c := range candidates {
 		if c == word {
 			continue
 		}
-		if d := editDistance(word, c); d < bestDist {
+		if d := m.below(c, bestDist); d < bestDist {
 			best, bestDist = c, d
 		}
 	}
 	return best
 }
 
-// editDistance is the optimal string alignment distance: Levenshtein plus
-// transposition of two adjacent letters, the commonest typo ("standrads").
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+// distanceMeter measures edit distances from one word, reusing its rows
+// and letter counts from one candidate to the next.
+type distanceMeter struct {
+	word             []rune
+	other            []rune
+	prev2, prev, cur []int
+	counts           [128]int
+}
+
+// below returns the edit distance from m.word to c when it is less than
+// bound, else some number at least bound. The distance is the optimal
+// string alignment distance: Levenshtein plus transposition of two
+// adjacent letters, the commonest typo ("standrads").
+func (m *distanceMeter) below(c string, bound int) int {
+	m.other = m.other[:0]
+	for _, r := range c {
+		m.other = append(m.other, r)
+	}
+	a, b := m.word, m.other
+	if abs(len(a)-len(b)) >= bound || m.lettersApart() >= bound {
+		return bound
+	}
+	if cap(m.prev) < len(b)+1 {
+		m.prev2, m.prev, m.cur = make([]int, len(b)+1), make([]int, len(b)+1), make([]int, len(b)+1)
+	}
+	prev2, prev, cur := m.prev2[:len(b)+1], m.prev[:len(b)+1], m.cur[:len(b)+1]
 	for j := range prev {
 		prev[j] = j
 	}
-	for i := 1; i <= len(ra); i++ {
+	// Every cell of a row is at least the smallest of the row above, or
+	// of the row above that plus one (a transposition): once two rows in
+	// turn reach bound, so does every row after them.
+	prevLow := 0
+	for i := 1; i <= len(a); i++ {
 		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
+		low := i
+		for j := 1; j <= len(b); j++ {
 			cost := 1
-			if ra[i-1] == rb[j-1] {
+			if a[i-1] == b[j-1] {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
 				cur[j] = min(cur[j], prev2[j-2]+1)
 			}
+			low = min(low, cur[j])
 		}
+		if low >= bound && prevLow >= bound {
+			return bound
+		}
+		prevLow = low
 		prev2, prev, cur = prev, cur, prev2
 	}
-	return prev[len(rb)]
+	return prev[len(b)]
+}
+
+// lettersApart is a lower bound of the edit distance from m.word to
+// m.other: how many more of some letters one has than the other, counted
+// regardless of order (an insertion, deletion or substitution changes
+// that by at most one, a transposition not at all). Words of letters
+// beyond ASCII are not counted: it returns 0.
+func (m *distanceMeter) lettersApart() int {
+	for _, r := range m.word {
+		if r >= 128 {
+			return 0
+		}
+	}
+	for _, r := range m.other {
+		if r >= 128 {
+			return 0
+		}
+	}
+	for _, r := range m.word {
+		m.counts[r]++
+	}
+	for _, r := range m.other {
+		m.counts[r]--
+	}
+	more, fewer := 0, 0
+	for _, r := range m.word {
+		if n := m.counts[r]; n > 0 {
+			more += n
+		} else {
+			fewer -= n
+		}
+		m.counts[r] = 0
+	}
+	for _, r := range m.other {
+		if n := m.counts[r]; n < 0 {
+			fewer -= n
+		}
+		m.counts[r] = 0
+	}
+	return max(more, fewer)
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 // Slugify suggests the slug an author probably meant, as a school id or a

@@ -45,7 +45,7 @@ func loadInstallation(fsys fs.FS, known Known, fw *generator.Framework, ds *gene
 		schools:    schoolSet(known),
 		indicators: idSet{kind: "indicator", where: "indicators are declared in " + Dir + "/" + FrameworkFile},
 		targets:    map[string]*float64{},
-		artifacts:  known.Artifacts,
+		artifacts:  artifactSet(known.Artifacts),
 		scale:      fw.StatusScale,
 		dates:      known.Dates,
 	}
@@ -93,8 +93,9 @@ func loadInstallation(fsys fs.FS, known Known, fw *generator.Framework, ds *gene
 type installationLoader struct {
 	schools, indicators idSet
 	targets             map[string]*float64
-	artifacts           []string
-	scale               []generator.Status
+	// artifacts are the files under content/ an evidence path may name.
+	artifacts idSet
+	scale     []generator.Status
 	// statuses are the scale's ids and not-applicable; statusSet reads
 	// them by id or label.
 	statuses  []string
@@ -217,22 +218,26 @@ func (l *installationLoader) checkEvidence(evidence string, pos generator.Pos, d
 		ds.Errorf(pos, "write an http or https link, or the path of a file under content/", "evidence '%s' is not a web link", evidence)
 		return evidence, false
 	}
-	if slices.Contains(l.artifacts, evidence) {
+	if l.artifacts.index(evidence) >= 0 {
 		return evidence, true
-	}
-	hint := generator.DidYouMean(evidence, l.artifacts)
-	if hint == "" {
-		hint = "write a link, or the path of a file relative to content/"
-		if len(l.artifacts) > 0 {
-			hint += ", e.g. " + l.artifacts[0]
-		}
 	}
 	if strings.HasSuffix(strings.ToLower(evidence), ".md") {
 		ds.Errorf(pos, "link the page's address instead, or an evidence file (PDF, image, spreadsheet) under content/", "evidence '%s' is a page's markdown source, not an evidence file", evidence)
 		return evidence, false
 	}
-	ds.Errorf(pos, hint, "evidence file '%s' not found under content/", evidence)
+	ds.Errorf(pos, l.artifacts.hint(evidence), "evidence file '%s' not found under content/", evidence)
 	return evidence, false
+}
+
+// artifactSet is the files under content/ an evidence path may name,
+// indexed: each row of installation.csv looks its path up, and a file with
+// a wrong path on every row works out the hint once per path.
+func artifactSet(artifacts []string) idSet {
+	where := "write a link, or the path of a file relative to content/"
+	if len(artifacts) > 0 {
+		where += ", e.g. " + artifacts[0]
+	}
+	return idSet{kind: "evidence file", ids: artifacts, where: where}.indexed()
 }
 
 // deriveStatus places a counted value on the scale: at or above target
