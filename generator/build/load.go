@@ -404,7 +404,7 @@ func linksUnder(fsys fs.FS, p string, ds *generator.Diagnostics) {
 		if err != nil {
 			return nil
 		}
-		if q != p && strings.HasPrefix(path.Base(q), ".") {
+		if q != p && sitefs.Ignored(path.Base(q)) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}

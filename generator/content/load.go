@@ -38,7 +38,7 @@ type Cache struct {
 	settings settings
 	files    map[string]cached
 	// events is what the walk of content/ found (nil when it failed);
-	// isFile indexes its files, and found is their site paths (see
+	// isFile indexes its regular files, and found is their site paths (see
 	// foundPaths).
 	events []walkEvent
 	isFile map[string]bool
@@ -103,7 +103,10 @@ func LoadCached(fsys fs.FS, cfg generator.Config, prev *Cache, changed []string,
 		next.events = l.events
 		next.isFile = make(map[string]bool, len(l.events))
 		for _, ev := range l.events {
-			next.isFile[ev.p] = !ev.dir
+			// Only a regular file: a link or a named pipe replaced by a
+			// file is a new entry, which replay must not take for the
+			// same tree.
+			next.isFile[ev.p] = !ev.dir && !ev.symlink && ev.special == ""
 		}
 		next.found = l.foundPaths()
 	}
@@ -315,11 +318,11 @@ func (l *loader) replay(prev *Cache, changed []string) bool {
 	return true
 }
 
-// isRegularFile reports whether p is a regular file; a panic while
-// looking (a bug) is a crash at p.
+// isRegularFile reports whether p is a regular file, not a link to one; a
+// panic while looking (a bug) is a crash at p.
 func isRegularFile(fsys fs.FS, p string) bool {
 	defer generator.Guard(p)
-	fi, err := fs.Stat(fsys, p)
+	fi, err := fs.Lstat(fsys, p)
 	return err == nil && fi.Mode().IsRegular()
 }
 
@@ -357,7 +360,7 @@ func (l *loader) walk() {
 			}
 			return nil
 		}
-		if isJunk(d.Name()) {
+		if sitefs.Ignored(d.Name()) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}

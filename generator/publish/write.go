@@ -16,6 +16,7 @@ import (
 
 	"github.com/folio-sites/folio/generator"
 	"github.com/folio-sites/folio/generator/internal/parallel"
+	"github.com/folio-sites/folio/generator/sitefs"
 )
 
 // keep lists files of the previous output that survive a rebuild: the
@@ -369,9 +370,6 @@ func removeTree(dir string) error {
 	return os.RemoveAll(dir)
 }
 
-// inputDirs are the folders of a site that a build reads.
-var inputDirs = []string{"content", "data", "layouts", "static", "themes", "i18n"}
-
 // CheckDest reports an error when writing to dest could destroy anything
 // but a previous build: dest must not be the source folder, one of its
 // parents or one of its input folders, nor a symbolic link; and when it
@@ -399,7 +397,7 @@ func CheckDest(source, dest string) error {
 	}
 	if rel, err := filepath.Rel(src, dst); err == nil {
 		top, _, _ := strings.Cut(filepath.ToSlash(rel), "/")
-		for _, input := range inputDirs {
+		for _, input := range sitefs.Inputs {
 			if top == input {
 				return fmt.Errorf("the destination %s is inside the site's %s/ folder, which the build reads", dest, input)
 			}

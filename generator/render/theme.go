@@ -88,7 +88,7 @@ func (l layer) collect(dir string, into map[string]layerFile) error {
 		if sitefs.IsLink(d) {
 			return nil
 		}
-		if strings.HasPrefix(d.Name(), ".") && p != root {
+		if sitefs.Ignored(d.Name()) && p != root {
 			if d.IsDir() {
 				return fs.SkipDir
 			}

@@ -9,21 +9,6 @@ import (
 	"time"
 )
 
-func TestIgnoredNames(t *testing.T) {
-	for _, name := range []string{".git", ".DS_Store", ".plan.md.swp", ".plan.md.swx", "plan.md~", "4913",
-		".#plan.md", "#plan.md#", "plan.md.tmp", "plan.md___jb_tmp___", "plan.md___jb_old___",
-		".goutputstream-ABC123", "~$budget.xlsx", "Thumbs.db"} {
-		if !ignored(name) {
-			t.Errorf("%s is not ignored", name)
-		}
-	}
-	for _, name := range []string{"plan.md", "_index.md", "agenda.pdf", "folio.css", "#", "trust.csv", "2024-notes.md"} {
-		if ignored(name) {
-			t.Errorf("%s is ignored", name)
-		}
-	}
-}
-
 func TestWatcherRel(t *testing.T) {
 	w := &watcher{root: filepath.FromSlash("/site")}
 	tests := map[string]string{

@@ -252,4 +252,65 @@ func TestPreviewEqualsBuild(t *testing.T) {
 	check("a failed rebuild", serve.EventError)
 	h.write(narrative, good)
 	check("the fix", serve.EventOK)
+
+	// i18n/ is an input like the others: a site's new wording file, and
+	// its removal, reload the preview.
+	h.write("i18n/en.yaml", "base.skip: Jump to the portfolio\n")
+	check("a site's wording file", serve.EventReload)
+	if _, body, _ := h.get("/"); !strings.Contains(body, ">Jump to the portfolio</a>") {
+		t.Error("the home page does not use the site's wording")
+	}
+	if err := os.RemoveAll(filepath.Join(dir, "i18n")); err != nil {
+		t.Fatal(err)
+	}
+	check("the wording file removed", serve.EventReload)
+
+	// A link in place of a narrative is refused; the file itself, written
+	// where the link was, is a narrative like any other (the walk that
+	// found the link is not replayed for it).
+	outside := filepath.Join(t.TempDir(), "notes.md")
+	os.WriteFile(outside, []byte("---\ntitle: Outside\n---\nNot the site's.\n"), 0o644)
+	notes := filepath.Join(dir, "content", "schools", "lincoln-middle", "notes.md")
+	if err := os.Symlink(outside, notes); err != nil {
+		t.Fatal(err)
+	}
+	check("a link in place of a narrative", serve.EventError)
+	os.Remove(notes)
+	h.write("content/schools/lincoln-middle/notes.md", "---\ntitle: Notes from the walk\ndate: 2025-05-01\n---\nWhat we saw.\n")
+	check("the link replaced by the narrative", serve.EventOK)
+	if _, body, _ := h.get("/schools/lincoln-middle/"); !strings.Contains(body, "Notes from the walk") {
+		t.Error("the school page does not list the narrative written where the link was")
+	}
+
+	// The same for evidence: the agenda the installation file cites
+	// replaced by a link, then put back.
+	agenda := filepath.Join(dir, "content", "schools", "lincoln-middle", "agenda.pdf")
+	pdf, err := os.ReadFile(agenda)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(outside, pdf, 0o644)
+	os.Remove(agenda)
+	if err := os.Symlink(outside, agenda); err != nil {
+		t.Fatal(err)
+	}
+	// The preview serves evidence from the folder as it is (only pages are
+	// kept from the last good site), so the link is refused while the
+	// site is broken: wait for the error without comparing.
+	for ev := st.next(); ev.name != serve.EventError; ev = st.next() {
+		if ev.name != serve.EventReload {
+			t.Fatalf("a link in place of evidence: event %q, want %q", ev.name, serve.EventError)
+		}
+	}
+	os.Remove(agenda)
+	h.write("content/schools/lincoln-middle/agenda.pdf", string(pdf))
+	check("the evidence put back", serve.EventOK)
+
+	// What an editor leaves beside a file for a moment is skipped by the
+	// build as by the preview: neither reads content/….tmp nor publishes
+	// static/4913.
+	h.write("content/schools/lincoln-middle/notes.md.tmp", "half a save")
+	h.write("static/4913", "vim was here")
+	replace(narrative, "\n\n", "\n\nOne more sentence.\n\n")
+	check("an edit beside an editor's temporary files", serve.EventReload)
 }

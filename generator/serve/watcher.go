@@ -12,12 +12,9 @@ import (
 	"syscall"
 
 	"github.com/folio-sites/folio/generator"
+	"github.com/folio-sites/folio/generator/sitefs"
 	"github.com/fsnotify/fsnotify"
 )
-
-// inputs are the folders, at the root of a site, that a build reads; the
-// root itself is watched only for them and for folio.yaml.
-var inputs = map[string]bool{"content": true, "data": true, "layouts": true, "static": true, "themes": true}
 
 // watcher reports the files that change under a site's inputs, as paths
 // relative to the site folder with forward slashes. fsnotify watches single
@@ -51,7 +48,8 @@ func (w *watcher) addAll(emit func(string)) error {
 	if err := w.add(w.root); err != nil {
 		return err
 	}
-	for name := range inputs {
+	// The root is watched for the inputs (sitefs.Inputs) only.
+	for _, name := range sitefs.Inputs {
 		if err := w.addTree(filepath.Join(w.root, name), emit); err != nil {
 			return err
 		}
@@ -82,7 +80,7 @@ func (w *watcher) addTree(dir string, emit func(string)) error {
 			}
 			return err
 		}
-		if p != dir && ignored(d.Name()) {
+		if p != dir && sitefs.Ignored(d.Name()) {
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
@@ -119,21 +117,15 @@ func (w *watcher) forget(p string) {
 }
 
 // rel returns the slash path of p relative to the site folder, and false
-// when p is not an input of the build or has an ignored name in it.
+// when p is not one a build reads (sitefs.IsInput).
 func (w *watcher) rel(p string) (string, bool) {
 	r, err := filepath.Rel(w.root, p)
 	if err != nil || r == "." || strings.HasPrefix(r, "..") {
 		return "", false
 	}
 	r = filepath.ToSlash(r)
-	top, _, nested := strings.Cut(r, "/")
-	if !inputs[top] && (nested || top != "folio.yaml") {
+	if !sitefs.IsInput(r) {
 		return "", false
-	}
-	for name := range strings.SplitSeq(r, "/") {
-		if ignored(name) {
-			return "", false
-		}
 	}
 	return r, true
 }
@@ -200,31 +192,3 @@ func (w *watcher) handle(ev fsnotify.Event, emit func(string)) {
 }
 
 func (w *watcher) close() error { return w.fsw.Close() }
-
-// ignored reports whether a file or folder name is hidden or an editor's
-// or office program's temporary, backup or lock file. Changes to these
-// never start a rebuild (the build itself skips most of them too).
-func ignored(name string) bool {
-	lower := strings.ToLower(name)
-	switch {
-	case strings.HasPrefix(name, "."): // .git, .DS_Store, .x.swp, .#x, .goutputstream-*
-		return true
-	case strings.HasSuffix(name, "~"): // emacs, gedit backups
-		return true
-	case strings.HasPrefix(name, "~$"): // Word and Excel lock files
-		return true
-	case len(name) > 1 && strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"): // emacs autosave
-		return true
-	case name == "4913": // vim checks it may write in the folder
-		return true
-	case strings.HasSuffix(lower, ".swp"), strings.HasSuffix(lower, ".swx"), strings.HasSuffix(lower, ".swo"):
-		return true
-	case strings.HasSuffix(lower, ".tmp"): // temporary file of an atomic save
-		return true
-	case strings.HasSuffix(name, "___jb_tmp___"), strings.HasSuffix(name, "___jb_old___"): // JetBrains
-		return true
-	case lower == "thumbs.db", lower == "desktop.ini":
-		return true
-	}
-	return false
-}

@@ -17,6 +17,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/folio-sites/folio/generator"
@@ -25,8 +26,55 @@ import (
 // Inputs are the files and folders of a site that a build reads.
 var Inputs = []string{"folio.yaml", "content", "data", "layouts", "static", "themes", "i18n"}
 
+// IsInput reports whether rel, a slash path relative to the site folder,
+// is one a build reads: folio.yaml, or a path under one of the other
+// Inputs, with no Ignored name in it. The preview rebuilds for these
+// paths and no others.
+func IsInput(rel string) bool {
+	top, _, nested := strings.Cut(rel, "/")
+	if !slices.Contains(Inputs, top) || (nested && top == Inputs[0]) {
+		return false
+	}
+	for name := range strings.SplitSeq(rel, "/") {
+		if Ignored(name) {
+			return false
+		}
+	}
+	return true
+}
+
+// Ignored reports whether a file or folder name is hidden, or an editor's
+// or office program's temporary, backup or lock file. Such names are
+// never read, published, looked into or watched: the build and the
+// preview skip the same ones, so a file a save leaves behind for a moment
+// cannot make the two differ.
+func Ignored(name string) bool {
+	lower := strings.ToLower(name)
+	switch {
+	case strings.HasPrefix(name, "."): // .git, .DS_Store, .x.swp, .#x, .goutputstream-*
+		return true
+	case strings.HasSuffix(name, "~"): // emacs, gedit backups
+		return true
+	case strings.HasPrefix(name, "~$"): // Word and Excel lock files
+		return true
+	case len(name) > 1 && strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"): // emacs autosave
+		return true
+	case name == "4913": // vim checks it may write in the folder
+		return true
+	case strings.HasSuffix(lower, ".swp"), strings.HasSuffix(lower, ".swx"), strings.HasSuffix(lower, ".swo"):
+		return true
+	case strings.HasSuffix(lower, ".tmp"): // temporary file of an atomic save
+		return true
+	case strings.HasSuffix(name, "___jb_tmp___"), strings.HasSuffix(name, "___jb_old___"): // JetBrains
+		return true
+	case lower == "thumbs.db", lower == "desktop.ini": // Windows
+		return true
+	}
+	return false
+}
+
 // Check reports every symbolic link among the site's Inputs in fsys, at
-// its path. Hidden files and folders (".git", an editor's ".#x" lock,
+// its path. Ignored files and folders (".git", an editor's ".#x" lock,
 // which is a link) are never read and not looked into.
 func Check(fsys fs.FS, ds *generator.Diagnostics) {
 	for _, in := range Inputs {
@@ -45,7 +93,7 @@ func Check(fsys fs.FS, ds *generator.Diagnostics) {
 			if err != nil {
 				return nil // the stage that reads the folder reports it
 			}
-			if p != in && strings.HasPrefix(path.Base(p), ".") {
+			if p != in && Ignored(path.Base(p)) {
 				if d.IsDir() {
 					return fs.SkipDir
 				}
