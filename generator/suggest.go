@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -30,19 +31,39 @@ func DidYouMean(word string, candidates []string) string {
 // least the best distance so far is passed over, and the measure stops
 // once every alignment has gone that far.
 func Closest(word string, candidates []string) string {
-	var m distanceMeter
-	m.word = []rune(word)
-	limit := max(2, len(m.word)/3)
-	best, bestDist := "", limit+1
+	m := NewNearWord(word)
+	best, bestDist := "", m.limit+1
 	for _, c := range candidates {
 		if c == word {
 			continue
 		}
-		if d := m.below(c, bestDist); d < bestDist {
+		if d := m.meter.below(c, bestDist); d < bestDist {
 			best, bestDist = c, d
 		}
 	}
 	return best
+}
+
+// NearWord measures candidates against one word as Closest does, for a
+// caller that wants every candidate close enough rather than the closest.
+type NearWord struct {
+	word  string
+	meter distanceMeter
+	limit int
+}
+
+// NewNearWord returns a NearWord for word.
+func NewNearWord(word string) *NearWord {
+	m := &NearWord{word: word}
+	m.meter.word = []rune(word)
+	m.limit = max(2, len(m.meter.word)/3)
+	return m
+}
+
+// Near reports whether c is a plausible typo of the word: not the word
+// itself, and within the edit distance Closest accepts.
+func (m *NearWord) Near(c string) bool {
+	return c != m.word && m.meter.below(c, m.limit+1) <= m.limit
 }
 
 // distanceMeter measures edit distances from one word, reusing its rows
@@ -59,12 +80,15 @@ type distanceMeter struct {
 // string alignment distance: Levenshtein plus transposition of two
 // adjacent letters, the commonest typo ("standrads").
 func (m *distanceMeter) below(c string, bound int) int {
+	if abs(len(m.word)-utf8.RuneCountInString(c)) >= bound {
+		return bound
+	}
 	m.other = m.other[:0]
 	for _, r := range c {
 		m.other = append(m.other, r)
 	}
 	a, b := m.word, m.other
-	if abs(len(a)-len(b)) >= bound || m.lettersApart() >= bound {
+	if m.lettersApart() >= bound {
 		return bound
 	}
 	if cap(m.prev) < len(b)+1 {

@@ -228,6 +228,9 @@ type idSet struct {
 	// names maps a name, label or id, folded, to the ids it may stand for
 	// (see names.go); nil when the column takes ids only.
 	names map[string][]string
+	// nameKeys are the keys of names that stand for one id, sorted: the
+	// names an unknown value may be a shortening or a typo of.
+	nameKeys []string
 	// hints holds the hint of each unknown value once worked out (made by
 	// indexed): a file with one wrong school on each of 54,000 rows asked
 	// for it 54,000 times, at a thousand schools a minute of edit

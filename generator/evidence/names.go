@@ -40,6 +40,12 @@ func (s idSet) withNames(names []generator.Label) idSet {
 	for _, n := range names {
 		add(fold(n.Label), n.ID)
 	}
+	s.nameKeys = s.nameKeys[:0:0]
+	for _, key := range slices.Sorted(maps.Keys(s.names)) {
+		if len(s.names[key]) == 1 {
+			s.nameKeys = append(s.nameKeys, key)
+		}
+	}
 	return s
 }
 
@@ -114,18 +120,22 @@ func (s idSet) nameHint(v string) string {
 	if len(f) < 4 {
 		return ""
 	}
-	var found []string
-	for _, key := range slices.Sorted(maps.Keys(s.names)) {
-		ids := s.names[key]
-		if len(ids) != 1 || slices.Contains(found, ids[0]) {
+	near := generator.NewNearWord(f)
+	found := ""
+	for _, key := range s.nameKeys {
+		id := s.names[key][0]
+		if id == found {
 			continue
 		}
-		if strings.HasPrefix(key, f+" ") || strings.HasPrefix(f, key+" ") || generator.Closest(f, []string{key}) != "" {
-			found = append(found, ids[0])
+		if strings.HasPrefix(key, f+" ") || strings.HasPrefix(f, key+" ") || near.Near(key) {
+			if found != "" {
+				return "" // it could be either
+			}
+			found = id
 		}
 	}
-	if len(found) != 1 {
+	if found == "" {
 		return ""
 	}
-	return fmt.Sprintf("did you mean '%s'?", found[0])
+	return fmt.Sprintf("did you mean '%s'?", found)
 }
