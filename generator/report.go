@@ -83,8 +83,13 @@ func keyOf(d Diagnostic) groupKey {
 //     sustained have no evidence (lines 3, 6, 7 and 94 more) — hint", or,
 //     without a Group phrase, "data/achievement.csv: unknown subgroup
 //     'nonell' on 2,016,000 rows, first at line 2 — hint";
+//   - the same message and hint in GroupAt or more files (a standard
+//     renamed in standards.yaml, which a thousand narratives cite) is one
+//     line at the first of them: "content/a.md:7: unknown standard
+//     'ISSL 9z', and the same in 1,036 more files (content/b.md:3,
+//     content/c.md:9 and 1,034 more) — hint";
 //   - at most MaxPerFile lines are printed for one file, then one line
-//     counting the rest.
+//     counting the problems not shown.
 func (ds Diagnostics) Lines(o PrintOptions) []string {
 	if o.All {
 		out := make([]string, len(ds))
@@ -93,13 +98,17 @@ func (ds Diagnostics) Lines(o PrintOptions) []string {
 		}
 		return out
 	}
-	groups := map[groupKey]*group{}
+	across := acrossFiles(ds)
+	byKind := groups{}
 	for _, d := range ds {
+		if across[crossKeyOf(d)] != nil {
+			continue
+		}
 		k := keyOf(d)
-		g := groups[k]
+		g := byKind[k]
 		if g == nil {
 			g = &group{first: d}
-			groups[k] = g
+			byKind[k] = g
 		}
 		g.n++
 		if len(g.lines) < 3 && d.Pos.Line > 0 && (len(g.lines) == 0 || g.lines[len(g.lines)-1] != d.Pos.Line) {
@@ -111,26 +120,22 @@ func (ds Diagnostics) Lines(o PrintOptions) []string {
 	hidden := map[string]int{}
 	var hiddenOrder []string
 	for _, d := range ds {
-		k := keyOf(d)
-		g := groups[k]
-		if g == nil {
+		line, stands := "", 1
+		if c := across[crossKeyOf(d)]; c != nil {
+			if c.printed {
+				continue
+			}
+			c.printed = true
+			line, stands = c.format(o.Format), c.n
+		} else if line, stands = byKind.take(d, o.Format); line == "" {
 			continue // printed already, as part of its group
-		}
-		line := d.format(o.Format)
-		if g.n >= GroupAt {
-			delete(groups, k)
-			line = g.format(o.Format)
-		} else if g.n > 1 {
-			g.n-- // printed one by one; the rest follow
-		} else {
-			delete(groups, k)
 		}
 		f := d.Pos.File
 		if perFile[f] >= MaxPerFile {
 			if hidden[f] == 0 {
 				hiddenOrder = append(hiddenOrder, f)
 			}
-			hidden[f]++
+			hidden[f] += stands
 			continue
 		}
 		perFile[f]++
@@ -145,6 +150,102 @@ func (ds Diagnostics) Lines(o PrintOptions) []string {
 		}
 	}
 	return out
+}
+
+// groups are the diagnostics of one kind in one file, by kind.
+type groups map[groupKey]*group
+
+// take returns the line to print for d, and how many diagnostics it
+// stands for: its group's line at the first of GroupAt or more, d's own
+// line for fewer, and "" for one already printed with its group.
+func (gs groups) take(d Diagnostic, f Format) (string, int) {
+	k := keyOf(d)
+	g := gs[k]
+	if g == nil {
+		return "", 0
+	}
+	if g.n >= GroupAt {
+		delete(gs, k)
+		return g.format(f), g.n
+	}
+	if g.n > 1 {
+		g.n-- // printed one by one; the rest follow
+	} else {
+		delete(gs, k)
+	}
+	return d.format(f), 1
+}
+
+// crossKey is what makes diagnostics of several files one problem: the
+// same message and hint. Diagnostics with a Group phrase, whose messages
+// differ, are grouped within their file only.
+type crossKey struct {
+	severity      Severity
+	message, hint string
+}
+
+func crossKeyOf(d Diagnostic) crossKey {
+	if d.Group != "" {
+		return crossKey{}
+	}
+	return crossKey{d.Severity, d.Message, d.Hint}
+}
+
+// crossGroup is one problem found in GroupAt or more files.
+type crossGroup struct {
+	first Diagnostic
+	// at are the first few places after the first, in other files.
+	at      []Pos
+	files   int
+	n       int
+	last    string
+	printed bool
+}
+
+// acrossFiles finds the problems of GroupAt or more files.
+func acrossFiles(ds Diagnostics) map[crossKey]*crossGroup {
+	all := map[crossKey]*crossGroup{}
+	for _, d := range ds {
+		k := crossKeyOf(d)
+		if k == (crossKey{}) {
+			continue
+		}
+		c := all[k]
+		if c == nil {
+			c = &crossGroup{first: d, files: 1, last: d.Pos.File}
+			all[k] = c
+		} else if d.Pos.File != c.last {
+			c.files++
+			c.last = d.Pos.File
+			if len(c.at) < 2 {
+				c.at = append(c.at, d.Pos)
+			}
+		}
+		c.n++
+	}
+	for k, c := range all {
+		if c.files < GroupAt {
+			delete(all, k)
+		}
+	}
+	return all
+}
+
+// format writes "content/a.md:7: message, and the same in 1,036 more
+// files (content/b.md:3, content/c.md:9 and 1,034 more) — hint".
+func (c *crossGroup) format(f Format) string {
+	d := c.first
+	names := make([]string, len(c.at))
+	for i, p := range c.at {
+		p.Col = 0
+		names[i] = Printable(p.String())
+	}
+	list := strings.Join(names, ", ")
+	if rest := c.files - 1 - len(c.at); rest > 0 {
+		list += fmt.Sprintf(" and %s more", Thousands(rest))
+	}
+	d.Message = fmt.Sprintf("%s, and the same in %s more files (%s)", d.Message, Thousands(c.files-1), list)
+	return d.format(f)
 }
 
 // Print writes Lines(o) to w, one a line.
@@ -164,11 +265,11 @@ func (g *group) format(f Format) string {
 	if d.Group != "" {
 		d.Message = fmt.Sprintf("%s %s (%s)", Thousands(g.n), d.Group, g.lineList())
 	} else {
-		where := "places"
+		where, noun := "in", "places"
 		if strings.HasSuffix(d.Pos.File, ".csv") {
-			where = "rows"
+			where, noun = "on", "rows"
 		}
-		d.Message = fmt.Sprintf("%s on %s %s", d.Message, Thousands(g.n), where)
+		d.Message = fmt.Sprintf("%s %s %s %s", d.Message, where, Thousands(g.n), noun)
 		if d.Pos.Line > 0 {
 			d.Message += fmt.Sprintf(", first at line %d", d.Pos.Line)
 		}

@@ -1,12 +1,21 @@
 package generator_test
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/folio-sites/folio/generator"
 )
+
+// wantLines fails t unless ds prints as want.
+func wantLines(t *testing.T, ds generator.Diagnostics, want []string) {
+	t.Helper()
+	if got := ds.Lines(generator.PrintOptions{}); !slices.Equal(got, want) {
+		t.Errorf("lines:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
 
 func TestLinesGroupsRepeatedProblemsOfOneFile(t *testing.T) {
 	var ds generator.Diagnostics
@@ -27,17 +36,13 @@ func TestLinesGroupsRepeatedProblemsOfOneFile(t *testing.T) {
 	ds.Errorf(generator.Pos{File: "data/trust.csv", Line: 2, Col: 1}, "", "unknown school 'oak'")
 	ds.Errorf(generator.Pos{File: "data/trust.csv", Line: 5, Col: 1}, "", "unknown school 'oak'")
 
-	got := ds.Lines(generator.PrintOptions{})
-	want := []string{
+	wantLines(t, ds, []string{
 		"content/a.md:3:13: unknown standard 'ISSL 1x' — did you mean 'ISSL 1a'?",
 		"data/achievement.csv: unknown subgroup 'nonell' on 20,160 rows, first at line 2 — did you mean 'ell'?",
 		"data/installation.csv: warning: 97 observations in place or sustained have no evidence (lines 3, 6, 7 and 94 more) — add a link or file in the evidence column",
 		"data/trust.csv:2:1: unknown school 'oak'",
 		"data/trust.csv:5:1: unknown school 'oak'",
-	}
-	if !slices.Equal(got, want) {
-		t.Errorf("grouped lines:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	})
 
 	all := ds.Lines(generator.PrintOptions{All: true})
 	if len(all) != len(ds) || all[2] != "data/achievement.csv:3:30: unknown subgroup 'nonell' — did you mean 'ell'?" {
@@ -61,6 +66,60 @@ func TestLinesCapsEachFileAt50(t *testing.T) {
 	if want := "data/trust.csv: 20 more problems in this file are not shown — folio check --all lists every one"; got[51] != want {
 		t.Errorf("last line %q, want %q", got[51], want)
 	}
+}
+
+// TestLinesCountsTheProblemsNotShown: past MaxPerFile lines, the count
+// is of problems, a grouped line's every row included.
+func TestLinesCountsTheProblemsNotShown(t *testing.T) {
+	var ds generator.Diagnostics
+	for i := range 55 {
+		ds.Errorf(generator.Pos{File: "data/trust.csv", Line: i + 2, Col: 1}, "", "unknown school 'school-%d'", i)
+	}
+	for line := 100; line < 1100; line++ {
+		ds.Errorf(generator.Pos{File: "data/trust.csv", Line: line, Col: 9}, "", "unknown group 'staf'")
+	}
+	ds.Sort()
+	got := ds.Lines(generator.PrintOptions{})
+	if want := "data/trust.csv: 1,005 more problems in this file are not shown — folio check --all lists every one"; got[len(got)-1] != want {
+		t.Errorf("last line %q, want %q", got[len(got)-1], want)
+	}
+}
+
+// TestLinesGroupsOneProblemAcrossFiles: one message and hint in GroupAt
+// or more files (a practice renamed in framework.yaml that a thousand
+// narratives cite) is one line at the first, naming the next two; in
+// fewer files, one line a file. The cause, in another file, keeps its
+// own line.
+func TestLinesGroupsOneProblemAcrossFiles(t *testing.T) {
+	var ds generator.Diagnostics
+	for i := range 1037 {
+		ds.Errorf(generator.Pos{File: fmt.Sprintf("content/schools/school-%04d/plan.md", i), Line: 4, Col: 5}, "did you mean 'partnership-04'?", "unknown practice 'partnership-4'")
+	}
+	for i := range 3 {
+		ds.Errorf(generator.Pos{File: fmt.Sprintf("content/district/n%d.md", i), Line: 2, Col: 1}, "", "unknown standard 'ISSL 9z'")
+	}
+	ds.Errorf(generator.Pos{File: "data/framework.yaml", Line: 30, Col: 9}, "", "practice 'partnership-04' has no indicators")
+	ds.Sort()
+	wantLines(t, ds, []string{
+		"content/district/n0.md:2:1: unknown standard 'ISSL 9z'",
+		"content/district/n1.md:2:1: unknown standard 'ISSL 9z'",
+		"content/district/n2.md:2:1: unknown standard 'ISSL 9z'",
+		"content/schools/school-0000/plan.md:4:5: unknown practice 'partnership-4', and the same in 1,036 more files (content/schools/school-0001/plan.md:4, content/schools/school-0002/plan.md:4 and 1,034 more) — did you mean 'partnership-04'?",
+		"data/framework.yaml:30:9: practice 'partnership-04' has no indicators",
+	})
+	if all := ds.Lines(generator.PrintOptions{All: true}); len(all) != len(ds) {
+		t.Errorf("--all printed %d lines, want %d", len(all), len(ds))
+	}
+}
+
+// TestLinesGroupsPlacesOfOneFile: repeated in a file that is not a CSV,
+// a problem is "in N places".
+func TestLinesGroupsPlacesOfOneFile(t *testing.T) {
+	var ds generator.Diagnostics
+	for line := range 5 {
+		ds.Errorf(generator.Pos{File: "data/standards.yaml", Line: 10 + line}, "", "criterion code '1a' is used twice")
+	}
+	wantLines(t, ds, []string{"data/standards.yaml: criterion code '1a' is used twice in 5 places, first at line 10"})
 }
 
 func TestGitHubFormatEscapes(t *testing.T) {

@@ -101,7 +101,7 @@ func checkSize(file string, size int64, ds *generator.Diagnostics) bool {
 		return true
 	}
 	ds.Errorf(generator.Pos{File: file}, "split it into several narratives, or move long data into data/ or an evidence file",
-		"markdown file is larger than the limit of %d MB (%d bytes)", MaxMarkdownSize/1_000_000, size)
+		"markdown file is larger than the limit of %d MB (%s bytes)", MaxMarkdownSize/1_000_000, generator.Thousands(int(size)))
 	return false
 }
 

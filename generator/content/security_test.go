@@ -78,7 +78,7 @@ func TestMarkdownLimits(t *testing.T) {
 		{"brackets over several lines", strings.Repeat("[\n", 40),
 			"a.md:42:1: brackets nested more than 32 deep — square brackets may nest at most 32 deep in a paragraph; close them, or write \\[ for a bracket that opens nothing"},
 		{"too large", strings.Repeat("word ", 1_000_001),
-			"a.md: markdown file is larger than the limit of 5 MB (5000005 bytes) — split it into several narratives, or move long data into data/ or an evidence file"},
+			"a.md: markdown file is larger than the limit of 5 MB (5,000,005 bytes) — split it into several narratives, or move long data into data/ or an evidence file"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -167,7 +167,7 @@ func TestLoadRefusesLargeMarkdown(t *testing.T) {
 	fsys := smallSite()
 	fsys["content/district/huge.md"] = file("---\ntitle: Huge\n---\n" + strings.Repeat("word ", 1_000_000))
 	c, got := load(t, fsys, generator.Config{})
-	want := "content/district/huge.md: markdown file is larger than the limit of 5 MB (5000020 bytes) — split it into several narratives, or move long data into data/ or an evidence file"
+	want := "content/district/huge.md: markdown file is larger than the limit of 5 MB (5,000,020 bytes) — split it into several narratives, or move long data into data/ or an evidence file"
 	if len(got) != 1 || got[0] != want {
 		t.Errorf("diagnostics = %q\nwant %q", got, want)
 	}

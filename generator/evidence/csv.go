@@ -118,7 +118,7 @@ func readTable(fsys fs.FS, name string, cols columns, ds *generator.Diagnostics)
 	src, err := sitefs.ReadFileUpTo(fsys, p, MaxCSVSize)
 	if big := (*sitefs.TooLargeError)(nil); errors.As(err, &big) {
 		ds.Errorf(generator.Pos{File: p}, "publish aggregates: one row per school, year and group, not per student",
-			"CSV file is larger than the limit of %d MB (%d bytes)", MaxCSVSize/1_000_000, big.Size)
+			"CSV file is larger than the limit of %d MB (%s bytes)", MaxCSVSize/1_000_000, generator.Thousands(int(big.Size)))
 		return nil, true // not read: it could be any size
 	}
 	if errors.Is(err, fs.ErrNotExist) {

@@ -39,7 +39,7 @@ func TestCSVOverTheSizeLimitIsAnError(t *testing.T) {
 	}, name: "data/installation.csv", size: evidence.MaxCSVSize + 1}
 	var ds generator.Diagnostics
 	evidence.Load(fsys, evidence.Known{}, &ds)
-	want := "data/installation.csv: CSV file is larger than the limit of 100 MB (100000001 bytes) — publish aggregates: one row per school, year and group, not per student"
+	want := "data/installation.csv: CSV file is larger than the limit of 100 MB (100,000,001 bytes) — publish aggregates: one row per school, year and group, not per student"
 	for _, d := range ds {
 		if d.String() == want {
 			return

@@ -287,6 +287,12 @@ func yearField(r record, ds *generator.Diagnostics) generator.SchoolYear {
 	return y
 }
 
+// isNegativeWhole reports whether s is a whole number below 0 ("-3").
+func isNegativeWhole(s string) bool {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	return err == nil && n < 0
+}
+
 // countField reads a column holding a count, 0 or more, or suppressed at
 // the source ("*", "<10", blank): then the count is hidden (AtSource).
 func countField(r record, col string, ds *generator.Diagnostics) (Count, bool) {
@@ -296,6 +302,8 @@ func countField(r record, col string, ds *generator.Diagnostics) (Count, bool) {
 	}
 	n, ok := parseCount(s, r.t.decimalComma)
 	switch {
+	case !ok && isNegativeWhole(s):
+		ds.Errorf(pos, "a count of people is 0 or more: write e.g. 24, or * for a count suppressed at the source", "%s: '%s' is negative", col, s)
 	case !ok:
 		ds.Errorf(pos, "write a whole number, 0 or more, e.g. 24, or * for a count suppressed at the source", "%s: '%s' is not a whole number", col, s)
 	case n > maxCount:
@@ -344,8 +352,8 @@ func checkSwapped(t *table, count, pct string, ds *generator.Diagnostics) {
 	}
 	if rows >= 3 && 2*swapped > rows {
 		ds.Errorf(t.header, "swap the two names in the header row, or the two columns",
-			"the columns %s and %s look swapped: %s holds percentages (such as %s) and %s counts (such as %s) on %d of %d rows",
-			count, pct, count, exampleCount, pct, examplePct, swapped, rows)
+			"the columns %s and %s look swapped: %s holds percentages (such as %s) and %s counts (such as %s) on %s of %s rows",
+			count, pct, count, exampleCount, pct, examplePct, generator.Thousands(swapped), generator.Thousands(rows))
 	}
 }
 

@@ -48,7 +48,7 @@ func changedNote(changed []string) string {
 	case 1:
 		return " — " + generator.Printable(changed[0])
 	default:
-		return fmt.Sprintf(" — %s and %d more", generator.Printable(changed[0]), len(changed)-1)
+		return fmt.Sprintf(" — %s and %s more", generator.Printable(changed[0]), generator.Thousands(len(changed)-1))
 	}
 }
 
@@ -71,5 +71,5 @@ func plural(n int, word string) string {
 	if n == 1 {
 		return "1 " + word
 	}
-	return fmt.Sprintf("%d %ss", n, word)
+	return fmt.Sprintf("%s %ss", generator.Thousands(n), word)
 }
