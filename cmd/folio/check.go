@@ -39,7 +39,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if !checkSource("check", opts.Source, stderr) {
 		return exitUsage
 	}
-	res, err := build.Generate(sitefs.Dir(opts.Source), opts)
+	res, err := build.Check(sitefs.Dir(opts.Source), opts)
 	if res != nil {
 		res.Diagnostics.Print(stdout, generator.PrintOptions{Format: f, All: *all})
 		if *privacy && res.Site != nil && res.Site.Evidence != nil {

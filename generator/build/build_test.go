@@ -186,6 +186,34 @@ func TestTemplateErrorIsReportedAtTheLayout(t *testing.T) {
 	}
 }
 
+// TestCheckRendersWhatBuildRenders: Check, which keeps no file, finds a
+// layout that fails only while a page is rendered, and on a good site
+// counts the pages Generate renders.
+func TestCheckRendersWhatBuildRenders(t *testing.T) {
+	a := readArchive(t, "testdata/site.txtar")
+	dir := writeSite(t, a)
+	gen, err := build.Generate(sitefs.Dir(dir), build.Options{Source: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked, err := build.Check(sitefs.Dir(dir), build.Options{Source: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if checked.Pages != gen.Pages || checked.Pages == 0 || len(checked.Files) != 0 {
+		t.Errorf("Check: %d pages and %d files kept; Generate: %d pages", checked.Pages, len(checked.Files), gen.Pages)
+	}
+	setFile(a, "layouts/school.html", "{{define \"main\"}}\n<p>{{.Page.School.Nmae}}</p>\n{{end}}")
+	dir = writeSite(t, a)
+	res, err := build.Check(sitefs.Dir(dir), build.Options{Source: dir})
+	if err == nil {
+		t.Fatal("check passed a layout that fails while rendering")
+	}
+	if got := res.Diagnostics[0].String(); !strings.HasPrefix(got, "layouts/school.html:2:") || !strings.Contains(got, "Nmae") {
+		t.Errorf("diagnostic = %q, want it at layouts/school.html:2 naming the field", got)
+	}
+}
+
 func TestInvalidSitesReportEveryProblem(t *testing.T) {
 	cases, _ := filepath.Glob("testdata/invalid/*.txtar")
 	if len(cases) == 0 {
