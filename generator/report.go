@@ -3,6 +3,7 @@ package generator
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -83,11 +84,14 @@ func keyOf(d Diagnostic) groupKey {
 //     sustained have no evidence (lines 3, 6, 7 and 94 more) — hint", or,
 //     without a Group phrase, "data/achievement.csv: unknown subgroup
 //     'nonell' on 2,016,000 rows, first at line 2 — hint";
-//   - the same message and hint in GroupAt or more files (a standard
-//     renamed in standards.yaml, which a thousand narratives cite) is one
-//     line at the first of them: "content/a.md:7: unknown standard
-//     'ISSL 9z', and the same in 1,036 more files (content/b.md:3,
-//     content/c.md:9 and 1,034 more) — hint";
+//   - the same message and hint in GroupAt or more files, fewer than
+//     GroupAt times in each (a standard renamed in standards.yaml, which a
+//     thousand narratives cite), is one line at the first of them:
+//     "content/a.md:7: unknown standard 'ISSL 9z', and the same in 1,036
+//     more files (content/b.md:3, content/c.md:9 and 1,034 more) — hint".
+//     It is printed whatever the files' caps: it stands for all of them.
+//     In the GitHub format too it is one annotation (GitHub shows only
+//     the first few of a step's annotations);
 //   - at most MaxPerFile lines are printed for one file, then one line
 //     counting the problems not shown.
 func (ds Diagnostics) Lines(o PrintOptions) []string {
@@ -101,7 +105,7 @@ func (ds Diagnostics) Lines(o PrintOptions) []string {
 	across := acrossFiles(ds)
 	byKind := groups{}
 	for _, d := range ds {
-		if across[crossKeyOf(d)] != nil {
+		if across[crossKeyOf(d)].of(d) {
 			continue
 		}
 		k := keyOf(d)
@@ -120,14 +124,15 @@ func (ds Diagnostics) Lines(o PrintOptions) []string {
 	hidden := map[string]int{}
 	var hiddenOrder []string
 	for _, d := range ds {
-		line, stands := "", 1
-		if c := across[crossKeyOf(d)]; c != nil {
-			if c.printed {
-				continue
+		if c := across[crossKeyOf(d)]; c.of(d) {
+			if !c.printed {
+				c.printed = true
+				out = append(out, c.format(o.Format))
 			}
-			c.printed = true
-			line, stands = c.format(o.Format), c.n
-		} else if line, stands = byKind.take(d, o.Format); line == "" {
+			continue
+		}
+		line, stands := byKind.take(d, o.Format)
+		if line == "" {
 			continue // printed already, as part of its group
 		}
 		f := d.Pos.File
@@ -196,13 +201,13 @@ type crossGroup struct {
 	first Diagnostic
 	// at are the first few places after the first, in other files.
 	at      []Pos
-	files   int
-	n       int
-	last    string
+	files   map[string]int
 	printed bool
 }
 
-// acrossFiles finds the problems of GroupAt or more files.
+// acrossFiles finds the problems of GroupAt or more files, each fewer
+// than GroupAt times: a file where one is found more often has a line of
+// its own ("on 500 rows"), which it keeps.
 func acrossFiles(ds Diagnostics) map[crossKey]*crossGroup {
 	all := map[crossKey]*crossGroup{}
 	for _, d := range ds {
@@ -212,24 +217,37 @@ func acrossFiles(ds Diagnostics) map[crossKey]*crossGroup {
 		}
 		c := all[k]
 		if c == nil {
-			c = &crossGroup{first: d, files: 1, last: d.Pos.File}
+			c = &crossGroup{first: d, files: map[string]int{}}
 			all[k] = c
-		} else if d.Pos.File != c.last {
-			c.files++
-			c.last = d.Pos.File
-			if len(c.at) < 2 {
-				c.at = append(c.at, d.Pos)
-			}
 		}
-		c.n++
+		c.files[d.Pos.File]++
 	}
 	for k, c := range all {
-		if c.files < GroupAt {
+		few := 0
+		for _, n := range c.files {
+			if n < GroupAt {
+				few++
+			}
+		}
+		if few < GroupAt || c.files[c.first.Pos.File] >= GroupAt {
 			delete(all, k)
 		}
 	}
+	// The places named: after the first, the next in other files.
+	for _, d := range ds {
+		c := all[crossKeyOf(d)]
+		if c == nil || len(c.at) == 2 || d.Pos.File == c.first.Pos.File ||
+			slices.ContainsFunc(c.at, func(p Pos) bool { return p.File == d.Pos.File }) {
+			continue
+		}
+		c.at = append(c.at, d.Pos)
+	}
 	return all
 }
+
+// of reports whether d is printed on c's line: one of c's problems, in a
+// file where it is found fewer than GroupAt times.
+func (c *crossGroup) of(d Diagnostic) bool { return c != nil && c.files[d.Pos.File] < GroupAt }
 
 // format writes "content/a.md:7: message, and the same in 1,036 more
 // files (content/b.md:3, content/c.md:9 and 1,034 more) — hint".
@@ -241,10 +259,16 @@ func (c *crossGroup) format(f Format) string {
 		names[i] = Printable(p.String())
 	}
 	list := strings.Join(names, ", ")
-	if rest := c.files - 1 - len(c.at); rest > 0 {
+	files := 0
+	for _, n := range c.files {
+		if n < GroupAt {
+			files++
+		}
+	}
+	if rest := files - 1 - len(c.at); rest > 0 {
 		list += fmt.Sprintf(" and %s more", Thousands(rest))
 	}
-	d.Message = fmt.Sprintf("%s, and the same in %s more files (%s)", d.Message, Thousands(c.files-1), list)
+	d.Message = fmt.Sprintf("%s, and the same in %s more files (%s)", d.Message, Thousands(files-1), list)
 	return d.format(f)
 }
 

@@ -112,6 +112,52 @@ func TestLinesGroupsOneProblemAcrossFiles(t *testing.T) {
 	}
 }
 
+// TestLinesAcrossFilesKeepsEachFilesOwnLines: a file where the problem
+// is found on many rows keeps its own line; files past their cap do not
+// swallow the line that stands for other files; files are counted, not
+// changes of file, whatever the order.
+func TestLinesAcrossFilesKeepsEachFilesOwnLines(t *testing.T) {
+	var ds generator.Diagnostics
+	for line := 2; line < 502; line++ {
+		ds.Errorf(generator.Pos{File: "data/trust.csv", Line: line, Col: 1}, "", "unknown school 'oak'")
+	}
+	for _, f := range []string{"data/achievement.csv", "data/enrollment.csv", "data/installation.csv"} {
+		ds.Errorf(generator.Pos{File: f, Line: 5, Col: 1}, "", "unknown school 'oak'")
+	}
+	ds.Sort()
+	wantLines(t, ds, []string{
+		"data/achievement.csv:5:1: unknown school 'oak'",
+		"data/enrollment.csv:5:1: unknown school 'oak'",
+		"data/installation.csv:5:1: unknown school 'oak'",
+		"data/trust.csv: unknown school 'oak' on 500 rows, first at line 2",
+	})
+
+	ds = nil
+	for i := range generator.MaxPerFile {
+		ds.Errorf(generator.Pos{File: "content/a.md", Line: i + 1}, "", "problem %d", i)
+	}
+	for i := range 1000 {
+		ds.Errorf(generator.Pos{File: fmt.Sprintf("content/n%04d.md", i), Line: 3}, "", "unknown practice 'p-4'")
+	}
+	ds.Errorf(generator.Pos{File: "content/a.md", Line: 99}, "", "unknown practice 'p-4'")
+	ds.Sort()
+	got := ds.Lines(generator.PrintOptions{})
+	want := "content/a.md:99: unknown practice 'p-4', and the same in 1,000 more files (content/n0000.md:3, content/n0001.md:3 and 998 more)"
+	if !slices.Contains(got, want) || slices.ContainsFunc(got, func(l string) bool { return strings.Contains(l, "not shown") }) {
+		t.Errorf("lines past a.md's cap:\n%s\nwant %q among them, and nothing hidden", strings.Join(got[len(got)-3:], "\n"), want)
+	}
+
+	ds = nil
+	for _, f := range []string{"a", "b", "a", "b", "a", "b"} {
+		ds.Errorf(generator.Pos{File: "content/" + f + ".md", Line: 1}, "", "unknown standard 'x'")
+	}
+	for _, l := range ds.Lines(generator.PrintOptions{}) {
+		if strings.Contains(l, "more files") {
+			t.Errorf("two files counted as more: %q", l)
+		}
+	}
+}
+
 // TestLinesGroupsPlacesOfOneFile: repeated in a file that is not a CSV,
 // a problem is "in N places".
 func TestLinesGroupsPlacesOfOneFile(t *testing.T) {

@@ -84,7 +84,12 @@ func Check(fsys fs.FS, opts Options) (*Result, error) {
 	if err != nil {
 		return result(m), err
 	}
-	return Render(m, func(generator.File) error { return nil })
+	return Render(m, func(f generator.File) error {
+		if f.Release != nil {
+			f.Release()
+		}
+		return nil
+	})
 }
 
 // Generate loads the site in fsys and renders every file in memory,

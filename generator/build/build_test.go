@@ -214,6 +214,28 @@ func TestCheckRendersWhatBuildRenders(t *testing.T) {
 	}
 }
 
+// TestScriptTheMinifierCannotReadIsAnErrorAtItsLine: a site's script with
+// a syntax error fails the build and the check alike, at its line and
+// column, not as an internal error.
+func TestScriptTheMinifierCannotReadIsAnErrorAtItsLine(t *testing.T) {
+	a := readArchive(t, "testdata/site.txtar")
+	setFile(a, "static/js/x.js", "var ok = 1;\nfunction ( {\n")
+	dir := writeSite(t, a)
+	built, err := build.Build(build.Options{Source: dir, Minify: true})
+	checked, cerr := build.Check(sitefs.Dir(dir), build.Options{Source: dir, Minify: true})
+	for name, r := range map[string]struct {
+		res *build.Result
+		err error
+	}{"build": {built, err}, "check": {checked, cerr}} {
+		if !build.IsSiteError(r.err) || len(r.res.Diagnostics) == 0 {
+			t.Fatalf("%s: err %v, want the site's error", name, r.err)
+		}
+		if got := r.res.Diagnostics[0].String(); !strings.HasPrefix(got, "static/js/x.js:2:10: x.js cannot be read to be minified: ") {
+			t.Errorf("%s: %q, want it at static/js/x.js:2:10", name, got)
+		}
+	}
+}
+
 func TestInvalidSitesReportEveryProblem(t *testing.T) {
 	cases, _ := filepath.Glob("testdata/invalid/*.txtar")
 	if len(cases) == 0 {

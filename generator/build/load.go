@@ -520,6 +520,12 @@ func loadTheme(fsys fs.FS, name string, opts Options, old *themeState, ch change
 	st.static = theme.StaticFiles()
 	if st.minifier != nil {
 		if st.minified, err = st.minifier.Files(st.static); err != nil {
+			var serr *optimize.SyntaxError
+			if errors.As(err, &serr) {
+				st.ds.Errorf(serr.Pos, "fix it (a browser cannot read it either), or remove the file",
+					"%s cannot be read to be minified: %s", path.Base(serr.Pos.File), serr.Message)
+				return st
+			}
 			st.err = err
 			return st
 		}

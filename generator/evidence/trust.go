@@ -287,10 +287,12 @@ func yearField(r record, ds *generator.Diagnostics) generator.SchoolYear {
 	return y
 }
 
-// isNegativeWhole reports whether s is a whole number below 0 ("-3").
-func isNegativeWhole(s string) bool {
-	n, err := strconv.Atoi(strings.TrimSpace(s))
-	return err == nil && n < 0
+// isNegativeCount reports whether s is a count with a minus sign ("-3",
+// "-1,200").
+func isNegativeCount(s string, decimalComma bool) bool {
+	rest, minus := strings.CutPrefix(strings.TrimSpace(s), "-")
+	_, ok := parseCount(rest, decimalComma)
+	return minus && ok
 }
 
 // countField reads a column holding a count, 0 or more, or suppressed at
@@ -302,7 +304,7 @@ func countField(r record, col string, ds *generator.Diagnostics) (Count, bool) {
 	}
 	n, ok := parseCount(s, r.t.decimalComma)
 	switch {
-	case !ok && isNegativeWhole(s):
+	case !ok && isNegativeCount(s, r.t.decimalComma):
 		ds.Errorf(pos, "a count of people is 0 or more: write e.g. 24, or * for a count suppressed at the source", "%s: '%s' is negative", col, s)
 	case !ok:
 		ds.Errorf(pos, "write a whole number, 0 or more, e.g. 24, or * for a count suppressed at the source", "%s: '%s' is not a whole number", col, s)

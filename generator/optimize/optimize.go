@@ -9,6 +9,7 @@ import (
 	"crypto/sha512"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"path"
@@ -24,6 +25,7 @@ import (
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
+	"github.com/tdewolff/parse/v2"
 )
 
 // Minifier minifies files by their extension. It is safe for concurrent
@@ -73,6 +75,15 @@ func mediaType(p string) string {
 	return mediaTypes[path.Ext(base)]
 }
 
+// SyntaxError is a file the minifier cannot read (a theme's script with
+// a syntax error): where, as the site names the file, and what.
+type SyntaxError struct {
+	Pos     generator.Pos
+	Message string
+}
+
+func (e *SyntaxError) Error() string { return e.Pos.String() + ": " + e.Message }
+
 // Stats says how much minifying saved.
 type Stats struct {
 	Before, After int64
@@ -89,11 +100,19 @@ func (mn *Minifier) File(f *generator.File) (Stats, error) {
 	if mt == "" {
 		return Stats{}, nil
 	}
+	at := f.Source // as the site names the file, before load forgets it
+	if at == "" {
+		at = f.Path
+	}
 	if err := load(f); err != nil {
 		return Stats{}, err
 	}
 	out, err := mn.m.Bytes(mt, f.Data)
 	if err != nil {
+		var perr *parse.Error
+		if errors.As(err, &perr) {
+			return Stats{}, &SyntaxError{Pos: generator.Pos{File: at, Line: perr.Line, Col: perr.Column}, Message: perr.Message}
+		}
 		return Stats{}, fmt.Errorf("minify %s: %w", f.Path, err)
 	}
 	st := Stats{Before: int64(len(f.Data)), After: int64(len(out))}

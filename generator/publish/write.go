@@ -398,7 +398,7 @@ func CheckDest(source, dest string) error {
 	if rel, err := filepath.Rel(src, dst); err == nil {
 		top, _, _ := strings.Cut(filepath.ToSlash(rel), "/")
 		for _, input := range sitefs.Inputs {
-			if top == input {
+			if top == input && input != sitefs.ConfigFile {
 				return fmt.Errorf("the destination %s is inside the site's %s/ folder, which the build reads", dest, input)
 			}
 		}

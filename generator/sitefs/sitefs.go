@@ -24,7 +24,10 @@ import (
 )
 
 // Inputs are the files and folders of a site that a build reads.
-var Inputs = []string{"folio.yaml", "content", "data", "layouts", "static", "themes", "i18n"}
+var Inputs = []string{ConfigFile, "content", "data", "layouts", "static", "themes", "i18n"}
+
+// ConfigFile is the site's configuration, the one input that is a file.
+const ConfigFile = "folio.yaml"
 
 // IsInput reports whether rel, a slash path relative to the site folder,
 // is one a build reads: folio.yaml, or a path under one of the other
@@ -32,7 +35,7 @@ var Inputs = []string{"folio.yaml", "content", "data", "layouts", "static", "the
 // paths and no others.
 func IsInput(rel string) bool {
 	top, _, nested := strings.Cut(rel, "/")
-	if !slices.Contains(Inputs, top) || (nested && top == Inputs[0]) {
+	if !slices.Contains(Inputs, top) || (nested && top == ConfigFile) {
 		return false
 	}
 	for name := range strings.SplitSeq(rel, "/") {
