@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/folio-sites/folio/generator/internal/parallel"
 )
 
 // The local rule (privacy.go) looks at one identity at a time. A reader
@@ -300,8 +302,19 @@ func (s *suppressor) pinnedCells(faceValue bool) (cells, ids []int32, counts []s
 // takes "≤5%" at face value works out numbers that are mostly right.
 func (s *suppressor) widen() {
 	for range maxRounds {
-		pinned, ids, counts := s.pinnedCells(false)
-		facePinned, faceIDs, faceCounts := s.pinnedCells(true)
+		// The two readings are independent and only read s: on two
+		// cores at once (achievement's, the longest, is often the last
+		// file left loading, with a core to spare).
+		type reading struct {
+			pinned, ids []int32
+			counts      []span
+		}
+		var r [2]reading
+		parallel.ForEach(2, func(i int) {
+			r[i].pinned, r[i].ids, r[i].counts = s.pinnedCells(i == 1)
+		})
+		pinned, ids, counts := r[0].pinned, r[0].ids, r[0].counts
+		facePinned, faceIDs, faceCounts := r[1].pinned, r[1].ids, r[1].counts
 		known := make([]bool, len(counts))
 		for i := range known {
 			known[i] = counts[i].lo == counts[i].hi || faceCounts[i].lo == faceCounts[i].hi
