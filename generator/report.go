@@ -200,8 +200,11 @@ func crossKeyOf(d Diagnostic) crossKey {
 type crossGroup struct {
 	first Diagnostic
 	// at are the first few places after the first, in other files.
-	at      []Pos
-	files   map[string]int
+	at []Pos
+	// inFile counts the problem in each file; files is how many files
+	// have it fewer than GroupAt times, which its line stands for.
+	inFile  map[string]int
+	files   int
 	printed bool
 }
 
@@ -217,19 +220,18 @@ func acrossFiles(ds Diagnostics) map[crossKey]*crossGroup {
 		}
 		c := all[k]
 		if c == nil {
-			c = &crossGroup{first: d, files: map[string]int{}}
+			c = &crossGroup{first: d, inFile: map[string]int{}}
 			all[k] = c
 		}
-		c.files[d.Pos.File]++
+		c.inFile[d.Pos.File]++
 	}
 	for k, c := range all {
-		few := 0
-		for _, n := range c.files {
+		for _, n := range c.inFile {
 			if n < GroupAt {
-				few++
+				c.files++
 			}
 		}
-		if few < GroupAt || c.files[c.first.Pos.File] >= GroupAt {
+		if c.files < GroupAt || c.inFile[c.first.Pos.File] >= GroupAt {
 			delete(all, k)
 		}
 	}
@@ -247,7 +249,7 @@ func acrossFiles(ds Diagnostics) map[crossKey]*crossGroup {
 
 // of reports whether d is printed on c's line: one of c's problems, in a
 // file where it is found fewer than GroupAt times.
-func (c *crossGroup) of(d Diagnostic) bool { return c != nil && c.files[d.Pos.File] < GroupAt }
+func (c *crossGroup) of(d Diagnostic) bool { return c != nil && c.inFile[d.Pos.File] < GroupAt }
 
 // format writes "content/a.md:7: message, and the same in 1,036 more
 // files (content/b.md:3, content/c.md:9 and 1,034 more) — hint".
@@ -259,16 +261,10 @@ func (c *crossGroup) format(f Format) string {
 		names[i] = Printable(p.String())
 	}
 	list := strings.Join(names, ", ")
-	files := 0
-	for _, n := range c.files {
-		if n < GroupAt {
-			files++
-		}
-	}
-	if rest := files - 1 - len(c.at); rest > 0 {
+	if rest := c.files - 1 - len(c.at); rest > 0 {
 		list += fmt.Sprintf(" and %s more", Thousands(rest))
 	}
-	d.Message = fmt.Sprintf("%s, and the same in %s more files (%s)", d.Message, Thousands(files-1), list)
+	d.Message = fmt.Sprintf("%s, and the same in %s more files (%s)", d.Message, Thousands(c.files-1), list)
 	return d.format(f)
 }
 

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -56,6 +57,7 @@ type NearWord struct {
 func NewNearWord(word string) *NearWord {
 	m := &NearWord{word: word}
 	m.meter.word = []rune(word)
+	m.meter.wordASCII = !slices.ContainsFunc(m.meter.word, func(r rune) bool { return r >= utf8.RuneSelf })
 	m.limit = max(2, len(m.meter.word)/3)
 	return m
 }
@@ -69,7 +71,9 @@ func (m *NearWord) Near(c string) bool {
 // distanceMeter measures edit distances from one word, reusing its rows
 // and letter counts from one candidate to the next.
 type distanceMeter struct {
-	word             []rune
+	word []rune
+	// wordASCII says every letter of word is ASCII (see lettersApart).
+	wordASCII        bool
 	other            []rune
 	prev2, prev, cur []int
 	counts           [128]int
@@ -131,15 +135,8 @@ func (m *distanceMeter) below(c string, bound int) int {
 // that by at most one, a transposition not at all). Words of letters
 // beyond ASCII are not counted: it returns 0.
 func (m *distanceMeter) lettersApart() int {
-	for _, r := range m.word {
-		if r >= 128 {
-			return 0
-		}
-	}
-	for _, r := range m.other {
-		if r >= 128 {
-			return 0
-		}
+	if !m.wordASCII || slices.ContainsFunc(m.other, func(r rune) bool { return r >= utf8.RuneSelf }) {
+		return 0
 	}
 	for _, r := range m.word {
 		m.counts[r]++

@@ -330,6 +330,12 @@ const maxCount = 100_000_000
 func checkSwapped(t *table, count, pct string, ds *generator.Diagnostics) {
 	rows, swapped := 0, 0
 	var exampleCount, examplePct string
+	// A count written with a decimal point (or comma), or a percent sign,
+	// is a percentage, even where it is whole: "50.0".
+	decimal := "."
+	if t.decimalComma {
+		decimal = ","
+	}
 	for _, r := range t.rows {
 		c, _ := r.field(count)
 		p, _ := r.field(pct)
@@ -339,12 +345,6 @@ func checkSwapped(t *table, count, pct string, ds *generator.Diagnostics) {
 			continue
 		}
 		rows++
-		// A count written with a decimal point (or comma), or a percent
-		// sign, is a percentage, even where it is whole: "50.0".
-		decimal := "."
-		if t.decimalComma {
-			decimal = ","
-		}
 		if strings.ContainsAny(c, decimal+"%") && cm.value <= 100 && pm.value == math.Trunc(pm.value) && !strings.ContainsAny(p, decimal+"%") {
 			swapped++
 			if exampleCount == "" {
