@@ -68,7 +68,9 @@ type Options struct {
 	Changed []string
 }
 
-// Stage is the time one stage of a build took.
+// Stage is the time one stage of a build took, from the end of the stage
+// before it. Evidence loads beside the narratives (see Load): its stage is
+// what was left of it to wait for once content was done.
 type Stage struct {
 	Name     string
 	Duration time.Duration
@@ -186,6 +188,25 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, prev *Model) (*Model, e
 		ds = append(slices.Clip(r.ds), ds...)
 		return r.panicked
 	}
+	// Evidence needs of content only the schools and evidence files,
+	// which content has found before it parses the narratives: it loads
+	// beside them, and the evidence stage is what is left of it to wait
+	// for once content is done. takeEvidence waits for it, once: in the
+	// evidence stage (which raises a panic of its), or on the way out if
+	// an earlier stage stopped the load, so that no load outlives Load.
+	type evidenceResult struct {
+		st       *evidenceState
+		panicked any
+	}
+	var evidenceDone chan evidenceResult
+	takeEvidence := func() evidenceResult {
+		if evidenceDone == nil {
+			return evidenceResult{}
+		}
+		r := <-evidenceDone
+		evidenceDone = nil
+		return r
+	}
 	last := start
 	stage := func(name string, run func() error) (err error) {
 		defer func() {
@@ -208,6 +229,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, prev *Model) (*Model, e
 	}
 	done := func(err error) (*Model, error) {
 		takeLinks() // a panic of the check's matters less than what stopped the load
+		takeEvidence()
 		if opts.Strict {
 			ds = ds.Promote()
 		}
@@ -257,7 +279,22 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, prev *Model) (*Model, e
 		if changed.known {
 			paths = changed.paths
 		}
-		c, m.content = content.LoadCached(fsys, cfg, cache, paths, opts.KeepMarkdown, &ds)
+		loading := content.Start(fsys, cfg, cache, paths, opts.KeepMarkdown, &ds)
+		var old *evidenceState
+		if prev != nil {
+			old = prev.evidence
+		}
+		known := evidence.KnownFrom(loading.Outline())
+		evidenceDone = make(chan evidenceResult, 1)
+		go func() {
+			var r evidenceResult
+			defer func() {
+				r.panicked = recover()
+				evidenceDone <- r
+			}()
+			r.st = loadEvidence(fsys, cfg, known, old, changed)
+		}()
+		c, m.content = loading.Finish()
 		m.DraftsLeftOut = c.DraftsLeftOut
 		if panicked := takeLinks(); panicked != nil {
 			panic(panicked)
@@ -267,11 +304,11 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, prev *Model) (*Model, e
 		return done(err)
 	}
 	if err := stage("evidence", func() error {
-		var old *evidenceState
-		if prev != nil {
-			old = prev.evidence
+		r := takeEvidence()
+		if r.panicked != nil {
+			panic(r.panicked)
 		}
-		m.evidence = loadEvidence(fsys, cfg, evidence.KnownFrom(c), old, changed)
+		m.evidence = r.st
 		ev = m.evidence.ev
 		ds = append(ds, m.evidence.ds...)
 		return nil

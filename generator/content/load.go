@@ -76,7 +76,30 @@ type cached struct {
 // while checking is kept in a spool file (see spool) until the page is
 // rendered: a build renders every page at once, and does not hold 5,000
 // narratives' text in memory.
+//
+// LoadCached is Start followed by Finish.
 func LoadCached(fsys fs.FS, cfg generator.Config, prev *Cache, changed []string, keepMarkdown bool, ds *generator.Diagnostics) (*generator.Content, *Cache) {
+	return Start(fsys, cfg, prev, changed, keepMarkdown, ds).Finish()
+}
+
+// Loading is a load of content/ half done: content/ has been walked and
+// the school profiles (content/schools/<id>/_index.md) read, and the
+// narratives, the bulk of the work, are still to be parsed. What it has
+// found so far (see Outline) is all that evidence needs, which may then
+// load beside the narratives. Finish completes the load.
+type Loading struct {
+	l          *loader
+	prev, next *Cache
+	unchanged  func(string) bool
+	// rest are the jobs Start left for Finish: every markdown file but
+	// the school profiles.
+	rest []job
+}
+
+// Start begins LoadCached (see it for the arguments): it walks content/
+// (or replays prev's walk) and reads the school profiles. Problems are
+// appended to ds, by Start and then by Finish.
+func Start(fsys fs.FS, cfg generator.Config, prev *Cache, changed []string, keepMarkdown bool, ds *generator.Diagnostics) *Loading {
 	next := &Cache{settings: settings{drafts: cfg.Drafts, markdown: cfg.Markdown, keepMarkdown: keepMarkdown, basePath: generator.BasePath(cfg.BaseURL)}, files: map[string]cached{}}
 	if prev != nil && prev.settings != next.settings {
 		prev = nil
@@ -110,14 +133,50 @@ func LoadCached(fsys fs.FS, cfg generator.Config, prev *Cache, changed []string,
 		}
 		next.found = l.foundPaths()
 	}
-	l.runJobs(prev, next, unchangedFunc(changed))
+	ld := &Loading{l: l, prev: prev, next: next, unchanged: unchangedFunc(changed)}
+	var profiles []job
+	for _, j := range l.jobs {
+		if j.profile {
+			profiles = append(profiles, j)
+		} else {
+			ld.rest = append(ld.rest, j)
+		}
+	}
+	l.jobs = profiles
+	l.runJobs(prev, next, ld.unchanged)
+	return ld
+}
+
+// Outline returns the schools and evidence files that Finish's Content
+// will hold, sorted as there: each school whose folder name is valid and
+// whose profile could be read, with its ID and Name (and no narratives
+// yet), and every evidence file. It is made anew for the caller, who may
+// read it while Finish runs.
+func (ld *Loading) Outline() *generator.Content {
+	out := &generator.Content{Artifacts: slices.Clone(ld.l.out.Artifacts)}
+	for _, sd := range ld.l.schools {
+		if sd.valid && sd.school != nil {
+			out.Schools = append(out.Schools, &generator.School{ID: sd.school.ID, Name: sd.school.Name})
+		}
+	}
+	slices.SortFunc(out.Schools, func(a, b *generator.School) int { return cmp.Compare(a.ID, b.ID) })
+	slices.SortFunc(out.Artifacts, func(a, b generator.Artifact) int { return cmp.Compare(a.Path, b.Path) })
+	return out
+}
+
+// Finish parses the narratives and completes the load: the site's
+// content, and the Cache for the next load.
+func (ld *Loading) Finish() (*generator.Content, *Cache) {
+	l := ld.l
+	l.jobs, ld.rest = ld.rest, nil
+	l.runJobs(ld.prev, ld.next, ld.unchanged)
 	l.finish()
-	found := next.found
+	found := ld.next.found
 	if found == nil {
 		found = l.foundPaths() // what a walk that failed found
 	}
-	checkLinks(l.out, l.drafts, found, ds)
-	return l.out, next
+	checkLinks(l.out, l.drafts, found, l.ds)
+	return l.out, ld.next
 }
 
 // unchangedFunc says whether a path is not among changed (nor under a
@@ -147,6 +206,8 @@ type job struct {
 	path  string
 	read  func(sub *loader) any
 	apply func(v any)
+	// profile marks a school's _index.md, which Start reads (see Loading).
+	profile bool
 }
 
 // runJobs parses every markdown file found by walk in parallel — reading,
@@ -451,7 +512,7 @@ func (l *loader) markdownFile(p string, parts []string) {
 		sd := l.schools[parts[1]]
 		if name == "_index.md" {
 			sd.hasIndex = true
-			l.jobs = append(l.jobs, job{path: p,
+			l.jobs = append(l.jobs, job{path: p, profile: true,
 				read: func(sub *loader) any { return sub.school(p, sd.id) },
 				apply: func(v any) {
 					if school, _ := v.(*generator.School); school != nil {

@@ -349,3 +349,71 @@ func TestLayoutProblems(t *testing.T) {
 func contentLoad(fsys fs.FS, ds *generator.Diagnostics) *generator.Content {
 	return content.Load(fsys, generator.Config{}, ds)
 }
+
+// TestOutlineIsWhatFinishReturns checks that what Start has found before
+// the narratives are parsed — the schools by id and name, and the
+// evidence files, which evidence loads beside the narratives — is what the
+// finished load holds, whatever is wrong with the site, on a first load
+// and on one that reuses the last.
+func TestOutlineIsWhatFinishReturns(t *testing.T) {
+	edits := map[string]func(fstest.MapFS){
+		"whole site": func(fstest.MapFS) {},
+		"profile that does not read": func(f fstest.MapFS) {
+			f["content/schools/adams-elementary/_index.md"] = file("---\nname: [Adams\n---\n")
+		},
+		"profile without a name": func(f fstest.MapFS) {
+			f["content/schools/adams-elementary/_index.md"] = file("---\nlevel: elementary\n---\n")
+		},
+		"folder without a profile": func(f fstest.MapFS) {
+			delete(f, "content/schools/adams-elementary/_index.md")
+			f["content/schools/adams-elementary/plan.md"] = file("---\ntitle: Plan\n---\n")
+		},
+		"profile named with capitals": func(f fstest.MapFS) {
+			f["content/schools/adams-elementary/_Index.md"] = f["content/schools/adams-elementary/_index.md"]
+			delete(f, "content/schools/adams-elementary/_index.md")
+		},
+		"folder name that is not a slug": func(f fstest.MapFS) {
+			f["content/schools/Oak Hill/_index.md"] = file("---\nname: Oak Hill\n---\n")
+			f["content/schools/Oak Hill/report.pdf"] = file("%PDF-1.4\n")
+		},
+		"folder named district": func(f fstest.MapFS) {
+			f["content/schools/district/_index.md"] = file("---\nname: Central\n---\n")
+		},
+		"evidence files everywhere": func(f fstest.MapFS) {
+			f["content/district/budget.xlsx"] = file("xlsx")
+			f["content/schools/adams-elementary/photos/walk.jpg"] = file("jpg")
+			f["content/minutes.pdf"] = file("%PDF-1.4\n")
+		},
+		"narrative that does not read": func(f fstest.MapFS) {
+			f["content/schools/lincoln-middle/rounds.md"] = file("---\ntitle: [Rounds\n---\n")
+		},
+	}
+	outline := func(c *generator.Content) []string {
+		var out []string
+		for _, s := range c.Schools {
+			out = append(out, "school "+s.ID+" "+s.Name)
+		}
+		for _, a := range c.Artifacts {
+			out = append(out, "evidence "+a.Path)
+		}
+		return out
+	}
+	for name, edit := range edits {
+		t.Run(name, func(t *testing.T) {
+			before := smallSite()
+			after := smallSite()
+			edit(after)
+			var prev *content.Cache
+			for _, fsys := range []fstest.MapFS{after, before, after} {
+				var ds generator.Diagnostics
+				loading := content.Start(fsys, generator.Config{}, prev, nil, false, &ds)
+				early := outline(loading.Outline())
+				c, cache := loading.Finish()
+				if got := outline(c); !slices.Equal(early, got) {
+					t.Fatalf("Outline:\n%s\nFinish:\n%s", strings.Join(early, "\n"), strings.Join(got, "\n"))
+				}
+				prev = cache
+			}
+		})
+	}
+}
