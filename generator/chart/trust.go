@@ -92,9 +92,12 @@ func indexTrust(tr *evidence.Trust) trustIndex {
 // the district are the central office's; other groups' district rows are
 // the district's.
 func centralOffice(g generator.Label) bool {
-	norm := func(s string) string { return strings.NewReplacer("-", " ", "_", " ").Replace(strings.ToLower(s)) }
+	norm := func(s string) string { return wordSeparators.Replace(strings.ToLower(s)) }
 	return strings.Contains(norm(g.ID), "central office") || strings.Contains(norm(g.Label), "central office")
 }
+
+// wordSeparators reads hyphens and underscores as spaces.
+var wordSeparators = strings.NewReplacer("-", " ", "_", " ")
 
 // trustPlace names a place's trust results of a group.
 func (in *Input) trustPlace(place string, g *generator.Label) string {

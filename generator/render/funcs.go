@@ -361,5 +361,9 @@ func breakableAddress(address string) string {
 	if i := strings.Index(address, "://"); i >= 0 {
 		scheme, rest = address[:i+3], address[i+3:]
 	}
-	return escapeText(scheme) + strings.NewReplacer("/", "/<wbr>", "_", "<wbr>_").Replace(escapeText(rest))
+	return escapeText(scheme) + addressBreaks.Replace(escapeText(rest))
 }
+
+// addressBreaks puts breakableAddress's <wbr> tags in; made once, as a
+// Replacer builds its tables on first use.
+var addressBreaks = strings.NewReplacer("/", "/<wbr>", "_", "<wbr>_")
