@@ -314,6 +314,59 @@ func (s idSet) indexed() idSet {
 	return s
 }
 
+// has reports whether v is an id of the set, or a name or label of one
+// of its ids.
+func (s idSet) has(v string) bool {
+	if _, ok := s.lookup()[v]; ok {
+		return true
+	}
+	return len(s.names[fold(v)]) > 0
+}
+
+// idColumn is a column of ids and the set they are checked against.
+type idColumn struct {
+	name string
+	ids  idSet
+}
+
+// checkSwappedIDs reports, at the header, each pair of cols whose values
+// look swapped: on most rows with a value in both, the first holds the
+// second's ids and the second the first's (an indicator under school and
+// a school under indicator). Each row's own errors still follow; this
+// says what they have in common. It costs one lookup a column on a row
+// that is right.
+func checkSwappedIDs(t *table, cols []idColumn, ds *generator.Diagnostics) {
+	for i, a := range cols {
+		for _, b := range cols[i+1:] {
+			if !t.has(a.name) || !t.has(b.name) {
+				continue
+			}
+			rows, swapped := 0, 0
+			var exampleA, exampleB string
+			for _, r := range t.rows {
+				va, _ := r.field(a.name)
+				vb, _ := r.field(b.name)
+				if va == "" || vb == "" {
+					continue
+				}
+				rows++
+				if a.ids.has(va) || b.ids.has(vb) || !b.ids.has(va) || !a.ids.has(vb) {
+					continue
+				}
+				swapped++
+				if exampleA == "" {
+					exampleA, exampleB = va, vb
+				}
+			}
+			if rows >= 3 && 2*swapped > rows {
+				ds.Errorf(t.header, "swap the two names in the header row, or the two columns",
+					"the columns %s and %s look swapped: %s holds %ss (such as %s) and %s holds %ss (such as %s) on %s of %s rows",
+					a.name, b.name, a.name, b.ids.kind, exampleA, b.name, a.ids.kind, exampleB, generator.Thousands(swapped), generator.Thousands(rows))
+			}
+		}
+	}
+}
+
 // schoolSet is the school ids of the site plus the district.
 func schoolSet(known Known) idSet {
 	ids := slices.Sorted(slices.Values(known.Schools))
