@@ -341,29 +341,47 @@ func checkSwappedIDs(t *table, cols []idColumn, ds *generator.Diagnostics) {
 			if !t.has(a.name) || !t.has(b.name) {
 				continue
 			}
-			rows, swapped := 0, 0
-			var exampleA, exampleB string
+			var tally swapTally
 			for _, r := range t.rows {
 				va, _ := r.field(a.name)
 				vb, _ := r.field(b.name)
 				if va == "" || vb == "" {
 					continue
 				}
-				rows++
-				if a.ids.has(va) || b.ids.has(vb) || !b.ids.has(va) || !a.ids.has(vb) {
-					continue
-				}
-				swapped++
-				if exampleA == "" {
-					exampleA, exampleB = va, vb
-				}
+				tally.row(va, vb, !a.ids.has(va) && !b.ids.has(vb) && b.ids.has(va) && a.ids.has(vb))
 			}
-			if rows >= 3 && 2*swapped > rows {
-				ds.Errorf(t.header, "swap the two names in the header row, or the two columns",
-					"the columns %s and %s look swapped: %s holds %ss (such as %s) and %s holds %ss (such as %s) on %s of %s rows",
-					a.name, b.name, a.name, b.ids.kind, exampleA, b.name, a.ids.kind, exampleB, generator.Thousands(swapped), generator.Thousands(rows))
-			}
+			tally.report(t, a.name, b.name, b.ids.kind+"s", a.ids.kind+"s", ds)
 		}
+	}
+}
+
+// swapTally counts the rows of two columns that look swapped, for
+// checkSwappedIDs and checkSwapped.
+type swapTally struct {
+	rows, swapped int
+	// exampleA and exampleB are the first swapped row's two values.
+	exampleA, exampleB string
+}
+
+// row counts a row with a value in both columns, a and b, swapped or not.
+func (s *swapTally) row(a, b string, swapped bool) {
+	s.rows++
+	if !swapped {
+		return
+	}
+	s.swapped++
+	if s.exampleA == "" {
+		s.exampleA, s.exampleB = a, b
+	}
+}
+
+// report says, at the header, that columns a and b look swapped when
+// most of 3 or more rows do: a holds aHolds ("percentages") and b bHolds.
+func (s *swapTally) report(t *table, a, b, aHolds, bHolds string, ds *generator.Diagnostics) {
+	if s.rows >= 3 && 2*s.swapped > s.rows {
+		ds.Errorf(t.header, "swap the two names in the header row, or the two columns",
+			"the columns %s and %s look swapped: %s holds %s (such as %s) and %s holds %s (such as %s) on %s of %s rows",
+			a, b, a, aHolds, s.exampleA, b, bHolds, s.exampleB, generator.Thousands(s.swapped), generator.Thousands(s.rows))
 	}
 }
 

@@ -329,8 +329,7 @@ const maxCount = 100_000_000
 // Each row's own error still follows; this says what they have in
 // common.
 func checkSwapped(t *table, count, pct string, ds *generator.Diagnostics) {
-	rows, swapped := 0, 0
-	var exampleCount, examplePct string
+	var tally swapTally
 	// A count written with a decimal point (or comma), or a percent sign,
 	// is a percentage, even where it is whole: "50.0".
 	decimal := "."
@@ -345,19 +344,9 @@ func checkSwapped(t *table, count, pct string, ds *generator.Diagnostics) {
 		if errC != nil || errP != nil || !hasValue(cm) || !hasValue(pm) {
 			continue
 		}
-		rows++
-		if strings.ContainsAny(c, decimal+"%") && cm.value <= 100 && pm.value == math.Trunc(pm.value) && !strings.ContainsAny(p, decimal+"%") {
-			swapped++
-			if exampleCount == "" {
-				exampleCount, examplePct = c, p
-			}
-		}
+		tally.row(c, p, strings.ContainsAny(c, decimal+"%") && cm.value <= 100 && pm.value == math.Trunc(pm.value) && !strings.ContainsAny(p, decimal+"%"))
 	}
-	if rows >= 3 && 2*swapped > rows {
-		ds.Errorf(t.header, "swap the two names in the header row, or the two columns",
-			"the columns %s and %s look swapped: %s holds percentages (such as %s) and %s counts (such as %s) on %s of %s rows",
-			count, pct, count, exampleCount, pct, examplePct, generator.Thousands(swapped), generator.Thousands(rows))
-	}
+	tally.report(t, count, pct, "percentages", "counts", ds)
 }
 
 // checkFractions reports a file whose every percentage in col is at most
