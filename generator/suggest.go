@@ -12,11 +12,62 @@ import (
 
 // DidYouMean returns the hint "did you mean 'x'?" naming the candidate
 // closest to word, or "" when none is close enough to be a plausible typo.
+// Candidates one edit from word are named together, the first three in
+// their order: "did you mean 'partnership-1' or 'partnership-04'?" for
+// "partnership-4", where naming the first alone may name the wrong one
+// (see ClosestN).
 func DidYouMean(word string, candidates []string) string {
-	if best := Closest(word, candidates); best != "" {
-		return fmt.Sprintf("did you mean '%s'?", best)
+	best := ClosestN(word, candidates, 3)
+	if len(best) == 0 {
+		return ""
 	}
-	return ""
+	quoted := make([]string, len(best))
+	for i, c := range best {
+		quoted[i] = "'" + c + "'"
+	}
+	list := quoted[0]
+	if n := len(quoted); n > 1 {
+		list = strings.Join(quoted[:n-1], ", ") + " or " + quoted[n-1]
+	}
+	return fmt.Sprintf("did you mean %s?", list)
+}
+
+// ClosestN returns the candidates closest to word, as Closest measures
+// them: Closest's answer alone when it is two edits or more from word (the
+// closest is then a guess, and looking for others as far would cost a
+// file wrong on every row twice the time), and otherwise up to n of those
+// one edit from it, each once. A typo of one letter may be of several ids
+// ("partnership-4": "partnership-1" or "partnership-04"), so a letter
+// added or left out ("partnership-04", "lincoln-middle" for
+// "lincon-middle") comes before a letter changed or two swapped, which
+// changes a number; else the candidates' order. nil when none is close
+// enough.
+func ClosestN(word string, candidates []string, n int) []string {
+	m := NewNearWord(word)
+	at, dist := m.closest(candidates)
+	if at < 0 {
+		return nil
+	}
+	best := []string{candidates[at]}
+	if dist != 1 || n == 1 {
+		return best
+	}
+	for _, c := range candidates[at+1:] {
+		if c != word && !slices.Contains(best, c) && m.meter.below(c, 2) == 1 {
+			best = append(best, c)
+		}
+	}
+	kept := func(c string) bool { return utf8.RuneCountInString(c) != len(m.meter.word) }
+	slices.SortStableFunc(best, func(a, b string) int {
+		switch {
+		case kept(a) && !kept(b):
+			return -1
+		case kept(b) && !kept(a):
+			return 1
+		}
+		return 0
+	})
+	return best[:min(len(best), n)]
 }
 
 // Closest returns the candidate with the smallest edit distance to word, if
@@ -32,17 +83,25 @@ func DidYouMean(word string, candidates []string) string {
 // least the best distance so far is passed over, and the measure stops
 // once every alignment has gone that far.
 func Closest(word string, candidates []string) string {
-	m := NewNearWord(word)
-	best, bestDist := "", m.limit+1
-	for _, c := range candidates {
-		if c == word {
+	if at, _ := NewNearWord(word).closest(candidates); at >= 0 {
+		return candidates[at]
+	}
+	return ""
+}
+
+// closest returns the index of the first candidate at the smallest
+// distance within the limit, and that distance; -1 when there is none.
+func (m *NearWord) closest(candidates []string) (at, dist int) {
+	at, dist = -1, m.limit+1
+	for i, c := range candidates {
+		if c == m.word {
 			continue
 		}
-		if d := m.meter.below(c, bestDist); d < bestDist {
-			best, bestDist = c, d
+		if d := m.meter.below(c, dist); d < dist {
+			at, dist = i, d
 		}
 	}
-	return best
+	return at, dist
 }
 
 // NearWord measures candidates against one word as Closest does, for a

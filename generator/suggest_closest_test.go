@@ -2,6 +2,7 @@ package generator_test
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -23,6 +24,42 @@ func closestByFullTable(word string, candidates []string) string {
 		}
 	}
 	return best
+}
+
+// closestNByFullTable is ClosestN from the full table: every candidate at
+// the smallest distance, each once, in order, the first n, a letter added
+// or left out before a letter changed; only the first unless that distance
+// is 1.
+func closestNByFullTable(word string, candidates []string, n int) []string {
+	limit := max(2, len([]rune(word))/3)
+	var best []string
+	bestDist := limit + 1
+	for _, c := range candidates {
+		if c == word {
+			continue
+		}
+		switch d := fullDistance(word, c); {
+		case d > limit:
+		case d < bestDist:
+			best, bestDist = []string{c}, d
+		case d == bestDist && !slices.Contains(best, c):
+			best = append(best, c)
+		}
+	}
+	if bestDist != 1 || n == 1 {
+		return best[:min(len(best), 1)]
+	}
+	// A letter added or left out first.
+	var added, changed []string
+	for _, c := range best {
+		if len([]rune(c)) != len([]rune(word)) {
+			added = append(added, c)
+		} else {
+			changed = append(changed, c)
+		}
+	}
+	best = append(added, changed...)
+	return best[:min(len(best), n)]
 }
 
 func fullDistance(a, b string) int {
@@ -73,6 +110,7 @@ func TestClosestTable(t *testing.T) {
 		{"École", []string{"ecole", "Ecole"}, "ecole"},
 		{"ab", []string{"ba", "ab"}, "ba"},
 		{"", []string{"a", "bc"}, "a"},
+		{"partnership-4", []string{"partnership-1", "partnership-04", "partnership-2"}, "partnership-1"},
 	}
 	for _, tt := range tests {
 		got := generator.Closest(tt.word, tt.candidates)
@@ -81,6 +119,31 @@ func TestClosestTable(t *testing.T) {
 		}
 		if full := closestByFullTable(tt.word, tt.candidates); got != full {
 			t.Errorf("Closest(%q) = %q, but the full table gives %q", tt.word, got, full)
+		}
+	}
+}
+
+// TestDidYouMeanNamesTies: candidates equally close are named together,
+// at most three; one alone as before.
+func TestDidYouMeanNamesTies(t *testing.T) {
+	tests := []struct {
+		word       string
+		candidates []string
+		want       string
+	}{
+		{"partnership-4", []string{"partnership-1", "partnership-04"}, "did you mean 'partnership-04' or 'partnership-1'?"},
+		{"partnership-4", []string{"partnership-1", "partnership-2", "partnership-3", "partnership-04"}, "did you mean 'partnership-04', 'partnership-1' or 'partnership-2'?"},
+		{"ecole", []string{"ecolé", "ecol", "ecoles"}, "did you mean 'ecol', 'ecoles' or 'ecolé'?"},
+		{"p1c", []string{"p1a", "p1b", "p1d", "p1e"}, "did you mean 'p1a', 'p1b' or 'p1d'?"},
+		{"p1c", []string{"p1a", "p1a", "p1b"}, "did you mean 'p1a' or 'p1b'?"},
+		{"lincon-middle", []string{"lincoln-middle", "jefferson-middle"}, "did you mean 'lincoln-middle'?"},
+		{"lincn-midle", []string{"lincoln-middle", "lincoln-midle"}, "did you mean 'lincoln-midle'?"},
+		{"school-12", []string{"school-1234", "school-1256"}, "did you mean 'school-1234'?"}, // two edits: the first alone
+		{"adams-high", []string{"lincoln-middle"}, ""},
+	}
+	for _, tt := range tests {
+		if got := generator.DidYouMean(tt.word, tt.candidates); got != tt.want {
+			t.Errorf("DidYouMean(%q, %q) = %q, want %q", tt.word, tt.candidates, got, tt.want)
 		}
 	}
 }
@@ -121,6 +184,10 @@ func TestClosestAgreesWithFullTable(t *testing.T) {
 		if got, want := generator.Closest(w, cands), closestByFullTable(w, cands); got != want {
 			t.Fatalf("Closest(%q, %q) = %q, the full table gives %q", w, cands, got, want)
 		}
+		n := 1 + rng.IntN(3)
+		if got, want := generator.ClosestN(w, cands, n), closestNByFullTable(w, cands, n); !slices.Equal(got, want) {
+			t.Fatalf("ClosestN(%q, %q, %d) = %q, the full table gives %q", w, cands, n, got, want)
+		}
 	}
 }
 
@@ -136,6 +203,9 @@ func FuzzClosest(f *testing.F) {
 		cands := strings.Split(list, "\n")
 		if got, want := generator.Closest(word, cands), closestByFullTable(word, cands); got != want {
 			t.Fatalf("Closest(%q, %q) = %q, the full table gives %q", word, cands, got, want)
+		}
+		if got, want := generator.ClosestN(word, cands, 3), closestNByFullTable(word, cands, 3); !slices.Equal(got, want) {
+			t.Fatalf("ClosestN(%q, %q, 3) = %q, the full table gives %q", word, cands, got, want)
 		}
 	})
 }

@@ -19,7 +19,7 @@ func TestInstallationProblems(t *testing.T) {
 			"data/installation.csv:2:1: school is blank — school ids are the folder names under content/schools/, or district for the central office",
 		}},
 		{"unknown indicator", "lincoln-middle,partnership-1c,2024-05-15,partial,,,", []string{
-			"data/installation.csv:2:16: unknown indicator 'partnership-1c' — did you mean 'partnership-1a'?",
+			"data/installation.csv:2:16: unknown indicator 'partnership-1c' — did you mean 'partnership-1a' or 'partnership-1b'?",
 		}},
 		{"unknown indicator, far from any", "lincoln-middle,coaching,2024-05-15,partial,,,", []string{
 			"data/installation.csv:2:16: unknown indicator 'coaching' — indicators are declared in data/framework.yaml",
@@ -73,7 +73,7 @@ func TestInstallationProblems(t *testing.T) {
 		}},
 		{"every problem of a row", "lincon-middle,partnership-1c,2024-13-01,don,,,", []string{
 			"data/installation.csv:2:1: unknown school 'lincon-middle' — did you mean 'lincoln-middle'?",
-			"data/installation.csv:2:15: unknown indicator 'partnership-1c' — did you mean 'partnership-1a'?",
+			"data/installation.csv:2:15: unknown indicator 'partnership-1c' — did you mean 'partnership-1a' or 'partnership-1b'?",
 			"data/installation.csv:2:30: date: '2024-13-01' is not a date — write dates as YYYY-MM-DD, e.g. 2025-10-01",
 			"data/installation.csv:2:41: unknown status 'don' — allowed: not-yet, partial, in-place, sustained, not-applicable",
 		}},
