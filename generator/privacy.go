@@ -19,10 +19,13 @@ var (
 	}
 )
 
+// columnSeparators are left out of a column name before it is compared.
+var columnSeparators = strings.NewReplacer(" ", "", "_", "", "-", "", ".", "")
+
 // StudentLevelColumn reports whether a table column named name looks like
 // data about individual students ("student_id", "Date of Birth", "SASID").
 func StudentLevelColumn(name string) bool {
-	squeezed := strings.NewReplacer(" ", "", "_", "", "-", "", ".", "").Replace(strings.ToLower(strings.TrimSpace(name)))
+	squeezed := columnSeparators.Replace(strings.ToLower(strings.TrimSpace(name)))
 	for _, c := range studentColumns {
 		if squeezed == c {
 			return true

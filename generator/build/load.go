@@ -87,7 +87,9 @@ type Model struct {
 	Site *site.Site
 	// Diagnostics holds every problem found, errors and warnings, sorted.
 	Diagnostics generator.Diagnostics
-	// Stages is the wall time of each stage, in order; Duration their sum.
+	// Stages is the wall time of each stage, in order; Duration is the
+	// whole load's (their sum, but for the wait for evidence to stop when
+	// an earlier stage stopped the load).
 	Stages   []Stage
 	Duration time.Duration
 	// DraftsLeftOut counts the narratives marked draft: true that were
@@ -142,6 +144,9 @@ type themeState struct {
 // not change: each markdown file whose bytes are the same, the evidence
 // and every chart when data/ and the list of schools did not change, the
 // theme when no layout or static file changed. See Options.Changed.
+// Evidence needs of the content only its schools and evidence files: it
+// loads beside the narratives, from the moment content.Start has found
+// them (see Stage).
 //
 // When the site has errors, Load returns them as a
 // *generator.DiagnosticsError along with a Model that holds them; that
@@ -196,6 +201,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, prev *Model) (*Model, e
 	// an earlier stage stopped the load, so that no load outlives Load.
 	type evidenceResult struct {
 		st       *evidenceState
+		err      error // ctx's, when the load was given up
 		panicked any
 	}
 	var evidenceDone chan evidenceResult
@@ -292,7 +298,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, prev *Model) (*Model, e
 				r.panicked = recover()
 				evidenceDone <- r
 			}()
-			r.st = loadEvidence(fsys, cfg, known, old, changed)
+			r.st, r.err = loadEvidence(ctx, fsys, cfg, known, old, changed)
 		}()
 		c, m.content = loading.Finish()
 		m.DraftsLeftOut = c.DraftsLeftOut
@@ -307,6 +313,9 @@ func Load(ctx context.Context, fsys fs.FS, opts Options, prev *Model) (*Model, e
 		r := takeEvidence()
 		if r.panicked != nil {
 			panic(r.panicked)
+		}
+		if r.err != nil {
+			return r.err
 		}
 		m.evidence = r.st
 		ev = m.evidence.ev
@@ -456,8 +465,10 @@ func linksUnder(fsys fs.FS, p string, ds *generator.Diagnostics) {
 
 // loadEvidence loads data/, or reuses old when the configuration, the
 // schools and evidence files content knows of, and every file under data/
-// are as they were.
-func loadEvidence(fsys fs.FS, cfg generator.Config, known evidence.Known, old *evidenceState, ch changes) *evidenceState {
+// are as they were. It runs beside the content stage, so it stops between
+// its steps once ctx is done (a load the caller gave up on), returning
+// ctx's error and never evidence that has not been audited.
+func loadEvidence(ctx context.Context, fsys fs.FS, cfg generator.Config, known evidence.Known, old *evidenceState, ch changes) (*evidenceState, error) {
 	known.Dates = cfg.Dates // how the CSV files write dates (folio.yaml dates:)
 	same := old != nil && reflect.DeepEqual(old.cfg, cfg) && reflect.DeepEqual(old.known, known)
 	st := &evidenceState{cfg: cfg, known: known}
@@ -465,17 +476,24 @@ func loadEvidence(fsys fs.FS, cfg generator.Config, known evidence.Known, old *e
 	case same && ch.known && !ch.touches("data"):
 		st.sum = old.sum
 	default:
-		st.sum = hashTree(fsys, "data")
+		st.sum = hashTree(ctx, fsys, "data")
 		same = same && old.sum != [sha256.Size]byte{} && st.sum == old.sum
 	}
 	if same {
 		st.ev, st.ds = old.ev, old.ds
-		return st
+		return st, nil
 	}
-	st.ev = evidence.Load(fsys, known, &st.ds)
-	auditPrivacy(st.ev, &st.ds)
-	st.ev.Goals = goals.Load(fsys, known, st.ev, &st.ds)
-	return st
+	for _, step := range []func(){
+		func() { st.ev = evidence.Load(fsys, known, &st.ds) },
+		func() { auditPrivacy(st.ev, &st.ds) },
+		func() { st.ev.Goals = goals.Load(fsys, known, st.ev, &st.ds) },
+	} {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		step()
+	}
+	return st, nil
 }
 
 // auditPrivacy runs the independent privacy audit over the evidence as it
@@ -489,11 +507,14 @@ func auditPrivacy(ev *evidence.Data, ds *generator.Diagnostics) {
 }
 
 // hashTree hashes the names and bytes of every file under dir; zero when
-// a file cannot be read (the loader reports it).
-func hashTree(fsys fs.FS, dir string) [sha256.Size]byte {
+// ctx is done or a file cannot be read (the loader reports it).
+func hashTree(ctx context.Context, fsys fs.FS, dir string) [sha256.Size]byte {
 	h := sha256.New()
 	buf := make([]byte, 64<<10)
 	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
 		if err != nil {
 			if p == dir && errors.Is(err, fs.ErrNotExist) {
 				return fs.SkipAll

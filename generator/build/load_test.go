@@ -3,10 +3,12 @@ package build_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io/fs"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
 
@@ -156,5 +158,48 @@ func TestPanicInAStageIsAnErrorAtItsFile(t *testing.T) {
 			!strings.Contains(got, "please report it at "+generator.BugReportURL) {
 			t.Errorf("crash reported as %q", got)
 		}
+	}
+}
+
+// gateFS holds each open of a file under data/ until a narrative is
+// opened, which cancels the load, and counts those opens.
+type gateFS struct {
+	fs.FS
+	narrative string
+	cancel    func()
+	once      *sync.Once
+	gate      chan struct{}
+	dataOpens *atomic.Int32
+}
+
+func (g gateFS) Open(name string) (fs.File, error) {
+	if name == g.narrative {
+		g.once.Do(func() { g.cancel(); close(g.gate) })
+	}
+	if strings.HasPrefix(name, "data/") {
+		<-g.gate
+		g.dataOpens.Add(1)
+	}
+	return g.FS.Open(name)
+}
+
+// TestLoadGivenUpStopsTheEvidence: evidence loads beside the narratives;
+// when the load is given up while they are read, it stops at its next
+// step, not after reading, suppressing and auditing all of data/, and
+// the load ends with the context's error.
+func TestLoadGivenUpStopsTheEvidence(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	fsys := gateFS{FS: siteFS(t, readArchive(t, "testdata/site.txtar")), narrative: "content/schools/oak-elementary/walks.md",
+		cancel: cancel, once: new(sync.Once), gate: make(chan struct{}), dataOpens: new(atomic.Int32)}
+	m, err := build.Load(ctx, fsys, build.Options{}, nil)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("Load = %v, want the context's error", err)
+	}
+	if m.Site != nil {
+		t.Error("a load given up went on to assemble the site")
+	}
+	if n := fsys.dataOpens.Load(); n > 1 {
+		t.Errorf("%d files of data/ were opened after the load was given up, want at most the one already being opened", n)
 	}
 }

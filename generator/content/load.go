@@ -149,9 +149,10 @@ func Start(fsys fs.FS, cfg generator.Config, prev *Cache, changed []string, keep
 
 // Outline returns the schools and evidence files that Finish's Content
 // will hold, sorted as there: each school whose folder name is valid and
-// whose profile could be read, with its ID and Name (and no narratives
-// yet), and every evidence file. It is made anew for the caller, who may
-// read it while Finish runs.
+// whose profile could be read, with its ID and Name only (no other field,
+// no narratives), and every evidence file — what evidence.KnownFrom
+// reads. It is made anew for the caller, who may read it while Finish
+// runs; Outline itself must be called before Finish.
 func (ld *Loading) Outline() *generator.Content {
 	out := &generator.Content{Artifacts: slices.Clone(ld.l.out.Artifacts)}
 	for _, sd := range ld.l.schools {
@@ -165,7 +166,7 @@ func (ld *Loading) Outline() *generator.Content {
 }
 
 // Finish parses the narratives and completes the load: the site's
-// content, and the Cache for the next load.
+// content, and the Cache for the next load. It is called once.
 func (ld *Loading) Finish() (*generator.Content, *Cache) {
 	l := ld.l
 	l.jobs, ld.rest = ld.rest, nil
@@ -201,7 +202,8 @@ func unchangedFunc(changed []string) func(string) bool {
 
 // job reads one markdown file with its own loader (and diagnostics), on
 // any core; apply then files the result (a generator.Home, *School or
-// *Narrative, or nil), one job after another, in walk order.
+// *Narrative, or nil), one job after another, in walk order: the school
+// profiles' jobs in Start, the others' in Finish.
 type job struct {
 	path  string
 	read  func(sub *loader) any
@@ -210,7 +212,7 @@ type job struct {
 	profile bool
 }
 
-// runJobs parses every markdown file found by walk in parallel — reading,
+// runJobs parses the markdown files of l.jobs in parallel — reading,
 // front matter and goldmark are the bulk of the stage — reusing from prev
 // what did not change, and records each in next.
 func (l *loader) runJobs(prev, next *Cache, unchanged func(string) bool) {

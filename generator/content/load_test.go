@@ -1,6 +1,7 @@
 package content_test
 
 import (
+	"fmt"
 	"io/fs"
 	"reflect"
 	"slices"
@@ -353,40 +354,70 @@ func contentLoad(fsys fs.FS, ds *generator.Diagnostics) *generator.Content {
 // TestOutlineIsWhatFinishReturns checks that what Start has found before
 // the narratives are parsed — the schools by id and name, and the
 // evidence files, which evidence loads beside the narratives — is what the
-// finished load holds, whatever is wrong with the site, on a first load
-// and on one that reuses the last.
+// finished load holds, and what a fresh load of the same files holds,
+// whatever is wrong with the site: on a first load and on loads that reuse
+// the last, told what changed as the preview tells it (the walk replayed,
+// unchanged files not read), with drafts shown or not, the markdown kept
+// or not.
 func TestOutlineIsWhatFinishReturns(t *testing.T) {
-	edits := map[string]func(fstest.MapFS){
-		"whole site": func(fstest.MapFS) {},
-		"profile that does not read": func(f fstest.MapFS) {
-			f["content/schools/adams-elementary/_index.md"] = file("---\nname: [Adams\n---\n")
-		},
-		"profile without a name": func(f fstest.MapFS) {
-			f["content/schools/adams-elementary/_index.md"] = file("---\nlevel: elementary\n---\n")
-		},
-		"folder without a profile": func(f fstest.MapFS) {
-			delete(f, "content/schools/adams-elementary/_index.md")
+	type edit struct {
+		changed []string // the paths the preview would say changed
+		do      func(fstest.MapFS)
+		// unlisted: the edit is not among changed, so a load told
+		// what changed keeps the last one (Outline and Finish alike).
+		unlisted bool
+	}
+	const adams = "content/schools/adams-elementary/_index.md"
+	edits := map[string]edit{
+		"profile renamed":            {[]string{adams}, func(f fstest.MapFS) { f[adams] = file("---\nname: Adams Primary\n---\n") }, false},
+		"profile that does not read": {[]string{adams}, func(f fstest.MapFS) { f[adams] = file("---\nname: [Adams\n---\n") }, false},
+		"profile without a name":     {[]string{adams}, func(f fstest.MapFS) { f[adams] = file("---\nlevel: elementary\n---\n") }, false},
+		"draft profile":              {[]string{adams}, func(f fstest.MapFS) { f[adams] = file("---\nname: Adams\ndraft: true\n---\n") }, false},
+		"profile removed":            {[]string{adams}, func(f fstest.MapFS) { delete(f, adams) }, false},
+		"school folder removed":      {[]string{"content/schools/adams-elementary"}, func(f fstest.MapFS) { delete(f, adams) }, false},
+		"folder without a profile": {[]string{adams, "content/schools/adams-elementary/plan.md"}, func(f fstest.MapFS) {
+			delete(f, adams)
 			f["content/schools/adams-elementary/plan.md"] = file("---\ntitle: Plan\n---\n")
-		},
-		"profile named with capitals": func(f fstest.MapFS) {
-			f["content/schools/adams-elementary/_Index.md"] = f["content/schools/adams-elementary/_index.md"]
-			delete(f, "content/schools/adams-elementary/_index.md")
-		},
-		"folder name that is not a slug": func(f fstest.MapFS) {
+		}, false},
+		"profile named with capitals": {[]string{adams, "content/schools/adams-elementary/_Index.md"}, func(f fstest.MapFS) {
+			f["content/schools/adams-elementary/_Index.md"] = f[adams]
+			delete(f, adams)
+		}, false},
+		"profile that is a symbolic link": {[]string{adams}, func(f fstest.MapFS) {
+			f[adams] = &fstest.MapFile{Data: []byte("../lincoln-middle/_index.md"), Mode: fs.ModeSymlink}
+		}, false},
+		"profile that is a named pipe": {[]string{adams}, func(f fstest.MapFS) { f[adams] = &fstest.MapFile{Mode: fs.ModeNamedPipe} }, false},
+		"new school": {[]string{"content/schools/new-school"}, func(f fstest.MapFS) {
+			f["content/schools/new-school/_index.md"] = file("---\nname: New\n---\n")
+			f["content/schools/new-school/x.pdf"] = file("%PDF")
+		}, false},
+		"school folder that is a symbolic link": {[]string{"content/schools/zed"}, func(f fstest.MapFS) {
+			f["content/schools/zed"] = &fstest.MapFile{Data: []byte("lincoln-middle"), Mode: fs.ModeSymlink}
+		}, false},
+		"folder name that is not a slug": {[]string{"content/schools/Oak Hill"}, func(f fstest.MapFS) {
 			f["content/schools/Oak Hill/_index.md"] = file("---\nname: Oak Hill\n---\n")
 			f["content/schools/Oak Hill/report.pdf"] = file("%PDF-1.4\n")
-		},
-		"folder named district": func(f fstest.MapFS) {
+		}, false},
+		"folder name with a separate accent": {[]string{"content/schools/e\u0301cole"}, func(f fstest.MapFS) {
+			f["content/schools/e\u0301cole/_index.md"] = file("---\nname: E\n---\n")
+		}, false},
+		"folder named district": {[]string{"content/schools/district"}, func(f fstest.MapFS) {
 			f["content/schools/district/_index.md"] = file("---\nname: Central\n---\n")
-		},
-		"evidence files everywhere": func(f fstest.MapFS) {
+		}, false},
+		"evidence files everywhere": {[]string{"content/district/budget.xlsx", "content/schools/adams-elementary/photos", "content/minutes.pdf"}, func(f fstest.MapFS) {
 			f["content/district/budget.xlsx"] = file("xlsx")
 			f["content/schools/adams-elementary/photos/walk.jpg"] = file("jpg")
 			f["content/minutes.pdf"] = file("%PDF-1.4\n")
-		},
-		"narrative that does not read": func(f fstest.MapFS) {
+		}, false},
+		"evidence file that is a symbolic link": {[]string{"content/schools/lincoln-middle/agenda.pdf"}, func(f fstest.MapFS) {
+			f["content/schools/lincoln-middle/agenda.pdf"] = &fstest.MapFile{Data: []byte("x.pdf"), Mode: fs.ModeSymlink}
+		}, false},
+		"narrative that does not read": {[]string{"content/schools/lincoln-middle/rounds.md"}, func(f fstest.MapFS) {
 			f["content/schools/lincoln-middle/rounds.md"] = file("---\ntitle: [Rounds\n---\n")
-		},
+		}, false},
+		"profile edited, another file said to be": {[]string{"content/schools/lincoln-middle/rounds.md"}, func(f fstest.MapFS) {
+			f[adams] = file("---\nname: Unlisted\n---\n")
+		}, true},
 	}
 	outline := func(c *generator.Content) []string {
 		var out []string
@@ -398,22 +429,33 @@ func TestOutlineIsWhatFinishReturns(t *testing.T) {
 		}
 		return out
 	}
-	for name, edit := range edits {
-		t.Run(name, func(t *testing.T) {
-			before := smallSite()
-			after := smallSite()
-			edit(after)
-			var prev *content.Cache
-			for _, fsys := range []fstest.MapFS{after, before, after} {
-				var ds generator.Diagnostics
-				loading := content.Start(fsys, generator.Config{}, prev, nil, false, &ds)
-				early := outline(loading.Outline())
-				c, cache := loading.Finish()
-				if got := outline(c); !slices.Equal(early, got) {
-					t.Fatalf("Outline:\n%s\nFinish:\n%s", strings.Join(early, "\n"), strings.Join(got, "\n"))
-				}
-				prev = cache
+	for name, e := range edits {
+		for _, drafts := range []bool{false, true} {
+			for _, keep := range []bool{false, true} {
+				t.Run(fmt.Sprintf("%s/drafts=%v/keep=%v", name, drafts, keep), func(t *testing.T) {
+					before, after := smallSite(), smallSite()
+					e.do(after)
+					cfg := generator.Config{Drafts: drafts}
+					var prev *content.Cache
+					for i, step := range []struct {
+						fsys    fstest.MapFS
+						changed []string
+					}{{before, nil}, {after, e.changed}, {before, e.changed}, {after, e.changed}, {after, []string{}}, {after, nil}} {
+						var ds generator.Diagnostics
+						loading := content.Start(step.fsys, cfg, prev, step.changed, keep, &ds)
+						early := outline(loading.Outline())
+						c, cache := loading.Finish()
+						if got := outline(c); !slices.Equal(early, got) {
+							t.Fatalf("step %d: Outline:\n%s\nFinish:\n%s", i, strings.Join(early, "\n"), strings.Join(got, "\n"))
+						}
+						var fresh generator.Diagnostics
+						if got := outline(content.Load(step.fsys, cfg, &fresh)); !e.unlisted && !slices.Equal(early, got) {
+							t.Errorf("step %d: Outline:\n%s\na fresh load:\n%s", i, strings.Join(early, "\n"), strings.Join(got, "\n"))
+						}
+						prev = cache
+					}
+				})
 			}
-		})
+		}
 	}
 }

@@ -129,7 +129,10 @@ func sortRows[T, K any](rows []T, key func(*T) K, compare func(a, b K) int) {
 	}
 }
 
-// KnownFrom lists what data files may refer to in the content c.
+// KnownFrom lists what data files may refer to in the content c. It reads
+// each school's ID and Name and each artifact's Path only: the build gives
+// it content.Loading's Outline, which holds no more, to load the evidence
+// beside the narratives.
 func KnownFrom(c *generator.Content) Known {
 	k := Known{SchoolNames: map[string]string{}}
 	for _, s := range c.Schools {
