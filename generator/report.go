@@ -57,6 +57,8 @@ type group struct {
 	first Diagnostic
 	lines []int
 	n     int
+	// alike: the messages differ by their values only (see shapeOf).
+	alike bool
 }
 
 // groupKey is what makes diagnostics of one file "of one kind": the same
@@ -73,6 +75,38 @@ func keyOf(d Diagnostic) groupKey {
 		return groupKey{d.Pos.File, d.Severity, "\x00" + d.Group, d.Hint}
 	}
 	return groupKey{d.Pos.File, d.Severity, d.Message, d.Hint}
+}
+
+// alikeKeyOf is what makes diagnostics of one file alike: the same message
+// but for its values, and the same hint.
+func alikeKeyOf(d Diagnostic) groupKey {
+	return groupKey{d.Pos.File, d.Severity, "\x01" + shapeOf(d.Message), d.Hint}
+}
+
+// shapeOf is a message with its values taken out: each quoted value
+// ('24', 'adams-high') and each number. "year: '24' is not a school year"
+// and "year: '2023/24' is not a school year" have one shape.
+func shapeOf(msg string) string {
+	var b strings.Builder
+	for i := 0; i < len(msg); i++ {
+		c := msg[i]
+		switch {
+		case c == '\'':
+			if end := strings.IndexByte(msg[i+1:], '\''); end >= 0 {
+				b.WriteString("'…'")
+				i += end + 1
+				continue
+			}
+		case c >= '0' && c <= '9':
+			for i+1 < len(msg) && (msg[i+1] >= '0' && msg[i+1] <= '9' || msg[i+1] == ',' || msg[i+1] == '.') {
+				i++
+			}
+			b.WriteByte('#')
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
 }
 
 // Lines returns the diagnostics as they are printed, in their order (call
@@ -92,6 +126,11 @@ func keyOf(d Diagnostic) groupKey {
 //     It is printed whatever the files' caps: it stands for all of them.
 //     In the GitHub format too it is one annotation (GitHub shows only
 //     the first few of a step's annotations);
+//   - but GroupAt or more different messages of one file that differ by
+//     their values only (a different wrong year on each row), with the
+//     same hint, are one line at the first of them, however many times
+//     each is found: "data/achievement.csv: year: '24' is not a school
+//     year, and 999 more like it (lines 2, 3, 4 and 997 more) — hint";
 //   - at most MaxPerFile lines are printed for one file, then one line
 //     counting the problems not shown.
 func (ds Diagnostics) Lines(o PrintOptions) []string {
@@ -114,10 +153,42 @@ func (ds Diagnostics) Lines(o PrintOptions) []string {
 			g = &group{first: d}
 			byKind[k] = g
 		}
-		g.n++
-		if len(g.lines) < 3 && d.Pos.Line > 0 && (len(g.lines) == 0 || g.lines[len(g.lines)-1] != d.Pos.Line) {
-			g.lines = append(g.lines, d.Pos.Line)
+		g.add(d)
+	}
+	// Messages that differ by their values only, GroupAt or more of them
+	// with one hint, are one line, whatever each one's count.
+	distinct := map[groupKey]map[string]bool{}
+	for _, d := range ds {
+		if d.Group != "" || across[crossKeyOf(d)].of(d) {
+			continue
 		}
+		k := alikeKeyOf(d)
+		if distinct[k] == nil {
+			distinct[k] = map[string]bool{}
+		}
+		if len(distinct[k]) < GroupAt {
+			distinct[k][d.Message] = true
+		}
+	}
+	alikeOf := func(d Diagnostic) (groupKey, bool) {
+		if d.Group != "" || across[crossKeyOf(d)].of(d) {
+			return groupKey{}, false
+		}
+		k := alikeKeyOf(d)
+		return k, len(distinct[k]) >= GroupAt
+	}
+	alike := groups{}
+	for _, d := range ds {
+		k, ok := alikeOf(d)
+		if !ok {
+			continue
+		}
+		g := alike[k]
+		if g == nil {
+			g = &group{first: d, alike: true}
+			alike[k] = g
+		}
+		g.add(d)
 	}
 	var out []string
 	perFile := map[string]int{}
@@ -131,7 +202,13 @@ func (ds Diagnostics) Lines(o PrintOptions) []string {
 			}
 			continue
 		}
-		line, stands := byKind.take(d, o.Format)
+		var line string
+		var stands int
+		if k, ok := alikeOf(d); ok {
+			line, stands = alike.take(k, d, o.Format)
+		} else {
+			line, stands = byKind.take(keyOf(d), d, o.Format)
+		}
 		if line == "" {
 			continue // printed already, as part of its group
 		}
@@ -157,14 +234,22 @@ func (ds Diagnostics) Lines(o PrintOptions) []string {
 	return out
 }
 
+// add counts d in g, and its line among the first three.
+func (g *group) add(d Diagnostic) {
+	g.n++
+	if len(g.lines) < 3 && d.Pos.Line > 0 && (len(g.lines) == 0 || g.lines[len(g.lines)-1] != d.Pos.Line) {
+		g.lines = append(g.lines, d.Pos.Line)
+	}
+}
+
 // groups are the diagnostics of one kind in one file, by kind.
 type groups map[groupKey]*group
 
-// take returns the line to print for d, and how many diagnostics it
-// stands for: its group's line at the first of GroupAt or more, d's own
-// line for fewer, and "" for one already printed with its group.
-func (gs groups) take(d Diagnostic, f Format) (string, int) {
-	k := keyOf(d)
+// take returns the line to print for d, of the group k, and how many
+// diagnostics it stands for: its group's line at the first of GroupAt or
+// more, d's own line for fewer, and "" for one already printed with its
+// group.
+func (gs groups) take(k groupKey, d Diagnostic, f Format) (string, int) {
 	g := gs[k]
 	if g == nil {
 		return "", 0
@@ -282,9 +367,12 @@ func (ds Diagnostics) Print(w io.Writer, o PrintOptions) error {
 func (g *group) format(f Format) string {
 	d := g.first
 	d.Pos.Col = 0
-	if d.Group != "" {
+	switch {
+	case d.Group != "":
 		d.Message = fmt.Sprintf("%s %s (%s)", Thousands(g.n), d.Group, g.lineList())
-	} else {
+	case g.alike:
+		d.Message = fmt.Sprintf("%s, and %s more like it (%s)", d.Message, Thousands(g.n-1), g.lineList())
+	default:
 		where, noun := "in", "places"
 		if strings.HasSuffix(d.Pos.File, ".csv") {
 			where, noun = "on", "rows"

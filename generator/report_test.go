@@ -52,15 +52,16 @@ func TestLinesGroupsRepeatedProblemsOfOneFile(t *testing.T) {
 
 func TestLinesCapsEachFileAt50(t *testing.T) {
 	var ds generator.Diagnostics
+	// Each with a hint of its own: no two alike.
 	for i := range 70 {
-		ds.Errorf(generator.Pos{File: "data/trust.csv", Line: i + 2, Col: 1}, "", "unknown school 'school-%d'", i)
+		ds.Errorf(generator.Pos{File: "data/trust.csv", Line: i + 2, Col: 1}, fmt.Sprintf("did you mean 'school-%d'?", 100+i), "unknown school 'school-%d'", i)
 	}
 	ds.Errorf(generator.Pos{File: "folio.yaml", Line: 1}, "", "base_url: bad")
 	got := ds.Lines(generator.PrintOptions{})
 	if len(got) != generator.MaxPerFile+2 {
 		t.Fatalf("%d lines, want %d", len(got), generator.MaxPerFile+2)
 	}
-	if got[49] != "data/trust.csv:51:1: unknown school 'school-49'" || got[50] != "folio.yaml:1: base_url: bad" {
+	if got[49] != "data/trust.csv:51:1: unknown school 'school-49' — did you mean 'school-149'?" || got[50] != "folio.yaml:1: base_url: bad" {
 		t.Errorf("lines 50-51: %q, %q", got[49], got[50])
 	}
 	if want := "data/trust.csv: 20 more problems in this file are not shown — folio check --all lists every one"; got[51] != want {
@@ -73,7 +74,7 @@ func TestLinesCapsEachFileAt50(t *testing.T) {
 func TestLinesCountsTheProblemsNotShown(t *testing.T) {
 	var ds generator.Diagnostics
 	for i := range 55 {
-		ds.Errorf(generator.Pos{File: "data/trust.csv", Line: i + 2, Col: 1}, "", "unknown school 'school-%d'", i)
+		ds.Errorf(generator.Pos{File: "data/trust.csv", Line: i + 2, Col: 1}, fmt.Sprintf("did you mean 'school-%d'?", 100+i), "unknown school 'school-%d'", i)
 	}
 	for line := 100; line < 1100; line++ {
 		ds.Errorf(generator.Pos{File: "data/trust.csv", Line: line, Col: 9}, "", "unknown group 'staf'")
@@ -82,6 +83,51 @@ func TestLinesCountsTheProblemsNotShown(t *testing.T) {
 	got := ds.Lines(generator.PrintOptions{})
 	if want := "data/trust.csv: 1,005 more problems in this file are not shown — folio check --all lists every one"; got[len(got)-1] != want {
 		t.Errorf("last line %q, want %q", got[len(got)-1], want)
+	}
+}
+
+// TestLinesGroupsProblemsAlikeButForTheirValues: GroupAt or more
+// different values with one message and hint (a different wrong year on
+// each row, or a few years each on many rows) are one line; fewer keep a
+// line each, or one grouped line each when found on many rows; messages
+// alike with different hints are printed one by one.
+func TestLinesGroupsProblemsAlikeButForTheirValues(t *testing.T) {
+	var ds generator.Diagnostics
+	const yearHint = "write the school year as 2023-24 (or its spring year, 2024)"
+	for line := 2; line < 1002; line++ {
+		ds.Errorf(generator.Pos{File: "data/achievement.csv", Line: line, Col: 16}, yearHint, "year: 'y%d' is not a school year", line)
+	}
+	for line := 1002; line < 1502; line++ {
+		ds.Errorf(generator.Pos{File: "data/achievement.csv", Line: line, Col: 16}, yearHint, "year: '24' is not a school year")
+	}
+	// Three wrong schools, each on many rows: a line each.
+	for line := 2; line < 302; line++ {
+		ds.Errorf(generator.Pos{File: "data/installation.csv", Line: line, Col: 1}, "", "unknown school '%s'", []string{"oak", "elm", "ash"}[line%3])
+	}
+	// Three alike: one by one.
+	for i, v := range []string{"oak", "elm", "ash"} {
+		ds.Errorf(generator.Pos{File: "data/trust.csv", Line: 2 + i, Col: 1}, "", "unknown school '%s'", v)
+	}
+	// Alike but for their hints: one by one.
+	for i, v := range []string{"staf", "teachrs", "parnts", "studnts"} {
+		ds.Errorf(generator.Pos{File: "data/trust.csv", Line: 10 + i, Col: 9}, "did you mean '"+v+"x'?", "unknown group '%s'", v)
+	}
+	ds.Sort()
+	wantLines(t, ds, []string{
+		"data/achievement.csv: year: 'y2' is not a school year, and 1,499 more like it (lines 2, 3, 4 and 1,497 more) — " + yearHint,
+		"data/installation.csv: unknown school 'ash' on 100 rows, first at line 2",
+		"data/installation.csv: unknown school 'oak' on 100 rows, first at line 3",
+		"data/installation.csv: unknown school 'elm' on 100 rows, first at line 4",
+		"data/trust.csv:2:1: unknown school 'oak'",
+		"data/trust.csv:3:1: unknown school 'elm'",
+		"data/trust.csv:4:1: unknown school 'ash'",
+		"data/trust.csv:10:9: unknown group 'staf' — did you mean 'stafx'?",
+		"data/trust.csv:11:9: unknown group 'teachrs' — did you mean 'teachrsx'?",
+		"data/trust.csv:12:9: unknown group 'parnts' — did you mean 'parntsx'?",
+		"data/trust.csv:13:9: unknown group 'studnts' — did you mean 'studntsx'?",
+	})
+	if all := ds.Lines(generator.PrintOptions{All: true}); len(all) != len(ds) {
+		t.Errorf("--all printed %d lines, want %d", len(all), len(ds))
 	}
 }
 
