@@ -2,7 +2,10 @@ package generator_test
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -247,4 +250,108 @@ func TestThousands(t *testing.T) {
 			t.Errorf("Thousands(%d) = %q, want %q", n, got, want)
 		}
 	}
+}
+
+// TestLinesAccountForEveryProblem draws random diagnostics from a small
+// vocabulary (so that repeats, values alike but for their values, hints
+// alike and not, problems across files, grouped phrases and the 50-line
+// cap all meet) and checks that the printed lines stand for every problem
+// once: a line alone is one, a grouped line the count it names, the last
+// line of a capped file the problems it says are not shown.
+func TestLinesAccountForEveryProblem(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 5))
+	number := regexp.MustCompile(`\d[\d,]*`)
+	count := func(s string) int {
+		n, err := strconv.Atoi(strings.ReplaceAll(number.FindString(s), ",", ""))
+		if err != nil {
+			t.Fatalf("no count in %q", s)
+		}
+		return n
+	}
+	notShown := regexp.MustCompile(`: [\d,]+ more problems in this file are not shown`)
+	alike := regexp.MustCompile(`, and [\d,]+ more like it \(`)
+	onRows := regexp.MustCompile(` (on|in) \d[\d,]* (rows|places)(, first at line \d+)?( — |$)`)
+	phrase := regexp.MustCompile(`^[^:]+: (warning: )?[\d,]+ observations have no evidence \(`)
+	seen := map[string]int{}
+	for round := range 2000 {
+		var ds generator.Diagnostics
+		files := []string{"data/trust.csv", "content/a.md", "content/b.md", "content/c.md", "content/d.md"}[:1+rng.IntN(5)]
+		values := []string{"oak", "elm", "ash", "fir", "yew", "s-1", "s-2"}[:1+rng.IntN(7)]
+		if rng.IntN(4) == 0 {
+			values = nil
+			for i := range 80 {
+				values = append(values, fmt.Sprintf("v%d", i))
+			}
+		}
+		hints := []string{"", "did you mean 'x'?", "school ids are folder names", "own"}[:1+rng.IntN(4)]
+		for range rng.IntN([]int{8, 60, 300, 2000}[rng.IntN(4)]) {
+			pos := generator.Pos{File: files[rng.IntN(len(files))], Line: 1 + rng.IntN(400), Col: 1 + rng.IntN(3)}
+			v := values[rng.IntN(len(values))]
+			switch rng.IntN(4) {
+			case 0:
+				ds = append(ds, generator.Diagnostic{Pos: pos, Severity: generator.Warning, Message: "status of '" + v + "' lacks a link",
+					Hint: "add a link", Group: "observations have no evidence"})
+			case 1:
+				ds.Warnf(pos, hints[rng.IntN(len(hints))], "count %d of '%s' is odd", rng.IntN(3), v)
+			default:
+				hint := hints[rng.IntN(len(hints))]
+				if hint == "own" {
+					hint = "did you mean '" + v + "x'?" // a hint of its own: never alike
+				}
+				ds.Errorf(pos, hint, "unknown school '%s'", v)
+			}
+		}
+		ds.Sort()
+		lines := ds.Lines(generator.PrintOptions{})
+		accounted := 0
+		for _, l := range lines {
+			switch {
+			case notShown.MatchString(l):
+				seen["capped"]++
+				accounted += count(l[strings.Index(l, ": ")+2:])
+			case strings.Contains(l, ", and the same in "):
+				seen["across files"]++
+				// Every problem with its message and hint, in the files
+				// where it is found fewer than GroupAt times.
+				var first generator.Diagnostic
+				for _, d := range ds {
+					prefix := strings.SplitN(d.String(), " — ", 2)[0] + ", and the same in "
+					sameHint := strings.HasSuffix(l, " — "+d.Hint) || d.Hint == "" && !strings.Contains(l[min(len(prefix), len(l)):], " — ")
+					if strings.HasPrefix(l, prefix) && sameHint {
+						first = d
+						break
+					}
+				}
+				inFile := map[string]int{}
+				for _, d := range ds {
+					if d.Message == first.Message && d.Hint == first.Hint && d.Severity == first.Severity {
+						inFile[d.Pos.File]++
+					}
+				}
+				for _, n := range inFile {
+					if n < generator.GroupAt {
+						accounted += n
+					}
+				}
+			case alike.MatchString(l):
+				seen["alike"]++
+				accounted += count(alike.FindString(l)) + 1
+			case phrase.MatchString(l):
+				accounted += count(strings.TrimPrefix(phrase.FindString(l)[strings.Index(l, ": ")+2:], "warning: "))
+			case onRows.MatchString(l):
+				accounted += count(onRows.FindString(l))
+			default:
+				accounted++
+			}
+		}
+		if accounted != len(ds) {
+			t.Fatalf("round %d: the lines stand for %d problems, there are %d:\n%s", round, accounted, len(ds), strings.Join(lines, "\n"))
+		}
+	}
+	for _, kind := range []string{"capped", "across files", "alike"} {
+		if seen[kind] == 0 {
+			t.Errorf("no round printed a line %s: the vocabulary does not reach it", kind)
+		}
+	}
+	t.Log(seen)
 }
