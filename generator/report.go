@@ -19,6 +19,10 @@ const (
 	// MaxPerFile is how many lines are printed for one file; the rest are
 	// counted in one last line naming `folio check --all`.
 	MaxPerFile = 50
+	// AlikeAt is how many different values of one message and hint in one
+	// file, on as many different lines, are printed as one line. Fewer
+	// keep a line each: five unknown subgroups are five to declare.
+	AlikeAt = 10
 )
 
 // Format is how diagnostics are printed.
@@ -55,10 +59,16 @@ type PrintOptions struct {
 // group is a run of diagnostics printed as one line.
 type group struct {
 	first Diagnostic
-	lines []int
-	n     int
-	// alike: the messages differ by their values only (see shapeOf).
-	alike bool
+	// lines are the first three lines; lineCount counts the different
+	// lines (diagnostics come in line order).
+	lines     []int
+	lineCount int
+	lastLine  int
+	n         int
+	// alike: the messages differ by their values only (see shapeOf);
+	// values counts the different messages.
+	alike  bool
+	values map[string]bool
 }
 
 // groupKey is what makes diagnostics of one file "of one kind": the same
@@ -83,28 +93,21 @@ func alikeKeyOf(d Diagnostic) groupKey {
 	return groupKey{d.Pos.File, d.Severity, "\x01" + shapeOf(d.Message), d.Hint}
 }
 
-// shapeOf is a message with its values taken out: each quoted value
-// ('24', 'adams-high') and each number. "year: '24' is not a school year"
-// and "year: '2023/24' is not a school year" have one shape.
+// shapeOf is a message with its quoted values taken out: "year: '24' is
+// not a school year" and "year: '2023/24' is not a school year" have one
+// shape. Numbers outside quotes stay: they name what is compared (the
+// gender groups add up to 199), or ids (school-0003).
 func shapeOf(msg string) string {
 	var b strings.Builder
 	for i := 0; i < len(msg); i++ {
-		c := msg[i]
-		switch {
-		case c == '\'':
+		if msg[i] == '\'' {
 			if end := strings.IndexByte(msg[i+1:], '\''); end >= 0 {
 				b.WriteString("'…'")
 				i += end + 1
 				continue
 			}
-		case c >= '0' && c <= '9':
-			for i+1 < len(msg) && (msg[i+1] >= '0' && msg[i+1] <= '9' || msg[i+1] == ',' || msg[i+1] == '.') {
-				i++
-			}
-			b.WriteByte('#')
-			continue
 		}
-		b.WriteByte(c)
+		b.WriteByte(msg[i])
 	}
 	return b.String()
 }
@@ -126,11 +129,12 @@ func shapeOf(msg string) string {
 //     It is printed whatever the files' caps: it stands for all of them.
 //     In the GitHub format too it is one annotation (GitHub shows only
 //     the first few of a step's annotations);
-//   - but GroupAt or more different messages of one file that differ by
-//     their values only (a different wrong year on each row), with the
-//     same hint, are one line at the first of them, however many times
-//     each is found: "data/achievement.csv: year: '24' is not a school
-//     year, and 999 more like it (lines 2, 3, 4 and 997 more) — hint";
+//   - but AlikeAt or more different messages of one file, on as many
+//     lines, that differ by their quoted values only (a different wrong
+//     year on each row), with the same hint, are one line at the first of
+//     them, however many times each is found: "data/achievement.csv: year:
+//     '24' is not a school year, and the same for 998 other values on 999
+//     more rows (lines 2, 3, 4 and 997 more) — hint";
 //   - at most MaxPerFile lines are printed for one file, then one line
 //     counting the problems not shown.
 func (ds Diagnostics) Lines(o PrintOptions) []string {
@@ -155,19 +159,29 @@ func (ds Diagnostics) Lines(o PrintOptions) []string {
 		}
 		g.add(d)
 	}
-	// Messages that differ by their values only, GroupAt or more of them
-	// with one hint, are one line, whatever each one's count.
-	distinct := map[groupKey]map[string]bool{}
+	// Messages that differ by their values only, AlikeAt or more of them
+	// on as many lines, with one hint, are one line, whatever each one's
+	// count.
+	alike := groups{}
 	for _, d := range ds {
 		if d.Group != "" || across[crossKeyOf(d)].of(d) {
 			continue
 		}
 		k := alikeKeyOf(d)
-		if distinct[k] == nil {
-			distinct[k] = map[string]bool{}
+		g := alike[k]
+		if g == nil {
+			g = &group{first: d, alike: true, values: map[string]bool{}}
+			alike[k] = g
 		}
-		if len(distinct[k]) < GroupAt {
-			distinct[k][d.Message] = true
+		g.add(d)
+		g.values[d.Message] = true
+	}
+	grouped := map[groupKey]bool{} // alike stays so while take empties it
+	for k, g := range alike {
+		if len(g.values) < AlikeAt || g.lineCount < AlikeAt {
+			delete(alike, k)
+		} else {
+			grouped[k] = true
 		}
 	}
 	alikeOf := func(d Diagnostic) (groupKey, bool) {
@@ -175,20 +189,7 @@ func (ds Diagnostics) Lines(o PrintOptions) []string {
 			return groupKey{}, false
 		}
 		k := alikeKeyOf(d)
-		return k, len(distinct[k]) >= GroupAt
-	}
-	alike := groups{}
-	for _, d := range ds {
-		k, ok := alikeOf(d)
-		if !ok {
-			continue
-		}
-		g := alike[k]
-		if g == nil {
-			g = &group{first: d, alike: true}
-			alike[k] = g
-		}
-		g.add(d)
+		return k, grouped[k]
 	}
 	var out []string
 	perFile := map[string]int{}
@@ -237,8 +238,12 @@ func (ds Diagnostics) Lines(o PrintOptions) []string {
 // add counts d in g, and its line among the first three.
 func (g *group) add(d Diagnostic) {
 	g.n++
-	if len(g.lines) < 3 && d.Pos.Line > 0 && (len(g.lines) == 0 || g.lines[len(g.lines)-1] != d.Pos.Line) {
-		g.lines = append(g.lines, d.Pos.Line)
+	if d.Pos.Line > 0 && d.Pos.Line != g.lastLine {
+		g.lastLine = d.Pos.Line
+		g.lineCount++
+		if len(g.lines) < 3 {
+			g.lines = append(g.lines, d.Pos.Line)
+		}
 	}
 }
 
@@ -371,7 +376,8 @@ func (g *group) format(f Format) string {
 	case d.Group != "":
 		d.Message = fmt.Sprintf("%s %s (%s)", Thousands(g.n), d.Group, g.lineList())
 	case g.alike:
-		d.Message = fmt.Sprintf("%s, and %s more like it (%s)", d.Message, Thousands(g.n-1), g.lineList())
+		d.Message = fmt.Sprintf("%s, and the same for %s other values on %s more %s (%s)", d.Message,
+			Thousands(len(g.values)-1), Thousands(g.n-1), map[bool]string{true: "rows", false: "lines"}[strings.HasSuffix(d.Pos.File, ".csv")], g.lineList())
 	default:
 		where, noun := "in", "places"
 		if strings.HasSuffix(d.Pos.File, ".csv") {
@@ -403,7 +409,10 @@ func (g *group) lineList() string {
 		nums[i] = strconv.Itoa(l)
 	}
 	s := "lines " + strings.Join(nums, ", ")
-	if rest := g.n - len(g.lines); rest > 0 {
+	if len(g.lines) == 1 {
+		s = "line " + nums[0]
+	}
+	if rest := g.lineCount - len(g.lines); rest > 0 {
 		s += fmt.Sprintf(" and %s more", Thousands(rest))
 	}
 	return s

@@ -89,11 +89,13 @@ func TestLinesCountsTheProblemsNotShown(t *testing.T) {
 	}
 }
 
-// TestLinesGroupsProblemsAlikeButForTheirValues: GroupAt or more
-// different values with one message and hint (a different wrong year on
-// each row, or a few years each on many rows) are one line; fewer keep a
-// line each, or one grouped line each when found on many rows; messages
-// alike with different hints are printed one by one.
+// TestLinesGroupsProblemsAlikeButForTheirValues: AlikeAt or more
+// different values with one message and hint, on as many lines (a
+// different wrong year on each row, or a few years each on many rows), are
+// one line; fewer keep a line each (five unknown subgroups are five to
+// declare), or one grouped line each when found on many rows; so do
+// problems all on one line (a header's missing columns, a narrative's
+// citations); messages alike with different hints are printed one by one.
 func TestLinesGroupsProblemsAlikeButForTheirValues(t *testing.T) {
 	var ds generator.Diagnostics
 	const yearHint = "write the school year as 2023-24 (or its spring year, 2024)"
@@ -107,6 +109,10 @@ func TestLinesGroupsProblemsAlikeButForTheirValues(t *testing.T) {
 	for line := 2; line < 302; line++ {
 		ds.Errorf(generator.Pos{File: "data/installation.csv", Line: line, Col: 1}, "", "unknown school '%s'", []string{"oak", "elm", "ash"}[line%3])
 	}
+	// Twelve columns missing from one header: a line each.
+	for i := range 12 {
+		ds.Errorf(generator.Pos{File: "data/goals.csv", Line: 1}, "columns found: a, b", "missing column 'c%d'", i)
+	}
 	// Three alike: one by one.
 	for i, v := range []string{"oak", "elm", "ash"} {
 		ds.Errorf(generator.Pos{File: "data/trust.csv", Line: 2 + i, Col: 1}, "", "unknown school '%s'", v)
@@ -117,7 +123,19 @@ func TestLinesGroupsProblemsAlikeButForTheirValues(t *testing.T) {
 	}
 	ds.Sort()
 	wantLines(t, ds, []string{
-		"data/achievement.csv: year: 'y2' is not a school year, and 1,499 more like it (lines 2, 3, 4 and 1,497 more) — " + yearHint,
+		"data/achievement.csv: year: 'y2' is not a school year, and the same for 1,000 other values on 1,499 more rows (lines 2, 3, 4 and 1,497 more) — " + yearHint,
+		"data/goals.csv:1: missing column 'c0' — columns found: a, b",
+		"data/goals.csv:1: missing column 'c1' — columns found: a, b",
+		"data/goals.csv:1: missing column 'c10' — columns found: a, b",
+		"data/goals.csv:1: missing column 'c11' — columns found: a, b",
+		"data/goals.csv:1: missing column 'c2' — columns found: a, b",
+		"data/goals.csv:1: missing column 'c3' — columns found: a, b",
+		"data/goals.csv:1: missing column 'c4' — columns found: a, b",
+		"data/goals.csv:1: missing column 'c5' — columns found: a, b",
+		"data/goals.csv:1: missing column 'c6' — columns found: a, b",
+		"data/goals.csv:1: missing column 'c7' — columns found: a, b",
+		"data/goals.csv:1: missing column 'c8' — columns found: a, b",
+		"data/goals.csv:1: missing column 'c9' — columns found: a, b",
 		"data/installation.csv: unknown school 'ash' on 100 rows, first at line 2",
 		"data/installation.csv: unknown school 'oak' on 100 rows, first at line 3",
 		"data/installation.csv: unknown school 'elm' on 100 rows, first at line 4",
@@ -269,7 +287,7 @@ func TestLinesAccountForEveryProblem(t *testing.T) {
 		return n
 	}
 	notShown := regexp.MustCompile(`: [\d,]+ more problems in this file are not shown`)
-	alike := regexp.MustCompile(`, and [\d,]+ more like it \(`)
+	alike := regexp.MustCompile(`, and the same for [\d,]+ other values on ([\d,]+) more (rows|lines) \(`)
 	onRows := regexp.MustCompile(` (on|in) \d[\d,]* (rows|places)(, first at line \d+)?( — |$)`)
 	phrase := regexp.MustCompile(`^[^:]+: (warning: )?[\d,]+ observations have no evidence \(`)
 	seen := map[string]int{}
@@ -335,7 +353,7 @@ func TestLinesAccountForEveryProblem(t *testing.T) {
 				}
 			case alike.MatchString(l):
 				seen["alike"]++
-				accounted += count(alike.FindString(l)) + 1
+				accounted += count(alike.FindStringSubmatch(l)[1]) + 1
 			case phrase.MatchString(l):
 				accounted += count(strings.TrimPrefix(phrase.FindString(l)[strings.Index(l, ": ")+2:], "warning: "))
 			case onRows.MatchString(l):

@@ -12,62 +12,90 @@ import (
 
 // DidYouMean returns the hint "did you mean 'x'?" naming the candidate
 // closest to word, or "" when none is close enough to be a plausible typo.
-// Candidates one edit from word are named together, the first three in
-// their order: "did you mean 'partnership-1' or 'partnership-04'?" for
-// "partnership-4", where naming the first alone may name the wrong one
-// (see ClosestN).
+// Candidates one edit from word are named together, the likeliest three
+// first (see ClosestAll): "did you mean 'partnership-04' or
+// 'partnership-1'?" for "partnership-4", where naming one alone may name
+// the wrong one; more are counted: "(or 2 more one letter away)".
 func DidYouMean(word string, candidates []string) string {
-	best := ClosestN(word, candidates, 3)
+	best := ClosestAll(word, candidates)
 	if len(best) == 0 {
 		return ""
 	}
-	quoted := make([]string, len(best))
-	for i, c := range best {
+	shown := best[:min(len(best), 3)]
+	quoted := make([]string, len(shown))
+	for i, c := range shown {
 		quoted[i] = "'" + c + "'"
 	}
 	list := quoted[0]
 	if n := len(quoted); n > 1 {
 		list = strings.Join(quoted[:n-1], ", ") + " or " + quoted[n-1]
 	}
+	if more := len(best) - len(shown); more > 0 {
+		list += fmt.Sprintf(" (or %d more one letter away)", more)
+	}
 	return fmt.Sprintf("did you mean %s?", list)
 }
 
-// ClosestN returns the candidates closest to word, as Closest measures
+// ClosestAll returns the candidates closest to word, as Closest measures
 // them: Closest's answer alone when it is two edits or more from word (the
-// closest is then a guess, and looking for others as far would cost a
-// file wrong on every row twice the time), and otherwise up to n of those
-// one edit from it, each once. A typo of one letter may be of several ids
-// ("partnership-4": "partnership-1" or "partnership-04"), so a letter
-// added or left out ("partnership-04", "lincoln-middle" for
-// "lincon-middle") comes before a letter changed or two swapped, which
-// changes a number; else the candidates' order. nil when none is close
-// enough.
-func ClosestN(word string, candidates []string, n int) []string {
+// closest is then a guess), and otherwise every candidate one edit from
+// it, each once, likeliest first: one that differs from word in capitals
+// or accents only ("partnership-7d" for "partnership-7D"), then one with a
+// letter added or left out ("partnership-04" for "partnership-4",
+// "lincoln-middle" for "lincon-middle"), then one with a letter changed or
+// two swapped, which changes a number; else in the candidates' order. nil
+// when none is close enough. It measures each candidate once, as Closest
+// does, only less far once one is a letter away.
+func ClosestAll(word string, candidates []string) []string {
 	m := NewNearWord(word)
-	at, dist := m.closest(candidates)
-	if at < 0 {
-		return nil
-	}
-	best := []string{candidates[at]}
-	if dist != 1 || n == 1 {
-		return best
-	}
-	for _, c := range candidates[at+1:] {
-		if c != word && !slices.Contains(best, c) && m.meter.below(c, 2) == 1 {
-			best = append(best, c)
+	at, dist := -1, m.limit+1
+	var ties []string // once dist is 1, every candidate one edit away
+	for i, c := range candidates {
+		if c == word {
+			continue
+		}
+		bound := dist
+		if dist == 1 {
+			bound = 2 // a tie counts
+		}
+		switch d := m.meter.below(c, bound); {
+		case d < dist:
+			at, dist = i, d
+			ties = append(ties[:0], c)
+		case d == 1 && dist == 1 && !slices.Contains(ties, c):
+			ties = append(ties, c)
 		}
 	}
-	kept := func(c string) bool { return utf8.RuneCountInString(c) != len(m.meter.word) }
-	slices.SortStableFunc(best, func(a, b string) int {
+	switch {
+	case at < 0:
+		return nil
+	case dist != 1:
+		return []string{candidates[at]}
+	}
+	plainWord := plainFold(word)
+	rank := func(c string) int {
 		switch {
-		case kept(a) && !kept(b):
-			return -1
-		case kept(b) && !kept(a):
+		case plainFold(c) == plainWord:
+			return 0
+		case utf8.RuneCountInString(c) != len(m.meter.word):
 			return 1
 		}
-		return 0
-	})
-	return best[:min(len(best), n)]
+		return 2
+	}
+	slices.SortStableFunc(ties, func(a, b string) int { return rank(a) - rank(b) })
+	return ties
+}
+
+// plainFold is s in lower case without accents: "École" and "ecole" are
+// one.
+func plainFold(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
 }
 
 // Closest returns the candidate with the smallest edit distance to word, if

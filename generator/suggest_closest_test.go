@@ -5,8 +5,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/folio-sites/folio/generator"
+	"golang.org/x/text/unicode/norm"
 )
 
 // closestByFullTable is Closest as first written: the whole table of every
@@ -26,40 +28,48 @@ func closestByFullTable(word string, candidates []string) string {
 	return best
 }
 
-// closestNByFullTable is ClosestN from the full table: every candidate at
-// the smallest distance, each once, in order, the first n, a letter added
-// or left out before a letter changed; only the first unless that distance
-// is 1.
-func closestNByFullTable(word string, candidates []string, n int) []string {
+// closestAllByFullTable is ClosestAll from the full table: Closest's
+// answer alone past one edit; else every candidate one edit away, each
+// once, those equal but for capitals and accents first, then those with a
+// letter added or left out, then the rest, each in order.
+func closestAllByFullTable(word string, candidates []string) []string {
 	limit := max(2, len([]rune(word))/3)
-	var best []string
-	bestDist := limit + 1
+	at, bestDist := -1, limit+1
+	for i, c := range candidates {
+		if d := fullDistance(word, c); c != word && d < bestDist {
+			at, bestDist = i, d
+		}
+	}
+	if at < 0 {
+		return nil
+	}
+	if bestDist != 1 {
+		return []string{candidates[at]}
+	}
+	fold := func(s string) string {
+		var b strings.Builder
+		for _, r := range norm.NFD.String(s) {
+			if !unicode.Is(unicode.Mn, r) {
+				b.WriteRune(unicode.ToLower(r))
+			}
+		}
+		return b.String()
+	}
+	var byRank [3][]string
 	for _, c := range candidates {
-		if c == word {
+		if c == word || fullDistance(word, c) != 1 || slices.Contains(slices.Concat(byRank[:]...), c) {
 			continue
 		}
-		switch d := fullDistance(word, c); {
-		case d > limit:
-		case d < bestDist:
-			best, bestDist = []string{c}, d
-		case d == bestDist && !slices.Contains(best, c):
-			best = append(best, c)
+		switch {
+		case fold(c) == fold(word):
+			byRank[0] = append(byRank[0], c)
+		case len([]rune(c)) != len([]rune(word)):
+			byRank[1] = append(byRank[1], c)
+		default:
+			byRank[2] = append(byRank[2], c)
 		}
 	}
-	if bestDist != 1 || n == 1 {
-		return best[:min(len(best), 1)]
-	}
-	// A letter added or left out first.
-	var added, changed []string
-	for _, c := range best {
-		if len([]rune(c)) != len([]rune(word)) {
-			added = append(added, c)
-		} else {
-			changed = append(changed, c)
-		}
-	}
-	best = append(added, changed...)
-	return best[:min(len(best), n)]
+	return slices.Concat(byRank[:]...)
 }
 
 func fullDistance(a, b string) int {
@@ -132,9 +142,10 @@ func TestDidYouMeanNamesTies(t *testing.T) {
 		want       string
 	}{
 		{"partnership-4", []string{"partnership-1", "partnership-04"}, "did you mean 'partnership-04' or 'partnership-1'?"},
-		{"partnership-4", []string{"partnership-1", "partnership-2", "partnership-3", "partnership-04"}, "did you mean 'partnership-04', 'partnership-1' or 'partnership-2'?"},
-		{"ecole", []string{"ecolé", "ecol", "ecoles"}, "did you mean 'ecol', 'ecoles' or 'ecolé'?"},
-		{"p1c", []string{"p1a", "p1b", "p1d", "p1e"}, "did you mean 'p1a', 'p1b' or 'p1d'?"},
+		{"partnership-4", []string{"partnership-1", "partnership-2", "partnership-3", "partnership-04"}, "did you mean 'partnership-04', 'partnership-1' or 'partnership-2' (or 1 more one letter away)?"},
+		{"partnership-7D", []string{"partnership-7a", "partnership-7b", "partnership-7c", "partnership-7d"}, "did you mean 'partnership-7d', 'partnership-7a' or 'partnership-7b' (or 1 more one letter away)?"},
+		{"ecole", []string{"ecolé", "ecol", "ecoles"}, "did you mean 'ecolé', 'ecol' or 'ecoles'?"},
+		{"p1c", []string{"p1a", "p1b", "p1d", "p1e"}, "did you mean 'p1a', 'p1b' or 'p1d' (or 1 more one letter away)?"},
 		{"p1c", []string{"p1a", "p1a", "p1b"}, "did you mean 'p1a' or 'p1b'?"},
 		{"lincon-middle", []string{"lincoln-middle", "jefferson-middle"}, "did you mean 'lincoln-middle'?"},
 		{"lincn-midle", []string{"lincoln-middle", "lincoln-midle"}, "did you mean 'lincoln-midle'?"},
@@ -184,9 +195,8 @@ func TestClosestAgreesWithFullTable(t *testing.T) {
 		if got, want := generator.Closest(w, cands), closestByFullTable(w, cands); got != want {
 			t.Fatalf("Closest(%q, %q) = %q, the full table gives %q", w, cands, got, want)
 		}
-		n := 1 + rng.IntN(3)
-		if got, want := generator.ClosestN(w, cands, n), closestNByFullTable(w, cands, n); !slices.Equal(got, want) {
-			t.Fatalf("ClosestN(%q, %q, %d) = %q, the full table gives %q", w, cands, n, got, want)
+		if got, want := generator.ClosestAll(w, cands), closestAllByFullTable(w, cands); !slices.Equal(got, want) {
+			t.Fatalf("ClosestAll(%q, %q) = %q, the full table gives %q", w, cands, got, want)
 		}
 	}
 }
@@ -204,8 +214,8 @@ func FuzzClosest(f *testing.F) {
 		if got, want := generator.Closest(word, cands), closestByFullTable(word, cands); got != want {
 			t.Fatalf("Closest(%q, %q) = %q, the full table gives %q", word, cands, got, want)
 		}
-		if got, want := generator.ClosestN(word, cands, 3), closestNByFullTable(word, cands, 3); !slices.Equal(got, want) {
-			t.Fatalf("ClosestN(%q, %q, 3) = %q, the full table gives %q", word, cands, got, want)
+		if got, want := generator.ClosestAll(word, cands), closestAllByFullTable(word, cands); !slices.Equal(got, want) {
+			t.Fatalf("ClosestAll(%q, %q) = %q, the full table gives %q", word, cands, got, want)
 		}
 	})
 }

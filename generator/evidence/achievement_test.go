@@ -53,7 +53,7 @@ func TestAchievementProblems(t *testing.T) {
 		// Exported with the two columns the other way round: one line
 		// says so at the header, before each row's own.
 		{"tested and proficient_pct swapped", "lincoln-middle,2023-24,math,all,57.8,192\nlincoln-middle,2023-24,reading,all,61.5,40\nlincoln-middle,2022-23,math,all,50.0,188", []string{
-			"data/achievement.csv:1: the columns tested and proficient_pct look swapped: tested holds percentages (such as 57.8) and proficient_pct holds counts (such as 192) on 3 of 3 rows — swap the two names in the header row, or the two columns",
+			"data/achievement.csv:1: the columns tested and proficient_pct look swapped: tested holds percentages (such as '57.8') and proficient_pct holds counts (such as '192') on 3 of 3 rows — swap the two names in the header row, or the two columns",
 			"data/achievement.csv:2:33: tested: '57.8' is not a whole number — write a whole number, 0 or more, e.g. 24, or * for a count suppressed at the source",
 			"data/achievement.csv:2:38: proficient_pct: 192 is outside 0–100 — write a percentage from 0 to 100",
 			"data/achievement.csv:3:36: tested: '61.5' is not a whole number — write a whole number, 0 or more, e.g. 24, or * for a count suppressed at the source",

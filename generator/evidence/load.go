@@ -3,6 +3,7 @@ package evidence
 import (
 	"cmp"
 	"errors"
+	"fmt"
 	"io/fs"
 	"path"
 	"slices"
@@ -346,12 +347,12 @@ func checkSwappedIDs(t *table, cols []idColumn, ds *generator.Diagnostics) {
 			}
 			var tally swapTally
 			for _, r := range t.rows {
-				va, _ := r.field(a.name)
+				va, pos := r.field(a.name)
 				vb, _ := r.field(b.name)
 				if va == "" || vb == "" {
 					continue
 				}
-				tally.row(va, vb, !a.ids.has(va) && !b.ids.has(vb) && b.ids.has(va) && a.ids.has(vb))
+				tally.row(pos.Line, va, vb, !a.ids.has(va) && !b.ids.has(vb) && b.ids.has(va) && a.ids.has(vb))
 			}
 			tally.report(t, a.name, b.name, b.ids.kind+"s", a.ids.kind+"s", ds)
 		}
@@ -362,30 +363,40 @@ func checkSwappedIDs(t *table, cols []idColumn, ds *generator.Diagnostics) {
 // checkSwappedIDs and checkSwapped.
 type swapTally struct {
 	rows, swapped int
-	// exampleA and exampleB are the first swapped row's two values.
+	// exampleA and exampleB are the first swapped row's two values, and
+	// firstLine its line.
 	exampleA, exampleB string
+	firstLine          int
 }
 
-// row counts a row with a value in both columns, a and b, swapped or not.
-func (s *swapTally) row(a, b string, swapped bool) {
+// row counts a row at line with a value in both columns, a and b,
+// swapped or not.
+func (s *swapTally) row(line int, a, b string, swapped bool) {
 	s.rows++
 	if !swapped {
 		return
 	}
 	s.swapped++
-	if s.exampleA == "" {
-		s.exampleA, s.exampleB = a, b
+	if s.firstLine == 0 {
+		s.exampleA, s.exampleB, s.firstLine = a, b, line
 	}
 }
 
 // report says, at the header, that columns a and b look swapped when
 // most of 3 or more rows do: a holds aHolds ("percentages") and b bHolds.
+// Where only some rows do, the header may be right and those rows wrong:
+// the hint says both.
 func (s *swapTally) report(t *table, a, b, aHolds, bHolds string, ds *generator.Diagnostics) {
-	if s.rows >= 3 && 2*s.swapped > s.rows {
-		ds.Errorf(t.header, "swap the two names in the header row, or the two columns",
-			"the columns %s and %s look swapped: %s holds %s (such as %s) and %s holds %s (such as %s) on %s of %s rows",
-			a, b, a, aHolds, s.exampleA, b, bHolds, s.exampleB, generator.Thousands(s.swapped), generator.Thousands(s.rows))
+	if s.rows < 3 || 2*s.swapped <= s.rows {
+		return
 	}
+	hint := "swap the two names in the header row, or the two columns"
+	if s.swapped < s.rows {
+		hint = fmt.Sprintf("swap the two values on those rows (the first is line %d), or, if it is the other rows that are the other way round, the two names in the header row", s.firstLine)
+	}
+	ds.Errorf(t.header, hint,
+		"the columns %s and %s look swapped: %s holds %s (such as '%s') and %s holds %s (such as '%s') on %s of %s rows",
+		a, b, a, aHolds, s.exampleA, b, bHolds, s.exampleB, generator.Thousands(s.swapped), generator.Thousands(s.rows))
 }
 
 // schoolSet is the school ids of the site plus the district.

@@ -337,14 +337,14 @@ func checkSwapped(t *table, count, pct string, ds *generator.Diagnostics) {
 		decimal = ","
 	}
 	for _, r := range t.rows {
-		c, _ := r.field(count)
+		c, pos := r.field(count)
 		p, _ := r.field(pct)
 		cm, errC := parseMeasure(c, t.decimalComma)
 		pm, errP := parseMeasure(p, t.decimalComma)
 		if errC != nil || errP != nil || !hasValue(cm) || !hasValue(pm) {
 			continue
 		}
-		tally.row(c, p, strings.ContainsAny(c, decimal+"%") && cm.value <= 100 && pm.value == math.Trunc(pm.value) && !strings.ContainsAny(p, decimal+"%"))
+		tally.row(pos.Line, c, p, strings.ContainsAny(c, decimal+"%") && cm.value <= 100 && pm.value == math.Trunc(pm.value) && !strings.ContainsAny(p, decimal+"%"))
 	}
 	tally.report(t, count, pct, "percentages", "counts", ds)
 }
