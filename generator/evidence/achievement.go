@@ -71,7 +71,7 @@ func loadAchievement(fsys fs.FS, known Known, ds *generator.Diagnostics) *Achiev
 		subjects:  labelSet("subject", a.Subjects, AchievementFile, "subjects"),
 		subgroups: labelSet("subgroup", a.Subgroups, AchievementFile, "subgroups"),
 	}
-	checkSwappedIDs(t, []idColumn{{"school", l.schools}, {"subject", l.subjects}, {"subgroup", l.subgroups}}, ds)
+	checkSwappedIDs(t, []idColumn{{"school", &l.schools}, {"subject", &l.subjects}, {"subgroup", &l.subgroups}}, ds)
 	checkFractions(t, "proficient_pct", ds)
 	checkSwapped(t, "tested", "proficient_pct", ds)
 	type rowKey struct {

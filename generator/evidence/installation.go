@@ -59,7 +59,7 @@ func loadInstallation(fsys fs.FS, known Known, fw *generator.Framework, ds *gene
 		}
 	}
 	l.indicators = l.indicators.indexed()
-	checkSwappedIDs(t, []idColumn{{"school", l.schools}, {"indicator", l.indicators}}, ds)
+	checkSwappedIDs(t, []idColumn{{"school", &l.schools}, {"indicator", &l.indicators}}, ds)
 	for _, s := range fw.StatusScale {
 		l.statuses = append(l.statuses, s.ID)
 	}

@@ -235,6 +235,10 @@ type idSet struct {
 	// nameKeys are the keys of names that stand for one id, sorted: the
 	// names an unknown value may be a shortening or a typo of.
 	nameKeys []string
+	// swapped is set when the file's column of these ids looks swapped
+	// with another's (see checkSwappedIDs): a value that is one of the
+	// other column's ids gets that as its hint, not a near id of this one.
+	swapped *swappedColumns
 	// hints holds the hint of each unknown value once worked out (made by
 	// indexed): a file with one wrong school on each of 54,000 rows asked
 	// for it 54,000 times, at a thousand schools a minute of edit
@@ -273,7 +277,17 @@ func (s idSet) hint(id string) string {
 			return h.(string)
 		}
 	}
-	hint := generator.DidYouMean(id, s.ids)
+	var hint string
+	if sw := s.swapped; sw != nil && sw.other.has(id) {
+		article := "a"
+		if strings.ContainsRune("aeiou", rune(sw.other.kind[0])) {
+			article = "an" // an indicator
+		}
+		hint = fmt.Sprintf("'%s' is %s %s: the columns %s and %s look swapped (line %d)", id, article, sw.other.kind, sw.a, sw.b, sw.header)
+	}
+	if hint == "" {
+		hint = generator.DidYouMean(id, s.ids)
+	}
 	if hint == "" {
 		hint = s.nameHint(id)
 	}
@@ -330,15 +344,24 @@ func (s idSet) has(v string) bool {
 // idColumn is a column of ids and the set they are checked against.
 type idColumn struct {
 	name string
-	ids  idSet
+	ids  *idSet
+}
+
+// swappedColumns are two columns, a and b, that look swapped, as the
+// header line says; other is the set of the column the ids belong in.
+type swappedColumns struct {
+	a, b   string
+	header int
+	other  *idSet
 }
 
 // checkSwappedIDs reports, at the header, each pair of cols whose values
 // look swapped: on most rows with a value in both, the first holds the
 // second's ids and the second the first's (an indicator under school and
 // a school under indicator). Each row's own errors still follow; this
-// says what they have in common. It costs one lookup a column on a row
-// that is right.
+// says what they have in common, and their hints name the swap (see
+// idSet.swapped) rather than a near id. It costs one lookup a column on a
+// row that is right.
 func checkSwappedIDs(t *table, cols []idColumn, ds *generator.Diagnostics) {
 	for i, a := range cols {
 		for _, b := range cols[i+1:] {
@@ -354,7 +377,10 @@ func checkSwappedIDs(t *table, cols []idColumn, ds *generator.Diagnostics) {
 				}
 				tally.row(pos.Line, va, vb, !a.ids.has(va) && !b.ids.has(vb) && b.ids.has(va) && a.ids.has(vb))
 			}
-			tally.report(t, a.name, b.name, b.ids.kind+"s", a.ids.kind+"s", ds)
+			if tally.report(t, a.name, b.name, b.ids.kind+"s", a.ids.kind+"s", ds) {
+				a.ids.swapped = &swappedColumns{a.name, b.name, t.header.Line, b.ids}
+				b.ids.swapped = &swappedColumns{a.name, b.name, t.header.Line, a.ids}
+			}
 		}
 	}
 }
@@ -383,12 +409,13 @@ func (s *swapTally) row(line int, a, b string, swapped bool) {
 }
 
 // report says, at the header, that columns a and b look swapped when
-// most of 3 or more rows do: a holds aHolds ("percentages") and b bHolds.
+// most of 3 or more rows do, and whether it did: a holds aHolds
+// ("percentages") and b bHolds.
 // Where only some rows do, the header may be right and those rows wrong:
 // the hint says both.
-func (s *swapTally) report(t *table, a, b, aHolds, bHolds string, ds *generator.Diagnostics) {
+func (s *swapTally) report(t *table, a, b, aHolds, bHolds string, ds *generator.Diagnostics) bool {
 	if s.rows < 3 || 2*s.swapped <= s.rows {
-		return
+		return false
 	}
 	hint := "swap the two names in the header row, or the two columns"
 	if s.swapped < s.rows {
@@ -397,6 +424,7 @@ func (s *swapTally) report(t *table, a, b, aHolds, bHolds string, ds *generator.
 	ds.Errorf(t.header, hint,
 		"the columns %s and %s look swapped: %s holds %s (such as '%s') and %s holds %s (such as '%s') on %s of %s rows",
 		a, b, a, aHolds, s.exampleA, b, bHolds, s.exampleB, generator.Thousands(s.swapped), generator.Thousands(s.rows))
+	return true
 }
 
 // schoolSet is the school ids of the site plus the district.

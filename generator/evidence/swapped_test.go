@@ -15,38 +15,41 @@ func TestSwappedIDColumns(t *testing.T) {
 		name  string
 		files map[string]string
 		want  string // the line at the header; "" for none
+		row   string // a row's line that names the swap, when there is one
 	}{
 		{"installation: school and indicator", map[string]string{"framework.yaml": frameworkYAML, "installation.csv": installHeader +
 			"partnership-1a,lincoln-middle,2024-05-15,partial,,,\npartnership-1b,lincoln-middle,2024-05-15,,3,,\npartnership-1a,oak-elementary,2024-05-15,partial,,,\n"},
-			"data/installation.csv:1: the columns school and indicator look swapped: school holds indicators (such as 'partnership-1a') and indicator holds schools (such as 'lincoln-middle') on 3 of 3 rows — swap the two names in the header row, or the two columns"},
+			"data/installation.csv:1: the columns school and indicator look swapped: school holds indicators (such as 'partnership-1a') and indicator holds schools (such as 'lincoln-middle') on 3 of 3 rows — swap the two names in the header row, or the two columns",
+			"data/installation.csv:2:1: unknown school 'partnership-1a' — 'partnership-1a' is an indicator: the columns school and indicator look swapped (line 1)"},
 		{"trust: group and facet, by label", map[string]string{"trust.yaml": trustYAML, "trust.csv": trustHeader +
 			"lincoln-middle,2023-24,Honesty,teachers,4.2,20,25,80\nlincoln-middle,2023-24,openness,Teachers,4.0,20,25,70\nlincoln-middle,2023-24,honesty,parents,4.4,30,,\n"},
-			"data/trust.csv:1: the columns group and facet look swapped: group holds facets (such as 'Honesty') and facet holds groups (such as 'teachers') on 3 of 3 rows — swap the two names in the header row, or the two columns"},
+			"data/trust.csv:1: the columns group and facet look swapped: group holds facets (such as 'Honesty') and facet holds groups (such as 'teachers') on 3 of 3 rows — swap the two names in the header row, or the two columns", ""},
 		{"trust: school and group", map[string]string{"trust.yaml": trustYAML, "trust.csv": trustHeader +
 			"teachers,2023-24,lincoln-middle,honesty,4.2,20,25,80\nparents,2023-24,oak-elementary,honesty,4.0,20,25,70\nteachers,2023-24,district,openness,4.4,30,,\n"},
-			"data/trust.csv:1: the columns school and group look swapped: school holds groups (such as 'teachers') and group holds schools (such as 'lincoln-middle') on 3 of 3 rows — swap the two names in the header row, or the two columns"},
+			"data/trust.csv:1: the columns school and group look swapped: school holds groups (such as 'teachers') and group holds schools (such as 'lincoln-middle') on 3 of 3 rows — swap the two names in the header row, or the two columns", ""},
 		{"achievement: school and subgroup, most rows", map[string]string{"achievement.yaml": achievementYAML, "achievement.csv": achievementHeader +
 			"all,2023-24,math,lincoln-middle,120,61.5\nfemale,2023-24,math,lincoln-middle,60,60\nlincoln-middle,2023-24,math,male,60,63\n"},
-			"data/achievement.csv:1: the columns school and subgroup look swapped: school holds subgroups (such as 'all') and subgroup holds schools (such as 'lincoln-middle') on 2 of 3 rows — swap the two values on those rows (the first is line 2), or, if it is the other rows that are the other way round, the two names in the header row"},
+			"data/achievement.csv:1: the columns school and subgroup look swapped: school holds subgroups (such as 'all') and subgroup holds schools (such as 'lincoln-middle') on 2 of 3 rows — swap the two values on those rows (the first is line 2), or, if it is the other rows that are the other way round, the two names in the header row", ""},
 		{"achievement: subject and subgroup", map[string]string{"achievement.yaml": achievementYAML, "achievement.csv": achievementHeader +
 			"lincoln-middle,2023-24,all,math,120,61.5\nlincoln-middle,2023-24,all,reading,120,60\nlincoln-middle,2022-23,female,math,60,63\n"},
-			"data/achievement.csv:1: the columns subject and subgroup look swapped: subject holds subgroups (such as 'all') and subgroup holds subjects (such as 'math') on 3 of 3 rows — swap the two names in the header row, or the two columns"},
+			"data/achievement.csv:1: the columns subject and subgroup look swapped: subject holds subgroups (such as 'all') and subgroup holds subjects (such as 'math') on 3 of 3 rows — swap the two names in the header row, or the two columns",
+			"data/achievement.csv:4:24: unknown subject 'female' — 'female' is a subgroup: the columns subject and subgroup look swapped (line 1)"},
 		{"a few rows the other way round among right ones", map[string]string{"achievement.yaml": achievementYAML, "achievement.csv": achievementHeader +
 			"all,2023-24,math,lincoln-middle,120,61.5\nlincoln-middle,2023-24,math,female,60,60\nlincoln-middle,2023-24,math,male,60,63\n"},
-			""},
+			"", ""},
 		{"too few rows to say", map[string]string{"framework.yaml": frameworkYAML, "installation.csv": installHeader +
 			"partnership-1a,lincoln-middle,2024-05-15,partial,,,\npartnership-1b,lincoln-middle,2024-05-15,,3,,\n"},
-			""},
+			"", ""},
 		{"unknown values that are not the other column's", map[string]string{"framework.yaml": frameworkYAML, "installation.csv": installHeader +
 			"adams-high,lincoln-middle,2024-05-15,partial,,,\nadams-high,partnership-9z,2024-05-15,,3,,\nadams-high,oak-elementary,2024-05-15,partial,,,\n"},
-			""},
+			"", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, diags := load(t, tt.files)
 			var got []string
 			for _, d := range diags {
-				if strings.Contains(d, "look swapped") {
+				if strings.Contains(d, "look swapped:") {
 					got = append(got, d)
 				}
 			}
@@ -56,6 +59,12 @@ func TestSwappedIDColumns(t *testing.T) {
 			}
 			if !slices.Equal(got, want) {
 				t.Errorf("header lines:\n%s\nwant:\n%s\nall:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"), strings.Join(diags, "\n"))
+			}
+			if tt.row != "" && !slices.Contains(diags, tt.row) {
+				t.Errorf("no line %q among:\n%s", tt.row, strings.Join(diags, "\n"))
+			}
+			if tt.want == "" && slices.ContainsFunc(diags, func(d string) bool { return strings.Contains(d, "look swapped (line") }) {
+				t.Errorf("a row's hint names a swap the header does not:\n%s", strings.Join(diags, "\n"))
 			}
 		})
 	}

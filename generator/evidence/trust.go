@@ -76,7 +76,7 @@ func loadTrust(fsys fs.FS, known Known, ds *generator.Diagnostics) *Trust {
 		groups:  labelSet("group", tr.Groups, TrustFile, "groups"),
 		facets:  labelSet("facet", tr.Facets, TrustFile, "facets"),
 	}
-	checkSwappedIDs(t, []idColumn{{"school", l.schools}, {"group", l.groups}, {"facet", l.facets}}, ds)
+	checkSwappedIDs(t, []idColumn{{"school", &l.schools}, {"group", &l.groups}, {"facet", &l.facets}}, ds)
 	if t.has("favorable_pct") {
 		checkFractions(t, "favorable_pct", ds)
 		checkSwapped(t, "respondents", "favorable_pct", ds)
