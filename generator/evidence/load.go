@@ -283,7 +283,9 @@ func (s idSet) hint(id string) string {
 		if strings.ContainsRune("aeiou", rune(sw.other.kind[0])) {
 			article = "an" // an indicator
 		}
-		hint = fmt.Sprintf("'%s' is %s %s: the columns %s and %s look swapped (line %d)", id, article, sw.other.kind, sw.a, sw.b, sw.header)
+		// Without the value, which the message names: one hint for every
+		// value, so that a swapped file's rows group into one line.
+		hint = fmt.Sprintf("it is %s %s: the columns %s and %s look swapped (line %d)", article, sw.other.kind, sw.a, sw.b, sw.header)
 	}
 	if hint == "" {
 		hint = generator.DidYouMean(id, s.ids)

@@ -20,7 +20,7 @@ func TestSwappedIDColumns(t *testing.T) {
 		{"installation: school and indicator", map[string]string{"framework.yaml": frameworkYAML, "installation.csv": installHeader +
 			"partnership-1a,lincoln-middle,2024-05-15,partial,,,\npartnership-1b,lincoln-middle,2024-05-15,,3,,\npartnership-1a,oak-elementary,2024-05-15,partial,,,\n"},
 			"data/installation.csv:1: the columns school and indicator look swapped: school holds indicators (such as 'partnership-1a') and indicator holds schools (such as 'lincoln-middle') on 3 of 3 rows — swap the two names in the header row, or the two columns",
-			"data/installation.csv:2:1: unknown school 'partnership-1a' — 'partnership-1a' is an indicator: the columns school and indicator look swapped (line 1)"},
+			"data/installation.csv:2:1: unknown school 'partnership-1a' — it is an indicator: the columns school and indicator look swapped (line 1)"},
 		{"trust: group and facet, by label", map[string]string{"trust.yaml": trustYAML, "trust.csv": trustHeader +
 			"lincoln-middle,2023-24,Honesty,teachers,4.2,20,25,80\nlincoln-middle,2023-24,openness,Teachers,4.0,20,25,70\nlincoln-middle,2023-24,honesty,parents,4.4,30,,\n"},
 			"data/trust.csv:1: the columns group and facet look swapped: group holds facets (such as 'Honesty') and facet holds groups (such as 'teachers') on 3 of 3 rows — swap the two names in the header row, or the two columns", ""},
@@ -33,7 +33,7 @@ func TestSwappedIDColumns(t *testing.T) {
 		{"achievement: subject and subgroup", map[string]string{"achievement.yaml": achievementYAML, "achievement.csv": achievementHeader +
 			"lincoln-middle,2023-24,all,math,120,61.5\nlincoln-middle,2023-24,all,reading,120,60\nlincoln-middle,2022-23,female,math,60,63\n"},
 			"data/achievement.csv:1: the columns subject and subgroup look swapped: subject holds subgroups (such as 'all') and subgroup holds subjects (such as 'math') on 3 of 3 rows — swap the two names in the header row, or the two columns",
-			"data/achievement.csv:4:24: unknown subject 'female' — 'female' is a subgroup: the columns subject and subgroup look swapped (line 1)"},
+			"data/achievement.csv:4:24: unknown subject 'female' — it is a subgroup: the columns subject and subgroup look swapped (line 1)"},
 		{"a few rows the other way round among right ones", map[string]string{"achievement.yaml": achievementYAML, "achievement.csv": achievementHeader +
 			"all,2023-24,math,lincoln-middle,120,61.5\nlincoln-middle,2023-24,math,female,60,60\nlincoln-middle,2023-24,math,male,60,63\n"},
 			"", ""},
