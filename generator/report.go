@@ -162,9 +162,12 @@ func (ds Diagnostics) Lines(o PrintOptions) []string {
 	// Messages that differ by their values only, AlikeAt or more of them
 	// on as many lines, with one hint, are one line, whatever each one's
 	// count.
+	// A problem with a Group phrase, or on a cross-file line, is never
+	// alike.
+	mayBeAlike := func(d Diagnostic) bool { return d.Group == "" && !across[crossKeyOf(d)].of(d) }
 	alike := groups{}
 	for _, d := range ds {
-		if d.Group != "" || across[crossKeyOf(d)].of(d) {
+		if !mayBeAlike(d) {
 			continue
 		}
 		k := alikeKeyOf(d)
@@ -185,7 +188,7 @@ func (ds Diagnostics) Lines(o PrintOptions) []string {
 		}
 	}
 	alikeOf := func(d Diagnostic) (groupKey, bool) {
-		if d.Group != "" || across[crossKeyOf(d)].of(d) {
+		if !mayBeAlike(d) {
 			return groupKey{}, false
 		}
 		k := alikeKeyOf(d)

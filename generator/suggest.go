@@ -111,25 +111,17 @@ func plainFold(s string) string {
 // least the best distance so far is passed over, and the measure stops
 // once every alignment has gone that far.
 func Closest(word string, candidates []string) string {
-	if at, _ := NewNearWord(word).closest(candidates); at >= 0 {
-		return candidates[at]
-	}
-	return ""
-}
-
-// closest returns the index of the first candidate at the smallest
-// distance within the limit, and that distance; -1 when there is none.
-func (m *NearWord) closest(candidates []string) (at, dist int) {
-	at, dist = -1, m.limit+1
-	for i, c := range candidates {
-		if c == m.word {
+	m := NewNearWord(word)
+	best, bestDist := "", m.limit+1
+	for _, c := range candidates {
+		if c == word {
 			continue
 		}
-		if d := m.meter.below(c, dist); d < dist {
-			at, dist = i, d
+		if d := m.meter.below(c, bestDist); d < bestDist {
+			best, bestDist = c, d
 		}
 	}
-	return at, dist
+	return best
 }
 
 // NearWord measures candidates against one word as Closest does, for a
