@@ -134,7 +134,9 @@ func shapeOf(msg string) string {
 //     year on each row), with the same hint, are one line at the first of
 //     them, however many times each is found: "data/achievement.csv: year:
 //     '24' is not a school year, and the same for 998 other values on 999
-//     more rows (lines 2, 3, 4 and 997 more) — hint";
+//     more rows (lines 2, 3, 4 and 997 more) — hint"; where a row holds
+//     more than one of them, the line counts both: "…, and the same for 29
+//     other values: 30 problems on 10 rows (lines 2, 3, 4 and 7 more)";
 //   - at most MaxPerFile lines are printed for one file, then one line
 //     counting the problems not shown.
 func (ds Diagnostics) Lines(o PrintOptions) []string {
@@ -379,8 +381,15 @@ func (g *group) format(f Format) string {
 	case d.Group != "":
 		d.Message = fmt.Sprintf("%s %s (%s)", Thousands(g.n), d.Group, g.lineList())
 	case g.alike:
-		d.Message = fmt.Sprintf("%s, and the same for %s other values on %s more %s (%s)", d.Message,
-			Thousands(len(g.values)-1), Thousands(g.n-1), map[bool]string{true: "rows", false: "lines"}[strings.HasSuffix(d.Pos.File, ".csv")], g.lineList())
+		rows := map[bool]string{true: "rows", false: "lines"}[strings.HasSuffix(d.Pos.File, ".csv")]
+		if g.n == g.lineCount {
+			// One problem on each row: the rows count the problems.
+			d.Message = fmt.Sprintf("%s, and the same for %s other values on %s more %s (%s)", d.Message,
+				Thousands(len(g.values)-1), Thousands(g.n-1), rows, g.lineList())
+		} else {
+			d.Message = fmt.Sprintf("%s, and the same for %s other values: %s problems on %s %s (%s)", d.Message,
+				Thousands(len(g.values)-1), Thousands(g.n), Thousands(g.lineCount), rows, g.lineList())
+		}
 	default:
 		where, noun := "in", "places"
 		if strings.HasSuffix(d.Pos.File, ".csv") {

@@ -288,6 +288,7 @@ func TestLinesAccountForEveryProblem(t *testing.T) {
 	}
 	notShown := regexp.MustCompile(`: [\d,]+ more problems in this file are not shown`)
 	alike := regexp.MustCompile(`, and the same for [\d,]+ other values on ([\d,]+) more (rows|lines) \(`)
+	alikeOnRows := regexp.MustCompile(`, and the same for [\d,]+ other values: ([\d,]+) problems on ([\d,]+) (rows|lines) \(([^)]*)\)`)
 	onRows := regexp.MustCompile(` (on|in) \d[\d,]* (rows|places)(, first at line \d+)?( — |$)`)
 	phrase := regexp.MustCompile(`^[^:]+: (warning: )?[\d,]+ observations have no evidence \(`)
 	seen := map[string]int{}
@@ -354,6 +355,19 @@ func TestLinesAccountForEveryProblem(t *testing.T) {
 			case alike.MatchString(l):
 				seen["alike"]++
 				accounted += count(alike.FindStringSubmatch(l)[1]) + 1
+			case alikeOnRows.MatchString(l):
+				seen["alike on shared rows"]++
+				m := alikeOnRows.FindStringSubmatch(l)
+				accounted += count(m[1])
+				// The rows it names are the rows: the first three and
+				// "and N more" add up to them.
+				rows, listed := count(m[2]), strings.Count(m[4], ",")+1
+				if more := regexp.MustCompile(` and ([\d,]+) more$`).FindStringSubmatch(m[4]); more != nil {
+					listed += count(more[1])
+				}
+				if rows != listed {
+					t.Errorf("%q: %d rows but its list names %d", l, rows, listed)
+				}
 			case phrase.MatchString(l):
 				accounted += count(strings.TrimPrefix(phrase.FindString(l)[strings.Index(l, ": ")+2:], "warning: "))
 			case onRows.MatchString(l):
@@ -366,7 +380,7 @@ func TestLinesAccountForEveryProblem(t *testing.T) {
 			t.Fatalf("round %d: the lines stand for %d problems, there are %d:\n%s", round, accounted, len(ds), strings.Join(lines, "\n"))
 		}
 	}
-	for _, kind := range []string{"capped", "across files", "alike"} {
+	for _, kind := range []string{"capped", "across files", "alike", "alike on shared rows"} {
 		if seen[kind] == 0 {
 			t.Errorf("no round printed a line %s: the vocabulary does not reach it", kind)
 		}
