@@ -300,6 +300,7 @@ type crossGroup struct {
 	// have it fewer than GroupAt times, which its line stands for.
 	inFile  map[string]int
 	files   int
+	placed  bool // first is set
 	printed bool
 }
 
@@ -315,7 +316,7 @@ func acrossFiles(ds Diagnostics) map[crossKey]*crossGroup {
 		}
 		c := all[k]
 		if c == nil {
-			c = &crossGroup{first: d, inFile: map[string]int{}}
+			c = &crossGroup{inFile: map[string]int{}}
 			all[k] = c
 		}
 		c.inFile[d.Pos.File]++
@@ -326,18 +327,26 @@ func acrossFiles(ds Diagnostics) map[crossKey]*crossGroup {
 				c.files++
 			}
 		}
-		if c.files < GroupAt || c.inFile[c.first.Pos.File] >= GroupAt {
+		if c.files < GroupAt {
 			delete(all, k)
 		}
 	}
-	// The places named: after the first, the next in other files.
+	// The line is at the first problem the line stands for; the places
+	// named after it are the next ones in other files it stands for (a
+	// file that keeps its own line is neither).
 	for _, d := range ds {
 		c := all[crossKeyOf(d)]
-		if c == nil || len(c.at) == 2 || d.Pos.File == c.first.Pos.File ||
-			slices.ContainsFunc(c.at, func(p Pos) bool { return p.File == d.Pos.File }) {
+		if !c.of(d) {
 			continue
 		}
-		c.at = append(c.at, d.Pos)
+		switch {
+		case !c.placed:
+			c.first, c.placed = d, true
+		case len(c.at) == 2 || d.Pos.File == c.first.Pos.File ||
+			slices.ContainsFunc(c.at, func(p Pos) bool { return p.File == d.Pos.File }):
+		default:
+			c.at = append(c.at, d.Pos)
+		}
 	}
 	return all
 }

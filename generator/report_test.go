@@ -214,6 +214,25 @@ func TestLinesAcrossFilesKeepsEachFilesOwnLines(t *testing.T) {
 		t.Errorf("lines past a.md's cap:\n%s\nwant %q among them, and nothing hidden", strings.Join(got[len(got)-3:], "\n"), want)
 	}
 
+	// The file that sorts first, and one among those named next, keep
+	// their own lines; the line of the others is at the first of them and
+	// names only files it stands for.
+	ds = nil
+	for _, f := range []string{"a", "c"} {
+		for line := range 6 {
+			ds.Errorf(generator.Pos{File: "data/" + f + ".csv", Line: 2 + line}, "", "unknown school 'oak'")
+		}
+	}
+	for _, f := range []string{"b", "d", "e", "f"} {
+		ds.Errorf(generator.Pos{File: "data/" + f + ".csv", Line: 9}, "", "unknown school 'oak'")
+	}
+	ds.Sort()
+	wantLines(t, ds, []string{
+		"data/a.csv: unknown school 'oak' on 6 rows, first at line 2",
+		"data/b.csv:9: unknown school 'oak', and the same in 3 more files (data/d.csv:9, data/e.csv:9 and 1 more)",
+		"data/c.csv: unknown school 'oak' on 6 rows, first at line 2",
+	})
+
 	ds = nil
 	for _, f := range []string{"a", "b", "a", "b", "a", "b"} {
 		ds.Errorf(generator.Pos{File: "content/" + f + ".md", Line: 1}, "", "unknown standard 'x'")
