@@ -10,38 +10,92 @@ import (
 	"github.com/folio-sites/folio/generator"
 )
 
-var yearPattern = regexp.MustCompile(`^([1-9]\d{3})(?:-(\d{2}|\d{4}))?$`)
-
 // ParseYear reads a school year as schools and spreadsheets write it:
 // "2023-24", "2023-2024", or the bare spring year "2024", all meaning
 // SchoolYear(2024). A range whose years do not follow each other, such as
-// "2023-25", is rejected.
+// "2023-25", is rejected. Written out by hand rather than as a regular
+// expression (one of every few cells of an evidence file is a year):
+// values_syntax_test.go holds it to the expression it replaces.
 func ParseYear(s string) (generator.SchoolYear, bool) {
-	m := yearPattern.FindStringSubmatch(strings.TrimSpace(s))
-	if m == nil {
+	s = strings.TrimSpace(s)
+	if len(s) < 4 || s[0] < '1' || s[0] > '9' || !allDigits(s[:4]) {
 		return 0, false
 	}
-	fall, _ := strconv.Atoi(m[1])
-	switch len(m[2]) {
-	case 0:
+	fall, _ := strconv.Atoi(s[:4])
+	switch rest := s[4:]; {
+	case rest == "":
 		return generator.SchoolYear(fall), true
-	case 2:
-		if spring, _ := strconv.Atoi(m[2]); spring != (fall+1)%100 {
+	case rest[0] != '-' || !allDigits(rest[1:]):
+		return 0, false
+	case len(rest) == 3:
+		if spring, _ := strconv.Atoi(rest[1:]); spring != (fall+1)%100 {
 			return 0, false
 		}
-	case 4:
-		if spring, _ := strconv.Atoi(m[2]); spring != fall+1 {
+	case len(rest) == 5:
+		if spring, _ := strconv.Atoi(rest[1:]); spring != fall+1 {
 			return 0, false
 		}
+	default:
+		return 0, false
 	}
 	return generator.SchoolYear(fall + 1), true
 }
 
+// allDigits reports whether s is one or more of 0-9.
+func allDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// leadingDigits is how many of s's first bytes are 0-9.
+func leadingDigits(s string) int {
+	n := 0
+	for n < len(s) && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	return n
+}
+
+// isDecimal reports whether s is a plain decimal number: an optional
+// minus, then digits with an optional fraction ("12", "12.5") or a
+// fraction alone (".5"); with decimalComma the fraction may follow a
+// comma too ("12,5"). No exponent, no sign but the minus, no spaces.
+func isDecimal(s string, decimalComma bool) bool {
+	s = strings.TrimPrefix(s, "-")
+	whole := leadingDigits(s)
+	s = s[whole:]
+	if s == "" {
+		return whole > 0
+	}
+	if s[0] != '.' && (s[0] != ',' || !decimalComma) {
+		return false
+	}
+	return allDigits(s[1:])
+}
+
+// isGroupedCount reports whether s is a whole number grouped by thousands
+// with commas: "1,204", "12,345,678" (not "1204" nor "1,20").
+func isGroupedCount(s string) bool {
+	head := leadingDigits(s)
+	if head == 0 || head > 3 || head == len(s) {
+		return false
+	}
+	for s = s[head:]; s != ""; s = s[4:] {
+		if len(s) < 4 || s[0] != ',' || leadingDigits(s[1:4]) != 3 {
+			return false
+		}
+	}
+	return true
+}
+
 var (
-	numberPattern       = regexp.MustCompile(`^-?(?:\d+(?:\.\d+)?|\.\d+)$`)
-	commaNumberPattern  = regexp.MustCompile(`^-?(?:\d+(?:[.,]\d+)?|[.,]\d+)$`)
-	countPattern        = regexp.MustCompile(`^\d+$`)
-	groupedCountPattern = regexp.MustCompile(`^\d{1,3}(?:,\d{3})+$`)
 	// codedPattern is a range reported instead of a number: "<5", "≥95%".
 	codedPattern = regexp.MustCompile(`^(<=|>=|≤|≥|<|>)\s*([^\s%]+)\s*%?$`)
 	// notReportedCount is a state's own suppression marker, "n<10".
@@ -49,6 +103,23 @@ var (
 	// suppressedCount is a count given only as a bound, "<10".
 	suppressedCount = regexp.MustCompile(`^(?:n\s*)?(?:<|≤|<=)\s*\d+$`)
 )
+
+// mayBeBound reports whether s can be a bound or a state's marker ("<5",
+// "≥95%", "n<10"): whether it starts the way codedPattern,
+// notReportedCount and suppressedCount all require. Most cells are plain
+// numbers and skip the three expressions.
+func mayBeBound(s string) bool {
+	return s != "" && (s[0] == '<' || s[0] == '>' || s[0] == 'n' || strings.HasPrefix(s, "≤") || strings.HasPrefix(s, "≥"))
+}
+
+// matchBound is re's submatches in s, or nil, for re one of the bound
+// patterns, run only where mayBeBound.
+func matchBound(re *regexp.Regexp, s string) []string {
+	if !mayBeBound(s) {
+		return nil
+	}
+	return re.FindStringSubmatch(s)
+}
 
 // notReportedMarkers are the markers state report cards write for a value they
 // suppressed or did not report (compared in lower case).
@@ -59,19 +130,17 @@ var notReportedMarkers = []string{"", "*", "s", "-", "–", "—", "n/a", "na"}
 // "<10", "n<10" or a blank.
 func sourceSuppressedCount(s string) bool {
 	lower := strings.ToLower(strings.TrimSpace(s))
-	return slices.Contains(notReportedMarkers, lower) || suppressedCount.MatchString(lower)
+	return slices.Contains(notReportedMarkers, lower) || mayBeBound(lower) && suppressedCount.MatchString(lower)
 }
 
 // parseNumber reads a decimal number. With decimalComma (a semicolon-
 // separated file) "61,5" is 61.5; "61.5" is accepted either way.
 func parseNumber(s string, decimalComma bool) (float64, bool) {
-	if decimalComma {
-		if !commaNumberPattern.MatchString(s) {
-			return 0, false
-		}
-		s = strings.Replace(s, ",", ".", 1)
-	} else if !numberPattern.MatchString(s) {
+	if !isDecimal(s, decimalComma) {
 		return 0, false
+	}
+	if decimalComma {
+		s = strings.Replace(s, ",", ".", 1)
 	}
 	f, err := strconv.ParseFloat(s, 64)
 	return f, err == nil
@@ -81,10 +150,10 @@ func parseNumber(s string, decimalComma bool) (float64, bool) {
 // In a comma-separated file a count may be grouped by thousands, "1,204"
 // (quoted in the file), as spreadsheets format it.
 func parseCount(s string, decimalComma bool) (int, bool) {
-	if !decimalComma && groupedCountPattern.MatchString(s) {
+	if !decimalComma && isGroupedCount(s) {
 		s = strings.ReplaceAll(s, ",", "")
 	}
-	if !countPattern.MatchString(s) {
+	if !allDigits(s) {
 		return 0, false
 	}
 	n, err := strconv.Atoi(s)
@@ -105,10 +174,10 @@ func parseCount(s string, decimalComma bool) (int, bool) {
 func parseMeasure(s string, decimalComma bool) (Measure, error) {
 	s = strings.TrimSpace(s)
 	lower := strings.ToLower(s)
-	if slices.Contains(notReportedMarkers, lower) || notReportedCount.MatchString(lower) {
+	if slices.Contains(notReportedMarkers, lower) || mayBeBound(lower) && notReportedCount.MatchString(lower) {
 		return notReported(s), nil
 	}
-	if m := codedPattern.FindStringSubmatch(s); m != nil {
+	if m := matchBound(codedPattern, s); m != nil {
 		v, ok := parseNumber(m[2], decimalComma)
 		if !ok || v < 0 {
 			return Measure{}, fmt.Errorf("%s is not a number", generator.Quote(s))
