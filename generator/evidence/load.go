@@ -285,7 +285,7 @@ func (s idSet) hint(id string) string {
 		}
 		// Without the value, which the message names: one hint for every
 		// value, so that a swapped file's rows group into one line.
-		hint = fmt.Sprintf("it is %s %s: the columns %s and %s look swapped (line %d)", article, sw.other.kind, sw.a, sw.b, sw.header)
+		hint = fmt.Sprintf("it is %s %s: %s (line %d)", article, sw.other.kind, sw.phrase(), sw.header)
 	}
 	if hint == "" {
 		hint = generator.DidYouMean(id, s.ids)
@@ -349,83 +349,143 @@ type idColumn struct {
 	ids  *idSet
 }
 
-// swappedColumns are two columns, a and b, that look swapped, as the
-// header line says; other is the set of the column the ids belong in.
+// swappedColumns are the columns that look swapped (two) or out of order
+// (three, each holding the next one's ids), as the header line says;
+// other is the set of the ids the column holds.
 type swappedColumns struct {
-	a, b   string
+	names  []string
 	header int
 	other  *idSet
+}
+
+// phrase is "the columns school and subgroup look swapped", or "the
+// columns school, group and facet look out of order".
+func (sw *swappedColumns) phrase() string {
+	if len(sw.names) == 2 {
+		return fmt.Sprintf("the columns %s and %s look swapped", sw.names[0], sw.names[1])
+	}
+	return fmt.Sprintf("the columns %s look out of order", joinAnd(sw.names))
 }
 
 // checkSwappedIDs reports, at the header, each pair of cols whose values
 // look swapped: on most rows with a value in both, the first holds the
 // second's ids and the second the first's (an indicator under school and
-// a school under indicator). Each row's own errors still follow; this
-// says what they have in common, and their hints name the swap (see
-// idSet.swapped) rather than a near id. It costs one lookup a column on a
-// row that is right.
+// a school under indicator). Three columns each holding the next one's ids
+// (school holds groups, group facets and facet schools: the header's
+// names typed in the wrong order) are reported as out of order. Each
+// row's own errors still follow; this says what they have in common, and
+// their hints name the swap (see idSet.swapped) rather than a near id. It
+// costs one lookup a column on a row that is right.
 func checkSwappedIDs(t *table, cols []idColumn, ds *generator.Diagnostics) {
+	cols = slices.DeleteFunc(slices.Clone(cols), func(c idColumn) bool { return !t.has(c.name) })
+	found := false
 	for i, a := range cols {
 		for _, b := range cols[i+1:] {
-			if !t.has(a.name) || !t.has(b.name) {
-				continue
-			}
-			var tally swapTally
-			for _, r := range t.rows {
-				va, pos := r.field(a.name)
-				vb, _ := r.field(b.name)
-				if va == "" || vb == "" {
-					continue
-				}
-				tally.row(pos.Line, va, vb, !a.ids.has(va) && !b.ids.has(vb) && b.ids.has(va) && a.ids.has(vb))
-			}
-			if tally.report(t, a.name, b.name, b.ids.kind+"s", a.ids.kind+"s", ds) {
-				a.ids.swapped = &swappedColumns{a.name, b.name, t.header.Line, b.ids}
-				b.ids.swapped = &swappedColumns{a.name, b.name, t.header.Line, a.ids}
-			}
+			found = checkOrder(t, []idColumn{a, b}, ds) || found
+		}
+	}
+	if len(cols) == 3 && !found {
+		// The two ways three columns can each hold the next one's ids.
+		if !checkOrder(t, cols, ds) {
+			checkOrder(t, []idColumn{cols[0], cols[2], cols[1]}, ds)
 		}
 	}
 }
 
-// swapTally counts the rows of two columns that look swapped, for
-// checkSwappedIDs and checkSwapped.
-type swapTally struct {
-	rows, swapped int
-	// exampleA and exampleB are the first swapped row's two values, and
-	// firstLine its line.
-	exampleA, exampleB string
-	firstLine          int
+// checkOrder reports, at the header, whether on most rows each column of
+// cols holds the ids of the next (the last those of the first), and none
+// its own; and, if so, tells each column's ids which ids they hold.
+func checkOrder(t *table, cols []idColumn, ds *generator.Diagnostics) bool {
+	var tally swapTally
+	values := make([]string, len(cols))
+	for _, r := range t.rows {
+		var pos generator.Pos
+		blank := false
+		for i, c := range cols {
+			values[i], pos = r.field(c.name)
+			blank = blank || values[i] == ""
+		}
+		if blank {
+			continue
+		}
+		out := true
+		for i, c := range cols {
+			next := cols[(i+1)%len(cols)]
+			out = out && !c.ids.has(values[i]) && next.ids.has(values[i])
+		}
+		tally.row(pos.Line, values, out)
+	}
+	names := make([]string, len(cols))
+	holds := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = c.name
+		holds[i] = cols[(i+1)%len(cols)].ids.kind + "s"
+	}
+	if !tally.report(t, names, holds, ds) {
+		return false
+	}
+	for i, c := range cols {
+		c.ids.swapped = &swappedColumns{names, t.header.Line, cols[(i+1)%len(cols)].ids}
+	}
+	return true
 }
 
-// row counts a row at line with a value in both columns, a and b,
-// swapped or not.
-func (s *swapTally) row(line int, a, b string, swapped bool) {
+// swapTally counts the rows of columns that look swapped, for
+// checkOrder and checkSwapped.
+type swapTally struct {
+	rows, swapped int
+	// examples are the first swapped row's values, a column each, and
+	// firstLine its line.
+	examples  []string
+	firstLine int
+}
+
+// row counts a row at line with a value in every column, swapped or not.
+func (s *swapTally) row(line int, values []string, swapped bool) {
 	s.rows++
 	if !swapped {
 		return
 	}
 	s.swapped++
 	if s.firstLine == 0 {
-		s.exampleA, s.exampleB, s.firstLine = a, b, line
+		s.examples, s.firstLine = slices.Clone(values), line
 	}
 }
 
-// report says, at the header, that columns a and b look swapped when
-// most of 3 or more rows do, and whether it did: a holds aHolds
-// ("percentages") and b bHolds.
+// report says, at the header, that the columns look swapped (two) or out
+// of order (three) when most of 3 or more rows do, and whether it did:
+// column i holds holds[i] ("percentages").
 // Where only some rows do, the header may be right and those rows wrong:
 // the hint says both.
-func (s *swapTally) report(t *table, a, b, aHolds, bHolds string, ds *generator.Diagnostics) bool {
+func (s *swapTally) report(t *table, columns, holds []string, ds *generator.Diagnostics) bool {
 	if s.rows < 3 || 2*s.swapped <= s.rows {
 		return false
 	}
-	hint := "swap the two names in the header row, or the two columns"
-	if s.swapped < s.rows {
-		hint = fmt.Sprintf("swap the two values on those rows (the first is line %d), or, if it is the other rows that are the other way round, the two names in the header row", s.firstLine)
+	what := make([]string, len(columns))
+	for i, c := range columns {
+		what[i] = fmt.Sprintf("%s holds %s (such as %s)", c, holds[i], generator.Quote(s.examples[i]))
 	}
-	ds.Errorf(t.header, hint,
-		"the columns %s and %s look swapped: %s holds %s (such as '%s') and %s holds %s (such as '%s') on %s of %s rows",
-		a, b, a, aHolds, s.exampleA, b, bHolds, s.exampleB, generator.Thousands(s.swapped), generator.Thousands(s.rows))
+	sw := swappedColumns{names: columns}
+	if len(columns) == 2 {
+		hint := "swap the two names in the header row, or the two columns"
+		if s.swapped < s.rows {
+			hint = fmt.Sprintf("swap the two values on those rows (the first is line %d), or, if it is the other rows that are the other way round, the two names in the header row", s.firstLine)
+		}
+		ds.Errorf(t.header, hint, "%s: %s on %s of %s rows", sw.phrase(), joinAnd(what),
+			generator.Thousands(s.swapped), generator.Thousands(s.rows))
+		return true
+	}
+	// Column i holds what column i+1 is named for.
+	renames := make([]string, len(columns))
+	for i, c := range columns {
+		renames[i] = c + " to " + columns[(i+1)%len(columns)]
+	}
+	hint := fmt.Sprintf("rename them in the header row (%s), or move the columns to match it", joinAnd(renames))
+	if s.swapped < s.rows {
+		hint = fmt.Sprintf("put the values of those rows in the header's order (the first is line %d), or, if it is the other rows that are out of order, rename the columns in the header row (%s)", s.firstLine, joinAnd(renames))
+	}
+	ds.Errorf(t.header, hint, "%s: %s on %s of %s rows", sw.phrase(), joinAnd(what),
+		generator.Thousands(s.swapped), generator.Thousands(s.rows))
 	return true
 }
 

@@ -34,6 +34,18 @@ func TestSwappedIDColumns(t *testing.T) {
 			"lincoln-middle,2023-24,all,math,120,61.5\nlincoln-middle,2023-24,all,reading,120,60\nlincoln-middle,2022-23,female,math,60,63\n"},
 			"data/achievement.csv:1: the columns subject and subgroup look swapped: subject holds subgroups (such as 'all') and subgroup holds subjects (such as 'math') on 3 of 3 rows — swap the two names in the header row, or the two columns",
 			"data/achievement.csv:4:24: unknown subject 'female' — it is a subgroup: the columns subject and subgroup look swapped (line 1)"},
+		{"trust: school, group and facet each hold the next one's", map[string]string{"trust.yaml": trustYAML, "trust.csv": trustHeader +
+			"teachers,2023-24,honesty,lincoln-middle,4.2,20,25,80\nparents,2023-24,openness,oak-elementary,4.0,20,25,70\nteachers,2023-24,honesty,district,4.4,30,,\n"},
+			"data/trust.csv:1: the columns school, group and facet look out of order: school holds groups (such as 'teachers'), group holds facets (such as 'honesty') and facet holds schools (such as 'lincoln-middle') on 3 of 3 rows — rename them in the header row (school to group, group to facet and facet to school), or move the columns to match it",
+			"data/trust.csv:2:1: unknown school 'teachers' — it is a group: the columns school, group and facet look out of order (line 1)"},
+		{"achievement: school, subject and subgroup rotated the other way", map[string]string{"achievement.yaml": achievementYAML, "achievement.csv": achievementHeader +
+			"all,2023-24,lincoln-middle,math,120,61.5\nfemale,2023-24,lincoln-middle,reading,60,60\nmale,2022-23,oak-elementary,math,60,63\n"},
+			"data/achievement.csv:1: the columns school, subgroup and subject look out of order: school holds subgroups (such as 'all'), subgroup holds subjects (such as 'math') and subject holds schools (such as 'lincoln-middle') on 3 of 3 rows — rename them in the header row (school to subgroup, subgroup to subject and subject to school), or move the columns to match it",
+			"data/achievement.csv:2:28: unknown subgroup 'math' — it is a subject: the columns school, subgroup and subject look out of order (line 1)"},
+		{"trust: most rows out of order", map[string]string{"trust.yaml": trustYAML, "trust.csv": trustHeader +
+			"lincoln-middle,2023-24,teachers,honesty,4.1,20,25,80\nteachers,2023-24,honesty,lincoln-middle,4.2,20,25,80\nparents,2023-24,openness,oak-elementary,4.0,20,25,70\n"},
+			"data/trust.csv:1: the columns school, group and facet look out of order: school holds groups (such as 'teachers'), group holds facets (such as 'honesty') and facet holds schools (such as 'lincoln-middle') on 2 of 3 rows — put the values of those rows in the header's order (the first is line 3), or, if it is the other rows that are out of order, rename the columns in the header row (school to group, group to facet and facet to school)",
+			""},
 		{"a few rows the other way round among right ones", map[string]string{"achievement.yaml": achievementYAML, "achievement.csv": achievementHeader +
 			"all,2023-24,math,lincoln-middle,120,61.5\nlincoln-middle,2023-24,math,female,60,60\nlincoln-middle,2023-24,math,male,60,63\n"},
 			"", ""},
@@ -49,7 +61,7 @@ func TestSwappedIDColumns(t *testing.T) {
 			_, diags := load(t, tt.files)
 			var got []string
 			for _, d := range diags {
-				if strings.Contains(d, "look swapped:") {
+				if strings.Contains(d, "look swapped:") || strings.Contains(d, "look out of order:") {
 					got = append(got, d)
 				}
 			}
@@ -63,7 +75,9 @@ func TestSwappedIDColumns(t *testing.T) {
 			if tt.row != "" && !slices.Contains(diags, tt.row) {
 				t.Errorf("no line %q among:\n%s", tt.row, strings.Join(diags, "\n"))
 			}
-			if tt.want == "" && slices.ContainsFunc(diags, func(d string) bool { return strings.Contains(d, "look swapped (line") }) {
+			if tt.want == "" && slices.ContainsFunc(diags, func(d string) bool {
+				return strings.Contains(d, "look swapped (line") || strings.Contains(d, "look out of order (line")
+			}) {
 				t.Errorf("a row's hint names a swap the header does not:\n%s", strings.Join(diags, "\n"))
 			}
 		})

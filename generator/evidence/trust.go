@@ -344,9 +344,9 @@ func checkSwapped(t *table, count, pct string, ds *generator.Diagnostics) {
 		if errC != nil || errP != nil || !hasValue(cm) || !hasValue(pm) {
 			continue
 		}
-		tally.row(pos.Line, c, p, strings.ContainsAny(c, decimal+"%") && cm.value <= 100 && pm.value == math.Trunc(pm.value) && !strings.ContainsAny(p, decimal+"%"))
+		tally.row(pos.Line, []string{c, p}, strings.ContainsAny(c, decimal+"%") && cm.value <= 100 && pm.value == math.Trunc(pm.value) && !strings.ContainsAny(p, decimal+"%"))
 	}
-	tally.report(t, count, pct, "percentages", "counts", ds)
+	tally.report(t, []string{count, pct}, []string{"percentages", "counts"}, ds)
 }
 
 // checkFractions reports a file whose every percentage in col is at most
