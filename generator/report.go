@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Printing diagnostics: the same problem on many rows of one file is one
@@ -96,12 +98,14 @@ func alikeKeyOf(d Diagnostic) groupKey {
 // shapeOf is a message with its quoted values taken out: "year: '24' is
 // not a school year" and "year: '2023/24' is not a school year" have one
 // shape. Numbers outside quotes stay: they name what is compared (the
-// gender groups add up to 199), or ids (school-0003).
+// gender groups add up to 199), or ids (school-0003). A quote ends at a
+// ' that no letter or digit follows, so that the apostrophe of 'O'Brien
+// Elementary' stays inside it.
 func shapeOf(msg string) string {
 	var b strings.Builder
 	for i := 0; i < len(msg); i++ {
 		if msg[i] == '\'' {
-			if end := strings.IndexByte(msg[i+1:], '\''); end >= 0 {
+			if end := closingQuote(msg[i+1:]); end >= 0 {
 				b.WriteString("'…'")
 				i += end + 1
 				continue
@@ -110,6 +114,21 @@ func shapeOf(msg string) string {
 		b.WriteByte(msg[i])
 	}
 	return b.String()
+}
+
+// closingQuote is the index in s of the first ' that ends a quoted value:
+// one at the end of s or followed by neither a letter nor a digit; -1 if
+// none does.
+func closingQuote(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] != '\'' {
+			continue
+		}
+		if next, _ := utf8.DecodeRuneInString(s[i+1:]); i+1 == len(s) || !unicode.IsLetter(next) && !unicode.IsDigit(next) {
+			return i
+		}
+	}
+	return -1
 }
 
 // Lines returns the diagnostics as they are printed, in their order (call

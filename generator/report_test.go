@@ -289,6 +289,18 @@ func TestThousands(t *testing.T) {
 	}
 }
 
+// TestLinesGroupsValuesWithApostrophes: a value's own apostrophe ('O'Brien
+// Elementary') does not end its quote, so such values are alike too.
+func TestLinesGroupsValuesWithApostrophes(t *testing.T) {
+	var ds generator.Diagnostics
+	for i := range 12 {
+		ds.Errorf(generator.Pos{File: "data/trust.csv", Line: 2 + i, Col: 1}, "school ids are folder names", "unknown school '%s'", fmt.Sprintf("O'Brien Elementary %d", i))
+	}
+	wantLines(t, ds, []string{
+		"data/trust.csv: unknown school 'O'Brien Elementary 0', and the same for 11 other values on 11 more rows (lines 2, 3, 4 and 9 more) — school ids are folder names",
+	})
+}
+
 // TestLinesAccountForEveryProblem draws random diagnostics from a small
 // vocabulary (so that repeats, values alike but for their values, hints
 // alike and not, problems across files, grouped phrases and the 50-line
