@@ -67,6 +67,7 @@ type group struct {
 	lineCount int
 	lastLine  int
 	n         int
+	noLine    int // of n, those at no line
 	// alike: the messages differ by their values only (see shapeOf);
 	// values counts the different messages.
 	alike  bool
@@ -155,7 +156,9 @@ func closingQuote(s string) int {
 //     '24' is not a school year, and the same for 998 other values on 999
 //     more rows (lines 2, 3, 4 and 997 more) — hint"; where a row holds
 //     more than one of them, the line counts both: "…, and the same for 29
-//     other values: 30 problems on 10 rows (lines 2, 3, 4 and 7 more)";
+//     other values: 30 problems on 10 rows (lines 2, 3, 4 and 7 more)",
+//     and those at no line apart: "…: 33 problems, 30 of them on 10
+//     rows (…)";
 //   - at most MaxPerFile lines are printed for one file, then one line
 //     counting the problems not shown.
 func (ds Diagnostics) Lines(o PrintOptions) []string {
@@ -262,6 +265,9 @@ func (ds Diagnostics) Lines(o PrintOptions) []string {
 // add counts d in g, and its line among the first three.
 func (g *group) add(d Diagnostic) {
 	g.n++
+	if d.Pos.Line <= 0 {
+		g.noLine++
+	}
 	if d.Pos.Line > 0 && d.Pos.Line != g.lastLine {
 		g.lastLine = d.Pos.Line
 		g.lineCount++
@@ -410,13 +416,17 @@ func (g *group) format(f Format) string {
 		d.Message = fmt.Sprintf("%s %s (%s)", Thousands(g.n), d.Group, g.lineList())
 	case g.alike:
 		rows := map[bool]string{true: "rows", false: "lines"}[strings.HasSuffix(d.Pos.File, ".csv")]
-		if g.n == g.lineCount {
+		switch onRows := g.n - g.noLine; {
+		case g.n == g.lineCount:
 			// One problem on each row: the rows count the problems.
 			d.Message = fmt.Sprintf("%s, and the same for %s other values on %s more %s (%s)", d.Message,
 				Thousands(len(g.values)-1), Thousands(g.n-1), rows, g.lineList())
-		} else {
+		case g.noLine == 0:
 			d.Message = fmt.Sprintf("%s, and the same for %s other values: %s problems on %s %s (%s)", d.Message,
 				Thousands(len(g.values)-1), Thousands(g.n), Thousands(g.lineCount), rows, g.lineList())
+		default:
+			d.Message = fmt.Sprintf("%s, and the same for %s other values: %s problems, %s of them on %s %s (%s)", d.Message,
+				Thousands(len(g.values)-1), Thousands(g.n), Thousands(onRows), Thousands(g.lineCount), rows, g.lineList())
 		}
 	default:
 		where, noun := "in", "places"

@@ -318,8 +318,16 @@ func TestLinesAccountForEveryProblem(t *testing.T) {
 		return n
 	}
 	notShown := regexp.MustCompile(`: [\d,]+ more problems in this file are not shown`)
-	alike := regexp.MustCompile(`, and the same for [\d,]+ other values on ([\d,]+) more (rows|lines) \(`)
-	alikeOnRows := regexp.MustCompile(`, and the same for [\d,]+ other values: ([\d,]+) problems on ([\d,]+) (rows|lines) \(([^)]*)\)`)
+	alike := regexp.MustCompile(`, and the same for [\d,]+ other values on ([\d,]+) more (rows|lines) \(([^)]*)\)`)
+	alikeOnRows := regexp.MustCompile(`, and the same for [\d,]+ other values: ([\d,]+) problems(?:, ([\d,]+) of them)? on ([\d,]+) (rows|lines) \(([^)]*)\)`)
+	// listed is how many lines "lines 2, 3, 4 and 7 more" names.
+	listed := func(list string) int {
+		n := strings.Count(list, ",") + 1
+		if more := regexp.MustCompile(` and ([\d,]+) more$`).FindStringSubmatch(list); more != nil {
+			n += count(more[1])
+		}
+		return n
+	}
 	onRows := regexp.MustCompile(` (on|in) \d[\d,]* (rows|places)(, first at line \d+)?( — |$)`)
 	phrase := regexp.MustCompile(`^[^:]+: (warning: )?[\d,]+ observations have no evidence \(`)
 	seen := map[string]int{}
@@ -336,6 +344,9 @@ func TestLinesAccountForEveryProblem(t *testing.T) {
 		hints := []string{"", "did you mean 'x'?", "school ids are folder names", "own"}[:1+rng.IntN(4)]
 		for range rng.IntN([]int{8, 60, 300, 2000}[rng.IntN(4)]) {
 			pos := generator.Pos{File: files[rng.IntN(len(files))], Line: 1 + rng.IntN(400), Col: 1 + rng.IntN(3)}
+			if rng.IntN(40) == 0 {
+				pos.Line, pos.Col = 0, 0 // a problem of the whole file
+			}
 			v := values[rng.IntN(len(values))]
 			switch rng.IntN(4) {
 			case 0:
@@ -385,19 +396,33 @@ func TestLinesAccountForEveryProblem(t *testing.T) {
 				}
 			case alike.MatchString(l):
 				seen["alike"]++
-				accounted += count(alike.FindStringSubmatch(l)[1]) + 1
-			case alikeOnRows.MatchString(l):
-				seen["alike on shared rows"]++
-				m := alikeOnRows.FindStringSubmatch(l)
-				accounted += count(m[1])
-				// The rows it names are the rows: the first three and
-				// "and N more" add up to them.
-				rows, listed := count(m[2]), strings.Count(m[4], ",")+1
-				if more := regexp.MustCompile(` and ([\d,]+) more$`).FindStringSubmatch(m[4]); more != nil {
-					listed += count(more[1])
+				m := alike.FindStringSubmatch(l)
+				accounted += count(m[1]) + 1
+				// One problem a row: the rows it names are the problems.
+				if rows := listed(m[3]); rows != count(m[1])+1 {
+					t.Errorf("%q: says %d problems on as many rows, but its list names %d rows", l, count(m[1])+1, rows)
 				}
-				if rows != listed {
-					t.Errorf("%q: %d rows but its list names %d", l, rows, listed)
+			case alikeOnRows.MatchString(l):
+				m := alikeOnRows.FindStringSubmatch(l)
+				problems, rows := count(m[1]), count(m[3])
+				onRows := problems
+				if m[2] != "" {
+					seen["alike, some on no row"]++
+					onRows = count(m[2])
+				} else {
+					seen["alike on shared rows"]++
+				}
+				accounted += problems
+				if rows != listed(m[5]) {
+					t.Errorf("%q: %d rows but its list names %d", l, rows, listed(m[5]))
+				}
+				// This wording is for rows that share problems, or
+				// problems on no row: never one problem a row.
+				if onRows == rows && onRows == problems {
+					t.Errorf("%q: one problem a row, worded as if rows shared them", l)
+				}
+				if onRows < rows || onRows > problems {
+					t.Errorf("%q: %d of %d problems on %d rows", l, onRows, problems, rows)
 				}
 			case phrase.MatchString(l):
 				accounted += count(strings.TrimPrefix(phrase.FindString(l)[strings.Index(l, ": ")+2:], "warning: "))
@@ -411,7 +436,7 @@ func TestLinesAccountForEveryProblem(t *testing.T) {
 			t.Fatalf("round %d: the lines stand for %d problems, there are %d:\n%s", round, accounted, len(ds), strings.Join(lines, "\n"))
 		}
 	}
-	for _, kind := range []string{"capped", "across files", "alike", "alike on shared rows"} {
+	for _, kind := range []string{"capped", "across files", "alike", "alike on shared rows", "alike, some on no row"} {
 		if seen[kind] == 0 {
 			t.Errorf("no round printed a line %s: the vocabulary does not reach it", kind)
 		}
