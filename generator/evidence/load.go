@@ -410,8 +410,10 @@ func checkOrder(t *table, cols []idColumn, ds *generator.Diagnostics) bool {
 		}
 		out := true
 		for i, c := range cols {
-			next := cols[(i+1)%len(cols)]
-			out = out && !c.ids.has(values[i]) && next.ids.has(values[i])
+			if next := cols[(i+1)%len(cols)]; c.ids.has(values[i]) || !next.ids.has(values[i]) {
+				out = false // a right row costs one lookup
+				break
+			}
 		}
 		tally.row(pos.Line, values, out)
 	}
