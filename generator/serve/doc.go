@@ -30,7 +30,10 @@
 //
 // build identifies the model served; a page whose build differs from the
 // one in hello (the server restarted, or a change was missed) reloads.
-// /_folio/status returns the same {build, problems} as JSON.
+// /_folio/status returns the same {build, problems} as JSON. Every
+// message also counts errors and warnings; after a load that succeeded,
+// problems is empty (no panel) and warnings counts the warnings the
+// terminal printed.
 //
 // When a save makes the site invalid, the server keeps serving the last
 // model that loaded, lists the problems in the terminal exactly as

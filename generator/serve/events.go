@@ -24,7 +24,9 @@ type Message struct {
 	// Problems are the diagnostics of the last build, one "file:line:col:
 	// message — hint" line each, when it failed; empty when it succeeded.
 	Problems []string `json:"problems"`
-	// Errors and Warnings count Problems by severity.
+	// Errors and Warnings count Problems by severity; after a load that
+	// succeeded, Warnings counts its warnings, which the terminal prints
+	// and no page shows (Problems stays empty: the pages show no panel).
 	Errors   int `json:"errors"`
 	Warnings int `json:"warnings"`
 }

@@ -92,6 +92,36 @@ func TestSiteBrokenAtStartShowsProblemsUntilFixed(t *testing.T) {
 	}
 }
 
+// TestStatusCountsWarningsOfAGoodBuild: a site with warnings only is
+// served, with no panel (no problems), and its status and events count
+// the warnings the terminal prints.
+func TestStatusCountsWarningsOfAGoodBuild(t *testing.T) {
+	dir := newSite(t)
+	profile := filepath.Join(dir, "content/schools/example-elementary/_index.md")
+	good, _ := os.ReadFile(profile)
+	warned := strings.Replace(string(good), "---\n", "---\nmotto: Onward\n", 1)
+	os.WriteFile(profile, []byte(warned), 0o644)
+	h := start(t, dir)
+	if code, _, _ := h.get("/"); code != http.StatusOK {
+		t.Fatalf("GET / on a site with a warning = %d", code)
+	}
+	if s := h.status(); s.Errors != 0 || s.Warnings != 1 || len(s.Problems) != 0 {
+		t.Errorf("status = %+v, want no errors, 1 warning, no problems", s)
+	}
+	if !strings.Contains(h.log.String(), "unknown front matter key 'motto'") {
+		t.Errorf("the terminal does not print the warning:\n%s", h.log.String())
+	}
+	st := h.listen()
+	os.WriteFile(profile, good, 0o644)
+	if ev := st.expect(serve.EventReload); ev.msg.Warnings != 0 || ev.msg.Errors != 0 {
+		t.Errorf("after the warning is gone: %s", ev.data)
+	}
+	os.WriteFile(profile, []byte(warned), 0o644)
+	if ev := st.expect(serve.EventReload); ev.msg.Warnings != 1 || len(ev.msg.Problems) != 0 {
+		t.Errorf("with the warning back: %s", ev.data)
+	}
+}
+
 func TestStylesheetChangeSwapsCSSWithoutReload(t *testing.T) {
 	h := start(t, newSite(t))
 	st := h.listen()

@@ -189,7 +189,9 @@ func (s *Server) update(ctx context.Context, changed []string) {
 	} else {
 		s.builds++
 		id := fmt.Sprintf("%s-%d", s.instance, s.builds)
-		s.st.Store(&state{site: &served{model: m, built: time.Now()}, build: id})
+		next := &state{site: &served{model: m, built: time.Now()}, build: id}
+		_, next.warnings = m.Diagnostics.Count()
+		s.st.Store(next)
 		u.Build, u.Pages = id, m.Pages()
 		switch {
 		case prev.problems != nil:
@@ -201,7 +203,7 @@ func (s *Server) update(ctx context.Context, changed []string) {
 		}
 		u.Duration = time.Since(start)
 		s.report(u, prev)
-		s.hub.publish(event{u.Event, Message{Build: id, Problems: []string{}}})
+		s.hub.publish(event{u.Event, next.message()})
 	}
 	if s.opts.OnRebuild != nil {
 		s.opts.OnRebuild(u)

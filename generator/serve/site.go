@@ -53,6 +53,10 @@ type state struct {
 	// problems are the diagnostics of the last load when it failed (nil
 	// when it succeeded), as `folio check` prints them.
 	problems generator.Diagnostics
+	// warnings counts the warnings of the last load when it succeeded:
+	// the terminal prints them, and the status counts them, though no
+	// page shows them.
+	warnings int
 }
 
 func (st *state) message() Message {
@@ -63,5 +67,8 @@ func (st *state) message() Message {
 		m.Problems = []string{}
 	}
 	m.Errors, m.Warnings = st.problems.Count()
+	if st.problems == nil {
+		m.Warnings = st.warnings
+	}
 	return m
 }
