@@ -23,8 +23,10 @@ func TestAchievementProblems(t *testing.T) {
 		{"bad year", "lincoln-middle,24,math,all,120,61.5", []string{
 			"data/achievement.csv:2:16: year: '24' is not a school year — write the school year as 2023-24 (or its spring year, 2024)",
 		}},
-		{"tested not whole", "lincoln-middle,2023-24,math,all,120.5,61.5", []string{
+		{"tested not whole", "lincoln-middle,2023-24,math,all,120.5,61.5\nlincoln-middle,2023-24,reading,all,120.,61.5\nlincoln-middle,2022-23,reading,all,\"1,20.0\",61.5", []string{
 			"data/achievement.csv:2:33: tested: '120.5' is not a whole number — write a whole number, 0 or more, e.g. 24, or * for a count suppressed at the source",
+			"data/achievement.csv:3:36: tested: '120.' is not a whole number — write a whole number, 0 or more, e.g. 24, or * for a count suppressed at the source",
+			"data/achievement.csv:4:36: tested: '1,20.0' is not a whole number — write a whole number, 0 or more, e.g. 24, or * for a count suppressed at the source",
 		}},
 		{"tested past any district", "lincoln-middle,2023-24,math,all,9223372036854775807,61.5\nlincoln-middle,2023-24,reading,all,\"100,000,001\",61.5\nlincoln-middle,2022-23,math,all,\"100,000,000\",61.5", []string{
 			"data/achievement.csv:2:33: tested: 9223372036854775807 is more people than any school or district has (at most 100,000,000) — check that the column holds a count of people, not an id or a total of several columns",
@@ -51,13 +53,13 @@ func TestAchievementProblems(t *testing.T) {
 			"data/achievement.csv:2:37: proficient_pct: every percentage in the file is at most 1 — did you export fractions? write 45 or 45%",
 		}},
 		// Exported with the two columns the other way round: one line
-		// says so at the header, before each row's own.
+		// says so at the header, before each row's own ('50.0' is a
+		// whole count, read as 50; its row's percentage is wrong).
 		{"tested and proficient_pct swapped", "lincoln-middle,2023-24,math,all,57.8,192\nlincoln-middle,2023-24,reading,all,61.5,40\nlincoln-middle,2022-23,math,all,50.0,188", []string{
 			"data/achievement.csv:1: the columns tested and proficient_pct look swapped: tested holds percentages (such as '57.8') and proficient_pct holds counts (such as '192') on 3 of 3 rows — swap the two names in the header row, or the two columns",
 			"data/achievement.csv:2:33: tested: '57.8' is not a whole number — write a whole number, 0 or more, e.g. 24, or * for a count suppressed at the source",
 			"data/achievement.csv:2:38: proficient_pct: 192 is outside 0–100 — write a percentage from 0 to 100",
 			"data/achievement.csv:3:36: tested: '61.5' is not a whole number — write a whole number, 0 or more, e.g. 24, or * for a count suppressed at the source",
-			"data/achievement.csv:4:33: tested: '50.0' is not a whole number — write a whole number, 0 or more, e.g. 24, or * for a count suppressed at the source",
 			"data/achievement.csv:4:38: proficient_pct: 188 is outside 0–100 — write a percentage from 0 to 100",
 		}},
 		{"coded and not reported values", "lincoln-middle,2023-24,math,all,120,n<10\nlincoln-middle,2023-24,reading,all,120,<=50", nil},

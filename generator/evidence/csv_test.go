@@ -45,6 +45,10 @@ func TestSpreadsheetQuirks(t *testing.T) {
 			"lincoln-middle;2023-24;math;all;120;61.5;x\nlincoln-middle;2023-24;math;female;58;60;\"y,z\"\n", []string{
 			"data/achievement.csv:1:52: warning: column 'a,b,c,d,e,f,g' is not used and is ignored — folio reads only school, year, subject, subgroup, tested, proficient_pct",
 		}},
+		{"counts with a fraction of zeros, as pandas writes them", achievementHeader +
+			"lincoln-middle,2023-24,math,all,120.0,61.5\nlincoln-middle,2023-24,math,female,58.00,60.0\n", nil},
+		{"counts with a fraction of zeros, semicolons", "school;year;subject;subgroup;tested;proficient_pct\n" +
+			"lincoln-middle;2023-24;math;all;120,0;61,5\nlincoln-middle;2023-24;math;female;58;60\n", nil},
 		{"thousands separator in a quoted count", achievementHeader +
 			"lincoln-middle,2023-24,math,all,\"1,120\",61.5\nlincoln-middle,2023-24,math,female,58,60\n", nil},
 		{"extra columns are ignored with a warning", "school,year,subject,subgroup,tested,proficient_pct,Comment,profcient_pct\n" +

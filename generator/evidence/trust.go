@@ -289,9 +289,13 @@ func yearField(r record, ds *generator.Diagnostics) generator.SchoolYear {
 }
 
 // isNegativeCount reports whether s is a count with a minus sign ("-3",
-// "-1,200").
+// "-1,200", or the "−3" of a spreadsheet's number format).
 func isNegativeCount(s string, decimalComma bool) bool {
-	rest, minus := strings.CutPrefix(strings.TrimSpace(s), "-")
+	s = strings.TrimSpace(s)
+	rest, minus := strings.CutPrefix(s, "-")
+	if !minus {
+		rest, minus = strings.CutPrefix(s, "−")
+	}
 	_, ok := parseCount(rest, decimalComma)
 	return minus && ok
 }

@@ -46,8 +46,9 @@ func TestTrustProblems(t *testing.T) {
 		{"respondents not whole", "lincoln-middle,2023-24,teachers,honesty,4.2,20.5,25,80", []string{
 			"data/trust.csv:2:45: respondents: '20.5' is not a whole number — write a whole number, 0 or more, e.g. 24, or * for a count suppressed at the source",
 		}},
-		{"respondents negative", "lincoln-middle,2023-24,teachers,honesty,4.2,-20,25,80", []string{
+		{"respondents negative", "lincoln-middle,2023-24,teachers,honesty,4.2,-20,25,80\nlincoln-middle,2023-24,teachers,openness,4.2,\u221220.0,25,80", []string{
 			"data/trust.csv:2:45: respondents: '-20' is negative — a count of people is 0 or more: write e.g. 24, or * for a count suppressed at the source",
+			"data/trust.csv:3:46: respondents: '\u221220.0' is negative — a count of people is 0 or more: write e.g. 24, or * for a count suppressed at the source",
 		}},
 		{"respondents suppressed at source", "lincoln-middle,2023-24,teachers,honesty,4.2,,25,80\nlincoln-middle,2023-24,teachers,openness,*,n<5,25,*", nil},
 		{"invited not whole", "lincoln-middle,2023-24,teachers,honesty,4.2,20,all,80", []string{

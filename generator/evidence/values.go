@@ -148,8 +148,12 @@ func parseNumber(s string, decimalComma bool) (float64, bool) {
 
 // parseCount reads a whole number of students or respondents, 0 or more.
 // In a comma-separated file a count may be grouped by thousands, "1,204"
-// (quoted in the file), as spreadsheets format it.
+// (quoted in the file), as spreadsheets format it. A fraction of zeros is
+// dropped, "192.0" (",0" in a semicolon-separated file): pandas writes a
+// column of counts that way when one of its cells is blank, and a
+// spreadsheet when the column's format shows a decimal.
 func parseCount(s string, decimalComma bool) (int, bool) {
+	s = trimZeroFraction(s, decimalComma)
 	if !decimalComma && isGroupedCount(s) {
 		s = strings.ReplaceAll(s, ",", "")
 	}
@@ -158,6 +162,22 @@ func parseCount(s string, decimalComma bool) (int, bool) {
 	}
 	n, err := strconv.Atoi(s)
 	return n, err == nil
+}
+
+// trimZeroFraction drops a fraction made of zeros only from a number,
+// "192.0" → "192", "1,204.00" → "1,204"; with decimalComma the fraction
+// follows a comma, "192,0" ("1.000" there is a thousand, and is left).
+// Anything else is returned as it is.
+func trimZeroFraction(s string, decimalComma bool) string {
+	point := byte('.')
+	if decimalComma {
+		point = ','
+	}
+	i := strings.LastIndexByte(s, point)
+	if i <= 0 || i == len(s)-1 || strings.Trim(s[i+1:], "0") != "" {
+		return s
+	}
+	return s[:i]
 }
 
 // parseMeasure reads a reported value such as a percentage or a mean, as

@@ -3,6 +3,7 @@ package evidence
 import (
 	"math/rand/v2"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -17,7 +18,26 @@ var (
 	commaNumberSyntax  = regexp.MustCompile(`^-?(?:\d+(?:[.,]\d+)?|[.,]\d+)$`)
 	countSyntax        = regexp.MustCompile(`^\d+$`)
 	groupedCountSyntax = regexp.MustCompile(`^\d{1,3}(?:,\d{3})+$`)
+	// writtenCountSyntax and commaWrittenCountSyntax are what parseCount
+	// reads, in a comma- and a semicolon-separated file: digits, grouped
+	// by thousands or not, then a fraction of zeros or none.
+	writtenCountSyntax      = regexp.MustCompile(`^(\d+|\d{1,3}(?:,\d{3})+)(?:\.0+)?$`)
+	commaWrittenCountSyntax = regexp.MustCompile(`^(\d+)(?:,0+)?$`)
 )
+
+// countBySyntax is parseCount as an expression says it: ok, and the
+// digits of the whole number it reads (leading zeros kept).
+func countBySyntax(s string, decimalComma bool) (string, bool) {
+	re := writtenCountSyntax
+	if decimalComma {
+		re = commaWrittenCountSyntax
+	}
+	m := re.FindStringSubmatch(s)
+	if m == nil {
+		return "", false
+	}
+	return strings.ReplaceAll(m[1], ",", ""), true
+}
 
 // yearBySyntax is ParseYear as it was written with yearSyntax.
 func yearBySyntax(s string) (generator.SchoolYear, bool) {
@@ -62,6 +82,16 @@ func checkValueSyntax(t *testing.T, s string) {
 	if got, want := isGroupedCount(s), groupedCountSyntax.MatchString(s); got != want {
 		t.Errorf("isGroupedCount(%q) = %v, the expression says %v", s, got, want)
 	}
+	for _, decimalComma := range []bool{false, true} {
+		n, ok := parseCount(s, decimalComma)
+		digits, want := countBySyntax(s, decimalComma)
+		if len(digits) > 18 { // more than an int holds: parseCount refuses it
+			continue
+		}
+		if wantN, _ := strconv.Atoi(digits); ok != want || n != wantN {
+			t.Errorf("parseCount(%q, %v) = %d, %v; the expression says %q, %v", s, decimalComma, n, ok, digits, want)
+		}
+	}
 	gy, gok := ParseYear(s)
 	wy, wok := yearBySyntax(s)
 	if gy != wy || gok != wok {
@@ -81,6 +111,7 @@ func TestValueSyntaxMatchesItsExpressions(t *testing.T) {
 	for _, s := range []string{
 		"", "0", "-", "--1", "-0", "12", "12.5", "12,5", ".5", ",5", "-.5", "12.", "12,", ".", ",",
 		"1,204", "12,345,678", "1234,567", "1,20", "1,2345", ",123", "1,,234", "0,000",
+		"192.0", "192.00", "192.", ".0", "192.5", "192,0", "1,204.0", "1.000", "1.000,0", "0.0", "192.0.0",
 		"2024", "2023-24", "2023-2024", "2023-25", "0999", "1999-00", "9999-00", "2023-", "2023-2",
 		"2023-245", " 2024 ", "2024\n", "٢٠٢٤", "2024-٢٥", "<5", "≤5%", "≥95", "n<10", "n <10",
 		"1e3", "+5", "5-", "1.2.3",
@@ -88,7 +119,7 @@ func TestValueSyntaxMatchesItsExpressions(t *testing.T) {
 		checkValueSyntax(t, s)
 	}
 	rng := rand.New(rand.NewPCG(7, 11))
-	alphabet := []string{"0", "1", "2", "9", "-", ".", ",", " ", "<", "n", "≤", "%", "a", "\n"}
+	alphabet := []string{"0", "1", "2", "9", "-", ".", ",", " ", "<", "n", "≤", "%", "a", "\n", "0", "0"}
 	years := []string{"0", "1", "2", "3", "4", "-"} // years that follow each other, and not
 	for range 100_000 {
 		var b strings.Builder
