@@ -515,6 +515,24 @@ func (s *suppressor) candidate(id int32, need int) int32 {
 	return -1
 }
 
+// totalToHide returns the total of identity id where its members have
+// nothing left to hide and a reader takes the identity to hold as
+// written (asRead): then the total, published, is what gives a member
+// away (the district's 18 students of a group whose two schools each
+// show "fewer than 10": 9 and 9). It returns -1 where the total is not
+// published, has no row, or is only added up (it has no row to hide).
+func (s *suppressor) totalToHide(id int32) int32 {
+	in := &s.ids[id]
+	if in.total < 0 || !in.asRead {
+		return -1
+	}
+	t := &s.cells[in.total]
+	if t.addedUp || !t.countPub && !t.valuePub && !t.coded {
+		return -1
+	}
+	return in.total
+}
+
 // hideCell suppresses cell m as complementary and queues every identity it
 // is part of.
 func (s *suppressor) hideCell(m int32, queue *[]int32) {
@@ -576,6 +594,9 @@ func (s *suppressor) drain(queue []int32) {
 				break
 			}
 			m := s.candidate(id, need)
+			if m < 0 {
+				m = s.totalToHide(id)
+			}
 			if m < 0 {
 				break
 			}
