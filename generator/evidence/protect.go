@@ -251,10 +251,16 @@ func protectAchievement(a *Achievement, ds *generator.Diagnostics) {
 		school, subgroup string
 		year             generator.SchoolYear
 	}
+	implied := impliedCounts(a.Families, s, places, placeOrder)
 	linked := sameCounts(len(a.Results), func(i int) tested {
 		r := &a.Results[i]
 		return tested{r.School, r.Subgroup, r.Year}
-	}, s)
+	}, func(i int32) (int, bool) {
+		if n, ok := implied[i]; ok {
+			return n, true
+		}
+		return s.cells[i].n, s.cells[i].nKnown
+	})
 	linkCounts(s, linked)
 	s.run()
 	for i, p := range s.protectedRows(len(a.Results)) {
@@ -268,6 +274,44 @@ func protectAchievement(a *Achievement, ds *generator.Diagnostics) {
 		}
 	}
 	warnInferred(a.Inferred, presence, ds)
+}
+
+// impliedCounts returns the counts the source withheld that the file's
+// other counts fix: at a place whose all students and every member of a
+// declared family have a row, a member withheld at the source is all
+// students less the others (all known). Suppression then knows it where
+// the file does not write it: the district's Black students "*" in math
+// are 42 less 8 and 13, 21, not reading's 19, and a reader who takes the
+// two to be one number works out what is not so (see sameCounts).
+func impliedCounts(families []generator.Family, s *suppressor, places map[placeKey]map[string]int32, placeOrder []placeKey) map[int32]int {
+	implied := map[int32]int{}
+	for _, pk := range placeOrder {
+		cell := places[pk]
+		total, ok := cell[allStudents]
+		if !ok || !s.cells[total].nKnown {
+			continue
+		}
+		for _, f := range families {
+			rest, unknown, complete := s.cells[total].n, int32(-1), true
+			for _, m := range f.Members {
+				i, ok := cell[m]
+				switch {
+				case !ok:
+					complete = false
+				case s.cells[i].nKnown:
+					rest -= s.cells[i].n
+				case unknown >= 0:
+					complete = false // two unknown: neither is fixed
+				default:
+					unknown = i
+				}
+			}
+			if complete && unknown >= 0 && rest >= 0 {
+				implied[unknown] = rest
+			}
+		}
+	}
+	return implied
 }
 
 // addedUpTotal adds a cell for the district's all students at a place
@@ -671,7 +715,9 @@ func respondentsOf(r TrustResult) respondents { return respondents{r.School, r.G
 // people answer every facet of a survey, and a reader takes the count
 // hidden in one facet to be the one shown in another (see sameCounts).
 func sameRespondents(tr *Trust, s *suppressor) [][]int32 {
-	return sameCounts(len(tr.Results), func(i int) respondents { return respondentsOf(tr.Results[i]) }, s)
+	return sameCounts(len(tr.Results), func(i int) respondents { return respondentsOf(tr.Results[i]) }, func(i int32) (int, bool) {
+		return s.cells[i].n, s.cells[i].nKnown
+	})
 }
 
 // sameCounts groups the rows (0 to n−1) of one key, in file order, whose
@@ -679,8 +725,9 @@ func sameRespondents(tr *Trust, s *suppressor) [][]int32 {
 // the others where every count known is one): a reader takes the count
 // hidden in one to be the one shown in another. Where counts differ
 // (statements some skipped, students tested in one subject and not
-// another), those alike are grouped apart.
-func sameCounts[K comparable](n int, key func(i int) K, s *suppressor) (linked [][]int32) {
+// another), those alike are grouped apart. count gives a row's count,
+// where it is known (see impliedCounts).
+func sameCounts[K comparable](n int, key func(i int) K, count func(i int32) (int, bool)) (linked [][]int32) {
 	rows := map[K][]int32{}
 	var order []K
 	for i := range n {
@@ -692,11 +739,11 @@ func sameCounts[K comparable](n int, key func(i int) K, s *suppressor) (linked [
 	}
 	for _, p := range order {
 		rs := rows[p]
-		count, same := -1, true
+		first, same := -1, true
 		for _, i := range rs {
-			if c := &s.cells[i]; c.nKnown {
-				same = same && (count < 0 || c.n == count)
-				count = c.n
+			if n, ok := count(i); ok {
+				same = same && (first < 0 || n == first)
+				first = n
 			}
 		}
 		if same {
@@ -711,11 +758,11 @@ func sameCounts[K comparable](n int, key func(i int) K, s *suppressor) (linked [
 		byCount := map[int][]int32{}
 		var counts []int
 		for _, i := range rs {
-			if c := &s.cells[i]; c.nKnown {
-				if byCount[c.n] == nil {
-					counts = append(counts, c.n)
+			if n, ok := count(i); ok {
+				if byCount[n] == nil {
+					counts = append(counts, n)
 				}
-				byCount[c.n] = append(byCount[c.n], i)
+				byCount[n] = append(byCount[n], i)
 			}
 		}
 		for _, n := range counts {
