@@ -575,6 +575,10 @@ func judge(v variable, c Count, pct Value, min int, q int, scale, shift float64,
 			if k.hi == 0 {
 				hi = 0
 			}
+			// None left over (not proficient, not favorable): all are.
+			if q == qK && v.q[qM].hi == 0 {
+				lo = scale
+			}
 			if q == qK {
 				lo, hi = 100*lo, math.Min(100, 100*hi)
 			}

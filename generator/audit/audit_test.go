@@ -106,6 +106,16 @@ func TestFindsLeaks(t *testing.T) {
 		{"a missing row recovered across schools", achievement(t, nil,
 			"district math ell 30 50.0", "b math ell 26 57.7"),
 			[]string{"data/achievement.csv:2: a group with no row: combined count 4"}},
+		// The district's 15 students not proficient are all a's White
+		// students': a's Black students, whatever their count, are all
+		// proficient. (a's all students, withheld at the source, are
+		// no identity a reader can subtract within.)
+		{"none left not proficient", achievement(t, []generator.Family{{Name: "race", Members: []string{"black", "white"}}},
+			"district math all 60 75.0", "a math all source", "a math black small", "a math white 30 50.0", "b math all 25 100.0"),
+			[]string{
+				"data/achievement.csv:4: a 2024-25 math black: percentage 100.0–100.0",
+				"data/achievement.csv:6: a group with no row + a group with no row: all of them proficient (100%)",
+			}},
 		{"a count suppressed at the source", achievement(t, gender,
 			"a math all 50 40.0", "a math female source", "a math male 42 40.5"),
 			[]string{"data/achievement.csv:3: a 2024-25 math female: count 8"}},

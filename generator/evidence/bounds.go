@@ -254,6 +254,12 @@ func (s *suppressor) pinnedCells(faceValue bool) (cells, ids []int32, counts []s
 				if k.hi == 0 {
 					hi = 0
 				}
+				// None not proficient: all are, whatever the count (the
+				// district's 23 not proficient, all in one school's
+				// shown group, leave every other group all proficient).
+				if views[i].q[2].hi == 0 {
+					lo = 1
+				}
 				if hi-lo < 0.01 {
 					pinned = append(pinned, int32(i))
 				}
