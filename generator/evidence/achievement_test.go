@@ -53,15 +53,18 @@ func TestAchievementProblems(t *testing.T) {
 			"data/achievement.csv:2:37: proficient_pct: every percentage in the file is at most 1 — did you export fractions? write 45 or 45%",
 		}},
 		// Exported with the two columns the other way round: one line
-		// says so at the header, before each row's own ('50.0' is a
-		// whole count, read as 50; its row's percentage is wrong).
-		{"tested and proficient_pct swapped", "lincoln-middle,2023-24,math,all,57.8,192\nlincoln-middle,2023-24,reading,all,61.5,40\nlincoln-middle,2022-23,math,all,50.0,188", []string{
+		// says so at the header, before each row's own.
+		{"tested and proficient_pct swapped", "lincoln-middle,2023-24,math,all,57.8,192\nlincoln-middle,2023-24,reading,all,61.5,40\nlincoln-middle,2022-23,math,all,50.5,188", []string{
 			"data/achievement.csv:1: the columns tested and proficient_pct look swapped: tested holds percentages (such as '57.8') and proficient_pct holds counts (such as '192') on 3 of 3 rows — swap the two names in the header row, or the two columns",
 			"data/achievement.csv:2:33: tested: '57.8' is not a whole number — write a whole number, 0 or more, e.g. 24, or * for a count suppressed at the source",
 			"data/achievement.csv:2:38: proficient_pct: 192 is outside 0–100 — write a percentage from 0 to 100",
 			"data/achievement.csv:3:36: tested: '61.5' is not a whole number — write a whole number, 0 or more, e.g. 24, or * for a count suppressed at the source",
+			"data/achievement.csv:4:33: tested: '50.5' is not a whole number — write a whole number, 0 or more, e.g. 24, or * for a count suppressed at the source",
 			"data/achievement.csv:4:38: proficient_pct: 188 is outside 0–100 — write a percentage from 0 to 100",
 		}},
+		// pandas writes counts with a fraction of zeros beside whole
+		// percentages: no swap.
+		{"counts written 93.0 beside whole percentages", "lincoln-middle,2023-24,math,all,93.0,58\nlincoln-middle,2023-24,reading,all,45.0,60\nlincoln-middle,2022-23,math,all,48.0,56", nil},
 		{"coded and not reported values", "lincoln-middle,2023-24,math,all,120,n<10\nlincoln-middle,2023-24,reading,all,120,<=50", nil},
 	}
 	for _, tt := range tests {

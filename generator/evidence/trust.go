@@ -334,8 +334,9 @@ const maxCount = 100_000_000
 // common.
 func checkSwapped(t *table, count, pct string, ds *generator.Diagnostics) {
 	var tally swapTally
-	// A count written with a decimal point (or comma), or a percent sign,
-	// is a percentage, even where it is whole: "50.0".
+	// A count written with decimals, or a percent sign, is a percentage:
+	// "57.8". One whose decimals are all zeros, "50.0", is a count as
+	// pandas writes it (see parseCount): no sign of a swap.
 	decimal := "."
 	if t.decimalComma {
 		decimal = ","
@@ -348,7 +349,9 @@ func checkSwapped(t *table, count, pct string, ds *generator.Diagnostics) {
 		if errC != nil || errP != nil || !hasValue(cm) || !hasValue(pm) {
 			continue
 		}
-		tally.row(pos.Line, []string{c, p}, strings.ContainsAny(c, decimal+"%") && cm.value <= 100 && pm.value == math.Trunc(pm.value) && !strings.ContainsAny(p, decimal+"%"))
+		_, whole := parseCount(strings.TrimSpace(c), t.decimalComma)
+		percentage := strings.Contains(c, "%") || strings.Contains(c, decimal) && !whole
+		tally.row(pos.Line, []string{c, p}, percentage && cm.value <= 100 && pm.value == math.Trunc(pm.value) && !strings.ContainsAny(p, decimal+"%"))
 	}
 	tally.report(t, []string{count, pct}, []string{"percentages", "counts"}, ds)
 }
