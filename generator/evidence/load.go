@@ -239,6 +239,11 @@ type idSet struct {
 	// with another's (see checkSwappedIDs): a value that is one of the
 	// other column's ids gets that as its hint, not a near id of this one.
 	swapped *swappedColumns
+	// others are the file's other columns of ids (see checkSwappedIDs):
+	// where no swap is seen, a value that is one of their ids says so
+	// ("unknown subject 'male' — it is a subgroup, …"), not a near id
+	// of this set ("did you mean 'math'?").
+	others []idColumn
 	// hints holds the hint of each unknown value once worked out (made by
 	// indexed): a file with one wrong school on each of 54,000 rows asked
 	// for it 54,000 times, at a thousand schools a minute of edit
@@ -279,13 +284,15 @@ func (s idSet) hint(id string) string {
 	}
 	var hint string
 	if sw := s.swapped; sw != nil && sw.other.has(id) {
-		article := "a"
-		if strings.ContainsRune("aeiou", rune(sw.other.kind[0])) {
-			article = "an" // an indicator
-		}
 		// Without the value, which the message names: one hint for every
 		// value, so that a swapped file's rows group into one line.
-		hint = fmt.Sprintf("it is %s %s: %s (line %d)", article, sw.other.kind, sw.phrase(), sw.header)
+		hint = fmt.Sprintf("it is %s %s: %s (line %d)", indefinite(sw.other.kind), sw.other.kind, sw.phrase(), sw.header)
+	}
+	for _, o := range s.others {
+		if hint == "" && o.ids.has(id) {
+			// Without the value, as above.
+			hint = fmt.Sprintf("it is %s %s, which goes in the %s column: check that the row's values are under the right column names", indefinite(o.ids.kind), o.ids.kind, o.name)
+		}
 	}
 	if hint == "" {
 		hint = generator.DidYouMean(id, s.ids)
@@ -300,6 +307,14 @@ func (s idSet) hint(id string) string {
 		s.hints.Store(id, hint)
 	}
 	return hint
+}
+
+// indefinite is the article before kind: "an" indicator, "a" school.
+func indefinite(kind string) string {
+	if kind != "" && strings.ContainsRune("aeiou", rune(kind[0])) {
+		return "an"
+	}
+	return "a"
 }
 
 // index returns the position of id in the set, for sorting in the order
@@ -378,6 +393,9 @@ func (sw *swappedColumns) phrase() string {
 // costs one lookup a column on a row that is right.
 func checkSwappedIDs(t *table, cols []idColumn, ds *generator.Diagnostics) {
 	cols = slices.DeleteFunc(slices.Clone(cols), func(c idColumn) bool { return !t.has(c.name) })
+	for _, c := range cols {
+		c.ids.others = slices.DeleteFunc(slices.Clone(cols), func(o idColumn) bool { return o.ids == c.ids })
+	}
 	found := false
 	for i, a := range cols {
 		for _, b := range cols[i+1:] {

@@ -46,12 +46,17 @@ func TestSwappedIDColumns(t *testing.T) {
 			"lincoln-middle,2023-24,teachers,honesty,4.1,20,25,80\nteachers,2023-24,honesty,lincoln-middle,4.2,20,25,80\nparents,2023-24,openness,oak-elementary,4.0,20,25,70\n"},
 			"data/trust.csv:1: the columns school, group and facet look out of order: school holds groups (such as 'teachers'), group holds facets (such as 'honesty') and facet holds schools (such as 'lincoln-middle') on 2 of 3 rows — put the values of those rows in the header's order (the first is line 3), or, if it is the other rows that are out of order, rename the columns in the header row (school to group, group to facet and facet to school)",
 			""},
+		// Too few to say at the header: each row's hint says where its
+		// value goes, not a near id of the column it is in.
 		{"a few rows the other way round among right ones", map[string]string{"achievement.yaml": achievementYAML, "achievement.csv": achievementHeader +
 			"all,2023-24,math,lincoln-middle,120,61.5\nlincoln-middle,2023-24,math,female,60,60\nlincoln-middle,2023-24,math,male,60,63\n"},
-			"", ""},
+			"", "data/achievement.csv:2:18: unknown subgroup 'lincoln-middle' — it is a school, which goes in the school column: check that the row's values are under the right column names"},
 		{"too few rows to say", map[string]string{"framework.yaml": frameworkYAML, "installation.csv": installHeader +
 			"partnership-1a,lincoln-middle,2024-05-15,partial,,,\npartnership-1b,lincoln-middle,2024-05-15,,3,,\n"},
-			"", ""},
+			"", "data/installation.csv:2:1: unknown school 'partnership-1a' — it is an indicator, which goes in the indicator column: check that the row's values are under the right column names"},
+		{"a subgroup under subject on one row", map[string]string{"achievement.yaml": achievementYAML, "achievement.csv": achievementHeader +
+			"lincoln-middle,2023-24,male,all,120,61.5\nlincoln-middle,2023-24,math,math,60,60\n"},
+			"", "data/achievement.csv:2:24: unknown subject 'male' — it is a subgroup, which goes in the subgroup column: check that the row's values are under the right column names"},
 		{"unknown values that are not the other column's", map[string]string{"framework.yaml": frameworkYAML, "installation.csv": installHeader +
 			"adams-high,lincoln-middle,2024-05-15,partial,,,\nadams-high,partnership-9z,2024-05-15,,3,,\nadams-high,oak-elementary,2024-05-15,partial,,,\n"},
 			"", ""},
