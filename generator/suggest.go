@@ -15,9 +15,20 @@ import (
 // Candidates one edit from word are named together, the likeliest three
 // first (see ClosestAll): "did you mean 'partnership-04' or
 // 'partnership-1'?" for "partnership-4", where naming one alone may name
-// the wrong one; more are counted: "(or 2 more one letter away)".
+// the wrong one; more are counted: "(or 2 more one letter away)". A
+// candidate that is word in other capitals or accents is named alone
+// ("partnership-1a" for "PARTNERSHIP-1A" or "partnership-1A").
 func DidYouMean(word string, candidates []string) string {
-	best := ClosestAll(word, candidates)
+	best := sameButCapitals(word, candidates)
+	if len(best) == 0 {
+		best = ClosestAll(word, candidates)
+	}
+	if len(best) > 1 && plainFold(best[0]) == plainFold(word) {
+		// One differs in capitals or accents only: it is the one meant,
+		// and the others a letter away are noise.
+		plain := plainFold(word)
+		best = slices.DeleteFunc(slices.Clone(best), func(c string) bool { return plainFold(c) != plain })
+	}
 	if len(best) == 0 {
 		return ""
 	}
@@ -34,6 +45,19 @@ func DidYouMean(word string, candidates []string) string {
 		list += fmt.Sprintf(" (or %d more one letter away)", more)
 	}
 	return fmt.Sprintf("did you mean %s?", list)
+}
+
+// sameButCapitals returns the candidates that are word in other
+// capitals ("partnership-1a" for "PARTNERSHIP-1A", however far apart
+// Closest measures them), in their order.
+func sameButCapitals(word string, candidates []string) []string {
+	var out []string
+	for _, c := range candidates {
+		if c != word && len(c) == len(word) && strings.EqualFold(c, word) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // ClosestAll returns the candidates closest to word, as Closest measures
