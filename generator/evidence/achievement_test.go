@@ -45,8 +45,8 @@ func TestAchievementProblems(t *testing.T) {
 		{"duplicate row, years written differently", "lincoln-middle,2023-24,math,black,12,40\nlincoln-middle,2024,math,black,12,41", []string{
 			"data/achievement.csv:3:1: duplicate row for lincoln-middle 2023-24 math black — the first is at data/achievement.csv:2",
 		}},
-		{"one school's rows pasted as fractions", "lincoln-middle,2023-24,math,all,120,57.8\njefferson-middle,2023-24,math,all,120,0.578\njefferson-middle,2023-24,reading,all,120,0.61\njefferson-middle,2022-23,reading,all,120,0.5", []string{
-			"data/achievement.csv:3:39: warning: proficient_pct: every percentage of jefferson-middle is at most 1, where other schools' are larger — were its rows exported as fractions? write 57.8 or 57.8%, not 0.578",
+		{"one school's rows pasted as fractions", "lincoln-middle,2023-24,math,all,120,57.8\njefferson-middle,2023-24,math,all,120,0.5\njefferson-middle,2023-24,reading,all,120,0.837\njefferson-middle,2022-23,reading,all,120,0.61", []string{
+			"data/achievement.csv:3:39: warning: proficient_pct: every percentage of jefferson-middle is at most 1, where other schools' are larger — were its rows exported as fractions? write 83.7 or 83.7%, not 0.837",
 		}},
 		{"a school's few small percentages", "lincoln-middle,2023-24,math,all,120,57.8\njefferson-middle,2023-24,math,all,120,0.8\njefferson-middle,2023-24,reading,all,120,0.5\njefferson-middle,2022-23,reading,all,120,1", nil},
 		{"percentages exported as fractions", "lincoln-middle,2023-24,math,all,120,0.45\nlincoln-middle,2023-24,reading,all,120,0.6\nlincoln-middle,2022-23,reading,all,120,*", []string{

@@ -368,6 +368,8 @@ func checkFractions(t *table, col string, ds *generator.Diagnostics) {
 		values   int
 		fraction bool // some value has two decimals or more, such as 0.57
 		above    bool // some value is more than 1
+		// example is the first such value, for the hint: 0.837.
+		example float64
 	}
 	var order []string
 	schools := map[string]*school{}
@@ -390,7 +392,9 @@ func checkFractions(t *table, col string, ds *generator.Diagnostics) {
 			continue
 		}
 		seen = true
-		sc.fraction = sc.fraction || m.value > 0 && math.Abs(m.value*10-math.Round(m.value*10)) > 1e-9
+		if !sc.fraction && m.value > 0 && math.Abs(m.value*10-math.Round(m.value*10)) > 1e-9 {
+			sc.fraction, sc.example = true, m.value
+		}
 	}
 	if seen && !percents {
 		_, pos := t.rows[0].field(col)
@@ -399,7 +403,8 @@ func checkFractions(t *table, col string, ds *generator.Diagnostics) {
 	}
 	for _, id := range order {
 		if sc := schools[id]; percents && !sc.above && sc.fraction && sc.values >= 3 {
-			ds.Warnf(sc.first, "were its rows exported as fractions? write 57.8 or 57.8%, not 0.578",
+			pct := formatNumber(math.Round(sc.example*1e8) / 1e6) // 0.837 → 83.7, not 83.69999999999999
+			ds.Warnf(sc.first, fmt.Sprintf("were its rows exported as fractions? write %s or %s%%, not %s", pct, pct, formatNumber(sc.example)),
 				"%s: every percentage of %s is at most 1, where other schools' are larger", col, id)
 		}
 	}
