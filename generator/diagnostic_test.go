@@ -15,9 +15,10 @@ func TestPrintableEscapesWhatActsOnATerminal(t *testing.T) {
 		{"\x1b[2K\rfolio: built", `\x1b[2K\rfolio: built`},
 		{"a\nb\tc\v\f\a\b", `a\nb\tc\v\f\a\b`},
 		{"\x00\x07\x1f\x7f", `\x00\a\x1f\x7f`},
-		{"\u009b31m", `\u009b31m`},                                                                     // C1 CSI
-		{"line\u2028sep\u2029", `line\u2028sep\u2029`},                                                 // separators some viewers break on
-		{"\u202egnp.exe\u2066\u2069\u200e\u200f\u061c", `\u202egnp.exe\u2066\u2069\u200e\u200f\u061c`}, // bidi
+		{"\u009b31m", `\u009b31m`},                     // C1 CSI
+		{"line\u2028sep\u2029", `line\u2028sep\u2029`}, // separators some viewers break on
+		{"Lincoln\u00a0Elementary\u200b lincoln\u2011elementary\ufeff", `Lincoln\u00a0Elementary\u200b lincoln\u2011elementary\ufeff`}, // look-alikes of a space or hyphen, and nothing
+		{"\u202egnp.exe\u2066\u2069\u200e\u200f\u061c", `\u202egnp.exe\u2066\u2069\u200e\u200f\u061c`},                                 // bidi
 		{"bad \xff\xfe utf-8", `bad \xff\xfe utf-8`},
 		{`C:\sites\folio`, `C:\sites\folio`},
 	}

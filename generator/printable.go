@@ -45,6 +45,12 @@ func Cut(s string, n int) string {
 //     and the bidirectional controls (U+061C, U+200E, U+200F,
 //     U+202A–U+202E, U+2066–U+2069), which reorder what is displayed, as
 //     \u009b, \u2028, \u202e;
+//   - characters that look like a space or a hyphen, or like nothing at
+//     all: the no-break spaces U+00A0, U+2007 and U+202F, the soft hyphen
+//     U+00AD, the non-breaking hyphen U+2011, the zero-width U+200B–U+200D
+//     and U+2060, and the byte-order mark U+FEFF, as \u00a0: a value
+//     with one would otherwise be printed as the very id it fails to
+//     match ("unknown school 'Lincoln Elementary School'");
 //   - a byte that is not UTF-8 as \xff.
 //
 // A backslash is left as it is (Windows paths stay readable), so
@@ -113,7 +119,9 @@ func unsafeRune(r rune) bool {
 	case r >= 0x80 && r <= 0x9f,
 		r == 0x061c, r == 0x200e, r == 0x200f,
 		r >= 0x2028 && r <= 0x202e,
-		r >= 0x2066 && r <= 0x2069:
+		r >= 0x2066 && r <= 0x2069,
+		r == 0x00a0, r == 0x00ad, r == 0x2007, r == 0x202f, r == 0x2011,
+		r >= 0x200b && r <= 0x200d, r == 0x2060, r == 0xfeff:
 		return true
 	}
 	return false

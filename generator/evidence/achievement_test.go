@@ -23,6 +23,9 @@ func TestAchievementProblems(t *testing.T) {
 		{"bad year", "lincoln-middle,24,math,all,120,61.5", []string{
 			"data/achievement.csv:2:16: year: '24' is not a school year — write the school year as 2023-24 (or its spring year, 2024)",
 		}},
+		{"year with an en dash", "lincoln-middle,2022\u201323,math,all,120,61.5", []string{
+			"data/achievement.csv:2:16: year: '2022\u201323' is not a school year — write it with a plain hyphen, 2022-23: it has a dash that only looks like one",
+		}},
 		{"tested not whole", "lincoln-middle,2023-24,math,all,120.5,61.5\nlincoln-middle,2023-24,reading,all,120.,61.5\nlincoln-middle,2022-23,reading,all,\"1,20.0\",61.5", []string{
 			"data/achievement.csv:2:33: tested: '120.5' is not a whole number — write a whole number, 0 or more, e.g. 24, or * for a count suppressed at the source",
 			"data/achievement.csv:3:36: tested: '120.' is not a whole number — write a whole number, 0 or more, e.g. 24, or * for a count suppressed at the source",

@@ -282,11 +282,22 @@ func yearField(r record, ds *generator.Diagnostics) generator.SchoolYear {
 	s, pos := r.field("year")
 	y, ok := ParseYear(s)
 	if !ok {
-		ds.Errorf(pos, "write the school year as 2023-24 (or its spring year, 2024)", "year: '%s' is not a school year", s)
+		hint := "write the school year as 2023-24 (or its spring year, 2024)"
+		if plain := dashes.Replace(s); plain != s {
+			if _, ok := ParseYear(plain); ok {
+				// A spreadsheet's autocorrect: "2022–23" with an en dash.
+				hint = "write it with a plain hyphen, " + strings.TrimSpace(plain) + ": it has a dash that only looks like one"
+			}
+		}
+		ds.Errorf(pos, hint, "year: '%s' is not a school year", s)
 		return 0
 	}
 	return y
 }
+
+// dashes replaces the dashes a spreadsheet or word processor writes for a
+// hyphen (en and em dash, minus, hyphen and non-breaking hyphen) with "-".
+var dashes = strings.NewReplacer("\u2013", "-", "\u2014", "-", "\u2212", "-", "\u2010", "-", "\u2011", "-")
 
 // isNegativeCount reports whether s is a count with a minus sign ("-3",
 // "-1,200", or the "−3" of a spreadsheet's number format).
