@@ -82,7 +82,8 @@ func TestAchievementProblems(t *testing.T) {
 // its column names is one error saying where the names are, not a list
 // of missing columns.
 func TestTitleRowAboveTheHeader(t *testing.T) {
-	for _, title := range []string{",,Proficiency 2023-24,,,\n", "Prairie River results,,,,,\n,,,,,\nSource: state report card,,,,,\n"} {
+	for _, title := range []string{",,Proficiency 2023-24,,,\n", "Prairie River results,,,,,\n,,,,,\nSource: state report card,,,,,\n",
+		"Prairie River Assessment Results 2022-2025\n", "Prairie River results\nSource: state report card\n"} {
 		_, diags := load(t, map[string]string{"achievement.yaml": achievementYAML,
 			"achievement.csv": title + achievementHeader + "lincoln-middle,2023-24,math,all,120,61.5\n"})
 		line := strings.Count(title, "\n") + 1

@@ -216,6 +216,15 @@ func readTable(fsys fs.FS, name string, cols columns, ds *generator.Diagnostics)
 			t.at = make([]lineCol, 0, lines*len(header))
 			continue
 		}
+		if len(fields) != len(header) && len(t.rows) < 5 && hasColumns(fields, cols) {
+			// A title (or a few lines of one) above the column names,
+			// with no commas to pad it: every row would have another
+			// count of fields than the "header".
+			at := generator.Pos{File: p, Line: headerPos[0].Line}
+			ds.Errorf(at, fmt.Sprintf("remove the line%s above line %d, such as a title, so that the column names come first", plural(pos[0].Line-at.Line), pos[0].Line),
+				"the column names are on line %d, not on the first line", pos[0].Line)
+			return nil, true
+		}
 		if len(fields) != len(header) {
 			at := pos[0]
 			if len(fields) > len(header) {
@@ -250,23 +259,26 @@ func readTable(fsys fs.FS, name string, cols columns, ds *generator.Diagnostics)
 // line of one of the next few rows that has them all: the column names
 // below a title row, as a spreadsheet with a title exports them.
 func (t *table) headerBelow(header []string, cols columns) (line int, ok bool) {
-	has := func(fields []string) bool {
-		for _, c := range cols.required {
-			if !slices.ContainsFunc(fields, func(f string) bool { return strings.EqualFold(f, c) }) {
-				return false
-			}
-		}
-		return true
-	}
-	if has(header) {
+	if hasColumns(header, cols) {
 		return 0, false
 	}
 	for i, r := range t.rows[:min(len(t.rows), 5)] {
-		if has(t.cells[r.start : r.start+len(header)]) {
+		if hasColumns(t.cells[r.start:r.start+len(header)], cols) {
 			return int(t.at[i*len(header)].line), true
 		}
 	}
 	return 0, false
+}
+
+// hasColumns reports whether fields name every required column (in any
+// capitals): a line that is the file's header.
+func hasColumns(fields []string, cols columns) bool {
+	for _, c := range cols.required {
+		if !slices.ContainsFunc(fields, func(f string) bool { return strings.EqualFold(f, c) }) {
+			return false
+		}
+	}
+	return true
 }
 
 // plural is "s" unless n is 1.
