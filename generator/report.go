@@ -101,9 +101,17 @@ func alikeKeyOf(d Diagnostic) groupKey {
 // shape. Numbers outside quotes stay: they name what is compared (the
 // gender groups add up to 199), or ids (school-0003). A quote ends at a
 // ' that no letter or digit follows, so that the apostrophe of 'O'Brien
-// Elementary' stays inside it.
+// Elementary' stays inside it. A column's value that starts the message
+// unquoted, a number as it reads ("mean: 6.5 is outside the scale",
+// "proficient_pct: 192 is outside 0–100"), is taken out too.
 func shapeOf(msg string) string {
 	var b strings.Builder
+	if col, rest, ok := strings.Cut(msg, ": "); ok && isColumnName(col) {
+		if value, after, ok := strings.Cut(rest, " "); ok && isNumberAsRead(value) {
+			b.WriteString(col + ": … ")
+			msg = after
+		}
+	}
 	for i := 0; i < len(msg); i++ {
 		if msg[i] == '\'' {
 			if end := closingQuote(msg[i+1:]); end >= 0 {
@@ -115,6 +123,37 @@ func shapeOf(msg string) string {
 		b.WriteByte(msg[i])
 	}
 	return b.String()
+}
+
+// isColumnName reports whether s is a column's name: lower-case letters,
+// digits and '_', starting with a letter.
+func isColumnName(s string) bool {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// isNumberAsRead reports whether s is a number as a message repeats it:
+// digits with an optional sign, point, comma or %, or a bound (<5, ≥95%).
+func isNumberAsRead(s string) bool {
+	s = strings.TrimLeft(s, "<>=≤≥+-−")
+	digits := false
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits = true
+		case r == '.' || r == ',' || r == '%':
+		default:
+			return false
+		}
+	}
+	return digits
 }
 
 // closingQuote is the index in s of the first ' that ends a quoted value:
@@ -150,8 +189,9 @@ func closingQuote(s string) int {
 //     In the GitHub format too it is one annotation (GitHub shows only
 //     the first few of a step's annotations);
 //   - but AlikeAt or more different messages of one file, on as many
-//     lines, that differ by their quoted values only (a different wrong
-//     year on each row), with the same hint, are one line at the first of
+//     lines, that differ by their values only (quoted, or a column's
+//     number that starts the message: a different wrong year, or mean
+//     out of the scale, on each row), with the same hint, are one line at the first of
 //     them, however many times each is found: "data/achievement.csv: year:
 //     '24' is not a school year, and the same for 998 other values on 999
 //     more rows (lines 2, 3, 4 and 997 more) — hint"; where a row holds

@@ -301,6 +301,25 @@ func TestLinesGroupsValuesWithApostrophes(t *testing.T) {
 	})
 }
 
+// TestLinesGroupsNumbersOfAColumn: a different number out of range on
+// every row ("mean: 6.5 is outside the scale") is one line, as quoted
+// values are; numbers elsewhere in a message are not taken out.
+func TestLinesGroupsNumbersOfAColumn(t *testing.T) {
+	var ds generator.Diagnostics
+	for i := range 12 {
+		ds.Errorf(generator.Pos{File: "data/trust.csv", Line: 2 + i, Col: 30}, "write a mean from 1 to 6", "mean: %s is outside the scale (1–6)", fmt.Sprintf("6.%d", 5+i))
+	}
+	for i := range 3 {
+		ds.Errorf(generator.Pos{File: "data/trust.csv", Line: 20 + i, Col: 1}, "check the counts", "the groups add up to %d, not %d", 190+i, 200)
+	}
+	wantLines(t, ds, []string{
+		"data/trust.csv: mean: 6.5 is outside the scale (1–6), and the same for 11 other values on 11 more rows (lines 2, 3, 4 and 9 more) — write a mean from 1 to 6",
+		"data/trust.csv:20:1: the groups add up to 190, not 200 — check the counts",
+		"data/trust.csv:21:1: the groups add up to 191, not 200 — check the counts",
+		"data/trust.csv:22:1: the groups add up to 192, not 200 — check the counts",
+	})
+}
+
 // TestLinesAccountForEveryProblem draws random diagnostics from a small
 // vocabulary (so that repeats, values alike but for their values, hints
 // alike and not, problems across files, grouped phrases and the 50-line
