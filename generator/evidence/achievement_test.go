@@ -23,6 +23,9 @@ func TestAchievementProblems(t *testing.T) {
 		{"bad year", "lincoln-middle,24,math,all,120,61.5", []string{
 			"data/achievement.csv:2:16: year: '24' is not a school year — write the school year as 2023-24 (or its spring year, 2024)",
 		}},
+		{"a decimal comma in a comma-separated file", "lincoln-middle,2023-24,math,all,120,\"57,8\"", []string{
+			"data/achievement.csv:2:37: proficient_pct: '57,8' is not a number — write 57.8, with a decimal point (a file whose columns are separated by ';' may use decimal commas)",
+		}},
 		{"year with an en dash", "lincoln-middle,2022\u201323,math,all,120,61.5", []string{
 			"data/achievement.csv:2:16: year: '2022\u201323' is not a school year — write it with a plain hyphen, 2022-23: it has a dash that only looks like one",
 		}},

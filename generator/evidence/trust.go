@@ -211,7 +211,7 @@ func (l *trustLoader) row(r record, ds *generator.Diagnostics) (TrustResult, boo
 	}
 
 	mean, meanPos := r.field("mean")
-	if m, good := measureField(r, "mean", ds); good {
+	if m, good := measureField(r, "mean", "write a number such as 4.2, or * for a mean not reported", ds); good {
 		switch {
 		case strings.HasSuffix(mean, "%"):
 			ds.Errorf(meanPos, l.rangeHint(), "mean: '%s' is a percentage, not a rating", mean)
@@ -421,12 +421,17 @@ func checkFractions(t *table, col string, ds *generator.Diagnostics) {
 	}
 }
 
-// measureField reads a column holding a measure.
-func measureField(r record, col string, ds *generator.Diagnostics) (Measure, bool) {
+// measureField reads a column holding a measure; hint is said of a value
+// that is not a number.
+func measureField(r record, col, hint string, ds *generator.Diagnostics) (Measure, bool) {
 	s, pos := r.field(col)
 	m, err := parseMeasure(s, r.t.decimalComma)
 	if err != nil {
-		ds.Errorf(pos, numberHint, "%s: %v", col, err)
+		if whole, frac, ok := strings.Cut(strings.TrimSpace(s), ","); ok && !r.t.decimalComma && allDigits(whole) && allDigits(frac) {
+			// "57,8" in a comma-separated file, quoted: a decimal comma.
+			hint = fmt.Sprintf("write %s.%s, with a decimal point (a file whose columns are separated by ';' may use decimal commas)", whole, frac)
+		}
+		ds.Errorf(pos, hint, "%s: %v", col, err)
 		return m, false
 	}
 	return m, true
@@ -434,7 +439,7 @@ func measureField(r record, col string, ds *generator.Diagnostics) (Measure, boo
 
 // percentField reads a column holding a percentage, 0 to 100.
 func percentField(r record, col string, ds *generator.Diagnostics) (Measure, bool) {
-	m, ok := measureField(r, col, ds)
+	m, ok := measureField(r, col, numberHint, ds)
 	if ok && hasValue(m) && (m.value < 0 || m.value > 100) {
 		s, pos := r.field(col)
 		ds.Errorf(pos, "write a percentage from 0 to 100", "%s: %s is outside 0–100", col, s)

@@ -32,7 +32,7 @@ func TestTrustProblems(t *testing.T) {
 			"data/trust.csv:2:41: mean: 0 is outside the scale (1–6) — the scale runs from 1 to 6 (set in data/trust.yaml)",
 		}},
 		{"mean not a number", "lincoln-middle,2023-24,teachers,honesty,high,20,25,80", []string{
-			"data/trust.csv:2:41: mean: 'high' is not a number — write a number such as 61.5, a bound such as <5, or * for a value not reported",
+			"data/trust.csv:2:41: mean: 'high' is not a number — write a number such as 4.2, or * for a mean not reported",
 		}},
 		{"mean as a percentage", "lincoln-middle,2023-24,teachers,honesty,4.2%,20,25,80", []string{
 			"data/trust.csv:2:41: mean: '4.2%' is a percentage, not a rating — the scale runs from 1 to 6 (set in data/trust.yaml)",
