@@ -23,11 +23,12 @@ func DidYouMean(word string, candidates []string) string {
 	if len(best) == 0 {
 		best = ClosestAll(word, candidates)
 	}
-	if len(best) > 1 && plainFold(best[0]) == plainFold(word) {
-		// One differs in capitals or accents only: it is the one meant,
-		// and the others a letter away are noise.
-		plain := plainFold(word)
-		best = slices.DeleteFunc(slices.Clone(best), func(c string) bool { return plainFold(c) != plain })
+	if len(best) > 1 {
+		if plain := plainFold(word); plainFold(best[0]) == plain {
+			// One differs in capitals or accents only: it is the one
+			// meant, and the others a letter away are noise.
+			best = slices.DeleteFunc(slices.Clone(best), func(c string) bool { return plainFold(c) != plain })
+		}
 	}
 	if len(best) == 0 {
 		return ""

@@ -469,8 +469,8 @@ func (s *suppressor) widenAt(id int32) int32 {
 	if cand < 0 {
 		cand = s.candidate(id, hideValue)
 	}
-	if t := s.ids[id].total; cand < 0 && t >= 0 && !s.cells[t].addedUp && (s.cells[t].countPub || s.cells[t].valuePub) {
-		cand = t
+	if cand < 0 {
+		cand = s.shownTotal(id)
 	}
 	return cand
 }

@@ -216,7 +216,7 @@ func readTable(fsys fs.FS, name string, cols columns, ds *generator.Diagnostics)
 			t.at = make([]lineCol, 0, lines*len(header))
 			continue
 		}
-		if len(fields) != len(header) && len(t.rows) < 5 && hasColumns(fields, cols) {
+		if len(fields) != len(header) && len(t.rows) < titleLines && hasColumns(fields, cols) {
 			// A title (or a few lines of one) above the column names,
 			// with no commas to pad it: every row would have another
 			// count of fields than the "header".
@@ -262,13 +262,16 @@ func (t *table) headerBelow(header []string, cols columns) (line int, ok bool) {
 	if hasColumns(header, cols) {
 		return 0, false
 	}
-	for i, r := range t.rows[:min(len(t.rows), 5)] {
+	for i, r := range t.rows[:min(len(t.rows), titleLines)] {
 		if hasColumns(t.cells[r.start:r.start+len(header)], cols) {
 			return int(t.at[i*len(header)].line), true
 		}
 	}
 	return 0, false
 }
+
+// titleLines is how many lines a title above the column names may take.
+const titleLines = 5
 
 // hasColumns reports whether fields name every required column (in any
 // capitals): a line that is the file's header.

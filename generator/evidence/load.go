@@ -289,7 +289,10 @@ func (s idSet) hint(id string) string {
 		hint = fmt.Sprintf("it is %s %s: %s (line %d)", indefinite(sw.other.kind), sw.other.kind, sw.phrase(), sw.header)
 	}
 	for _, o := range s.others {
-		if hint == "" && o.ids.has(id) {
+		if hint != "" {
+			break
+		}
+		if o.ids.has(id) {
 			// Without the value, as above.
 			hint = fmt.Sprintf("it is %s %s, which goes in the %s column: check that the row's values are under the right column names", indefinite(o.ids.kind), o.ids.kind, o.name)
 		}

@@ -519,18 +519,24 @@ func (s *suppressor) candidate(id int32, need int) int32 {
 // nothing left to hide and a reader takes the identity to hold as
 // written (asRead): then the total, published, is what gives a member
 // away (the district's 18 students of a group whose two schools each
-// show "fewer than 10": 9 and 9). It returns -1 where the total is not
-// published, has no row, or is only added up (it has no row to hide).
+// show "fewer than 10": 9 and 9). It returns -1 where a reader does not
+// take it so, or there is no shown total to hide (see shownTotal).
 func (s *suppressor) totalToHide(id int32) int32 {
-	in := &s.ids[id]
-	if in.total < 0 || !in.asRead {
+	if !s.ids[id].asRead {
 		return -1
 	}
-	t := &s.cells[in.total]
-	if t.addedUp || !t.countPub && !t.valuePub && !t.coded {
+	return s.shownTotal(id)
+}
+
+// shownTotal returns the total of identity id while anything of it is
+// published, or -1 where it is not, has no row, or is only added up (it
+// has no row to hide).
+func (s *suppressor) shownTotal(id int32) int32 {
+	t := s.ids[id].total
+	if t < 0 || s.cells[t].addedUp || !s.cells[t].countPub && !s.cells[t].valuePub {
 		return -1
 	}
-	return in.total
+	return t
 }
 
 // hideCell suppresses cell m as complementary and queues every identity it

@@ -427,9 +427,9 @@ func measureField(r record, col, hint string, ds *generator.Diagnostics) (Measur
 	s, pos := r.field(col)
 	m, err := parseMeasure(s, r.t.decimalComma)
 	if err != nil {
-		if whole, frac, ok := strings.Cut(strings.TrimSpace(s), ","); ok && !r.t.decimalComma && allDigits(whole) && allDigits(frac) {
+		if v := strings.TrimSpace(s); !r.t.decimalComma && isDecimal(v, true) {
 			// "57,8" in a comma-separated file, quoted: a decimal comma.
-			hint = fmt.Sprintf("write %s.%s, with a decimal point (a file whose columns are separated by ';' may use decimal commas)", whole, frac)
+			hint = fmt.Sprintf("write %s, with a decimal point (a file whose columns are separated by ';' may use decimal commas)", strings.Replace(v, ",", ".", 1))
 		}
 		ds.Errorf(pos, hint, "%s: %v", col, err)
 		return m, false
