@@ -322,7 +322,14 @@ func achievementSchools(in *Input, p Params) (*Chart, error) {
 			continue
 		}
 		pairs[pl.ID] = pair{years[len(years)-2], years[len(years)-1]}
-		cats = append(cats, Item{ID: pl.ID, Label: pl.Name})
+		// Axis names are written on at most two lines (see panelsOption):
+		// the district's in a few words, a school's whole up to 44
+		// characters.
+		short := shorten(pl.Name, 44)
+		if pl.ID == generator.DistrictID {
+			short = in.msg("place.district.short")
+		}
+		cats = append(cats, Item{ID: pl.ID, Label: pl.Name, Short: short})
 	}
 	if len(cats) == 0 {
 		return nil, &Problem{Msg: "chart: no school has two years of " + subj + " results", Hint: "gains need two years; remove the chart until then"}

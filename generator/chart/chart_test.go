@@ -11,6 +11,7 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+	"unicode/utf8"
 
 	"github.com/folio-sites/folio/generator"
 	"github.com/folio-sites/folio/generator/chart"
@@ -873,34 +874,65 @@ func TestTrustAverageTakesEveryFacetAsked(t *testing.T) {
 	}
 }
 
-// TestPhonePanelsDoNotRunTogether: on a phone, panels of bars side by side
-// ran one scale's end into the next one's start ("10-10"), and the key
-// under them past both edges of the screen. Past the first panel of a
-// row, the lowest value goes unlabelled; the key is written smaller, the
-// same words.
-func TestPhonePanelsDoNotRunTogether(t *testing.T) {
+// TestPhoneBarPanelsStandInOneColumn: on a phone, three panels of bars
+// side by side left each bar about 60 px long and the schools' names cut
+// to "Cedar Ridge Elem…"; the scales ran together ("10-10"). There the
+// panels stand one above another, each naming the schools on up to two
+// lines, and the drawing asks for the height they take (which the page,
+// reserving the desktop's, does not have). On a desktop, and on the
+// board's paper, names wrap rather than lose their end.
+func TestPhoneBarPanelsStandInOneColumn(t *testing.T) {
 	c, err := chart.Block(inputFrom(sampleFiles()), "achievement-schools", chart.Params{Subject: "math"}, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	opt := decodeOption(t, c)
 	phone := opt["media"].([]any)[0].(map[string]any)["option"].(map[string]any)
-	var firsts, rest int
-	for i, x := range phone["xAxis"].([]any) {
-		label := x.(map[string]any)["axisLabel"].(map[string]any)
-		shown, set := label["showMinLabel"].(bool)
-		switch {
-		case !set || shown:
-			firsts++
-			if i > 0 && opt["grid"].([]any)[i].(map[string]any)["left"] != opt["grid"].([]any)[0].(map[string]any)["left"] {
-				t.Errorf("panel %d, not first in its row, labels its lowest value", i)
-			}
-		default:
-			rest++
+	grids := phone["grid"].([]any)
+	if n := len(opt["grid"].([]any)); len(grids) != n || n < 2 {
+		t.Fatalf("%d panels on a desktop and %d on a phone; want the same, two or more", n, len(grids))
+	}
+	phoneHeight, ok := opt[chart.PhoneHeightKey].(float64)
+	if !ok || int(phoneHeight) <= c.Height {
+		t.Fatalf("the option asks for %v px on a phone (%s), the page reserves %d: want more for panels one above another", opt[chart.PhoneHeightKey], chart.PhoneHeightKey, c.Height)
+	}
+	bottom := 0.0
+	for i, g := range grids {
+		g := g.(map[string]any)
+		top, height := g["top"].(float64), g["height"].(float64)
+		if g["left"] != grids[0].(map[string]any)["left"] || g["width"] != grids[0].(map[string]any)["width"] {
+			t.Errorf("panel %d at left %v, width %v; panel 0 at %v, %v: want one column", i, g["left"], g["width"], grids[0].(map[string]any)["left"], grids[0].(map[string]any)["width"])
+		}
+		if top < bottom {
+			t.Errorf("panel %d starts at %v px, above the end of the one before (%v px)", i, top, bottom)
+		}
+		bottom = top + height
+		names := phone["yAxis"].([]any)[i].(map[string]any)["axisLabel"].(map[string]any)
+		if names["show"] != true || names["overflow"] != "break" {
+			t.Errorf("panel %d on a phone: names %v; want them shown, wrapped", i, names)
 		}
 	}
-	if firsts == 0 || rest == 0 {
-		t.Errorf("%d panels label their lowest value and %d do not; want both", firsts, rest)
+	if bottom > phoneHeight {
+		t.Errorf("the last panel ends at %v px, below the %v px asked for", bottom, phoneHeight)
+	}
+	for i, y := range opt["yAxis"].([]any) {
+		if names := y.(map[string]any)["axisLabel"].(map[string]any); names["overflow"] != "break" {
+			t.Errorf("panel %d on a desktop: names %v; want them wrapped, not cut", i, names)
+		}
+	}
+	// Two lines: the long names are shortened, the district's to its
+	// own few words; the table keeps every name whole.
+	axis := opt["yAxis"].([]any)[0].(map[string]any)["data"].([]any)
+	for i, name := range axis {
+		if n := utf8.RuneCountInString(name.(string)); n > 45 {
+			t.Errorf("axis name %d %q: %d characters, more than two lines", i, name, n)
+		}
+	}
+	if last := axis[len(axis)-1]; last != "All schools (district)" {
+		t.Errorf("the district's row is named %q on the axis; want \"All schools (district)\"", last)
+	}
+	if got := c.Table().Rows[len(axis)-1][1]; !strings.HasSuffix(got, ", all schools") {
+		t.Errorf("the table names the district's row %q; want its whole name", got)
 	}
 	key := func(o map[string]any) map[string]any {
 		return o["graphic"].([]any)[0].(map[string]any)["style"].(map[string]any)

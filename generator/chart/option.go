@@ -631,15 +631,29 @@ const panelCols = 3
 
 // panels draws each series of g in a panel of its own. Line panels each
 // carry their own value axis; bar panels share the category axis, whose
-// names are written once, left of the first column.
+// names are written once, left of the first column. On a phone, bar
+// panels stand one above another, each with the names (see phonePanels).
 func panels(g *Grid, sp panelSpec) drawing {
 	_, rows, panelH := panelsLayout(g, sp)
+	return drawing{Height: panelsHeight(g, sp, rows, panelH), option: func() option { return panelsOption(g, sp) }}
+}
+
+// panelsHeight is the height of rows of panels panelH tall, with the key
+// under them.
+func panelsHeight(g *Grid, sp panelSpec, rows, panelH int) int {
 	height := 8 + rows*(panelH+panelTitleH+panelGap)
 	if panelsKey(g, sp) != "" {
 		height += 20
 	}
-	return drawing{Height: height, option: func() option { return panelsOption(g, sp) }}
+	return height
 }
+
+// PhoneHeightKey is the key of an option's height on a phone, in pixels,
+// where its phone layout (the media query up to phoneQuery px wide) needs
+// another height than the page reserves: folio-charts.js gives the canvas
+// that height when it is at most phoneQuery px wide, and takes the key
+// out before ECharts sees the option.
+const PhoneHeightKey = "folioPhoneHeight"
 
 // Each panel has a title above it and a gap below.
 const panelTitleH, panelGap = 36, 32
@@ -678,7 +692,8 @@ func panelsOption(g *Grid, sp panelSpec) option {
 		width = 68.0 / float64(cols)
 	}
 	var grids, xs, ys, titles, series []any
-	// On phones, smaller labels, and the years slanted so they fit.
+	// On phones, smaller labels, and the years slanted so they fit (bar
+	// panels have a layout of their own there: phonePanels).
 	var phoneSeries, phoneX, phoneY, phoneTitles []any
 	// Panel titles wrap at their panel's width, in the two lines above
 	// the panel ("Students with disabilities" was cut to "Students with
@@ -692,14 +707,6 @@ func panelsOption(g *Grid, sp panelSpec) option {
 	hideOverlap := rawJSON(option{"hideOverlap": true})
 	seriesLabel := rawJSON(&opts.Label{FontSize: 11})
 	phoneXLabel := rawJSON(option{"axisLabel": option{"fontSize": 9, "rotate": 40}})
-	// Bars' scales side by side on a phone ran the end of one into the
-	// start of the next ("10-10"): past a row's first panel, the lowest
-	// value is left unlabelled (every panel has the same scale).
-	nextPhoneXLabel := phoneXLabel
-	if sp.Bars {
-		phoneXLabel = rawJSON(option{"axisLabel": option{"fontSize": 9}})
-		nextPhoneXLabel = rawJSON(option{"axisLabel": option{"fontSize": 9, "showMinLabel": false}})
-	}
 	lo, hi := sp.Min, sp.Max
 	if sp.Bars && hi <= lo {
 		// One scale for every panel: bars of -10 and of 2 look alike on
@@ -710,17 +717,12 @@ func panelsOption(g *Grid, sp panelSpec) option {
 	if lo < 0 && hi > 0 {
 		markAt = 0
 	}
-	phoneYLabel := noPhoneChange
-	if sp.Bars {
-		phoneYLabel = rawJSON(option{"axisLabel": option{"width": phoneWidth*int(left)/100 - 6, "fontSize": 10}})
-	}
 	for s, ser := range g.Series {
 		r, c := s/cols, s%cols
 		top := 8 + r*(panelH+titleH+gap) + titleH
 		lk := lookOf(s, ser.Color)
 		titles = append(titles, &opts.Title{Title: ser.Label, Left: fmt.Sprintf("%.1f%%", left+float64(c)*width), Top: px(top - titleH),
 			TitleStyle: &opts.TextStyle{FontSize: 12, FontWeight: "bold", Width: titleWidth, Overflow: "break", LineHeight: 14}})
-		phoneTitles = append(phoneTitles, phoneTitle)
 		grids = append(grids, &opts.Grid{Left: fmt.Sprintf("%.1f%%", left+float64(c)*width), Width: fmt.Sprintf("%.1f%%", width-4),
 			Top: px(top), Height: px(panelH - 30), ContainLabel: opts.Bool(!sp.Bars)})
 		cats := &axis{XAxis: opts.XAxis{Type: "category", GridIndex: s, Data: axisLabels(g.Categories)}}
@@ -751,16 +753,14 @@ func panelsOption(g *Grid, sp panelSpec) option {
 		var sr option
 		if sp.Bars {
 			cats.Inverse = opts.Bool(true)
-			cats.AxisLabel = option{"show": c == 0, "interval": 0, "width": desktopWidth*int(left)/100 - 12, "overflow": "truncate"}
-			phoneY = append(phoneY, phoneYLabel)
+			// Names wrap to a second line rather than lose their end
+			// ("Cedar Ridge Elem…"), in a width that fits the narrowest
+			// drawing of this layout (the board prints it 560 px wide).
+			cats.AxisLabel = option{"show": c == 0, "interval": 0, "width": (phoneQuery+1)*int(left)/100 - 12,
+				"overflow": "break", "fontSize": 11, "lineHeight": 11}
 			cats.AxisTick = &opts.AxisTick{Show: opts.Bool(false)}
 			val.AxisLabel = option{"fontSize": 10}
 			xs, ys = append(xs, val), append(ys, cats)
-			if c == 0 {
-				phoneX = append(phoneX, phoneXLabel)
-			} else {
-				phoneX = append(phoneX, nextPhoneXLabel)
-			}
 			sr = option{"type": "bar", "name": ser.Label, "xAxisIndex": s, "yAxisIndex": s, "data": data,
 				"itemStyle": lk.itemStyle(), "label": seriesLabel}
 		} else {
@@ -768,8 +768,7 @@ func panelsOption(g *Grid, sp panelSpec) option {
 			cats.BoundaryGap = true
 			val.AxisLabel = option{"fontSize": 10}
 			xs, ys = append(xs, cats), append(ys, val)
-			phoneY = append(phoneY, phoneYLabel)
-			phoneX = append(phoneX, phoneXLabel)
+			phoneTitles, phoneY, phoneX = append(phoneTitles, phoneTitle), append(phoneY, noPhoneChange), append(phoneX, phoneXLabel)
 			sr = option{"type": "line", "name": ser.Label, "xAxisIndex": s, "yAxisIndex": s, "data": data, "connectNulls": false,
 				"symbol": lk.Symbol, "symbolSize": 8, "itemStyle": lk.itemStyle(),
 				"lineStyle": lk.lineStyle(), "label": seriesLabel,
@@ -797,8 +796,37 @@ func panelsOption(g *Grid, sp panelSpec) option {
 		// (percentage points) ▲ Suppressed to protect small grou").
 		o["graphic"], phone["graphic"] = keyText(12), keyText(9)
 	}
+	if sp.Bars {
+		o[PhoneHeightKey] = phonePanels(phone, g, sp, panelH)
+	}
 	o["media"] = []any{option{"query": option{"maxWidth": phoneQuery}, "option": phone}}
 	return o
+}
+
+// Bar panels on a phone: the names of the categories (schools) take
+// phoneNamesPct of the width, the bars the rest but a margin.
+const phoneNamesPct, phoneBarsPct = 44, 52
+
+// phonePanels lays bar panels out for a phone, in phone (the media
+// query's option), and returns the drawing's height there. Three panels
+// side by side left each a bar about 60 px long and the schools' names
+// cut to "Cedar Ridge Elem…"; one above another, every panel has the
+// names, on two lines where they need them, and bars three times as long.
+func phonePanels(phone option, g *Grid, sp panelSpec, panelH int) int {
+	namesWidth := phoneWidth*phoneNamesPct/100 - 8
+	left, width := strconv.Itoa(phoneNamesPct)+"%", strconv.Itoa(phoneBarsPct)+"%"
+	titles, grids, ys, xs := make([]any, len(g.Series)), make([]any, len(g.Series)), make([]any, len(g.Series)), make([]any, len(g.Series))
+	names := rawJSON(option{"axisLabel": option{"show": true, "fontSize": 10, "width": namesWidth, "overflow": "break", "lineHeight": 10}})
+	scale := rawJSON(option{"axisLabel": option{"fontSize": 9}})
+	for s := range g.Series {
+		top := 8 + s*(panelH+panelTitleH+panelGap) + panelTitleH
+		titles[s] = option{"left": left, "top": top - panelTitleH,
+			"textStyle": option{"fontSize": 11, "width": phoneWidth*phoneBarsPct/100 - 4, "overflow": "break", "lineHeight": 12}}
+		grids[s] = option{"left": left, "width": width, "top": top, "height": panelH - 30}
+		ys[s], xs[s] = names, scale
+	}
+	phone["title"], phone["grid"], phone["yAxis"], phone["xAxis"] = titles, grids, ys, xs
+	return panelsHeight(g, sp, len(g.Series), panelH)
 }
 
 // roomForNegativeLabels is a value axis for a bar chart that writes each

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -194,5 +196,63 @@ func TestHomePage(t *testing.T) {
 		if !strings.Contains(main, `/district/board/#school-`+id+`"`) {
 			t.Errorf("%s: no link to this school in the board packet (/district/board/#school-%s) in the page's body", page, id)
 		}
+	}
+}
+
+// TestGainsAcrossSchoolsOnAPhone: at 375 px the home page's gains across
+// schools had three panels to a row, bars about 60 px long and the
+// schools' names cut ("Cedar Ridge Elem…"). On a phone its panels stand
+// one above another, in a drawing taller than the page reserved for the
+// desktop's layout, and every school's name is drawn whole: each name in
+// the data table is in the drawing's text, its lines joined. The board
+// packet prints the same names whole (TestBoardPacketPDF).
+func TestGainsAcrossSchoolsOnAPhone(t *testing.T) {
+	t.Parallel()
+	s := sampleDistrict(t)
+	ctx := newTab(t, testTimeout)
+	emulate(t, ctx, phone.Width, phone.Height, phone.Mobile)
+	url := s.PageURL(homePage)
+	if !visit(t, ctx, url) {
+		return
+	}
+	// The height the page reserves, as published (the script changes it).
+	m := regexp.MustCompile(`id="chart_achievement_schools_math_gains"[^>]*style="height:(\d+)px"`).FindStringSubmatch(s.ReadPage(t, "index.html"))
+	if m == nil {
+		t.Fatalf("%s: no canvas chart_achievement_schools_math_gains with a height in the page", url)
+	}
+	reserved, _ := strconv.ParseFloat(m[1], 64)
+	got := eval[struct {
+		Drawn  bool     `json:"drawn"`
+		Height float64  `json:"height"`
+		Text   string   `json:"text"`
+		Names  []string `json:"names"`
+	}](t, ctx, `new Promise(r => { let n = 0; const f = () => {
+  const el = document.getElementById('chart_achievement_schools_math_gains');
+  if (!el || (!el.hasAttribute('data-chart-drawn') && ++n < 100)) { setTimeout(f, 50); return; }
+  const texts = Array.from(el.querySelectorAll('svg text')).map(x => x.textContent);
+  const rows = Array.from(el.closest('figure').querySelectorAll('details.chart-data tbody tr'));
+  const names = [...new Set(rows.map(row => row.cells[1].textContent.trim()))];
+  r({drawn: el.hasAttribute('data-chart-drawn'), height: el.getBoundingClientRect().height,
+     text: texts.join(' ').replace(/\s+/g, ' '), names: names});
+}; f(); })`)
+	if !got.Drawn {
+		t.Fatalf("%s at %d px: the gains across schools were not drawn", url, phone.Width)
+	}
+	if got.Height < 2*reserved {
+		t.Errorf("%s at %d px: the gains across schools are drawn %.0f px tall, the page reserved %.0f px; panels one above another need more", url, phone.Width, got.Height, reserved)
+	}
+	if len(got.Names) < 3 {
+		t.Fatalf("%s: %d schools in the data table (%v); the sample has more", url, len(got.Names), got.Names)
+	}
+	for _, name := range got.Names {
+		if strings.HasSuffix(name, ", all schools") {
+			name = "All schools (district)" // the district's row, in a few words on the axis
+		}
+		if !strings.Contains(got.Text, name) {
+			t.Errorf("%s at %d px: %q is not drawn whole in the gains across schools", url, phone.Width, name)
+		}
+	}
+	if strings.Contains(got.Text, "…") || strings.Contains(got.Text, "...") {
+		t.Errorf("%s at %d px: the gains across schools cut a name: %.300s", url, phone.Width, got.Text)
 	}
 }

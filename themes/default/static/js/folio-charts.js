@@ -13,7 +13,22 @@
 // data-* attributes, which authors could once write.
 (function () {
   "use strict";
+  // Each chart drawn: its ECharts instance, and its heights (see heightAt).
   var charts = [];
+
+  // A chart this wide or narrower is drawn in its phone layout (the media
+  // query folio writes in its option: phoneQuery in chart/option.go).
+  var phoneWidth = 520;
+  // The key of an option's height in its phone layout, where that layout
+  // needs another than the page reserves (chart.PhoneHeightKey).
+  var phoneHeightKey = "folioPhoneHeight";
+
+  // heightAt is the height to draw a chart at, width pixels wide: its phone
+  // height where it has one and the width is a phone's, or the height the
+  // page reserved for it.
+  function heightAt(entry, width) {
+    return entry.phoneHeight > 0 && width <= phoneWidth ? entry.phoneHeight : entry.height;
+  }
 
   // Options ECharts turns into HTML, styles or navigation: a formatter
   // string inside a tooltip (legend and series tooltips too) is HTML, and
@@ -78,16 +93,20 @@
       try {
         var option = JSON.parse(block.textContent);
         clean(option, false);
+        var entry = { height: parseInt(el.style.height, 10) || 300, phoneHeight: Number(option[phoneHeightKey]) || 0 };
+        delete option[phoneHeightKey];
         // The words shown in the box when this script does not run.
         var notDrawn = el.querySelector(".chart-not-drawn");
         if (notDrawn) {
           el.removeChild(notDrawn);
         }
+        el.style.height = heightAt(entry, el.clientWidth) + "px";
         var chart = echarts.init(el, null, { renderer: "svg" });
         chart.setOption(option);
         fit(chart);
         el.setAttribute("data-chart-drawn", "true");
-        charts.push(chart);
+        entry.chart = chart;
+        charts.push(entry);
       } catch (err) {
         el.setAttribute("data-chart-error", String(err));
         showTable(el);
@@ -116,8 +135,10 @@
       return;
     }
     for (var i = 0; i < charts.length; i++) {
-      charts[i].resize({ width: "auto", height: "auto" });
-      fit(charts[i]);
+      var chart = charts[i].chart, dom = chart.getDom();
+      dom.style.height = heightAt(charts[i], dom.clientWidth) + "px";
+      chart.resize({ width: "auto", height: "auto" });
+      fit(chart);
     }
   }
 
@@ -129,8 +150,8 @@
   // scales each drawing to the paper (folio.css), so the printed pages
   // are the same whatever the window printed from. On screen charts keep
   // their box's width, where the mouse finds what it points at.
-  function forPaper(chart) {
-    var dom = chart.getDom(), style = getComputedStyle(dom);
+  function forPaper(entry) {
+    var chart = entry.chart, dom = chart.getDom(), style = getComputedStyle(dom);
     var width = parseFloat(style.getPropertyValue("--draw-width"));
     if (!(width > 0)) {
       return;
@@ -138,9 +159,9 @@
     // The factor draws the bars closer; the legend, axes and labels keep
     // their size, so a chart of a few bars keeps its height (up to
     // minPaperHeight) and a taller one is not drawn shorter than that.
-    var drawn = parseInt(dom.style.height, 10) || 300;
-    var height = Math.max(drawn * (parseFloat(style.getPropertyValue("--draw-height")) || 1), Math.min(drawn, minPaperHeight));
-    chart.resize({ width: width, height: Math.round(height) });
+    var drawn = heightAt(entry, width);
+    var onPaper = Math.max(drawn * (parseFloat(style.getPropertyValue("--draw-height")) || 1), Math.min(drawn, minPaperHeight));
+    chart.resize({ width: width, height: Math.round(onPaper) });
     // Print lays the page out at once, with no animation frame to draw in.
     chart.getZr().refreshImmediately();
     fit(chart);
