@@ -21,13 +21,19 @@ import (
 type Problem struct {
 	// Page is the slash path of the page holding the reference.
 	Page string
-	// Ref is the reference as written.
+	// Ref is the reference as written; "" for a page no link reaches.
 	Ref    string
 	Reason string
 }
 
-// String formats the problem as "page: ref: reason".
-func (p Problem) String() string { return fmt.Sprintf("%s: %s: %s", p.Page, p.Ref, p.Reason) }
+// String formats the problem as "page: ref: reason", or "page: reason"
+// for a page no link reaches.
+func (p Problem) String() string {
+	if p.Ref == "" {
+		return p.Page + ": " + p.Reason
+	}
+	return fmt.Sprintf("%s: %s: %s", p.Page, p.Ref, p.Reason)
+}
 
 // Options say how the site is served.
 type Options struct {
@@ -40,31 +46,18 @@ type Options struct {
 type page struct {
 	ids  map[string]bool
 	refs []string
+	// links are the hrefs of its <a> elements: what a reader follows.
+	links []string
 }
 
 // Check reads every HTML file under dir and reports every internal link
-// (a, link, script, img, source) that does not resolve to a file, and
-// every #fragment that names no id in its target page. External links are
-// not followed.
+// (a, link, script, img, source) that does not resolve to a file, every
+// #fragment that names no id in its target page, and every page that a
+// reader cannot reach from the home page (index.html) by following links
+// (<a>; not a canonical <link>, which no reader clicks): the site's
+// 404.html excepted. External links are not followed.
 func Check(dir string, opts Options) ([]Problem, error) {
-	pages := map[string]*page{}
-	files := map[string]bool{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		rel = filepath.ToSlash(rel)
-		files[rel] = true
-		if strings.HasSuffix(rel, ".html") {
-			pg, err := parse(p)
-			if err != nil {
-				return fmt.Errorf("%s: %w", rel, err)
-			}
-			pages[rel] = pg
-		}
-		return nil
-	})
+	pages, files, err := read(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -96,7 +89,58 @@ func Check(dir string, opts Options) ([]Problem, error) {
 			}
 		}
 	}
+	reached := reachable(pages, files, base)
+	for _, name := range names {
+		if !reached[name] && name != "404.html" {
+			problems = append(problems, Problem{Page: name, Reason: "no link leads here from the home page"})
+		}
+	}
 	return problems, nil
+}
+
+// reachable is every page a reader reaches from index.html by following
+// <a> links.
+func reachable(pages map[string]*page, files map[string]bool, base *url.URL) map[string]bool {
+	reached := map[string]bool{}
+	queue := []string{"index.html"}
+	for len(queue) > 0 {
+		name := queue[0]
+		queue = queue[1:]
+		pg := pages[name]
+		if reached[name] || pg == nil {
+			continue
+		}
+		reached[name] = true
+		for _, ref := range pg.links {
+			if target, _, reason := resolve(name, ref, base, files); reason == "" && pages[target] != nil {
+				queue = append(queue, target)
+			}
+		}
+	}
+	return reached
+}
+
+// read parses every HTML file under dir, and lists every file, by slash
+// path.
+func read(dir string) (pages map[string]*page, files map[string]bool, err error) {
+	pages, files = map[string]*page{}, map[string]bool{}
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		files[rel] = true
+		if strings.HasSuffix(rel, ".html") {
+			pg, err := parse(p)
+			if err != nil {
+				return fmt.Errorf("%s: %w", rel, err)
+			}
+			pages[rel] = pg
+		}
+		return nil
+	})
+	return pages, files, err
 }
 
 // resolve maps ref, found on page, to a file of the site. It returns
@@ -172,6 +216,9 @@ func parse(file string) (*page, error) {
 					pg.ids[a.Val] = true
 				case a.Key == "href" && (n.Data == "a" || n.Data == "link" || n.Data == "area"):
 					pg.refs = append(pg.refs, a.Val)
+					if n.Data == "a" {
+						pg.links = append(pg.links, a.Val)
+					}
 				case a.Key == "src" && (n.Data == "script" || n.Data == "img" || n.Data == "source" || n.Data == "iframe"):
 					pg.refs = append(pg.refs, a.Val)
 				}

@@ -71,8 +71,10 @@ func Reassemble(prev *Site, cfg generator.Config, c *generator.Content, ev *evid
 	s.Pages = s.pages()
 	s.Pages = append(s.Pages, s.boardPage(), &Page{Kind: KindNotFound, URL: "/404.html", Title: msgs.Text("page.notfound.title"),
 		Description: msgs.Text("page.notfound.description")})
+	s.byURL = make(map[string]*Page, len(s.Pages))
 	s.inline = map[*generator.Narrative]drawn{}
 	for _, p := range s.Pages {
+		s.byURL[p.URL] = p
 		if p.Narrative != nil {
 			s.drawInline(p, ds) // which sets their Home
 		}

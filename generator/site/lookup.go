@@ -48,3 +48,10 @@ func (s *Site) School(id string) *generator.School {
 	}
 	return s.schools[id]
 }
+
+// PageAt returns the site's page at url ("/changes/"), or nil where the
+// site has none: a layout links the pages that exist only with some
+// evidence (/goals/, /changes/) through it.
+func (s *Site) PageAt(url string) *Page {
+	return s.byURL[url]
+}

@@ -70,7 +70,7 @@ type Site struct {
 	facts, reuseFacts map[string]placeFacts
 	// failedData are the data files that have errors (see failedToLoad).
 	failedData map[string]bool
-	// byURL indexes Pages, built on first use.
+	// byURL indexes Pages by URL (see PageAt).
 	byURL map[string]*Page
 	// schools indexes Content.Schools by id.
 	schools map[string]*generator.School
