@@ -12,7 +12,8 @@ import (
 
 // chartLayoutBefore is the "chart" of the default theme's
 // partials/chart.html as it was before the figure was written in Go
-// (render's ChartFigure). The test takes the file's other layouts from
+// (render's ChartFigure), with what the figure gained since (the line
+// above a chart that scrolls sideways). The test takes the file's other layouts from
 // the theme as it is, with "sections" calling this one again.
 const chartLayoutBefore = `{{define "chart" -}}
 {{$c := .chart -}}
@@ -27,6 +28,7 @@ const chartLayoutBefore = `{{define "chart" -}}
   </figcaption>
   {{- if eq $c.Kind "installation-heatmap"}}
   {{/* scrolls sideways */ -}}
+  <p class="chart-scroll-hint" aria-hidden="true">{{.data.T "figure.scrolls.hint"}}</p>
   <div class="chart-scroll" tabindex="0" role="region" aria-label="{{$c.Title}} (scrolls sideways)">
     <div class="chart-canvas" id="{{$c.ID}}" aria-hidden="true" style="height:{{$c.Height}}px"><p class="chart-not-drawn">{{.data.T "figure.not-drawn"}}</p></div>
   </div>

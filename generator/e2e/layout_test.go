@@ -256,3 +256,45 @@ func TestGainsAcrossSchoolsOnAPhone(t *testing.T) {
 		t.Errorf("%s at %d px: the gains across schools cut a name: %.300s", url, phone.Width, got.Text)
 	}
 }
+
+// TestScrollingChartSaysSo: at 375 px the practice heatmap scrolls
+// sideways in its box, which only a screen reader was told (the box's
+// name). A line above it says so where it scrolls, and is not shown
+// where it does not (a desktop).
+func TestScrollingChartSaysSo(t *testing.T) {
+	t.Parallel()
+	s := sampleDistrict(t)
+	for _, w := range []struct {
+		Width, Height int64
+		Mobile        bool
+	}{{phone.Width, phone.Height, phone.Mobile}, {1280, 800, false}} {
+		ctx := newTab(t, testTimeout)
+		emulate(t, ctx, w.Width, w.Height, w.Mobile)
+		url := s.PageURL(homePage)
+		if !visit(t, ctx, url) {
+			return
+		}
+		boxes := eval[[]struct {
+			Scrolls bool   `json:"scrolls"`
+			Hint    string `json:"hint"`
+		}](t, ctx, `Array.from(document.querySelectorAll('.chart-scroll')).map(box => {
+  const hint = box.previousElementSibling;
+  return {scrolls: box.scrollWidth > box.clientWidth + 1,
+    hint: hint && hint.classList.contains('chart-scroll-hint') && hint.checkVisibility() ? hint.textContent.trim() : ''};
+})`)
+		if len(boxes) == 0 {
+			t.Fatalf("%s: no chart scrolls sideways; the sample's heatmap should", url)
+		}
+		for i, b := range boxes {
+			switch {
+			case b.Scrolls && !strings.Contains(b.Hint, "Scroll sideways"):
+				t.Errorf("%s at %d px: chart box %d scrolls sideways and no line above it says so (%q)", url, w.Width, i, b.Hint)
+			case !b.Scrolls && b.Hint != "":
+				t.Errorf("%s at %d px: chart box %d does not scroll, yet %q is shown above it", url, w.Width, i, b.Hint)
+			}
+		}
+		if w.Width == phone.Width && !boxes[0].Scrolls {
+			t.Errorf("%s at %d px: the heatmap does not scroll sideways; the test expects it to", url, w.Width)
+		}
+	}
+}

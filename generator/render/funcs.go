@@ -290,7 +290,11 @@ func (d *PageData) ChartFigure(c *chart.Chart) template.HTML {
 	if c.Scrolls() {
 		// Too many columns for a phone: the drawing keeps a readable
 		// width and scrolls sideways inside its own box, which the
-		// keyboard can scroll.
+		// keyboard can scroll. Where it does (a phone), a line above it
+		// says so to the eye; the box's name says it to a screen reader.
+		b.WriteString("\n  <p class=\"chart-scroll-hint\" aria-hidden=\"true\">")
+		b.WriteString(escapeText(d.T("figure.scrolls.hint")))
+		b.WriteString("</p>")
 		b.WriteString("\n  <div class=\"chart-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"")
 		b.WriteString(escapeText(d.T("figure.scrolls", "title", c.Title)))
 		b.WriteString("\">\n    ")
