@@ -91,10 +91,43 @@ func keyOf(d Diagnostic) groupKey {
 }
 
 // alikeKeyOf is what makes diagnostics of one file alike: the same message
-// but for its values, and the same hint.
+// but for its values, and the same hint but for the numbers it writes
+// outside quotes, where a hint says what a value would be ("did you mean
+// 2023-10-15?" of '10/15/2023', one of 60 different dates a spreadsheet
+// wrote in its own way). A hint that names an id ("did you mean
+// 'school-105'?") is its own.
 func alikeKeyOf(d Diagnostic) groupKey {
-	return groupKey{d.Pos.File, d.Severity, "\x01" + shapeOf(d.Message), d.Hint}
+	return groupKey{d.Pos.File, d.Severity, "\x01" + shapeOf(d.Message), unquotedDigitsOut(d.Hint)}
 }
+
+// unquotedDigitsOut is s with each run of digits outside '…' quotes as
+// one '#'.
+func unquotedDigitsOut(s string) string {
+	if strings.IndexFunc(s, isASCIIDigit) < 0 {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '\'':
+			if end := closingQuote(s[i+1:]); end >= 0 {
+				b.WriteString(s[i : i+end+2])
+				i += end + 1
+				continue
+			}
+			b.WriteByte(c)
+		case isASCIIDigit(rune(c)):
+			if i == 0 || !isASCIIDigit(rune(s[i-1])) {
+				b.WriteByte('#')
+			}
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+func isASCIIDigit(r rune) bool { return r >= '0' && r <= '9' }
 
 // shapeOf is a message with its quoted values taken out: "year: '24' is
 // not a school year" and "year: '2023/24' is not a school year" have one

@@ -121,6 +121,14 @@ func TestLinesGroupsProblemsAlikeButForTheirValues(t *testing.T) {
 	for i, v := range []string{"staf", "teachrs", "parnts", "studnts"} {
 		ds.Errorf(generator.Pos{File: "data/trust.csv", Line: 10 + i, Col: 9}, "did you mean '"+v+"x'?", "unknown group '%s'", v)
 	}
+	// Hints that differ by the number they write, each the value
+	// corrected (a different date a spreadsheet wrote on every row): one
+	// line.
+	for i := range 60 {
+		d := fmt.Sprintf("%d/%d/2024", 1+i%12, 1+i/12)
+		ds.Errorf(generator.Pos{File: "data/installation.csv", Line: 400 + i, Col: 35},
+			fmt.Sprintf("did you mean 2024-%02d-%02d? (or set dates: us in folio.yaml to read %s as written)", 1+i%12, 1+i/12, d), "date: '%s' is not a date", d)
+	}
 	ds.Sort()
 	wantLines(t, ds, []string{
 		"data/achievement.csv: year: 'y2' is not a school year, and the same for 1,000 other values on 1,499 more rows (lines 2, 3, 4 and 1,497 more) — " + yearHint,
@@ -139,6 +147,7 @@ func TestLinesGroupsProblemsAlikeButForTheirValues(t *testing.T) {
 		"data/installation.csv: unknown school 'ash' on 100 rows, first at line 2",
 		"data/installation.csv: unknown school 'oak' on 100 rows, first at line 3",
 		"data/installation.csv: unknown school 'elm' on 100 rows, first at line 4",
+		"data/installation.csv: date: '1/1/2024' is not a date, and the same for 59 other values on 59 more rows (lines 400, 401, 402 and 57 more) — did you mean 2024-01-01? (or set dates: us in folio.yaml to read 1/1/2024 as written)",
 		"data/trust.csv:2:1: unknown school 'oak'",
 		"data/trust.csv:3:1: unknown school 'elm'",
 		"data/trust.csv:4:1: unknown school 'ash'",

@@ -17,7 +17,10 @@ import (
 // 'partnership-1'?" for "partnership-4", where naming one alone may name
 // the wrong one; more are counted: "(or 2 more one letter away)". A
 // candidate that is word in other capitals or accents is named alone
-// ("partnership-1a" for "PARTNERSHIP-1A" or "partnership-1A").
+// ("partnership-1a" for "PARTNERSHIP-1A" or "partnership-1A"). Where
+// none is close, the candidates that start with word as their first
+// words are named ("did you mean 'lincoln-elementary' or
+// 'lincoln-middle'?" for "Lincoln").
 func DidYouMean(word string, candidates []string) string {
 	best := sameButCapitals(word, candidates)
 	if len(best) == 0 {
@@ -29,6 +32,12 @@ func DidYouMean(word string, candidates []string) string {
 			// meant, and the others a letter away are noise.
 			best = slices.DeleteFunc(slices.Clone(best), func(c string) bool { return plainFold(c) != plain })
 		}
+	}
+	away := " one letter away"
+	if first := firstWordOf(word, candidates); len(first) > 1 || len(first) == 1 && len(best) == 0 {
+		// A word that starts several ids names them all: the closest in
+		// letters ('oak-1' for "oak") would be a guess among them.
+		best, away = first, ""
 	}
 	if len(best) == 0 {
 		return ""
@@ -43,9 +52,27 @@ func DidYouMean(word string, candidates []string) string {
 		list = strings.Join(quoted[:n-1], ", ") + " or " + quoted[n-1]
 	}
 	if more := len(best) - len(shown); more > 0 {
-		list += fmt.Sprintf(" (or %d more one letter away)", more)
+		list += fmt.Sprintf(" (or %d more%s)", more, away)
 	}
 	return fmt.Sprintf("did you mean %s?", list)
+}
+
+// firstWordOf returns the candidates whose first words are word, in any
+// capitals, with hyphens for spaces ("lincoln-elementary" and
+// "lincoln-middle" for "Lincoln"): a school written by a short name, far
+// in letters from its id. A word under 3 letters names none.
+func firstWordOf(word string, candidates []string) []string {
+	w := strings.ToLower(strings.Join(strings.Fields(word), "-"))
+	if utf8.RuneCountInString(w) < 3 {
+		return nil
+	}
+	var out []string
+	for _, c := range candidates {
+		if len(c) > len(w) && (c[len(w)] == '-' || c[len(w)] == '_') && strings.EqualFold(c[:len(w)], w) && !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // sameButCapitals returns the candidates that are word in other

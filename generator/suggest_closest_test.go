@@ -156,6 +156,11 @@ func TestDidYouMeanNamesTies(t *testing.T) {
 		{"lincn-midle", []string{"lincoln-middle", "lincoln-midle"}, "did you mean 'lincoln-midle'?"},
 		{"school-12", []string{"school-1234", "school-1256"}, "did you mean 'school-1234'?"}, // two edits: the first alone
 		{"adams-high", []string{"lincoln-middle"}, ""},
+		// A school by its short name: the ids it starts.
+		{"Lincoln", []string{"jefferson-middle", "lincoln-elementary", "lincoln-middle"}, "did you mean 'lincoln-elementary' or 'lincoln-middle'?"},
+		{"prairie river", []string{"prairie-river-high", "prairie-view-elementary", "prairie-river-high"}, "did you mean 'prairie-river-high'?"},
+		{"oak", []string{"oak-1", "oak-2", "oak-3", "oak_4", "oakwood"}, "did you mean 'oak-1', 'oak-2' or 'oak-3' (or 1 more)?"},
+		{"ab", []string{"ab-cdefgh", "ab-ijklmn"}, ""}, // too short to tell
 	}
 	for _, tt := range tests {
 		if got := generator.DidYouMean(tt.word, tt.candidates); got != tt.want {

@@ -2,6 +2,8 @@ package build_test
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -148,5 +150,51 @@ func TestInstallationEvidenceIsLinked(t *testing.T) {
 		if !strings.Contains(page, want) {
 			t.Errorf("oak page lacks %s", want)
 		}
+	}
+}
+
+// TestAFailedDataFileIsReportedAtItsCause: a quote left open in the
+// sample's achievement.csv takes the file's every row after it, so the
+// narrative's chart of Jefferson Middle School's results finds none. The
+// author is told of the quote, at its row, and of nothing that follows
+// from it (the chart's "has no achievement results" sent them to the
+// narrative).
+func TestAFailedDataFileIsReportedAtItsCause(t *testing.T) {
+	root := filepath.Join("..", "..")
+	dir := t.TempDir()
+	for _, d := range []string{"content", "data"} {
+		if err := os.CopyFS(filepath.Join(dir, d), os.DirFS(filepath.Join(root, d))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg, err := os.ReadFile(filepath.Join(root, "folio.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "folio.yaml"), cfg, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	csvPath := filepath.Join(dir, "data", "achievement.csv")
+	src, err := os.ReadFile(csvPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(src), "\n")
+	fields := strings.Split(lines[4], ",") // line 5
+	fields[3] = `"` + fields[3]
+	lines[4] = strings.Join(fields, ",")
+	if err := os.WriteFile(csvPath, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := build.Check(os.DirFS(dir), build.Options{})
+	if err == nil {
+		t.Fatal("a site with a quote left open checked clean")
+	}
+	var got []string
+	for _, d := range res.Diagnostics {
+		got = append(got, d.String())
+	}
+	if len(got) != 1 || !strings.HasPrefix(got[0], "data/achievement.csv:5: a value in quotes on this row never ends") {
+		t.Errorf("diagnostics:\n%s\nwant one, at data/achievement.csv:5, that a value in quotes never ends", strings.Join(got, "\n"))
 	}
 }

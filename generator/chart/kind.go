@@ -51,9 +51,9 @@ type Params struct {
 // Problem is why a chart cannot be drawn, in the form of a diagnostic.
 type Problem struct {
 	Msg, Hint string
-	// Needs names the data files a chart kind needs, when their evidence
-	// is missing: one of them may have failed to load, which was reported
-	// already.
+	// Needs names the data files whose evidence the chart found missing
+	// (all of a kind's, or a place's rows): one of them may have failed to
+	// load, which was reported already, and this problem is not.
 	Needs []string
 }
 
@@ -315,7 +315,15 @@ func Block(in *Input, kind string, p Params, school string) (*Chart, error) {
 	if len(ps) > 0 {
 		return nil, ps
 	}
-	return k.Build(in, p)
+	c, err := k.Build(in, p)
+	var pr *Problem
+	if errors.As(err, &pr) && pr.Needs == nil {
+		// What a chart finds missing may be in the rows of a file that
+		// failed to load ("Jefferson Middle School has no achievement
+		// results" after a quote left open took the file's rest).
+		pr.Needs = evidenceFiles(k.Evidence)
+	}
+	return c, err
 }
 
 // BlockProblem is a Problem of one line of a chart block: Param names the
@@ -336,22 +344,35 @@ func (ps BlockProblems) Error() string {
 	return strings.Join(msgs, "; ")
 }
 
+// evidenceFiles are the data files of one kind of evidence.
+func evidenceFiles(evidence string) []string {
+	switch evidence {
+	case "installation":
+		return []string{"data/framework.yaml", "data/installation.csv"}
+	case "trust":
+		return []string{"data/trust.yaml", "data/trust.csv"}
+	case "goals":
+		return []string{"data/goals.yaml"}
+	}
+	return []string{"data/achievement.yaml", "data/achievement.csv"}
+}
+
 // needs checks that the evidence a kind draws was given at all.
 func (in *Input) needs(k *Kind) error {
 	ev := in.Evidence
 	var ok bool
-	var needs []string
 	switch k.Evidence {
 	case "installation":
-		ok, needs = ev.Framework != nil && len(ev.Installation) > 0, []string{"data/framework.yaml", "data/installation.csv"}
+		ok = ev.Framework != nil && len(ev.Installation) > 0
 	case "trust":
-		ok, needs = ev.Trust != nil && len(ev.Trust.Results) > 0, []string{"data/trust.yaml", "data/trust.csv"}
+		ok = ev.Trust != nil && len(ev.Trust.Results) > 0
 	case "goals":
-		ok, needs = len(ev.Goals) > 0, []string{"data/goals.yaml"}
+		ok = len(ev.Goals) > 0
 	default:
-		ok, needs = ev.Achievement != nil && len(ev.Achievement.Results) > 0, []string{"data/achievement.yaml", "data/achievement.csv"}
+		ok = ev.Achievement != nil && len(ev.Achievement.Results) > 0
 	}
 	if !ok {
+		needs := evidenceFiles(k.Evidence)
 		files := strings.Join(needs, " and ")
 		return &Problem{Msg: "chart kind '" + k.Name + "' needs " + files, Hint: "add " + files + " or remove the chart", Needs: needs}
 	}

@@ -170,16 +170,12 @@ func readTable(fsys fs.FS, name string, cols columns, ds *generator.Diagnostics)
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				at := generator.Pos{File: p, Line: pe.Line, Col: pe.Column}
-				hint := "put a field that contains a quote in double quotes, and double the quotes inside: \"say \"\"hi\"\"\""
-				if pe.StartLine != pe.Line {
-					hint = fmt.Sprintf("a quoted field of the row starting on line %d never ends; %s", pe.StartLine, hint)
-				}
+				at, msg, hint := quoteProblem(p, pe)
 				if header == nil {
-					ds.Errorf(at, hint, "%s (the header row cannot be read, so the file is skipped)", pe.Err)
+					ds.Errorf(at, hint, "%s (the header row cannot be read, so the file is skipped)", msg)
 					return nil, true
 				}
-				ds.Errorf(at, hint, "%s", pe.Err)
+				ds.Errorf(at, hint, "%s", msg)
 				continue
 			}
 			ds.Errorf(generator.Pos{File: p}, "", "cannot read: %v", err)
@@ -231,6 +227,12 @@ func readTable(fsys fs.FS, name string, cols columns, ds *generator.Diagnostics)
 				at = pos[len(header)]
 			}
 			ds.Errorf(at, "check for a missing or extra '"+string(r.Comma)+"', and quote text that contains one", "row has %d fields but the header has %d", len(fields), len(header))
+			continue
+		}
+		if slices.EqualFunc(fields, header, strings.EqualFold) {
+			// Two exports pasted into one file: the second's column names
+			// are not a row of data (each would have been an error).
+			ds.Warnf(pos[0], "delete the line; folio skips it", "this row repeats the column names of line %d, as files pasted together do", headerPos[0].Line)
 			continue
 		}
 		t.rows = append(t.rows, record{t: t, start: len(t.cells)})
@@ -368,4 +370,25 @@ func sniffSemicolon(src []byte) bool {
 		}
 	}
 	return false
+}
+
+// quoteProblem words a row the CSV reader could not read — always a
+// quote out of place — in an author's words rather than Go's ("bare \" in
+// non-quoted-field"), at the line where the problem starts: a quoted
+// value that never ends was reported at the file's last line, having
+// taken every row after it.
+func quoteProblem(file string, pe *csv.ParseError) (at generator.Pos, msg, hint string) {
+	const doubled = "put a value that holds a quote in double quotes, and double the quotes inside it: \"say \"\"hi\"\"\""
+	at = generator.Pos{File: file, Line: pe.Line, Col: pe.Column}
+	switch {
+	case errors.Is(pe.Err, csv.ErrBareQuote):
+		return at, "a quote (\") inside a value that does not start with one", doubled
+	case errors.Is(pe.Err, csv.ErrQuote) && pe.StartLine != pe.Line:
+		at = generator.Pos{File: file, Line: pe.StartLine}
+		return at, fmt.Sprintf("a value in quotes on this row never ends: the file's %d lines from here on were read as part of it", pe.Line-pe.StartLine+1),
+			"end the value with a quote (\"), or, if the quote belongs to the value, " + doubled
+	case errors.Is(pe.Err, csv.ErrQuote):
+		return at, "a quote (\") that ends a value is followed by more of it", doubled
+	}
+	return at, pe.Err.Error(), doubled
 }

@@ -104,7 +104,7 @@ func TestTableErrors(t *testing.T) {
 			"data/achievement.csv:2:40: row has 7 fields but the header has 6 — check for a missing or extra ',', and quote text that contains one",
 		}},
 		{"stray quote, and reading goes on", achievementHeader + "lincoln-middle,2023-24,math,all,12\"0,61.5\nlincoln-middle,2023-24,math,male,12,abc\n", []string{
-			"data/achievement.csv:2:35: bare \" in non-quoted-field — put a field that contains a quote in double quotes, and double the quotes inside: \"say \"\"hi\"\"\"",
+			"data/achievement.csv:2:35: a quote (\") inside a value that does not start with one — put a value that holds a quote in double quotes, and double the quotes inside it: \"say \"\"hi\"\"\"",
 			"data/achievement.csv:3:37: proficient_pct: 'abc' is not a number — write a number such as 61.5, a bound such as <5, or * for a value not reported",
 		}},
 		{"duplicate column", "school,year,subject,subgroup,tested,proficient_pct,year\nlincoln-middle,2023-24,math,all,120,61.5,2024\n", []string{
@@ -124,7 +124,20 @@ func TestTableErrors(t *testing.T) {
 			"data/achievement.csv:1: the file is saved as UTF-16 text, not as CSV — save it again as CSV UTF-8 (in Excel: File → Save As → CSV UTF-8 (Comma delimited)); \"Unicode Text\" is UTF-16",
 		}},
 		{"bad quote in the header", "school,\"year,subject,subgroup,tested,proficient_pct\nlincoln-middle,2023-24,math,all,120,61.5\n", []string{
-			"data/achievement.csv:2:42: extraneous or missing \" in quoted-field (the header row cannot be read, so the file is skipped) — a quoted field of the row starting on line 1 never ends; put a field that contains a quote in double quotes, and double the quotes inside: \"say \"\"hi\"\"\"",
+			"data/achievement.csv:1: a value in quotes on this row never ends: the file's 2 lines from here on were read as part of it (the header row cannot be read, so the file is skipped) — end the value with a quote (\"), or, if the quote belongs to the value, put a value that holds a quote in double quotes, and double the quotes inside it: \"say \"\"hi\"\"\"",
+		}},
+		// The rows after an open quote are lost: reported at the row
+		// where it opens, not at the file's end.
+		{"a quote that never ends", achievementHeader + "lincoln-middle,2023-24,math,all,120,61.5\nlincoln-middle,2023-24,math,\"male,12,40.0\nlincoln-middle,2023-24,math,female,12,40.0\nlincoln-middle,2024-25,math,all,120,61.5\n", []string{
+			"data/achievement.csv:3: a value in quotes on this row never ends: the file's 3 lines from here on were read as part of it — end the value with a quote (\"), or, if the quote belongs to the value, put a value that holds a quote in double quotes, and double the quotes inside it: \"say \"\"hi\"\"\"",
+		}},
+		{"text after a closing quote", achievementHeader + "lincoln-middle,2023-24,math,\"male\"s,12,40.0\n", []string{
+			"data/achievement.csv:2:34: a quote (\") that ends a value is followed by more of it — put a value that holds a quote in double quotes, and double the quotes inside it: \"say \"\"hi\"\"\"",
+		}},
+		// Two exports pasted into one file: the second header is skipped,
+		// with a warning, not six errors.
+		{"the header again", achievementHeader + "lincoln-middle,2023-24,math,all,120,61.5\n" + achievementHeader + "lincoln-middle,2024-25,math,all,120,61.5\n", []string{
+			"data/achievement.csv:3:1: warning: this row repeats the column names of line 1, as files pasted together do — delete the line; folio skips it",
 		}},
 		{"empty file", "", []string{
 			"data/achievement.csv:1: file has no header row — the first line names the columns: school,year,subject,subgroup,tested,proficient_pct",

@@ -130,7 +130,8 @@ func TestTargetInWordsIsOneMessage(t *testing.T) {
 
 // A school's name shortened, lengthened or mistyped in a CSV is no name of
 // the site, but the hint names the school it points at; a name that could
-// be two schools, or that is nothing like any, gets the general hint.
+// be two schools names both ids it starts; one that is nothing like any
+// gets the general hint.
 func TestNameNearlyAName(t *testing.T) {
 	k := evidence.Known{
 		Schools:     []string{"maple-grove", "lincoln-elementary", "lincoln-middle"},
@@ -150,7 +151,7 @@ func TestNameNearlyAName(t *testing.T) {
 		"data/achievement.csv:2:1: unknown school 'Maple Grove Middle' — did you mean 'maple-grove'?",
 		"data/achievement.csv:3:1: unknown school 'Maple Grove Middle School East' — did you mean 'maple-grove'?",
 		"data/achievement.csv:4:1: unknown school 'Mapel Grove Middle School' — did you mean 'maple-grove'?",
-		"data/achievement.csv:5:1: unknown school 'Lincoln' — " + where,
+		"data/achievement.csv:5:1: unknown school 'Lincoln' — did you mean 'lincoln-elementary' or 'lincoln-middle'?",
 		"data/achievement.csv:6:1: unknown school 'Oak Ridge High' — " + where,
 	}
 	if !slices.Equal(got, want) {
