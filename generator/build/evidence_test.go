@@ -160,20 +160,7 @@ func TestInstallationEvidenceIsLinked(t *testing.T) {
 // from it (the chart's "has no achievement results" sent them to the
 // narrative).
 func TestAFailedDataFileIsReportedAtItsCause(t *testing.T) {
-	root := filepath.Join("..", "..")
-	dir := t.TempDir()
-	for _, d := range []string{"content", "data"} {
-		if err := os.CopyFS(filepath.Join(dir, d), os.DirFS(filepath.Join(root, d))); err != nil {
-			t.Fatal(err)
-		}
-	}
-	cfg, err := os.ReadFile(filepath.Join(root, "folio.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "folio.yaml"), cfg, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	dir := copySample(t)
 	csvPath := filepath.Join(dir, "data", "achievement.csv")
 	src, err := os.ReadFile(csvPath)
 	if err != nil {

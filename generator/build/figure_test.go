@@ -50,13 +50,8 @@ const chartLayoutBefore = `{{define "chart" -}}
 func TestChartFigureIsTheLayoutItReplaced(t *testing.T) {
 	root := filepath.Join("..", "..")
 	site := func(override bool) string {
-		dir := t.TempDir()
-		for _, d := range []string{"content", "data"} {
-			if err := os.CopyFS(filepath.Join(dir, d), os.DirFS(filepath.Join(root, d))); err != nil {
-				t.Fatal(err)
-			}
-		}
-		cfg, err := os.ReadFile(filepath.Join(root, "folio.yaml"))
+		dir := copySample(t)
+		cfg, err := os.ReadFile(filepath.Join(dir, "folio.yaml"))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -89,3 +89,24 @@ func setFile(a *txtar.Archive, name, data string) {
 	}
 	a.Files = append(a.Files, txtar.File{Name: name, Data: []byte(data)})
 }
+
+// copySample copies the sample district at the root of the repository
+// (content/, data/ and folio.yaml) to a new folder, for a test to change.
+func copySample(t *testing.T) string {
+	t.Helper()
+	root := filepath.Join("..", "..")
+	dir := t.TempDir()
+	for _, d := range []string{"content", "data"} {
+		if err := os.CopyFS(filepath.Join(dir, d), os.DirFS(filepath.Join(root, d))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg, err := os.ReadFile(filepath.Join(root, "folio.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "folio.yaml"), cfg, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
