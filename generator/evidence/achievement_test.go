@@ -81,6 +81,33 @@ func TestAchievementProblems(t *testing.T) {
 	}
 }
 
+// TestOneRowTheWrongWayRound: a row with its count and percentage the
+// other way round ("75.0" tested, "12" percent) reads as valid, 12% of
+// 75 students. Where the file writes every other count whole and every
+// other percentage with decimals, it is a warning at the row; where the
+// file writes them all alike (pandas' "93.0" counts, whole percentages),
+// nothing is said.
+func TestOneRowTheWrongWayRound(t *testing.T) {
+	rows := func(format string) string {
+		var b strings.Builder
+		for _, school := range []string{"lincoln-middle", "jefferson-middle", "oak-elementary"} {
+			for j, subgroup := range []string{"all", "female", "male", "black"} {
+				fmt.Fprintf(&b, format, school, subgroup, []int{80, 40, 40, 12}[j], 50+j)
+			}
+		}
+		return b.String()
+	}
+	_, diags := load(t, map[string]string{"achievement.yaml": achievementYAML,
+		"achievement.csv": achievementHeader + rows("%s,2023-24,math,%s,%d,%d.5\n") + "lincoln-middle,2023-24,reading,black,75.0,12\n"})
+	checkDiagnostics(t, diags, []string{
+		"data/achievement.csv:14:38: warning: tested 75.0 and proficient_pct 12 may be the wrong way round: the file's other rows write the count as a whole number and the percentage with decimals — if tested is 12 and proficient_pct is 75.0, swap the two values",
+	})
+	// Every count written with zeros after the point: the file's way.
+	_, diags = load(t, map[string]string{"achievement.yaml": achievementYAML,
+		"achievement.csv": achievementHeader + rows("%s,2023-24,math,%s,%d.0,%d\n") + "lincoln-middle,2023-24,reading,black,75.0,12\n"})
+	checkDiagnostics(t, diags, nil)
+}
+
 // TestTitleRowAboveTheHeader: a spreadsheet exported with a title above
 // its column names is one error saying where the names are, not a list
 // of missing columns.

@@ -352,6 +352,12 @@ func checkSwapped(t *table, count, pct string, ds *generator.Diagnostics) {
 	if t.decimalComma {
 		decimal = ","
 	}
+	// Rows written as the file writes them (a count without decimals, a
+	// percentage with), and rows written the other way round but whose
+	// count reads as whole ("75.0" tested, "12" percent): see below.
+	var plain int
+	var otherWay []generator.Pos
+	var otherValues [][2]string
 	for _, r := range t.rows {
 		c, pos := r.field(count)
 		p, _ := r.field(pct)
@@ -362,9 +368,28 @@ func checkSwapped(t *table, count, pct string, ds *generator.Diagnostics) {
 		}
 		_, whole := parseCount(strings.TrimSpace(c), t.decimalComma)
 		percentage := strings.Contains(c, "%") || strings.Contains(c, decimal) && !whole
-		tally.row(pos.Line, []string{c, p}, percentage && cm.value <= 100 && pm.value == math.Trunc(pm.value) && !strings.ContainsAny(p, decimal+"%"))
+		wholePct := pm.value == math.Trunc(pm.value) && !strings.ContainsAny(p, decimal+"%")
+		tally.row(pos.Line, []string{c, p}, percentage && cm.value <= 100 && wholePct)
+		switch {
+		case !strings.ContainsAny(c, decimal+"%") && strings.Contains(p, decimal):
+			plain++
+		case whole && strings.Contains(c, decimal) && wholePct && cm.value <= 100:
+			otherWay, otherValues = append(otherWay, pos), append(otherValues, [2]string{c, p})
+		}
 	}
-	tally.report(t, []string{count, pct}, []string{"percentages", "counts"}, ds)
+	if tally.report(t, []string{count, pct}, []string{"percentages", "counts"}, ds) {
+		return
+	}
+	// A row or two swapped in a file of hundreds reads as valid: "75.0"
+	// tested is a count as pandas writes one, and "12" a percentage. Where
+	// the file writes nearly every count without decimals and every
+	// percentage with, such a row is worth a look.
+	if plain >= 10 && len(otherWay)*10 <= plain {
+		for i, at := range otherWay {
+			ds.Warnf(at, fmt.Sprintf("if %s is %s and %s is %s, swap the two values", count, otherValues[i][1], pct, otherValues[i][0]),
+				"%s %s and %s %s may be the wrong way round: the file's other rows write the count as a whole number and the percentage with decimals", count, otherValues[i][0], pct, otherValues[i][1])
+		}
+	}
 }
 
 // checkFractions reports a file whose every percentage in col is at most
