@@ -161,6 +161,11 @@ func TestDidYouMeanNamesTies(t *testing.T) {
 		{"prairie river", []string{"prairie-river-high", "prairie-view-elementary", "prairie-river-high"}, "did you mean 'prairie-river-high'?"},
 		{"oak", []string{"oak-1", "oak-2", "oak-3", "oak_4", "oakwood"}, "did you mean 'oak-1', 'oak-2' or 'oak-3' (or 1 more)?"},
 		{"ab", []string{"ab-cdefgh", "ab-ijklmn"}, ""}, // too short to tell
+		// The id itself in other capitals, or with spaces, before the
+		// longer ids it starts.
+		{"Trust", []string{"trust", "trust-schools", "trust-trend"}, "did you mean 'trust'?"},
+		{"LINCOLN", []string{"lincoln", "lincoln-elementary", "lincoln-middle"}, "did you mean 'lincoln'?"},
+		{"Lincoln Middle", []string{"lincoln-middle", "lincoln-middle-annex", "lincoln-middle-north"}, "did you mean 'lincoln-middle'?"},
 	}
 	for _, tt := range tests {
 		if got := generator.DidYouMean(tt.word, tt.candidates); got != tt.want {

@@ -184,4 +184,36 @@ func TestAFailedDataFileIsReportedAtItsCause(t *testing.T) {
 	if len(got) != 1 || !strings.HasPrefix(got[0], "data/achievement.csv:5: a value in quotes on this row never ends") {
 		t.Errorf("diagnostics:\n%s\nwant one, at data/achievement.csv:5, that a value in quotes never ends", strings.Join(got, "\n"))
 	}
+
+	// A chart's own mistake is no consequence of a bad row in its data:
+	// both are reported.
+	dir = copySample(t)
+	edit := func(name, old, new string) {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		src, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(src), old) {
+			t.Fatalf("%s holds no %q", name, old)
+		}
+		if err := os.WriteFile(p, []byte(strings.Replace(string(src), old, new, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	edit("data/trust.csv", "lincoln-elementary,2022-23,teachers,benevolence,4.52,", "lincoln-elementary,2022-23,teachers,benevolence,high,")
+	edit("content/district/relationship-building.md", "kind: trust\nfacet: reliability\n", "kind: trust\nfacet: reliability\ngroup: teachers\n")
+	res, err = build.Check(os.DirFS(dir), build.Options{})
+	if err == nil {
+		t.Fatal("a site with a bad mean and a bad chart checked clean")
+	}
+	got = got[:0]
+	for _, d := range res.Diagnostics {
+		got = append(got, d.String())
+	}
+	joined := strings.Join(got, "\n")
+	if len(got) != 2 || !strings.Contains(joined, "data/trust.csv:2:") || !strings.Contains(joined, "relationship-building.md:49: chart: give either facet or group, not both") {
+		t.Errorf("diagnostics:\n%s\nwant the mean's at data/trust.csv:2 and the chart's at relationship-building.md:49", joined)
+	}
 }

@@ -332,7 +332,7 @@ func achievementSchools(in *Input, p Params) (*Chart, error) {
 		cats = append(cats, Item{ID: pl.ID, Label: pl.Name, Short: short})
 	}
 	if len(cats) == 0 {
-		return nil, &Problem{Msg: "chart: no school has two years of " + subj + " results", Hint: "gains need two years; remove the chart until then"}
+		return nil, &Problem{Msg: "chart: no school has two years of " + subj + " results", Hint: "gains need two years; remove the chart until then", missing: true}
 	}
 	var series []Item
 	for _, gr := range a.Subgroups {
@@ -348,7 +348,7 @@ func achievementSchools(in *Input, p Params) (*Chart, error) {
 		}
 	}
 	if len(series) == 0 {
-		return nil, &Problem{Msg: "chart: no student group has two years of " + subj + " results", Hint: "gains need two years; remove the chart until then"}
+		return nil, &Problem{Msg: "chart: no student group has two years of " + subj + " results", Hint: "gains need two years; remove the chart until then", missing: true}
 	}
 	g := newGrid(cats, series)
 	g.CategoryName, g.SeriesName, g.ValueName, g.SeriesFirst = in.msg("col.school"), in.msg("col.student-group"), in.msg("col.gain"), true

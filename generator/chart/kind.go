@@ -55,6 +55,10 @@ type Problem struct {
 	// (all of a kind's, or a place's rows): one of them may have failed to
 	// load, which was reported already, and this problem is not.
 	Needs []string
+	// missing marks a problem of rows not found (noData), whose files
+	// Block names in Needs; a chart's own mistake (an unknown goal) is
+	// reported whatever the files hold.
+	missing bool
 }
 
 func (p *Problem) Error() string { return p.Msg + " (" + p.Hint + ")" }
@@ -317,7 +321,7 @@ func Block(in *Input, kind string, p Params, school string) (*Chart, error) {
 	}
 	c, err := k.Build(in, p)
 	var pr *Problem
-	if errors.As(err, &pr) && pr.Needs == nil {
+	if errors.As(err, &pr) && pr.missing {
 		// What a chart finds missing may be in the rows of a file that
 		// failed to load ("Jefferson Middle School has no achievement
 		// results" after a quote left open took the file's rest).
@@ -396,7 +400,7 @@ func known(labels []generator.Label, id, what, file string) error {
 // noData is the problem of a place that has evidence of a kind, but none
 // for what a block asks: "chart: Oak has no trust results for Teachers".
 func noData(place, what string) error {
-	return &Problem{Msg: "chart: " + place + " has no " + what, Hint: "choose another school with school:, or remove the chart"}
+	return &Problem{Msg: "chart: " + place + " has no " + what, Hint: "choose another school with school:, or remove the chart", missing: true}
 }
 
 // label finds a label by id.

@@ -755,9 +755,9 @@ func panelsOption(g *Grid, sp panelSpec) option {
 			cats.Inverse = opts.Bool(true)
 			// Names wrap to a second line rather than lose their end
 			// ("Cedar Ridge Elem…"), in a width that fits the narrowest
-			// drawing of this layout (the board prints it 560 px wide).
+			// drawing of this layout, which the board prints (521 px).
 			cats.AxisLabel = option{"show": c == 0, "interval": 0, "width": (phoneQuery+1)*int(left)/100 - 12,
-				"overflow": "break", "fontSize": 11, "lineHeight": 11}
+				"overflow": "break", "fontSize": 12, "lineHeight": 12}
 			cats.AxisTick = &opts.AxisTick{Show: opts.Bool(false)}
 			val.AxisLabel = option{"fontSize": 10}
 			xs, ys = append(xs, val), append(ys, cats)

@@ -117,7 +117,8 @@ type focusState struct {
 	OutlineWidth string `json:"outlineWidth"`
 	Shadow       string `json:"shadow"`
 	// Ring is the contrast of the outline's colour with the background
-	// behind the element (the first ancestor's that is not transparent).
+	// behind the ring: of the element drawn where the outline runs, or of
+	// its first ancestor that is not transparent.
 	Ring float64 `json:"ring"`
 }
 
@@ -177,8 +178,16 @@ func TestKeyboard(t *testing.T) {
   const rgb = c => (c.match(/[\d.]+/g) || []).map(Number);
   const lum = c => { const v = rgb(c).slice(0, 3).map(x => { x /= 255; return x <= 0.04045 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); });
     return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; };
+  // What is behind the ring: the element drawn just left of the focused
+  // one, where the outline runs (or right of it at the window's edge),
+  // and the first background among it and its ancestors. (The skip link
+  // is the body's child but sits on the dark header.)
+  const r = el.getBoundingClientRect(), off = parseFloat(cs.outlineOffset || '0') + parseFloat(cs.outlineWidth || '0') / 2;
+  let x = r.left - off, y = Math.min(Math.max(r.top + r.height / 2, 0), window.innerHeight - 1);
+  if (x < 0) x = r.right + off;
+  const under = document.elementsFromPoint(x, y).find(u => u !== el && !el.contains(u)) || document.body;
   let bg = 'rgb(255, 255, 255)';
-  for (let p = el.parentElement; p; p = p.parentElement) {
+  for (let p = under; p; p = p.parentElement) {
     const b = getComputedStyle(p).backgroundColor, a = rgb(b);
     if (a.length === 3 || (a.length === 4 && a[3] > 0)) { bg = b; break; }
   }

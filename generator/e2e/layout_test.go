@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -254,6 +255,33 @@ func TestGainsAcrossSchoolsOnAPhone(t *testing.T) {
 	}
 	if strings.Contains(got.Text, "…") || strings.Contains(got.Text, "...") {
 		t.Errorf("%s at %d px: the gains across schools cut a name: %.300s", url, phone.Width, got.Text)
+	}
+
+	// Turned sideways or widened past a phone, the chart goes back to
+	// three panels to a row in the height reserved: ECharts keeps a media
+	// query's layout once it stops matching, unless drawn anew.
+	layout := `(() => {
+  const el = document.getElementById('chart_achievement_schools_math_gains');
+  const grids = echarts.getInstanceByDom(el).getOption().grid;
+  return {height: el.getBoundingClientRect().height, lefts: [...new Set(grids.map(g => String(g.left)))].length};
+})()`
+	type shape struct {
+		Height float64 `json:"height"`
+		Lefts  int     `json:"lefts"`
+	}
+	if at := eval[shape](t, ctx, layout); at.Lefts != 1 {
+		t.Errorf("%s at %d px: the panels stand in %d columns, want one", url, phone.Width, at.Lefts)
+	}
+	emulate(t, ctx, 1280, 800, false)
+	var at shape
+	for range 40 { // the resize event, then the redraw
+		if at = eval[shape](t, ctx, layout); at.Lefts == 3 && at.Height == reserved {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if at.Lefts != 3 || at.Height != reserved {
+		t.Errorf("%s widened from %d to 1280 px: the gains across schools stand in %d columns, %.0f px tall; want 3 columns in the %.0f px reserved", url, phone.Width, at.Lefts, at.Height, reserved)
 	}
 }
 

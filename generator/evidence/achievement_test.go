@@ -4,6 +4,10 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"testing/fstest"
+
+	"github.com/folio-sites/folio/generator"
+	"github.com/folio-sites/folio/generator/evidence"
 )
 
 func TestAchievementProblems(t *testing.T) {
@@ -100,8 +104,30 @@ func TestOneRowTheWrongWayRound(t *testing.T) {
 	_, diags := load(t, map[string]string{"achievement.yaml": achievementYAML,
 		"achievement.csv": achievementHeader + rows("%s,2023-24,math,%s,%d,%d.5\n") + "lincoln-middle,2023-24,reading,black,75.0,12\n"})
 	checkDiagnostics(t, diags, []string{
-		"data/achievement.csv:14:38: warning: tested 75.0 and proficient_pct 12 may be the wrong way round: the file's other rows write the count as a whole number and the percentage with decimals — if tested is 12 and proficient_pct is 75.0, swap the two values",
+		"data/achievement.csv:14:38: warning: tested 75.0 and proficient_pct 12 may be the wrong way round: the file's other rows write the count as a whole number and the percentage with decimals — if the count is the second, swap the two values",
 	})
+	// Many such rows are one printed line: the file's errors stay in view.
+	var many strings.Builder
+	for year := 2000; year < 2020; year++ {
+		for _, school := range []string{"lincoln-middle", "jefferson-middle", "oak-elementary"} {
+			for j, subgroup := range []string{"all", "female", "male", "black"} {
+				fmt.Fprintf(&many, "%s,%d-%02d,math,%s,%d,%d.5\n", school, year, (year+1)%100, subgroup, []int{80, 40, 40, 12}[j], 50+j)
+				if year < 2004 && j == 3 {
+					fmt.Fprintf(&many, "%s,%d-%02d,reading,%s,30.0,%d\n", school, year, (year+1)%100, subgroup, 40+year%10)
+				}
+			}
+		}
+	}
+	fsys := fstest.MapFS{"data/achievement.yaml": {Data: []byte(achievementYAML)},
+		"data/achievement.csv": {Data: []byte(achievementHeader + many.String() + "oak-elementary,2024-25,math,all,abc,50.5\n")}}
+	var ds generator.Diagnostics
+	evidence.Load(fsys, known, &ds)
+	ds.Sort()
+	lines := ds.Lines(generator.PrintOptions{})
+	if len(lines) != 2 || !strings.Contains(lines[0], "12 rows may have tested and proficient_pct the wrong way round") || !strings.Contains(lines[1], "tested: 'abc' is not a whole number") {
+		t.Errorf("printed:\n%s\nwant one line for the 12 rows the wrong way round and the error", strings.Join(lines, "\n"))
+	}
+
 	// Every count written with zeros after the point: the file's way.
 	_, diags = load(t, map[string]string{"achievement.yaml": achievementYAML,
 		"achievement.csv": achievementHeader + rows("%s,2023-24,math,%s,%d.0,%d\n") + "lincoln-middle,2023-24,reading,black,75.0,12\n"})

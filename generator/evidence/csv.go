@@ -170,7 +170,7 @@ func readTable(fsys fs.FS, name string, cols columns, ds *generator.Diagnostics)
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				at, msg, hint := quoteProblem(p, pe)
+				at, msg, hint := quoteProblem(p, pe, src)
 				if header == nil {
 					ds.Errorf(at, hint, "%s (the header row cannot be read, so the file is skipped)", msg)
 					return nil, true
@@ -229,9 +229,12 @@ func readTable(fsys fs.FS, name string, cols columns, ds *generator.Diagnostics)
 			ds.Errorf(at, "check for a missing or extra '"+string(r.Comma)+"', and quote text that contains one", "row has %d fields but the header has %d", len(fields), len(header))
 			continue
 		}
-		if slices.EqualFunc(fields, header, strings.EqualFold) {
+		if slices.EqualFunc(fields, header, strings.EqualFold) || fields[0] != "" && strings.HasPrefix(fields[0], "\ufeff") &&
+			slices.EqualFunc(append([]string{strings.TrimPrefix(fields[0], "\ufeff")}, fields[1:]...), header, strings.EqualFold) {
 			// Two exports pasted into one file: the second's column names
-			// are not a row of data (each would have been an error).
+			// are not a row of data (each would have been an error). Each
+			// export may start with a byte-order mark, which only the
+			// file's start is cleared of.
 			ds.Warnf(pos[0], "delete the line; folio skips it", "this row repeats the column names of line %d, as files pasted together do", headerPos[0].Line)
 			continue
 		}
@@ -377,18 +380,37 @@ func sniffSemicolon(src []byte) bool {
 // non-quoted-field"), at the line where the problem starts: a quoted
 // value that never ends was reported at the file's last line, having
 // taken every row after it.
-func quoteProblem(file string, pe *csv.ParseError) (at generator.Pos, msg, hint string) {
+func quoteProblem(file string, pe *csv.ParseError, src []byte) (at generator.Pos, msg, hint string) {
 	const doubled = "put a value that holds a quote in double quotes, and double the quotes inside it: \"say \"\"hi\"\"\""
 	at = generator.Pos{File: file, Line: pe.Line, Col: pe.Column}
 	switch {
 	case errors.Is(pe.Err, csv.ErrBareQuote):
 		return at, "a quote (\") inside a value that does not start with one", doubled
-	case errors.Is(pe.Err, csv.ErrQuote) && pe.StartLine != pe.Line:
+	case errors.Is(pe.Err, csv.ErrQuote) && atEnd(src, pe.Line, pe.Column):
+		// The reader met the file's end inside the quotes.
+		lines := bytes.Count(src, []byte{'\n'}) + 1
+		if bytes.HasSuffix(src, []byte{'\n'}) {
+			lines--
+		}
 		at = generator.Pos{File: file, Line: pe.StartLine}
-		return at, fmt.Sprintf("a value in quotes on this row never ends: the file's %d lines from here on were read as part of it", pe.Line-pe.StartLine+1),
-			"end the value with a quote (\"), or, if the quote belongs to the value, " + doubled
+		msg = "a value in quotes on this row never ends: the file ends inside it"
+		if n := lines - pe.StartLine + 1; n > 1 {
+			msg = fmt.Sprintf("a value in quotes on this row never ends: the file's %d lines from here on were read as part of it", n)
+		}
+		return at, msg, "end the value with a quote (\"), or, if the quote belongs to the value, " + doubled
 	case errors.Is(pe.Err, csv.ErrQuote):
+		// A quote inside a quoted value, taken as its end ("a ""b"" c"
+		// written "a "b" c"), perhaps lines below where the value starts.
 		return at, "a quote (\") that ends a value is followed by more of it", doubled
 	}
 	return at, pe.Err.Error(), doubled
+}
+
+// atEnd reports whether line and col (1-based, in bytes) are past the
+// last character of src: where the CSV reader reports a quoted value that
+// the file's end cut off.
+func atEnd(src []byte, line, col int) bool {
+	body := bytes.TrimRight(src, "\r\n")
+	last := bytes.LastIndexByte(body, '\n')
+	return line >= bytes.Count(body, []byte{'\n'})+1 && col > len(body)-last-1
 }

@@ -131,6 +131,18 @@ func TestTableErrors(t *testing.T) {
 		{"a quote that never ends", achievementHeader + "lincoln-middle,2023-24,math,all,120,61.5\nlincoln-middle,2023-24,math,\"male,12,40.0\nlincoln-middle,2023-24,math,female,12,40.0\nlincoln-middle,2024-25,math,all,120,61.5\n", []string{
 			"data/achievement.csv:3: a value in quotes on this row never ends: the file's 3 lines from here on were read as part of it — end the value with a quote (\"), or, if the quote belongs to the value, put a value that holds a quote in double quotes, and double the quotes inside it: \"say \"\"hi\"\"\"",
 		}},
+		// A quote inside a quoted note, not doubled: the value ends at
+		// the next quote, lines below, and the rows after it are read.
+		{"a quote inside a quoted value over two lines", achievementHeader + "lincoln-middle,2023-24,math,\"all\nstudents\"s,120,61.5\nlincoln-middle,2023-24,math,male,12,abc\n", []string{
+			"data/achievement.csv:3:9: a quote (\") that ends a value is followed by more of it — put a value that holds a quote in double quotes, and double the quotes inside it: \"say \"\"hi\"\"\"",
+			"data/achievement.csv:4:37: proficient_pct: 'abc' is not a number — write a number such as 61.5, a bound such as <5, or * for a value not reported",
+		}},
+		{"a quote left open on the last row", achievementHeader + "lincoln-middle,2023-24,math,\"all,120,61.5\n", []string{
+			"data/achievement.csv:2: a value in quotes on this row never ends: the file ends inside it — end the value with a quote (\"), or, if the quote belongs to the value, put a value that holds a quote in double quotes, and double the quotes inside it: \"say \"\"hi\"\"\"",
+		}},
+		{"the header again, each export with a byte-order mark", "\ufeff" + achievementHeader + "lincoln-middle,2023-24,math,all,120,61.5\n\ufeff" + achievementHeader + "lincoln-middle,2024-25,math,all,120,61.5\n", []string{
+			"data/achievement.csv:3:1: warning: this row repeats the column names of line 1, as files pasted together do — delete the line; folio skips it",
+		}},
 		{"text after a closing quote", achievementHeader + "lincoln-middle,2023-24,math,\"male\"s,12,40.0\n", []string{
 			"data/achievement.csv:2:34: a quote (\") that ends a value is followed by more of it — put a value that holds a quote in double quotes, and double the quotes inside it: \"say \"\"hi\"\"\"",
 		}},

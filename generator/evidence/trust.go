@@ -385,9 +385,13 @@ func checkSwapped(t *table, count, pct string, ds *generator.Diagnostics) {
 	// the file writes nearly every count without decimals and every
 	// percentage with, such a row is worth a look.
 	if plain >= 10 && len(otherWay)*10 <= plain {
+		// Many are one line (Group), which leaves room for the file's
+		// errors under the 50 lines a file is given.
 		for i, at := range otherWay {
-			ds.Warnf(at, fmt.Sprintf("if %s is %s and %s is %s, swap the two values", count, otherValues[i][1], pct, otherValues[i][0]),
-				"%s %s and %s %s may be the wrong way round: the file's other rows write the count as a whole number and the percentage with decimals", count, otherValues[i][0], pct, otherValues[i][1])
+			*ds = append(*ds, generator.Diagnostic{Pos: at, Severity: generator.Warning,
+				Message: fmt.Sprintf("%s %s and %s %s may be the wrong way round: the file's other rows write the count as a whole number and the percentage with decimals", count, otherValues[i][0], pct, otherValues[i][1]),
+				Hint:    "if the count is the second, swap the two values",
+				Group:   "rows may have " + count + " and " + pct + " the wrong way round"})
 		}
 	}
 }

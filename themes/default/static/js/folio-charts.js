@@ -65,8 +65,14 @@
   // the page never shows an empty box.
   function showTable(el) {
     el.hidden = true;
-    if (el.parentElement.classList.contains("chart-scroll")) {
-      el.parentElement.hidden = true;
+    var box = el.parentElement;
+    if (box.classList.contains("chart-scroll")) {
+      box.hidden = true;
+      // Nothing left to scroll: the line that says it scrolls goes too.
+      var hint = box.previousElementSibling;
+      if (hint && hint.classList.contains("chart-scroll-hint")) {
+        hint.hidden = true;
+      }
     }
     var details = el.closest("figure").querySelector("details.chart-data");
     if (details) {
@@ -91,10 +97,8 @@
         continue;
       }
       try {
-        var option = JSON.parse(block.textContent);
-        clean(option, false);
-        var entry = { height: parseInt(el.style.height, 10) || 300, phoneHeight: Number(option[phoneHeightKey]) || 0 };
-        delete option[phoneHeightKey];
+        var entry = { source: block.textContent, height: parseInt(el.style.height, 10) || 300 };
+        var option = parseOption(entry);
         // The words shown in the box when this script does not run.
         var notDrawn = el.querySelector(".chart-not-drawn");
         if (notDrawn) {
@@ -103,6 +107,7 @@
         el.style.height = heightAt(entry, el.clientWidth) + "px";
         var chart = echarts.init(el, null, { renderer: "svg" });
         chart.setOption(option);
+        entry.phone = chart.getWidth() <= phoneWidth;
         fit(chart);
         el.setAttribute("data-chart-drawn", "true");
         entry.chart = chart;
@@ -114,6 +119,30 @@
           console.error("folio: chart " + el.id + " could not be drawn:", err);
         }
       }
+    }
+  }
+
+  // parseOption reads a chart's option from its JSON, cleaned, and takes
+  // its phone height (phoneHeightKey) into entry.
+  function parseOption(entry) {
+    var option = JSON.parse(entry.source);
+    clean(option, false);
+    entry.phoneHeight = Number(option[phoneHeightKey]) || 0;
+    delete option[phoneHeightKey];
+    return option;
+  }
+
+  // layoutFor draws the chart anew, from its option, when its width has
+  // crossed phoneWidth since it was last laid out. ECharts applies a
+  // media query's option when it comes to match, but does not take it
+  // back when it stops (an option has no default for it to go back to):
+  // a phone turned sideways, or the board printed from a phone, kept the
+  // phone's layout in the desktop's height.
+  function layoutFor(entry) {
+    var phone = entry.chart.getWidth() <= phoneWidth;
+    if (phone !== entry.phone) {
+      entry.phone = phone;
+      entry.chart.setOption(parseOption(entry), true);
     }
   }
 
@@ -138,6 +167,7 @@
       var chart = charts[i].chart, dom = chart.getDom();
       dom.style.height = heightAt(charts[i], dom.clientWidth) + "px";
       chart.resize({ width: "auto", height: "auto" });
+      layoutFor(charts[i]);
       fit(chart);
     }
   }
@@ -162,6 +192,7 @@
     var drawn = heightAt(entry, width);
     var onPaper = Math.max(drawn * (parseFloat(style.getPropertyValue("--draw-height")) || 1), Math.min(drawn, minPaperHeight));
     chart.resize({ width: width, height: Math.round(onPaper) });
+    layoutFor(entry);
     // Print lays the page out at once, with no animation frame to draw in.
     chart.getZr().refreshImmediately();
     fit(chart);
