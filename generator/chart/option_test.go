@@ -2,9 +2,13 @@ package chart
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -134,4 +138,25 @@ func hexRGB(t *testing.T, c string) [3]float64 {
 		rgb[i] = float64(v)
 	}
 	return rgb
+}
+
+// TestChartScriptKnowsThePhoneLayout: folio-charts.js gives a canvas its
+// phone height up to the width where the option's media query lays it
+// out for a phone, reading the height under PhoneHeightKey. The script
+// writes both again; drifted apart, a phone would draw the one-column
+// layout in the desktop's height, or the other way round, which only the
+// browser suite would see.
+func TestChartScriptKnowsThePhoneLayout(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("..", "..", "themes", "default", "static", "js", "folio-charts.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		fmt.Sprintf("var phoneWidth = %d;", phoneQuery),
+		fmt.Sprintf("var phoneHeightKey = %q;", PhoneHeightKey),
+	} {
+		if !strings.Contains(string(src), want) {
+			t.Errorf("folio-charts.js has no %s", want)
+		}
+	}
 }
