@@ -229,8 +229,7 @@ func readTable(fsys fs.FS, name string, cols columns, ds *generator.Diagnostics)
 			ds.Errorf(at, "check for a missing or extra '"+string(r.Comma)+"', and quote text that contains one", "row has %d fields but the header has %d", len(fields), len(header))
 			continue
 		}
-		if slices.EqualFunc(fields, header, strings.EqualFold) || fields[0] != "" && strings.HasPrefix(fields[0], "\ufeff") &&
-			slices.EqualFunc(append([]string{strings.TrimPrefix(fields[0], "\ufeff")}, fields[1:]...), header, strings.EqualFold) {
+		if strings.EqualFold(strings.TrimPrefix(fields[0], "\ufeff"), header[0]) && slices.EqualFunc(fields[1:], header[1:], strings.EqualFold) {
 			// Two exports pasted into one file: the second's column names
 			// are not a row of data (each would have been an error). Each
 			// export may start with a byte-order mark, which only the
@@ -383,18 +382,15 @@ func sniffSemicolon(src []byte) bool {
 func quoteProblem(file string, pe *csv.ParseError, src []byte) (at generator.Pos, msg, hint string) {
 	const doubled = "put a value that holds a quote in double quotes, and double the quotes inside it: \"say \"\"hi\"\"\""
 	at = generator.Pos{File: file, Line: pe.Line, Col: pe.Column}
+	last, lastWidth := lastLine(src)
 	switch {
 	case errors.Is(pe.Err, csv.ErrBareQuote):
 		return at, "a quote (\") inside a value that does not start with one", doubled
-	case errors.Is(pe.Err, csv.ErrQuote) && atEnd(src, pe.Line, pe.Column):
+	case errors.Is(pe.Err, csv.ErrQuote) && pe.Line >= last && pe.Column > lastWidth:
 		// The reader met the file's end inside the quotes.
-		lines := bytes.Count(src, []byte{'\n'}) + 1
-		if bytes.HasSuffix(src, []byte{'\n'}) {
-			lines--
-		}
 		at = generator.Pos{File: file, Line: pe.StartLine}
 		msg = "a value in quotes on this row never ends: the file ends inside it"
-		if n := lines - pe.StartLine + 1; n > 1 {
+		if n := last - pe.StartLine + 1; n > 1 {
 			msg = fmt.Sprintf("a value in quotes on this row never ends: the file's %d lines from here on were read as part of it", n)
 		}
 		return at, msg, "end the value with a quote (\"), or, if the quote belongs to the value, " + doubled
@@ -406,11 +402,10 @@ func quoteProblem(file string, pe *csv.ParseError, src []byte) (at generator.Pos
 	return at, pe.Err.Error(), doubled
 }
 
-// atEnd reports whether line and col (1-based, in bytes) are past the
-// last character of src: where the CSV reader reports a quoted value that
-// the file's end cut off.
-func atEnd(src []byte, line, col int) bool {
+// lastLine is the number of src's last line that is not empty, and its
+// width in bytes: the CSV reader reports a quoted value that the file's
+// end cut off past that width.
+func lastLine(src []byte) (line, width int) {
 	body := bytes.TrimRight(src, "\r\n")
-	last := bytes.LastIndexByte(body, '\n')
-	return line >= bytes.Count(body, []byte{'\n'})+1 && col > len(body)-last-1
+	return bytes.Count(body, []byte{'\n'}) + 1, len(body) - bytes.LastIndexByte(body, '\n') - 1
 }

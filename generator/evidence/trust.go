@@ -356,8 +356,11 @@ func checkSwapped(t *table, count, pct string, ds *generator.Diagnostics) {
 	// percentage with), and rows written the other way round but whose
 	// count reads as whole ("75.0" tested, "12" percent): see below.
 	var plain int
-	var otherWay []generator.Pos
-	var otherValues [][2]string
+	type oddRow struct {
+		at         generator.Pos
+		count, pct string
+	}
+	var otherWay []oddRow
 	for _, r := range t.rows {
 		c, pos := r.field(count)
 		p, _ := r.field(pct)
@@ -374,7 +377,7 @@ func checkSwapped(t *table, count, pct string, ds *generator.Diagnostics) {
 		case !strings.ContainsAny(c, decimal+"%") && strings.Contains(p, decimal):
 			plain++
 		case whole && strings.Contains(c, decimal) && wholePct && cm.value <= 100:
-			otherWay, otherValues = append(otherWay, pos), append(otherValues, [2]string{c, p})
+			otherWay = append(otherWay, oddRow{pos, c, p})
 		}
 	}
 	if tally.report(t, []string{count, pct}, []string{"percentages", "counts"}, ds) {
@@ -387,9 +390,9 @@ func checkSwapped(t *table, count, pct string, ds *generator.Diagnostics) {
 	if plain >= 10 && len(otherWay)*10 <= plain {
 		// Many are one line (Group), which leaves room for the file's
 		// errors under the 50 lines a file is given.
-		for i, at := range otherWay {
-			*ds = append(*ds, generator.Diagnostic{Pos: at, Severity: generator.Warning,
-				Message: fmt.Sprintf("%s %s and %s %s may be the wrong way round: the file's other rows write the count as a whole number and the percentage with decimals", count, otherValues[i][0], pct, otherValues[i][1]),
+		for _, odd := range otherWay {
+			*ds = append(*ds, generator.Diagnostic{Pos: odd.at, Severity: generator.Warning,
+				Message: fmt.Sprintf("%s %s and %s %s may be the wrong way round: the file's other rows write the count as a whole number and the percentage with decimals", count, odd.count, pct, odd.pct),
 				Hint:    "if the count is the second, swap the two values",
 				Group:   "rows may have " + count + " and " + pct + " the wrong way round"})
 		}
