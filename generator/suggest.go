@@ -34,7 +34,7 @@ func DidYouMean(word string, candidates []string) string {
 		}
 	}
 	away := " one letter away"
-	if first := firstWordOf(word, candidates); len(first) > 1 && !sameWords(best, word) || len(first) == 1 && len(best) == 0 {
+	if first := firstWordOf(word, candidates); len(first) > 1 || len(first) == 1 && len(best) == 0 {
 		// A word that starts several ids names them all: the closest in
 		// letters ('oak-1' for "oak") would be a guess among them.
 		best, away = first, ""
@@ -57,26 +57,29 @@ func DidYouMean(word string, candidates []string) string {
 	return fmt.Sprintf("did you mean %s?", list)
 }
 
-// sameWords reports whether best is one candidate that is word itself
-// but for capitals, accents and hyphens for spaces ("lincoln-middle" for
-// "Lincoln Middle", "trust" for "Trust"): the one meant, named alone.
-func sameWords(best []string, word string) bool {
-	return len(best) == 1 && plainFold(best[0]) == plainFold(strings.Join(strings.Fields(word), "-"))
-}
-
 // firstWordOf returns the candidates whose first words are word, in any
 // capitals, with hyphens for spaces ("lincoln-elementary" and
 // "lincoln-middle" for "Lincoln"): a school written by a short name, far
-// in letters from its id; or the one candidate that is word with hyphens
-// for spaces. A word under 3 letters names none.
+// in letters from its id; or, alone, the candidate that is word with
+// hyphens for spaces, in any capitals or accents ("lincoln-middle" for
+// "Lincoln Middle", "école" for "Ecole"). A word under 3 letters names
+// none.
 func firstWordOf(word string, candidates []string) []string {
 	w := strings.ToLower(strings.Join(strings.Fields(word), "-"))
 	if utf8.RuneCountInString(w) < 3 {
 		return nil
 	}
+	plainW := "" // plainFold(w), once a candidate has accents to fold
 	var out []string
 	for _, c := range candidates {
-		if strings.EqualFold(c, w) {
+		same := strings.EqualFold(c, w)
+		if !same && len(c) != utf8.RuneCountInString(c) { // accents to fold
+			if plainW == "" {
+				plainW = plainFold(w)
+			}
+			same = plainFold(c) == plainW
+		}
+		if same {
 			return []string{c} // the id itself, its words spaced
 		}
 		if len(c) > len(w) && (c[len(w)] == '-' || c[len(w)] == '_') && strings.EqualFold(c[:len(w)], w) && !slices.Contains(out, c) {

@@ -166,6 +166,7 @@ func TestDidYouMeanNamesTies(t *testing.T) {
 		{"Trust", []string{"trust", "trust-schools", "trust-trend"}, "did you mean 'trust'?"},
 		{"LINCOLN", []string{"lincoln", "lincoln-elementary", "lincoln-middle"}, "did you mean 'lincoln'?"},
 		{"Lincoln Middle", []string{"lincoln-middle", "lincoln-middle-annex", "lincoln-middle-north"}, "did you mean 'lincoln-middle'?"},
+		{"Ecole", []string{"école", "ecole-nord", "ecole-sud"}, "did you mean 'école'?"},
 	}
 	for _, tt := range tests {
 		if got := generator.DidYouMean(tt.word, tt.candidates); got != tt.want {
